@@ -1,0 +1,35 @@
+//! `chidao check`: validates the site as `build` would, renders it in memory, writes nothing.
+
+use std::process::ExitCode;
+
+use super::SiteArgs;
+use crate::{render, site};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
+pub fn run(args: &Args) -> ExitCode {
+    let root = &args.site.root;
+    let (graph, mut diags) = site::load(root, args.site.today());
+    let (theme, theme_diags) = render::load_theme(root, graph.config.theme.as_deref());
+    diags.extend(theme_diags);
+    if crate::diagnostic::count_errors(&diags) == 0 {
+        if let Err(errs) = render::render_site(&graph, &theme) {
+            diags.extend(errs);
+        }
+    }
+    if super::report(&diags) > 0 {
+        return ExitCode::FAILURE;
+    }
+    eprintln!(
+        "ok: {} documents, {} tasks, {} bodies, {} groups",
+        graph.documents.len(),
+        graph.tasks.len(),
+        graph.registry.bodies.len(),
+        graph.registry.groups.len()
+    );
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,249 @@
+//! Machine-readable outputs, exactly as the contract names them: `data.json` (the whole
+//! graph), `tasks.csv` (UTF-8 with BOM for Excel) and iCalendar files of deadlines.
+
+use icalendar::{Calendar, Component, Event, EventLike};
+use serde::Serialize;
+
+use crate::graph::Graph;
+use crate::model::{Party, TaskId};
+use crate::render::views::{paths, task_url};
+
+#[derive(Serialize)]
+struct Data<'a> {
+    today: String,
+    documents: Vec<DocumentData<'a>>,
+    bodies: Vec<BodyData<'a>>,
+    groups: Vec<GroupData<'a>>,
+    tasks: Vec<TaskData<'a>>,
+}
+
+#[derive(Serialize)]
+struct DocumentData<'a> {
+    id: &'a str,
+    kind: &'a str,
+    title: &'a str,
+    issuer: Option<&'a str>,
+    date: Option<String>,
+    implements: Vec<&'a str>,
+    copy_of: Option<&'a str>,
+    follows: Vec<&'a str>,
+    references: Vec<&'a str>,
+    recipients: Vec<&'a str>,
+    has_text: bool,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct BodyData<'a> {
+    id: &'a str,
+    name: &'a str,
+    aliases: &'a [String],
+    parent: Option<&'a str>,
+    level: Option<&'a str>,
+    until: Option<String>,
+    successor: Option<&'a str>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct GroupData<'a> {
+    id: &'a str,
+    name: &'a str,
+    members: Vec<&'a str>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct TaskData<'a> {
+    #[serde(rename = "ref")]
+    reference: &'a str,
+    document: &'a str,
+    id: &'a str,
+    text: &'a str,
+    lead: Option<&'a str>,
+    support: Vec<&'a str>,
+    due: Option<String>,
+    due_text: Option<&'a str>,
+    due_note: Option<&'a str>,
+    status: &'static str,
+    implements: Option<&'a str>,
+    done: Option<String>,
+    done_by: Option<&'a str>,
+    needs_new_lead: bool,
+    url: String,
+}
+
+fn task_data(g: &Graph, t: TaskId) -> TaskData<'_> {
+    let task = &g.tasks[t];
+    TaskData {
+        reference: &task.reference,
+        document: &g.documents[task.document].id,
+        id: &task.id,
+        text: &task.text,
+        lead: task.lead.map(|p| g.registry.id(p)),
+        support: task.support.iter().map(|&p| g.registry.id(p)).collect(),
+        due: task.due.map(|d| d.to_string()),
+        due_text: task.due_text.as_deref(),
+        due_note: task.due_note.as_deref(),
+        status: task.status.as_str(),
+        implements: task.implements.map(|p| g.tasks[p].reference.as_str()),
+        done: task
+            .done
+            .or_else(|| task.done_by.and_then(|d| g.documents[d].date))
+            .map(|d| d.to_string()),
+        done_by: task.done_by.map(|d| g.documents[d].id.as_str()),
+        needs_new_lead: task.ceased_lead.is_some(),
+        url: task_url(g, t),
+    }
+}
+
+/// `data.json`: documents, bodies, groups and tasks with resolved ids and relative urls.
+pub fn data_json(g: &Graph) -> Vec<u8> {
+    let ids =
+        |ds: &[usize]| -> Vec<&str> { ds.iter().map(|&d| g.documents[d].id.as_str()).collect() };
+    let data = Data {
+        today: g.today.to_string(),
+        documents: g
+            .documents
+            .iter()
+            .map(|d| DocumentData {
+                id: &d.id,
+                kind: &d.kind,
+                title: &d.title,
+                issuer: d.issuer.map(|p| g.registry.id(p)),
+                date: d.date.map(|x| x.to_string()),
+                implements: ids(&d.implements),
+                copy_of: d.copy_of.map(|o| g.documents[o].id.as_str()),
+                follows: ids(&d.follows),
+                references: ids(&d.references),
+                recipients: d.recipients.iter().map(|&p| g.registry.id(p)).collect(),
+                has_text: d.has_text(),
+                url: paths::document(&d.slug),
+            })
+            .collect(),
+        bodies: g
+            .registry
+            .bodies
+            .iter()
+            .map(|b| BodyData {
+                id: &b.id,
+                name: &b.name,
+                aliases: &b.aliases,
+                parent: b.parent.map(|p| g.registry.bodies[p].id.as_str()),
+                level: b.level.as_deref(),
+                until: b.until.map(|d| d.to_string()),
+                successor: b.successor.map(|s| g.registry.bodies[s].id.as_str()),
+                url: paths::party(&b.slug),
+            })
+            .collect(),
+        groups: g
+            .registry
+            .groups
+            .iter()
+            .map(|gr| GroupData {
+                id: &gr.id,
+                name: &gr.name,
+                members: gr
+                    .members
+                    .iter()
+                    .map(|&m| g.registry.bodies[m].id.as_str())
+                    .collect(),
+                url: paths::party(&gr.slug),
+            })
+            .collect(),
+        tasks: (0..g.tasks.len()).map(|t| task_data(g, t)).collect(),
+    };
+    let mut out = serde_json::to_vec_pretty(&data).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// `tasks.csv`: one row per task, the columns of data.json's tasks, UTF-8 with a BOM.
+pub fn csv(g: &Graph) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let _ = w.write_record([
+        "ref",
+        "document",
+        "text",
+        "lead",
+        "support",
+        "due",
+        "due_text",
+        "due_note",
+        "status",
+        "implements",
+        "done",
+        "done_by",
+        "url",
+    ]);
+    for t in 0..g.tasks.len() {
+        let d = task_data(g, t);
+        let _ = w.write_record([
+            d.reference,
+            d.document,
+            d.text,
+            d.lead.unwrap_or(""),
+            &d.support.join("; "),
+            d.due.as_deref().unwrap_or(""),
+            d.due_text.unwrap_or(""),
+            d.due_note.unwrap_or(""),
+            d.status,
+            d.implements.unwrap_or(""),
+            d.done.as_deref().unwrap_or(""),
+            d.done_by.unwrap_or(""),
+            &d.url,
+        ]);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// An iCalendar file with one all-day event per task that has a due date.
+pub fn ics(g: &Graph, tasks: &[TaskId], name: &str) -> Vec<u8> {
+    let stamp = g.today.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+    let mut cal = Calendar::new();
+    cal.name(name);
+    for &t in tasks {
+        let task = &g.tasks[t];
+        let Some(due) = task.due else { continue };
+        let lead = task.lead.map(|p| g.registry.name(p)).unwrap_or("");
+        let support: Vec<&str> = task
+            .support
+            .iter()
+            .map(|&p: &Party| g.registry.name(p))
+            .collect();
+        let mut description = format!("{}\n{}: {}", task.text, lead_label(g), lead);
+        if !support.is_empty() {
+            description.push_str(&format!("\n+ {}", support.join(", ")));
+        }
+        if let Some(text) = &task.due_text {
+            description.push_str(&format!("\n{text}"));
+        }
+        description.push_str(&format!("\n[{}]", task.status.as_str()));
+        cal.push(
+            Event::new()
+                .uid(&format!("{}@chidao", crate::text::slug(&task.reference)))
+                .timestamp(stamp)
+                .summary(&format!(
+                    "{} — {}",
+                    task.reference,
+                    truncate(&task.text, 80)
+                ))
+                .description(&description)
+                .all_day(due)
+                .done(),
+        );
+    }
+    cal.done().to_string().into_bytes()
+}
+
+fn lead_label(g: &Graph) -> &'static str {
+    crate::i18n::labels(g.config.language).lead
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n).collect::<String>() + "…"
+    }
+}

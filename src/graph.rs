@@ -1,0 +1,782 @@
+//! The graph: resolves every name and id of the loaded documents against each other and the
+//! registry, validates the chain, computes deadlines and status, and builds the reverse
+//! indexes (implemented by, copies, followed by, referenced by, tasks below a task, tasks
+//! and documents per body) in one pass. Pure: it takes "today" as an argument.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::deadline::{self, Completion, Deadline, ACCEPTED_FORMS};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{self, AtMatch};
+use crate::model::*;
+use crate::registry::Registry;
+use crate::source::{Located, SourceDoc};
+use crate::text::{fold, name_key, slug};
+
+/// The whole resolved site.
+#[derive(Debug, Clone)]
+pub struct Graph {
+    pub config: SiteConfig,
+    pub today: NaiveDate,
+    pub registry: Registry,
+    pub documents: Vec<Document>,
+    pub tasks: Vec<Task>,
+    pub reports: Vec<Report>,
+    pub doc_by_id: HashMap<String, DocId>,
+    pub task_by_ref: HashMap<String, TaskId>,
+    pub implemented_by: Vec<Vec<DocId>>,
+    pub copies: Vec<Vec<DocId>>,
+    pub followed_by: Vec<Vec<DocId>>,
+    pub referenced_by: Vec<Vec<DocId>>,
+    /// Tasks whose `implements` names this task.
+    pub task_children: Vec<Vec<TaskId>>,
+    /// Tasks a document carried out (`done_by`).
+    pub carried_out: Vec<Vec<TaskId>>,
+    pub leads: HashMap<Party, Vec<TaskId>>,
+    pub supports: HashMap<Party, Vec<TaskId>>,
+    pub issued: HashMap<Party, Vec<DocId>>,
+    pub received: HashMap<Party, Vec<DocId>>,
+    /// Groups each body is a member of.
+    pub groups_of: Vec<Vec<GroupId>>,
+    /// Bodies whose parent is this body.
+    pub body_children: Vec<Vec<BodyId>>,
+}
+
+impl Graph {
+    pub fn document(&self, id: &str) -> Option<DocId> {
+        self.doc_by_id.get(&name_key(id)).copied()
+    }
+
+    pub fn task(&self, reference: &str) -> Option<TaskId> {
+        self.task_by_ref.get(&task_key(reference)).copied()
+    }
+
+    /// The chain above a document: its first parent (or original), that one's, ... root first.
+    pub fn ancestors(&self, d: DocId) -> Vec<DocId> {
+        let mut out = Vec::new();
+        let mut cur = d;
+        while let Some(&up) = self.documents[cur]
+            .copy_of
+            .as_ref()
+            .or_else(|| self.documents[cur].implements.first())
+        {
+            if out.contains(&up) || up == d {
+                break;
+            }
+            out.push(up);
+            cur = up;
+        }
+        out.reverse();
+        out
+    }
+
+    /// Documents at the top of the chain: neither implementing nor copying another.
+    pub fn roots(&self) -> Vec<DocId> {
+        (0..self.documents.len())
+            .filter(|&d| {
+                self.documents[d].implements.is_empty() && self.documents[d].copy_of.is_none()
+            })
+            .collect()
+    }
+
+    /// Children in the drawn chain: copies first, then documents that implement this one.
+    pub fn tree_children(&self, d: DocId) -> Vec<DocId> {
+        let mut out = self.copies[d].clone();
+        out.extend(
+            self.implemented_by[d]
+                .iter()
+                .filter(|&&c| self.documents[c].copy_of.is_none()),
+        );
+        out
+    }
+}
+
+fn task_key(reference: &str) -> String {
+    match reference.split_once('#') {
+        Some((doc, task)) => format!("{}#{}", name_key(doc), task.trim()),
+        None => name_key(reference),
+    }
+}
+
+/// Builds and validates the graph. Errors and warnings are returned together; the graph is
+/// usable for rendering only when there is no error.
+pub fn build(
+    config: SiteConfig,
+    registry: Registry,
+    sources: Vec<SourceDoc>,
+    today: NaiveDate,
+) -> (Graph, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut g = Graph {
+        config,
+        today,
+        registry,
+        documents: Vec::new(),
+        tasks: Vec::new(),
+        reports: Vec::new(),
+        doc_by_id: HashMap::new(),
+        task_by_ref: HashMap::new(),
+        implemented_by: Vec::new(),
+        copies: Vec::new(),
+        followed_by: Vec::new(),
+        referenced_by: Vec::new(),
+        task_children: Vec::new(),
+        carried_out: Vec::new(),
+        leads: HashMap::new(),
+        supports: HashMap::new(),
+        issued: HashMap::new(),
+        received: HashMap::new(),
+        groups_of: Vec::new(),
+        body_children: Vec::new(),
+    };
+
+    // Pass 1: ids and slugs of documents.
+    let mut kept: Vec<SourceDoc> = Vec::new();
+    // For each kept document, the task id of each source task (None: a skipped duplicate).
+    let mut slots: Vec<Vec<Option<TaskId>>> = Vec::new();
+    let mut doc_slugs = Slugs::default();
+    for src in sources {
+        let key = name_key(&src.id.value);
+        if let Some(&first) = g.doc_by_id.get(&key) {
+            let other = &kept[first];
+            diags.push(
+                Diagnostic::error(
+                    &src.file,
+                    format!("duplicate document id \"{}\"", src.id.value),
+                )
+                .line(src.id.line)
+                .key("id")
+                .help(format!(
+                    "{}:{} already uses this id; every document needs its own",
+                    other.file.display(),
+                    other.id.line.unwrap_or(1)
+                )),
+            );
+            continue;
+        }
+        g.doc_by_id.insert(key, kept.len());
+        kept.push(src);
+    }
+    for src in &kept {
+        g.documents.push(Document {
+            id: src.id.value.clone(),
+            slug: doc_slugs.take(&src.id.value),
+            file: src.file.clone(),
+            kind: src.kind.clone(),
+            title: src.title.clone(),
+            issuer: None,
+            date: src.date.as_ref().map(|d| d.value),
+            place: src.place.clone(),
+            signer: src.signer.clone(),
+            signer_title: src.signer_title.clone(),
+            implements: Vec::new(),
+            copy_of: None,
+            follows: Vec::new(),
+            references: Vec::new(),
+            recipients: Vec::new(),
+            source: src.source.clone(),
+            tasks: Vec::new(),
+            targets: Vec::new(),
+            body: src.body.clone(),
+        });
+    }
+
+    // Pass 2: names and relations of documents; tasks get ids.
+    for (d, src) in kept.iter().enumerate() {
+        let file = src.file.as_path();
+        let reg = &g.registry;
+        let issuer = src
+            .issuer
+            .as_ref()
+            .and_then(|i| reg.resolve_located(file, i, &mut diags));
+        let recipients = src
+            .recipients
+            .iter()
+            .filter_map(|r| reg.resolve_located(file, r, &mut diags))
+            .collect();
+        let implements = resolve_docs(&g, file, &src.implements, d, &mut diags);
+        let copy_of = src
+            .copy_of
+            .as_ref()
+            .and_then(|c| resolve_docs(&g, file, std::slice::from_ref(c), d, &mut diags).pop());
+        let follows = resolve_docs(&g, file, &src.follows, d, &mut diags);
+        let references = resolve_docs(&g, file, &src.references, d, &mut diags);
+        let doc = &mut g.documents[d];
+        doc.issuer = issuer;
+        doc.recipients = recipients;
+        doc.implements = implements;
+        doc.copy_of = copy_of;
+        doc.follows = follows;
+        doc.references = references;
+
+        let mut target_ids: HashMap<String, Option<usize>> = HashMap::new();
+        for t in &src.targets {
+            if let Some(line) = target_ids.insert(t.id.value.clone(), t.id.line) {
+                diags.push(
+                    Diagnostic::error(file, format!("duplicate target id \"{}\"", t.id.value))
+                        .line(t.id.line)
+                        .key(&t.id.key)
+                        .help(format!("line {} already uses it", line.unwrap_or(1))),
+                );
+                continue;
+            }
+            g.documents[d].targets.push(Target {
+                id: t.id.value.clone(),
+                name: t.name.clone(),
+                unit: t.unit.clone(),
+                per_year: t.per_year.clone(),
+            });
+        }
+
+        let mut anchors = Slugs::default();
+        let mut doc_slots = Vec::new();
+        for t in &src.tasks {
+            let reference = format!("{}#{}", src.id.value, t.id.value);
+            let key = task_key(&reference);
+            if let Some(&first) = g.task_by_ref.get(&key) {
+                diags.push(
+                    Diagnostic::error(file, format!("duplicate task id \"{}\" in this document", t.id.value))
+                        .line(t.id.line)
+                        .key(&t.id.key)
+                        .help(format!(
+                            "task ids must be unique within a document; \"{}\" is already the id of the task at line {}",
+                            t.id.value,
+                            kept[d].tasks.iter().find(|x| x.id.value == g.tasks[first].id).and_then(|x| x.id.line).unwrap_or(1)
+                        )),
+                );
+                doc_slots.push(None);
+                continue;
+            }
+            let id = g.tasks.len();
+            doc_slots.push(Some(id));
+            g.task_by_ref.insert(key, id);
+            g.documents[d].tasks.push(id);
+            g.tasks.push(Task {
+                document: d,
+                id: t.id.value.clone(),
+                anchor: format!("task-{}", anchors.take(&t.id.value)),
+                reference,
+                text: t.text.clone(),
+                lead: None,
+                support: Vec::new(),
+                due_text: t.due.as_ref().map(|d| d.value.clone()),
+                deadline: None,
+                due: None,
+                due_note: t.due_note.clone(),
+                implements: None,
+                at: t.at.as_ref().map(|a| a.value.clone()),
+                at_block: None,
+                done: t.done,
+                done_by: None,
+                status: deadline::Status::Ongoing,
+                ceased_lead: None,
+            });
+        }
+        slots.push(doc_slots);
+    }
+
+    // Pass 3: tasks' links, deadlines, anchors and status.
+    for (d, src) in kept.iter().enumerate() {
+        let file = src.file.as_path();
+        let blocks = markdown::blocks(&src.body);
+        for (t, slot) in src.tasks.iter().zip(&slots[d]) {
+            let Some(tid) = *slot else {
+                continue;
+            };
+            let lead = t
+                .lead
+                .as_ref()
+                .and_then(|l| g.registry.resolve_located(file, l, &mut diags));
+            let support = t
+                .support
+                .iter()
+                .filter_map(|s| g.registry.resolve_located(file, s, &mut diags))
+                .collect();
+            let implements = t
+                .implements
+                .as_ref()
+                .and_then(|r| resolve_task(&g, file, r, &mut diags));
+            let done_by = t.done_by.as_ref().and_then(|r| {
+                resolve_docs(&g, file, std::slice::from_ref(r), usize::MAX, &mut diags).pop()
+            });
+            let mut deadline = None;
+            let mut due = None;
+            if let Some(text) = &t.due {
+                match Deadline::parse(&text.value) {
+                    Ok(dl) => match dl.due_date(g.documents[d].date, today) {
+                        Ok(date) => {
+                            deadline = Some(dl);
+                            due = date;
+                        }
+                        Err(msg) => diags.push(
+                            Diagnostic::error(file, msg)
+                                .line(text.line)
+                                .key(&text.key)
+                                .help("add the document's `date`, or write the deadline as a date"),
+                        ),
+                    },
+                    Err(msg) => diags.push(
+                        Diagnostic::error(file, msg)
+                            .line(text.line)
+                            .key(&text.key)
+                            .help(ACCEPTED_FORMS),
+                    ),
+                }
+            }
+            let at_block =
+                t.at.as_ref()
+                    .and_then(|at| locate_at(file, src.body_line, &blocks, at, &mut diags));
+            let task = &mut g.tasks[tid];
+            task.lead = lead;
+            task.support = support;
+            task.implements = implements;
+            task.done_by = done_by;
+            task.deadline = deadline;
+            task.due = due;
+            task.at_block = at_block;
+        }
+    }
+    for tid in 0..g.tasks.len() {
+        let t = &g.tasks[tid];
+        let completion = match (t.done, t.done_by) {
+            (Some(date), _) => Completion::On(date),
+            (None, Some(doc)) => g.documents[doc]
+                .date
+                .map_or(Completion::UnknownDate, Completion::On),
+            (None, None) => Completion::NotDone,
+        };
+        let status = deadline::status(
+            t.deadline.as_ref(),
+            t.due,
+            completion,
+            today,
+            g.config.soon_days,
+        );
+        let ceased = match t.lead {
+            Some(Party::Body(b)) if !status.is_done() => {
+                let body = &g.registry.bodies[b];
+                let when = t.due.unwrap_or(today);
+                body.until.filter(|&u| u < when).map(|until| {
+                    (
+                        body,
+                        CeasedLead {
+                            until,
+                            successor: body.successor,
+                        },
+                    )
+                })
+            }
+            _ => None,
+        };
+        let ceased_lead = ceased.map(|(_, c)| c);
+        if let Some((body, c)) = ceased {
+            let line = kept[t.document]
+                .tasks
+                .iter()
+                .find(|x| x.id.value == t.id)
+                .and_then(|x| x.lead.as_ref()?.line);
+            diags.push(
+                Diagnostic::warning(
+                    &g.documents[t.document].file,
+                    format!(
+                        "task {} needs a new lead: `{}` ceased to exist after {}",
+                        t.reference, body.id, c.until
+                    ),
+                )
+                .line(line)
+                .key("lead")
+                .maybe_help(c.successor.map(|s| {
+                    format!(
+                        "its successor is `{}` ({})",
+                        g.registry.bodies[s].id, g.registry.bodies[s].name
+                    )
+                })),
+            );
+        }
+        g.tasks[tid].status = status;
+        g.tasks[tid].ceased_lead = ceased_lead;
+    }
+
+    // Results against targets.
+    for (d, src) in kept.iter().enumerate() {
+        for r in &src.results {
+            match resolve_target(&g, &r.target.value) {
+                Some((target_doc, target)) => g.reports.push(Report {
+                    document: d,
+                    target_doc,
+                    target,
+                    year: r.year,
+                    value: r.value,
+                }),
+                None => diags.push(
+                    Diagnostic::error(&src.file, format!("unknown target \"{}\"", r.target.value))
+                        .line(r.target.line)
+                        .key(&r.target.key)
+                        .help(target_help(&g)),
+                ),
+            }
+        }
+    }
+
+    check_cycles(&g, &kept, &mut diags);
+    index(&mut g);
+    (g, diags)
+}
+
+/// Hands out unique slugs: `39-kl-tw`, then `39-kl-tw-2` for a clash.
+#[derive(Default)]
+struct Slugs(HashMap<String, usize>);
+
+impl Slugs {
+    fn take(&mut self, id: &str) -> String {
+        let base = slug(id);
+        let n = self.0.entry(base.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            base
+        } else {
+            format!("{base}-{n}")
+        }
+    }
+}
+
+fn resolve_docs(
+    g: &Graph,
+    file: &Path,
+    ids: &[Located<String>],
+    this: DocId,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<DocId> {
+    let mut out = Vec::new();
+    for id in ids {
+        match g.document(&id.value) {
+            Some(d) if d == this => diags.push(
+                Diagnostic::error(file, format!("the document names itself (\"{}\")", id.value))
+                    .line(id.line)
+                    .key(&id.key),
+            ),
+            Some(d) => {
+                if !out.contains(&d) {
+                    out.push(d);
+                }
+            }
+            None => diags.push(
+                Diagnostic::error(file, format!("unknown document id \"{}\"", id.value))
+                    .line(id.line)
+                    .key(&id.key)
+                    .help(nearest_doc(g, &id.value).map_or_else(
+                        || "every id here must be the `id` of a document of the site; for a document whose text you do not hold, add a file with front matter only".to_string(),
+                        |n| format!("did you mean \"{n}\"?"),
+                    )),
+            ),
+        }
+    }
+    out
+}
+
+fn nearest_doc(g: &Graph, id: &str) -> Option<String> {
+    let want = fold(id);
+    g.documents
+        .iter()
+        .map(|d| (strsim::normalized_levenshtein(&want, &fold(&d.id)), &d.id))
+        .filter(|(s, _)| *s >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, id)| id.clone())
+}
+
+fn resolve_task(
+    g: &Graph,
+    file: &Path,
+    r: &Located<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<TaskId> {
+    if let Some(t) = g.task(&r.value) {
+        return Some(t);
+    }
+    let help = match r.value.split_once('#') {
+        None => "write the full name of the parent task: DOCUMENT-ID#TASK-ID, e.g. 39-KL/TW#3.1"
+            .to_string(),
+        Some((doc, _)) => match g.document(doc) {
+            None => format!(
+                "there is no document \"{doc}\"{}",
+                nearest_doc(g, doc).map_or(String::new(), |n| format!("; did you mean \"{n}\"?"))
+            ),
+            Some(d) if g.documents[d].tasks.is_empty() => {
+                format!("document \"{}\" has no tasks", g.documents[d].id)
+            }
+            Some(d) => format!(
+                "the tasks of \"{}\" are: {}",
+                g.documents[d].id,
+                g.documents[d]
+                    .tasks
+                    .iter()
+                    .map(|&t| g.tasks[t].reference.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        },
+    };
+    diags.push(
+        Diagnostic::error(file, format!("unknown parent task \"{}\"", r.value))
+            .line(r.line)
+            .key(&r.key)
+            .help(help),
+    );
+    None
+}
+
+fn resolve_target(g: &Graph, r: &str) -> Option<(DocId, usize)> {
+    let (doc, target) = r.split_once('#')?;
+    let d = g.document(doc)?;
+    let t = g.documents[d]
+        .targets
+        .iter()
+        .position(|t| t.id == target.trim())?;
+    Some((d, t))
+}
+
+fn target_help(g: &Graph) -> String {
+    let all: Vec<String> = g
+        .documents
+        .iter()
+        .flat_map(|d| d.targets.iter().map(move |t| format!("{}#{}", d.id, t.id)))
+        .collect();
+    if all.is_empty() {
+        "no document of the site sets `targets`".into()
+    } else {
+        format!(
+            "write DOCUMENT-ID#TARGET-ID; known targets: {}",
+            all.join(", ")
+        )
+    }
+}
+
+fn locate_at(
+    file: &Path,
+    body_line: usize,
+    blocks: &[markdown::Block],
+    at: &Located<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    match markdown::find_at(blocks, &at.value) {
+        AtMatch::One(b) => Some(b),
+        AtMatch::None => {
+            diags.push(
+                Diagnostic::error(file, format!("the `at` text \"{}\" is not found in the document's text", at.value))
+                    .line(at.line)
+                    .key(&at.key)
+                    .help("copy a short piece of one paragraph, list item, table row or heading exactly as it reads, without Markdown markup or list numbers"),
+            );
+            None
+        }
+        AtMatch::Many(found) => {
+            let lines: Vec<String> = found
+                .iter()
+                .map(|&b| (blocks[b].line + body_line).to_string())
+                .collect();
+            diags.push(
+                Diagnostic::error(file, format!("the `at` text \"{}\" occurs in {} blocks (lines {})", at.value, found.len(), lines.join(", ")))
+                    .line(at.line)
+                    .key(&at.key)
+                    .help("make it longer, so that it occurs in exactly one paragraph, list item, table row or heading"),
+            );
+            None
+        }
+    }
+}
+
+/// `implements` and `copy_of` between documents, and `implements` between tasks, must not
+/// loop. Each cycle is reported once, at its first document.
+fn check_cycles(g: &Graph, kept: &[SourceDoc], diags: &mut Vec<Diagnostic>) {
+    let doc_edges = |d: DocId| -> Vec<DocId> {
+        let doc = &g.documents[d];
+        doc.implements.iter().copied().chain(doc.copy_of).collect()
+    };
+    for cycle in find_cycles(g.documents.len(), doc_edges) {
+        let d = cycle[0];
+        let names: Vec<&str> = cycle
+            .iter()
+            .chain(std::iter::once(&d))
+            .map(|&x| g.documents[x].id.as_str())
+            .collect();
+        let src = &kept[d];
+        let key_line = src
+            .implements
+            .iter()
+            .chain(src.copy_of.iter())
+            .find(|l| g.document(&l.value) == Some(cycle[1 % cycle.len()]))
+            .map(|l| (l.line, l.key.clone()));
+        let (line, key) = key_line.unwrap_or((src.id.line, "implements".into()));
+        diags.push(
+            Diagnostic::error(&src.file, format!("`implements`/`copy_of` form a cycle: {}", names.join(" → ")))
+                .line(line)
+                .key(key)
+                .help("a document cannot carry out or copy itself, directly or through others; remove one link of the cycle"),
+        );
+    }
+    let task_edges = |t: TaskId| -> Vec<TaskId> { g.tasks[t].implements.into_iter().collect() };
+    for cycle in find_cycles(g.tasks.len(), task_edges) {
+        let t = &g.tasks[cycle[0]];
+        let names: Vec<&str> = cycle
+            .iter()
+            .chain(std::iter::once(&cycle[0]))
+            .map(|&x| g.tasks[x].reference.as_str())
+            .collect();
+        let line = kept[t.document]
+            .tasks
+            .iter()
+            .find(|x| x.id.value == t.id)
+            .and_then(|x| x.implements.as_ref()?.line);
+        diags.push(
+            Diagnostic::error(
+                &g.documents[t.document].file,
+                format!(
+                    "task `implements` links form a cycle: {}",
+                    names.join(" → ")
+                ),
+            )
+            .line(line)
+            .key("implements")
+            .help("remove one link of the cycle"),
+        );
+    }
+}
+
+/// Elementary cycles found by depth-first search (each reported once, rotated to start at
+/// its smallest node).
+pub fn find_cycles(n: usize, edges: impl Fn(usize) -> Vec<usize>) -> Vec<Vec<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Active,
+        Done,
+    }
+    let mut mark = vec![Mark::New; n];
+    let mut cycles: Vec<Vec<usize>> = Vec::new();
+    for start in 0..n {
+        if mark[start] != Mark::New {
+            continue;
+        }
+        // Iterative DFS: stack of (node, next edge index), path mirrors the active nodes.
+        let mut stack: Vec<(usize, Vec<usize>, usize)> = vec![(start, edges(start), 0)];
+        mark[start] = Mark::Active;
+        while let Some((node, out, i)) = stack.last_mut() {
+            if let Some(&next) = out.get(*i) {
+                *i += 1;
+                match mark[next] {
+                    Mark::New => {
+                        mark[next] = Mark::Active;
+                        let e = edges(next);
+                        stack.push((next, e, 0));
+                    }
+                    Mark::Active => {
+                        let pos = stack.iter().position(|(x, _, _)| *x == next).unwrap_or(0);
+                        let mut cycle: Vec<usize> =
+                            stack[pos..].iter().map(|(x, _, _)| *x).collect();
+                        let min = cycle
+                            .iter()
+                            .enumerate()
+                            .min_by_key(|(_, &x)| x)
+                            .map_or(0, |(i, _)| i);
+                        cycle.rotate_left(min);
+                        if !cycles.contains(&cycle) {
+                            cycles.push(cycle);
+                        }
+                    }
+                    Mark::Done => {}
+                }
+            } else {
+                mark[*node] = Mark::Done;
+                stack.pop();
+            }
+        }
+    }
+    cycles
+}
+
+/// Reverse indexes, built in one pass over documents and tasks.
+fn index(g: &mut Graph) {
+    let n = g.documents.len();
+    g.implemented_by = vec![Vec::new(); n];
+    g.copies = vec![Vec::new(); n];
+    g.followed_by = vec![Vec::new(); n];
+    g.referenced_by = vec![Vec::new(); n];
+    g.carried_out = vec![Vec::new(); n];
+    for (d, doc) in g.documents.iter().enumerate() {
+        for &p in &doc.implements {
+            g.implemented_by[p].push(d);
+        }
+        if let Some(o) = doc.copy_of {
+            g.copies[o].push(d);
+        }
+        for &p in &doc.follows {
+            g.followed_by[p].push(d);
+        }
+        for &p in &doc.references {
+            g.referenced_by[p].push(d);
+        }
+        if let Some(i) = doc.issuer {
+            g.issued.entry(i).or_default().push(d);
+        }
+        for &r in &doc.recipients {
+            g.received.entry(r).or_default().push(d);
+        }
+    }
+    g.task_children = vec![Vec::new(); g.tasks.len()];
+    for (t, task) in g.tasks.iter().enumerate() {
+        if let Some(p) = task.implements {
+            g.task_children[p].push(t);
+        }
+        if let Some(d) = task.done_by {
+            g.carried_out[d].push(t);
+        }
+        if let Some(l) = task.lead {
+            g.leads.entry(l).or_default().push(t);
+        }
+        for &s in &task.support {
+            g.supports.entry(s).or_default().push(t);
+        }
+    }
+    let nb = g.registry.bodies.len();
+    g.groups_of = vec![Vec::new(); nb];
+    g.body_children = vec![Vec::new(); nb];
+    for (gi, group) in g.registry.groups.iter().enumerate() {
+        for &m in &group.members {
+            g.groups_of[m].push(gi);
+        }
+    }
+    for (b, body) in g.registry.bodies.iter().enumerate() {
+        if let Some(p) = body.parent {
+            g.body_children[p].push(b);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_each_cycle_once() {
+        let edges = |n: usize| -> Vec<usize> {
+            match n {
+                0 => vec![1],
+                1 => vec![2],
+                2 => vec![0],
+                3 => vec![3],
+                _ => vec![],
+            }
+        };
+        let c = find_cycles(5, edges);
+        assert_eq!(c, vec![vec![0, 1, 2], vec![3]]);
+    }
+
+    #[test]
+    fn no_cycles_in_a_tree() {
+        let c = find_cycles(4, |n| if n > 0 { vec![0] } else { vec![] });
+        assert!(c.is_empty());
+    }
+}

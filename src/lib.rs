@@ -1,0 +1,22 @@
+//! chidao: a static site generator for chains of government directives.
+//!
+//! The pipeline is plain functions, each stage a module with one job:
+//! [`site::load`] (read `content/`, via [`source`] and [`registry`]) → [`graph::build`]
+//! (resolve, validate, compute status) → [`render::render_site`] (pages and exports in
+//! memory) → [`output::write`] (replace the output folder only after everything succeeded).
+
+pub mod cmd;
+pub mod deadline;
+pub mod diagnostic;
+pub mod export;
+pub mod graph;
+pub mod i18n;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod registry;
+pub mod render;
+pub mod site;
+pub mod source;
+pub mod text;
+pub mod yaml;

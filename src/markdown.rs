@@ -1,0 +1,340 @@
+//! Markdown: the text blocks a reader sees (for task `at` anchors), and HTML rendering with
+//! those blocks marked, sanitised so raw HTML in content can never run script.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::text::{name_key, squash};
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+fn is_block(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableRow | Tag::TableHead
+    )
+}
+
+fn is_block_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::Item
+            | TagEnd::TableRow
+            | TagEnd::TableHead
+    )
+}
+
+/// A block of text as a reader sees it: markup and list numbers gone, white space squashed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub text: String,
+    /// Zero-based line of the block's start within the Markdown source.
+    pub line: usize,
+}
+
+/// The paragraphs, list items, table rows and headings of `markdown`, in document order.
+/// Text belongs to the innermost block that holds it.
+pub fn blocks(markdown: &str) -> Vec<Block> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match event {
+            Event::Start(tag) if is_block(&tag) => {
+                let line = markdown[..range.start].matches('\n').count();
+                stack.push(out.len());
+                out.push((String::new(), line));
+            }
+            Event::End(tag) if is_block_end(&tag) => {
+                stack.pop();
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(&top) = stack.last() {
+                    out[top].0.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::TableCell) => {
+                if let Some(&top) = stack.last() {
+                    out[top].0.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    out.into_iter()
+        .map(|(text, line)| Block {
+            text: squash(&text),
+            line,
+        })
+        .collect()
+}
+
+/// Where an `at` text was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AtMatch {
+    One(usize),
+    None,
+    Many(Vec<usize>),
+}
+
+/// Finds the one block that contains `at`: as written, then ignoring case, then without a
+/// leading list number or bullet the editor may have copied.
+pub fn find_at(blocks: &[Block], at: &str) -> AtMatch {
+    let wanted = squash(at);
+    let stripped = strip_list_marker(&wanted);
+    let exact = |w: &str| -> Vec<usize> {
+        blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.text.contains(w))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let folded = |w: &str| -> Vec<usize> {
+        let w = name_key(w);
+        blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| name_key(&b.text).contains(&w))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let mut found = exact(&wanted);
+    if found.is_empty() {
+        found = folded(&wanted);
+    }
+    if found.is_empty() && stripped != wanted {
+        found = folded(stripped);
+    }
+    if wanted.is_empty() {
+        return AtMatch::None;
+    }
+    match found.len() {
+        0 => AtMatch::None,
+        1 => AtMatch::One(found[0]),
+        _ => AtMatch::Many(found),
+    }
+}
+
+fn strip_list_marker(s: &str) -> &str {
+    let t = s.trim_start();
+    if let Some(rest) = t.strip_prefix(['-', '*', '+']) {
+        return rest.trim_start();
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        if let Some(rest) = t[digits..].strip_prefix(['.', ')']) {
+            if rest.starts_with(' ') {
+                return rest.trim_start();
+            }
+        }
+    }
+    t
+}
+
+/// A mark to put on a block: its anchor id and a label linking to the task row.
+#[derive(Debug, Clone)]
+pub struct Mark {
+    pub block: usize,
+    pub anchor: String,
+    pub task_anchor: String,
+    pub label: String,
+}
+
+/// Renders Markdown to sanitised HTML, marking the given blocks.
+pub fn render(markdown: &str, marks: &[Mark]) -> String {
+    let mut by_block: HashMap<usize, Vec<&Mark>> = HashMap::new();
+    for m in marks {
+        by_block.entry(m.block).or_default().push(m);
+    }
+    let mut index = 0usize;
+    let mut pending: Option<String> = None;
+    let mut events: Vec<Event> = Vec::new();
+    for event in Parser::new_ext(markdown, options()) {
+        match &event {
+            Event::Start(tag) if is_block(tag) => {
+                let here = by_block.get(&index);
+                index += 1;
+                let Some(ms) = here else {
+                    events.push(event);
+                    continue;
+                };
+                let ids = ms.iter().map(|m| m.anchor.as_str()).collect::<Vec<_>>();
+                let labels: String = ms
+                    .iter()
+                    .map(|m| {
+                        format!(
+                            "<a class=\"task-mark\" href=\"#{}\">{}</a> ",
+                            escape(&m.task_anchor),
+                            escape(&m.label)
+                        )
+                    })
+                    .collect();
+                let open =
+                    |name: &str| format!("<{name} id=\"{}\" class=\"task-at\">", escape(ids[0]));
+                match tag {
+                    Tag::Paragraph => events.push(Event::Html(CowStr::from(open("p") + &labels))),
+                    Tag::Item => events.push(Event::Html(CowStr::from(open("li") + &labels))),
+                    Tag::Heading { level, .. } => events.push(Event::Html(CowStr::from(
+                        open(&level.to_string()) + &labels,
+                    ))),
+                    _ => {
+                        events.push(event);
+                        pending = Some(format!(
+                            "<span id=\"{}\" class=\"task-at\"></span>{labels}",
+                            escape(ids[0])
+                        ));
+                    }
+                }
+            }
+            Event::Start(Tag::TableCell) if pending.is_some() => {
+                events.push(event);
+                events.push(Event::Html(CowStr::from(
+                    pending.take().unwrap_or_default(),
+                )));
+            }
+            _ => events.push(event),
+        }
+    }
+    let mut out = String::new();
+    html::push_html(&mut out, events.into_iter());
+    sanitize(&out)
+}
+
+/// Removes script, event handlers and anything else unsafe; keeps ordinary document markup.
+pub fn sanitize(html: &str) -> String {
+    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    CLEANER
+        .get_or_init(|| {
+            let mut b = ammonia::Builder::default();
+            b.add_generic_attributes(["id", "class"]);
+            b.attribute_filter(|_, attr, value| match attr {
+                "class" => {
+                    let allowed: HashSet<&str> = [
+                        "task-at",
+                        "task-mark",
+                        "footnote-definition",
+                        "footnote-reference",
+                        "footnote-definition-label",
+                    ]
+                    .into_iter()
+                    .collect();
+                    let kept: Vec<&str> = value
+                        .split_whitespace()
+                        .filter(|c| allowed.contains(c))
+                        .collect();
+                    (!kept.is_empty()).then(|| kept.join(" ").into())
+                }
+                _ => Some(value.into()),
+            });
+            b
+        })
+        .clean(html)
+        .to_string()
+}
+
+/// Minimal HTML escaping for the attribute and text values we write ourselves.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "# Title\n\nFirst **para**\ngraph.\n\n1. Văn phòng sao gửi.\n2. Các cơ quan quán triệt.\n   - nested point\n\n| a | b |\n|---|---|\n| row one | x |\n";
+
+    #[test]
+    fn blocks_are_what_a_reader_sees() {
+        let b: Vec<String> = blocks(TEXT).into_iter().map(|b| b.text).collect();
+        assert_eq!(
+            b,
+            vec![
+                "Title",
+                "First para graph.",
+                "Văn phòng sao gửi.",
+                "Các cơ quan quán triệt.",
+                "nested point",
+                "a b",
+                "row one x"
+            ]
+        );
+        assert_eq!(blocks(TEXT)[2].line, 5);
+    }
+
+    #[test]
+    fn at_matches_one_block() {
+        let b = blocks(TEXT);
+        assert_eq!(find_at(&b, "sao gửi"), AtMatch::One(2));
+        assert_eq!(find_at(&b, "1. Văn phòng sao"), AtMatch::One(2));
+        assert_eq!(find_at(&b, "VĂN PHÒNG"), AtMatch::One(2));
+        assert_eq!(find_at(&b, "nested"), AtMatch::One(4));
+        assert_eq!(find_at(&b, "row one"), AtMatch::One(6));
+        assert_eq!(find_at(&b, "not there"), AtMatch::None);
+        assert!(matches!(find_at(&b, "a"), AtMatch::Many(_)));
+    }
+
+    #[test]
+    fn marks_blocks_with_anchors() {
+        let marks = [
+            Mark {
+                block: 2,
+                anchor: "at-1".into(),
+                task_anchor: "task-1".into(),
+                label: "1".into(),
+            },
+            Mark {
+                block: 6,
+                anchor: "at-2".into(),
+                task_anchor: "task-2".into(),
+                label: "2".into(),
+            },
+        ];
+        let html = render(TEXT, &marks);
+        assert!(
+            html.contains(
+                "<li id=\"at-1\" class=\"task-at\"><a class=\"task-mark\" href=\"#task-1\""
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<td><span id=\"at-2\" class=\"task-at\"></span>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn raw_html_is_sanitised() {
+        let html = render(
+            "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)> <b class=evil>ok</b>\n",
+            &[],
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("evil"), "{html}");
+        assert!(html.contains("<b>ok</b>"), "{html}");
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough_are_on() {
+        let html = render("~~old~~ text[^1]\n\n[^1]: note\n", &[]);
+        assert!(html.contains("<del>old</del>"), "{html}");
+        assert!(html.contains("footnote-definition"), "{html}");
+    }
+}

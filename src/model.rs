@@ -1,0 +1,175 @@
+//! The resolved domain model: documents, tasks, bodies and groups, linked by index into
+//! arenas. Built by `graph`, read by `render` and `export`; nothing here does I/O.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::deadline::{Deadline, Status};
+
+pub type DocId = usize;
+pub type TaskId = usize;
+pub type BodyId = usize;
+pub type GroupId = usize;
+
+/// Who a task or document names: a single body, or a group of bodies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Party {
+    Body(BodyId),
+    Group(GroupId),
+}
+
+/// Interface language of the generated site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Language {
+    #[default]
+    Vi,
+    En,
+}
+
+/// `content/site.yaml`.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: String,
+    pub language: Language,
+    pub soon_days: u32,
+    pub theme: Option<String>,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: "Theo dõi thực hiện văn bản chỉ đạo".to_string(),
+            language: Language::Vi,
+            soon_days: 30,
+            theme: None,
+        }
+    }
+}
+
+/// A body (cơ quan, tổ chức) of the registry.
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub parent: Option<BodyId>,
+    pub level: Option<String>,
+    /// The body ceased to exist after this day.
+    pub until: Option<NaiveDate>,
+    pub successor: Option<BodyId>,
+}
+
+/// A named group of bodies (e.g. "Các huyện ủy, thành ủy, đảng ủy trực thuộc").
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub members: Vec<BodyId>,
+}
+
+/// A yearly target value over a span of years.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearSpan {
+    pub from: i32,
+    pub to: i32,
+    pub value: f64,
+}
+
+/// A numeric target set by a document (`targets`).
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub id: String,
+    pub name: String,
+    pub unit: Option<String>,
+    pub per_year: Vec<YearSpan>,
+}
+
+impl Target {
+    /// The target value for one year, if a span covers it.
+    pub fn value_for(&self, year: i32) -> Option<f64> {
+        self.per_year
+            .iter()
+            .find(|s| (s.from..=s.to).contains(&year))
+            .map(|s| s.value)
+    }
+}
+
+/// A result reported against a target (`results`).
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The document that reports it.
+    pub document: DocId,
+    /// The document that set the target, and the target's index in it.
+    pub target_doc: DocId,
+    pub target: usize,
+    pub year: i32,
+    pub value: f64,
+}
+
+/// A directive, plan, copy, report...: one Markdown file.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub id: String,
+    pub slug: String,
+    pub file: PathBuf,
+    pub kind: String,
+    pub title: String,
+    pub issuer: Option<Party>,
+    pub date: Option<NaiveDate>,
+    pub place: Option<String>,
+    pub signer: Option<String>,
+    pub signer_title: Option<String>,
+    pub implements: Vec<DocId>,
+    pub copy_of: Option<DocId>,
+    pub follows: Vec<DocId>,
+    pub references: Vec<DocId>,
+    pub recipients: Vec<Party>,
+    pub source: Option<String>,
+    pub tasks: Vec<TaskId>,
+    pub targets: Vec<Target>,
+    /// The Markdown text; empty when the text is not held.
+    pub body: String,
+}
+
+impl Document {
+    pub fn has_text(&self) -> bool {
+        !self.body.trim().is_empty()
+    }
+}
+
+/// A lead that had ceased to exist before the task was due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CeasedLead {
+    pub until: NaiveDate,
+    pub successor: Option<BodyId>,
+}
+
+/// One thing one body must do.
+#[derive(Debug, Clone)]
+pub struct Task {
+    pub document: DocId,
+    pub id: String,
+    /// The full name `DOC-ID#TASK-ID`.
+    pub reference: String,
+    /// Fragment id on the document page.
+    pub anchor: String,
+    pub text: String,
+    pub lead: Option<Party>,
+    pub support: Vec<Party>,
+    pub due_text: Option<String>,
+    pub deadline: Option<Deadline>,
+    pub due: Option<NaiveDate>,
+    pub due_note: Option<String>,
+    pub implements: Option<TaskId>,
+    pub at: Option<String>,
+    /// Index of the text block `at` points to (see `markdown::blocks`).
+    pub at_block: Option<usize>,
+    pub done: Option<NaiveDate>,
+    pub done_by: Option<DocId>,
+    pub status: Status,
+    pub ceased_lead: Option<CeasedLead>,
+}

@@ -1,0 +1,203 @@
+//! Writing the site: the only stage that writes to disk. It is called only after the whole
+//! site rendered without error, writes nothing outside the output folder, leaves files whose
+//! bytes did not change untouched (so their modification times stay and deploys copy only
+//! what changed), replaces changed files atomically, and removes only files that an earlier
+//! build wrote (listed in its manifest), never anything else found there.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use crate::render::OutFile;
+
+/// The list of files the last build wrote, kept in the output folder.
+pub const MANIFEST: &str = ".chidao-manifest";
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// A `/`-separated relative path made only of plain names; anything else is refused.
+pub fn safe_relative(path: &str) -> Option<PathBuf> {
+    if path.is_empty() || path.contains('\\') || path.contains('\0') || path.contains(':') {
+        return None;
+    }
+    let p = Path::new(path);
+    let ok = p.components().all(|c| matches!(c, Component::Normal(_)))
+        && path
+            .split('/')
+            .all(|s| !s.is_empty() && s != "." && s != "..");
+    ok.then(|| p.to_path_buf())
+}
+
+fn refuse(msg: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, msg)
+}
+
+/// Makes the folders for `rel` below `out`, refusing to pass through a symbolic link.
+fn make_parents(out: &Path, rel: &Path) -> io::Result<()> {
+    let mut cur = out.to_path_buf();
+    if let Some(parent) = rel.parent() {
+        for c in parent.components() {
+            cur.push(c);
+            match fs::symlink_metadata(&cur) {
+                Ok(m) if m.file_type().is_symlink() => {
+                    return Err(refuse(format!(
+                        "{} is a symbolic link; chidao does not write through links",
+                        cur.display()
+                    )))
+                }
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => fs::remove_file(&cur).and_then(|_| fs::create_dir(&cur))?,
+                Err(_) => fs::create_dir(&cur)?,
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes `files` into `out`. All paths are checked before anything is written.
+pub fn write(out: &Path, files: &[OutFile]) -> io::Result<WriteStats> {
+    let mut rels = Vec::with_capacity(files.len());
+    for f in files {
+        rels.push(safe_relative(&f.path).ok_or_else(|| {
+            refuse(format!(
+                "refusing to write outside the output folder: {:?}",
+                f.path
+            ))
+        })?);
+    }
+    if let Ok(m) = fs::symlink_metadata(out) {
+        if m.file_type().is_symlink() {
+            return Err(refuse(format!(
+                "{} is a symbolic link; name the real folder with --output",
+                out.display()
+            )));
+        }
+    }
+    fs::create_dir_all(out)?;
+    let mut stats = WriteStats::default();
+    for (f, rel) in files.iter().zip(&rels) {
+        let target = out.join(rel);
+        match fs::symlink_metadata(&target) {
+            Ok(m)
+                if m.is_file()
+                    && m.len() == f.bytes.len() as u64
+                    && fs::read(&target)? == f.bytes =>
+            {
+                stats.unchanged += 1;
+                continue;
+            }
+            Ok(m) if m.file_type().is_symlink() => fs::remove_file(&target)?,
+            Ok(m) if m.is_dir() => fs::remove_dir_all(&target)?,
+            _ => {}
+        }
+        make_parents(out, rel)?;
+        let tmp = target.with_file_name(format!(
+            ".{}.chidao-tmp",
+            target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        ));
+        fs::write(&tmp, &f.bytes)?;
+        fs::rename(&tmp, &target)?;
+        stats.written += 1;
+    }
+    // Remove what the previous build wrote and this one did not.
+    let now: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    if let Ok(old) = fs::read_to_string(out.join(MANIFEST)) {
+        for line in old.lines().filter(|l| !now.contains(l)) {
+            let Some(rel) = safe_relative(line) else {
+                continue;
+            };
+            let target = out.join(&rel);
+            if fs::symlink_metadata(&target).is_ok_and(|m| m.is_file())
+                && fs::remove_file(&target).is_ok()
+            {
+                stats.removed += 1;
+                let mut dir = rel.parent();
+                while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
+                    if fs::remove_dir(out.join(d)).is_err() {
+                        break;
+                    }
+                    dir = d.parent();
+                }
+            }
+        }
+    }
+    let mut manifest: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    manifest.sort_unstable();
+    let text = manifest.join("\n") + "\n";
+    if fs::read_to_string(out.join(MANIFEST)).ok().as_deref() != Some(text.as_str()) {
+        fs::write(out.join(MANIFEST), text)?;
+    }
+    Ok(stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, s: &str) -> OutFile {
+        OutFile {
+            path: path.into(),
+            bytes: s.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn refuses_paths_that_leave_the_folder() {
+        for bad in [
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "a//b",
+            "./a",
+            "C:/x",
+            "a\\..\\b",
+            "",
+        ] {
+            assert!(safe_relative(bad).is_none(), "{bad}");
+        }
+        assert!(safe_relative("van-ban/39-kl-tw.html").is_some());
+        let dir = tempfile::tempdir().unwrap();
+        assert!(write(&dir.path().join("out"), &[file("../escape.html", "x")]).is_err());
+        assert!(!dir.path().join("escape.html").exists());
+    }
+
+    #[test]
+    fn unchanged_files_are_not_rewritten_and_stale_ones_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("keep-me.txt"), "not ours").unwrap();
+        let s = write(&out, &[file("a.html", "1"), file("d/b.html", "2")]).unwrap();
+        assert_eq!(
+            s,
+            WriteStats {
+                written: 2,
+                unchanged: 0,
+                removed: 0
+            }
+        );
+        let s = write(&out, &[file("a.html", "1"), file("c.html", "3")]).unwrap();
+        assert_eq!(
+            s,
+            WriteStats {
+                written: 1,
+                unchanged: 1,
+                removed: 1
+            }
+        );
+        assert!(!out.join("d").exists());
+        assert!(
+            out.join("keep-me.txt").exists(),
+            "files chidao did not write are kept"
+        );
+    }
+}

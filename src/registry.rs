@@ -1,0 +1,423 @@
+//! The registry of bodies and groups (`content/bodies.yaml`): loading, validation and name
+//! resolution. A body is named by id, name or alias, ignoring case and Unicode normal form.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Body, BodyId, Group, Party};
+use crate::source::{Fields, Located};
+use crate::text::{fold, name_key, slug};
+use crate::yaml::{self, Step, Value};
+
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    pub bodies: Vec<Body>,
+    pub groups: Vec<Group>,
+    by_name: HashMap<String, Party>,
+    by_id: HashMap<String, Party>,
+}
+
+const BODY_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "aliases",
+    "parent",
+    "level",
+    "until",
+    "successor",
+];
+const GROUP_KEYS: &[&str] = &["id", "name", "aliases", "members"];
+
+impl Registry {
+    /// Resolves a name (id, name or alias) to a body or group.
+    pub fn resolve(&self, name: &str) -> Option<Party> {
+        let key = name_key(name);
+        self.by_id
+            .get(&key)
+            .or_else(|| self.by_name.get(&key))
+            .copied()
+    }
+
+    pub fn id(&self, p: Party) -> &str {
+        match p {
+            Party::Body(b) => &self.bodies[b].id,
+            Party::Group(g) => &self.groups[g].id,
+        }
+    }
+
+    pub fn name(&self, p: Party) -> &str {
+        match p {
+            Party::Body(b) => &self.bodies[b].name,
+            Party::Group(g) => &self.groups[g].name,
+        }
+    }
+
+    pub fn slug(&self, p: Party) -> &str {
+        match p {
+            Party::Body(b) => &self.bodies[b].slug,
+            Party::Group(g) => &self.groups[g].slug,
+        }
+    }
+
+    pub fn parties(&self) -> impl Iterator<Item = Party> + '_ {
+        (0..self.bodies.len())
+            .map(Party::Body)
+            .chain((0..self.groups.len()).map(Party::Group))
+    }
+
+    /// "did you mean ..." for an unknown name: up to three nearest ids, names or aliases.
+    pub fn suggest(&self, name: &str) -> Option<String> {
+        let wanted = fold(name);
+        let mut scored: Vec<(f64, Party)> = Vec::new();
+        for p in self.parties() {
+            let (id, nm, aliases) = match p {
+                Party::Body(b) => {
+                    let b = &self.bodies[b];
+                    (&b.id, &b.name, &b.aliases)
+                }
+                Party::Group(g) => {
+                    let g = &self.groups[g];
+                    (&g.id, &g.name, &g.aliases)
+                }
+            };
+            let best = std::iter::once(id)
+                .chain(std::iter::once(nm))
+                .chain(aliases.iter())
+                .map(|c| similarity(&wanted, &fold(c)))
+                .fold(0.0, f64::max);
+            if best >= 0.6 {
+                scored.push((best, p));
+            }
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let names: Vec<String> = scored
+            .iter()
+            .take(3)
+            .map(|&(_, p)| format!("`{}` ({})", self.id(p), self.name(p)))
+            .collect();
+        (!names.is_empty()).then(|| format!("did you mean {}?", names.join(", or ")))
+    }
+
+    /// Resolves a located name, reporting an unknown one with suggestions.
+    pub fn resolve_located(
+        &self,
+        file: &Path,
+        name: &Located<String>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Party> {
+        let found = self.resolve(&name.value);
+        if found.is_none() {
+            diags.push(
+                Diagnostic::error(file, format!("unknown body or group \"{}\"", name.value))
+                    .line(name.line)
+                    .key(&name.key)
+                    .maybe_help(self.suggest(&name.value).or_else(|| {
+                        Some("add it to content/bodies.yaml, or use the id, name or alias of a body listed there".into())
+                    })),
+            );
+        }
+        found
+    }
+
+    /// Every body that is `b` or below it in the hierarchy.
+    pub fn descendants(&self, b: BodyId) -> Vec<BodyId> {
+        let mut out = vec![b];
+        let mut i = 0;
+        while i < out.len() {
+            let cur = out[i];
+            let below: Vec<BodyId> = (0..self.bodies.len())
+                .filter(|&c| self.bodies[c].parent == Some(cur) && !out.contains(&c))
+                .collect();
+            out.extend(below);
+            i += 1;
+        }
+        out
+    }
+}
+
+/// Similarity of two folded names: edit distance, with a bonus when one contains the other.
+fn similarity(a: &str, b: &str) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let lev = strsim::normalized_levenshtein(a, b);
+    let contains = if b.contains(a) || a.contains(b) {
+        0.7
+    } else {
+        0.0
+    };
+    lev.max(strsim::jaro_winkler(a, b) - 0.2).max(contains)
+}
+
+/// Loads `bodies.yaml` text. Problems are reported; the registry holds what was valid.
+pub fn load(file: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut reg = Registry::default();
+    let value = match yaml::parse(text) {
+        Ok(v) => v,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(file, format!("invalid YAML: {}", e.message))
+                    .line(e.line)
+                    .help("check the indentation and the `key: value` form near this line"),
+            );
+            return (reg, diags);
+        }
+    };
+    let loc = yaml::Locator::new(text, 0);
+    let mut f = Fields::new(file, &loc, &mut diags);
+    let Some(top) = f.mapping(&value, &[]) else {
+        return (reg, diags);
+    };
+    f.check_keys(top, &[], &["bodies", "groups"]);
+
+    struct Pending {
+        parent: Option<Located<String>>,
+        successor: Option<Located<String>>,
+        members: Vec<Located<String>>,
+    }
+    let mut pending_bodies = Vec::new();
+    let mut pending_groups = Vec::new();
+    let mut seen: HashMap<String, (String, Option<usize>)> = HashMap::new();
+
+    for (kind, keys) in [("bodies", BODY_KEYS), ("groups", GROUP_KEYS)] {
+        let items = match top.get(kind) {
+            None | Some(Value::Null) => continue,
+            Some(Value::Sequence(s)) => s,
+            Some(_) => {
+                f.error(
+                    &[Step::Key(kind)],
+                    "must be a list of entries (`- id: ...`)",
+                );
+                continue;
+            }
+        };
+        for (i, item) in items.iter().enumerate() {
+            let path = [Step::Key(kind), Step::Index(i)];
+            let Some(map) = f.mapping(item, &path) else {
+                continue;
+            };
+            f.check_keys(map, &path, keys);
+            let id = f.required_string(map, &path, "id");
+            let name = f.required_string(map, &path, "name");
+            let (Some(id), Some(name)) = (id, name) else {
+                continue;
+            };
+            let aliases: Vec<String> = f
+                .string_list(map, &path, "aliases")
+                .into_iter()
+                .map(|l| l.value)
+                .collect();
+            let line = loc.line(&path);
+            if let Some((_, first_line)) = seen.get(&name_key(&id.value)) {
+                f.push(
+                    Diagnostic::error(file, format!("duplicate id \"{}\"", id.value))
+                        .line(id.line)
+                        .key(&id.key)
+                        .help(format!(
+                            "ids must be unique among bodies and groups; it is first used at line {}",
+                            first_line.map_or("?".into(), |l| l.to_string())
+                        )),
+                );
+                continue;
+            }
+            seen.insert(name_key(&id.value), (id.value.clone(), line));
+            let party = if kind == "bodies" {
+                Party::Body(reg.bodies.len())
+            } else {
+                Party::Group(reg.groups.len())
+            };
+            reg.by_id.insert(name_key(&id.value), party);
+            for n in std::iter::once(&name.value).chain(aliases.iter()) {
+                let k = name_key(n);
+                if let Some(&other) = reg.by_name.get(&k) {
+                    if other != party {
+                        let other_id = match other {
+                            Party::Body(b) => reg.bodies[b].id.clone(),
+                            Party::Group(g) => reg.groups[g].id.clone(),
+                        };
+                        f.push(
+                            Diagnostic::error(file, format!("the name or alias \"{n}\" is already used by `{other_id}`"))
+                                .line(line)
+                                .key(format!("{kind}[{i}]"))
+                                .help("a name or alias must point to one body or group only; remove it from one of them"),
+                        );
+                    }
+                    continue;
+                }
+                reg.by_name.insert(k, party);
+            }
+            if kind == "bodies" {
+                let until = f.date(map, &path, "until").map(|l| l.value);
+                pending_bodies.push(Pending {
+                    parent: f.string(map, &path, "parent"),
+                    successor: f.string(map, &path, "successor"),
+                    members: Vec::new(),
+                });
+                reg.bodies.push(Body {
+                    slug: slug(&id.value),
+                    id: id.value,
+                    name: name.value,
+                    aliases,
+                    parent: None,
+                    level: f.string(map, &path, "level").map(|l| l.value),
+                    until,
+                    successor: None,
+                });
+            } else {
+                pending_groups.push(Pending {
+                    parent: None,
+                    successor: None,
+                    members: f.string_list(map, &path, "members"),
+                });
+                reg.groups.push(Group {
+                    slug: slug(&id.value),
+                    id: id.value,
+                    name: name.value,
+                    aliases,
+                    members: Vec::new(),
+                });
+            }
+        }
+    }
+    drop(f);
+
+    // Second pass: links between bodies, now that every name is known.
+    let as_body = |reg: &Registry, l: &Located<String>, diags: &mut Vec<Diagnostic>| match reg
+        .resolve_located(file, l, diags)?
+    {
+        Party::Body(b) => Some(b),
+        Party::Group(_) => {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    format!("\"{}\" is a group; a body is needed here", l.value),
+                )
+                .line(l.line)
+                .key(&l.key),
+            );
+            None
+        }
+    };
+    for (b, p) in pending_bodies.iter().enumerate() {
+        if let Some(parent) = &p.parent {
+            reg.bodies[b].parent = as_body(&reg, parent, &mut diags);
+        }
+        if let Some(succ) = &p.successor {
+            reg.bodies[b].successor = as_body(&reg, succ, &mut diags);
+        }
+    }
+    for (g, p) in pending_groups.iter().enumerate() {
+        let members = p
+            .members
+            .iter()
+            .filter_map(|m| as_body(&reg, m, &mut diags))
+            .collect();
+        reg.groups[g].members = members;
+    }
+    report_parent_cycles(file, &loc, &mut reg, &mut diags);
+    (reg, diags)
+}
+
+/// A body cannot be its own ancestor; a cycle is reported and broken so later walks end.
+fn report_parent_cycles(
+    file: &Path,
+    loc: &yaml::Locator,
+    reg: &mut Registry,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for start in 0..reg.bodies.len() {
+        let mut chain = vec![start];
+        let mut cur = reg.bodies[start].parent;
+        while let Some(p) = cur {
+            if p == start {
+                let names: Vec<&str> = chain.iter().map(|&b| reg.bodies[b].id.as_str()).collect();
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        format!(
+                            "the `parent` links form a cycle: {} → {}",
+                            names.join(" → "),
+                            reg.bodies[start].id
+                        ),
+                    )
+                    .line(loc.line(&[Step::Key("bodies"), Step::Index(start), Step::Key("parent")]))
+                    .key(format!("bodies[{start}].parent")),
+                );
+                reg.bodies[start].parent = None;
+                break;
+            }
+            if chain.contains(&p) {
+                break;
+            }
+            chain.push(p);
+            cur = reg.bodies[p].parent;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const REG: &str = "bodies:\n  - id: ubnd-tinh\n    name: Ủy ban nhân dân tỉnh\n    aliases: [UBND tỉnh]\n  - id: so-noi-vu\n    name: Sở Nội vụ\n    parent: UBND tỉnh\n    level: Tỉnh\ngroups:\n  - id: cac-so\n    name: Các sở, ban, ngành\n    members: [so-noi-vu]\n";
+
+    fn reg() -> Registry {
+        let (r, d) = load(Path::new("bodies.yaml"), REG);
+        assert!(d.is_empty(), "{d:?}");
+        r
+    }
+
+    #[test]
+    fn resolves_by_id_name_alias_any_case_and_form() {
+        let r = reg();
+        assert_eq!(r.resolve("so-noi-vu"), Some(Party::Body(1)));
+        assert_eq!(r.resolve("SỞ NỘI VỤ"), Some(Party::Body(1)));
+        assert_eq!(
+            r.resolve("So\u{031b}\u{0309} No\u{0323}i vu\u{0323}"),
+            Some(Party::Body(1))
+        );
+        assert_eq!(r.resolve("ubnd tỉnh"), Some(Party::Body(0)));
+        assert_eq!(r.resolve("cac-so"), Some(Party::Group(0)));
+        assert_eq!(r.bodies[1].parent, Some(0));
+        assert_eq!(r.groups[0].members, vec![1]);
+    }
+
+    #[test]
+    fn suggests_near_names() {
+        let r = reg();
+        let help = r.suggest("so noi vu").unwrap();
+        assert!(help.contains("`so-noi-vu`"), "{help}");
+        assert!(r.suggest("zzzzzzzzzzzz").is_none());
+    }
+
+    #[test]
+    fn reports_duplicates_unknown_parents_and_shared_aliases() {
+        let text = "bodies:\n  - id: a\n    name: A\n    aliases: [X]\n  - id: a\n    name: B\n  - id: c\n    name: C\n    aliases: [x]\n    parent: nowhere\n";
+        let (_, d) = load(Path::new("bodies.yaml"), text);
+        let msgs: Vec<String> = d.iter().map(|d| d.to_string()).collect();
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("duplicate id \"a\"") && m.contains(":5:")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.contains("already used by `a`")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("unknown body or group \"nowhere\"") && m.contains(":10:")),
+            "{msgs:?}"
+        );
+    }
+
+    #[test]
+    fn breaks_parent_cycles() {
+        let text = "bodies:\n  - id: a\n    name: A\n    parent: b\n  - id: b\n    name: B\n    parent: a\n";
+        let (r, d) = load(Path::new("bodies.yaml"), text);
+        assert!(d.iter().any(|d| d.message.contains("cycle")));
+        assert!(r.descendants(0).len() <= 2);
+    }
+}

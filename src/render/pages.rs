@@ -1,0 +1,511 @@
+//! One view struct per kind of page, built from the graph.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::views::*;
+use crate::graph::Graph;
+use crate::i18n::{long_date, short_date};
+use crate::markdown::{self, Mark};
+use crate::model::{DocId, GroupId, Party, TaskId};
+
+#[derive(Serialize)]
+pub struct TreeNode<'a> {
+    pub doc: DocLink<'a>,
+    pub issuer: Option<PartyLink<'a>>,
+    pub is_copy: bool,
+    pub counts: Vec<StatusCount>,
+    pub children: Vec<TreeNode<'a>>,
+}
+
+fn tree<'a>(g: &'a Graph, d: DocId, path: &mut Vec<DocId>) -> TreeNode<'a> {
+    path.push(d);
+    let children = g
+        .tree_children(d)
+        .into_iter()
+        .filter(|c| !path.contains(c))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|c| tree(g, c, path))
+        .collect();
+    path.pop();
+    let doc = &g.documents[d];
+    TreeNode {
+        doc: doc_link(g, d),
+        issuer: doc.issuer.map(|p| party_link(g, p)),
+        is_copy: doc.copy_of.is_some(),
+        counts: status_counts(g, doc.tasks.iter().copied())
+            .into_iter()
+            .filter(|c| c.count > 0)
+            .collect(),
+        children,
+    }
+}
+
+#[derive(Serialize)]
+pub struct HomePage<'a> {
+    pub tree: Vec<TreeNode<'a>>,
+    pub counts: Vec<StatusCount>,
+    pub urgent: Vec<TaskRow<'a>>,
+    pub total_tasks: usize,
+}
+
+pub fn home(g: &Graph) -> HomePage<'_> {
+    let mut urgent: Vec<TaskId> = (0..g.tasks.len())
+        .filter(|&t| {
+            matches!(
+                g.tasks[t].status,
+                crate::deadline::Status::Overdue | crate::deadline::Status::DueSoon
+            )
+        })
+        .collect();
+    sort_tasks(g, &mut urgent);
+    let mut roots = g.roots();
+    sort_docs(g, &mut roots);
+    HomePage {
+        tree: roots
+            .into_iter()
+            .map(|r| tree(g, r, &mut Vec::new()))
+            .collect(),
+        counts: status_counts(g, 0..g.tasks.len()),
+        urgent: task_rows(g, &urgent),
+        total_tasks: g.tasks.len(),
+    }
+}
+
+fn sort_docs(g: &Graph, ds: &mut [DocId]) {
+    ds.sort_by(|&a, &b| {
+        let (x, y) = (&g.documents[a], &g.documents[b]);
+        (x.date.is_none(), x.date, &x.id).cmp(&(y.date.is_none(), y.date, &y.id))
+    });
+}
+
+#[derive(Serialize)]
+pub struct Relation<'a> {
+    pub label: &'static str,
+    pub docs: Vec<DocLink<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TargetTable<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub unit: Option<&'a str>,
+    pub rows: Vec<TargetRow<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TargetRow<'a> {
+    pub year: i32,
+    pub target: String,
+    pub result: Option<String>,
+    pub share: Option<String>,
+    pub reported_in: Vec<DocLink<'a>>,
+}
+
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
+
+#[derive(Serialize)]
+pub struct DocumentPage<'a> {
+    pub doc: DocLink<'a>,
+    pub issuer: Option<PartyLink<'a>>,
+    pub date_long: Option<String>,
+    pub place: Option<&'a str>,
+    pub signer: Option<&'a str>,
+    pub signer_title: Option<&'a str>,
+    pub recipients: Vec<PartyLink<'a>>,
+    pub source: Option<&'a str>,
+    pub source_is_url: bool,
+    pub breadcrumbs: Vec<DocLink<'a>>,
+    pub relations: Vec<Relation<'a>>,
+    pub copy_chain: Vec<DocLink<'a>>,
+    pub original: Option<DocLink<'a>>,
+    pub body_html: Option<String>,
+    pub tasks: Vec<TaskRow<'a>>,
+    pub carried_out: Vec<TaskRow<'a>>,
+    pub targets: Vec<TargetTable<'a>>,
+}
+
+pub fn document(g: &Graph, d: DocId) -> DocumentPage<'_> {
+    let doc = &g.documents[d];
+    let t = crate::i18n::labels(g.config.language);
+    let rel = |label, ds: &[DocId]| Relation {
+        label,
+        docs: doc_links(g, ds),
+    };
+    let relations: Vec<Relation> = vec![
+        rel(t.implements, &doc.implements),
+        rel(t.implemented_by, &g.implemented_by[d]),
+        rel(t.copy_of, &doc.copy_of.into_iter().collect::<Vec<_>>()),
+        rel(t.copies, &g.copies[d]),
+        rel(t.follows, &doc.follows),
+        rel(t.followed_by, &g.followed_by[d]),
+        rel(t.references, &doc.references),
+        rel(t.referenced_by, &g.referenced_by[d]),
+    ]
+    .into_iter()
+    .filter(|r| !r.docs.is_empty())
+    .collect();
+
+    // The copy chain: this copy, its original, that one's original, ...
+    let mut chain = Vec::new();
+    let mut cur = doc.copy_of;
+    while let Some(o) = cur {
+        if chain.contains(&o) || o == d {
+            break;
+        }
+        chain.push(o);
+        cur = g.documents[o].copy_of;
+    }
+    let original = chain.last().map(|&o| doc_link(g, o));
+    let mut copy_chain = vec![d];
+    copy_chain.extend(&chain);
+
+    let marks: Vec<Mark> = doc
+        .tasks
+        .iter()
+        .filter_map(|&tid| {
+            let task = &g.tasks[tid];
+            Some(Mark {
+                block: task.at_block?,
+                anchor: at_anchor(task),
+                task_anchor: task.anchor.clone(),
+                label: format!("{} {}", t.task, task.id),
+            })
+        })
+        .collect();
+    let targets = doc
+        .targets
+        .iter()
+        .enumerate()
+        .map(|(i, target)| {
+            let years = target.per_year.iter().flat_map(|s| s.from..=s.to);
+            let mut by_year: BTreeMap<i32, (f64, Vec<DocId>)> = BTreeMap::new();
+            for r in g
+                .reports
+                .iter()
+                .filter(|r| r.target_doc == d && r.target == i)
+            {
+                let e = by_year.entry(r.year).or_default();
+                e.0 += r.value;
+                if !e.1.contains(&r.document) {
+                    e.1.push(r.document);
+                }
+            }
+            let mut all_years: Vec<i32> = years.chain(by_year.keys().copied()).collect();
+            all_years.sort_unstable();
+            all_years.dedup();
+            TargetTable {
+                id: &target.id,
+                name: &target.name,
+                unit: target.unit.as_deref(),
+                rows: all_years
+                    .into_iter()
+                    .map(|y| {
+                        let value = target.value_for(y);
+                        let result = by_year.get(&y);
+                        TargetRow {
+                            year: y,
+                            target: value.map_or_else(String::new, number),
+                            result: result.map(|r| number(r.0)),
+                            share: match (result, value) {
+                                (Some(r), Some(v)) if v > 0.0 => {
+                                    Some(format!("{:.0}%", r.0 / v * 100.0))
+                                }
+                                _ => None,
+                            },
+                            reported_in: result.map(|r| doc_links(g, &r.1)).unwrap_or_default(),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+
+    DocumentPage {
+        doc: doc_link(g, d),
+        issuer: doc.issuer.map(|p| party_link(g, p)),
+        date_long: doc.date.map(|x| long_date(g.config.language, x)),
+        place: doc.place.as_deref(),
+        signer: doc.signer.as_deref(),
+        signer_title: doc.signer_title.as_deref(),
+        recipients: doc.recipients.iter().map(|&p| party_link(g, p)).collect(),
+        source: doc.source.as_deref(),
+        source_is_url: doc
+            .source
+            .as_deref()
+            .is_some_and(|s| s.starts_with("http://") || s.starts_with("https://")),
+        breadcrumbs: doc_links(g, &g.ancestors(d)),
+        relations,
+        copy_chain: if chain.is_empty() {
+            Vec::new()
+        } else {
+            doc_links(g, &copy_chain)
+        },
+        original,
+        body_html: doc.has_text().then(|| markdown::render(&doc.body, &marks)),
+        tasks: doc.tasks.iter().map(|&t| task_row(g, t, 8)).collect(),
+        carried_out: task_rows(g, &g.carried_out[d]),
+        targets,
+    }
+}
+
+#[derive(Serialize)]
+pub struct PartyPage<'a> {
+    pub party: PartyLink<'a>,
+    pub aliases: &'a [String],
+    pub level: Option<&'a str>,
+    pub until: Option<String>,
+    pub successor: Option<PartyLink<'a>>,
+    pub parent: Option<PartyLink<'a>>,
+    pub children: Vec<PartyLink<'a>>,
+    pub members: Vec<PartyLink<'a>>,
+    pub member_of: Vec<PartyLink<'a>>,
+    pub led: Vec<StatusGroup<'a>>,
+    pub supported: Vec<TaskRow<'a>>,
+    pub of_groups: Vec<TaskRow<'a>>,
+    pub issued: Vec<DocLink<'a>>,
+    pub received: Vec<DocLink<'a>>,
+    pub calendar: String,
+    pub counts: Vec<StatusCount>,
+}
+
+/// The tasks a party leads, supports, and (for a body) those of its groups.
+pub fn party_tasks(g: &Graph, p: Party) -> (Vec<TaskId>, Vec<TaskId>, Vec<TaskId>) {
+    let get = |m: &std::collections::HashMap<Party, Vec<TaskId>>, p| {
+        m.get(&p).cloned().unwrap_or_default()
+    };
+    let led = get(&g.leads, p);
+    let supported = get(&g.supports, p);
+    let mut of_groups = Vec::new();
+    if let Party::Body(b) = p {
+        for &gr in &g.groups_of[b] {
+            for t in get(&g.leads, Party::Group(gr))
+                .into_iter()
+                .chain(get(&g.supports, Party::Group(gr)))
+            {
+                if !of_groups.contains(&t) {
+                    of_groups.push(t);
+                }
+            }
+        }
+    }
+    (led, supported, of_groups)
+}
+
+pub fn party(g: &Graph, p: Party) -> PartyPage<'_> {
+    let (led, mut supported, mut of_groups) = party_tasks(g, p);
+    sort_tasks(g, &mut supported);
+    sort_tasks(g, &mut of_groups);
+    let groups: Vec<GroupId> = match p {
+        Party::Body(b) => g.groups_of[b].clone(),
+        Party::Group(_) => Vec::new(),
+    };
+    let mut received: Vec<DocId> = g.received.get(&p).cloned().unwrap_or_default();
+    for &gr in &groups {
+        for &d in g.received.get(&Party::Group(gr)).into_iter().flatten() {
+            if !received.contains(&d) {
+                received.push(d);
+            }
+        }
+    }
+    sort_docs(g, &mut received);
+    let mut issued = g.issued.get(&p).cloned().unwrap_or_default();
+    sort_docs(g, &mut issued);
+    let all: Vec<TaskId> = led
+        .iter()
+        .chain(&supported)
+        .chain(&of_groups)
+        .copied()
+        .collect();
+    let (aliases, level, until, successor, parent, children, members) = match p {
+        Party::Body(b) => {
+            let body = &g.registry.bodies[b];
+            (
+                body.aliases.as_slice(),
+                body.level.as_deref(),
+                body.until.map(|d| short_date(g.config.language, d)),
+                body.successor.map(|s| body_link(g, s)),
+                body.parent.map(|s| body_link(g, s)),
+                g.body_children[b]
+                    .iter()
+                    .map(|&c| body_link(g, c))
+                    .collect(),
+                Vec::new(),
+            )
+        }
+        Party::Group(gr) => {
+            let group = &g.registry.groups[gr];
+            (
+                group.aliases.as_slice(),
+                None,
+                None,
+                None,
+                None,
+                Vec::new(),
+                group.members.iter().map(|&m| body_link(g, m)).collect(),
+            )
+        }
+    };
+    PartyPage {
+        party: party_link(g, p),
+        aliases,
+        level,
+        until,
+        successor,
+        parent,
+        children,
+        members,
+        member_of: groups
+            .iter()
+            .map(|&gr| party_link(g, Party::Group(gr)))
+            .collect(),
+        led: by_status(g, &led),
+        supported: task_rows(g, &supported),
+        of_groups: task_rows(g, &of_groups),
+        issued: doc_links(g, &issued),
+        received: doc_links(g, &received),
+        calendar: paths::party_calendar(g.registry.slug(p)),
+        counts: status_counts(g, all.into_iter()),
+    }
+}
+
+#[derive(Serialize)]
+pub struct BodyNode<'a> {
+    pub body: PartyLink<'a>,
+    pub level: Option<&'a str>,
+    pub tasks_led: usize,
+    pub children: Vec<BodyNode<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct LevelSection<'a> {
+    pub level: String,
+    pub bodies: Vec<BodyNode<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct BodiesPage<'a> {
+    pub levels: Vec<LevelSection<'a>>,
+    pub groups: Vec<GroupRow<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct GroupRow<'a> {
+    pub group: PartyLink<'a>,
+    pub members: Vec<PartyLink<'a>>,
+}
+
+fn level_rank(level: Option<&str>) -> (usize, String) {
+    let key = level.map(crate::text::name_key).unwrap_or_default();
+    let rank = ["trung ương", "tỉnh", "huyện", "xã"]
+        .iter()
+        .position(|l| *l == key)
+        .unwrap_or(4);
+    (rank, key)
+}
+
+fn body_node(g: &Graph, b: usize) -> BodyNode<'_> {
+    let body = &g.registry.bodies[b];
+    let mut kids = g.body_children[b].clone();
+    kids.sort_by_key(|&c| {
+        (
+            level_rank(g.registry.bodies[c].level.as_deref()),
+            crate::text::fold(&g.registry.bodies[c].name),
+        )
+    });
+    BodyNode {
+        body: body_link(g, b),
+        level: body.level.as_deref(),
+        tasks_led: g.leads.get(&Party::Body(b)).map_or(0, Vec::len),
+        children: kids.into_iter().map(|c| body_node(g, c)).collect(),
+    }
+}
+
+pub fn bodies(g: &Graph) -> BodiesPage<'_> {
+    let t = crate::i18n::labels(g.config.language);
+    let mut roots: Vec<usize> = (0..g.registry.bodies.len())
+        .filter(|&b| g.registry.bodies[b].parent.is_none())
+        .collect();
+    roots.sort_by_key(|&b| {
+        (
+            level_rank(g.registry.bodies[b].level.as_deref()),
+            crate::text::fold(&g.registry.bodies[b].name),
+        )
+    });
+    let mut levels: Vec<LevelSection> = Vec::new();
+    for b in roots {
+        let level = g.registry.bodies[b]
+            .level
+            .clone()
+            .unwrap_or_else(|| t.unknown.to_string());
+        match levels.last_mut() {
+            Some(s) if s.level == level => s.bodies.push(body_node(g, b)),
+            _ => levels.push(LevelSection {
+                level,
+                bodies: vec![body_node(g, b)],
+            }),
+        }
+    }
+    BodiesPage {
+        levels,
+        groups: (0..g.registry.groups.len())
+            .map(|gr| GroupRow {
+                group: party_link(g, Party::Group(gr)),
+                members: g.registry.groups[gr]
+                    .members
+                    .iter()
+                    .map(|&m| body_link(g, m))
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct DocRow<'a> {
+    pub doc: DocLink<'a>,
+    pub issuer: Option<PartyLink<'a>>,
+    pub tasks: usize,
+}
+
+#[derive(Serialize)]
+pub struct DocumentsPage<'a> {
+    pub rows: Vec<DocRow<'a>>,
+}
+
+pub fn documents(g: &Graph) -> DocumentsPage<'_> {
+    let mut ds: Vec<DocId> = (0..g.documents.len()).collect();
+    sort_docs(g, &mut ds);
+    DocumentsPage {
+        rows: ds
+            .into_iter()
+            .map(|d| DocRow {
+                doc: doc_link(g, d),
+                issuer: g.documents[d].issuer.map(|p| party_link(g, p)),
+                tasks: g.documents[d].tasks.len(),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct TasksPage<'a> {
+    pub groups: Vec<StatusGroup<'a>>,
+    pub counts: Vec<StatusCount>,
+}
+
+pub fn tasks(g: &Graph) -> TasksPage<'_> {
+    let all: Vec<TaskId> = (0..g.tasks.len()).collect();
+    TasksPage {
+        groups: by_status(g, &all),
+        counts: status_counts(g, 0..g.tasks.len()),
+    }
+}

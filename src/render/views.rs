@@ -1,0 +1,249 @@
+//! Borrowed, serialisable view structs: what templates see. Built from the graph by small
+//! functions here; no template gets the graph itself.
+
+use serde::Serialize;
+
+use crate::deadline::Status;
+use crate::graph::Graph;
+use crate::i18n::{self, short_date};
+use crate::model::{BodyId, DocId, Party, TaskId};
+
+/// Paths of pages, relative to the output root. One place decides the site's layout.
+pub mod paths {
+    pub const HOME: &str = "index.html";
+    pub const DOCUMENTS: &str = "van-ban/index.html";
+    pub const BODIES: &str = "co-quan/index.html";
+    pub const TASKS: &str = "nhiem-vu.html";
+    pub const STYLE: &str = "static/style.css";
+
+    pub fn document(slug: &str) -> String {
+        format!("van-ban/{slug}.html")
+    }
+
+    pub fn party(slug: &str) -> String {
+        format!("co-quan/{slug}.html")
+    }
+
+    pub fn party_calendar(slug: &str) -> String {
+        format!("co-quan/{slug}.ics")
+    }
+
+    /// The prefix that leads from a page back to the output root: "" or "../".
+    pub fn root_of(page: &str) -> String {
+        "../".repeat(page.matches('/').count())
+    }
+}
+
+#[derive(Serialize)]
+pub struct DocLink<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub title: &'a str,
+    pub date: Option<String>,
+    pub url: String,
+}
+
+pub fn doc_link(g: &Graph, d: DocId) -> DocLink<'_> {
+    let doc = &g.documents[d];
+    DocLink {
+        id: &doc.id,
+        kind: &doc.kind,
+        title: &doc.title,
+        date: doc.date.map(|x| short_date(g.config.language, x)),
+        url: paths::document(&doc.slug),
+    }
+}
+
+pub fn doc_links<'a>(g: &'a Graph, ds: &[DocId]) -> Vec<DocLink<'a>> {
+    ds.iter().map(|&d| doc_link(g, d)).collect()
+}
+
+#[derive(Serialize)]
+pub struct PartyLink<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub is_group: bool,
+}
+
+pub fn party_link(g: &Graph, p: Party) -> PartyLink<'_> {
+    PartyLink {
+        id: g.registry.id(p),
+        name: g.registry.name(p),
+        url: paths::party(g.registry.slug(p)),
+        is_group: matches!(p, Party::Group(_)),
+    }
+}
+
+pub fn body_link(g: &Graph, b: BodyId) -> PartyLink<'_> {
+    party_link(g, Party::Body(b))
+}
+
+#[derive(Serialize)]
+pub struct StatusView {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+pub fn status_view(g: &Graph, s: Status) -> StatusView {
+    StatusView {
+        key: s.as_str(),
+        label: i18n::status_label(g.config.language, s),
+    }
+}
+
+#[derive(Serialize)]
+pub struct TaskRow<'a> {
+    pub reference: &'a str,
+    pub id: &'a str,
+    pub anchor: &'a str,
+    pub text: &'a str,
+    pub url: String,
+    pub document: DocLink<'a>,
+    pub lead: Option<PartyLink<'a>>,
+    pub support: Vec<PartyLink<'a>>,
+    pub due_text: Option<&'a str>,
+    pub due_date: Option<String>,
+    pub due_iso: Option<String>,
+    pub due_note: Option<&'a str>,
+    pub status: StatusView,
+    pub done: Option<String>,
+    pub done_by: Option<DocLink<'a>>,
+    pub parent: Option<TaskLink<'a>>,
+    /// The anchor of the marked block in the text, when the task has `at`.
+    pub at_anchor: Option<String>,
+    pub ceased: Option<Ceased<'a>>,
+    /// Tasks that carry this one out further down the chain.
+    pub below: Vec<TaskRow<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TaskLink<'a> {
+    pub reference: &'a str,
+    pub text: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct Ceased<'a> {
+    pub until: String,
+    pub successor: Option<PartyLink<'a>>,
+}
+
+pub fn task_url(g: &Graph, t: TaskId) -> String {
+    let task = &g.tasks[t];
+    format!(
+        "{}#{}",
+        paths::document(&g.documents[task.document].slug),
+        task.anchor
+    )
+}
+
+pub fn at_anchor(task: &crate::model::Task) -> String {
+    format!("at-{}", &task.anchor["task-".len()..])
+}
+
+/// A task row; `depth` levels of implementing tasks are included below it.
+pub fn task_row(g: &Graph, t: TaskId, depth: usize) -> TaskRow<'_> {
+    let task = &g.tasks[t];
+    let lang = g.config.language;
+    TaskRow {
+        reference: &task.reference,
+        id: &task.id,
+        anchor: &task.anchor,
+        text: &task.text,
+        url: task_url(g, t),
+        document: doc_link(g, task.document),
+        lead: task.lead.map(|p| party_link(g, p)),
+        support: task.support.iter().map(|&p| party_link(g, p)).collect(),
+        due_text: task.due_text.as_deref(),
+        due_date: task.due.map(|d| short_date(lang, d)),
+        due_iso: task.due.map(|d| d.to_string()),
+        due_note: task.due_note.as_deref(),
+        status: status_view(g, task.status),
+        done: task
+            .done
+            .or_else(|| task.done_by.and_then(|d| g.documents[d].date))
+            .map(|d| short_date(lang, d)),
+        done_by: task.done_by.map(|d| doc_link(g, d)),
+        parent: task.implements.map(|p| TaskLink {
+            reference: &g.tasks[p].reference,
+            text: &g.tasks[p].text,
+            url: task_url(g, p),
+        }),
+        at_anchor: task.at_block.map(|_| at_anchor(task)),
+        ceased: task.ceased_lead.map(|c| Ceased {
+            until: short_date(lang, c.until),
+            successor: c.successor.map(|s| body_link(g, s)),
+        }),
+        below: if depth == 0 {
+            Vec::new()
+        } else {
+            g.task_children[t]
+                .iter()
+                .map(|&c| task_row(g, c, depth - 1))
+                .collect()
+        },
+    }
+}
+
+pub fn task_rows<'a>(g: &'a Graph, ts: &[TaskId]) -> Vec<TaskRow<'a>> {
+    ts.iter().map(|&t| task_row(g, t, 0)).collect()
+}
+
+/// Sorts tasks by status (most urgent first), then due date, then reference.
+pub fn sort_tasks(g: &Graph, ts: &mut [TaskId]) {
+    ts.sort_by(|&a, &b| {
+        let (x, y) = (&g.tasks[a], &g.tasks[b]);
+        (x.status, x.due.is_none(), x.due, &x.reference).cmp(&(
+            y.status,
+            y.due.is_none(),
+            y.due,
+            &y.reference,
+        ))
+    });
+}
+
+#[derive(Serialize)]
+pub struct StatusCount {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub count: usize,
+}
+
+pub fn status_counts(g: &Graph, ts: impl Iterator<Item = TaskId> + Clone) -> Vec<StatusCount> {
+    Status::ALL
+        .iter()
+        .map(|&s| StatusCount {
+            key: s.as_str(),
+            label: i18n::status_label(g.config.language, s),
+            count: ts.clone().filter(|&t| g.tasks[t].status == s).count(),
+        })
+        .collect()
+}
+
+/// A group of tasks under one status heading.
+#[derive(Serialize)]
+pub struct StatusGroup<'a> {
+    pub status: StatusView,
+    pub tasks: Vec<TaskRow<'a>>,
+}
+
+pub fn by_status<'a>(g: &'a Graph, ts: &[TaskId]) -> Vec<StatusGroup<'a>> {
+    let mut sorted = ts.to_vec();
+    sort_tasks(g, &mut sorted);
+    Status::ALL
+        .iter()
+        .filter_map(|&s| {
+            let tasks: Vec<TaskRow> = sorted
+                .iter()
+                .filter(|&&t| g.tasks[t].status == s)
+                .map(|&t| task_row(g, t, 0))
+                .collect();
+            (!tasks.is_empty()).then(|| StatusGroup {
+                status: status_view(g, s),
+                tasks,
+            })
+        })
+        .collect()
+}

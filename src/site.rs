@@ -1,0 +1,82 @@
+//! Loads a whole site folder: `content/site.yaml`, `content/bodies.yaml` and every document,
+//! then resolves them into a `Graph`. The only stage that reads content from disk.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{self, display_path, Diagnostic};
+use crate::graph::{self, Graph};
+use crate::model::SiteConfig;
+use crate::registry::{self, Registry};
+use crate::source;
+
+/// Loads and validates the site at `root`. The graph is returned even when there are errors
+/// (it holds what was valid); callers must not publish it if any diagnostic is an error.
+pub fn load(root: &Path, today: NaiveDate) -> (Graph, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let content = root.join("content");
+    if !content.is_dir() {
+        diags.push(
+            Diagnostic::error(root, "there is no `content` folder here")
+                .help("run chidao in the site's folder, or name it with --root SITE"),
+        );
+    }
+
+    let config = match read_optional(root, &content.join("site.yaml"), &mut diags) {
+        Some((shown, text)) => {
+            let (cfg, d) = source::load_site_config(&shown, &text);
+            diags.extend(d);
+            cfg
+        }
+        None => SiteConfig::default(),
+    };
+
+    let bodies_path = content.join("bodies.yaml");
+    let registry = match read_optional(root, &bodies_path, &mut diags) {
+        Some((shown, text)) => {
+            let (reg, d) = registry::load(&shown, &text);
+            diags.extend(d);
+            reg
+        }
+        None => {
+            if content.is_dir() {
+                diags.push(
+                    Diagnostic::error(display_path(root, &bodies_path), "the registry of bodies is missing")
+                        .help("create content/bodies.yaml with a `bodies:` list (id, name, aliases, parent, level)"),
+                );
+            }
+            Registry::default()
+        }
+    };
+
+    let (docs, d) = if content.is_dir() {
+        source::load_documents(root, &content)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    diags.extend(d);
+    let (graph, d) = graph::build(config, registry, docs, today);
+    diags.extend(d);
+    diagnostic::sort(&mut diags);
+    (graph, diags)
+}
+
+/// Reads a file that may be absent; a present but unreadable one is an error.
+fn read_optional(
+    root: &Path,
+    path: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(std::path::PathBuf, String)> {
+    if !path.is_file() {
+        return None;
+    }
+    let shown = display_path(root, path);
+    match source::read_text(path, &shown) {
+        Ok(text) => Some((shown, text)),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}

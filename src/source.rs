@@ -1,0 +1,787 @@
+//! Loading: walks `content/`, reads each file (BOM, CRLF and non-UTF-8 handled), splits the
+//! front matter with true line numbers and reads its keys into `SourceDoc`s, plain data with
+//! names still unresolved. Every problem becomes a diagnostic; nothing here panics.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use walkdir::WalkDir;
+
+use crate::deadline::parse_date;
+use crate::diagnostic::{display_path, Diagnostic};
+use crate::model::{Language, SiteConfig, YearSpan};
+use crate::text::nfc;
+use crate::yaml::{self, Locator, Mapping, Step, Value};
+
+/// A value with the place it was written, for diagnostics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub line: Option<usize>,
+    /// The key path as shown to editors, e.g. `tasks[1].lead`.
+    pub key: String,
+}
+
+/// A task as written.
+#[derive(Debug, Clone)]
+pub struct SourceTask {
+    pub line: Option<usize>,
+    pub id: Located<String>,
+    pub text: String,
+    pub lead: Option<Located<String>>,
+    pub support: Vec<Located<String>>,
+    pub due: Option<Located<String>>,
+    pub due_note: Option<String>,
+    pub implements: Option<Located<String>>,
+    pub at: Option<Located<String>>,
+    pub done: Option<NaiveDate>,
+    pub done_by: Option<Located<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceTarget {
+    pub id: Located<String>,
+    pub name: String,
+    pub unit: Option<String>,
+    pub per_year: Vec<YearSpan>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceResult {
+    pub target: Located<String>,
+    pub year: i32,
+    pub value: f64,
+}
+
+/// A document as written, before names and ids are resolved.
+#[derive(Debug, Clone)]
+pub struct SourceDoc {
+    /// Path relative to the site root, for messages.
+    pub file: PathBuf,
+    pub id: Located<String>,
+    pub kind: String,
+    pub title: String,
+    pub issuer: Option<Located<String>>,
+    pub date: Option<Located<NaiveDate>>,
+    pub place: Option<String>,
+    pub signer: Option<String>,
+    pub signer_title: Option<String>,
+    pub implements: Vec<Located<String>>,
+    pub copy_of: Option<Located<String>>,
+    pub follows: Vec<Located<String>>,
+    pub references: Vec<Located<String>>,
+    pub recipients: Vec<Located<String>>,
+    pub source: Option<String>,
+    pub tasks: Vec<SourceTask>,
+    pub targets: Vec<SourceTarget>,
+    pub results: Vec<SourceResult>,
+    pub body: String,
+    /// One-based line of the body's first line in the file.
+    pub body_line: usize,
+}
+
+pub const DOCUMENT_KEYS: &[&str] = &[
+    "id",
+    "kind",
+    "title",
+    "issuer",
+    "date",
+    "place",
+    "signer",
+    "signer_title",
+    "implements",
+    "copy_of",
+    "follows",
+    "references",
+    "recipients",
+    "source",
+    "tasks",
+    "targets",
+    "results",
+];
+pub const TASK_KEYS: &[&str] = &[
+    "id",
+    "text",
+    "lead",
+    "support",
+    "due",
+    "due_note",
+    "implements",
+    "at",
+    "done",
+    "done_by",
+];
+const TARGET_KEYS: &[&str] = &["id", "name", "unit", "per_year"];
+const SPAN_KEYS: &[&str] = &["from", "to", "value"];
+const RESULT_KEYS: &[&str] = &["target", "year", "value"];
+const SITE_KEYS: &[&str] = &["title", "language", "soon_days", "theme"];
+
+/// Reads a text file as an editor saved it: strips a UTF-8 BOM, turns CRLF into LF, composes
+/// to NFC. A file that is not UTF-8 is an error that says so.
+pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(shown, format!("cannot read the file: {e}")))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        Diagnostic::error(shown, format!("the file is not UTF-8 text (invalid byte 0x{:02X})", bytes[at]))
+            .line(Some(line))
+            .help("it may be saved in Windows-1258, TCVN3 (ABC) or VNI; open it and save it again as \"UTF-8\"")
+    })?;
+    Ok(nfc(&text.replace("\r\n", "\n").replace('\r', "\n")))
+}
+
+/// The Markdown files of the content folder, in a stable order; `_name` files and folders
+/// and hidden ones are skipped.
+pub fn markdown_files(content: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = WalkDir::new(content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || {
+                let n = e.file_name().to_string_lossy();
+                !n.starts_with('_') && !n.starts_with('.')
+            }
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// Splits `---\nYAML\n---\nbody`. Returns the YAML, the line the YAML starts on (1-based),
+/// and the body.
+pub fn split_front_matter(
+    text: &str,
+) -> Result<(&str, usize, &str), (String, usize, &'static str)> {
+    if text.trim().is_empty() {
+        return Err((
+            "the file is empty".into(),
+            1,
+            "a document starts with front matter between two `---` lines: id, kind, title, issuer",
+        ));
+    }
+    let first = text.lines().next().unwrap_or("");
+    if first.trim_end() != "---" {
+        return Err((
+            "the file does not start with front matter".into(),
+            1,
+            "the first line must be `---`, then the keys (id, kind, title, issuer), then another `---`",
+        ));
+    }
+    let yaml_start = first.len() + 1;
+    let mut offset = yaml_start;
+    for (i, line) in text[yaml_start.min(text.len())..]
+        .split_inclusive('\n')
+        .enumerate()
+    {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let yaml = &text[yaml_start..offset];
+            let body = &text[(offset + line.len()).min(text.len())..];
+            let _ = i;
+            return Ok((yaml, 2, body));
+        }
+        offset += line.len();
+    }
+    Err((
+        "the front matter is not closed".into(),
+        1,
+        "add a line `---` after the last key, before the text of the document",
+    ))
+}
+
+/// Reads `site.yaml`.
+pub fn load_site_config(file: &Path, text: &str) -> (SiteConfig, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut cfg = SiteConfig::default();
+    let value = match yaml::parse(text) {
+        Ok(v) => v,
+        Err(e) => {
+            diags.push(yaml_error(file, &e, 0));
+            return (cfg, diags);
+        }
+    };
+    if value.is_null() {
+        return (cfg, diags);
+    }
+    let loc = Locator::new(text, 0);
+    let mut f = Fields::new(file, &loc, &mut diags);
+    let Some(map) = f.mapping(&value, &[]) else {
+        return (cfg, diags);
+    };
+    f.check_keys(map, &[], SITE_KEYS);
+    if let Some(t) = f.string(map, &[], "title") {
+        cfg.title = t.value;
+    }
+    if let Some(l) = f.string(map, &[], "language") {
+        match l.value.trim().to_lowercase().as_str() {
+            "vi" => cfg.language = Language::Vi,
+            "en" => cfg.language = Language::En,
+            other => f.push(
+                Diagnostic::error(file, format!("unknown language \"{other}\""))
+                    .line(l.line)
+                    .key("language")
+                    .help("write `vi` (tiếng Việt) or `en` (English)"),
+            ),
+        }
+    }
+    if let Some(n) = f.integer(map, &[], "soon_days") {
+        match u32::try_from(n.value) {
+            Ok(v) if v <= 3650 => cfg.soon_days = v,
+            _ => f.push(
+                Diagnostic::error(
+                    file,
+                    "`soon_days` must be a whole number of days from 0 to 3650",
+                )
+                .line(n.line)
+                .key("soon_days"),
+            ),
+        }
+    }
+    cfg.theme = f.string(map, &[], "theme").map(|t| t.value);
+    (cfg, diags)
+}
+
+pub fn yaml_error(file: &Path, e: &yaml::SyntaxError, offset: usize) -> Diagnostic {
+    Diagnostic::error(file, format!("invalid YAML: {}", e.message))
+        .line(e.line.map(|l| l + offset))
+        .help("check the indentation, the `key: value` form, and quote values that contain `: ` or start with `[`, `{`, `*`, `&` or `#`")
+}
+
+/// Loads every document of the content folder.
+pub fn load_documents(root: &Path, content: &Path) -> (Vec<SourceDoc>, Vec<Diagnostic>) {
+    let mut docs = Vec::new();
+    let mut diags = Vec::new();
+    for path in markdown_files(content) {
+        let shown = display_path(root, &path);
+        match read_text(&path, &shown) {
+            Ok(text) => {
+                if let Some(doc) = parse_document(&shown, &text, &mut diags) {
+                    docs.push(doc);
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    (docs, diags)
+}
+
+/// Parses one document's text. Returns `None` when it is too broken to use at all.
+pub fn parse_document(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<SourceDoc> {
+    let (yaml_text, first_line, body) = match split_front_matter(text) {
+        Ok(parts) => parts,
+        Err((msg, line, help)) => {
+            diags.push(Diagnostic::error(file, msg).line(Some(line)).help(help));
+            return None;
+        }
+    };
+    let offset = first_line - 1;
+    let value = match yaml::parse(yaml_text) {
+        Ok(v) => v,
+        Err(e) => {
+            diags.push(yaml_error(file, &e, offset));
+            return None;
+        }
+    };
+    let loc = Locator::new(yaml_text, offset);
+    let mut f = Fields::new(file, &loc, diags);
+    let map = match &value {
+        Value::Null => {
+            f.push(
+                Diagnostic::error(file, "the front matter is empty")
+                    .line(Some(1))
+                    .help("a document needs at least `id`, `kind`, `title` and `issuer`"),
+            );
+            return None;
+        }
+        v => f.mapping(v, &[])?,
+    };
+    f.check_keys(map, &[], DOCUMENT_KEYS);
+    let id = f.required_string(map, &[], "id");
+    let kind = f.required_string(map, &[], "kind");
+    let title = f.required_string(map, &[], "title");
+    let issuer = f.required_string(map, &[], "issuer");
+    let date = f.date(map, &[], "date");
+    let place = f.string(map, &[], "place").map(|l| l.value);
+    let signer = f.string(map, &[], "signer").map(|l| l.value);
+    let signer_title = f.string(map, &[], "signer_title").map(|l| l.value);
+    let implements = f.string_list(map, &[], "implements");
+    let copy_of = f.string(map, &[], "copy_of");
+    let follows = f.string_list(map, &[], "follows");
+    let references = f.string_list(map, &[], "references");
+    let recipients = f.string_list(map, &[], "recipients");
+    let source = f.string(map, &[], "source").map(|l| l.value);
+    let tasks = f
+        .items(map, &[], "tasks")
+        .into_iter()
+        .filter_map(|(i, m)| read_task(&mut f, i, m))
+        .collect();
+    let targets = f
+        .items(map, &[], "targets")
+        .into_iter()
+        .filter_map(|(i, m)| read_target(&mut f, i, m))
+        .collect();
+    let results = f
+        .items(map, &[], "results")
+        .into_iter()
+        .filter_map(|(i, m)| {
+            let p = [Step::Key("results"), Step::Index(i)];
+            f.check_keys(m, &p, RESULT_KEYS);
+            let target = f.required_string(m, &p, "target");
+            let year = f.required_integer(m, &p, "year");
+            let value = f.required_number(m, &p, "value");
+            Some(SourceResult {
+                target: target?,
+                year: i32::try_from(year?.value).ok()?,
+                value: value?,
+            })
+        })
+        .collect();
+    Some(SourceDoc {
+        file: file.to_path_buf(),
+        id: id?,
+        kind: kind?.value,
+        title: title?.value,
+        issuer,
+        date,
+        place,
+        signer,
+        signer_title,
+        implements,
+        copy_of,
+        follows,
+        references,
+        recipients,
+        source,
+        tasks,
+        targets,
+        results,
+        body: body.to_string(),
+        body_line: text[..text.len() - body.len()].matches('\n').count() + 1,
+    })
+}
+
+fn read_task(f: &mut Fields, i: usize, m: &Mapping) -> Option<SourceTask> {
+    let p = [Step::Key("tasks"), Step::Index(i)];
+    f.check_keys(m, &p, TASK_KEYS);
+    let id = f.required_string(m, &p, "id");
+    let text = f.required_string(m, &p, "text");
+    let lead = f.required_string(m, &p, "lead");
+    Some(SourceTask {
+        line: f.loc.line(&p),
+        support: f.string_list(m, &p, "support"),
+        due: f.string(m, &p, "due"),
+        due_note: f.string(m, &p, "due_note").map(|l| l.value),
+        implements: f.string(m, &p, "implements"),
+        at: f.string(m, &p, "at"),
+        done: f.date(m, &p, "done").map(|l| l.value),
+        done_by: f.string(m, &p, "done_by"),
+        id: id?,
+        text: text?.value,
+        lead,
+    })
+}
+
+fn read_target(f: &mut Fields, i: usize, m: &Mapping) -> Option<SourceTarget> {
+    let p = [Step::Key("targets"), Step::Index(i)];
+    f.check_keys(m, &p, TARGET_KEYS);
+    let id = f.required_string(m, &p, "id");
+    let name = f.required_string(m, &p, "name");
+    let unit = f.string(m, &p, "unit").map(|l| l.value);
+    let mut per_year = Vec::new();
+    for (j, span) in f.items(m, &p, "per_year") {
+        let sp = [
+            p[0].clone(),
+            p[1].clone(),
+            Step::Key("per_year"),
+            Step::Index(j),
+        ];
+        f.check_keys(span, &sp, SPAN_KEYS);
+        let from = f.required_integer(span, &sp, "from");
+        let to = f.required_integer(span, &sp, "to");
+        let value = f.required_number(span, &sp, "value");
+        if let (Some(from), Some(to), Some(value)) = (from, to, value) {
+            if from.value > to.value {
+                f.error(&sp, "`from` is after `to`");
+                continue;
+            }
+            per_year.push(YearSpan {
+                from: from.value as i32,
+                to: to.value as i32,
+                value,
+            });
+        }
+    }
+    Some(SourceTarget {
+        id: id?,
+        name: name?.value,
+        unit,
+        per_year,
+    })
+}
+
+/// Renders a key path the way editors read it: `tasks[1].lead`.
+pub fn key_path(path: &[Step]) -> String {
+    let mut s = String::new();
+    for step in path {
+        match step {
+            Step::Key(k) => {
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(k);
+            }
+            Step::Index(i) => s.push_str(&format!("[{i}]")),
+        }
+    }
+    s
+}
+
+/// Typed reading of YAML values with diagnostics located by key path.
+pub struct Fields<'a> {
+    file: &'a Path,
+    pub loc: &'a Locator,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Fields<'a> {
+    pub fn new(file: &'a Path, loc: &'a Locator, diags: &'a mut Vec<Diagnostic>) -> Self {
+        Fields { file, loc, diags }
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    pub fn error(&mut self, path: &[Step], msg: impl Into<String>) {
+        let d = Diagnostic::error(self.file, msg)
+            .line(self.loc.line(path))
+            .key(key_path(path));
+        self.diags.push(d);
+    }
+
+    fn with<'p>(path: &[Step<'p>], key: &'p str) -> Vec<Step<'p>> {
+        let mut full = path.to_vec();
+        full.push(Step::Key(key));
+        full
+    }
+
+    pub fn mapping<'v>(&mut self, v: &'v Value, path: &[Step]) -> Option<&'v Mapping> {
+        match v {
+            Value::Mapping(m) => Some(m),
+            _ => {
+                let what = if path.is_empty() {
+                    "the front matter"
+                } else {
+                    "this entry"
+                };
+                self.error(path, format!("{what} must be a set of `key: value` lines"));
+                None
+            }
+        }
+    }
+
+    /// Warns about keys not in `known`, suggesting the nearest known key.
+    pub fn check_keys(&mut self, map: &Mapping, path: &[Step], known: &[&str]) {
+        for k in map.keys() {
+            let Some(name) = k.as_str() else {
+                self.error(path, "a key must be a word such as `id` or `title`");
+                continue;
+            };
+            if known.contains(&name) {
+                continue;
+            }
+            let near = known
+                .iter()
+                .map(|c| (strsim::jaro_winkler(&name.to_lowercase(), c), c))
+                .filter(|(s, _)| *s >= 0.8)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, c)| format!("did you mean `{c}`?"))
+                .unwrap_or_else(|| format!("known keys here: {}", known.join(", ")));
+            let full = Self::with(path, name);
+            self.diags.push(
+                Diagnostic::warning(self.file, format!("unknown key `{name}` is ignored"))
+                    .line(self.loc.line(&full))
+                    .key(key_path(&full))
+                    .help(near),
+            );
+        }
+    }
+
+    /// A scalar as text. Numbers keep the digits as written (`3.10` stays `3.10`).
+    pub fn string(
+        &mut self,
+        map: &Mapping,
+        path: &[Step],
+        key: &'static str,
+    ) -> Option<Located<String>> {
+        let full = Self::with(path, key);
+        let v = map.get(key)?;
+        let line = self.loc.line(&full);
+        let text = match v {
+            Value::Null => return None,
+            Value::String(s) => s.trim().to_string(),
+            Value::Number(n) => self.loc.raw_value(&full).unwrap_or_else(|| n.to_string()),
+            Value::Bool(b) => b.to_string(),
+            _ => {
+                self.error(
+                    &full,
+                    format!("`{key}` must be a single value, not a list or a mapping"),
+                );
+                return None;
+            }
+        };
+        Some(Located {
+            value: text,
+            line,
+            key: key_path(&full),
+        })
+    }
+
+    pub fn required_string(
+        &mut self,
+        map: &Mapping,
+        path: &[Step],
+        key: &'static str,
+    ) -> Option<Located<String>> {
+        let found = self.string(map, path, key).filter(|s| !s.value.is_empty());
+        if found.is_none() && !matches!(map.get(key), Some(Value::Sequence(_) | Value::Mapping(_)))
+        {
+            let full = Self::with(path, key);
+            let what = if path.is_empty() {
+                "the document"
+            } else {
+                "this entry"
+            };
+            self.diags.push(
+                Diagnostic::error(self.file, format!("missing required key `{key}`"))
+                    .line(self.loc.line(&full).or(Some(1)))
+                    .key(key_path(&full))
+                    .help(format!("add `{key}: ...` to {what}")),
+            );
+        }
+        found
+    }
+
+    /// A list of scalars; a single scalar counts as a list of one.
+    pub fn string_list(
+        &mut self,
+        map: &Mapping,
+        path: &[Step],
+        key: &'static str,
+    ) -> Vec<Located<String>> {
+        let full = Self::with(path, key);
+        match map.get(key) {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Sequence(items)) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| {
+                    let mut p = full.clone();
+                    p.push(Step::Index(i));
+                    let text = match v {
+                        Value::String(s) => s.trim().to_string(),
+                        Value::Number(n) => n.to_string(),
+                        _ => {
+                            self.error(&p, "each entry must be a single value");
+                            return None;
+                        }
+                    };
+                    Some(Located {
+                        value: text,
+                        line: self.loc.line(&p),
+                        key: key_path(&p),
+                    })
+                })
+                .collect(),
+            Some(_) => self.string(map, path, key).into_iter().collect(),
+        }
+    }
+
+    pub fn date(
+        &mut self,
+        map: &Mapping,
+        path: &[Step],
+        key: &'static str,
+    ) -> Option<Located<NaiveDate>> {
+        let s = self.string(map, path, key)?;
+        match parse_date(&s.value) {
+            Ok(d) => Some(Located {
+                value: d,
+                line: s.line,
+                key: s.key,
+            }),
+            Err(msg) => {
+                self.diags.push(
+                    Diagnostic::error(self.file, msg)
+                        .line(s.line)
+                        .key(&s.key)
+                        .help("dates are written 2022-07-18 or 18/7/2022; omit the key when the date is unknown"),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn integer(
+        &mut self,
+        map: &Mapping,
+        path: &[Step],
+        key: &'static str,
+    ) -> Option<Located<i64>> {
+        let full = Self::with(path, key);
+        let v = map.get(key)?;
+        match v.as_i64() {
+            Some(n) => Some(Located {
+                value: n,
+                line: self.loc.line(&full),
+                key: key_path(&full),
+            }),
+            None => {
+                self.error(&full, format!("`{key}` must be a whole number"));
+                None
+            }
+        }
+    }
+
+    fn required_integer(
+        &mut self,
+        map: &Mapping,
+        path: &[Step],
+        key: &'static str,
+    ) -> Option<Located<i64>> {
+        if !map.contains_key(key) {
+            self.missing(path, key);
+        }
+        self.integer(map, path, key)
+    }
+
+    fn required_number(&mut self, map: &Mapping, path: &[Step], key: &'static str) -> Option<f64> {
+        let full = Self::with(path, key);
+        match map.get(key) {
+            None => {
+                self.missing(path, key);
+                None
+            }
+            Some(v) => v.as_f64().or_else(|| {
+                self.error(&full, format!("`{key}` must be a number"));
+                None
+            }),
+        }
+    }
+
+    fn missing(&mut self, path: &[Step], key: &'static str) {
+        let full = Self::with(path, key);
+        self.diags.push(
+            Diagnostic::error(self.file, format!("missing required key `{key}`"))
+                .line(self.loc.line(&full))
+                .key(key_path(&full)),
+        );
+    }
+
+    /// The mappings of a list-valued key, with their indexes.
+    pub fn items<'v>(
+        &mut self,
+        map: &'v Mapping,
+        path: &[Step],
+        key: &'static str,
+    ) -> Vec<(usize, &'v Mapping)> {
+        let full = Self::with(path, key);
+        match map.get(key) {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Sequence(items)) => items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| {
+                    let mut p = full.clone();
+                    p.push(Step::Index(i));
+                    self.mapping(v, &p).map(|m| (i, m))
+                })
+                .collect(),
+            Some(_) => {
+                self.error(
+                    &full,
+                    format!("`{key}` must be a list of entries, each starting with `- `"),
+                );
+                Vec::new()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Option<SourceDoc>, Vec<Diagnostic>) {
+        let mut d = Vec::new();
+        let doc = parse_document(Path::new("content/a.md"), text, &mut d);
+        (doc, d)
+    }
+
+    #[test]
+    fn splits_front_matter_with_line_numbers() {
+        let (doc, d) = parse("---\nid: A\nkind: K\ntitle: T\nissuer: x\ntasks:\n  - id: 1\n    text: do\n    lead: y\n    bogus: 1\n---\nBody\n");
+        let doc = doc.unwrap();
+        assert_eq!(doc.body, "Body\n");
+        assert_eq!(doc.tasks[0].id.value, "1");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].line, Some(10));
+        assert_eq!(d[0].key.as_deref(), Some("tasks[0].bogus"));
+    }
+
+    #[test]
+    fn missing_keys_are_named() {
+        let (_, d) = parse("---\nid: A\nkind: K\n---\n");
+        let keys: Vec<_> = d.iter().filter_map(|d| d.key.clone()).collect();
+        assert_eq!(keys, vec!["title", "issuer"]);
+    }
+
+    #[test]
+    fn unknown_keys_get_did_you_mean() {
+        let (_, d) = parse("---\nid: A\nkind: K\ntitle: T\nissuer: x\nimplement: [B]\n---\n");
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `implements`?"));
+        assert_eq!(d[0].line, Some(6));
+    }
+
+    #[test]
+    fn bom_and_crlf_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, b"\xEF\xBB\xBF---\r\nid: A\r\n---\r\nText\r\n").unwrap();
+        let text = read_text(&p, Path::new("a.md")).unwrap();
+        assert_eq!(text, "---\nid: A\n---\nText\n");
+    }
+
+    #[test]
+    fn non_utf8_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.md");
+        std::fs::write(&p, b"---\nid: A\ntitle: K\xEAt lu\xE2n\n---\n").unwrap();
+        let err = read_text(&p, Path::new("a.md")).unwrap_err();
+        assert!(err.message.contains("not UTF-8"));
+        assert_eq!(err.line, Some(3));
+        assert!(err.help.unwrap().contains("TCVN3"));
+    }
+
+    #[test]
+    fn unterminated_and_empty_files() {
+        let (_, d) = parse("---\nid: A\n");
+        assert!(d[0].message.contains("not closed"));
+        let (_, d) = parse("  \n");
+        assert!(d[0].message.contains("empty"));
+        let (_, d) = parse("id: A\n");
+        assert!(d[0].message.contains("does not start with front matter"));
+    }
+
+    #[test]
+    fn yaml_errors_are_placed_in_the_file() {
+        let (_, d) = parse("---\nid: A\ntitle: [x\nkind: K\n---\n");
+        assert!(d[0].message.starts_with("invalid YAML"));
+        assert!(d[0].line.unwrap() >= 3);
+    }
+}

@@ -1,0 +1,71 @@
+//! Text normalisation shared by every stage: Unicode NFC, the case- and form-insensitive
+//! key used to match names, the accent-free fold (đ → d) and URL-safe slugs.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Canonical composition, so that NFD input (as some editors and macOS save it) reads the same.
+pub fn nfc(s: &str) -> String {
+    s.nfc().collect()
+}
+
+/// The key two names are compared by: NFC, lower case, inner white space collapsed.
+pub fn name_key(s: &str) -> String {
+    let lowered: String = s.nfc().flat_map(char::to_lowercase).collect();
+    let composed: String = lowered.nfc().collect();
+    composed.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Accent-free lower-case ASCII form ("Đồng" → "dong"), for slugs and near-name suggestions.
+pub fn fold(s: &str) -> String {
+    deunicode::deunicode(&nfc(s)).to_lowercase()
+}
+
+/// A file-name-safe slug: ASCII letters, digits and single dashes; never empty, never `.`/`..`.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in fold(s).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push('x');
+    }
+    out
+}
+
+/// Collapses runs of white space to one space and trims, after NFC.
+pub fn squash(s: &str) -> String {
+    nfc(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_key_ignores_case_and_normal_form() {
+        let nfd = "So\u{031b}\u{0309} No\u{0323}i vu\u{0323}"; // "Sở Nội vụ" decomposed
+        assert_eq!(name_key(nfd), name_key("SỞ  NỘI VỤ"));
+        assert_eq!(name_key("Sở Nội vụ"), "sở nội vụ");
+    }
+
+    #[test]
+    fn fold_handles_d_stroke() {
+        assert_eq!(fold("Quyết định QĐ"), "quyet dinh qd");
+    }
+
+    #[test]
+    fn slug_is_safe() {
+        assert_eq!(slug("39-KL/TW"), "39-kl-tw");
+        assert_eq!(slug("02-QĐ/BCĐ"), "02-qd-bcd");
+        assert_eq!(slug("../../x"), "x");
+        assert_eq!(slug("///"), "x");
+        assert_eq!(slug(".."), "x");
+    }
+}

@@ -1,0 +1,267 @@
+//! The one module that touches the YAML library (`serde_norway`, the maintained fork of
+//! serde_yaml), plus a line locator that maps a key path such as `tasks[2].lead` back to
+//! its line in the source, so every diagnostic can name the line an editor must fix.
+
+pub use serde_norway::{Mapping, Value};
+
+/// A YAML syntax error with its one-based position inside the parsed text.
+#[derive(Debug, Clone)]
+pub struct SyntaxError {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// Parses YAML text into a generic value.
+pub fn parse(text: &str) -> Result<Value, SyntaxError> {
+    serde_norway::from_str::<Value>(text).map_err(|e| SyntaxError {
+        line: e.location().map(|l| l.line()),
+        message: clean_message(&e.to_string()),
+    })
+}
+
+/// serde_norway appends " at line N column M" to messages; we print the line ourselves.
+fn clean_message(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// One step of a key path: a mapping key or a sequence index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// One meaningful line of block YAML.
+#[derive(Debug, Clone)]
+struct Line {
+    /// One-based line number in the YAML text.
+    number: usize,
+    /// Column of the first non-space character.
+    indent: usize,
+    /// Column of the dash when the line is a sequence item.
+    dash: Option<usize>,
+    /// The key on this line and its column, if the line holds `key:`.
+    key: Option<(String, usize)>,
+    /// The text after `key:`, if any.
+    value: String,
+}
+
+/// Maps key paths to line numbers in block-style YAML. Flow style (`[a, b]`, `{k: v}`) is
+/// located at the line of its key. Lookups fall back to the nearest located ancestor.
+#[derive(Debug, Clone, Default)]
+pub struct Locator {
+    lines: Vec<Line>,
+    /// Added to every line number: the line of the YAML text's first line in its file, minus one.
+    offset: usize,
+}
+
+impl Locator {
+    pub fn new(text: &str, offset: usize) -> Self {
+        let lines = text
+            .lines()
+            .enumerate()
+            .filter_map(|(i, raw)| scan_line(i + 1, raw))
+            .collect();
+        Locator { lines, offset }
+    }
+
+    /// The file line of a key path; the deepest step that could be found wins.
+    pub fn line(&self, path: &[Step]) -> Option<usize> {
+        self.find(path).map(|i| self.lines[i].number + self.offset)
+    }
+
+    /// The raw scalar text written after a key, without quotes or comment.
+    pub fn raw_value(&self, path: &[Step]) -> Option<String> {
+        let i = self.find_exact(path)?;
+        let v = self.lines[i].value.trim();
+        let v = strip_comment(v);
+        let v = v
+            .strip_prefix('"')
+            .and_then(|s| s.strip_suffix('"'))
+            .or_else(|| v.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')))
+            .unwrap_or(v);
+        Some(v.to_string())
+    }
+
+    fn find(&self, path: &[Step]) -> Option<usize> {
+        let mut range = 0..self.lines.len();
+        let mut found = None;
+        for step in path {
+            match self.step(range.clone(), step) {
+                Some((line, sub)) => {
+                    found = Some(line);
+                    range = sub;
+                }
+                None => break,
+            }
+        }
+        found
+    }
+
+    fn find_exact(&self, path: &[Step]) -> Option<usize> {
+        let mut range = 0..self.lines.len();
+        let mut found = None;
+        for step in path {
+            let (line, sub) = self.step(range, step)?;
+            found = Some(line);
+            range = sub;
+        }
+        found
+    }
+
+    /// Finds `step` among the direct children in `range`; returns its line and its own children.
+    fn step(
+        &self,
+        range: std::ops::Range<usize>,
+        step: &Step,
+    ) -> Option<(usize, std::ops::Range<usize>)> {
+        let lines = &self.lines[range.clone()];
+        match step {
+            Step::Key(k) => {
+                let col = lines
+                    .iter()
+                    .filter_map(|l| l.key.as_ref().map(|k| k.1))
+                    .min()?;
+                let pos = lines
+                    .iter()
+                    .position(|l| matches!(&l.key, Some((name, c)) if *c == col && name == k))?;
+                let at = range.start + pos;
+                let end = (at + 1..range.end)
+                    .find(|&j| {
+                        let l = &self.lines[j];
+                        let content_col = l.key.as_ref().map(|k| k.1).unwrap_or(l.indent);
+                        (l.dash.is_none() && content_col <= col) || l.dash.is_some_and(|d| d < col)
+                    })
+                    .unwrap_or(range.end);
+                Some((at, at + 1..end))
+            }
+            Step::Index(n) => {
+                let col = lines.iter().filter_map(|l| l.dash).min()?;
+                let items: Vec<usize> = lines
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, l)| l.dash == Some(col))
+                    .map(|(i, _)| range.start + i)
+                    .collect();
+                let at = *items.get(*n)?;
+                let end = items.get(n + 1).copied().unwrap_or(range.end);
+                Some((at, at..end))
+            }
+        }
+    }
+}
+
+fn strip_comment(v: &str) -> &str {
+    match v.find(" #") {
+        Some(i) if !v.starts_with('"') && !v.starts_with('\'') => v[..i].trim_end(),
+        _ => v,
+    }
+}
+
+fn scan_line(number: usize, raw: &str) -> Option<Line> {
+    let indent = raw.len() - raw.trim_start_matches(' ').len();
+    let rest = raw[indent..].trim_end();
+    if rest.is_empty() || rest.starts_with('#') || rest == "---" || rest == "..." {
+        return None;
+    }
+    let (dash, body, body_col) = match rest.strip_prefix('-') {
+        Some(after) if after.is_empty() || after.starts_with(' ') => {
+            let trimmed = after.trim_start();
+            (
+                Some(indent),
+                trimmed,
+                indent + 1 + (after.len() - trimmed.len()),
+            )
+        }
+        _ => (None, rest, indent),
+    };
+    let (key, value) = match split_key(body) {
+        Some((k, v)) => (Some((k, body_col)), v),
+        None => (None, body.to_string()),
+    };
+    Some(Line {
+        number,
+        indent,
+        dash,
+        key,
+        value,
+    })
+}
+
+/// `key: value` or `key:` → (key, value); quoted keys are unquoted.
+fn split_key(s: &str) -> Option<(String, String)> {
+    if s.starts_with(['[', '{', '|', '>', '&', '*', '!']) {
+        return None;
+    }
+    let (key, rest) = if let Some(q) = s.strip_prefix('"') {
+        let end = q.find('"')?;
+        (&q[..end], &q[end + 1..])
+    } else if let Some(q) = s.strip_prefix('\'') {
+        let end = q.find('\'')?;
+        (&q[..end], &q[end + 1..])
+    } else {
+        let end = s
+            .find(": ")
+            .or_else(|| s.strip_suffix(':').map(|k| k.len()))?;
+        (&s[..end], &s[end..])
+    };
+    let value = rest.trim_start().strip_prefix(':')?;
+    Some((key.trim().to_string(), value.trim().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOC: &str = "id: 1002-CV/TU\nkind: Công văn\nimplements: [39-KL/TW]\ntasks:\n  - id: \"1\"\n    text: A\n    lead: x\n  - id: 3.10 # numbered\n    text: B\n    lead: y\n    per_year:\n      - lead: nested\nrecipients:\n- a\n- b\n";
+
+    #[test]
+    fn locates_top_level_keys() {
+        let loc = Locator::new(DOC, 1);
+        assert_eq!(loc.line(&[Step::Key("kind")]), Some(3));
+        assert_eq!(loc.line(&[Step::Key("recipients")]), Some(14));
+    }
+
+    #[test]
+    fn locates_keys_inside_sequence_items() {
+        let loc = Locator::new(DOC, 0);
+        let p = |i, k| vec![Step::Key("tasks"), Step::Index(i), Step::Key(k)];
+        assert_eq!(loc.line(&p(0, "id")), Some(5));
+        assert_eq!(loc.line(&p(0, "lead")), Some(7));
+        assert_eq!(loc.line(&p(1, "lead")), Some(10));
+        assert_eq!(
+            loc.line(&[Step::Key("recipients"), Step::Index(1)]),
+            Some(15)
+        );
+    }
+
+    #[test]
+    fn falls_back_to_the_nearest_ancestor() {
+        let loc = Locator::new(DOC, 0);
+        let p = [Step::Key("tasks"), Step::Index(1), Step::Key("due")];
+        assert_eq!(loc.line(&p), Some(8));
+        assert_eq!(
+            loc.line(&[Step::Key("implements"), Step::Index(0)]),
+            Some(3)
+        );
+    }
+
+    #[test]
+    fn raw_value_keeps_numbers_as_written() {
+        let loc = Locator::new(DOC, 0);
+        let p = [Step::Key("tasks"), Step::Index(1), Step::Key("id")];
+        assert_eq!(loc.raw_value(&p).as_deref(), Some("3.10"));
+        let p = [Step::Key("tasks"), Step::Index(0), Step::Key("id")];
+        assert_eq!(loc.raw_value(&p).as_deref(), Some("1"));
+    }
+
+    #[test]
+    fn syntax_errors_carry_a_line() {
+        let err = parse("a: 1\nb: [unclosed\nc: 2\n").unwrap_err();
+        assert!(err.line.is_some());
+        assert!(!err.message.contains(" at line "));
+    }
+}
