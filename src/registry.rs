@@ -375,7 +375,7 @@ mod tests {
         assert_eq!(r.resolve("so-noi-vu"), Some(Party::Body(1)));
         assert_eq!(r.resolve("SỞ NỘI VỤ"), Some(Party::Body(1)));
         assert_eq!(
-            r.resolve("So\u{031b}\u{0309} No\u{0323}i vu\u{0323}"),
+            r.resolve("So\u{031b}\u{0309} No\u{0302}\u{0323}i vu\u{0323}"),
             Some(Party::Body(1))
         );
         assert_eq!(r.resolve("ubnd tỉnh"), Some(Party::Body(0)));
