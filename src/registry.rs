@@ -281,7 +281,6 @@ pub fn load(file: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
             }
         }
     }
-    drop(f);
 
     // Second pass: links between bodies, now that every name is known.
     let as_body = |reg: &Registry, l: &Located<String>, diags: &mut Vec<Diagnostic>| match reg
