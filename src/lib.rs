@@ -6,9 +6,11 @@
 //! memory) → [`output::write`] (replace the output folder only after everything succeeded).
 
 pub mod cmd;
+pub mod cycles;
 pub mod deadline;
 pub mod diagnostic;
 pub mod export;
+pub mod fields;
 pub mod graph;
 pub mod i18n;
 pub mod markdown;
