@@ -14,7 +14,7 @@ use crate::markdown::{self, AtMatch};
 use crate::model::*;
 use crate::registry::Registry;
 use crate::source::{Located, SourceDoc};
-use crate::text::{fold, name_key, slug};
+use crate::text::{fold, name_key, SlugSet};
 
 /// The whole resolved site.
 #[derive(Debug, Clone)]
@@ -137,7 +137,7 @@ pub fn build(
     let mut kept: Vec<SourceDoc> = Vec::new();
     // For each kept document, the task id of each source task (None: a skipped duplicate).
     let mut slots: Vec<Vec<Option<TaskId>>> = Vec::new();
-    let mut doc_slugs = Slugs::default();
+    let mut doc_slugs = SlugSet::default();
     for src in sources {
         let key = name_key(&src.id.value);
         if let Some(&first) = g.doc_by_id.get(&key) {
@@ -231,7 +231,7 @@ pub fn build(
             });
         }
 
-        let mut anchors = Slugs::default();
+        let mut anchors = SlugSet::default();
         let mut doc_slots = Vec::new();
         for t in &src.tasks {
             let reference = format!("{}#{}", src.id.value, t.id.value);
@@ -424,23 +424,6 @@ pub fn build(
     crate::cycles::check(&g, &kept, &mut diags);
     index(&mut g);
     (g, diags)
-}
-
-/// Hands out unique slugs: `39-kl-tw`, then `39-kl-tw-2` for a clash.
-#[derive(Default)]
-struct Slugs(HashMap<String, usize>);
-
-impl Slugs {
-    fn take(&mut self, id: &str) -> String {
-        let base = slug(id);
-        let n = self.0.entry(base.clone()).or_insert(0);
-        *n += 1;
-        if *n == 1 {
-            base
-        } else {
-            format!("{base}-{n}")
-        }
-    }
 }
 
 fn resolve_docs(

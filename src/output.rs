@@ -63,7 +63,14 @@ fn make_parents(out: &Path, rel: &Path) -> io::Result<()> {
 /// Writes `files` into `out`. All paths are checked before anything is written.
 pub fn write(out: &Path, files: &[OutFile]) -> io::Result<WriteStats> {
     let mut rels = Vec::with_capacity(files.len());
+    let mut seen = HashSet::new();
     for f in files {
+        if !seen.insert(f.path.as_str()) {
+            return Err(refuse(format!(
+                "two files of the site have the same path {:?}",
+                f.path
+            )));
+        }
         rels.push(safe_relative(&f.path).ok_or_else(|| {
             refuse(format!(
                 "refusing to write outside the output folder: {:?}",

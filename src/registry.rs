@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Body, BodyId, Group, Party};
 use crate::source::{Fields, Located};
-use crate::text::{fold, name_key, slug};
+use crate::text::{fold, name_key, SlugSet};
 use crate::yaml::{self, Step, Value};
 
 #[derive(Debug, Clone, Default)]
@@ -180,6 +180,7 @@ pub fn load(file: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
     let mut pending_bodies = Vec::new();
     let mut pending_groups = Vec::new();
     let mut seen: HashMap<String, (String, Option<usize>)> = HashMap::new();
+    let mut slugs = SlugSet::default();
 
     for (kind, keys) in [("bodies", BODY_KEYS), ("groups", GROUP_KEYS)] {
         let items = match top.get(kind) {
@@ -256,7 +257,7 @@ pub fn load(file: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
                     members: Vec::new(),
                 });
                 reg.bodies.push(Body {
-                    slug: slug(&id.value),
+                    slug: slugs.take(&id.value),
                     id: id.value,
                     name: name.value,
                     aliases,
@@ -272,7 +273,7 @@ pub fn load(file: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
                     members: f.string_list(map, &path, "members"),
                 });
                 reg.groups.push(Group {
-                    slug: slug(&id.value),
+                    slug: slugs.take(&id.value),
                     id: id.value,
                     name: name.value,
                     aliases,

@@ -396,8 +396,11 @@ fn read_target(f: &mut Fields, i: usize, m: &Mapping) -> Option<SourceTarget> {
         let to = f.required_integer(span, &sp, "to");
         let value = f.required_number(span, &sp, "value");
         if let (Some(from), Some(to), Some(value)) = (from, to, value) {
-            if from.value > to.value {
-                f.error(&sp, "`from` is after `to`");
+            if from.value > to.value || to.value - from.value > 200 || from.value < 1000 {
+                f.error(
+                    &sp,
+                    "`from` and `to` must be years (e.g. 2022 and 2025), `from` not after `to`",
+                );
                 continue;
             }
             per_year.push(YearSpan {

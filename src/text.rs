@@ -39,6 +39,25 @@ pub fn slug(s: &str) -> String {
     out
 }
 
+/// Hands out unique slugs: `39-kl-tw`, then `39-kl-tw-2` on a clash. `index` is reserved for
+/// the folder's own index page.
+#[derive(Debug, Default)]
+pub struct SlugSet(std::collections::HashSet<String>);
+
+impl SlugSet {
+    pub fn take(&mut self, id: &str) -> String {
+        let base = slug(id);
+        let mut candidate = base.clone();
+        let mut n = 1;
+        while candidate == "index" || self.0.contains(&candidate) {
+            n += 1;
+            candidate = format!("{base}-{n}");
+        }
+        self.0.insert(candidate.clone());
+        candidate
+    }
+}
+
 /// Collapses runs of white space to one space and trims, after NFC.
 pub fn squash(s: &str) -> String {
     nfc(s).split_whitespace().collect::<Vec<_>>().join(" ")
@@ -58,6 +77,17 @@ mod tests {
     #[test]
     fn fold_handles_d_stroke() {
         assert_eq!(fold("Quyết định QĐ"), "quyet dinh qd");
+    }
+
+    #[test]
+    fn slug_set_dedupes_and_reserves_index() {
+        let mut s = SlugSet::default();
+        assert_eq!(s.take("a.b"), "a-b");
+        assert_eq!(s.take("a-b"), "a-b-2");
+        assert_eq!(s.take("A/B"), "a-b-3");
+        assert_eq!(s.take("a-b-2"), "a-b-2-2");
+        assert_eq!(s.take("index"), "index-2");
+        assert_eq!(s.take("Index"), "index-3");
     }
 
     #[test]
