@@ -162,6 +162,31 @@ impl<'a> Fields<'a> {
         found
     }
 
+    /// The entries of a sequence-valued key with their key paths; `None` when the value is
+    /// present but not a sequence.
+    fn entries<'v, 'p>(
+        map: &'v Mapping,
+        path: &[Step<'p>],
+        key: &'p str,
+    ) -> Option<Vec<(Vec<Step<'p>>, &'v Value)>> {
+        let full = Self::with(path, key);
+        match map.get(key) {
+            None | Some(Value::Null) => Some(Vec::new()),
+            Some(Value::Sequence(items)) => Some(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| {
+                        let mut p = full.clone();
+                        p.push(Step::Index(i));
+                        (p, v)
+                    })
+                    .collect(),
+            ),
+            Some(_) => None,
+        }
+    }
+
     /// A list of scalars; a single scalar counts as a list of one.
     pub fn string_list(
         &mut self,
@@ -169,32 +194,26 @@ impl<'a> Fields<'a> {
         path: &[Step],
         key: &'static str,
     ) -> Vec<Located<String>> {
-        let full = Self::with(path, key);
-        match map.get(key) {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Sequence(items)) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| {
-                    let mut p = full.clone();
-                    p.push(Step::Index(i));
-                    let text = match v {
-                        Value::String(s) => s.trim().to_string(),
-                        Value::Number(n) => n.to_string(),
-                        _ => {
-                            self.error(&p, "each entry must be a single value");
-                            return None;
-                        }
-                    };
-                    Some(Located {
-                        value: text,
-                        line: self.loc.line(&p),
-                        key: key_path(&p),
-                    })
-                })
-                .collect(),
-            Some(_) => self.string(map, path, key).into_iter().collect(),
+        let Some(entries) = Self::entries(map, path, key) else {
+            return self.string(map, path, key).into_iter().collect();
+        };
+        let mut out = Vec::new();
+        for (p, v) in entries {
+            let text = match v {
+                Value::String(s) => s.trim().to_string(),
+                Value::Number(n) => n.to_string(),
+                _ => {
+                    self.error(&p, "each entry must be a single value");
+                    continue;
+                }
+            };
+            out.push(Located {
+                value: text,
+                line: self.loc.line(&p),
+                key: key_path(&p),
+            });
         }
+        out
     }
 
     pub fn date(
@@ -290,25 +309,16 @@ impl<'a> Fields<'a> {
         path: &[Step],
         key: &'static str,
     ) -> Vec<(usize, &'v Mapping)> {
-        let full = Self::with(path, key);
-        match map.get(key) {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Sequence(items)) => items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| {
-                    let mut p = full.clone();
-                    p.push(Step::Index(i));
-                    self.mapping(v, &p).map(|m| (i, m))
-                })
-                .collect(),
-            Some(_) => {
-                self.error(
-                    &full,
-                    format!("`{key}` must be a list of entries, each starting with `- `"),
-                );
-                Vec::new()
-            }
-        }
+        let Some(entries) = Self::entries(map, path, key) else {
+            let full = Self::with(path, key);
+            let msg = format!("`{key}` must be a list of entries, each starting with `- `");
+            self.error(&full, msg);
+            return Vec::new();
+        };
+        entries
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, (p, v))| self.mapping(v, &p).map(|m| (i, m)))
+            .collect()
     }
 }

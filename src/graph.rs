@@ -3,7 +3,7 @@
 //! indexes (implemented by, copies, followed by, referenced by, tasks below a task, tasks
 //! and documents per body) in one pass. Pure: it takes "today" as an argument.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -13,7 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, AtMatch};
 use crate::model::*;
 use crate::registry::Registry;
-use crate::source::{Located, SourceDoc};
+use crate::source::{Documents, Located, SourceDoc};
 use crate::text::{fold, name_key, SlugSet};
 
 /// The whole resolved site.
@@ -27,6 +27,9 @@ pub struct Graph {
     pub reports: Vec<Report>,
     pub doc_by_id: HashMap<String, DocId>,
     pub task_by_ref: HashMap<String, TaskId>,
+    /// Name keys of documents that exist but failed to load: links to them are not reported
+    /// again (their own file's error says what is wrong).
+    pub unreadable: HashSet<String>,
     pub implemented_by: Vec<Vec<DocId>>,
     pub copies: Vec<Vec<DocId>>,
     pub followed_by: Vec<Vec<DocId>>,
@@ -48,6 +51,12 @@ pub struct Graph {
 impl Graph {
     pub fn document(&self, id: &str) -> Option<DocId> {
         self.doc_by_id.get(&name_key(id)).copied()
+    }
+
+    /// Whether `DOC#X` (or `DOC`) names a document that exists but failed to load.
+    fn names_unreadable(&self, reference: &str) -> bool {
+        let doc = reference.split_once('#').map_or(reference, |(doc, _)| doc);
+        self.unreadable.contains(&name_key(doc))
     }
 
     pub fn task(&self, reference: &str) -> Option<TaskId> {
@@ -106,9 +115,13 @@ fn task_key(reference: &str) -> String {
 pub fn build(
     config: SiteConfig,
     registry: Registry,
-    sources: Vec<SourceDoc>,
+    sources: Documents,
     today: NaiveDate,
 ) -> (Graph, Vec<Diagnostic>) {
+    let Documents {
+        docs: sources,
+        unreadable_ids,
+    } = sources;
     let mut diags = Vec::new();
     let mut g = Graph {
         config,
@@ -119,6 +132,7 @@ pub fn build(
         reports: Vec::new(),
         doc_by_id: HashMap::new(),
         task_by_ref: HashMap::new(),
+        unreadable: unreadable_ids.iter().map(|i| name_key(i)).collect(),
         implemented_by: Vec::new(),
         copies: Vec::new(),
         followed_by: Vec::new(),
@@ -411,6 +425,7 @@ pub fn build(
                     year: r.year,
                     value: r.value,
                 }),
+                None if g.names_unreadable(&r.target.value) => {}
                 None => diags.push(
                     Diagnostic::error(&src.file, format!("unknown target \"{}\"", r.target.value))
                         .line(r.target.line)
@@ -422,6 +437,7 @@ pub fn build(
     }
 
     crate::cycles::check(&g, &kept, &mut diags);
+
     index(&mut g);
     (g, diags)
 }
@@ -446,6 +462,7 @@ fn resolve_docs(
                     out.push(d);
                 }
             }
+            None if g.names_unreadable(&id.value) => {}
             None => diags.push(
                 Diagnostic::error(file, format!("unknown document id \"{}\"", id.value))
                     .line(id.line)
@@ -478,6 +495,9 @@ fn resolve_task(
 ) -> Option<TaskId> {
     if let Some(t) = g.task(&r.value) {
         return Some(t);
+    }
+    if g.names_unreadable(&r.value) {
+        return None;
     }
     let help = match r.value.split_once('#') {
         None => "write the full name of the parent task: DOCUMENT-ID#TASK-ID, e.g. 39-KL/TW#3.1"

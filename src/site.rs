@@ -53,7 +53,7 @@ pub fn load(root: &Path, today: NaiveDate) -> (Graph, Vec<Diagnostic>) {
     let (docs, d) = if content.is_dir() {
         source::load_documents(root, &content)
     } else {
-        (Vec::new(), Vec::new())
+        Default::default()
     };
     diags.extend(d);
     let (graph, d) = graph::build(config, registry, docs, today);

@@ -243,22 +243,46 @@ pub fn yaml_error(file: &Path, e: &yaml::SyntaxError, offset: usize) -> Diagnost
         .help("check the indentation, the `key: value` form, and quote values that contain `: ` or start with `[`, `{`, `*`, `&` or `#`")
 }
 
+/// The documents of a content folder: those that loaded, and the ids of those that exist
+/// but could not be read (their errors are reported once, at their own file; links to them
+/// are not reported again).
+#[derive(Debug, Default)]
+pub struct Documents {
+    pub docs: Vec<SourceDoc>,
+    pub unreadable_ids: Vec<String>,
+}
+
 /// Loads every document of the content folder.
-pub fn load_documents(root: &Path, content: &Path) -> (Vec<SourceDoc>, Vec<Diagnostic>) {
-    let mut docs = Vec::new();
+pub fn load_documents(root: &Path, content: &Path) -> (Documents, Vec<Diagnostic>) {
+    let mut out = Documents::default();
     let mut diags = Vec::new();
     for path in markdown_files(content) {
         let shown = display_path(root, &path);
-        match read_text(&path, &shown) {
-            Ok(text) => {
-                if let Some(doc) = parse_document(&shown, &text, &mut diags) {
-                    docs.push(doc);
-                }
+        let parsed = match read_text(&path, &shown) {
+            Ok(text) => parse_document(&shown, &text, &mut diags).ok_or_else(|| salvage_id(&text)),
+            Err(d) => {
+                diags.push(d);
+                let bytes = std::fs::read(&path).unwrap_or_default();
+                Err(salvage_id(&String::from_utf8_lossy(&bytes)))
             }
-            Err(d) => diags.push(d),
+        };
+        match parsed {
+            Ok(doc) => out.docs.push(doc),
+            Err(id) => out.unreadable_ids.extend(id),
         }
     }
-    (docs, diags)
+    (out, diags)
+}
+
+/// The `id` of a document too broken to load, read from its `id:` line if it has one.
+fn salvage_id(text: &str) -> Option<String> {
+    let line = text
+        .lines()
+        .skip(1)
+        .take_while(|l| l.trim_end() != "---")
+        .find_map(|l| l.strip_prefix("id:"))?;
+    let v = line.trim().trim_matches(|c| c == '"' || c == '\'');
+    (!v.is_empty()).then(|| v.to_string())
 }
 
 /// Parses one document's text. Returns `None` when it is too broken to use at all.
@@ -481,6 +505,19 @@ mod tests {
         assert!(d[0].message.contains("empty"));
         let (_, d) = parse("id: A\n");
         assert!(d[0].message.contains("does not start with front matter"));
+    }
+
+    #[test]
+    fn ids_of_broken_documents_are_salvaged() {
+        assert_eq!(
+            salvage_id("---\nid: \"A/1\"\ntitle: [x\n---\n").as_deref(),
+            Some("A/1")
+        );
+        assert_eq!(
+            salvage_id("\u{feff}---\r\nkind: x\r\nid: B\r\n").as_deref(),
+            Some("B")
+        );
+        assert_eq!(salvage_id("---\ntitle: x\n---\nid: C\n"), None);
     }
 
     #[test]

@@ -359,3 +359,18 @@ fn help_explains_the_commands() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("not available yet"));
 }
+
+#[test]
+fn a_document_that_fails_to_load_is_reported_once_not_at_every_link_to_it() {
+    let site = shipped_copy();
+    let file = site.path().join("content/trung-uong/39-kl-tw.md");
+    let text = fs::read_to_string(&file).unwrap();
+    let broken = text.replacen("\ntitle: ", "\ntitle: [unclosed ", 1);
+    assert_ne!(text, broken);
+    fs::write(&file, broken).unwrap();
+    let o = chidao(&["check", "--root", site.path().to_str().unwrap(), "--today", TODAY]);
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    assert!(err.contains("content/trung-uong/39-kl-tw.md:") && err.contains("invalid YAML"), "{err}");
+}
