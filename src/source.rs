@@ -240,7 +240,7 @@ pub fn load_site_config(file: &Path, text: &str) -> (SiteConfig, Vec<Diagnostic>
 pub fn yaml_error(file: &Path, e: &yaml::SyntaxError, offset: usize) -> Diagnostic {
     Diagnostic::error(file, format!("invalid YAML: {}", e.message))
         .line(e.line.map(|l| l + offset))
-        .help("check the indentation, the `key: value` form, and quote values that contain `: ` or start with `[`, `{`, `*`, `&` or `#`")
+        .help("the mistake is on this line or just before it (an unclosed `[`, `{` or quote is noticed only later): check the indentation, the `key: value` form, and quote values that contain `: ` or start with `[`, `{`, `*`, `&` or `#`")
 }
 
 /// The documents of a content folder: those that loaded, and the ids of those that exist

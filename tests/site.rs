@@ -368,9 +368,18 @@ fn a_document_that_fails_to_load_is_reported_once_not_at_every_link_to_it() {
     let broken = text.replacen("\ntitle: ", "\ntitle: [unclosed ", 1);
     assert_ne!(text, broken);
     fs::write(&file, broken).unwrap();
-    let o = chidao(&["check", "--root", site.path().to_str().unwrap(), "--today", TODAY]);
+    let o = chidao(&[
+        "check",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--today",
+        TODAY,
+    ]);
     assert!(!o.status.success());
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(err.matches("error:").count(), 1, "{err}");
-    assert!(err.contains("content/trung-uong/39-kl-tw.md:") && err.contains("invalid YAML"), "{err}");
+    assert!(
+        err.contains("content/trung-uong/39-kl-tw.md:") && err.contains("invalid YAML"),
+        "{err}"
+    );
 }

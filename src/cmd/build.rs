@@ -1,7 +1,7 @@
 //! `chidao build`: load → graph → render in memory → write, and the output folder is touched
 //! only when every earlier stage succeeded.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use super::SiteArgs;
@@ -16,12 +16,33 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
+/// The real location of `p`, even when it does not exist yet: each existing prefix is
+/// resolved (symbolic links followed), `..` then steps up from the real folder, as the
+/// operating system would.
+fn real_path(p: &Path) -> PathBuf {
+    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let mut cur = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                cur.pop();
+            }
+            Component::Normal(name) => {
+                cur.push(name);
+                if let Ok(real) = cur.canonicalize() {
+                    cur = real;
+                }
+            }
+            other => cur.push(other),
+        }
+    }
+    cur
+}
+
 /// Refuses an output folder that would overlap the sources.
 fn check_output(root: &Path, out: &Path) -> Result<(), String> {
-    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root, out) = (abs(root), abs(out));
-    let root = root.canonicalize().unwrap_or(root);
-    let out = out.canonicalize().unwrap_or(out);
+    let (root, out) = (real_path(root), real_path(out));
     for src in [root.join("content"), root.join("themes")] {
         if out.starts_with(&src) || src.starts_with(&out) {
             return Err(format!(
@@ -73,6 +94,35 @@ pub fn run(args: &Args) -> ExitCode {
         Err(e) => {
             eprintln!("error: writing {} failed: {e}", out.display());
             ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_inside_the_sources_is_refused_however_it_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path();
+        std::fs::create_dir_all(site.join("content")).unwrap();
+        std::fs::create_dir_all(site.join("output")).unwrap();
+        assert!(check_output(site, &site.join("output")).is_ok());
+        assert!(check_output(site, &site.join("elsewhere/new")).is_ok());
+        for bad in [
+            "content",
+            "content/x",
+            "output/../content/x",
+            "nowhere/../content/x",
+            ".",
+        ] {
+            assert!(check_output(site, &site.join(bad)).is_err(), "{bad}");
+        }
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(site.join("content"), site.join("link")).unwrap();
+            assert!(check_output(site, &site.join("link/x")).is_err());
         }
     }
 }
