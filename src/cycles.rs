@@ -2,7 +2,7 @@
 //! tasks, must not loop; each loop is reported once, naming every link.
 
 use crate::diagnostic::Diagnostic;
-use crate::graph::Graph;
+use crate::graph::{source_task, Graph};
 use crate::model::{DocId, TaskId};
 use crate::source::SourceDoc;
 
@@ -43,11 +43,7 @@ pub fn check(g: &Graph, kept: &[SourceDoc], diags: &mut Vec<Diagnostic>) {
             .chain(std::iter::once(&cycle[0]))
             .map(|&x| g.tasks[x].reference.as_str())
             .collect();
-        let line = kept[t.document]
-            .tasks
-            .iter()
-            .find(|x| x.id.value == t.id)
-            .and_then(|x| x.implements.as_ref()?.line);
+        let line = source_task(kept, t.document, &t.id).and_then(|x| x.implements.as_ref()?.line);
         diags.push(
             Diagnostic::error(
                 &g.documents[t.document].file,

@@ -146,18 +146,7 @@ impl<'a> Fields<'a> {
         let found = self.string(map, path, key).filter(|s| !s.value.is_empty());
         if found.is_none() && !matches!(map.get(key), Some(Value::Sequence(_) | Value::Mapping(_)))
         {
-            let full = Self::with(path, key);
-            let what = if path.is_empty() {
-                "the document"
-            } else {
-                "this entry"
-            };
-            self.diags.push(
-                Diagnostic::error(self.file, format!("missing required key `{key}`"))
-                    .line(self.loc.line(&full).or(Some(1)))
-                    .key(key_path(&full))
-                    .help(format!("add `{key}: ...` to {what}")),
-            );
+            self.missing(path, key);
         }
         found
     }
@@ -293,12 +282,19 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A required key is absent (or empty): located at its entry, or line 1 for a document.
     fn missing(&mut self, path: &[Step], key: &'static str) {
         let full = Self::with(path, key);
+        let what = if path.is_empty() {
+            "the document"
+        } else {
+            "this entry"
+        };
         self.diags.push(
             Diagnostic::error(self.file, format!("missing required key `{key}`"))
-                .line(self.loc.line(&full))
-                .key(key_path(&full)),
+                .line(self.loc.line(&full).or(Some(1)))
+                .key(key_path(&full))
+                .help(format!("add `{key}: ...` to {what}")),
         );
     }
 

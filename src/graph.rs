@@ -13,7 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, AtMatch};
 use crate::model::*;
 use crate::registry::Registry;
-use crate::source::{Documents, Located, SourceDoc};
+use crate::source::{Documents, Located, SourceDoc, SourceTask};
 use crate::text::{fold, name_key, SlugSet};
 
 /// The whole resolved site.
@@ -258,7 +258,7 @@ pub fn build(
                         .help(format!(
                             "task ids must be unique within a document; \"{}\" is already the id of the task at line {}",
                             t.id.value,
-                            kept[d].tasks.iter().find(|x| x.id.value == g.tasks[first].id).and_then(|x| x.id.line).unwrap_or(1)
+                            source_task(&kept, d, &g.tasks[first].id).and_then(|x| x.id.line).unwrap_or(1)
                         )),
                 );
                 doc_slots.push(None);
@@ -387,11 +387,7 @@ pub fn build(
         };
         let ceased_lead = ceased.map(|(_, c)| c);
         if let Some((body, c)) = ceased {
-            let line = kept[t.document]
-                .tasks
-                .iter()
-                .find(|x| x.id.value == t.id)
-                .and_then(|x| x.lead.as_ref()?.line);
+            let line = source_task(&kept, t.document, &t.id).and_then(|x| x.lead.as_ref()?.line);
             diags.push(
                 Diagnostic::warning(
                     &g.documents[t.document].file,
@@ -440,6 +436,15 @@ pub fn build(
 
     index(&mut g);
     (g, diags)
+}
+
+/// The entry a task was read from (by id: skipped duplicates come after the kept one).
+pub(crate) fn source_task<'a>(
+    kept: &'a [SourceDoc],
+    doc: DocId,
+    id: &str,
+) -> Option<&'a SourceTask> {
+    kept[doc].tasks.iter().find(|x| x.id.value == id)
 }
 
 fn resolve_docs(

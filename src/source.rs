@@ -110,9 +110,16 @@ const SITE_KEYS: &[&str] = &["title", "language", "soon_days", "theme"];
 /// Reads a text file as an editor saved it: strips a UTF-8 BOM, turns CRLF into LF, composes
 /// to NFC. A file that is not UTF-8 is an error that says so.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(shown, format!("cannot read the file: {e}")))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    decode(&read_bytes(path, shown)?, shown)
+}
+
+fn read_bytes(path: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
+    std::fs::read(path).map_err(|e| Diagnostic::error(shown, format!("cannot read the file: {e}")))
+}
+
+/// The text of a file's bytes (see `read_text`).
+fn decode(bytes: &[u8], shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
@@ -258,11 +265,17 @@ pub fn load_documents(root: &Path, content: &Path) -> (Documents, Vec<Diagnostic
     let mut diags = Vec::new();
     for path in markdown_files(content) {
         let shown = display_path(root, &path);
-        let parsed = match read_text(&path, &shown) {
+        let bytes = match read_bytes(&path, &shown) {
+            Ok(b) => b,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let parsed = match decode(&bytes, &shown) {
             Ok(text) => parse_document(&shown, &text, &mut diags).ok_or_else(|| salvage_id(&text)),
             Err(d) => {
                 diags.push(d);
-                let bytes = std::fs::read(&path).unwrap_or_default();
                 Err(salvage_id(&String::from_utf8_lossy(&bytes)))
             }
         };
