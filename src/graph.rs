@@ -202,10 +202,19 @@ pub fn build(
     for (d, src) in kept.iter().enumerate() {
         let file = src.file.as_path();
         let reg = &g.registry;
-        let issuer = src
-            .issuer
-            .as_ref()
-            .and_then(|i| reg.resolve_located(file, i, &mut diags));
+        let issuer = src.issuer.as_ref().and_then(|i| {
+            let found = reg.resolve_located(file, i, &mut diags);
+            if let Some(Party::Group(_)) = found {
+                diags.push(
+                    Diagnostic::error(file, format!("\"{}\" is a group; the issuer must be one body", i.value))
+                        .line(i.line)
+                        .key(&i.key)
+                        .help("name the body that issued the document; groups can be recipients, leads or supports"),
+                );
+                return None;
+            }
+            found
+        });
         let recipients = src
             .recipients
             .iter()

@@ -100,6 +100,20 @@ fn missing_required_document_key() {
 }
 
 #[test]
+fn group_as_issuer() {
+    rejected(|site| {
+        // `issuer` is on line 5 of `doc`; the contract says the issuer is a body.
+        site.write(
+            NEW,
+            doc("MOI-1", "", "Nội dung.\n").replace("issuer: so-noi-vu", "issuer: cac-so"),
+        );
+        vec![error(NEW, 5, "issuer")
+            .says("\"cac-so\" is a group; the issuer must be one body")
+            .helps("name the body that issued the document")]
+    });
+}
+
+#[test]
 fn task_missing_lead() {
     rejected(|site| {
         let tasks = "tasks:\n  - id: \"1\"\n    text: Làm việc A.\n    lead: so-noi-vu\n  - id: \"2\"\n    text: Làm việc B.\n    due: năm 2024\n";
