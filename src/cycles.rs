@@ -8,7 +8,7 @@ use crate::source::SourceDoc;
 
 /// `implements` and `copy_of` between documents, and `implements` between tasks, must not
 /// loop. Each cycle is reported once, at its first document.
-pub fn check(g: &Graph, kept: &[SourceDoc], diags: &mut Vec<Diagnostic>) {
+pub fn check(g: &Graph, kept: &[&SourceDoc], diags: &mut Vec<Diagnostic>) {
     let doc_edges = |d: DocId| -> Vec<DocId> {
         let doc = &g.documents[d];
         doc.implements.iter().copied().chain(doc.copy_of).collect()

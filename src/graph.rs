@@ -5,12 +5,12 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use crate::deadline::{self, Completion, Deadline, ACCEPTED_FORMS};
 use crate::diagnostic::Diagnostic;
-use crate::markdown::{self, AtMatch};
 use crate::model::*;
 use crate::registry::Registry;
 use crate::source::{Documents, Located, SourceDoc, SourceTask};
@@ -115,7 +115,7 @@ fn task_key(reference: &str) -> String {
 pub fn build(
     config: SiteConfig,
     registry: Registry,
-    sources: Documents,
+    sources: &Documents,
     today: NaiveDate,
 ) -> (Graph, Vec<Diagnostic>) {
     let Documents {
@@ -148,11 +148,11 @@ pub fn build(
     };
 
     // Pass 1: ids and slugs of documents.
-    let mut kept: Vec<SourceDoc> = Vec::new();
+    let mut kept: Vec<&SourceDoc> = Vec::new();
     // For each kept document, the task id of each source task (None: a skipped duplicate).
     let mut slots: Vec<Vec<Option<TaskId>>> = Vec::new();
     let mut doc_slugs = SlugSet::default();
-    for src in sources {
+    for src in sources.iter().map(|s| &**s) {
         let key = name_key(&src.id.value);
         if let Some(&first) = g.doc_by_id.get(&key) {
             let other = &kept[first];
@@ -174,7 +174,7 @@ pub fn build(
         g.doc_by_id.insert(key, kept.len());
         kept.push(src);
     }
-    for src in &kept {
+    for &src in &kept {
         g.documents.push(Document {
             id: src.id.value.clone(),
             slug: doc_slugs.take(&src.id.value),
@@ -194,7 +194,7 @@ pub fn build(
             source: src.source.clone(),
             tasks: Vec::new(),
             targets: Vec::new(),
-            body: src.body.clone(),
+            body: Arc::clone(&src.body),
         });
     }
 
@@ -304,7 +304,6 @@ pub fn build(
     // Pass 3: tasks' links, deadlines, anchors and status.
     for (d, src) in kept.iter().enumerate() {
         let file = src.file.as_path();
-        let blocks = markdown::blocks(&src.body);
         for (t, slot) in src.tasks.iter().zip(&slots[d]) {
             let Some(tid) = *slot else {
                 continue;
@@ -349,9 +348,7 @@ pub fn build(
                     ),
                 }
             }
-            let at_block =
-                t.at.as_ref()
-                    .and_then(|at| locate_at(file, src.body_line, &blocks, at, &mut diags));
+            let at_block = t.at_block;
             let task = &mut g.tasks[tid];
             task.lead = lead;
             task.support = support;
@@ -449,7 +446,7 @@ pub fn build(
 
 /// The entry a task was read from (by id: skipped duplicates come after the kept one).
 pub(crate) fn source_task<'a>(
-    kept: &'a [SourceDoc],
+    kept: &'a [&'a SourceDoc],
     doc: DocId,
     id: &str,
 ) -> Option<&'a SourceTask> {
@@ -568,40 +565,6 @@ fn target_help(g: &Graph) -> String {
             "write DOCUMENT-ID#TARGET-ID; known targets: {}",
             all.join(", ")
         )
-    }
-}
-
-fn locate_at(
-    file: &Path,
-    body_line: usize,
-    blocks: &[markdown::Block],
-    at: &Located<String>,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<usize> {
-    match markdown::find_at(blocks, &at.value) {
-        AtMatch::One(b) => Some(b),
-        AtMatch::None => {
-            diags.push(
-                Diagnostic::error(file, format!("the `at` text \"{}\" is not found in the document's text", at.value))
-                    .line(at.line)
-                    .key(&at.key)
-                    .help("copy a short piece of one paragraph, list item, table row or heading exactly as it reads, without Markdown markup or list numbers"),
-            );
-            None
-        }
-        AtMatch::Many(found) => {
-            let lines: Vec<String> = found
-                .iter()
-                .map(|&b| (blocks[b].line + body_line).to_string())
-                .collect();
-            diags.push(
-                Diagnostic::error(file, format!("the `at` text \"{}\" occurs in {} blocks (lines {})", at.value, found.len(), lines.join(", ")))
-                    .line(at.line)
-                    .key(&at.key)
-                    .help("make it longer, so that it occurs in exactly one paragraph, list item, table row or heading"),
-            );
-            None
-        }
     }
 }
 

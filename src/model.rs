@@ -132,7 +132,7 @@ pub struct Document {
     pub tasks: Vec<TaskId>,
     pub targets: Vec<Target>,
     /// The Markdown text; empty when the text is not held.
-    pub body: String,
+    pub body: std::sync::Arc<str>,
 }
 
 impl Document {

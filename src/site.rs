@@ -56,7 +56,7 @@ pub fn load(root: &Path, today: NaiveDate) -> (Graph, Vec<Diagnostic>) {
         Default::default()
     };
     diags.extend(d);
-    let (graph, d) = graph::build(config, registry, docs, today);
+    let (graph, d) = graph::build(config, registry, &docs, today);
     diags.extend(d);
     diagnostic::sort(&mut diags);
     (graph, diags)

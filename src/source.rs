@@ -3,12 +3,15 @@
 //! names still unresolved. Every problem becomes a diagnostic; nothing here panics.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{display_path, Diagnostic};
 pub use crate::fields::{key_path, Fields, Located};
+use crate::markdown::{self, AtMatch};
 use crate::model::{Language, SiteConfig, YearSpan};
 use crate::text::nfc;
 use crate::yaml::{self, Locator, Mapping, Step, Value};
@@ -25,6 +28,8 @@ pub struct SourceTask {
     pub due_note: Option<String>,
     pub implements: Option<Located<String>>,
     pub at: Option<Located<String>>,
+    /// Index of the text block `at` names (see `markdown::blocks`), when found exactly once.
+    pub at_block: Option<usize>,
     pub done: Option<NaiveDate>,
     pub done_by: Option<Located<String>>,
 }
@@ -66,7 +71,7 @@ pub struct SourceDoc {
     pub tasks: Vec<SourceTask>,
     pub targets: Vec<SourceTarget>,
     pub results: Vec<SourceResult>,
-    pub body: String,
+    pub body: Arc<str>,
     /// One-based line of the body's first line in the file.
     pub body_line: usize,
 }
@@ -255,36 +260,61 @@ pub fn yaml_error(file: &Path, e: &yaml::SyntaxError, offset: usize) -> Diagnost
 /// are not reported again).
 #[derive(Debug, Default)]
 pub struct Documents {
-    pub docs: Vec<SourceDoc>,
+    pub docs: Vec<Arc<SourceDoc>>,
     pub unreadable_ids: Vec<String>,
 }
 
-/// Loads every document of the content folder.
-pub fn load_documents(root: &Path, content: &Path) -> (Documents, Vec<Diagnostic>) {
-    let mut out = Documents::default();
+/// What loading one document file gave: the document, or (when it is too broken to use) the
+/// id read from its `id:` line if any; and the problems found.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub doc: Result<Arc<SourceDoc>, Option<String>>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Reads and parses one document file.
+pub fn load_document(root: &Path, path: &Path) -> Loaded {
+    let shown = display_path(root, path);
     let mut diags = Vec::new();
-    for path in markdown_files(content) {
-        let shown = display_path(root, &path);
-        let bytes = match read_bytes(&path, &shown) {
-            Ok(b) => b,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        let parsed = match decode(&bytes, &shown) {
-            Ok(text) => parse_document(&shown, &text, &mut diags).ok_or_else(|| salvage_id(&text)),
+    let doc = match read_bytes(path, &shown) {
+        Err(d) => {
+            diags.push(d);
+            Err(None)
+        }
+        Ok(bytes) => match decode(&bytes, &shown) {
+            Ok(text) => parse_document(&shown, &text, &mut diags)
+                .map(Arc::new)
+                .ok_or_else(|| salvage_id(&text)),
             Err(d) => {
                 diags.push(d);
                 Err(salvage_id(&String::from_utf8_lossy(&bytes)))
             }
-        };
-        match parsed {
-            Ok(doc) => out.docs.push(doc),
-            Err(id) => out.unreadable_ids.extend(id),
+        },
+    };
+    Loaded { doc, diags }
+}
+
+/// Gathers loaded files (in path order) into the documents the graph is built from.
+pub fn gather<'a>(loaded: impl IntoIterator<Item = &'a Loaded>) -> (Documents, Vec<Diagnostic>) {
+    let mut out = Documents::default();
+    let mut diags = Vec::new();
+    for l in loaded {
+        diags.extend(l.diags.iter().cloned());
+        match &l.doc {
+            Ok(doc) => out.docs.push(Arc::clone(doc)),
+            Err(id) => out.unreadable_ids.extend(id.clone()),
         }
     }
     (out, diags)
+}
+
+/// Loads every document of the content folder, in parallel.
+pub fn load_documents(root: &Path, content: &Path) -> (Documents, Vec<Diagnostic>) {
+    let loaded: Vec<Loaded> = markdown_files(content)
+        .par_iter()
+        .map(|p| load_document(root, p))
+        .collect();
+    gather(&loaded)
 }
 
 /// The `id` of a document too broken to load, read from its `id:` line if it has one.
@@ -369,7 +399,7 @@ pub fn parse_document(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> O
             })
         })
         .collect();
-    Some(SourceDoc {
+    let mut doc = SourceDoc {
         file: file.to_path_buf(),
         id: id?,
         kind: kind?.value,
@@ -388,9 +418,59 @@ pub fn parse_document(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> O
         tasks,
         targets,
         results,
-        body: body.to_string(),
+        body: body.into(),
         body_line: text[..text.len() - body.len()].matches('\n').count() + 1,
-    })
+    };
+    locate_tasks(&mut doc, diags);
+    Some(doc)
+}
+
+/// Finds the text block each task's `at` names. Only the document's own text is involved, so
+/// this belongs to loading (done once per file, in parallel, and cached by `serve`).
+fn locate_tasks(doc: &mut SourceDoc, diags: &mut Vec<Diagnostic>) {
+    if doc.tasks.iter().all(|t| t.at.is_none()) {
+        return;
+    }
+    let blocks = markdown::blocks(&doc.body);
+    for t in &mut doc.tasks {
+        if let Some(at) = &t.at {
+            t.at_block = locate_at(&doc.file, doc.body_line, &blocks, at, diags);
+        }
+    }
+}
+
+fn locate_at(
+    file: &Path,
+    body_line: usize,
+    blocks: &[markdown::Block],
+    at: &Located<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    match markdown::find_at(blocks, &at.value) {
+        AtMatch::One(b) => Some(b),
+        AtMatch::None => {
+            diags.push(
+                Diagnostic::error(file, format!("the `at` text \"{}\" is not found in the document's text", at.value))
+                    .line(at.line)
+                    .key(&at.key)
+                    .help("copy a short piece of one paragraph, list item, table row or heading exactly as it reads, without Markdown markup or list numbers"),
+            );
+            None
+        }
+        AtMatch::Many(found) => {
+            let lines: Vec<String> = found
+                .iter()
+                .map(|&b| (blocks[b].line + body_line).to_string())
+                .collect();
+            diags.push(
+                Diagnostic::error(file, format!("the `at` text \"{}\" occurs in {} blocks (lines {})", at.value, found.len(), lines.join(", ")))
+                    .line(at.line)
+                    .key(&at.key)
+                    .help("make it longer, so that it occurs in exactly one paragraph, list item, table row or heading"),
+            );
+            None
+        }
+    }
 }
 
 fn read_task(f: &mut Fields, i: usize, m: &Mapping) -> Option<SourceTask> {
@@ -406,6 +486,7 @@ fn read_task(f: &mut Fields, i: usize, m: &Mapping) -> Option<SourceTask> {
         due_note: f.string(m, &p, "due_note").map(|l| l.value),
         implements: f.string(m, &p, "implements"),
         at: f.string(m, &p, "at"),
+        at_block: None,
         done: f.date(m, &p, "done").map(|l| l.value),
         done_by: f.string(m, &p, "done_by"),
         id: id?,
@@ -469,7 +550,7 @@ mod tests {
     fn splits_front_matter_with_line_numbers() {
         let (doc, d) = parse("---\nid: A\nkind: K\ntitle: T\nissuer: x\ntasks:\n  - id: 1\n    text: do\n    lead: y\n    bogus: 1\n---\nBody\n");
         let doc = doc.unwrap();
-        assert_eq!(doc.body, "Body\n");
+        assert_eq!(&*doc.body, "Body\n");
         assert_eq!(doc.tasks[0].id.value, "1");
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].line, Some(10));

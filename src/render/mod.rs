@@ -7,6 +7,7 @@ pub mod views;
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -14,7 +15,7 @@ use crate::diagnostic::{display_path, Diagnostic};
 use crate::export;
 use crate::graph::Graph;
 use crate::i18n::{self, Labels};
-use crate::model::Party;
+use crate::model::{DocId, Party};
 use views::paths;
 
 /// One file of the generated site: a `/`-separated path below the output root, and bytes.
@@ -220,130 +221,224 @@ struct Frame<'a, P: Serialize> {
     page: P,
 }
 
-struct Renderer<'a> {
-    g: &'a Graph,
+/// A theme ready to render with: templates compiled once, static files.
+pub struct Templates {
     tera: Tera,
-    out: Vec<OutFile>,
-    errors: Vec<Diagnostic>,
+    statics: Vec<(String, Vec<u8>)>,
 }
 
-impl Renderer<'_> {
-    fn page<P: Serialize>(&mut self, template: &str, path: &str, title: String, page: P) {
-        let g = self.g;
-        let frame = Frame {
-            site_title: &g.config.title,
-            t: i18n::labels(g.config.language),
-            root: paths::root_of(path),
-            path,
-            title,
-            today: i18n::long_date(g.config.language, g.today),
-            today_iso: g.today.to_string(),
-            page,
-        };
-        let result =
-            Context::from_serialize(&frame).and_then(|ctx| self.tera.render(template, &ctx));
-        match result {
-            Ok(html) => self.out.push(OutFile {
-                path: path.to_string(),
-                bytes: html.into_bytes(),
-            }),
-            Err(e) => self.errors.push(Diagnostic::error(
+impl Templates {
+    pub fn compile(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
+        Ok(Templates {
+            tera: compile(theme)?,
+            statics: theme.statics.clone(),
+        })
+    }
+}
+
+/// Which pages to render. The indexes and exports are always rendered: they list everything.
+#[derive(Debug, Clone, Copy)]
+pub enum Pages<'a> {
+    All,
+    Only {
+        documents: &'a [DocId],
+        parties: &'a [Party],
+    },
+}
+
+fn render_page<P: Serialize>(
+    g: &Graph,
+    tera: &Tera,
+    template: &str,
+    path: &str,
+    title: String,
+    page: P,
+) -> Result<OutFile, Diagnostic> {
+    let frame = Frame {
+        site_title: &g.config.title,
+        t: i18n::labels(g.config.language),
+        root: paths::root_of(path),
+        path,
+        title,
+        today: i18n::long_date(g.config.language, g.today),
+        today_iso: g.today.to_string(),
+        page,
+    };
+    Context::from_serialize(&frame)
+        .and_then(|ctx| tera.render(template, &ctx))
+        .map(|html| OutFile {
+            path: path.to_string(),
+            bytes: html.into_bytes(),
+        })
+        .map_err(|e| {
+            Diagnostic::error(
                 PathBuf::from("themes").join(template),
                 format!("rendering {path} failed: {}", error_chain(&e)),
-            )),
+            )
+        })
+}
+
+fn document_page(g: &Graph, tera: &Tera, d: DocId) -> Result<OutFile, Diagnostic> {
+    let doc = &g.documents[d];
+    render_page(
+        g,
+        tera,
+        "document.html",
+        &paths::document(&doc.slug),
+        format!("{} {}", doc.kind, doc.id),
+        pages::document(g, d),
+    )
+}
+
+/// A party's page and its calendar.
+fn party_files(g: &Graph, tera: &Tera, p: Party) -> Result<[OutFile; 2], Diagnostic> {
+    let slug = g.registry.slug(p);
+    let page = render_page(
+        g,
+        tera,
+        "party.html",
+        &paths::party(slug),
+        g.registry.name(p).to_string(),
+        pages::party(g, p),
+    )?;
+    let (led, supported, of_groups) = pages::party_tasks(g, p);
+    let mut ts: Vec<_> = led.into_iter().chain(supported).chain(of_groups).collect();
+    ts.sort_unstable();
+    ts.dedup();
+    let calendar = OutFile {
+        path: paths::party_calendar(slug),
+        bytes: export::ics(
+            g,
+            &ts,
+            &format!("{} — {}", g.config.title, g.registry.name(p)),
+        ),
+    };
+    Ok([page, calendar])
+}
+
+/// The pages and exports that list the whole site.
+fn site_wide(g: &Graph, templates: &Templates) -> Vec<Result<OutFile, Diagnostic>> {
+    let t = i18n::labels(g.config.language);
+    let tera = &templates.tera;
+    let jobs: Vec<Box<dyn Fn() -> Result<OutFile, Diagnostic> + Sync + Send + '_>> = vec![
+        Box::new(|| {
+            render_page(
+                g,
+                tera,
+                "index.html",
+                paths::HOME,
+                g.config.title.clone(),
+                pages::home(g),
+            )
+        }),
+        Box::new(|| {
+            render_page(
+                g,
+                tera,
+                "documents.html",
+                paths::DOCUMENTS,
+                t.documents.to_string(),
+                pages::documents(g),
+            )
+        }),
+        Box::new(|| {
+            render_page(
+                g,
+                tera,
+                "bodies.html",
+                paths::BODIES,
+                t.bodies.to_string(),
+                pages::bodies(g),
+            )
+        }),
+        Box::new(|| {
+            render_page(
+                g,
+                tera,
+                "tasks.html",
+                paths::TASKS,
+                t.tasks.to_string(),
+                pages::tasks(g),
+            )
+        }),
+        Box::new(|| {
+            Ok(OutFile {
+                path: "data.json".into(),
+                bytes: export::data_json(g),
+            })
+        }),
+        Box::new(|| {
+            Ok(OutFile {
+                path: "tasks.csv".into(),
+                bytes: export::csv(g),
+            })
+        }),
+        Box::new(|| {
+            let all: Vec<_> = (0..g.tasks.len()).collect();
+            Ok(OutFile {
+                path: "tasks.ics".into(),
+                bytes: export::ics(g, &all, &g.config.title),
+            })
+        }),
+    ];
+    let mut out: Vec<_> = jobs.par_iter().map(|job| job()).collect();
+    out.extend(templates.statics.iter().map(|(name, bytes)| {
+        Ok(OutFile {
+            path: format!("static/{name}"),
+            bytes: bytes.clone(),
+        })
+    }));
+    out
+}
+
+/// Renders the site-wide pages and exports, and the pages of `which`, in parallel. Errors
+/// come from templates (a site's own theme); all of them are returned.
+pub fn render(
+    g: &Graph,
+    templates: &Templates,
+    which: Pages<'_>,
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let tera = &templates.tera;
+    let all_docs: Vec<DocId>;
+    let all_parties: Vec<Party>;
+    let (docs, parties) = match which {
+        Pages::All => {
+            all_docs = (0..g.documents.len()).collect();
+            all_parties = g.registry.parties().collect();
+            (&all_docs[..], &all_parties[..])
         }
+        Pages::Only { documents, parties } => (documents, parties),
+    };
+    let mut results = site_wide(g, templates);
+    results.par_extend(docs.par_iter().map(|&d| document_page(g, tera, d)));
+    let party_results: Vec<_> = parties
+        .par_iter()
+        .map(|&p| party_files(g, tera, p))
+        .collect();
+    let mut out = Vec::with_capacity(results.len() + 2 * party_results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => out.push(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    for r in party_results {
+        match r {
+            Ok(files) => out.extend(files),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        errors.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+        errors.dedup_by(|a, b| a.to_string() == b.to_string());
+        Err(errors)
     }
 }
 
-/// Renders every page and export. Errors come from templates (a site's own theme).
+/// Renders every page and export.
 pub fn render_site(g: &Graph, theme: &Theme) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    let tera = compile(theme)?;
-    let t = i18n::labels(g.config.language);
-    let mut r = Renderer {
-        g,
-        tera,
-        out: Vec::new(),
-        errors: Vec::new(),
-    };
-    r.page(
-        "index.html",
-        paths::HOME,
-        g.config.title.clone(),
-        pages::home(g),
-    );
-    r.page(
-        "documents.html",
-        paths::DOCUMENTS,
-        t.documents.to_string(),
-        pages::documents(g),
-    );
-    r.page(
-        "bodies.html",
-        paths::BODIES,
-        t.bodies.to_string(),
-        pages::bodies(g),
-    );
-    r.page(
-        "tasks.html",
-        paths::TASKS,
-        t.tasks.to_string(),
-        pages::tasks(g),
-    );
-    for (d, doc) in g.documents.iter().enumerate() {
-        let title = format!("{} {}", doc.kind, doc.id);
-        r.page(
-            "document.html",
-            &paths::document(&doc.slug),
-            title,
-            pages::document(g, d),
-        );
-    }
-    let parties: Vec<Party> = g.registry.parties().collect();
-    for &p in &parties {
-        let path = paths::party(g.registry.slug(p));
-        r.page(
-            "party.html",
-            &path,
-            g.registry.name(p).to_string(),
-            pages::party(g, p),
-        );
-    }
-    if !r.errors.is_empty() {
-        return Err(r.errors);
-    }
-    let mut out = r.out;
-    for &p in &parties {
-        let (led, supported, of_groups) = pages::party_tasks(g, p);
-        let mut ts: Vec<_> = led.into_iter().chain(supported).chain(of_groups).collect();
-        ts.sort_unstable();
-        ts.dedup();
-        out.push(OutFile {
-            path: paths::party_calendar(g.registry.slug(p)),
-            bytes: export::ics(
-                g,
-                &ts,
-                &format!("{} — {}", g.config.title, g.registry.name(p)),
-            ),
-        });
-    }
-    out.push(OutFile {
-        path: "data.json".into(),
-        bytes: export::data_json(g),
-    });
-    out.push(OutFile {
-        path: "tasks.csv".into(),
-        bytes: export::csv(g),
-    });
-    let all: Vec<_> = (0..g.tasks.len()).collect();
-    out.push(OutFile {
-        path: "tasks.ics".into(),
-        bytes: export::ics(g, &all, &g.config.title),
-    });
-    for (name, bytes) in &theme.statics {
-        out.push(OutFile {
-            path: format!("static/{name}"),
-            bytes: bytes.clone(),
-        });
-    }
-    Ok(out)
+    render(g, &Templates::compile(theme)?, Pages::All)
 }
