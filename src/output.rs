@@ -60,6 +60,41 @@ fn make_parents(out: &Path, rel: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Replaces `out/rel` with `bytes` atomically (a temporary file renamed over it).
+fn put(out: &Path, rel: &Path, bytes: &[u8]) -> io::Result<()> {
+    let target = out.join(rel);
+    match fs::symlink_metadata(&target) {
+        Ok(m) if m.file_type().is_symlink() => fs::remove_file(&target)?,
+        Ok(m) if m.is_dir() => fs::remove_dir_all(&target)?,
+        _ => {}
+    }
+    make_parents(out, rel)?;
+    let tmp = target.with_file_name(format!(
+        ".{}.chidao-tmp",
+        target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    ));
+    fs::write(&tmp, bytes)?;
+    fs::rename(&tmp, &target)
+}
+
+/// Writes files already known to differ from what `out` holds (`serve` compares in memory),
+/// without reading the old ones. The set of files must be one the manifest already lists.
+pub fn write_changed(out: &Path, files: &[OutFile]) -> io::Result<()> {
+    for f in files {
+        let rel = safe_relative(&f.path).ok_or_else(|| {
+            refuse(format!(
+                "refusing to write outside the output folder: {:?}",
+                f.path
+            ))
+        })?;
+        put(out, &rel, &f.bytes)?;
+    }
+    Ok(())
+}
+
 /// Writes `files` into `out`. All paths are checked before anything is written.
 pub fn write(out: &Path, files: &[OutFile]) -> io::Result<WriteStats> {
     let mut rels = Vec::with_capacity(files.len());
@@ -99,20 +134,9 @@ pub fn write(out: &Path, files: &[OutFile]) -> io::Result<WriteStats> {
                 stats.unchanged += 1;
                 continue;
             }
-            Ok(m) if m.file_type().is_symlink() => fs::remove_file(&target)?,
-            Ok(m) if m.is_dir() => fs::remove_dir_all(&target)?,
             _ => {}
         }
-        make_parents(out, rel)?;
-        let tmp = target.with_file_name(format!(
-            ".{}.chidao-tmp",
-            target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        ));
-        fs::write(&tmp, &f.bytes)?;
-        fs::rename(&tmp, &target)?;
+        put(out, rel, &f.bytes)?;
         stats.written += 1;
     }
     // Remove what the previous build wrote and this one did not.

@@ -14,6 +14,34 @@ use crate::source;
 /// Loads and validates the site at `root`. The graph is returned even when there are errors
 /// (it holds what was valid); callers must not publish it if any diagnostic is an error.
 pub fn load(root: &Path, today: NaiveDate) -> (Graph, Vec<Diagnostic>) {
+    let Settings {
+        config,
+        registry,
+        mut diags,
+    } = load_settings(root);
+    let content = root.join("content");
+    let (docs, d) = if content.is_dir() {
+        source::load_documents(root, &content)
+    } else {
+        Default::default()
+    };
+    diags.extend(d);
+    let (graph, d) = graph::build(config, registry, &docs, today);
+    diags.extend(d);
+    diagnostic::sort(&mut diags);
+    (graph, diags)
+}
+
+/// What the site's two YAML files say, and the problems found in them.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub config: SiteConfig,
+    pub registry: Registry,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Reads `content/site.yaml` and `content/bodies.yaml`.
+pub fn load_settings(root: &Path) -> Settings {
     let mut diags = Vec::new();
     let content = root.join("content");
     if !content.is_dir() {
@@ -49,17 +77,11 @@ pub fn load(root: &Path, today: NaiveDate) -> (Graph, Vec<Diagnostic>) {
             Registry::default()
         }
     };
-
-    let (docs, d) = if content.is_dir() {
-        source::load_documents(root, &content)
-    } else {
-        Default::default()
-    };
-    diags.extend(d);
-    let (graph, d) = graph::build(config, registry, &docs, today);
-    diags.extend(d);
-    diagnostic::sort(&mut diags);
-    (graph, diags)
+    Settings {
+        config,
+        registry,
+        diags,
+    }
 }
 
 /// Reads a file that may be absent; a present but unreadable one is an error.

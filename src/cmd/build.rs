@@ -41,7 +41,7 @@ fn real_path(p: &Path) -> PathBuf {
 }
 
 /// Refuses an output folder that would overlap the sources.
-fn check_output(root: &Path, out: &Path) -> Result<(), String> {
+pub(crate) fn check_output(root: &Path, out: &Path) -> Result<(), String> {
     let (root, out) = (real_path(root), real_path(out));
     for src in [root.join("content"), root.join("themes")] {
         if out.starts_with(&src) || src.starts_with(&out) {

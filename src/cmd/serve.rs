@@ -1,19 +1,188 @@
-//! `chidao serve`: not implemented yet; it says so plainly instead of pretending.
+//! `chidao serve`: builds, serves the site on 127.0.0.1 with live reload, and rebuilds what a
+//! change affects on every save under `content/` and `themes/`. A rebuild with errors prints
+//! them, shows them over the page, and keeps the last good site served.
 
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+
+use super::{report, SiteArgs};
+use crate::server::{self, Site, Status};
+use crate::session::{Outcome, Session};
+use crate::{output, watch};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub site: super::SiteArgs,
-    /// Port on 127.0.0.1.
+    pub site: SiteArgs,
+    /// Port on 127.0.0.1 (0: any free port).
     #[arg(long, default_value_t = 8000)]
     pub port: u16,
+    /// Where to write the site (default: SITE/output).
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Look for changes every 0.7 s instead of waiting for the system's notices (for network
+    /// shares, where they do not arrive).
+    #[arg(long)]
+    pub poll: bool,
 }
 
-pub fn run(_args: &Args) -> ExitCode {
-    eprintln!(
-        "chidao serve is not available yet. For now run `chidao build` and open output/index.html."
-    );
-    ExitCode::from(2)
+/// The files an earlier build left in `out`, to serve while the sources have errors.
+fn previous_paths(out: &Path) -> HashSet<String> {
+    std::fs::read_to_string(out.join(output::MANIFEST))
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| output::safe_relative(l).is_some())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Prints what a rebuild did; returns the status for open pages.
+fn announce(o: &Outcome, generation: &mut u64) -> Status {
+    report(&o.diags);
+    match &o.published {
+        Some(p) => {
+            if !p.changed.is_empty() {
+                *generation += 1;
+            }
+            eprintln!(
+                "rebuilt in {:.0} ms: {} files rendered{}, {} changed",
+                p.millis,
+                p.rendered,
+                if p.full { " (everything)" } else { "" },
+                p.changed.len()
+            );
+        }
+        None => eprintln!("the last good site is still served; fix the errors above"),
+    }
+    Status {
+        generation: *generation,
+        errors: server::overlay(&o.diags),
+    }
+}
+
+pub fn run(args: &Args) -> ExitCode {
+    let root = match std::path::absolute(&args.site.root) {
+        Ok(r) if r.is_dir() => r,
+        _ => {
+            eprintln!("error: {} is not a folder", args.site.root.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let out = args.output.clone().unwrap_or_else(|| root.join("output"));
+    let out = std::path::absolute(&out).unwrap_or(out);
+    if let Err(msg) = super::build::check_output(&root, &out) {
+        eprintln!("error: {msg}");
+        return ExitCode::FAILURE;
+    }
+    let listener = match std::net::TcpListener::bind(("127.0.0.1", args.port)) {
+        Ok(l) => l,
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+            eprintln!(
+                "error: port {} on 127.0.0.1 is already taken (another chidao serve?); choose another with --port",
+                args.port
+            );
+            return ExitCode::FAILURE;
+        }
+        Err(e) => {
+            eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", args.port);
+            return ExitCode::FAILURE;
+        }
+    };
+    let addr = listener.local_addr().map(|a| a.port()).unwrap_or(args.port);
+
+    let mut session = Session::open(&root, &out, args.site.today);
+    let first = session.rebuild();
+    let mut generation = 1;
+    let status = announce(&first, &mut generation);
+    let paths = match first.published.and_then(|p| p.paths) {
+        Some(p) => p,
+        None => Arc::new(previous_paths(&out)),
+    };
+    let site = Site::new(out.clone(), paths, status);
+
+    let (mut watcher, rx) = match watch::start(&root, args.poll) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch {} for changes: {e}", root.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    let rebuilder = {
+        let site = Arc::clone(&site);
+        let root = root.clone();
+        std::thread::spawn(move || {
+            let mut errors = Vec::new();
+            while let Some(paths) = watch::next_changes(&rx, &out, &mut errors) {
+                for e in errors.drain(..) {
+                    eprintln!("warning: watching for changes: {e}");
+                }
+                let _ = watcher.cover(&root);
+                if !session.note(&paths) {
+                    continue;
+                }
+                let o = session.rebuild();
+                let status = announce(&o, &mut generation);
+                site.update(o.published.and_then(|p| p.paths), status);
+            }
+        })
+    };
+
+    println!("Serving http://127.0.0.1:{addr}/ (Ctrl-C to stop)");
+    let _ = std::io::stdout().flush();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: cannot start the server: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        listener.set_nonblocking(true)?;
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let stop = Arc::clone(&site);
+        axum::serve(listener, server::router(Arc::clone(&site)))
+            .with_graceful_shutdown(async move {
+                shutdown_signal().await;
+                eprintln!("stopping");
+                stop.shut_down();
+            })
+            .await
+    });
+    drop(rebuilder);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: the server stopped: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Ctrl-C, or (on Unix) SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
 }

@@ -432,7 +432,7 @@ pub fn render(
     if errors.is_empty() {
         Ok(out)
     } else {
-        errors.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+        errors.sort_by_key(|e| e.to_string());
         errors.dedup_by(|a, b| a.to_string() == b.to_string());
         Err(errors)
     }

@@ -1,0 +1,327 @@
+//! The development server of `chidao serve`: serves the last good site from the output
+//! folder on 127.0.0.1, and nothing else. Every HTML page gets a small live-reload script
+//! (server-sent events, no external file) and, while the sources have errors, an overlay
+//! listing them over the last good page. Paths are decoded once and must name a file of the
+//! published site: `..`, encoded dots, backslashes and absolute paths never reach the disk.
+
+use std::collections::HashSet;
+use std::convert::Infallible;
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use serde::Serialize;
+use tokio::sync::broadcast;
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::{Stream, StreamExt};
+
+use crate::diagnostic::Diagnostic;
+use crate::markdown::escape;
+use crate::output::safe_relative;
+
+/// Where the live-reload events are served.
+pub const EVENTS: &str = "/__chidao/events";
+
+/// What open pages are told after each rebuild.
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    /// Increases whenever the published site changed: pages of an older generation reload.
+    pub generation: u64,
+    /// The errors' overlay (HTML, escaped), when the sources have errors.
+    pub errors: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+enum Notice {
+    Status(Status),
+    Shutdown,
+}
+
+/// The state shared by the request handlers and the rebuild loop.
+pub struct Site {
+    out: PathBuf,
+    paths: RwLock<Arc<HashSet<String>>>,
+    status: RwLock<Status>,
+    tx: broadcast::Sender<Notice>,
+}
+
+impl Site {
+    pub fn new(out: PathBuf, paths: Arc<HashSet<String>>, status: Status) -> Arc<Site> {
+        let (tx, _) = broadcast::channel(16);
+        Arc::new(Site {
+            out,
+            paths: RwLock::new(paths),
+            status: RwLock::new(status),
+            tx,
+        })
+    }
+
+    /// Publishes the outcome of a rebuild to every open page.
+    pub fn update(&self, paths: Option<Arc<HashSet<String>>>, status: Status) {
+        if let Some(p) = paths {
+            *self.paths.write().unwrap_or_else(|e| e.into_inner()) = p;
+        }
+        *self.status.write().unwrap_or_else(|e| e.into_inner()) = status.clone();
+        let _ = self.tx.send(Notice::Status(status));
+    }
+
+    pub fn status(&self) -> Status {
+        self.status
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Ends every live-reload stream, so that a graceful shutdown does not wait for them.
+    pub fn shut_down(&self) {
+        let _ = self.tx.send(Notice::Shutdown);
+    }
+
+    fn has(&self, path: &str) -> bool {
+        self.paths
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(path)
+    }
+}
+
+/// The overlay listing `diags` (errors first), escaped.
+pub fn overlay(diags: &[Diagnostic]) -> Option<String> {
+    let errors = crate::diagnostic::count_errors(diags);
+    if errors == 0 {
+        return None;
+    }
+    let mut html = format!(
+        "<div id=\"chidao-overlay\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:99999;margin:0;padding:1em 1.5em;background:#fff8f7;color:#1a1a1a;border-top:4px solid #b3261e;box-shadow:0 -2px 12px rgba(0,0,0,.25);font:14px/1.45 system-ui,sans-serif\"><p style=\"margin:0 0 .5em;font-weight:bold;color:#b3261e\">{} lỗi: trang đang hiển thị là bản dựng tốt gần nhất / {} error(s): this is the last good build</p><ul style=\"margin:0;padding-left:1.2em;font-family:ui-monospace,monospace;white-space:pre-wrap\">",
+        errors, errors
+    );
+    for d in diags.iter().filter(|d| d.is_error()) {
+        html.push_str("<li>");
+        html.push_str(&escape(&d.to_string()));
+        html.push_str("</li>");
+    }
+    html.push_str("</ul></div>");
+    Some(html)
+}
+
+/// The live-reload script for a page of generation `generation`.
+fn script(generation: u64) -> String {
+    format!(
+        r#"<script>/* chidao serve: live reload */(function(){{var gen={generation};function show(h){{var o=document.getElementById("chidao-overlay");if(o)o.remove();if(h){{document.body.insertAdjacentHTML("beforeend",h);}}}}var es=new EventSource("{EVENTS}");es.addEventListener("status",function(e){{var s=JSON.parse(e.data);if(s.generation!==gen){{location.reload();return;}}show(s.errors);}});}})();</script>"#
+    )
+}
+
+/// Adds the overlay (if any) and the live-reload script before `</body>`.
+fn inject(html: &[u8], status: &Status) -> Vec<u8> {
+    let mut extra = status.errors.clone().unwrap_or_default();
+    extra.push_str(&script(status.generation));
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{}{}", &text[..i], extra, &text[i..]).into_bytes(),
+        None => format!("{text}{extra}").into_bytes(),
+    }
+}
+
+pub fn router(site: Arc<Site>) -> Router {
+    Router::new()
+        .route(EVENTS, get(events))
+        .fallback(file)
+        .with_state(site)
+}
+
+async fn events(
+    State(site): State<Arc<Site>>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let first = tokio_stream::once(Notice::Status(site.status()));
+    let rest = BroadcastStream::new(site.tx.subscribe()).filter_map(Result::ok);
+    let stream = first
+        .chain(rest)
+        .take_while(|n| !matches!(n, Notice::Shutdown))
+        .map(|n| {
+            let data = match n {
+                Notice::Status(s) => serde_json::to_string(&s).unwrap_or_default(),
+                Notice::Shutdown => String::new(),
+            };
+            Ok(Event::default().event("status").data(data))
+        });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// The site path a request names, or `None` when it is not a plain path below the site.
+pub fn site_path(uri_path: &str) -> Option<String> {
+    let decoded = percent_encoding::percent_decode_str(uri_path)
+        .decode_utf8()
+        .ok()?;
+    let rel = decoded.strip_prefix('/')?;
+    let mut rel = rel.to_string();
+    if rel.is_empty() || rel.ends_with('/') {
+        rel.push_str("index.html");
+    }
+    safe_relative(&rel)?;
+    Some(rel)
+}
+
+fn content_type(path: &str) -> HeaderValue {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let text = mime.type_() == mime_guess::mime::TEXT
+        || matches!(mime.subtype().as_str(), "json" | "javascript" | "xml");
+    let value = if text {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
+    };
+    HeaderValue::from_str(&value).unwrap_or(HeaderValue::from_static("application/octet-stream"))
+}
+
+fn plain(status: StatusCode, site: &Site, message: &str) -> Response {
+    let page = format!(
+        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>{code}</title></head><body><h1>{code}</h1><p>{msg}</p><p><a href=\"/\">Trang chủ / Home</a></p></body></html>",
+        code = status.as_u16(),
+        msg = escape(message)
+    );
+    let body = inject(page.as_bytes(), &site.status());
+    (
+        status,
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn file(State(site): State<Arc<Site>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "only GET and HEAD\n",
+        )
+            .into_response();
+    }
+    let Some(rel) = site_path(uri.path()) else {
+        return plain(
+            StatusCode::NOT_FOUND,
+            &site,
+            "Không có trang này. / No such page.",
+        );
+    };
+    if !site.has(&rel) {
+        let dir = format!("{rel}/index.html");
+        if site.has(&dir) {
+            let to = format!("/{rel}/");
+            return (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, to)]).into_response();
+        }
+        return plain(
+            StatusCode::NOT_FOUND,
+            &site,
+            "Không có trang này. / No such page.",
+        );
+    }
+    // `rel` is made only of plain names (checked by `site_path`) and is a file of the site.
+    let path = site.out.join(&rel);
+    let bytes = match tokio::fs::symlink_metadata(&path).await {
+        Ok(m) if m.is_file() => tokio::fs::read(&path).await,
+        _ => Err(std::io::Error::from(std::io::ErrorKind::NotFound)),
+    };
+    let Ok(bytes) = bytes else {
+        return plain(
+            StatusCode::NOT_FOUND,
+            &site,
+            "Không có trang này. / No such page.",
+        );
+    };
+    let is_html = rel.ends_with(".html");
+    let body = if is_html {
+        inject(&bytes, &site.status())
+    } else {
+        bytes
+    };
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, content_type(&rel)),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ),
+        ],
+        Body::from(body),
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_paths_below_the_site_are_accepted() {
+        assert_eq!(site_path("/").as_deref(), Some("index.html"));
+        assert_eq!(
+            site_path("/van-ban/").as_deref(),
+            Some("van-ban/index.html")
+        );
+        assert_eq!(
+            site_path("/van-ban/39-kl-tw.html").as_deref(),
+            Some("van-ban/39-kl-tw.html")
+        );
+        assert_eq!(
+            site_path("/co-quan/s%E1%BB%9F.html").as_deref(),
+            Some("co-quan/sở.html")
+        );
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/van-ban/%2E%2E/%2E%2E/x",
+            "/a/..%2f..%2fx",
+            "//etc/passwd",
+            "/%2fetc%2fpasswd",
+            "/..%5c..%5cwindows",
+            "/a%00.html",
+            "/C:/x",
+            "/./index.html",
+            "/%ff",
+            "relative",
+        ] {
+            assert_eq!(site_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn content_types_name_the_charset_of_text() {
+        assert_eq!(content_type("a.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("tasks.ics"), "text/calendar; charset=utf-8");
+        assert_eq!(content_type("tasks.csv"), "text/csv; charset=utf-8");
+        assert_eq!(content_type("data.json"), "application/json; charset=utf-8");
+        assert_eq!(content_type("static/style.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("static/logo.png"), "image/png");
+    }
+
+    #[test]
+    fn the_script_and_overlay_go_before_the_end_of_the_body() {
+        let d = [Diagnostic::error("content/a.md", "bad <thing>").key("lead")];
+        let status = Status {
+            generation: 7,
+            errors: overlay(&d),
+        };
+        let page =
+            String::from_utf8(inject(b"<html><body><p>x</p></body></html>", &status)).unwrap();
+        assert!(page.ends_with("</script></body></html>"), "{page}");
+        assert!(page.contains("var gen=7;"));
+        assert!(page.contains("bad &lt;thing&gt;"));
+        assert!(!page.contains("bad <thing>"));
+        assert!(overlay(&[Diagnostic::warning("a.md", "w")]).is_none());
+    }
+}

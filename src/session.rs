@@ -1,0 +1,465 @@
+//! An editing session (`chidao serve`): keeps every loaded file, the last good graph and a
+//! fingerprint of every published file, so that after a save only the changed files are read
+//! again and only the pages that show something of the changed documents are rendered and
+//! written. A rebuild with errors publishes nothing: the last good site stays.
+//!
+//! Which pages depend on a document is decided by `affected`, in the words of the pages:
+//! a document's page shows its relations, its chain up and down, its tasks and the tasks
+//! below them; a body's page shows the tasks it (or its groups) leads or supports and the
+//! documents it issued or received. Anything that changes the set of documents, their
+//! slugs, the registry, the settings, the theme or the day renders everything.
+
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Instant, SystemTime};
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{self, display_path, Diagnostic};
+use crate::graph::{self, Graph};
+use crate::model::{DocId, Party, TaskId};
+use crate::output;
+use crate::render::{self, OutFile, Pages, Templates};
+use crate::site::{self, Settings};
+use crate::source::{self, Loaded};
+use crate::text::name_key;
+
+/// A loaded document file and the size and time it had when read.
+struct Entry {
+    stamp: Option<(SystemTime, u64)>,
+    loaded: Loaded,
+}
+
+/// What was published last.
+struct Published {
+    graph: Graph,
+    /// A fingerprint of each file of the site, by path.
+    hashes: HashMap<String, u64>,
+}
+
+/// The paths whose bytes changed, and all the paths of the site when they changed.
+type Written = (Vec<String>, Option<Arc<HashSet<String>>>);
+
+/// What one rebuild did.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Every problem of the site as it now is (errors mean nothing was published).
+    pub diags: Vec<Diagnostic>,
+    /// `None` when errors kept the last good site.
+    pub published: Option<Publication>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Publication {
+    /// Whether every page was rendered (otherwise only the affected ones).
+    pub full: bool,
+    /// Pages and files rendered.
+    pub rendered: usize,
+    /// Paths of the files whose bytes changed.
+    pub changed: Vec<String>,
+    /// All the paths of the site, when they changed (always on a full rebuild).
+    pub paths: Option<Arc<HashSet<String>>>,
+    pub millis: f64,
+}
+
+pub struct Session {
+    root: PathBuf,
+    content: PathBuf,
+    out: PathBuf,
+    today: Option<NaiveDate>,
+    settings: Settings,
+    templates: Result<Templates, Vec<Diagnostic>>,
+    theme_diags: Vec<Diagnostic>,
+    files: BTreeMap<PathBuf, Entry>,
+    published: Option<Published>,
+    /// Document files (as shown, relative to the root) changed since the last publication.
+    pending: HashSet<PathBuf>,
+    /// Something changed that every page may show.
+    pending_full: bool,
+    /// Counts files read again or forgotten and settings reloaded.
+    edits: u64,
+}
+
+fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
+    let m = std::fs::metadata(path).ok()?;
+    Some((m.modified().ok()?, m.len()))
+}
+
+fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut h = DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+impl Session {
+    /// Reads the whole site; nothing is rendered or written until `rebuild`.
+    pub fn open(root: &Path, out: &Path, today: Option<NaiveDate>) -> Session {
+        let mut s = Session {
+            root: root.to_path_buf(),
+            content: root.join("content"),
+            out: out.to_path_buf(),
+            today,
+            settings: Settings::default(),
+            templates: Err(Vec::new()),
+            theme_diags: Vec::new(),
+            files: BTreeMap::new(),
+            published: None,
+            pending: HashSet::new(),
+            pending_full: true,
+            edits: 0,
+        };
+        s.reload_settings();
+        s.rescan();
+        s
+    }
+
+    fn today(&self) -> NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    fn reload_settings(&mut self) {
+        self.settings = site::load_settings(&self.root);
+        let (theme, diags) = render::load_theme(&self.root, self.settings.config.theme.as_deref());
+        self.theme_diags = diags;
+        self.templates = Templates::compile(&theme);
+        self.pending_full = true;
+        self.edits += 1;
+    }
+
+    fn load(&mut self, path: &Path) {
+        let entry = Entry {
+            stamp: stamp(path),
+            loaded: source::load_document(&self.root, path),
+        };
+        self.files.insert(path.to_path_buf(), entry);
+        self.pending.insert(display_path(&self.root, path));
+        self.edits += 1;
+    }
+
+    fn forget(&mut self, path: &Path) {
+        if self.files.remove(path).is_some() {
+            self.pending.insert(display_path(&self.root, path));
+            self.edits += 1;
+        }
+    }
+
+    /// Walks `content/` again: new files are loaded, vanished ones forgotten, and files whose
+    /// size or time changed are read again.
+    fn rescan(&mut self) {
+        let now: Vec<PathBuf> = if self.content.is_dir() {
+            source::markdown_files(&self.content)
+        } else {
+            Vec::new()
+        };
+        let keep: HashSet<&PathBuf> = now.iter().collect();
+        let gone: Vec<PathBuf> = self
+            .files
+            .keys()
+            .filter(|p| !keep.contains(p))
+            .cloned()
+            .collect();
+        for p in gone {
+            self.forget(&p);
+        }
+        for p in now {
+            let fresh = self.files.get(&p).is_some_and(|e| e.stamp == stamp(&p));
+            if !fresh {
+                self.load(&p);
+            }
+        }
+    }
+
+    /// Whether `path` is a document file the build would read.
+    fn is_document(&self, path: &Path) -> bool {
+        let Ok(rel) = path.strip_prefix(&self.content) else {
+            return false;
+        };
+        path.extension().is_some_and(|x| x == "md")
+            && rel.components().all(|c| {
+                let n = c.as_os_str().to_string_lossy();
+                !n.starts_with('_') && !n.starts_with('.')
+            })
+    }
+
+    /// Takes note of changed paths (absolute, as the watcher reports them). Returns whether
+    /// any of them is part of the sources (other files beside them are ignored).
+    pub fn note(&mut self, paths: &[PathBuf]) -> bool {
+        let mut settings = false;
+        let mut rescan = false;
+        let before = self.edits;
+        for p in paths {
+            if p.starts_with(self.root.join("themes"))
+                || *p == self.content.join("site.yaml")
+                || *p == self.content.join("bodies.yaml")
+            {
+                settings = true;
+            } else if self.is_document(p) {
+                if p.is_file() {
+                    self.load(p);
+                } else {
+                    self.forget(p);
+                }
+            } else if p.starts_with(&self.content) {
+                // A folder added, renamed or removed, or something we cannot tell.
+                rescan = true;
+                settings |= *p == self.content;
+            } else if *p == self.root {
+                rescan = true;
+                settings = true;
+            }
+        }
+        if settings {
+            self.reload_settings();
+        }
+        if rescan {
+            self.rescan();
+        }
+        self.edits != before
+    }
+
+    /// Validates the site as it now is and, when there is no error, renders what changed
+    /// since the last publication and writes it.
+    pub fn rebuild(&mut self) -> Outcome {
+        let started = Instant::now();
+        let (docs, mut diags) = source::gather(self.files.values().map(|e| &e.loaded));
+        diags.extend(self.settings.diags.iter().cloned());
+        diags.extend(self.theme_diags.iter().cloned());
+        let (graph, d) = graph::build(
+            self.settings.config.clone(),
+            self.settings.registry.clone(),
+            &docs,
+            self.today(),
+        );
+        diags.extend(d);
+        let templates = match &self.templates {
+            Ok(t) => Some(t),
+            Err(errs) => {
+                diags.extend(errs.iter().cloned());
+                None
+            }
+        };
+        diagnostic::sort(&mut diags);
+        let Some(templates) = templates.filter(|_| diagnostic::count_errors(&diags) == 0) else {
+            return Outcome {
+                diags,
+                published: None,
+            };
+        };
+
+        let old = self
+            .published
+            .as_ref()
+            .filter(|p| !self.pending_full && same_shape(&p.graph, &graph));
+        let (documents, parties) = match old {
+            Some(p) => affected(&p.graph, &graph, &self.pending),
+            None => (Vec::new(), Vec::new()),
+        };
+        let which = match old {
+            Some(_) => Pages::Only {
+                documents: &documents,
+                parties: &parties,
+            },
+            None => Pages::All,
+        };
+        let files = match render::render(&graph, templates, which) {
+            Ok(f) => f,
+            Err(errs) => {
+                diags.extend(errs);
+                return Outcome {
+                    diags,
+                    published: None,
+                };
+            }
+        };
+        let full = old.is_none();
+        let result = if full {
+            self.publish_all(graph, &files)
+        } else {
+            self.publish_some(graph, &files)
+        };
+        match result {
+            Ok((changed, paths)) => {
+                self.pending.clear();
+                self.pending_full = false;
+                Outcome {
+                    diags,
+                    published: Some(Publication {
+                        full,
+                        rendered: files.len(),
+                        changed,
+                        paths,
+                        millis: started.elapsed().as_secs_f64() * 1000.0,
+                    }),
+                }
+            }
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    &self.out,
+                    format!("writing the site failed: {e}"),
+                ));
+                Outcome {
+                    diags,
+                    published: None,
+                }
+            }
+        }
+    }
+
+    fn publish_all(
+        &mut self,
+        graph: Graph,
+        files: &[OutFile],
+    ) -> std::io::Result<Written> {
+        output::write(&self.out, files)?;
+        let hashes: HashMap<String, u64> = files
+            .iter()
+            .map(|f| (f.path.clone(), fingerprint(&f.bytes)))
+            .collect();
+        let changed = match &self.published {
+            Some(p) => files
+                .iter()
+                .filter(|f| p.hashes.get(&f.path) != hashes.get(&f.path))
+                .map(|f| f.path.clone())
+                .collect(),
+            None => files.iter().map(|f| f.path.clone()).collect(),
+        };
+        let paths = Arc::new(hashes.keys().cloned().collect());
+        self.published = Some(Published { graph, hashes });
+        Ok((changed, Some(paths)))
+    }
+
+    fn publish_some(
+        &mut self,
+        graph: Graph,
+        files: &[OutFile],
+    ) -> std::io::Result<Written> {
+        let p = self
+            .published
+            .as_mut()
+            .expect("a site was published before");
+        let changed: Vec<&OutFile> = files
+            .iter()
+            .filter(|f| p.hashes.get(&f.path) != Some(&fingerprint(&f.bytes)))
+            .collect();
+        let owned: Vec<OutFile> = changed.iter().map(|f| (*f).clone()).collect();
+        output::write_changed(&self.out, &owned)?;
+        for f in &owned {
+            p.hashes.insert(f.path.clone(), fingerprint(&f.bytes));
+        }
+        p.graph = graph;
+        Ok((owned.into_iter().map(|f| f.path).collect(), None))
+    }
+}
+
+/// Whether two graphs have the same documents with the same slugs, in the same order, and the
+/// same registry (so ids and pages correspond one to one).
+fn same_shape(a: &Graph, b: &Graph) -> bool {
+    a.today == b.today
+        && a.documents.len() == b.documents.len()
+        && a.documents
+            .iter()
+            .zip(&b.documents)
+            .all(|(x, y)| x.slug == y.slug && name_key(&x.id) == name_key(&y.id))
+        && a.registry.bodies.len() == b.registry.bodies.len()
+        && a.registry.groups.len() == b.registry.groups.len()
+}
+
+/// The documents and parties whose pages may show something of the documents read from
+/// `files`, in the old graph or the new one. The two graphs have the same shape.
+pub fn affected(old: &Graph, new: &Graph, files: &HashSet<PathBuf>) -> (Vec<DocId>, Vec<Party>) {
+    let mut docs = HashSet::new();
+    let mut parties = HashSet::new();
+    for g in [old, new] {
+        let seeds: Vec<DocId> = (0..g.documents.len())
+            .filter(|&d| files.contains(&g.documents[d].file))
+            .collect();
+        depends_on(g, &seeds, &mut docs, &mut parties);
+    }
+    let mut docs: Vec<DocId> = docs.into_iter().collect();
+    docs.sort_unstable();
+    let mut parties: Vec<Party> = parties.into_iter().collect();
+    parties.sort_unstable();
+    (docs, parties)
+}
+
+/// Adds to `docs` and `parties` the pages of `g` that show something of `seeds`.
+fn depends_on(g: &Graph, seeds: &[DocId], docs: &mut HashSet<DocId>, parties: &mut HashSet<Party>) {
+    let mut tasks: Vec<TaskId> = Vec::new();
+    for &d in seeds {
+        let doc = &g.documents[d];
+        docs.insert(d);
+        // Pages linking to it, and pages it links to (they list it back).
+        docs.extend(
+            doc.implements
+                .iter()
+                .chain(&doc.follows)
+                .chain(&doc.references),
+        );
+        docs.extend(doc.copy_of);
+        docs.extend(g.implemented_by[d].iter().chain(&g.copies[d]));
+        docs.extend(g.followed_by[d].iter().chain(&g.referenced_by[d]));
+        // The chain above (lược đồ, copy chain) and below (breadcrumbs name it).
+        docs.extend(g.ancestors(d));
+        let mut stack = vec![d];
+        let mut seen = HashSet::from([d]);
+        while let Some(x) = stack.pop() {
+            for &c in g.implemented_by[x].iter().chain(&g.copies[x]) {
+                if seen.insert(c) {
+                    docs.insert(c);
+                    stack.push(c);
+                }
+            }
+        }
+        // Targets it reports on, and reports on its targets.
+        for r in &g.reports {
+            if r.document == d {
+                docs.insert(r.target_doc);
+            }
+            if r.target_doc == d {
+                docs.insert(r.document);
+            }
+        }
+        for p in doc.issuer.iter().chain(&doc.recipients) {
+            add_party(g, *p, parties);
+        }
+        tasks.extend(&doc.tasks);
+        tasks.extend(&g.carried_out[d]);
+    }
+    for &t in &tasks {
+        let task = &g.tasks[t];
+        docs.insert(task.document);
+        for p in task.lead.iter().chain(&task.support) {
+            add_party(g, *p, parties);
+        }
+        // Rows of the tasks below name it as their parent.
+        for &c in &g.task_children[t] {
+            docs.insert(g.tasks[c].document);
+            for p in g.tasks[c].lead.iter().chain(&g.tasks[c].support) {
+                add_party(g, *p, parties);
+            }
+        }
+        // Documents above show it in their tasks' trees.
+        let mut up = task.implements;
+        let mut steps = 0;
+        while let Some(u) = up.filter(|_| steps < 64) {
+            docs.insert(g.tasks[u].document);
+            up = g.tasks[u].implements;
+            steps += 1;
+        }
+    }
+}
+
+/// A party's page, and for a group the pages of its members (they list the group's tasks
+/// and the documents sent to it).
+fn add_party(g: &Graph, p: Party, parties: &mut HashSet<Party>) {
+    parties.insert(p);
+    if let Party::Group(gr) = p {
+        for &b in &g.registry.groups[gr].members {
+            parties.insert(Party::Body(b));
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Watching the sources for `chidao serve`: `content/` and `themes/` through notify's
+//! debouncer (native events, or polling for network shares where they never arrive), reduced
+//! to the list of paths that matter. Editors' swap, backup and lock files and our own
+//! temporary files are dropped here, so a save through a temporary file and a rename is seen
+//! as one change of the real file.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{
+    new_debouncer_opt, DebounceEventResult, Debouncer, FileIdMap, NoCache,
+};
+
+/// How long the sources must be quiet before a rebuild starts.
+pub const QUIET: Duration = Duration::from_millis(30);
+/// How often `--poll` looks at the files.
+pub const POLL_EVERY: Duration = Duration::from_millis(700);
+
+/// Whether a file name is an editor's or a tool's temporary, swap, backup or lock file.
+pub fn is_noise(path: &Path) -> bool {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
+        return true;
+    };
+    let lower = name.to_lowercase();
+    name.starts_with('.')
+        || name.ends_with('~')
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+        || [
+            ".swp",
+            ".swo",
+            ".swx",
+            ".swn",
+            ".tmp",
+            ".temp",
+            ".bak",
+            ".orig",
+            ".crswap",
+            ".part",
+            ".kate-swp",
+            ".chidao-tmp",
+        ]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+/// A running watcher; dropping it stops watching.
+pub enum Watcher {
+    Native(Debouncer<notify::RecommendedWatcher, FileIdMap>),
+    Poll(Debouncer<notify::PollWatcher, NoCache>),
+}
+
+/// Starts watching the site at `root` (its `content/` and `themes/`, and the root itself for
+/// those folders appearing). Changes arrive on the returned channel.
+pub fn start(root: &Path, poll: bool) -> notify::Result<(Watcher, Receiver<DebounceEventResult>)> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut w = if poll {
+        // The poller keeps times in whole seconds: two saves within one second would look
+        // alike, so it compares contents too.
+        let config = notify::Config::default()
+            .with_poll_interval(POLL_EVERY)
+            .with_compare_contents(true);
+        Watcher::Poll(new_debouncer_opt(QUIET, None, tx, NoCache, config)?)
+    } else {
+        Watcher::Native(new_debouncer_opt(
+            QUIET,
+            None,
+            tx,
+            FileIdMap::new(),
+            notify::Config::default(),
+        )?)
+    };
+    w.cover(root)?;
+    Ok((w, rx))
+}
+
+impl Watcher {
+    fn watch(&mut self, path: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        match self {
+            Watcher::Native(d) => d.watch(path, mode),
+            Watcher::Poll(d) => d.watch(path, mode),
+        }
+    }
+
+    /// Watches the root, and `content/` and `themes/` if they exist (call again when one
+    /// appears; watching a folder twice is harmless).
+    pub fn cover(&mut self, root: &Path) -> notify::Result<()> {
+        self.watch(root, RecursiveMode::NonRecursive)?;
+        for sub in ["content", "themes"] {
+            let dir = root.join(sub);
+            if dir.is_dir() {
+                self.watch(&dir, RecursiveMode::Recursive)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Waits for the next changes and returns the paths that matter, with any further changes
+/// that arrive while the first are gathered. `None` when the watcher is gone.
+pub fn next_changes(
+    rx: &Receiver<DebounceEventResult>,
+    ignore: &Path,
+    errors: &mut Vec<String>,
+) -> Option<Vec<PathBuf>> {
+    loop {
+        let first = rx.recv().ok()?;
+        let mut paths = BTreeSet::new();
+        collect(first, ignore, &mut paths, errors);
+        loop {
+            match rx.recv_timeout(Duration::from_millis(1)) {
+                Ok(more) => collect(more, ignore, &mut paths, errors),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        }
+        if !paths.is_empty() {
+            return Some(paths.into_iter().collect());
+        }
+    }
+}
+
+fn collect(
+    result: DebounceEventResult,
+    ignore: &Path,
+    paths: &mut BTreeSet<PathBuf>,
+    errors: &mut Vec<String>,
+) {
+    match result {
+        Ok(events) => {
+            for e in events {
+                if matches!(e.event.kind, EventKind::Access(_)) {
+                    continue;
+                }
+                for p in &e.event.paths {
+                    if !is_noise(p) && !p.starts_with(ignore) {
+                        paths.insert(p.clone());
+                    }
+                }
+            }
+        }
+        Err(es) => errors.extend(es.iter().map(|e| e.to_string())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editors_temporary_files_are_noise() {
+        for noise in [
+            "content/.39-kl-tw.md.swp",
+            "content/39-kl-tw.md~",
+            "content/#39-kl-tw.md#",
+            "content/.#39-kl-tw.md",
+            "content/4913",
+            "content/.goutputstream-ABC123",
+            "content/39-kl-tw.md.tmp",
+            "content/x.md.crswap",
+            "output/.index.html.chidao-tmp",
+        ] {
+            assert!(is_noise(Path::new(noise)), "{noise}");
+        }
+        for real in [
+            "content/39-kl-tw.md",
+            "content/bodies.yaml",
+            "content/tinh",
+            "themes/mine/templates/base.html",
+        ] {
+            assert!(!is_noise(Path::new(real)), "{real}");
+        }
+    }
+}

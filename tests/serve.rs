@@ -1,0 +1,431 @@
+//! `chidao serve` over real HTTP: the real binary on a copy of the shipped content, a free
+//! port, and a tiny HTTP client. Every wait polls with a deadline; nothing sleeps a fixed
+//! long time.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const DEADLINE: Duration = Duration::from_secs(20);
+
+/// A running `chidao serve` on a copy of the shipped site.
+struct Server {
+    child: Child,
+    port: u16,
+    root: PathBuf,
+    _dir: tempfile::TempDir,
+    log: Arc<Mutex<String>>,
+}
+
+impl Server {
+    fn start(extra: &[&str]) -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        common::copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+            &root.join("content"),
+        );
+        let mut child = Command::new(env!("CARGO_BIN_EXE_chidao"))
+            .args(["serve", "--port", "0", "--today", "2026-11-23", "--root"])
+            .arg(&root)
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let log = Arc::new(Mutex::new(String::new()));
+        let stderr = child.stderr.take().unwrap();
+        let sink = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let mut l = sink.lock().unwrap();
+                l.push_str(&line);
+                l.push('\n');
+            }
+        });
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line
+            .split("127.0.0.1:")
+            .nth(1)
+            .and_then(|s| s.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        Server {
+            child,
+            port,
+            root,
+            _dir: dir,
+            log,
+        }
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// Sends a raw request target (not normalised by any client library).
+    fn request(&self, method: &str, target: &str) -> Response {
+        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        s.set_read_timeout(Some(DEADLINE)).unwrap();
+        write!(
+            s,
+            "{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).unwrap();
+        Response::parse(&raw)
+    }
+
+    fn get(&self, target: &str) -> Response {
+        self.request("GET", target)
+    }
+
+    /// Polls `target` until `ok` holds, or fails with the last response and the log.
+    fn wait_for(&self, target: &str, what: &str, ok: impl Fn(&Response) -> bool) -> Response {
+        let start = Instant::now();
+        loop {
+            let r = self.get(target);
+            if ok(&r) {
+                return r;
+            }
+            if start.elapsed() > DEADLINE {
+                panic!(
+                    "{target}: still not {what} after {DEADLINE:?}; status {}, log:\n{}",
+                    r.status,
+                    self.log()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Replaces `old` by `new` in a file the way careful editors save: a temporary file in
+    /// the same folder, renamed over the original.
+    fn save(&self, rel: &str, old: &str, new: &str) {
+        let path = self.path(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(old), "{rel} has no {old:?}");
+        let tmp = path.with_file_name(".chidao-test.swp");
+        std::fs::write(&tmp, text.replacen(old, new, 1)).unwrap();
+        std::fs::rename(&tmp, &path).unwrap();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn parse(raw: &[u8]) -> Response {
+        let text = String::from_utf8_lossy(raw);
+        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let headers = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_lowercase(), v.trim().to_string()))
+            .collect();
+        Response {
+            status,
+            headers,
+            body: body.to_string(),
+        }
+    }
+
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn has_overlay(&self) -> bool {
+        self.body.contains("<div id=\"chidao-overlay\"")
+    }
+}
+
+const DOC: &str = "content/trung-uong/39-kl-tw.md";
+const PAGE: &str = "/van-ban/39-kl-tw.html";
+
+#[test]
+fn serves_the_site_with_the_right_types_and_only_the_site() {
+    let s = Server::start(&[]);
+    let home = s.get("/");
+    assert_eq!(home.status, 200);
+    assert_eq!(
+        home.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(home.body.contains("__chidao/events"), "live reload script");
+    for (path, ty) in [
+        ("/tasks.ics", "text/calendar; charset=utf-8"),
+        ("/tasks.csv", "text/csv; charset=utf-8"),
+        ("/data.json", "application/json; charset=utf-8"),
+        ("/static/style.css", "text/css; charset=utf-8"),
+    ] {
+        let r = s.get(path);
+        assert_eq!(r.status, 200, "{path}");
+        assert_eq!(r.header("content-type"), Some(ty), "{path}");
+        assert!(!r.body.contains("__chidao"), "{path}: nothing injected");
+    }
+    assert_eq!(s.get("/van-ban").status, 301);
+    assert_eq!(s.get("/van-ban").header("location"), Some("/van-ban/"));
+    assert_eq!(s.get("/van-ban/").status, 200);
+    // A file in the output folder that the build did not write is not part of the site.
+    std::fs::write(s.path("output/secret.txt"), "secret").unwrap();
+    std::fs::write(s.root.parent().unwrap().join("outside.txt"), "outside").unwrap();
+    for hostile in [
+        "/../outside.txt",
+        "/../../etc/passwd",
+        "/%2e%2e/outside.txt",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/van-ban/..%2f..%2foutside.txt",
+        "/..%5coutside.txt",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/secret.txt",
+        "/.chidao-manifest",
+        "/content/bodies.yaml",
+        "/../content/bodies.yaml",
+        "/index.html%00.txt",
+        "http://127.0.0.1/../outside.txt",
+    ] {
+        let r = s.get(hostile);
+        assert!(
+            r.status == 404 || r.status == 400,
+            "{hostile}: {}",
+            r.status
+        );
+        for secret in ["outside", "secret", "root:", "bodies:"] {
+            assert!(
+                !r.body.contains(&format!("{secret}\n")) && r.body != secret,
+                "{hostile}"
+            );
+        }
+    }
+    assert_eq!(s.request("POST", "/").status, 405);
+    assert_eq!(s.request("HEAD", "/").status, 200);
+}
+
+#[test]
+fn an_edit_appears_a_broken_edit_keeps_the_last_good_page_and_fixing_it_recovers() {
+    let s = Server::start(&[]);
+    assert!(s.get(PAGE).body.contains("Kết luận của Bộ Chính trị"));
+    s.save(
+        DOC,
+        "title: Kết luận của Bộ Chính trị",
+        "title: Kết luận ĐÃ SỬA của Bộ Chính trị",
+    );
+    s.wait_for(PAGE, "edited", |r| r.body.contains("Kết luận ĐÃ SỬA"));
+    // The copy's page names its original, so it follows too.
+    s.wait_for("/van-ban/71-bs-vptu.html", "edited", |r| {
+        r.body.contains("Kết luận ĐÃ SỬA")
+    });
+
+    // An unknown body: the error shows over the last good page.
+    s.save(
+        DOC,
+        "lead: ban-to-chuc-trung-uong",
+        "lead: ban-to-chuc-trung-uonq",
+    );
+    let r = s.wait_for(PAGE, "showing the error", Response::has_overlay);
+    assert!(
+        r.body.contains("Kết luận ĐÃ SỬA"),
+        "the last good page stays"
+    );
+    assert!(
+        r.body.contains("ban-to-chuc-trung-uonq"),
+        "the error names the value"
+    );
+    assert!(
+        r.body.contains("39-kl-tw.md:"),
+        "the error names file and line"
+    );
+    assert!(r.body.contains("did you mean"));
+    assert!(s.get("/").has_overlay(), "every page shows it");
+
+    // Broken YAML.
+    s.save(
+        DOC,
+        "lead: ban-to-chuc-trung-uonq",
+        "lead: [ban-to-chuc-trung-uong",
+    );
+    s.wait_for(PAGE, "showing the YAML error", |r| {
+        r.has_overlay() && !r.body.contains("ban-to-chuc-trung-uonq")
+    });
+    assert!(
+        s.log().contains("39-kl-tw.md:"),
+        "the terminal names the file too"
+    );
+
+    // Fixing it clears the overlay, and the next edit shows.
+    s.save(
+        DOC,
+        "lead: [ban-to-chuc-trung-uong",
+        "lead: ban-to-chuc-trung-uong",
+    );
+    s.wait_for(PAGE, "recovered", |r| !r.has_overlay());
+    s.save(DOC, "Kết luận ĐÃ SỬA", "Kết luận SỬA LẦN HAI");
+    s.wait_for(PAGE, "edited again", |r| r.body.contains("SỬA LẦN HAI"));
+}
+
+#[test]
+fn new_folders_renames_and_deletes_are_handled() {
+    let s = Server::start(&[]);
+    let doc = "---\nid: 9-CV/TU\nkind: Công văn\ntitle: Văn bản thử\nissuer: bo-chinh-tri\nimplements: [39-KL/TW]\n---\nNội dung.\n";
+    std::fs::create_dir_all(s.path("content/moi/sau")).unwrap();
+    std::fs::write(s.path("content/moi/sau/9-cv-tu.md"), doc).unwrap();
+    s.wait_for("/van-ban/9-cv-tu.html", "created", |r| r.status == 200);
+    s.wait_for(PAGE, "linking to the new document", |r| {
+        r.body.contains("9-cv-tu.html")
+    });
+    // Renaming the folder keeps the document.
+    std::fs::rename(s.path("content/moi"), s.path("content/khac")).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    s.wait_for("/van-ban/9-cv-tu.html", "still there", |r| r.status == 200);
+    // Renaming the file to a skipped name ("_" first) removes it, and its links.
+    std::fs::rename(
+        s.path("content/khac/sau/9-cv-tu.md"),
+        s.path("content/khac/sau/_9-cv-tu.md"),
+    )
+    .unwrap();
+    s.wait_for("/van-ban/9-cv-tu.html", "gone", |r| r.status == 404);
+    s.wait_for(PAGE, "no longer linking", |r| {
+        !r.body.contains("9-cv-tu.html")
+    });
+    assert!(!s.path("output/van-ban/9-cv-tu.html").exists());
+    // Deleting a document others depend on is an error; the last good site stays.
+    std::fs::remove_file(s.path("content/lai-chau/71-bs-vptu.md")).unwrap();
+    let r = s.wait_for(
+        "/van-ban/24-bs-hu.html",
+        "showing the error",
+        Response::has_overlay,
+    );
+    assert!(r.body.contains("71-BS/VPTU"));
+    assert_eq!(s.get("/van-ban/71-bs-vptu.html").status, 200);
+}
+
+#[test]
+fn bodies_and_site_settings_rebuild_everything() {
+    let s = Server::start(&[]);
+    s.save(
+        "content/bodies.yaml",
+        "name: Ban Tổ chức Trung ương",
+        "name: Ban Tổ chức Trung ương (đổi tên)",
+    );
+    s.wait_for(PAGE, "showing the new name", |r| {
+        r.body.contains("Ban Tổ chức Trung ương (đổi tên)")
+    });
+    std::fs::write(s.path("content/site.yaml"), "title: Trang thử nghiệm\n").unwrap();
+    s.wait_for("/", "retitled", |r| r.body.contains("Trang thử nghiệm"));
+}
+
+#[test]
+fn live_reload_events_announce_each_new_generation() {
+    let s = Server::start(&[]);
+    let mut stream = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    write!(
+        stream,
+        "GET /__chidao/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut generations = Vec::new();
+    let mut line = String::new();
+    let mut edited = false;
+    while generations.len() < 2 {
+        line.clear();
+        if reader.read_line(&mut line).unwrap() == 0 {
+            panic!("the event stream ended");
+        }
+        if let Some(data) = line.trim().strip_prefix("data:") {
+            let v: serde_json::Value = serde_json::from_str(data.trim()).unwrap();
+            generations.push(v["generation"].as_u64().unwrap());
+            if !edited {
+                s.save(DOC, "title: Kết luận của", "title: Kết luận (sửa) của");
+                edited = true;
+            }
+        }
+    }
+    assert!(generations[1] > generations[0], "{generations:?}");
+}
+
+#[test]
+fn a_taken_port_is_reported_plainly() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &dir.path().join("content"),
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_chidao"))
+        .args(["serve", "--port", &port, "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("port {port}")) && err.contains("--port"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_server_cleanly() {
+    let mut s = Server::start(&[]);
+    // An open live-reload stream must not keep it from stopping.
+    let mut events = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    write!(events, "GET /__chidao/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    assert_eq!(s.get("/").status, 200);
+    let status = Command::new("kill")
+        .args(["-INT", &s.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let start = Instant::now();
+    loop {
+        if let Some(code) = s.child.try_wait().unwrap() {
+            assert!(code.success(), "exit status {code:?}; log:\n{}", s.log());
+            break;
+        }
+        assert!(start.elapsed() < DEADLINE, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn polling_sees_changes_too() {
+    let s = Server::start(&["--poll"]);
+    s.save(DOC, "title: Kết luận của", "title: Kết luận (thăm dò) của");
+    s.wait_for(PAGE, "edited", |r| r.body.contains("(thăm dò)"));
+}
