@@ -309,11 +309,7 @@ impl Session {
         }
     }
 
-    fn publish_all(
-        &mut self,
-        graph: Graph,
-        files: &[OutFile],
-    ) -> std::io::Result<Written> {
+    fn publish_all(&mut self, graph: Graph, files: &[OutFile]) -> std::io::Result<Written> {
         output::write(&self.out, files)?;
         let hashes: HashMap<String, u64> = files
             .iter()
@@ -332,11 +328,7 @@ impl Session {
         Ok((changed, Some(paths)))
     }
 
-    fn publish_some(
-        &mut self,
-        graph: Graph,
-        files: &[OutFile],
-    ) -> std::io::Result<Written> {
+    fn publish_some(&mut self, graph: Graph, files: &[OutFile]) -> std::io::Result<Written> {
         let p = self
             .published
             .as_mut()
@@ -432,6 +424,8 @@ fn depends_on(g: &Graph, seeds: &[DocId], docs: &mut HashSet<DocId>, parties: &m
     for &t in &tasks {
         let task = &g.tasks[t];
         docs.insert(task.document);
+        // The document that carried it out lists it.
+        docs.extend(task.done_by);
         for p in task.lead.iter().chain(&task.support) {
             add_party(g, *p, parties);
         }

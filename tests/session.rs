@@ -1,0 +1,169 @@
+//! Incremental rebuilds (`chidao serve`) must publish exactly what a full build publishes:
+//! after each edit, the output folder of the session is compared byte for byte with a fresh
+//! full build of the same sources.
+
+mod common;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use chidao::session::Session;
+use chrono::NaiveDate;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+/// Every file below `dir` (but the manifest), by relative path.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            (
+                rel.to_string_lossy().replace('\\', "/"),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .filter(|(p, _)| p != chidao::output::MANIFEST)
+        .collect()
+}
+
+fn full_build(root: &Path, out: &Path) -> BTreeMap<String, Vec<u8>> {
+    let _ = std::fs::remove_dir_all(out);
+    let (graph, diags) = chidao::site::load(root, today());
+    assert_eq!(chidao::diagnostic::count_errors(&diags), 0, "{diags:?}");
+    let (theme, _) = chidao::render::load_theme(root, graph.config.theme.as_deref());
+    let site = chidao::render::render_site(&graph, &theme).unwrap();
+    chidao::output::write(out, &site).unwrap();
+    files(out)
+}
+
+fn assert_same(session_out: &Path, root: &Path, full_out: &Path, what: &str) {
+    let inc = files(session_out);
+    let full = full_build(root, full_out);
+    let a: HashSet<_> = inc.keys().collect();
+    let b: HashSet<_> = full.keys().collect();
+    assert_eq!(a, b, "{what}: the same files");
+    for (path, bytes) in &full {
+        assert!(
+            inc[path] == *bytes,
+            "{what}: {path} differs from a full build"
+        );
+    }
+}
+
+/// Rewrites the first line of `file` that starts (after indentation) with `key:`.
+fn edit_key(file: &Path, key: &str, f: impl Fn(&str) -> String) -> bool {
+    let text = std::fs::read_to_string(file).unwrap();
+    let mut done = false;
+    let out: Vec<String> = text
+        .lines()
+        .map(|l| {
+            let t = l.trim_start().trim_start_matches("- ");
+            if !done && t.starts_with(&format!("{key}:")) {
+                done = true;
+                f(l)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(file, out.join("\n") + "\n").unwrap();
+    done
+}
+
+/// `line` with `more` added to its value, unless the value is quoted or a block (left as is).
+fn appended(line: &str, key: &str, more: &str) -> String {
+    let value = line.split_once(key).map_or("", |(_, v)| v.trim());
+    if value.is_empty() || value.starts_with(['"', '\'', '>', '|']) {
+        line.to_string()
+    } else {
+        format!("{line}{more}")
+    }
+}
+
+fn documents(content: &Path) -> Vec<PathBuf> {
+    chidao::source::markdown_files(content)
+}
+
+#[test]
+fn incremental_rebuilds_of_the_shipped_site_equal_full_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    common::copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &root.join("content"),
+    );
+    let out = dir.path().join("served");
+    let full = dir.path().join("full");
+    let mut s = Session::open(&root, &out, Some(today()));
+    let first = s.rebuild();
+    assert!(first.published.as_ref().is_some_and(|p| p.full));
+    assert_same(&out, &root, &full, "first build");
+
+    let mut incremental = 0;
+    for doc in documents(&root.join("content")) {
+        let name = doc.file_name().unwrap().to_string_lossy().into_owned();
+        let edits: [(&str, &dyn Fn(&str) -> String); 4] = [
+            ("title", &|l: &str| appended(l, "title:", " (sửa)")),
+            ("lead", &|l: &str| {
+                let indent = &l[..l.find("lead").unwrap()];
+                format!("{indent}lead: so-noi-vu")
+            }),
+            ("due", &|l: &str| {
+                let indent = &l[..l.find("due").unwrap()];
+                format!("{indent}due: 2020-01-31")
+            }),
+            ("text", &|l: &str| appended(l, "text:", " Thêm.")),
+        ];
+        for (key, f) in edits {
+            if !edit_key(&doc, key, f) {
+                continue;
+            }
+            assert!(s.note(std::slice::from_ref(&doc)));
+            let o = s.rebuild();
+            let errors: Vec<_> = o.diags.iter().filter(|d| d.is_error()).collect();
+            assert!(errors.is_empty(), "{name} {key}: {errors:?}");
+            let p = o.published.expect("published");
+            if !p.full {
+                incremental += 1;
+            }
+            assert_same(&out, &root, &full, &format!("{name}: {key}"));
+        }
+    }
+    assert!(incremental >= 20, "only {incremental} incremental rebuilds");
+}
+
+#[test]
+fn a_failed_rebuild_publishes_nothing_and_the_next_good_one_catches_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    common::copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &root.join("content"),
+    );
+    let out = dir.path().join("served");
+    let full = dir.path().join("full");
+    let mut s = Session::open(&root, &out, Some(today()));
+    assert!(s.rebuild().published.is_some());
+    let before = files(&out);
+    let doc = root.join("content/trung-uong/39-kl-tw.md");
+    let other = root.join("content/lai-chau/1002-cv-tu.md");
+    // A good edit and a bad edit together: nothing is published.
+    edit_key(&other, "title", |l| format!("{l} (sửa)"));
+    edit_key(&doc, "lead", |l| format!("{l}x"));
+    s.note(&[other.clone(), doc.clone()]);
+    let o = s.rebuild();
+    assert!(o.published.is_none());
+    assert!(o.diags.iter().any(|d| d.is_error()));
+    assert_eq!(files(&out), before, "the last good site is untouched");
+    // Fixing the bad edit publishes both edits.
+    edit_key(&doc, "lead", |l| l.trim_end_matches('x').to_string());
+    s.note(&[doc]);
+    let o = s.rebuild();
+    assert!(o.published.is_some(), "{:?}", o.diags);
+    assert_same(&out, &root, &full, "after the fix");
+}
