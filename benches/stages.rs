@@ -1,1 +1,190 @@
-fn main() {}
+//! The stages of a build, measured separately on generated sites (divan):
+//! `cargo bench --bench stages` (sizes: `CHIDAO_BENCH_SIZES=1000,10000`, default 1000).
+//!
+//! load (read and parse every file) → graph (resolve and validate) → render (every page and
+//! export, in memory) → write (into an empty folder, and again over an identical one), and
+//! `serve`'s incremental rebuild after one document's title is edited.
+
+#[path = "corpus/mod.rs"]
+mod corpus;
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use chidao::render::{Pages, Templates};
+use chidao::session::Session;
+use chrono::NaiveDate;
+use divan::Bencher;
+
+fn main() {
+    divan::main();
+}
+
+fn sizes() -> Vec<usize> {
+    std::env::var("CHIDAO_BENCH_SIZES")
+        .unwrap_or_else(|_| "1000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect()
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+/// A generated site of `n` documents, made once and kept in the temporary folder.
+fn site(n: usize) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("chidao-bench-{n}-seed1"));
+    let done = dir.join(".complete");
+    if !done.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        let opts = corpus::Options {
+            documents: n,
+            seed: 1,
+            ..Default::default()
+        };
+        corpus::generate(&opts, &dir).expect("generating the corpus");
+        std::fs::write(&done, "").unwrap();
+    }
+    dir
+}
+
+struct Loaded {
+    root: PathBuf,
+    settings: chidao::site::Settings,
+    docs: chidao::source::Documents,
+    graph: chidao::graph::Graph,
+    files: Vec<chidao::render::OutFile>,
+}
+
+fn loaded(n: usize) -> &'static Loaded {
+    static CACHE: OnceLock<std::sync::Mutex<Vec<(usize, &'static Loaded)>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let mut c = cache.lock().unwrap();
+    if let Some((_, l)) = c.iter().find(|(k, _)| *k == n) {
+        return l;
+    }
+    let root = site(n);
+    let settings = chidao::site::load_settings(&root);
+    let (docs, _) = chidao::source::load_documents(&root, &root.join("content"));
+    let (graph, diags) = chidao::graph::build(
+        settings.config.clone(),
+        settings.registry.clone(),
+        &docs,
+        today(),
+    );
+    assert_eq!(chidao::diagnostic::count_errors(&diags), 0, "the corpus is valid");
+    let files = chidao::render::render(&graph, &templates(&root), Pages::All).unwrap();
+    let l: &'static Loaded = Box::leak(Box::new(Loaded {
+        root,
+        settings,
+        docs,
+        graph,
+        files,
+    }));
+    c.push((n, l));
+    l
+}
+
+fn templates(root: &Path) -> Templates {
+    let (theme, _) = chidao::render::load_theme(root, None);
+    Templates::compile(&theme).unwrap()
+}
+
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn load(bencher: Bencher, n: usize) {
+    let root = site(n);
+    bencher.bench(|| {
+        let settings = chidao::site::load_settings(&root);
+        let docs = chidao::source::load_documents(&root, &root.join("content"));
+        (settings, docs)
+    });
+}
+
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn graph(bencher: Bencher, n: usize) {
+    let l = loaded(n);
+    bencher.bench(|| {
+        chidao::graph::build(
+            l.settings.config.clone(),
+            l.settings.registry.clone(),
+            &l.docs,
+            today(),
+        )
+    });
+}
+
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn render(bencher: Bencher, n: usize) {
+    let l = loaded(n);
+    let t = templates(&l.root);
+    bencher.bench(|| chidao::render::render(&l.graph, &t, Pages::All).unwrap());
+}
+
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn write_fresh(bencher: Bencher, n: usize) {
+    let l = loaded(n);
+    bencher
+        .with_inputs(|| tempfile::tempdir().unwrap())
+        .bench_values(|dir| {
+            chidao::output::write(&dir.path().join("out"), &l.files).unwrap();
+            dir
+        });
+}
+
+#[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
+fn write_unchanged(bencher: Bencher, n: usize) {
+    let l = loaded(n);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    chidao::output::write(&out, &l.files).unwrap();
+    bencher.bench(|| {
+        let stats = chidao::output::write(&out, &l.files).unwrap();
+        assert_eq!(stats.written, 0);
+    });
+}
+
+/// `serve` after a save: one document's title changes, only its pages and those that show it
+/// are rendered and written.
+#[divan::bench(args = sizes(), sample_count = 9, sample_size = 1)]
+fn incremental_edit(bencher: Bencher, n: usize) {
+    let src = site(n);
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy(&src.join("content"), &root.join("content"));
+    let mut session = Session::open(&root, &dir.path().join("out"), Some(today()));
+    assert!(session.rebuild().published.is_some());
+    let doc = mid_chain_document(&root);
+    let text = std::fs::read_to_string(&doc).unwrap();
+    let mut round = 0u64;
+    bencher.bench_local(|| {
+        round += 1;
+        let edited = text.replacen("\ntitle: ", &format!("\ntitle: (sửa {round}) "), 1);
+        std::fs::write(&doc, edited).unwrap();
+        assert!(session.note(std::slice::from_ref(&doc)));
+        let o = session.rebuild();
+        assert!(o.published.is_some_and(|p| !p.full));
+    });
+}
+
+/// A document that implements another and is implemented by others: a typical edit.
+fn mid_chain_document(root: &Path) -> PathBuf {
+    let (graph, _) = chidao::site::load(root, today());
+    let d = (0..graph.documents.len())
+        .find(|&d| {
+            !graph.documents[d].implements.is_empty() && graph.implemented_by[d].len() >= 2
+        })
+        .unwrap_or(0);
+    root.join(&graph.documents[d].file)
+}
+
+fn copy(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}

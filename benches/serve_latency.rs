@@ -1,0 +1,170 @@
+//! Edit-to-visible latency of `chidao serve` on a generated site, against a full build of the
+//! same site measured in the same run:
+//!
+//! `cargo run --release --example serve-latency -- --documents 10000 [--edits 21]`
+//!
+//! For each edit, a document's title is changed the way editors save (a temporary file
+//! renamed over the original); the clock stops when both the document's page and the page
+//! of the document it implements (which lists it) are served with the new title.
+
+#[path = "corpus/mod.rs"]
+mod corpus;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const TODAY: &str = "2026-11-23";
+
+fn main() {
+    let mut documents = 10_000;
+    let mut edits = 21;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut num = || args.next().and_then(|v| v.parse().ok()).expect("a number");
+        match a.as_str() {
+            "--documents" => documents = num(),
+            "--edits" => edits = num(),
+            other => panic!("unknown argument {other}; use --documents N --edits K"),
+        }
+    }
+    let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/chidao");
+    assert!(bin.exists(), "build it first: cargo build --release");
+    let base = std::env::temp_dir().join(format!("chidao-latency-{documents}"));
+    let _ = std::fs::remove_dir_all(&base);
+    let root = base.join("site");
+    let summary = corpus::generate(
+        &corpus::Options {
+            documents,
+            seed: 1,
+            ..Default::default()
+        },
+        &root,
+    )
+    .expect("generating the corpus");
+    eprintln!(
+        "corpus: {} documents, {} tasks, {} bodies",
+        summary.documents, summary.tasks, summary.bodies
+    );
+
+    // Full builds, into an empty folder each time.
+    let mut full = Vec::new();
+    for _ in 0..3 {
+        let out = base.join("full");
+        let _ = std::fs::remove_dir_all(&out);
+        let start = Instant::now();
+        let status = Command::new(&bin)
+            .args(["build", "--today", TODAY, "--root"])
+            .arg(&root)
+            .arg("--output")
+            .arg(&out)
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        full.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(base.join("full/data.json")).unwrap()).unwrap();
+    let docs = data["documents"].as_array().unwrap();
+    let by_id = |id: &str| docs.iter().find(|d| d["id"] == id).unwrap();
+    let candidates: Vec<&serde_json::Value> = docs
+        .iter()
+        .filter(|d| d["implements"].as_array().is_some_and(|a| !a.is_empty()))
+        .collect();
+
+    let files = document_files(&root);
+    let mut child = Command::new(&bin)
+        .args(["serve", "--port", "0", "--today", TODAY, "--root"])
+        .arg(&root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port: u16 = line
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .expect("the address");
+
+    let mut times = Vec::new();
+    for k in 0..edits {
+        let doc = candidates[(k * candidates.len()) / edits.max(1)];
+        let parent = by_id(doc["implements"][0].as_str().unwrap());
+        let file = files[doc["id"].as_str().unwrap()].clone();
+        let text = std::fs::read_to_string(&file).unwrap();
+        let marker = format!("ĐÃ SỬA {k}");
+        let edited = text.replacen("\ntitle: ", &format!("\ntitle: {marker} "), 1);
+        let tmp = file.with_file_name(".latency.tmp");
+        std::fs::write(&tmp, edited).unwrap();
+        let start = Instant::now();
+        std::fs::rename(&tmp, &file).unwrap();
+        for url in [&doc["url"], &parent["url"]] {
+            let path = format!("/{}", url.as_str().unwrap().split('#').next().unwrap());
+            while !get(port, &path).contains(&marker) {
+                assert!(start.elapsed() < Duration::from_secs(60), "{path} never updated");
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        }
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+        std::fs::write(&file, text).unwrap();
+        // Let the restoring save go through before the next edit.
+        let path = format!("/{}", doc["url"].as_str().unwrap());
+        while get(port, &path).contains(&marker) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let full_median = median(&mut full);
+    let edit_median = median(&mut times);
+    println!("| documents | full build (median of 3) | edit → visible (median of {edits}) | min | max | ratio |");
+    println!("|---|---|---|---|---|---|");
+    println!(
+        "| {} | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms | {:.1}× |",
+        summary.documents,
+        full_median,
+        edit_median,
+        times.iter().cloned().fold(f64::INFINITY, f64::min),
+        times.iter().cloned().fold(0.0, f64::max),
+        full_median / edit_median
+    );
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+/// Each document's file, by the `id` in its front matter.
+fn document_files(root: &Path) -> std::collections::HashMap<String, PathBuf> {
+    walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter_map(|e| {
+            let text = std::fs::read_to_string(e.path()).ok()?;
+            let id = text.lines().take(5).find_map(|l| l.strip_prefix("id:"))?;
+            Some((id.trim().trim_matches(['"', '\'']).to_string(), e.into_path()))
+        })
+        .collect()
+}
+
+fn get(port: u16, path: &str) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    String::from_utf8_lossy(&raw).into_owned()
+}

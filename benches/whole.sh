@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of the release binary on synthetic sites.
+#
+#   benches/whole.sh                 # N = 1000 10000
+#   benches/whole.sh 1000 10000 100000
+#   K=3 SEED=1 benches/whole.sh 1000
+#
+# For each N: generates the corpus once on /dev/shm (cached by N and seed; FRESH=1 to
+# regenerate), then reports the median of K runs (default 5) of
+#   - a full build into an empty output folder: wall time, user+sys CPU time, peak RSS;
+#   - `chidao check`: wall time;
+#   - a second build with nothing changed: wall time, and how many output files it rewrote
+#     (files newer than a stamp taken after the first build; should be 0).
+# Prints a Markdown table. Statuses are computed as of --today 2026-11-23.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+K=${K:-5}
+SEED=${SEED:-1}
+TODAY=2026-11-23
+SHM=${SHM:-/dev/shm}
+TARGET=${CARGO_TARGET_DIR:-target}
+SIZES=("$@")
+[ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000)
+
+[ -x /usr/bin/time ] || { echo "whole.sh: /usr/bin/time (GNU time) is needed" >&2; exit 1; }
+cargo build --release --quiet --example corpus --bin chidao
+CHIDAO=$TARGET/release/chidao
+CORPUS=$TARGET/release/examples/corpus
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# Runs "$@" under GNU time; appends "wall cpu rss_kb" to the file named by $TIMES.
+timed() {
+    local t
+    t=$(mktemp)
+    /usr/bin/time -f "%e %U %S %M" -o "$t" "$@" >/dev/null 2>"$t.err" || {
+        echo "whole.sh: failed: $*" >&2
+        cat "$t.err" >&2
+        exit 1
+    }
+    awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$t" >>"$TIMES"
+    rm -f "$t" "$t.err"
+}
+
+div() { awk -v a="$1" -v b="$2" 'BEGIN { print a / b }'; }
+col() { awk -v c="$1" '{ print $c }' "$2" | median; }
+
+rows=()
+for n in "${SIZES[@]}"; do
+    site=$SHM/chidao-corpus-$n-s$SEED
+    if [ -n "${FRESH:-}" ] || [ ! -f "$site/.generated" ]; then
+        rm -rf "$site"
+        mkdir -p "$site"
+        "$CORPUS" --documents "$n" --seed "$SEED" --out "$site" --force >"$site/.generated.tmp"
+        mv "$site/.generated.tmp" "$site/.generated"
+    fi
+    echo "N=$n: $(cat "$site/.generated")" >&2
+    src_bytes=$(du -sb "$site/content" | cut -f1)
+    out=$SHM/chidao-out-$n-s$SEED
+    stamp=$SHM/chidao-stamp-$n-s$SEED
+    build=$(mktemp) check=$(mktemp) again=$(mktemp)
+    rewritten=0
+    for _ in $(seq "$K"); do
+        rm -rf "$out"
+        TIMES=$build timed "$CHIDAO" build --root "$site" --output "$out" --today "$TODAY"
+        sleep 0.05
+        touch "$stamp"
+        sleep 0.05
+        TIMES=$again timed "$CHIDAO" build --root "$site" --output "$out" --today "$TODAY"
+        changed=$(find "$out" -type f -newer "$stamp" | wc -l)
+        [ "$changed" -gt "$rewritten" ] && rewritten=$changed
+        TIMES=$check timed "$CHIDAO" check --root "$site" --today "$TODAY"
+    done
+    out_bytes=$(du -sb "$out" | cut -f1)
+    out_files=$(find "$out" -type f | wc -l)
+    rows+=("$(printf '| %s | %.1f | %s | %s | %.0f | %.1f | %s | %s | %s | %s |' \
+        "$n" "$(div "$src_bytes" 1000000)" \
+        "$(col 1 "$build")" "$(col 2 "$build")" "$(div "$(col 3 "$build")" 1024)" \
+        "$(div "$out_bytes" 1000000)" "$out_files" \
+        "$(col 1 "$check")" "$(col 1 "$again")" "$rewritten")")
+    rm -rf "$out" "$stamp" "$build" "$check" "$again"
+done
+
+echo
+echo "chidao $(git rev-parse --short HEAD 2>/dev/null || echo '?'), K=$K runs (median), seed $SEED, $(nproc) CPUs, --today $TODAY"
+echo
+echo "| documents | content MB | build wall s | build CPU s | peak RSS MB | output MB | output files | check wall s | rebuild wall s | files rewritten |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+printf '%s\n' "${rows[@]}"
