@@ -43,10 +43,17 @@ pub struct Block {
 pub fn blocks(markdown: &str) -> Vec<Block> {
     let mut out: Vec<(String, usize)> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
+    // Lines are counted from the last block start on (starts only move forward).
+    let (mut counted_to, mut line) = (0, 0);
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         match event {
             Event::Start(tag) if is_block(&tag) => {
-                let line = markdown[..range.start].matches('\n').count();
+                if range.start >= counted_to {
+                    line += markdown[counted_to..range.start].matches('\n').count();
+                } else {
+                    line = markdown[..range.start].matches('\n').count();
+                }
+                counted_to = range.start;
                 stack.push(out.len());
                 out.push((String::new(), line));
             }
@@ -155,7 +162,17 @@ pub fn render(markdown: &str, marks: &[Mark]) -> String {
     let mut index = 0usize;
     let mut pending: Option<String> = None;
     let mut events: Vec<Event> = Vec::new();
+    // Without raw HTML, links or images, pulldown-cmark's output is escaped text in plain
+    // markup and needs no cleaning (ammonia's HTML parse is the costliest step).
+    let mut needs_cleaning = false;
     for event in Parser::new_ext(markdown, options()) {
+        needs_cleaning |= matches!(
+            event,
+            Event::Html(_)
+                | Event::InlineHtml(_)
+                | Event::Start(Tag::Link { .. })
+                | Event::Start(Tag::Image { .. })
+        );
         match &event {
             Event::Start(tag) if is_block(tag) => {
                 let here = by_block.get(&index);
@@ -203,7 +220,11 @@ pub fn render(markdown: &str, marks: &[Mark]) -> String {
     }
     let mut out = String::new();
     html::push_html(&mut out, events.into_iter());
-    sanitize(&out)
+    if needs_cleaning {
+        sanitize(&out)
+    } else {
+        out
+    }
 }
 
 /// Removes script, event handlers and anything else unsafe; keeps ordinary document markup.
@@ -329,6 +350,24 @@ mod tests {
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("evil"), "{html}");
         assert!(html.contains("<b>ok</b>"), "{html}");
+    }
+
+    #[test]
+    fn links_are_cleaned_and_plain_text_is_escaped_without_cleaning() {
+        for md in [
+            "[x](javascript:alert(1))",
+            "<javascript:alert(1)>",
+            "![x](javascript:alert(1))",
+            "[x]: javascript:alert(1)\n\n[y][x]",
+        ] {
+            let html = render(md, &[]);
+            assert!(!html.contains("=\"javascript:"), "{md}: {html}");
+        }
+        let html = render("a < b & \"c\" > d, **đậm** `x<y>`\n", &[]);
+        assert_eq!(
+            html,
+            "<p>a &lt; b &amp; \"c\" &gt; d, <strong>đậm</strong> <code>x&lt;y&gt;</code></p>\n"
+        );
     }
 
     #[test]

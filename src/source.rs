@@ -132,7 +132,11 @@ fn decode(bytes: &[u8], shown: &Path) -> Result<String, Diagnostic> {
             .line(Some(line))
             .help("it may be saved in Windows-1258, TCVN3 (ABC) or VNI; open it and save it again as \"UTF-8\"")
     })?;
-    Ok(nfc(&text.replace("\r\n", "\n").replace('\r', "\n")))
+    if text.contains('\r') {
+        Ok(nfc(&text.replace("\r\n", "\n").replace('\r', "\n")))
+    } else {
+        Ok(nfc(text))
+    }
 }
 
 /// The Markdown files of the content folder, in a stable order; `_name` files and folders

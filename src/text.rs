@@ -5,14 +5,20 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Canonical composition, so that NFD input (as some editors and macOS save it) reads the same.
 pub fn nfc(s: &str) -> String {
-    s.nfc().collect()
+    // Almost all text is already composed: checking is much cheaper than recomposing.
+    match unicode_normalization::is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => s.to_string(),
+        _ => s.nfc().collect(),
+    }
 }
 
 /// The key two names are compared by: NFC, lower case, inner white space collapsed.
 pub fn name_key(s: &str) -> String {
-    let lowered: String = s.nfc().flat_map(char::to_lowercase).collect();
-    let composed: String = lowered.nfc().collect();
-    composed.split_whitespace().collect::<Vec<_>>().join(" ")
+    let lowered: String = nfc(s).chars().flat_map(char::to_lowercase).collect();
+    nfc(&lowered)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Accent-free lower-case ASCII form ("Đồng" → "dong"), for slugs and near-name suggestions.

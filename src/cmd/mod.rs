@@ -29,7 +29,7 @@ pub enum Command {
     Build(build::Args),
     /// Validate everything `build` would, and write nothing.
     Check(check::Args),
-    /// Serve the site with live reload (not yet available).
+    /// Build, serve the site on 127.0.0.1 with live reload, and rebuild on every change.
     Serve(serve::Args),
     /// Start a new document file for an editor (not yet available).
     New(new::Args),
