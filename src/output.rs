@@ -82,7 +82,7 @@ fn put(out: &Path, rel: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Writes files already known to differ from what `out` holds (`serve` compares in memory),
 /// without reading the old ones. The set of files must be one the manifest already lists.
-pub fn write_changed(out: &Path, files: &[OutFile]) -> io::Result<()> {
+pub fn write_changed(out: &Path, files: &[&OutFile]) -> io::Result<()> {
     for f in files {
         let rel = safe_relative(&f.path).ok_or_else(|| {
             refuse(format!(

@@ -35,6 +35,9 @@ pub struct Status {
     pub generation: u64,
     /// The errors' overlay (HTML, escaped), when the sources have errors.
     pub errors: Option<String>,
+    /// The paths of the site whose bytes changed in this generation (`None`: maybe all):
+    /// only those pages reload.
+    pub changed: Option<Arc<Vec<String>>>,
 }
 
 #[derive(Debug, Clone)]
@@ -110,17 +113,21 @@ pub fn overlay(diags: &[Diagnostic]) -> Option<String> {
     Some(html)
 }
 
-/// The live-reload script for a page of generation `generation`.
-fn script(generation: u64) -> String {
+/// The live-reload script for the page at `path`, of generation `generation`: it reloads
+/// when a later generation changed this page (or maybe every page).
+fn script(generation: u64, path: &str) -> String {
+    let path = serde_json::to_string(path)
+        .unwrap_or_default()
+        .replace('<', "\\u003c");
     format!(
-        r#"<script>/* chidao serve: live reload */(function(){{var gen={generation};function show(h){{var o=document.getElementById("chidao-overlay");if(o)o.remove();if(h){{document.body.insertAdjacentHTML("beforeend",h);}}}}var es=new EventSource("{EVENTS}");es.addEventListener("status",function(e){{var s=JSON.parse(e.data);if(s.generation!==gen){{location.reload();return;}}show(s.errors);}});}})();</script>"#
+        r#"<script>/* chidao serve: live reload */(function(){{var gen={generation},me={path};function show(h){{var o=document.getElementById("chidao-overlay");if(o)o.remove();if(h){{document.body.insertAdjacentHTML("beforeend",h);}}}}var es=new EventSource("{EVENTS}");es.addEventListener("status",function(e){{var s=JSON.parse(e.data);if(s.generation!==gen){{if(s.changed===null||s.changed.indexOf(me)>=0){{location.reload();return;}}gen=s.generation;}}show(s.errors);}});}})();</script>"#
     )
 }
 
 /// Adds the overlay (if any) and the live-reload script before `</body>`.
-fn inject(html: &[u8], status: &Status) -> Vec<u8> {
+fn inject(html: &[u8], status: &Status, path: &str) -> Vec<u8> {
     let mut extra = status.errors.clone().unwrap_or_default();
-    extra.push_str(&script(status.generation));
+    extra.push_str(&script(status.generation, path));
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
         Some(i) => format!("{}{}{}", &text[..i], extra, &text[i..]).into_bytes(),
@@ -138,7 +145,10 @@ pub fn router(site: Arc<Site>) -> Router {
 async fn events(
     State(site): State<Arc<Site>>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    let first = tokio_stream::once(Notice::Status(site.status()));
+    // A page opened before the last change reloads whatever changed.
+    let mut now = site.status();
+    now.changed = None;
+    let first = tokio_stream::once(Notice::Status(now));
     let rest = BroadcastStream::new(site.tx.subscribe()).filter_map(Result::ok);
     let stream = first
         .chain(rest)
@@ -185,7 +195,7 @@ fn plain(status: StatusCode, site: &Site, message: &str) -> Response {
         code = status.as_u16(),
         msg = escape(message)
     );
-    let body = inject(page.as_bytes(), &site.status());
+    let body = inject(page.as_bytes(), &site.status(), "");
     (
         status,
         [
@@ -243,7 +253,7 @@ async fn file(State(site): State<Arc<Site>>, method: Method, uri: Uri) -> Respon
     };
     let is_html = rel.ends_with(".html");
     let body = if is_html {
-        inject(&bytes, &site.status())
+        inject(&bytes, &site.status(), &rel)
     } else {
         bytes
     };
@@ -315,11 +325,17 @@ mod tests {
         let status = Status {
             generation: 7,
             errors: overlay(&d),
+            changed: None,
         };
-        let page =
-            String::from_utf8(inject(b"<html><body><p>x</p></body></html>", &status)).unwrap();
+        let page = String::from_utf8(inject(
+            b"<html><body><p>x</p></body></html>",
+            &status,
+            "van-ban/</script>.html",
+        ))
+        .unwrap();
+        assert!(page.contains(r#"me="van-ban/\u003c/script>.html""#), "{page}");
         assert!(page.ends_with("</script></body></html>"), "{page}");
-        assert!(page.contains("var gen=7;"));
+        assert!(page.contains("var gen=7,"));
         assert!(page.contains("bad &lt;thing&gt;"));
         assert!(!page.contains("bad <thing>"));
         assert!(overlay(&[Diagnostic::warning("a.md", "w")]).is_none());

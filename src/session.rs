@@ -79,6 +79,8 @@ pub struct Session {
     pending: HashSet<PathBuf>,
     /// Something changed that every page may show.
     pending_full: bool,
+    /// The site-wide pages and exports are still to be brought up to date (`finish`).
+    site_wide_due: bool,
     /// Counts files read again or forgotten and settings reloaded.
     edits: u64,
 }
@@ -109,6 +111,7 @@ impl Session {
             published: None,
             pending: HashSet::new(),
             pending_full: true,
+            site_wide_due: false,
             edits: 0,
         };
         s.reload_settings();
@@ -279,12 +282,13 @@ impl Session {
         let result = if full {
             self.publish_all(graph, &files)
         } else {
-            self.publish_some(graph, &files)
+            self.publish_some(Some(graph), &files)
         };
         match result {
             Ok((changed, paths)) => {
                 self.pending.clear();
                 self.pending_full = false;
+                self.site_wide_due = !full;
                 Outcome {
                     diags,
                     published: Some(Publication {
@@ -309,6 +313,48 @@ impl Session {
         }
     }
 
+    /// After an incremental `rebuild`, brings the pages and exports that list the whole site
+    /// up to date (`serve` first lets the edited pages reload, then calls this). `None` when
+    /// there was nothing to do.
+    pub fn finish(&mut self) -> Option<Outcome> {
+        if !std::mem::take(&mut self.site_wide_due) {
+            return None;
+        }
+        let started = Instant::now();
+        let (Some(p), Ok(templates)) = (&self.published, &self.templates) else {
+            return None;
+        };
+        let result = render::render(&p.graph, templates, Pages::SiteWide);
+        let files = match result {
+            Ok(f) => f,
+            Err(diags) => {
+                return Some(Outcome {
+                    diags,
+                    published: None,
+                })
+            }
+        };
+        match self.publish_some(None, &files) {
+            Ok((changed, paths)) => Some(Outcome {
+                diags: Vec::new(),
+                published: Some(Publication {
+                    full: false,
+                    rendered: files.len(),
+                    changed,
+                    paths,
+                    millis: started.elapsed().as_secs_f64() * 1000.0,
+                }),
+            }),
+            Err(e) => Some(Outcome {
+                diags: vec![Diagnostic::error(
+                    &self.out,
+                    format!("writing the site failed: {e}"),
+                )],
+                published: None,
+            }),
+        }
+    }
+
     fn publish_all(&mut self, graph: Graph, files: &[OutFile]) -> std::io::Result<Written> {
         output::write(&self.out, files)?;
         let hashes: HashMap<String, u64> = files
@@ -328,7 +374,12 @@ impl Session {
         Ok((changed, Some(paths)))
     }
 
-    fn publish_some(&mut self, graph: Graph, files: &[OutFile]) -> std::io::Result<Written> {
+    /// Writes the files whose fingerprint changed; `graph` replaces the published one.
+    fn publish_some(
+        &mut self,
+        graph: Option<Graph>,
+        files: &[OutFile],
+    ) -> std::io::Result<Written> {
         let p = self
             .published
             .as_mut()
@@ -337,13 +388,14 @@ impl Session {
             .iter()
             .filter(|f| p.hashes.get(&f.path) != Some(&fingerprint(&f.bytes)))
             .collect();
-        let owned: Vec<OutFile> = changed.iter().map(|f| (*f).clone()).collect();
-        output::write_changed(&self.out, &owned)?;
-        for f in &owned {
+        output::write_changed(&self.out, &changed)?;
+        for f in &changed {
             p.hashes.insert(f.path.clone(), fingerprint(&f.bytes));
         }
-        p.graph = graph;
-        Ok((owned.into_iter().map(|f| f.path).collect(), None))
+        if let Some(graph) = graph {
+            p.graph = graph;
+        }
+        Ok((changed.into_iter().map(|f| f.path.clone()).collect(), None))
     }
 }
 

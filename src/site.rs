@@ -14,19 +14,35 @@ use crate::source;
 /// Loads and validates the site at `root`. The graph is returned even when there are errors
 /// (it holds what was valid); callers must not publish it if any diagnostic is an error.
 pub fn load(root: &Path, today: NaiveDate) -> (Graph, Vec<Diagnostic>) {
-    let Settings {
-        config,
-        registry,
-        mut diags,
-    } = load_settings(root);
+    let (settings, docs) = load_sources(root);
+    resolve(settings, &docs, today)
+}
+
+/// Reads every source file: the settings, the registry and the documents (the load stage).
+pub fn load_sources(root: &Path) -> (Settings, source::Documents) {
+    let mut settings = load_settings(root);
     let content = root.join("content");
     let (docs, d) = if content.is_dir() {
         source::load_documents(root, &content)
     } else {
         Default::default()
     };
-    diags.extend(d);
-    let (graph, d) = graph::build(config, registry, &docs, today);
+    settings.diags.extend(d);
+    (settings, docs)
+}
+
+/// Builds the graph from what `load_sources` read (the graph stage); all problems sorted.
+pub fn resolve(
+    settings: Settings,
+    docs: &source::Documents,
+    today: NaiveDate,
+) -> (Graph, Vec<Diagnostic>) {
+    let Settings {
+        config,
+        registry,
+        mut diags,
+    } = settings;
+    let (graph, d) = graph::build(config, registry, docs, today);
     diags.extend(d);
     diagnostic::sort(&mut diags);
     (graph, diags)

@@ -14,6 +14,9 @@ pub struct Args {
     /// Where to write the site (default: SITE/output).
     #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Print how long each stage took (load, graph, render, write).
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// The real location of `p`, even when it does not exist yet: each existing prefix is
@@ -55,6 +58,22 @@ pub(crate) fn check_output(root: &Path, out: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// Stage times for `--timings`, printed to standard error.
+struct Stopwatch(Option<std::time::Instant>);
+
+impl Stopwatch {
+    fn new(on: bool) -> Self {
+        Stopwatch(on.then(std::time::Instant::now))
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(t) = self.0.as_mut() {
+            eprintln!("{stage:>7}: {:8.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+            *t = std::time::Instant::now();
+        }
+    }
+}
+
 pub fn run(args: &Args) -> ExitCode {
     let root = &args.site.root;
     let out = args.output.clone().unwrap_or_else(|| root.join("output"));
@@ -62,7 +81,12 @@ pub fn run(args: &Args) -> ExitCode {
         eprintln!("error: {msg}");
         return ExitCode::FAILURE;
     }
-    let (graph, mut diags) = site::load(root, args.site.today());
+    let mut clock = Stopwatch::new(args.timings);
+    let (settings, docs) = site::load_sources(root);
+    clock.lap("load");
+    let (graph, mut diags) = site::resolve(settings, &docs, args.site.today());
+    drop(docs);
+    clock.lap("graph");
     let (theme, theme_diags) = render::load_theme(root, graph.config.theme.as_deref());
     diags.extend(theme_diags);
     let mut files = None;
@@ -72,12 +96,15 @@ pub fn run(args: &Args) -> ExitCode {
             Err(errs) => diags.extend(errs),
         }
     }
+    clock.lap("render");
     let errors = super::report(&diags);
     let Some(files) = files.filter(|_| errors == 0) else {
         eprintln!("nothing was written: {} is unchanged", out.display());
         return ExitCode::FAILURE;
     };
-    match output::write(&out, &files) {
+    let written = output::write(&out, &files);
+    clock.lap("write");
+    match written {
         Ok(stats) => {
             eprintln!(
                 "built {} documents, {} tasks, {} bodies into {} ({} files written, {} unchanged, {} removed)",

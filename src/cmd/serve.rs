@@ -42,10 +42,12 @@ fn previous_paths(out: &Path) -> HashSet<String> {
 /// Prints what a rebuild did; returns the status for open pages.
 fn announce(o: &Outcome, generation: &mut u64) -> Status {
     report(&o.diags);
+    let mut changed = Some(Arc::new(Vec::new()));
     match &o.published {
         Some(p) => {
             if !p.changed.is_empty() {
                 *generation += 1;
+                changed = (!p.full).then(|| Arc::new(p.changed.clone()));
             }
             eprintln!(
                 "rebuilt in {:.0} ms: {} files rendered{}, {} changed",
@@ -60,6 +62,7 @@ fn announce(o: &Outcome, generation: &mut u64) -> Status {
     Status {
         generation: *generation,
         errors: server::overlay(&o.diags),
+        changed,
     }
 }
 
@@ -126,6 +129,11 @@ pub fn run(args: &Args) -> ExitCode {
                 let o = session.rebuild();
                 let status = announce(&o, &mut generation);
                 site.update(o.published.and_then(|p| p.paths), status);
+                // Then the indexes and exports that list everything.
+                if let Some(o) = session.finish() {
+                    let status = announce(&o, &mut generation);
+                    site.update(o.published.and_then(|p| p.paths), status);
+                }
             }
         })
     };

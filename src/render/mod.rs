@@ -236,14 +236,18 @@ impl Templates {
     }
 }
 
-/// Which pages to render. The indexes and exports are always rendered: they list everything.
+/// Which pages to render.
 #[derive(Debug, Clone, Copy)]
 pub enum Pages<'a> {
+    /// Every page and export.
     All,
+    /// The pages of these documents and parties (bodies and groups), with their calendars.
     Only {
         documents: &'a [DocId],
         parties: &'a [Party],
     },
+    /// The pages and exports that list the whole site (home, indexes, data.json, ...).
+    SiteWide,
 }
 
 fn render_page<P: Serialize>(
@@ -408,8 +412,12 @@ pub fn render(
             (&all_docs[..], &all_parties[..])
         }
         Pages::Only { documents, parties } => (documents, parties),
+        Pages::SiteWide => (&[][..], &[][..]),
     };
-    let mut results = site_wide(g, templates);
+    let mut results = match which {
+        Pages::All | Pages::SiteWide => site_wide(g, templates),
+        Pages::Only { .. } => Vec::new(),
+    };
     results.par_extend(docs.par_iter().map(|&d| document_page(g, tera, d)));
     let party_results: Vec<_> = parties
         .par_iter()
