@@ -31,7 +31,7 @@ pub enum Command {
     Check(check::Args),
     /// Build, serve the site on 127.0.0.1 with live reload, and rebuild on every change.
     Serve(serve::Args),
-    /// Start a new document file for an editor (not yet available).
+    /// Start a new document file for an editor, prefilled from its parent.
     New(new::Args),
 }
 

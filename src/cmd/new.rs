@@ -1,15 +1,975 @@
-//! `chidao new`: not implemented yet; it says so plainly instead of pretending.
+//! `chidao new`: starts a new document file for an editor. It loads the whole site (to find
+//! the parents and their tasks), checks its arguments with the build's own code and wording,
+//! and writes one Markdown file below `content/` with the front matter filled in: the parents,
+//! the issuer, the date, and the parents' tasks that the issuer must carry out, each already
+//! linked to the task it implements. It never overwrites a file.
 
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::SiteArgs;
+use crate::deadline::{self, Deadline};
+use crate::diagnostic::{self, Diagnostic};
+use crate::graph::{self, Graph};
+use crate::model::{BodyId, DocId, Party, TaskId};
+use crate::source::{self, Documents, Located, SourceDoc};
+use crate::text::{name_key, slug, squash};
+use crate::{site, yaml};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Anything; the command is not available yet.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    pub rest: Vec<String>,
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The kind of document (loại văn bản), e.g. "Kế hoạch", "Công văn".
+    #[arg(long, value_name = "KIND")]
+    pub kind: String,
+    /// The issuing body: its id, name or alias in content/bodies.yaml.
+    #[arg(long, value_name = "BODY")]
+    pub issuer: String,
+    /// A document this one carries out (repeat for several). Its tasks for the issuer are
+    /// copied into the new file, each linked to the task it implements.
+    #[arg(long, value_name = "ID")]
+    pub implements: Vec<String>,
+    /// The document this one is a copy of (sao lục, sao y, trích sao).
+    #[arg(long = "copy-of", value_name = "ID")]
+    pub copy_of: Option<String>,
+    /// The number as printed (số ký hiệu), e.g. 15-KH/SNV; the file is named after it.
+    /// Without it, an id and a file name are made from the kind, issuer and date.
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// The title (trích yếu). Without it, `title` is left empty for the editor to fill in.
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// The date of issue (default: today), YYYY-MM-DD or D/M/YYYY.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Print the file instead of writing it.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
-pub fn run(_args: &Args) -> ExitCode {
-    eprintln!("chidao new is not available yet. Copy an existing document in content/ and edit its front matter.");
-    ExitCode::from(2)
+/// The "file" argument diagnostics are reported against.
+const ARGS: &str = "command line";
+
+pub fn run(args: &Args) -> ExitCode {
+    let root = &args.site.root;
+    let (graph, site_diags) = site::load(root, args.site.today());
+    if !root.join("content").is_dir() {
+        super::report(&site_diags);
+        eprintln!("nothing was written");
+        return ExitCode::FAILURE;
+    }
+    let site_errors = diagnostic::count_errors(&site_diags);
+    let note_site_errors = || {
+        if site_errors > 0 {
+            eprintln!(
+                "note: the site currently has {site_errors} error(s) elsewhere; run `chidao check` to see them"
+            );
+        }
+    };
+
+    let draft = match prepare(args, &graph, root) {
+        Ok(d) => d,
+        Err(diags) => {
+            super::report(&diags);
+            eprintln!("nothing was written");
+            note_site_errors();
+            return ExitCode::FAILURE;
+        }
+    };
+
+    if args.dry_run {
+        print!("{}", draft.text);
+        eprintln!(
+            "would write {} (--dry-run: nothing was written)",
+            draft.path.display()
+        );
+        note_site_errors();
+        return ExitCode::SUCCESS;
+    }
+    if let Err(e) = write_new(&root.join(&draft.path), &draft.text) {
+        let msg = if e.kind() == std::io::ErrorKind::AlreadyExists {
+            format!(
+                "{} already exists; chidao new never overwrites a file",
+                draft.path.display()
+            )
+        } else {
+            format!("writing {} failed: {e}", draft.path.display())
+        };
+        eprintln!("error: {msg}");
+        return ExitCode::FAILURE;
+    }
+    println!("{}", draft.path.display());
+    if draft.title_missing {
+        eprintln!(
+            "the title is empty: fill in `title` (trích yếu) in {} before the site can build",
+            draft.path.display()
+        );
+    }
+    let tasks = match draft.tasks {
+        0 => "no task of the parents is for this issuer; add tasks under `tasks:`".to_string(),
+        n => format!("{n} task(s) copied from the parents: rewrite each in this document's words"),
+    };
+    eprintln!("{tasks}");
+    eprintln!(
+        "edit it, then run `chidao check` (under `chidao serve` the site updates when you save)"
+    );
+    note_site_errors();
+    ExitCode::SUCCESS
+}
+
+/// Creates `path` and writes `text`; fails if anything (even a dangling link) is there.
+fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    f.write_all(text.as_bytes())?;
+    f.sync_all()
+}
+
+/// The file to write, ready.
+#[derive(Debug)]
+struct Draft {
+    /// Relative to the site root, below `content/`.
+    path: PathBuf,
+    text: String,
+    title_missing: bool,
+    tasks: usize,
+}
+
+/// A task of the new document, copied from a parent's task.
+#[derive(Debug, Clone, PartialEq)]
+struct NewTask {
+    /// What the parent task says and who it names, for a comment above the task.
+    note: String,
+    text: String,
+    due: Option<String>,
+    due_note: Option<String>,
+    /// The parent task's full name.
+    implements: String,
+}
+
+/// The front matter's values, as they will be written.
+#[derive(Debug)]
+struct Front {
+    id: String,
+    kind: String,
+    title: Option<String>,
+    issuer_id: String,
+    issuer_name: String,
+    date: NaiveDate,
+    implements: Vec<String>,
+    copy_of: Option<String>,
+    tasks: Vec<NewTask>,
+    /// A task of a parent, to show the form of `implements` in the example of an empty list.
+    example_task: Option<String>,
+}
+
+/// Checks the arguments, chooses the file and renders it. Every mistake is returned at once.
+fn prepare(args: &Args, g: &Graph, root: &Path) -> Result<Draft, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let kind = squash(&args.kind);
+    if kind.is_empty() {
+        diags.push(
+            Diagnostic::error(ARGS, "`--kind` is empty")
+                .key("--kind")
+                .help("give the kind of document (loại văn bản), e.g. --kind \"Kế hoạch\""),
+        );
+    }
+    let title = args.title.as_deref().map(squash).filter(|t| !t.is_empty());
+    let id = args.id.as_deref().map(squash);
+    if id.as_deref() == Some("") {
+        diags.push(
+            Diagnostic::error(ARGS, "`--id` is empty")
+                .key("--id")
+                .help("write the number as printed (số ký hiệu), or omit --id to have one made from the kind, issuer and date"),
+        );
+    }
+    let id = id.filter(|i| !i.is_empty());
+    let date = match &args.date {
+        None => g.today,
+        Some(s) => match deadline::parse_date(s) {
+            Ok(d) => d,
+            Err(msg) => {
+                diags.push(
+                    Diagnostic::error(ARGS, msg)
+                        .key("--date")
+                        .help("dates are written 2022-07-18 or 18/7/2022; omit --date for today"),
+                );
+                g.today
+            }
+        },
+    };
+
+    // The issuer and the parents, resolved by the build's own code.
+    let probe_id = match &id {
+        Some(i) if !id_taken(g, i) => i.clone(),
+        _ => "\u{1}chidao-new".to_string(),
+    };
+    diags.extend(link_diagnostics(
+        g,
+        &probe_id,
+        &args.issuer,
+        &args.implements,
+        args.copy_of.as_deref(),
+    ));
+    let issuer = match g.registry.resolve(&args.issuer) {
+        Some(Party::Body(b)) => Some(b),
+        _ => None,
+    };
+    let mut parents = Vec::new();
+    let named = args
+        .implements
+        .iter()
+        .map(|i| ("--implements", i))
+        .chain(args.copy_of.iter().map(|c| ("--copy-of", c)));
+    for (key, wanted) in named {
+        match g.document(wanted) {
+            Some(d) => parents.push((key, d)),
+            None if g.unreadable.contains(&name_key(wanted)) => diags.push(
+                Diagnostic::error(
+                    ARGS,
+                    format!("the document \"{wanted}\" exists but could not be loaded"),
+                )
+                .key(key)
+                .help("fix the errors in its file first (run `chidao check` to see them)"),
+            ),
+            None => {} // reported by link_diagnostics
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let Some(issuer) = issuer else {
+        // link_diagnostics reports every issuer that is not one body; this is a safeguard.
+        return Err(vec![Diagnostic::error(
+            ARGS,
+            format!("\"{}\" is not a body", args.issuer),
+        )
+        .key("--issuer")]);
+    };
+    let mut implements: Vec<DocId> = Vec::new();
+    for &(key, d) in &parents {
+        if key == "--implements" && !implements.contains(&d) {
+            implements.push(d);
+        }
+    }
+    let copy_of = parents
+        .iter()
+        .find(|(k, _)| *k == "--copy-of")
+        .map(|&(_, d)| d);
+
+    // Where and under which name.
+    let folder = folder_for(g, issuer, implements.first().or(copy_of.as_ref()).copied());
+    if let Err(msg) = inside_content(root, &folder) {
+        return Err(vec![Diagnostic::error(ARGS, msg)]);
+    }
+    let issuer_body = &g.registry.bodies[issuer];
+    let (doc_id, stem) = match &id {
+        Some(i) => {
+            let stem = slug(i);
+            let path = folder.join(format!("{stem}.md"));
+            if exists(&root.join(&path)) {
+                return Err(vec![Diagnostic::error(
+                    ARGS,
+                    format!(
+                        "{} already exists; chidao new never overwrites a file",
+                        path.display()
+                    ),
+                )
+                .key("--id")
+                .help("choose another --id, or open that file to edit it")]);
+            }
+            if let Some(d) = g.document(i) {
+                return Err(vec![Diagnostic::error(
+                    ARGS,
+                    format!("duplicate document id \"{i}\""),
+                )
+                .key("--id")
+                .help(format!(
+                    "{} already uses this id; every document needs its own",
+                    g.documents[d].file.display()
+                ))]);
+            }
+            if id_taken(g, i) {
+                return Err(vec![Diagnostic::error(
+                    ARGS,
+                    format!("duplicate document id \"{i}\""),
+                )
+                .key("--id")
+                .help("a document that currently fails to load already uses this id; every document needs its own")]);
+            }
+            (i.clone(), stem)
+        }
+        None => {
+            let stem = free_stem(&derived_stem(&kind, &issuer_body.name, date), |s| {
+                id_taken(g, s) || exists(&root.join(&folder).join(format!("{s}.md")))
+            });
+            (stem.clone(), stem)
+        }
+    };
+    let path = folder.join(format!("{stem}.md"));
+
+    let mut seen = Vec::new();
+    let mut tasks = Vec::new();
+    for &p in &implements {
+        for t in matching_tasks(g, issuer, p) {
+            if !seen.contains(&t) {
+                seen.push(t);
+                tasks.push(new_task(g, t));
+            }
+        }
+    }
+    let front = Front {
+        id: doc_id,
+        kind,
+        title,
+        issuer_id: issuer_body.id.clone(),
+        issuer_name: issuer_body.name.clone(),
+        date,
+        implements: implements
+            .iter()
+            .map(|&d| g.documents[d].id.clone())
+            .collect(),
+        copy_of: copy_of.map(|d| g.documents[d].id.clone()),
+        tasks,
+        example_task: implements
+            .iter()
+            .flat_map(|&d| g.documents[d].tasks.first())
+            .map(|&t| g.tasks[t].reference.clone())
+            .next(),
+    };
+    let text = render(&front);
+    read_back(&path, &text, &front)?;
+    Ok(Draft {
+        path,
+        text,
+        title_missing: front.title.is_none(),
+        tasks: front.tasks.len(),
+    })
+}
+
+/// Whether a document of the site, loaded or not, has this id.
+fn id_taken(g: &Graph, id: &str) -> bool {
+    g.document(id).is_some() || g.unreadable.contains(&name_key(id))
+}
+
+fn exists(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
+
+/// The diagnostics the build would give a document with this issuer and these links: the
+/// site's documents (reduced to their ids) and a stand-in for the new one go through
+/// `graph::build`, and what it says about the stand-in is kept, with the flags as keys. So
+/// the wording and suggestions are the build's own: an unknown body or document, a group as
+/// issuer, a document that names itself.
+fn link_diagnostics(
+    g: &Graph,
+    probe_id: &str,
+    issuer: &str,
+    implements: &[String],
+    copy_of: Option<&str>,
+) -> Vec<Diagnostic> {
+    let mut ignored = Vec::new();
+    let Some(mut blank) = source::parse_document(
+        Path::new(ARGS),
+        "---\nid: x\nkind: x\ntitle: x\nissuer: x\n---\n",
+        &mut ignored,
+    ) else {
+        return vec![Diagnostic::error(
+            ARGS,
+            "internal error: the arguments could not be checked",
+        )];
+    };
+    blank.issuer = None;
+    let flag = |key: &str, value: &str| Located {
+        value: value.trim().to_string(),
+        line: None,
+        key: key.to_string(),
+    };
+    let mut docs: Vec<Arc<SourceDoc>> = g
+        .documents
+        .iter()
+        .map(|d| {
+            let mut stub = blank.clone();
+            stub.file = d.file.clone();
+            stub.id = flag("id", &d.id);
+            Arc::new(stub)
+        })
+        .collect();
+    let mut probe = blank;
+    probe.id = flag("id", probe_id);
+    probe.issuer = Some(flag("--issuer", issuer));
+    probe.implements = implements.iter().map(|i| flag("--implements", i)).collect();
+    probe.copy_of = copy_of.map(|c| flag("--copy-of", c));
+    docs.push(Arc::new(probe));
+    let documents = Documents {
+        docs,
+        unreadable_ids: g.unreadable.iter().cloned().collect(),
+    };
+    let (_, diags) = graph::build(g.config.clone(), g.registry.clone(), &documents, g.today);
+    diags
+        .into_iter()
+        .filter(|d| d.file == Path::new(ARGS))
+        .collect()
+}
+
+/// The bodies and groups whose tasks `issuer` carries out: itself, the bodies above it in the
+/// registry (a standing committee acts for its party committee, a department for its
+/// people's committee), and every group any of these is a member of.
+fn acting_for(g: &Graph, issuer: BodyId) -> Vec<Party> {
+    let mut bodies = vec![issuer];
+    let mut cur = g.registry.bodies[issuer].parent;
+    while let Some(p) = cur {
+        if bodies.contains(&p) {
+            break;
+        }
+        bodies.push(p);
+        cur = g.registry.bodies[p].parent;
+    }
+    let mut out: Vec<Party> = bodies.iter().map(|&b| Party::Body(b)).collect();
+    for &b in &bodies {
+        for &grp in g.groups_of.get(b).into_iter().flatten() {
+            if !out.contains(&Party::Group(grp)) {
+                out.push(Party::Group(grp));
+            }
+        }
+    }
+    out
+}
+
+/// The tasks of `parent` (and of the documents it is a copy of) that name one of the parties
+/// `issuer` acts for as lead or support, in document order.
+fn matching_tasks(g: &Graph, issuer: BodyId, parent: DocId) -> Vec<TaskId> {
+    let parties = acting_for(g, issuer);
+    let mut docs = vec![parent];
+    while let Some(o) = g.documents[*docs.last().unwrap_or(&parent)].copy_of {
+        if docs.contains(&o) {
+            break;
+        }
+        docs.push(o);
+    }
+    docs.iter()
+        .flat_map(|&d| g.documents[d].tasks.iter().copied())
+        .filter(|&t| {
+            let task = &g.tasks[t];
+            task.lead.is_some_and(|l| parties.contains(&l))
+                || task.support.iter().any(|s| parties.contains(s))
+        })
+        .collect()
+}
+
+fn new_task(g: &Graph, t: TaskId) -> NewTask {
+    let task = &g.tasks[t];
+    let names = |ps: &[Party]| {
+        ps.iter()
+            .map(|&p| g.registry.name(p))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut note = format!("Nhiệm vụ {}", task.reference);
+    if let Some(l) = task.lead {
+        note.push_str(&format!(", chủ trì: {}", g.registry.name(l)));
+    }
+    if !task.support.is_empty() {
+        note.push_str(&format!("; phối hợp: {}", names(&task.support)));
+    }
+    NewTask {
+        note,
+        text: task.text.clone(),
+        due: copied_due(task.deadline.as_ref(), task.due_text.as_deref(), task.due),
+        due_note: task.due_note.clone(),
+        implements: task.reference.clone(),
+    }
+}
+
+/// The parent's deadline as the new task should say it: as written, except `N ngày`, which
+/// counts from the parent's date and so becomes the day it resolved to. A deadline the build
+/// could not read is not copied.
+fn copied_due(
+    deadline: Option<&Deadline>,
+    written: Option<&str>,
+    resolved: Option<NaiveDate>,
+) -> Option<String> {
+    match deadline? {
+        Deadline::DaysAfter(_) => resolved.map(|d| d.format("%Y-%m-%d").to_string()),
+        _ => written.map(str::to_string),
+    }
+}
+
+/// The folder (relative to the root) for a new document of `issuer`: where most of its
+/// documents are, else those of the nearest body above it, else the first parent's folder,
+/// else `content/`.
+fn folder_for(g: &Graph, issuer: BodyId, parent: Option<DocId>) -> PathBuf {
+    let mut body = Some(issuer);
+    let mut steps = 0;
+    while let Some(b) = body {
+        let mut counts: BTreeMap<PathBuf, usize> = BTreeMap::new();
+        for &d in g.issued.get(&Party::Body(b)).into_iter().flatten() {
+            if let Some(dir) = content_folder(&g.documents[d].file) {
+                *counts.entry(dir).or_default() += 1;
+            }
+        }
+        // The most used; on a tie the first in path order.
+        if let Some(best) = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+            return best.0.clone();
+        }
+        steps += 1;
+        body = g.registry.bodies[b]
+            .parent
+            .filter(|_| steps < g.registry.bodies.len());
+    }
+    parent
+        .and_then(|d| content_folder(&g.documents[d].file))
+        .unwrap_or_else(|| PathBuf::from("content"))
+}
+
+/// The folder of a document file given relative to the root, if it is `content` or below it
+/// and made of plain names only.
+fn content_folder(file: &Path) -> Option<PathBuf> {
+    let dir = file.parent()?;
+    let mut comps = dir.components();
+    let first_is_content = comps.next() == Some(Component::Normal("content".as_ref()));
+    (first_is_content && comps.all(|c| matches!(c, Component::Normal(_)))).then(|| dir.into())
+}
+
+/// Refuses a folder whose real location is not below the real `content/` (a link).
+fn inside_content(root: &Path, folder: &Path) -> Result<(), String> {
+    let content = root.join("content").canonicalize();
+    let real = root.join(folder).canonicalize();
+    match (content, real) {
+        (Ok(c), Ok(r)) if r.starts_with(&c) => Ok(()),
+        _ => Err(format!(
+            "{} is not a folder below content/; nothing was written",
+            folder.display()
+        )),
+    }
+}
+
+/// The file stem made when there is no `--id`: `ke-hoach-so-noi-vu-2025-01-15`.
+fn derived_stem(kind: &str, issuer_name: &str, date: NaiveDate) -> String {
+    slug(&format!("{kind} {issuer_name} {}", date.format("%Y-%m-%d")))
+}
+
+/// `base`, or `base-2`, `base-3`, ... : the first that is not `taken`.
+fn free_stem(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut candidate = base.to_string();
+    let mut n = 1;
+    while taken(&candidate) {
+        n += 1;
+        candidate = format!("{base}-{n}");
+    }
+    candidate
+}
+
+/// The file: front matter in the contract's key order, then a placeholder for the text.
+fn render(f: &Front) -> String {
+    let mut s = String::from("---\n");
+    s.push_str(&format!("id: {}\n", scalar(&f.id)));
+    s.push_str(&format!("kind: {}\n", scalar(&f.kind)));
+    match &f.title {
+        Some(t) => s.push_str(&format!("title: {}\n", scalar(t))),
+        None => s.push_str(
+            "title: \"\" # Trích yếu: điền tên (trích yếu) của văn bản; bắt buộc để trang được dựng\n",
+        ),
+    }
+    s.push_str(&format!(
+        "issuer: {} # {}\n",
+        scalar(&f.issuer_id),
+        comment(&f.issuer_name)
+    ));
+    s.push_str(&format!(
+        "date: {}\n",
+        scalar(&f.date.format("%Y-%m-%d").to_string())
+    ));
+    s.push_str("# place:         # nơi ban hành, ví dụ: Lai Châu\n");
+    s.push_str("# signer:        # người ký\n");
+    s.push_str("# signer_title:  # ví dụ: T/M Ban Thường vụ\n");
+    if !f.implements.is_empty() {
+        let items: Vec<String> = f.implements.iter().map(|i| flow_item(i)).collect();
+        s.push_str(&format!("implements: [{}]\n", items.join(", ")));
+    }
+    if let Some(c) = &f.copy_of {
+        s.push_str(&format!("copy_of: {}\n", scalar(c)));
+    }
+    s.push_str(
+        "# recipients: [] # nơi nhận: id, tên hoặc tên viết tắt trong content/bodies.yaml\n",
+    );
+    if f.tasks.is_empty() {
+        if !f.implements.is_empty() {
+            s.push_str(&format!(
+                "# Văn bản cấp trên không giao nhiệm vụ nào cho {} (hay cơ quan cấp trên, nhóm của nó).\n",
+                comment(&f.issuer_name)
+            ));
+        }
+        s.push_str("# Thêm nhiệm vụ vào danh sách (thay `[]`), mỗi nhiệm vụ như sau:\n");
+        s.push_str("#   - id: \"1\"\n");
+        s.push_str("#     text: Nội dung nhiệm vụ\n");
+        s.push_str(&format!("#     lead: {}\n", comment(&f.issuer_id)));
+        s.push_str("#     due: 30/6/2025\n");
+        if let Some(example) = &f.example_task {
+            s.push_str(&format!(
+                "#     implements: \"{}\" # nhiệm vụ của văn bản cấp trên mà nhiệm vụ này thực hiện\n",
+                comment(example)
+            ));
+        }
+        s.push_str("tasks: []\n");
+    } else {
+        s.push_str("tasks:\n");
+        for (i, t) in f.tasks.iter().enumerate() {
+            s.push_str(&format!("  # {}\n", comment(&t.note)));
+            s.push_str(&format!("  - id: {}\n", scalar(&(i + 1).to_string())));
+            s.push_str(&format!("    text: {}\n", scalar(&t.text)));
+            s.push_str(&format!("    lead: {}\n", scalar(&f.issuer_id)));
+            if let Some(d) = &t.due {
+                s.push_str(&format!("    due: {}\n", scalar(d)));
+            }
+            if let Some(n) = &t.due_note {
+                s.push_str(&format!("    due_note: {}\n", scalar(n)));
+            }
+            s.push_str(&format!("    implements: {}\n", scalar(&t.implements)));
+        }
+    }
+    s.push_str("---\n");
+    s.push_str("<!-- Dán toàn văn của văn bản (Markdown) vào đây, thay cho dòng này. Nếu không có toàn văn, để trống. -->\n");
+    s
+}
+
+/// Reads the rendered file back as the build will; anything it does not read as written is
+/// a bug here, reported instead of writing a file the editor would then have to repair.
+fn read_back(path: &Path, text: &str, f: &Front) -> Result<(), Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    // An empty title is left for the editor on purpose; read the rest with a stand-in.
+    let text = match f.title {
+        Some(_) => text.to_string(),
+        None => text.replacen("\ntitle: \"\"", "\ntitle: x", 1),
+    };
+    let doc = source::parse_document(path, &text, &mut diags);
+    let same = doc.is_some_and(|d| {
+        d.id.value == f.id
+            && d.kind == f.kind
+            && f.title.as_ref().is_none_or(|t| &d.title == t)
+            && d.issuer.is_some_and(|i| i.value == f.issuer_id)
+            && d.date.is_some_and(|x| x.value == f.date)
+            && d.implements
+                .iter()
+                .map(|i| &i.value)
+                .eq(f.implements.iter())
+            && d.copy_of.map(|c| c.value) == f.copy_of
+            && d.tasks.len() == f.tasks.len()
+            && d.tasks.iter().zip(&f.tasks).all(|(a, b)| {
+                a.text == b.text
+                    && a.implements.as_ref().map(|i| &i.value) == Some(&b.implements)
+                    && a.due.as_ref().map(|x| &x.value) == b.due.as_ref()
+            })
+    });
+    if diagnostic::count_errors(&diags) == 0 && same {
+        return Ok(());
+    }
+    diags.push(Diagnostic::error(
+        path,
+        "internal error: chidao new made a file it cannot read back as intended; nothing was written (please report this with the command you ran)",
+    ));
+    Err(diags)
+}
+
+/// A YAML scalar in block context: plain when the YAML parser reads it back as exactly `s`
+/// (and it cannot be mistaken for a comment or a key), else double-quoted.
+fn scalar(s: &str) -> String {
+    if plain_ok(s, false) {
+        s.to_string()
+    } else {
+        double_quoted(s)
+    }
+}
+
+/// A YAML scalar inside a flow list `[a, b]`.
+fn flow_item(s: &str) -> String {
+    if plain_ok(s, true) {
+        s.to_string()
+    } else {
+        double_quoted(s)
+    }
+}
+
+fn special(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
+}
+
+fn plain_ok(s: &str, flow: bool) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    if s.trim() != s
+        || s.chars().any(special)
+        || "-?:,[]{}#&*!|>'\"%@`".contains(first)
+        || s.contains(": ")
+        || s.contains('#')
+        || s.ends_with(':')
+        || (flow && s.contains([',', '[', ']', '{', '}']))
+    {
+        return false;
+    }
+    // The parser must read it back as the same string: not a number, a boolean, null, ...
+    let doc = if flow {
+        format!("k: [{s}]")
+    } else {
+        format!("k: {s}")
+    };
+    let Ok(yaml::Value::Mapping(m)) = yaml::parse(&doc) else {
+        return false;
+    };
+    match (m.get("k"), flow) {
+        (Some(yaml::Value::String(v)), false) => v == s,
+        (Some(yaml::Value::Sequence(items)), true) => {
+            matches!(items.as_slice(), [yaml::Value::String(v)] if v == s)
+        }
+        _ => false,
+    }
+}
+
+fn double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if special(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Text for a YAML comment: one line.
+fn comment(s: &str) -> String {
+    s.chars()
+        .map(|c| if special(c) { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> yaml::Value {
+        let yaml::Value::Mapping(m) = yaml::parse(text).unwrap() else {
+            panic!("not a mapping: {text}");
+        };
+        m.get("k").unwrap().clone()
+    }
+
+    const AWKWARD: &[&str] = &[
+        "",
+        " ",
+        "yes",
+        "no",
+        "true",
+        "False",
+        "null",
+        "~",
+        "123",
+        "1",
+        "3.10",
+        "1e3",
+        "0x1F",
+        "0o17",
+        ".inf",
+        "-.inf",
+        ".nan",
+        "+1",
+        "a: b",
+        "a:b",
+        "a #b",
+        "a#b",
+        "#x",
+        "- x",
+        "-x",
+        "?x",
+        "[x]",
+        "{x}",
+        "*x",
+        "&x",
+        "!x",
+        "|",
+        ">",
+        "'x",
+        "\"x\"",
+        "%x",
+        "@x",
+        "`x",
+        "x:",
+        " lead",
+        "trail ",
+        "a\nb",
+        "a\n\nb",
+        "tab\tx",
+        "back\\slash",
+        "bell\u{7}",
+        "line\u{2028}sep",
+        "nel\u{85}x",
+        "bom\u{feff}",
+        "a, b",
+        "a,b",
+        "x]",
+        "2025-01-15",
+        "39-KL/TW",
+        "39-KL/TW#3.1",
+        "02-QĐ/BCĐ",
+        "../../x",
+        "Kế hoạch",
+        "Tiếp tục thực hiện Đề án 165 và lưu ý một số nhiệm vụ: mở rộng",
+        "Về kết quả \"Đề án 165\"",
+    ];
+
+    #[test]
+    fn every_scalar_reads_back_as_written() {
+        for s in AWKWARD {
+            let v = read(&format!("k: {}\n", scalar(s)));
+            assert_eq!(
+                v,
+                yaml::Value::String(s.to_string()),
+                "{s:?} → {}",
+                scalar(s)
+            );
+            let v = read(&format!("k: [{}]\n", flow_item(s)));
+            assert_eq!(
+                v,
+                yaml::Value::Sequence(vec![yaml::Value::String(s.to_string())]),
+                "{s:?} → {}",
+                flow_item(s)
+            );
+        }
+    }
+
+    #[test]
+    fn plain_text_stays_plain_and_the_rest_is_quoted() {
+        for s in [
+            "Kế hoạch",
+            "39-KL/TW",
+            "02-QĐ/BCĐ",
+            "so-noi-vu",
+            "2025-01-15",
+        ] {
+            assert_eq!(scalar(s), s);
+            assert_eq!(flow_item(s), s);
+        }
+        assert_eq!(scalar("1"), "\"1\"");
+        assert_eq!(scalar("true"), "\"true\"");
+        assert_eq!(scalar("39-KL/TW#3.1"), "\"39-KL/TW#3.1\"");
+        assert_eq!(scalar("a: b"), "\"a: b\"");
+        assert_eq!(scalar("a\nb"), "\"a\\nb\"");
+        assert_eq!(scalar(""), "\"\"");
+        assert_eq!(scalar("a, b"), "a, b");
+        assert_eq!(flow_item("a, b"), "\"a, b\"");
+    }
+
+    #[test]
+    fn comments_are_one_line() {
+        assert_eq!(comment("a\nb\u{2028}c  d"), "a b c d");
+    }
+
+    #[test]
+    fn derived_names_are_slugs_of_kind_issuer_and_date() {
+        let d = NaiveDate::from_ymd_opt(2025, 1, 15).unwrap();
+        assert_eq!(
+            derived_stem("Kế hoạch", "Sở Nội vụ", d),
+            "ke-hoach-so-noi-vu-2025-01-15"
+        );
+        assert_eq!(
+            derived_stem("Quyết định", "Ban Chỉ đạo/..", d),
+            "quyet-dinh-ban-chi-dao-2025-01-15"
+        );
+    }
+
+    #[test]
+    fn a_derived_name_that_is_taken_gets_a_number() {
+        let taken = ["a", "a-2"];
+        assert_eq!(free_stem("a", |s| taken.contains(&s)), "a-3");
+        assert_eq!(free_stem("b", |s| taken.contains(&s)), "b");
+    }
+
+    #[test]
+    fn a_hostile_id_names_no_path() {
+        for id in ["../../x", "/etc/passwd", "..\\..\\x", "..", "a/../../b"] {
+            let stem = slug(id);
+            assert!(
+                stem.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'),
+                "{id} → {stem}"
+            );
+            assert!(!stem.is_empty() && stem != "." && stem != "..");
+        }
+    }
+
+    #[test]
+    fn only_plain_folders_below_content_are_used() {
+        let ok = |p: &str| content_folder(Path::new(p));
+        assert_eq!(ok("content/tinh/a.md"), Some(PathBuf::from("content/tinh")));
+        assert_eq!(ok("content/a.md"), Some(PathBuf::from("content")));
+        assert_eq!(ok("content/../x/a.md"), None);
+        assert_eq!(ok("/tmp/content/a.md"), None);
+        assert_eq!(ok("other/a.md"), None);
+        assert_eq!(ok("a.md"), None);
+    }
+
+    #[test]
+    fn relative_deadlines_become_the_day_they_meant() {
+        let day = NaiveDate::from_ymd_opt(2022, 8, 18);
+        assert_eq!(
+            copied_due(Some(&Deadline::DaysAfter(15)), Some("15 ngày"), day).as_deref(),
+            Some("2022-08-18")
+        );
+        assert_eq!(
+            copied_due(Some(&Deadline::Ongoing), Some("thường xuyên"), None).as_deref(),
+            Some("thường xuyên")
+        );
+        assert_eq!(copied_due(None, Some("sai"), None), None);
+    }
+
+    #[test]
+    fn the_rendered_file_reads_back() {
+        let front = Front {
+            id: "15-KH/SNV".into(),
+            kind: "Kế hoạch".into(),
+            title: Some("Về việc: \"thực hiện\" # 39".into()),
+            issuer_id: "so-noi-vu".into(),
+            issuer_name: "Sở Nội vụ".into(),
+            date: NaiveDate::from_ymd_opt(2025, 1, 15).unwrap(),
+            implements: vec!["39-KL/TW".into(), "a, b".into()],
+            copy_of: None,
+            tasks: vec![NewTask {
+                note: "Nhiệm vụ 39-KL/TW#3.1\nchủ trì: X".into(),
+                text: "Làm: việc #1".into(),
+                due: Some("quý IV-2014".into()),
+                due_note: Some("sau khi: xong".into()),
+                implements: "39-KL/TW#3.1".into(),
+            }],
+            example_task: Some("39-KL/TW#3.1".into()),
+        };
+        let text = render(&front);
+        read_back(Path::new("content/x.md"), &text, &front).unwrap();
+        let empty = Front {
+            title: None,
+            tasks: Vec::new(),
+            ..front
+        };
+        let text = render(&empty);
+        assert!(text.contains("title: \"\" # Trích yếu"), "{text}");
+        assert!(text.contains("tasks: []\n"), "{text}");
+        read_back(Path::new("content/x.md"), &text, &empty).unwrap();
+    }
 }
