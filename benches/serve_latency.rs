@@ -109,7 +109,10 @@ fn main() {
         for url in [&doc["url"], &parent["url"]] {
             let path = format!("/{}", url.as_str().unwrap().split('#').next().unwrap());
             while !get(port, &path).contains(&marker) {
-                assert!(start.elapsed() < Duration::from_secs(60), "{path} never updated");
+                assert!(
+                    start.elapsed() < Duration::from_secs(60),
+                    "{path} never updated"
+                );
                 std::thread::sleep(Duration::from_millis(1));
             }
         }
@@ -152,7 +155,10 @@ fn document_files(root: &Path) -> std::collections::HashMap<String, PathBuf> {
         .filter_map(|e| {
             let text = std::fs::read_to_string(e.path()).ok()?;
             let id = text.lines().take(5).find_map(|l| l.strip_prefix("id:"))?;
-            Some((id.trim().trim_matches(['"', '\'']).to_string(), e.into_path()))
+            Some((
+                id.trim().trim_matches(['"', '\'']).to_string(),
+                e.into_path(),
+            ))
         })
         .collect()
 }

@@ -73,7 +73,11 @@ fn loaded(n: usize) -> &'static Loaded {
         &docs,
         today(),
     );
-    assert_eq!(chidao::diagnostic::count_errors(&diags), 0, "the corpus is valid");
+    assert_eq!(
+        chidao::diagnostic::count_errors(&diags),
+        0,
+        "the corpus is valid"
+    );
     let files = chidao::render::render(&graph, &templates(&root), Pages::All).unwrap();
     let l: &'static Loaded = Box::leak(Box::new(Loaded {
         root,
@@ -171,15 +175,16 @@ fn incremental_edit(bencher: Bencher, n: usize) {
 fn mid_chain_document(root: &Path) -> PathBuf {
     let (graph, _) = chidao::site::load(root, today());
     let d = (0..graph.documents.len())
-        .find(|&d| {
-            !graph.documents[d].implements.is_empty() && graph.implemented_by[d].len() >= 2
-        })
+        .find(|&d| !graph.documents[d].implements.is_empty() && graph.implemented_by[d].len() >= 2)
         .unwrap_or(0);
     root.join(&graph.documents[d].file)
 }
 
 fn copy(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let target = to.join(e.path().strip_prefix(from).unwrap());
         if e.file_type().is_dir() {
             std::fs::create_dir_all(&target).unwrap();

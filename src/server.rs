@@ -333,7 +333,10 @@ mod tests {
             "van-ban/</script>.html",
         ))
         .unwrap();
-        assert!(page.contains(r#"me="van-ban/\u003c/script>.html""#), "{page}");
+        assert!(
+            page.contains(r#"me="van-ban/\u003c/script>.html""#),
+            "{page}"
+        );
         assert!(page.ends_with("</script></body></html>"), "{page}");
         assert!(page.contains("var gen=7,"));
         assert!(page.contains("bad &lt;thing&gt;"));
