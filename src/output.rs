@@ -141,33 +141,48 @@ pub fn write(out: &Path, files: &[OutFile]) -> io::Result<WriteStats> {
     }
     // Remove what the previous build wrote and this one did not.
     let now: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    if let Ok(old) = fs::read_to_string(out.join(MANIFEST)) {
-        for line in old.lines().filter(|l| !now.contains(l)) {
-            let Some(rel) = safe_relative(line) else {
-                continue;
-            };
-            let target = out.join(&rel);
-            if fs::symlink_metadata(&target).is_ok_and(|m| m.is_file())
-                && fs::remove_file(&target).is_ok()
-            {
-                stats.removed += 1;
-                let mut dir = rel.parent();
-                while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
-                    if fs::remove_dir(out.join(d)).is_err() {
-                        break;
-                    }
-                    dir = d.parent();
+    let (old_text, old_files) = read_manifest(out);
+    for rel in old_files.iter().filter(|p| !now.contains(p.as_str())) {
+        let rel = Path::new(rel);
+        let target = out.join(rel);
+        if fs::symlink_metadata(&target).is_ok_and(|m| m.is_file())
+            && fs::remove_file(&target).is_ok()
+        {
+            stats.removed += 1;
+            let mut dir = rel.parent();
+            while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
+                if fs::remove_dir(out.join(d)).is_err() {
+                    break;
                 }
+                dir = d.parent();
             }
         }
     }
     let mut manifest: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     manifest.sort_unstable();
     let text = manifest.join("\n") + "\n";
-    if fs::read_to_string(out.join(MANIFEST)).ok().as_deref() != Some(text.as_str()) {
+    if old_text.as_deref() != Some(text.as_str()) {
         fs::write(out.join(MANIFEST), text)?;
     }
     Ok(stats)
+}
+
+/// The paths an earlier build wrote into `out` (those that are plain relative paths).
+pub fn manifest(out: &Path) -> Vec<String> {
+    read_manifest(out).1
+}
+
+/// The manifest's text as read, and its plain relative paths.
+fn read_manifest(out: &Path) -> (Option<String>, Vec<String>) {
+    let text = fs::read_to_string(out.join(MANIFEST)).ok();
+    let paths = text
+        .as_deref()
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| safe_relative(l).is_some())
+        .map(str::to_string)
+        .collect();
+    (text, paths)
 }
 
 #[cfg(test)]

@@ -182,10 +182,9 @@ impl Session {
             return false;
         };
         path.extension().is_some_and(|x| x == "md")
-            && rel.components().all(|c| {
-                let n = c.as_os_str().to_string_lossy();
-                !n.starts_with('_') && !n.starts_with('.')
-            })
+            && rel
+                .components()
+                .all(|c| !source::is_skipped(&c.as_os_str().to_string_lossy()))
     }
 
     /// Takes note of changed paths (absolute, as the watcher reports them). Returns whether
@@ -279,38 +278,18 @@ impl Session {
             }
         };
         let full = old.is_none();
-        let result = if full {
+        let written = if full {
             self.publish_all(graph, &files)
         } else {
             self.publish_some(Some(graph), &files)
         };
-        match result {
-            Ok((changed, paths)) => {
-                self.pending.clear();
-                self.pending_full = false;
-                self.site_wide_due = !full;
-                Outcome {
-                    diags,
-                    published: Some(Publication {
-                        full,
-                        rendered: files.len(),
-                        changed,
-                        paths,
-                        millis: started.elapsed().as_secs_f64() * 1000.0,
-                    }),
-                }
-            }
-            Err(e) => {
-                diags.push(Diagnostic::error(
-                    &self.out,
-                    format!("writing the site failed: {e}"),
-                ));
-                Outcome {
-                    diags,
-                    published: None,
-                }
-            }
+        let outcome = outcome(&self.out, diags, written, full, files.len(), started);
+        if outcome.published.is_some() {
+            self.pending.clear();
+            self.pending_full = false;
+            self.site_wide_due = !full;
         }
+        outcome
     }
 
     /// After an incremental `rebuild`, brings the pages and exports that list the whole site
@@ -334,25 +313,15 @@ impl Session {
                 })
             }
         };
-        match self.publish_some(None, &files) {
-            Ok((changed, paths)) => Some(Outcome {
-                diags: Vec::new(),
-                published: Some(Publication {
-                    full: false,
-                    rendered: files.len(),
-                    changed,
-                    paths,
-                    millis: started.elapsed().as_secs_f64() * 1000.0,
-                }),
-            }),
-            Err(e) => Some(Outcome {
-                diags: vec![Diagnostic::error(
-                    &self.out,
-                    format!("writing the site failed: {e}"),
-                )],
-                published: None,
-            }),
-        }
+        let written = self.publish_some(None, &files);
+        Some(outcome(
+            &self.out,
+            Vec::new(),
+            written,
+            false,
+            files.len(),
+            started,
+        ))
     }
 
     fn publish_all(&mut self, graph: Graph, files: &[OutFile]) -> std::io::Result<Written> {
@@ -384,18 +353,53 @@ impl Session {
             .published
             .as_mut()
             .expect("a site was published before");
-        let changed: Vec<&OutFile> = files
+        let changed: Vec<(&OutFile, u64)> = files
             .iter()
-            .filter(|f| p.hashes.get(&f.path) != Some(&fingerprint(&f.bytes)))
+            .map(|f| (f, fingerprint(&f.bytes)))
+            .filter(|(f, h)| p.hashes.get(&f.path) != Some(h))
             .collect();
-        output::write_changed(&self.out, &changed)?;
-        for f in &changed {
-            p.hashes.insert(f.path.clone(), fingerprint(&f.bytes));
+        let to_write: Vec<&OutFile> = changed.iter().map(|(f, _)| *f).collect();
+        output::write_changed(&self.out, &to_write)?;
+        for (f, h) in &changed {
+            p.hashes.insert(f.path.clone(), *h);
         }
         if let Some(graph) = graph {
             p.graph = graph;
         }
-        Ok((changed.into_iter().map(|f| f.path.clone()).collect(), None))
+        Ok((to_write.into_iter().map(|f| f.path.clone()).collect(), None))
+    }
+}
+
+/// What publishing `rendered` files did: the publication, or the write error added to `diags`.
+fn outcome(
+    out: &Path,
+    mut diags: Vec<Diagnostic>,
+    written: std::io::Result<Written>,
+    full: bool,
+    rendered: usize,
+    started: Instant,
+) -> Outcome {
+    match written {
+        Ok((changed, paths)) => Outcome {
+            diags,
+            published: Some(Publication {
+                full,
+                rendered,
+                changed,
+                paths,
+                millis: started.elapsed().as_secs_f64() * 1000.0,
+            }),
+        },
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                out,
+                format!("writing the site failed: {e}"),
+            ));
+            Outcome {
+                diags,
+                published: None,
+            }
+        }
     }
 }
 

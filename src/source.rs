@@ -139,18 +139,19 @@ fn decode(bytes: &[u8], shown: &Path) -> Result<String, Diagnostic> {
     }
 }
 
+/// Whether a file or folder name below `content/` is left out: drafts (`_name`) and hidden
+/// files and folders.
+pub fn is_skipped(name: &str) -> bool {
+    name.starts_with('_') || name.starts_with('.')
+}
+
 /// The Markdown files of the content folder, in a stable order; `_name` files and folders
 /// and hidden ones are skipped.
 pub fn markdown_files(content: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = WalkDir::new(content)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || {
-                let n = e.file_name().to_string_lossy();
-                !n.starts_with('_') && !n.starts_with('.')
-            }
-        })
+        .filter_entry(|e| e.depth() == 0 || !is_skipped(&e.file_name().to_string_lossy()))
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
         .map(|e| e.into_path())

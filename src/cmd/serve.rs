@@ -2,9 +2,8 @@
 //! change affects on every save under `content/` and `themes/`. A rebuild with errors prints
 //! them, shows them over the page, and keeps the last good site served.
 
-use std::collections::HashSet;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -27,16 +26,6 @@ pub struct Args {
     /// shares, where they do not arrive).
     #[arg(long)]
     pub poll: bool,
-}
-
-/// The files an earlier build left in `out`, to serve while the sources have errors.
-fn previous_paths(out: &Path) -> HashSet<String> {
-    std::fs::read_to_string(out.join(output::MANIFEST))
-        .unwrap_or_default()
-        .lines()
-        .filter(|l| output::safe_relative(l).is_some())
-        .map(str::to_string)
-        .collect()
 }
 
 /// Prints what a rebuild did; returns the status for open pages.
@@ -102,7 +91,8 @@ pub fn run(args: &Args) -> ExitCode {
     let status = announce(&first, &mut generation);
     let paths = match first.published.and_then(|p| p.paths) {
         Some(p) => p,
-        None => Arc::new(previous_paths(&out)),
+        // The files an earlier build left, served while the sources have errors.
+        None => Arc::new(output::manifest(&out).into_iter().collect()),
     };
     let site = Site::new(out.clone(), paths, status);
 
