@@ -7,49 +7,34 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use chidao::yaml::{self, Value};
-use common::{copy_dir, Run, Snapshot};
+use common::{Run, Site, Snapshot};
 
 const TODAY: &str = "2025-01-15";
 
 /// A copy of the shipped `content/` at `TMP/a/b/site`, so that a path escaping the site
 /// still lands inside the temporary folder, where the snapshot sees it.
-struct Shipped {
-    dir: tempfile::TempDir,
-    root: PathBuf,
+struct Shipped(Site);
+
+impl std::ops::Deref for Shipped {
+    type Target = Site;
+
+    fn deref(&self) -> &Site {
+        &self.0
+    }
 }
 
 impl Shipped {
     fn new() -> Shipped {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let root = dir.path().join("a").join("b").join("site");
-        copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
-            &root.join("content"),
-        );
-        Shipped { dir, root }
+        Shipped(Site::shipped())
     }
 
     /// `chidao COMMAND --root SITE --today TODAY ARGS...`, run from the temporary folder.
     fn run(&self, cmd: &str, args: &[&str]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_chidao"))
-            .arg(cmd)
-            .arg("--root")
-            .arg(&self.root)
-            .args(["--today", TODAY])
-            .args(args)
-            .current_dir(self.dir.path())
-            .output()
-            .expect("run chidao");
-        Run {
-            what: format!("chidao {cmd} {}", args.join(" ")),
-            status: out.status,
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        let all: Vec<&str> = std::iter::once(cmd).chain(args.iter().copied()).collect();
+        self.0.run(&all)
     }
 
     fn new_doc(&self, args: &[&str]) -> Run {
@@ -57,7 +42,7 @@ impl Shipped {
     }
 
     fn snapshot(&self) -> Snapshot {
-        Snapshot::of(self.dir.path())
+        Snapshot::of(self.outer())
     }
 
     fn read(&self, rel: &str) -> String {

@@ -6,7 +6,7 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -17,22 +17,16 @@ const DEADLINE: Duration = Duration::from_secs(20);
 struct Server {
     child: Child,
     port: u16,
-    root: PathBuf,
-    _dir: tempfile::TempDir,
+    site: common::Site,
     log: Arc<Mutex<String>>,
 }
 
 impl Server {
     fn start(extra: &[&str]) -> Server {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("site");
-        common::copy_dir(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
-            &root.join("content"),
-        );
+        let site = common::Site::shipped();
         let mut child = Command::new(env!("CARGO_BIN_EXE_chidao"))
             .args(["serve", "--port", "0", "--today", "2026-11-23", "--root"])
-            .arg(&root)
+            .arg(&site.root)
             .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -61,14 +55,13 @@ impl Server {
         Server {
             child,
             port,
-            root,
-            _dir: dir,
+            site,
             log,
         }
     }
 
     fn path(&self, rel: &str) -> PathBuf {
-        self.root.join(rel)
+        self.site.path(rel)
     }
 
     fn log(&self) -> String {
@@ -199,7 +192,7 @@ fn serves_the_site_with_the_right_types_and_only_the_site() {
     assert_eq!(s.get("/van-ban/").status, 200);
     // A file in the output folder that the build did not write is not part of the site.
     std::fs::write(s.path("output/secret.txt"), "secret").unwrap();
-    std::fs::write(s.root.parent().unwrap().join("outside.txt"), "outside").unwrap();
+    std::fs::write(s.site.root.parent().unwrap().join("outside.txt"), "outside").unwrap();
     for hostile in [
         "/../outside.txt",
         "/../../etc/passwd",
@@ -381,14 +374,10 @@ fn live_reload_events_announce_each_new_generation() {
 fn a_taken_port_is_reported_plainly() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
-        &dir.path().join("content"),
-    );
+    let site = common::Site::shipped();
     let out = Command::new(env!("CARGO_BIN_EXE_chidao"))
         .args(["serve", "--port", &port, "--root"])
-        .arg(dir.path())
+        .arg(&site.root)
         .output()
         .unwrap();
     assert!(!out.status.success());

@@ -94,14 +94,10 @@ fn documents(content: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn incremental_rebuilds_of_the_shipped_site_equal_full_builds() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    common::copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
-        &root.join("content"),
-    );
-    let out = dir.path().join("served");
-    let full = dir.path().join("full");
+    let site = common::Site::shipped();
+    let root = site.root.clone();
+    let out = site.outer().join("served");
+    let full = site.outer().join("full");
     let mut s = Session::open(&root, &out, Some(today()));
     let first = s.rebuild();
     assert!(first.published.as_ref().is_some_and(|p| p.full));
@@ -144,14 +140,10 @@ fn incremental_rebuilds_of_the_shipped_site_equal_full_builds() {
 
 #[test]
 fn a_failed_rebuild_publishes_nothing_and_the_next_good_one_catches_up() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    common::copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
-        &root.join("content"),
-    );
-    let out = dir.path().join("served");
-    let full = dir.path().join("full");
+    let site = common::Site::shipped();
+    let root = site.root.clone();
+    let out = site.outer().join("served");
+    let full = site.outer().join("full");
     let mut s = Session::open(&root, &out, Some(today()));
     assert!(s.rebuild().published.is_some());
     let before = files(&out);

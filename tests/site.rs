@@ -2,6 +2,8 @@
 //! checks the data export (snapshot), that every link and anchor resolves, that no page loads
 //! anything from outside, that a rebuild rewrites nothing, and the language and theme switches.
 
+mod common;
+
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -281,27 +283,20 @@ fn rebuild_with_nothing_changed_rewrites_nothing() {
 }
 
 /// Copies the shipped content into a temp site, for variations.
-fn shipped_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for f in files(&repo().join("content")) {
-        let rel = f.strip_prefix(repo()).unwrap();
-        let to = dir.path().join(rel);
-        fs::create_dir_all(to.parent().unwrap()).unwrap();
-        fs::copy(&f, to).unwrap();
-    }
-    dir
+fn shipped_copy() -> common::Site {
+    common::Site::shipped()
 }
 
 #[test]
 fn english_labels_with_language_en() {
     let site = shipped_copy();
-    let cfg = site.path().join("content/site.yaml");
+    let cfg = site.path("content/site.yaml");
     let text = fs::read_to_string(&cfg)
         .unwrap()
         .replace("language: vi", "language: en");
     assert!(text.contains("language: en"));
     fs::write(&cfg, text).unwrap();
-    let (_d, out) = build(site.path(), TODAY);
+    let (_d, out) = build(&site.root, TODAY);
     let home = fs::read_to_string(out.join("index.html")).unwrap();
     assert!(home.contains("<html lang=\"en\">"));
     assert!(home.contains("Status as of 23 November 2026"));
@@ -311,12 +306,12 @@ fn english_labels_with_language_en() {
 #[test]
 fn a_sites_own_theme_overrides_templates_and_static_files() {
     let site = shipped_copy();
-    let t = site.path().join("themes/mine/templates");
+    let t = site.path("themes/mine/templates");
     fs::create_dir_all(&t).unwrap();
     fs::write(t.join("tasks.html"), "{% extends \"base.html\" %}{% block content %}<p id=\"custom\">{{ page.groups | length }} groups</p>{% endblock content %}").unwrap();
-    fs::create_dir_all(site.path().join("themes/mine/static")).unwrap();
-    fs::write(site.path().join("themes/mine/static/extra.css"), "body{}").unwrap();
-    let (_d, out) = build(site.path(), TODAY);
+    fs::create_dir_all(site.path("themes/mine/static")).unwrap();
+    fs::write(site.path("themes/mine/static/extra.css"), "body{}").unwrap();
+    let (_d, out) = build(&site.root, TODAY);
     let tasks = fs::read_to_string(out.join("nhiem-vu.html")).unwrap();
     assert!(tasks.contains("<p id=\"custom\">3 groups</p>"), "{tasks}");
     assert!(out.join("static/extra.css").exists());
@@ -329,7 +324,7 @@ fn a_sites_own_theme_overrides_templates_and_static_files() {
     let o = chidao(&[
         "build",
         "--root",
-        site.path().to_str().unwrap(),
+        site.root.to_str().unwrap(),
         "--output",
         out.to_str().unwrap(),
         "--today",
@@ -365,7 +360,7 @@ fn help_explains_the_commands() {
 #[test]
 fn a_document_that_fails_to_load_is_reported_once_not_at_every_link_to_it() {
     let site = shipped_copy();
-    let file = site.path().join("content/trung-uong/39-kl-tw.md");
+    let file = site.path("content/trung-uong/39-kl-tw.md");
     let text = fs::read_to_string(&file).unwrap();
     let broken = text.replacen("\ntitle: ", "\ntitle: [unclosed ", 1);
     assert_ne!(text, broken);
@@ -373,7 +368,7 @@ fn a_document_that_fails_to_load_is_reported_once_not_at_every_link_to_it() {
     let o = chidao(&[
         "check",
         "--root",
-        site.path().to_str().unwrap(),
+        site.root.to_str().unwrap(),
         "--today",
         TODAY,
     ]);

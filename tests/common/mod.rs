@@ -27,9 +27,19 @@ pub struct Site {
 
 impl Site {
     pub fn new() -> Site {
+        Site::holding(|root| copy_dir(&fixture(), root))
+    }
+
+    /// A copy of the shipped `content/` of the repository, at the same place.
+    pub fn shipped() -> Site {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        Site::holding(|root| copy_dir(&content, &root.join("content")))
+    }
+
+    fn holding(fill: impl FnOnce(&Path)) -> Site {
         let dir = tempfile::tempdir().expect("temporary folder");
         let root = dir.path().join("a").join("b").join("site");
-        copy_dir(&fixture(), &root);
+        fill(&root);
         Site { dir, root }
     }
 
