@@ -1,6 +1,10 @@
 //! Text normalisation shared by every stage: Unicode NFC, the case- and form-insensitive
 //! key used to match names, the accent-free fold (đ → d) and URL-safe slugs.
 
+use std::cmp::Ordering;
+use std::sync::LazyLock;
+
+use icu_collator::{options::CollatorOptions, Collator, CollatorBorrowed};
 use unicode_normalization::UnicodeNormalization;
 
 /// Canonical composition, so that NFD input (as some editors and macOS save it) reads the same.
@@ -24,6 +28,23 @@ pub fn name_key(s: &str) -> String {
 /// Accent-free lower-case ASCII form ("Đồng" → "dong"), for slugs and near-name suggestions.
 pub fn fold(s: &str) -> String {
     deunicode::deunicode(&nfc(s)).to_lowercase()
+}
+
+/// Vietnam's collator: the alphabet's own order (a ă â b c d đ e ê … o ô ơ … u ư …), tones
+/// compared after letters, case last. Names of bodies are Vietnamese whatever the interface
+/// language, so this is the one order for them.
+static VIETNAMESE: LazyLock<CollatorBorrowed<'static>> = LazyLock::new(|| {
+    Collator::try_new(
+        icu_locale_core::locale!("vi").into(),
+        CollatorOptions::default(),
+    )
+    .expect("the Vietnamese collation is compiled in")
+});
+
+/// Compares two names in Vietnamese alphabetical order ("Đ" after "D", not beside it), with
+/// byte order as the final tie-break so sorting is total and stable.
+pub fn collate(a: &str, b: &str) -> Ordering {
+    VIETNAMESE.compare(a, b).then_with(|| a.cmp(b))
 }
 
 /// A file-name-safe slug: ASCII letters, digits and single dashes; never empty, never `.`/`..`.
@@ -78,6 +99,50 @@ mod tests {
         let nfd = "So\u{031b}\u{0309} No\u{0302}\u{0323}i vu\u{0323}"; // "Sở Nội vụ" decomposed
         assert_eq!(name_key(nfd), name_key("SỞ  NỘI VỤ"));
         assert_eq!(name_key("Sở Nội vụ"), "sở nội vụ");
+    }
+
+    #[test]
+    fn collates_in_vietnamese_alphabetical_order() {
+        let mut names = vec![
+            "Đảng ủy",
+            "Ủy ban",
+            "Dân vận",
+            "Ban Tổ chức",
+            "Ăn",
+            "Âm",
+            "An",
+            "Ơn",
+            "Ôn",
+            "On",
+            "Ưu",
+            "Uy",
+            "Văn phòng",
+            "Bộ Nội vụ",
+        ];
+        names.sort_by(|a, b| collate(a, b));
+        assert_eq!(
+            names,
+            [
+                "An",
+                "Ăn",
+                "Âm",
+                "Ban Tổ chức",
+                "Bộ Nội vụ",
+                "Dân vận",
+                "Đảng ủy",
+                "On",
+                "Ôn",
+                "Ơn",
+                "Uy",
+                "Ủy ban",
+                "Ưu",
+                "Văn phòng",
+            ]
+        );
+        // Tones come after letters: "ma" < "má" < "mai", not "má" after every "ma…".
+        let mut tones = vec!["mai", "má", "ma"];
+        tones.sort_by(|a, b| collate(a, b));
+        assert_eq!(tones, ["ma", "má", "mai"]);
     }
 
     #[test]

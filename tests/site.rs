@@ -380,3 +380,50 @@ fn a_document_that_fails_to_load_is_reported_once_not_at_every_link_to_it() {
         "{err}"
     );
 }
+
+#[test]
+fn bodies_are_listed_in_vietnamese_alphabetical_order() {
+    let site = common::Site::new();
+    let extra = [
+        ("dang-uy", "Đảng ủy khối"),
+        ("dan-van", "Dân vận"),
+        ("uu-dai", "Ưu đãi"),
+        ("uy-nhiem", "Uy nhiệm"),
+        ("an-ninh", "Ăn ninh"),
+        ("ban-a", "Ban A"),
+    ];
+    let mut yaml = site.read("content/bodies.yaml");
+    let tail = yaml.split_off(yaml.find("groups:").unwrap());
+    for (id, name) in extra {
+        yaml.push_str(&format!(
+            "  - id: {id}\n    name: {name}\n    parent: ubnd-tinh\n    level: Tỉnh\n"
+        ));
+    }
+    yaml.push_str(&tail);
+    site.write("content/bodies.yaml", yaml);
+    site.good_build();
+    let page = site.read("output/co-quan/ubnd-tinh.html");
+    let position = |name: &str| {
+        page.find(&format!(">{name}</a>"))
+            .unwrap_or_else(|| panic!("{name} missing from the body page"))
+    };
+    let order = [
+        "Ăn ninh",
+        "Ban A",
+        "Dân vận",
+        "Đảng ủy khối",
+        "Sở Nội vụ",
+        "Sở Tài chính",
+        "Uy nhiệm",
+        "Ưu đãi",
+        "Văn phòng Ủy ban nhân dân tỉnh",
+    ];
+    for pair in order.windows(2) {
+        assert!(
+            position(pair[0]) < position(pair[1]),
+            "{} should come before {}",
+            pair[0],
+            pair[1]
+        );
+    }
+}

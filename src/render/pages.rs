@@ -9,6 +9,7 @@ use crate::graph::Graph;
 use crate::i18n::{long_date, short_date};
 use crate::markdown::{self, Mark};
 use crate::model::{DocId, GroupId, Party, TaskId};
+use crate::text::collate;
 
 #[derive(Serialize)]
 pub struct TreeNode<'a> {
@@ -334,10 +335,7 @@ pub fn party(g: &Graph, p: Party) -> PartyPage<'_> {
                 body.until.map(|d| short_date(g.config.language, d)),
                 body.successor.map(|s| body_link(g, s)),
                 body.parent.map(|s| body_link(g, s)),
-                g.body_children[b]
-                    .iter()
-                    .map(|&c| body_link(g, c))
-                    .collect(),
+                by_name(g.body_children[b].iter().map(|&c| body_link(g, c))),
                 Vec::new(),
             )
         }
@@ -350,7 +348,7 @@ pub fn party(g: &Graph, p: Party) -> PartyPage<'_> {
                 None,
                 None,
                 Vec::new(),
-                group.members.iter().map(|&m| body_link(g, m)).collect(),
+                by_name(group.members.iter().map(|&m| body_link(g, m))),
             )
         }
     };
@@ -363,10 +361,7 @@ pub fn party(g: &Graph, p: Party) -> PartyPage<'_> {
         parent,
         children,
         members,
-        member_of: groups
-            .iter()
-            .map(|&gr| party_link(g, Party::Group(gr)))
-            .collect(),
+        member_of: by_name(groups.iter().map(|&gr| party_link(g, Party::Group(gr)))),
         led: by_status(g, &led),
         supported: task_rows(g, &supported),
         of_groups: task_rows(g, &of_groups),
@@ -412,15 +407,27 @@ fn level_rank(level: Option<&str>) -> (usize, String) {
     (rank, key)
 }
 
+/// Bodies by level (central first), then in Vietnamese alphabetical order.
+fn sort_bodies(g: &Graph, bs: &mut [usize]) {
+    let bodies = &g.registry.bodies;
+    bs.sort_by(|&x, &y| {
+        level_rank(bodies[x].level.as_deref())
+            .cmp(&level_rank(bodies[y].level.as_deref()))
+            .then_with(|| collate(&bodies[x].name, &bodies[y].name))
+    });
+}
+
+/// Links to bodies or groups in Vietnamese alphabetical order of their names.
+fn by_name<'a>(links: impl Iterator<Item = PartyLink<'a>>) -> Vec<PartyLink<'a>> {
+    let mut v: Vec<PartyLink> = links.collect();
+    v.sort_by(|a, b| collate(a.name, b.name));
+    v
+}
+
 fn body_node(g: &Graph, b: usize) -> BodyNode<'_> {
     let body = &g.registry.bodies[b];
     let mut kids = g.body_children[b].clone();
-    kids.sort_by_key(|&c| {
-        (
-            level_rank(g.registry.bodies[c].level.as_deref()),
-            crate::text::fold(&g.registry.bodies[c].name),
-        )
-    });
+    sort_bodies(g, &mut kids);
     BodyNode {
         body: body_link(g, b),
         level: body.level.as_deref(),
@@ -434,12 +441,7 @@ pub fn bodies(g: &Graph) -> BodiesPage<'_> {
     let mut roots: Vec<usize> = (0..g.registry.bodies.len())
         .filter(|&b| g.registry.bodies[b].parent.is_none())
         .collect();
-    roots.sort_by_key(|&b| {
-        (
-            level_rank(g.registry.bodies[b].level.as_deref()),
-            crate::text::fold(&g.registry.bodies[b].name),
-        )
-    });
+    sort_bodies(g, &mut roots);
     let mut levels: Vec<LevelSection> = Vec::new();
     for b in roots {
         let level = g.registry.bodies[b]
@@ -454,19 +456,19 @@ pub fn bodies(g: &Graph) -> BodiesPage<'_> {
             }),
         }
     }
-    BodiesPage {
-        levels,
-        groups: (0..g.registry.groups.len())
-            .map(|gr| GroupRow {
-                group: party_link(g, Party::Group(gr)),
-                members: g.registry.groups[gr]
+    let mut groups: Vec<GroupRow> = (0..g.registry.groups.len())
+        .map(|gr| GroupRow {
+            group: party_link(g, Party::Group(gr)),
+            members: by_name(
+                g.registry.groups[gr]
                     .members
                     .iter()
-                    .map(|&m| body_link(g, m))
-                    .collect(),
-            })
-            .collect(),
-    }
+                    .map(|&m| body_link(g, m)),
+            ),
+        })
+        .collect();
+    groups.sort_by(|a, b| collate(a.group.name, b.group.name));
+    BodiesPage { levels, groups }
 }
 
 #[derive(Serialize)]
