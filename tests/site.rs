@@ -242,8 +242,17 @@ fn pages_answer_the_users_questions() {
         chain.contains("Văn bản gốc: <a href=\"../van-ban/39-kl-tw.html\""),
         "{chain}"
     );
+    // printed, it reads as the administrative document: number, place and date line; the
+    // transcribed text already ends with recipients and signer, so they are not added twice
+    let head = &doc[doc
+        .find("class=\"print-only print-head\"")
+        .expect("print head")..];
+    assert!(head.contains("<p>Số: 39-KL/TW</p>"));
+    assert!(head.contains("<em>Hà Nội, ngày 18 tháng 7 năm 2022</em>"));
+    assert!(!doc.contains("print-foot"));
     let held = page("van-ban/107-kh-tu.html");
     assert!(held.contains("Chưa có toàn văn"));
+    assert!(held.contains("class=\"print-only print-foot\""));
     let body = page("co-quan/so-noi-vu.html");
     assert!(body.contains("so-noi-vu.ics"));
 }

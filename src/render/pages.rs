@@ -122,6 +122,11 @@ pub struct DocumentPage<'a> {
     pub signer: Option<&'a str>,
     pub signer_title: Option<&'a str>,
     pub recipients: Vec<PartyLink<'a>>,
+    /// The printed foot (recipients, signer) comes from the front matter only when the text
+    /// as transcribed does not already end with it.
+    pub print_foot: bool,
+    /// "Hà Nội, ngày 18 tháng 7 năm 2022", or "Ngày …" without a place, as printed.
+    pub date_line: Option<String>,
     pub source: Option<&'a str>,
     pub source_is_url: bool,
     pub breadcrumbs: Vec<DocLink<'a>>,
@@ -238,6 +243,11 @@ pub fn document(g: &Graph, d: DocId) -> DocumentPage<'_> {
         signer: doc.signer.as_deref(),
         signer_title: doc.signer_title.as_deref(),
         recipients: doc.recipients.iter().map(|&p| party_link(g, p)).collect(),
+        print_foot: !text_has_foot(&doc.body, doc.signer.as_deref()),
+        date_line: date_line(
+            doc.place.as_deref(),
+            doc.date.map(|x| long_date(g.config.language, x)),
+        ),
         source: doc.source.as_deref(),
         source_is_url: doc
             .source
@@ -256,6 +266,25 @@ pub fn document(g: &Graph, d: DocId) -> DocumentPage<'_> {
         carried_out: task_rows(g, &g.carried_out[d]),
         targets,
     }
+}
+
+fn date_line(place: Option<&str>, date: Option<String>) -> Option<String> {
+    match (place, date) {
+        (Some(p), Some(d)) => Some(format!("{p}, {d}")),
+        (Some(p), None) => Some(p.to_string()),
+        (None, Some(d)) => {
+            let mut cs = d.chars();
+            cs.next().map(|c| c.to_uppercase().chain(cs).collect())
+        }
+        (None, None) => None,
+    }
+}
+
+/// Whether a transcribed text already carries its recipients ("Nơi nhận") or its signer's
+/// name, as a scanned document's text usually does.
+fn text_has_foot(text: &str, signer: Option<&str>) -> bool {
+    let key = crate::text::name_key(text);
+    key.contains("nơi nhận") || signer.is_some_and(|s| key.contains(&crate::text::name_key(s)))
 }
 
 #[derive(Serialize)]
@@ -509,5 +538,37 @@ pub fn tasks(g: &Graph) -> TasksPage<'_> {
     TasksPage {
         groups: by_status(g, &all),
         counts: status_counts(g, 0..g.tasks.len()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_line_reads_as_printed() {
+        let d = || Some("ngày 18 tháng 7 năm 2022".to_string());
+        assert_eq!(
+            date_line(Some("Hà Nội"), d()).as_deref(),
+            Some("Hà Nội, ngày 18 tháng 7 năm 2022")
+        );
+        assert_eq!(
+            date_line(None, d()).as_deref(),
+            Some("Ngày 18 tháng 7 năm 2022")
+        );
+        assert_eq!(date_line(None, None), None);
+    }
+
+    #[test]
+    fn a_transcribed_foot_is_not_printed_twice() {
+        assert!(text_has_foot("…\n\n**Nơi nhận:**\n- Như trên", None));
+        assert!(text_has_foot(
+            "T/M BỘ CHÍNH TRỊ\n\nVõ  Văn Thưởng",
+            Some("Võ Văn Thưởng")
+        ));
+        assert!(!text_has_foot(
+            "Văn bản không có phần cuối.",
+            Some("Võ Văn Thưởng")
+        ));
     }
 }
