@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::filters::{self, level_rank, Filters};
 use super::views::*;
 use crate::graph::Graph;
 use crate::i18n::{long_date, short_date};
@@ -268,13 +269,16 @@ pub struct PartyPage<'a> {
     pub children: Vec<PartyLink<'a>>,
     pub members: Vec<PartyLink<'a>>,
     pub member_of: Vec<PartyLink<'a>>,
+    /// One group per status, empty ones included.
     pub led: Vec<StatusGroup<'a>>,
+    pub led_total: usize,
     pub supported: Vec<TaskRow<'a>>,
     pub of_groups: Vec<TaskRow<'a>>,
     pub issued: Vec<DocLink<'a>>,
     pub received: Vec<DocLink<'a>>,
     pub calendar: String,
     pub counts: Vec<StatusCount>,
+    pub filters: Filters<'a>,
 }
 
 /// The tasks a party leads, supports, and (for a body) those of its groups.
@@ -368,12 +372,14 @@ pub fn party(g: &Graph, p: Party) -> PartyPage<'_> {
             .map(|&gr| party_link(g, Party::Group(gr)))
             .collect(),
         led: by_status(g, &led),
+        led_total: led.len(),
         supported: task_rows(g, &supported),
         of_groups: task_rows(g, &of_groups),
         issued: doc_links(g, &issued),
         received: doc_links(g, &received),
         calendar: paths::party_calendar(g.registry.slug(p)),
-        counts: status_counts(g, all.into_iter()),
+        counts: status_counts(g, all.iter().copied()),
+        filters: filters::filters(g, &all),
     }
 }
 
@@ -403,22 +409,13 @@ pub struct GroupRow<'a> {
     pub members: Vec<PartyLink<'a>>,
 }
 
-fn level_rank(level: Option<&str>) -> (usize, String) {
-    let key = level.map(crate::text::name_key).unwrap_or_default();
-    let rank = ["trung ương", "tỉnh", "huyện", "xã"]
-        .iter()
-        .position(|l| *l == key)
-        .unwrap_or(4);
-    (rank, key)
-}
-
 fn body_node(g: &Graph, b: usize) -> BodyNode<'_> {
     let body = &g.registry.bodies[b];
     let mut kids = g.body_children[b].clone();
     kids.sort_by_key(|&c| {
         (
             level_rank(g.registry.bodies[c].level.as_deref()),
-            crate::text::fold(&g.registry.bodies[c].name),
+            crate::text::sort_key(&g.registry.bodies[c].name),
         )
     });
     BodyNode {
@@ -437,7 +434,7 @@ pub fn bodies(g: &Graph) -> BodiesPage<'_> {
     roots.sort_by_key(|&b| {
         (
             level_rank(g.registry.bodies[b].level.as_deref()),
-            crate::text::fold(&g.registry.bodies[b].name),
+            crate::text::sort_key(&g.registry.bodies[b].name),
         )
     });
     let mut levels: Vec<LevelSection> = Vec::new();
@@ -498,14 +495,19 @@ pub fn documents(g: &Graph) -> DocumentsPage<'_> {
 
 #[derive(Serialize)]
 pub struct TasksPage<'a> {
+    /// One group per status, empty ones included.
     pub groups: Vec<StatusGroup<'a>>,
+    pub total: usize,
     pub counts: Vec<StatusCount>,
+    pub filters: Filters<'a>,
 }
 
 pub fn tasks(g: &Graph) -> TasksPage<'_> {
     let all: Vec<TaskId> = (0..g.tasks.len()).collect();
     TasksPage {
         groups: by_status(g, &all),
+        total: all.len(),
         counts: status_counts(g, 0..g.tasks.len()),
+        filters: filters::filters(g, &all),
     }
 }
