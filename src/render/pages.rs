@@ -48,19 +48,28 @@ fn tree<'a>(g: &'a Graph, d: DocId, path: &mut Vec<DocId>) -> TreeNode<'a> {
 pub struct HomePage<'a> {
     pub tree: Vec<TreeNode<'a>>,
     pub counts: Vec<StatusCount>,
+    /// Every task that is not done and has a fixed deadline: the overdue and due-soon ones are
+    /// shown; the others are hidden until the viewer's date makes them due (static/tasks.js).
     pub urgent: Vec<TaskRow<'a>>,
+    /// How many of `urgent` are overdue or due soon on the build's date.
+    pub urgent_now: usize,
     pub total_tasks: usize,
 }
 
 pub fn home(g: &Graph) -> HomePage<'_> {
+    use crate::deadline::Status;
     let mut urgent: Vec<TaskId> = (0..g.tasks.len())
         .filter(|&t| {
             matches!(
                 g.tasks[t].status,
-                crate::deadline::Status::Overdue | crate::deadline::Status::DueSoon
+                Status::Overdue | Status::DueSoon | Status::InProgress
             )
         })
         .collect();
+    let urgent_now = urgent
+        .iter()
+        .filter(|&&t| g.tasks[t].status != Status::InProgress)
+        .count();
     sort_tasks(g, &mut urgent);
     let mut roots = g.roots();
     sort_docs(g, &mut roots);
@@ -71,6 +80,7 @@ pub fn home(g: &Graph) -> HomePage<'_> {
             .collect(),
         counts: status_counts(g, 0..g.tasks.len()),
         urgent: task_rows(g, &urgent),
+        urgent_now,
         total_tasks: g.tasks.len(),
     }
 }

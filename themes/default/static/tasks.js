@@ -249,6 +249,22 @@
       });
     }
 
+    /* Lists of some statuses only (the home page's overdue and due-soon tasks): show the
+     * rows that have one of them today, and the "nothing" sentence when none has. */
+    function showOnly() {
+      Array.prototype.forEach.call(document.querySelectorAll('[data-only-status]'), function (box) {
+        var keep = box.getAttribute('data-only-status');
+        var shown = 0;
+        Array.prototype.forEach.call(box.querySelectorAll('tr[data-task]'), function (r) {
+          r.hidden = !hasToken(keep, r.getAttribute('data-status'));
+          if (!r.hidden) { shown += 1; }
+        });
+        box.hidden = shown === 0;
+        var empty = box.parentNode.querySelector('[data-only-status-empty]');
+        if (empty) { empty.hidden = shown !== 0; }
+      });
+    }
+
     function apply() {
       var s = state();
       var local = localToday();
@@ -257,6 +273,7 @@
       regroup();
       setAsOf(today, !!s.today && s.today !== local);
       updateCounts(s);
+      showOnly();
       if (form) {
         rows.forEach(function (r) { r.hidden = !matches(r, s, false); });
         var groups = document.querySelectorAll('[data-task-group]');
