@@ -61,25 +61,13 @@ pub fn task_bodies(g: &Graph, t: TaskId) -> String {
         .join(" ")
 }
 
-/// The level of a party as written in the registry: a body's own; a group's when all its
-/// members share one.
-fn party_level(g: &Graph, p: Party) -> Option<&str> {
-    match p {
-        Party::Body(b) => g.registry.bodies[b].level.as_deref(),
-        Party::Group(gr) => {
-            let mut levels = g.registry.groups[gr]
-                .members
-                .iter()
-                .map(|&m| g.registry.bodies[m].level.as_deref());
-            let first = levels.next()??;
-            levels.all(|l| l == Some(first)).then_some(first)
-        }
-    }
-}
-
-/// The level of the body that issued the task's document, as written ("Tỉnh").
+/// The level of the body that issued the task's document, as written ("Tỉnh"). (An issuer is
+/// always one body; a group never issues.)
 pub fn task_level(g: &Graph, t: TaskId) -> Option<&str> {
-    party_level(g, g.documents[g.tasks[t].document].issuer?)
+    match g.documents[g.tasks[t].document].issuer? {
+        Party::Body(b) => g.registry.bodies[b].level.as_deref(),
+        Party::Group(_) => None,
+    }
 }
 
 /// `data-level`: the folded level ("tinh", "trung-uong").
@@ -170,5 +158,164 @@ pub fn filters<'a>(g: &'a Graph, ts: &[TaskId]) -> Filters<'a> {
             })
             .collect(),
         years,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::views::row_data;
+    use chrono::NaiveDate;
+
+    const BODIES: &str = "\
+bodies:
+  - id: trung-uong
+    name: Ban Chấp hành Trung ương
+    level: Trung ương
+  - id: ubnd-tinh
+    name: Ủy ban nhân dân tỉnh
+    level: Tỉnh
+  - id: so-noi-vu
+    name: Sở Nội vụ
+    parent: ubnd-tinh
+    level: Tỉnh
+  - id: phong-cong-chuc
+    name: Phòng Công chức
+    parent: so-noi-vu
+    level: Tỉnh
+  - id: so-tai-chinh
+    name: Sở Tài chính
+    parent: ubnd-tinh
+    level: Tỉnh
+  - id: huyen-a
+    name: Ủy ban nhân dân huyện A
+    level: Huyện
+groups:
+  - id: cac-so
+    name: Các sở
+    members: [so-noi-vu, so-tai-chinh]
+";
+
+    const DOC: &str = "\
+---
+id: 1-KH
+kind: Kế hoạch
+title: Kế hoạch
+issuer: ubnd-tinh
+date: 2024-01-10
+tasks:
+  - id: a
+    text: Lead is a grandchild body, support a group
+    lead: phong-cong-chuc
+    support: [cac-so]
+    due: tháng 6/2025
+  - id: b
+    text: Recurring
+    lead: huyen-a
+    due: hằng quý
+  - id: c
+    text: No deadline
+    lead: trung-uong
+---
+";
+
+    const DOC2: &str = "\
+---
+id: 2-CV
+kind: Công văn
+title: Công văn
+issuer: huyen-a
+date: 2024-02-01
+tasks:
+  - id: x
+    text: Done
+    lead: so-tai-chinh
+    due: 2024-12-31
+    done: 2024-12-20
+---
+";
+
+    fn graph() -> (tempfile::TempDir, Graph) {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        std::fs::write(content.join("site.yaml"), "title: T\n").unwrap();
+        std::fs::write(content.join("bodies.yaml"), BODIES).unwrap();
+        std::fs::write(content.join("1-kh.md"), DOC).unwrap();
+        std::fs::write(content.join("2-cv.md"), DOC2).unwrap();
+        let today = NaiveDate::from_ymd_opt(2025, 1, 15).unwrap();
+        let (g, diags) = crate::site::load(dir.path(), today);
+        assert!(diags.is_empty(), "{diags:?}");
+        (dir, g)
+    }
+
+    fn task(g: &Graph, reference: &str) -> TaskId {
+        g.task(reference).unwrap()
+    }
+
+    #[test]
+    fn bodies_include_group_members_and_every_ancestor_once() {
+        let (_d, g) = graph();
+        assert_eq!(
+            task_bodies(&g, task(&g, "1-KH#a")),
+            "phong-cong-chuc so-noi-vu ubnd-tinh cac-so so-tai-chinh"
+        );
+        assert_eq!(task_bodies(&g, task(&g, "1-KH#b")), "huyen-a");
+    }
+
+    #[test]
+    fn level_is_the_issuers_folded() {
+        let (_d, g) = graph();
+        let a = row_data(&g, task(&g, "1-KH#a"));
+        assert_eq!(a.level.as_deref(), Some("tinh"));
+        let x = row_data(&g, task(&g, "2-CV#x"));
+        assert_eq!(x.level.as_deref(), Some("huyen"));
+        assert_eq!(level_key("Trung ương"), "trung-uong");
+    }
+
+    #[test]
+    fn year_only_for_fixed_deadlines_and_recurring_flag() {
+        let (_d, g) = graph();
+        let a = row_data(&g, task(&g, "1-KH#a"));
+        assert_eq!((a.year, a.recurring, a.done), (Some(2025), false, None));
+        let b = row_data(&g, task(&g, "1-KH#b"));
+        assert_eq!((b.year, b.recurring), (None, true));
+        let c = row_data(&g, task(&g, "1-KH#c"));
+        assert_eq!((c.year, c.recurring), (None, true));
+        let x = row_data(&g, task(&g, "2-CV#x"));
+        assert_eq!(
+            (x.year, x.done.as_deref()),
+            (Some(2024), Some("2024-12-20"))
+        );
+    }
+
+    #[test]
+    fn filter_options_are_those_on_the_page_in_order() {
+        let (_d, g) = graph();
+        let f = filters(&g, &[task(&g, "1-KH#a"), task(&g, "1-KH#b")]);
+        let names: Vec<&str> = f.bodies.iter().map(|o| o.label).collect();
+        assert_eq!(
+            names,
+            [
+                "Các sở",
+                "Phòng Công chức",
+                "Sở Nội vụ",
+                "Sở Tài chính",
+                "Ủy ban nhân dân huyện A",
+                "Ủy ban nhân dân tỉnh"
+            ]
+        );
+        assert_eq!(f.statuses.len(), 6);
+        assert_eq!(f.statuses[0].key, "overdue");
+        assert_eq!(
+            f.levels,
+            [FilterOption {
+                value: "tinh".into(),
+                label: "Tỉnh"
+            }]
+        );
+        assert_eq!(f.years, [2025]);
+        let all: Vec<TaskId> = (0..g.tasks.len()).collect();
+        assert_eq!(filters(&g, &all).years, [2024, 2025]);
     }
 }

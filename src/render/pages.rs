@@ -279,8 +279,9 @@ pub struct PartyPage<'a> {
     pub children: Vec<PartyLink<'a>>,
     pub members: Vec<PartyLink<'a>>,
     pub member_of: Vec<PartyLink<'a>>,
-    /// One group per status, empty ones included.
+    /// One group per status that has tasks (for themes); `led_all` has all six.
     pub led: Vec<StatusGroup<'a>>,
+    pub led_all: Vec<StatusGroup<'a>>,
     pub led_total: usize,
     pub supported: Vec<TaskRow<'a>>,
     pub of_groups: Vec<TaskRow<'a>>,
@@ -382,6 +383,7 @@ pub fn party(g: &Graph, p: Party) -> PartyPage<'_> {
             .map(|&gr| party_link(g, Party::Group(gr)))
             .collect(),
         led: by_status(g, &led),
+        led_all: by_every_status(g, &led),
         led_total: led.len(),
         supported: task_rows(g, &supported),
         of_groups: task_rows(g, &of_groups),
@@ -505,8 +507,9 @@ pub fn documents(g: &Graph) -> DocumentsPage<'_> {
 
 #[derive(Serialize)]
 pub struct TasksPage<'a> {
-    /// One group per status, empty ones included.
+    /// One group per status that has tasks (for themes); `all_groups` has all six.
     pub groups: Vec<StatusGroup<'a>>,
+    pub all_groups: Vec<StatusGroup<'a>>,
     pub total: usize,
     pub counts: Vec<StatusCount>,
     pub filters: Filters<'a>,
@@ -516,6 +519,7 @@ pub fn tasks(g: &Graph) -> TasksPage<'_> {
     let all: Vec<TaskId> = (0..g.tasks.len()).collect();
     TasksPage {
         groups: by_status(g, &all),
+        all_groups: by_every_status(g, &all),
         total: all.len(),
         counts: status_counts(g, 0..g.tasks.len()),
         filters: filters::filters(g, &all),

@@ -262,10 +262,16 @@ pub struct StatusGroup<'a> {
     pub tasks: Vec<TaskRow<'a>>,
 }
 
-/// One group per status, in status order, each sorted by due date. Empty groups are kept:
-/// the page hides them, and `static/tasks.js` moves rows into them when the viewer's date
-/// changes a task's status.
+/// One group per status that has tasks, in status order, each sorted by due date.
 pub fn by_status<'a>(g: &'a Graph, ts: &[TaskId]) -> Vec<StatusGroup<'a>> {
+    let mut groups = by_every_status(g, ts);
+    groups.retain(|gr| !gr.tasks.is_empty());
+    groups
+}
+
+/// One group for each status, empty ones included: the page hides those, and
+/// `static/tasks.js` moves rows into them when the viewer's date changes a task's status.
+pub fn by_every_status<'a>(g: &'a Graph, ts: &[TaskId]) -> Vec<StatusGroup<'a>> {
     let mut sorted = ts.to_vec();
     sort_tasks(g, &mut sorted);
     Status::ALL
