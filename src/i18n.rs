@@ -91,6 +91,20 @@ pub struct Labels {
     pub body: &'static str,
     pub none: &'static str,
     pub breadcrumbs: &'static str,
+    // Task filters and live status (ui-filters). `{shown}`, `{total}`, `{date}`, `{built}`,
+    // `{d}`, `{m}`, `{month}`, `{y}` are filled in by static/tasks.js.
+    pub filter_tasks: &'static str,
+    pub filter_body: &'static str,
+    pub filter_year: &'static str,
+    pub filter_all: &'static str,
+    pub filter_date: &'static str,
+    pub filter_date_help: &'static str,
+    pub filter_clear: &'static str,
+    pub filter_showing: &'static str,
+    pub filter_none: &'static str,
+    pub as_of_today: &'static str,
+    pub as_of_chosen: &'static str,
+    pub date_pattern: &'static str,
 }
 
 pub const VI: Labels = Labels {
@@ -174,6 +188,20 @@ pub const VI: Labels = Labels {
     body: "Cơ quan",
     none: "Không có",
     breadcrumbs: "Vị trí trong chuỗi",
+    // Task filters and live status (ui-filters)
+    filter_tasks: "Lọc nhiệm vụ",
+    filter_body: "Cơ quan (gồm cả cơ quan trực thuộc)",
+    filter_year: "Năm của thời hạn",
+    filter_all: "Tất cả",
+    filter_date: "Xem tình trạng vào ngày",
+    filter_date_help:
+        "Để trống là hôm nay. Chọn một ngày khác để xem nhiệm vụ nào sẽ quá hạn vào ngày đó.",
+    filter_clear: "Bỏ lọc",
+    filter_showing: "Hiển thị {shown} / {total} nhiệm vụ",
+    filter_none: "Không có nhiệm vụ nào phù hợp với bộ lọc.",
+    as_of_today: "Tính đến hôm nay, {date} (trang được tạo {built}).",
+    as_of_chosen: "Tình trạng tính đến {date}, ngày được chọn (trang được tạo {built}).",
+    date_pattern: "ngày {d} tháng {m} năm {y}",
 };
 
 pub const EN: Labels = Labels {
@@ -257,6 +285,20 @@ pub const EN: Labels = Labels {
     body: "Body",
     none: "None",
     breadcrumbs: "Place in the chain",
+    // Task filters and live status (ui-filters)
+    filter_tasks: "Filter tasks",
+    filter_body: "Body (with the bodies under it)",
+    filter_year: "Deadline year",
+    filter_all: "All",
+    filter_date: "Status on date",
+    filter_date_help:
+        "Leave empty for today. Choose another day to see which tasks will be overdue on it.",
+    filter_clear: "Clear filters",
+    filter_showing: "Showing {shown} of {total} tasks",
+    filter_none: "No task matches the filters.",
+    as_of_today: "As of today, {date} (page built on {built}).",
+    as_of_chosen: "Status as of {date}, the chosen date (page built on {built}).",
+    date_pattern: "{d} {month} {y}",
 };
 
 pub fn labels(lang: Language) -> &'static Labels {
@@ -281,6 +323,30 @@ pub fn status_label(lang: Language, s: Status) -> &'static str {
         (Language::En, Status::InProgress) => "In progress",
         (Language::En, Status::Ongoing) => "Ongoing",
     }
+}
+
+/// The words `static/tasks.js` needs (status labels, sentences, month names), as JSON safe to
+/// place inside `<script type="application/json">`: `<`, `>` and `&` are written as `\u003c`,
+/// `\u003e`, `\u0026`, so the text can never close the element.
+pub fn script_labels(lang: Language) -> String {
+    let t = labels(lang);
+    let statuses: serde_json::Map<String, serde_json::Value> = Status::ALL
+        .iter()
+        .map(|&s| (s.as_str().to_string(), status_label(lang, s).into()))
+        .collect();
+    let json = serde_json::json!({
+        "lang": t.lang,
+        "statuses": statuses,
+        "showing": t.filter_showing,
+        "asOfToday": t.as_of_today,
+        "asOfChosen": t.as_of_chosen,
+        "datePattern": t.date_pattern,
+        "months": EN_MONTHS,
+    });
+    json.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 const EN_MONTHS: [&str; 12] = [
@@ -334,5 +400,20 @@ mod tests {
         assert_eq!(long_date(Language::Vi, d), "ngày 18 tháng 7 năm 2022");
         assert_eq!(short_date(Language::Vi, d), "18/7/2022");
         assert_eq!(long_date(Language::En, d), "18 July 2022");
+    }
+
+    #[test]
+    fn script_labels_are_json_that_cannot_close_a_script() {
+        for lang in [Language::Vi, Language::En] {
+            let text = script_labels(lang);
+            assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(
+                v["statuses"]["due_soon"],
+                status_label(lang, Status::DueSoon)
+            );
+            assert_eq!(v["months"][4], "May");
+        }
+        assert!(script_labels(Language::Vi).contains("Tính đến hôm nay"));
     }
 }

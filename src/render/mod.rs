@@ -2,6 +2,7 @@
 //! the default theme compiled into the binary, overridden file by file by the site's own
 //! `themes/NAME/`. Nothing is written to disk here.
 
+pub mod filters;
 pub mod pages;
 pub mod views;
 
@@ -60,10 +61,16 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/tasks.html"),
     ),
 ];
-const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "tasks.js",
+        include_bytes!("../../themes/default/static/tasks.js"),
+    ),
+];
 
 /// Templates and static files of the theme in use.
 pub struct Theme {
@@ -218,6 +225,9 @@ struct Frame<'a, P: Serialize> {
     title: String,
     today: String,
     today_iso: String,
+    soon_days: u32,
+    /// JSON of the words `static/tasks.js` needs, already safe inside `<script>`.
+    script_labels: String,
     page: P,
 }
 
@@ -266,6 +276,8 @@ fn render_page<P: Serialize>(
         title,
         today: i18n::long_date(g.config.language, g.today),
         today_iso: g.today.to_string(),
+        soon_days: g.config.soon_days,
+        script_labels: i18n::script_labels(g.config.language),
         page,
     };
     Context::from_serialize(&frame)

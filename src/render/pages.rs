@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::filters::{self, level_rank, Filters};
 use super::views::*;
 use crate::graph::Graph;
 use crate::i18n::{long_date, short_date};
@@ -48,19 +49,28 @@ fn tree<'a>(g: &'a Graph, d: DocId, path: &mut Vec<DocId>) -> TreeNode<'a> {
 pub struct HomePage<'a> {
     pub tree: Vec<TreeNode<'a>>,
     pub counts: Vec<StatusCount>,
+    /// Every task that is not done and has a fixed deadline: the overdue and due-soon ones are
+    /// shown; the others are hidden until the viewer's date makes them due (static/tasks.js).
     pub urgent: Vec<TaskRow<'a>>,
+    /// How many of `urgent` are overdue or due soon on the build's date.
+    pub urgent_now: usize,
     pub total_tasks: usize,
 }
 
 pub fn home(g: &Graph) -> HomePage<'_> {
+    use crate::deadline::Status;
     let mut urgent: Vec<TaskId> = (0..g.tasks.len())
         .filter(|&t| {
             matches!(
                 g.tasks[t].status,
-                crate::deadline::Status::Overdue | crate::deadline::Status::DueSoon
+                Status::Overdue | Status::DueSoon | Status::InProgress
             )
         })
         .collect();
+    let urgent_now = urgent
+        .iter()
+        .filter(|&&t| g.tasks[t].status != Status::InProgress)
+        .count();
     sort_tasks(g, &mut urgent);
     let mut roots = g.roots();
     sort_docs(g, &mut roots);
@@ -71,6 +81,7 @@ pub fn home(g: &Graph) -> HomePage<'_> {
             .collect(),
         counts: status_counts(g, 0..g.tasks.len()),
         urgent: task_rows(g, &urgent),
+        urgent_now,
         total_tasks: g.tasks.len(),
     }
 }
@@ -298,13 +309,17 @@ pub struct PartyPage<'a> {
     pub children: Vec<PartyLink<'a>>,
     pub members: Vec<PartyLink<'a>>,
     pub member_of: Vec<PartyLink<'a>>,
+    /// One group per status that has tasks (for themes); `led_all` has all six.
     pub led: Vec<StatusGroup<'a>>,
+    pub led_all: Vec<StatusGroup<'a>>,
+    pub led_total: usize,
     pub supported: Vec<TaskRow<'a>>,
     pub of_groups: Vec<TaskRow<'a>>,
     pub issued: Vec<DocLink<'a>>,
     pub received: Vec<DocLink<'a>>,
     pub calendar: String,
     pub counts: Vec<StatusCount>,
+    pub filters: Filters<'a>,
 }
 
 /// The tasks a party leads, supports, and (for a body) those of its groups.
@@ -392,12 +407,15 @@ pub fn party(g: &Graph, p: Party) -> PartyPage<'_> {
         members,
         member_of: by_name(groups.iter().map(|&gr| party_link(g, Party::Group(gr)))),
         led: by_status(g, &led),
+        led_all: by_every_status(g, &led),
+        led_total: led.len(),
         supported: task_rows(g, &supported),
         of_groups: task_rows(g, &of_groups),
         issued: doc_links(g, &issued),
         received: doc_links(g, &received),
         calendar: paths::party_calendar(g.registry.slug(p)),
-        counts: status_counts(g, all.into_iter()),
+        counts: status_counts(g, all.iter().copied()),
+        filters: filters::filters(g, &all),
     }
 }
 
@@ -425,15 +443,6 @@ pub struct BodiesPage<'a> {
 pub struct GroupRow<'a> {
     pub group: PartyLink<'a>,
     pub members: Vec<PartyLink<'a>>,
-}
-
-fn level_rank(level: Option<&str>) -> (usize, String) {
-    let key = level.map(crate::text::name_key).unwrap_or_default();
-    let rank = ["trung ương", "tỉnh", "huyện", "xã"]
-        .iter()
-        .position(|l| *l == key)
-        .unwrap_or(4);
-    (rank, key)
 }
 
 /// Bodies by level (central first), then in Vietnamese alphabetical order.
@@ -529,15 +538,22 @@ pub fn documents(g: &Graph) -> DocumentsPage<'_> {
 
 #[derive(Serialize)]
 pub struct TasksPage<'a> {
+    /// One group per status that has tasks (for themes); `all_groups` has all six.
     pub groups: Vec<StatusGroup<'a>>,
+    pub all_groups: Vec<StatusGroup<'a>>,
+    pub total: usize,
     pub counts: Vec<StatusCount>,
+    pub filters: Filters<'a>,
 }
 
 pub fn tasks(g: &Graph) -> TasksPage<'_> {
     let all: Vec<TaskId> = (0..g.tasks.len()).collect();
     TasksPage {
         groups: by_status(g, &all),
+        all_groups: by_every_status(g, &all),
+        total: all.len(),
         counts: status_counts(g, 0..g.tasks.len()),
+        filters: filters::filters(g, &all),
     }
 }
 

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::filters;
 use crate::deadline::Status;
 use crate::graph::Graph;
 use crate::i18n::{self, short_date};
@@ -115,6 +116,37 @@ pub struct TaskRow<'a> {
     pub ceased: Option<Ceased<'a>>,
     /// Tasks that carry this one out further down the chain.
     pub below: Vec<TaskRow<'a>>,
+    /// What the filters and the live status read (`data-*` of the row, see ui-contract).
+    pub data: RowData,
+}
+
+/// A task row's `data-*` attributes for `static/tasks.js`.
+#[derive(Serialize, Debug, PartialEq, Eq)]
+pub struct RowData {
+    /// The done date (`done`, or the date of `done_by`), YYYY-MM-DD.
+    pub done: Option<String>,
+    /// Recurring, ongoing or without deadline: the status never depends on the date.
+    pub recurring: bool,
+    /// Slugs of the bodies and groups the task concerns, with every body above them.
+    pub bodies: String,
+    /// The folded level of the issuer of the task's document ("tinh").
+    pub level: Option<String>,
+    /// The year of a fixed deadline.
+    pub year: Option<i32>,
+}
+
+pub fn row_data(g: &Graph, t: TaskId) -> RowData {
+    let task = &g.tasks[t];
+    RowData {
+        done: task
+            .done
+            .or_else(|| task.done_by.and_then(|d| g.documents[d].date))
+            .map(|d| d.to_string()),
+        recurring: filters::task_open_ended(g, t),
+        bodies: filters::task_bodies(g, t),
+        level: filters::task_level(g, t).map(filters::level_key),
+        year: filters::task_year(g, t),
+    }
 }
 
 #[derive(Serialize)]
@@ -184,6 +216,7 @@ pub fn task_row(g: &Graph, t: TaskId, depth: usize) -> TaskRow<'_> {
                 .map(|&c| task_row(g, c, depth - 1))
                 .collect()
         },
+        data: row_data(g, t),
     }
 }
 
@@ -229,21 +262,27 @@ pub struct StatusGroup<'a> {
     pub tasks: Vec<TaskRow<'a>>,
 }
 
+/// One group per status that has tasks, in status order, each sorted by due date.
 pub fn by_status<'a>(g: &'a Graph, ts: &[TaskId]) -> Vec<StatusGroup<'a>> {
+    let mut groups = by_every_status(g, ts);
+    groups.retain(|gr| !gr.tasks.is_empty());
+    groups
+}
+
+/// One group for each status, empty ones included: the page hides those, and
+/// `static/tasks.js` moves rows into them when the viewer's date changes a task's status.
+pub fn by_every_status<'a>(g: &'a Graph, ts: &[TaskId]) -> Vec<StatusGroup<'a>> {
     let mut sorted = ts.to_vec();
     sort_tasks(g, &mut sorted);
     Status::ALL
         .iter()
-        .filter_map(|&s| {
-            let tasks: Vec<TaskRow> = sorted
+        .map(|&s| StatusGroup {
+            status: status_view(g, s),
+            tasks: sorted
                 .iter()
                 .filter(|&&t| g.tasks[t].status == s)
                 .map(|&t| task_row(g, t, 0))
-                .collect();
-            (!tasks.is_empty()).then(|| StatusGroup {
-                status: status_view(g, s),
-                tasks,
-            })
+                .collect(),
         })
         .collect()
 }

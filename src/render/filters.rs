@@ -1,0 +1,321 @@
+//! What the client-side task filters and live status read: the data attributes of a task row
+//! (which bodies it concerns, the level of its issuer, the year of its deadline) and the
+//! options of a page's filter form. Pure functions of the graph.
+
+use serde::Serialize;
+
+use super::views::{status_view, StatusView};
+use crate::deadline::Status;
+use crate::graph::Graph;
+use crate::model::{BodyId, Party, TaskId};
+use crate::text::{collate, slug};
+
+/// A body and every body above it (parent, grandparent, ...), nearest first.
+pub fn with_ancestors(g: &Graph, b: BodyId) -> Vec<BodyId> {
+    let mut out = vec![b];
+    let mut cur = g.registry.bodies[b].parent;
+    while let Some(p) = cur {
+        if out.contains(&p) {
+            break; // a cycle in `parent`: reported elsewhere, never looped here
+        }
+        out.push(p);
+        cur = g.registry.bodies[p].parent;
+    }
+    out
+}
+
+/// The parties a task concerns, for filtering by body: its lead and support, the members of
+/// any group among them, and every body above each of those. Each party once, in that order.
+pub fn task_parties(g: &Graph, t: TaskId) -> Vec<Party> {
+    let task = &g.tasks[t];
+    let mut out: Vec<Party> = Vec::new();
+    let mut add = |p: Party| {
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    };
+    for p in task.lead.iter().chain(&task.support) {
+        let bodies: &[BodyId] = match *p {
+            Party::Body(ref b) => std::slice::from_ref(b),
+            Party::Group(gr) => {
+                add(*p);
+                &g.registry.groups[gr].members
+            }
+        };
+        for &b in bodies {
+            for a in with_ancestors(g, b) {
+                add(Party::Body(a));
+            }
+        }
+    }
+    out
+}
+
+/// `data-bodies`: the slugs of [`task_parties`], space-separated. Slugs are made of ASCII
+/// letters, digits and dashes, so they can never break the list.
+pub fn task_bodies(g: &Graph, t: TaskId) -> String {
+    task_parties(g, t)
+        .into_iter()
+        .map(|p| g.registry.slug(p))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The level of the body that issued the task's document, as written ("Tỉnh"). (An issuer is
+/// always one body; a group never issues.)
+pub fn task_level(g: &Graph, t: TaskId) -> Option<&str> {
+    match g.documents[g.tasks[t].document].issuer? {
+        Party::Body(b) => g.registry.bodies[b].level.as_deref(),
+        Party::Group(_) => None,
+    }
+}
+
+/// `data-level`: the folded level ("tinh", "trung-uong").
+pub fn level_key(level: &str) -> String {
+    slug(level)
+}
+
+/// `data-year`: the year of a fixed deadline. Recurring and ongoing deadlines have none.
+pub fn task_year(g: &Graph, t: TaskId) -> Option<i32> {
+    use chrono::Datelike;
+    let task = &g.tasks[t];
+    match &task.deadline {
+        Some(d) if !d.is_open_ended() => task.due.map(|d| d.year()),
+        _ => None,
+    }
+}
+
+/// Whether the task's status ignores dates: recurring, ongoing, or no deadline.
+pub fn task_open_ended(g: &Graph, t: TaskId) -> bool {
+    g.tasks[t]
+        .deadline
+        .as_ref()
+        .is_none_or(crate::deadline::Deadline::is_open_ended)
+}
+
+/// One `<option>` of a filter.
+#[derive(Serialize, Debug, PartialEq, Eq)]
+pub struct FilterOption<'a> {
+    pub value: String,
+    pub label: &'a str,
+}
+
+/// The options of a page's filter form: only values that occur among its tasks (statuses
+/// all, since they change with the viewer's date).
+#[derive(Serialize)]
+pub struct Filters<'a> {
+    pub bodies: Vec<FilterOption<'a>>,
+    pub statuses: Vec<StatusView>,
+    pub levels: Vec<FilterOption<'a>>,
+    pub years: Vec<i32>,
+}
+
+/// The rank of a level in the hierarchy (Trung ương, Tỉnh, Huyện, Xã, then others), and its key.
+pub fn level_rank(level: Option<&str>) -> (usize, String) {
+    let key = level.map(crate::text::name_key).unwrap_or_default();
+    let rank = ["trung ương", "tỉnh", "huyện", "xã"]
+        .iter()
+        .position(|l| *l == key)
+        .unwrap_or(4);
+    (rank, key)
+}
+
+pub fn filters<'a>(g: &'a Graph, ts: &[TaskId]) -> Filters<'a> {
+    let mut parties: Vec<Party> = Vec::new();
+    let mut levels: Vec<&str> = Vec::new();
+    let mut years: Vec<i32> = Vec::new();
+    for &t in ts {
+        for p in task_parties(g, t) {
+            if !parties.contains(&p) {
+                parties.push(p);
+            }
+        }
+        if let Some(l) = task_level(g, t) {
+            if !levels.iter().any(|x| level_key(x) == level_key(l)) {
+                levels.push(l);
+            }
+        }
+        years.extend(task_year(g, t));
+    }
+    parties.sort_by(|&a, &b| collate(g.registry.name(a), g.registry.name(b)));
+    levels.sort_by_cached_key(|l| level_rank(Some(l)));
+    years.sort_unstable();
+    years.dedup();
+    Filters {
+        bodies: parties
+            .into_iter()
+            .map(|p| FilterOption {
+                value: g.registry.slug(p).to_string(),
+                label: g.registry.name(p),
+            })
+            .collect(),
+        statuses: Status::ALL.iter().map(|&s| status_view(g, s)).collect(),
+        levels: levels
+            .into_iter()
+            .map(|l| FilterOption {
+                value: level_key(l),
+                label: l,
+            })
+            .collect(),
+        years,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::views::row_data;
+    use chrono::NaiveDate;
+
+    const BODIES: &str = "\
+bodies:
+  - id: trung-uong
+    name: Ban Chấp hành Trung ương
+    level: Trung ương
+  - id: ubnd-tinh
+    name: Ủy ban nhân dân tỉnh
+    level: Tỉnh
+  - id: so-noi-vu
+    name: Sở Nội vụ
+    parent: ubnd-tinh
+    level: Tỉnh
+  - id: phong-cong-chuc
+    name: Phòng Công chức
+    parent: so-noi-vu
+    level: Tỉnh
+  - id: so-tai-chinh
+    name: Sở Tài chính
+    parent: ubnd-tinh
+    level: Tỉnh
+  - id: huyen-a
+    name: Ủy ban nhân dân huyện A
+    level: Huyện
+groups:
+  - id: cac-so
+    name: Các sở
+    members: [so-noi-vu, so-tai-chinh]
+";
+
+    const DOC: &str = "\
+---
+id: 1-KH
+kind: Kế hoạch
+title: Kế hoạch
+issuer: ubnd-tinh
+date: 2024-01-10
+tasks:
+  - id: a
+    text: Lead is a grandchild body, support a group
+    lead: phong-cong-chuc
+    support: [cac-so]
+    due: tháng 6/2025
+  - id: b
+    text: Recurring
+    lead: huyen-a
+    due: hằng quý
+  - id: c
+    text: No deadline
+    lead: trung-uong
+---
+";
+
+    const DOC2: &str = "\
+---
+id: 2-CV
+kind: Công văn
+title: Công văn
+issuer: huyen-a
+date: 2024-02-01
+tasks:
+  - id: x
+    text: Done
+    lead: so-tai-chinh
+    due: 2024-12-31
+    done: 2024-12-20
+---
+";
+
+    fn graph() -> (tempfile::TempDir, Graph) {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        std::fs::write(content.join("site.yaml"), "title: T\n").unwrap();
+        std::fs::write(content.join("bodies.yaml"), BODIES).unwrap();
+        std::fs::write(content.join("1-kh.md"), DOC).unwrap();
+        std::fs::write(content.join("2-cv.md"), DOC2).unwrap();
+        let today = NaiveDate::from_ymd_opt(2025, 1, 15).unwrap();
+        let (g, diags) = crate::site::load(dir.path(), today);
+        assert!(diags.is_empty(), "{diags:?}");
+        (dir, g)
+    }
+
+    fn task(g: &Graph, reference: &str) -> TaskId {
+        g.task(reference).unwrap()
+    }
+
+    #[test]
+    fn bodies_include_group_members_and_every_ancestor_once() {
+        let (_d, g) = graph();
+        assert_eq!(
+            task_bodies(&g, task(&g, "1-KH#a")),
+            "phong-cong-chuc so-noi-vu ubnd-tinh cac-so so-tai-chinh"
+        );
+        assert_eq!(task_bodies(&g, task(&g, "1-KH#b")), "huyen-a");
+    }
+
+    #[test]
+    fn level_is_the_issuers_folded() {
+        let (_d, g) = graph();
+        let a = row_data(&g, task(&g, "1-KH#a"));
+        assert_eq!(a.level.as_deref(), Some("tinh"));
+        let x = row_data(&g, task(&g, "2-CV#x"));
+        assert_eq!(x.level.as_deref(), Some("huyen"));
+        assert_eq!(level_key("Trung ương"), "trung-uong");
+    }
+
+    #[test]
+    fn year_only_for_fixed_deadlines_and_recurring_flag() {
+        let (_d, g) = graph();
+        let a = row_data(&g, task(&g, "1-KH#a"));
+        assert_eq!((a.year, a.recurring, a.done), (Some(2025), false, None));
+        let b = row_data(&g, task(&g, "1-KH#b"));
+        assert_eq!((b.year, b.recurring), (None, true));
+        let c = row_data(&g, task(&g, "1-KH#c"));
+        assert_eq!((c.year, c.recurring), (None, true));
+        let x = row_data(&g, task(&g, "2-CV#x"));
+        assert_eq!(
+            (x.year, x.done.as_deref()),
+            (Some(2024), Some("2024-12-20"))
+        );
+    }
+
+    #[test]
+    fn filter_options_are_those_on_the_page_in_order() {
+        let (_d, g) = graph();
+        let f = filters(&g, &[task(&g, "1-KH#a"), task(&g, "1-KH#b")]);
+        let names: Vec<&str> = f.bodies.iter().map(|o| o.label).collect();
+        assert_eq!(
+            names,
+            [
+                "Các sở",
+                "Phòng Công chức",
+                "Sở Nội vụ",
+                "Sở Tài chính",
+                "Ủy ban nhân dân huyện A",
+                "Ủy ban nhân dân tỉnh"
+            ]
+        );
+        assert_eq!(f.statuses.len(), 6);
+        assert_eq!(f.statuses[0].key, "overdue");
+        assert_eq!(
+            f.levels,
+            [FilterOption {
+                value: "tinh".into(),
+                label: "Tỉnh"
+            }]
+        );
+        assert_eq!(f.years, [2025]);
+        let all: Vec<TaskId> = (0..g.tasks.len()).collect();
+        assert_eq!(filters(&g, &all).years, [2024, 2025]);
+    }
+}

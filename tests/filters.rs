@@ -1,0 +1,140 @@
+//! The task filters and live status, as the built pages carry them (ui-contract "Page-level
+//! stamps" and "Task rows"): the shipped site's rows hold the right data, the filter form is
+//! there but hidden until the script shows it, and ids stay unique on every page.
+
+mod common;
+
+use std::collections::HashSet;
+
+fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let pat = format!(" {name}=\"");
+    let i = tag.find(&pat)? + pat.len();
+    Some(&tag[i..i + tag[i..].find('"')?])
+}
+
+/// The opening `<tr ...>` tag of the row of task `reference` (as escaped in HTML).
+fn row<'a>(html: &'a str, reference: &str) -> &'a str {
+    let needle = format!("data-task=\"{}\"", reference.replace('/', "&#x2F;"));
+    let at = html
+        .find(&needle)
+        .unwrap_or_else(|| panic!("no row for {reference}"));
+    let start = html[..at].rfind("<tr").unwrap();
+    &html[start..at + html[at..].find('>').unwrap() + 1]
+}
+
+#[test]
+fn task_rows_carry_the_data_the_filters_and_live_status_read() {
+    let site = common::Site::shipped();
+    site.good_build();
+    let html = site.read("output/nhiem-vu.html");
+
+    // A dated task, overdue on the build's date (2025-01-15).
+    let r = row(&html, "157-TB/TW#4");
+    assert_eq!(attr(r, "data-status"), Some("overdue"));
+    assert_eq!(attr(r, "data-due"), Some("2014-12-31"));
+    assert_eq!(attr(r, "data-done"), Some(""));
+    assert_eq!(attr(r, "data-recurring"), Some(""));
+    assert_eq!(attr(r, "data-level"), Some("trung-uong"));
+    assert_eq!(attr(r, "data-year"), Some("2014"));
+    assert_eq!(
+        attr(r, "data-bodies"),
+        Some("ban-to-chuc-trung-uong ban-chap-hanh-trung-uong ban-can-su-dang-bo-noi-vu")
+    );
+    assert!(attr(r, "id").is_none(), "rows of the tasks page have no id");
+
+    // A support body brings its parent: filtering by the provincial People's Committee finds
+    // the tasks of Sở Nội vụ.
+    let r = row(&html, "ke-hoach-ubnd-tinh-trien-khai-107-kh-tu#2");
+    let bodies: Vec<&str> = attr(r, "data-bodies").unwrap().split(' ').collect();
+    for b in ["ban-to-chuc-tinh-uy", "so-noi-vu", "ubnd-tinh"] {
+        assert!(bodies.contains(&b), "{b} missing from {bodies:?}");
+    }
+    assert_eq!(attr(r, "data-recurring"), Some("1"), "no deadline: ongoing");
+    assert_eq!(attr(r, "data-year"), Some(""));
+
+    // A done task keeps its done date; its badge is live.
+    let r = row(&html, "1002-CV/TU#1");
+    assert_eq!(attr(r, "data-status"), Some("done_on_time"));
+    assert_eq!(attr(r, "data-done"), Some("2022-08-03"));
+    assert!(html.contains("<span class=\"status status-overdue\" data-live-status>Quá hạn</span>"));
+}
+
+#[test]
+fn the_filter_form_is_present_but_hidden_and_every_select_is_labelled() {
+    let site = common::Site::shipped();
+    site.good_build();
+    for page in ["output/nhiem-vu.html", "output/co-quan/so-noi-vu.html"] {
+        let html = site.read(page);
+        let form = &html[html.find("<form class=\"filters\"").expect(page)..];
+        let form = &form[..form.find("</form>").unwrap()];
+        assert!(
+            form[..form.find('>').unwrap()].contains(" hidden"),
+            "{page}: the filters need JavaScript, so they start hidden"
+        );
+        for (id, name) in [
+            ("f-body", "body"),
+            ("f-status", "status"),
+            ("f-level", "level"),
+            ("f-year", "year"),
+        ] {
+            assert!(
+                form.contains(&format!("<label for=\"{id}\">")),
+                "{page} {id}"
+            );
+            assert!(
+                form.contains(&format!("<select id=\"{id}\" name=\"{name}\">")),
+                "{page} {id}"
+            );
+        }
+        assert!(form.contains("<label for=\"f-today\">"));
+    }
+    let html = site.read("output/nhiem-vu.html");
+    // Options: only bodies on the page, a parent of one included, in alphabetical order.
+    let sel = &html[html.find("id=\"f-body\"").unwrap()..];
+    let sel = &sel[..sel.find("</select>").unwrap()];
+    let pos = |v: &str| {
+        sel.find(&format!("value=\"{v}\""))
+            .unwrap_or_else(|| panic!("no option {v}"))
+    };
+    assert!(pos("ban-can-su-dang-bo-noi-vu") < pos("so-noi-vu"));
+    assert!(pos("so-noi-vu") < pos("ubnd-tinh"));
+    assert!(!sel.contains("value=\"ban-bi-thu\""), "names no task");
+    assert!(html.contains("<option value=\"trung-uong\">Trung ương</option>"));
+    assert!(html.contains("<option value=\"2014\">2014</option>"));
+}
+
+#[test]
+fn every_page_is_stamped_loads_the_script_and_has_unique_ids() {
+    let site = common::Site::shipped();
+    site.good_build();
+    assert!(site.path("output/static/tasks.js").is_file());
+    let pages = site.output_files("html");
+    assert!(pages.len() > 40);
+    for (path, html) in &pages {
+        let root = "../".repeat(path.matches('/').count());
+        assert!(
+            html.contains(&format!(
+                "<body data-today=\"2025-01-15\" data-soon-days=\"30\" data-root=\"{}\" data-lang=\"vi\">",
+                root.replace('/', "&#x2F;")
+            )),
+            "{path}: page stamps"
+        );
+        assert!(html.contains(&format!(
+            "<script src=\"{}static/tasks.js\" defer></script>",
+            root.replace('/', "&#x2F;")
+        )));
+        let json = &html[html
+            .find("<script type=\"application/json\" id=\"chidao-labels\">")
+            .expect(path)..];
+        let json = &json[json.find('>').unwrap() + 1..json.find("</script>").unwrap()];
+        let v: serde_json::Value = serde_json::from_str(json).expect("labels are JSON");
+        assert_eq!(v["statuses"]["due_soon"], "Sắp đến hạn");
+        let mut seen = HashSet::new();
+        let mut rest = html.as_str();
+        while let Some(i) = rest.find(" id=\"") {
+            rest = &rest[i + 5..];
+            let id = &rest[..rest.find('"').unwrap()];
+            assert!(seen.insert(id.to_string()), "{path}: duplicate id {id}");
+        }
+    }
+}

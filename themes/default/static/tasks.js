@@ -1,0 +1,341 @@
+/* chidao: task filters and live status. Plain ES2017, no modules, no network; works from
+ * file:// as well as over HTTP. Without it the page shows the build's statuses, unfiltered.
+ *
+ * Live status: every task row (tr[data-task]) is re-judged against the viewer's own date
+ * (local time), with the rules of src/deadline.rs `status()`: done stays done; recurring,
+ * ongoing or undated → ongoing; due before today → overdue; due today or within soon_days
+ * days → due soon; later → in progress. Badges, row classes, status groups, counts and the
+ * "as of" sentence follow.
+ *
+ * Filters (tasks page and body pages): ?body=SLUG&status=KEY&level=KEY&year=YYYY, kept in the
+ * URL so that a link can be shared. ?today=YYYY-MM-DD judges statuses on another day ("what
+ * will be overdue on 1 July?"), on every page; the form offers it as "Status on date".
+ */
+(function () {
+  'use strict';
+
+  var FILTERS = ['body', 'status', 'level', 'year', 'today'];
+  var DONE = { done_on_time: true, done_late: true };
+  var STATUS_ORDER = ['overdue', 'due_soon', 'in_progress', 'ongoing', 'done_late', 'done_on_time'];
+
+  function pad(n) { return (n < 10 ? '0' : '') + n; }
+
+  /** The viewer's date in local time, YYYY-MM-DD. */
+  function localToday() {
+    var d = new Date();
+    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate());
+  }
+
+  /** Days since 1970 of a YYYY-MM-DD date, or NaN when it is not a real date. */
+  function dayNumber(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+    if (!m) { return NaN; }
+    var y = +m[1], mo = +m[2], d = +m[3];
+    var t = Date.UTC(y, mo - 1, d);
+    var back = new Date(t);
+    if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
+      return NaN;
+    }
+    return Math.round(t / 86400000);
+  }
+
+  function validDate(iso) { return !isNaN(dayNumber(iso)); }
+
+  /** The status rule of src/deadline.rs, for one row on `today`. */
+  function statusOn(row, today, soonDays) {
+    var built = row.getAttribute('data-build-status');
+    if (DONE[built]) { return built; }
+    var due = row.getAttribute('data-due');
+    if (row.getAttribute('data-recurring') === '1' || !validDate(due)) { return 'ongoing'; }
+    var days = dayNumber(due) - dayNumber(today);
+    if (days < 0) { return 'overdue'; }
+    if (days <= soonDays) { return 'due_soon'; }
+    return 'in_progress';
+  }
+
+  function fill(pattern, values) {
+    return pattern.replace(/\{(\w+)\}/g, function (all, k) {
+      return Object.prototype.hasOwnProperty.call(values, k) ? String(values[k]) : all;
+    });
+  }
+
+  function longDate(labels, iso) {
+    var p = iso.split('-');
+    var m = +p[1];
+    return fill(labels.datePattern, { d: +p[2], m: m, month: labels.months[m - 1], y: +p[0] });
+  }
+
+  function readLabels() {
+    var el = document.getElementById('chidao-labels');
+    try {
+      return el ? JSON.parse(el.textContent) : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function readQuery() {
+    var out = {};
+    var params = new URLSearchParams(window.location.search);
+    FILTERS.forEach(function (k) { out[k] = params.get(k) || ''; });
+    return out;
+  }
+
+  /** Writes the filter state into the URL, keeping other parameters and the fragment. */
+  function writeQuery(state) {
+    var params = new URLSearchParams(window.location.search);
+    FILTERS.forEach(function (k) {
+      if (state[k]) { params.set(k, state[k]); } else { params.delete(k); }
+    });
+    var q = params.toString();
+    var url = window.location.pathname + (q ? '?' + q : '') + window.location.hash;
+    try {
+      window.history.replaceState(window.history.state, '', url);
+    } catch (e) {
+      /* Some browsers refuse to change file:// URLs: the filters still work, unshared. */
+    }
+  }
+
+  function uniqueTasks(rows) {
+    var seen = {};
+    return rows.filter(function (r) {
+      var k = r.getAttribute('data-task');
+      if (seen[k]) { return false; }
+      seen[k] = true;
+      return true;
+    });
+  }
+
+  function hasToken(list, token) {
+    return (' ' + (list || '') + ' ').indexOf(' ' + token + ' ') >= 0;
+  }
+
+  function init() {
+    var body = document.body;
+    var labels = readLabels();
+    if (!labels || !body) { return; }
+    var built = body.getAttribute('data-today') || '';
+    var soonDays = parseInt(body.getAttribute('data-soon-days'), 10);
+    if (isNaN(soonDays)) { soonDays = 30; }
+    var rows = Array.prototype.slice.call(document.querySelectorAll('tr[data-task]'));
+    rows.forEach(function (r) { r.setAttribute('data-build-status', r.getAttribute('data-status')); });
+
+    var asofs = Array.prototype.slice.call(document.querySelectorAll('[data-live-asof]'));
+    var asofOriginals = asofs.map(function (el) { return el.cloneNode(true); });
+    var counts = Array.prototype.slice.call(document.querySelectorAll('ul[data-live-counts]'));
+    var form = document.querySelector('form.filters');
+    var fields = {};
+    if (form) {
+      fields = {
+        body: form.querySelector('#f-body'),
+        status: form.querySelector('#f-status'),
+        level: form.querySelector('#f-level'),
+        year: form.querySelector('#f-year'),
+        today: form.querySelector('#f-today')
+      };
+    }
+
+    /** The state from the URL, each value checked against what the page offers. */
+    function state() {
+      var q = readQuery();
+      var out = {};
+      FILTERS.forEach(function (k) {
+        var v = q[k];
+        var f = fields[k];
+        if (k === 'today') {
+          out[k] = validDate(v) ? v : '';
+        } else if (!f) {
+          out[k] = '';
+        } else {
+          out[k] = Array.prototype.some.call(f.options, function (o) { return o.value === v; }) ? v : '';
+        }
+      });
+      return out;
+    }
+
+    function setAsOf(today, chosen) {
+      asofs.forEach(function (el, i) {
+        while (el.firstChild) { el.removeChild(el.firstChild); }
+        if (today === built && !chosen) {
+          Array.prototype.forEach.call(asofOriginals[i].childNodes, function (n) {
+            el.appendChild(n.cloneNode(true));
+          });
+          return;
+        }
+        var pattern = chosen ? labels.asOfChosen : labels.asOfToday;
+        el.appendChild(document.createTextNode(
+          fill(pattern, { date: longDate(labels, today), built: longDate(labels, built) })));
+      });
+    }
+
+    function updateRow(row, status) {
+      row.setAttribute('data-status', status);
+      row.className = row.className.replace(/\brow-[a-z_]+/g, '').trim();
+      row.classList.add('row-' + status);
+      var badge = row.querySelector('[data-live-status]');
+      if (badge) {
+        badge.className = badge.className.replace(/\bstatus-[a-z_]+/g, '').trim();
+        badge.classList.add('status-' + status);
+        badge.textContent = labels.statuses[status] || status;
+      }
+    }
+
+    function dueKey(row) {
+      /* As src/render/views.rs sort_tasks: dated first, by date, then by reference. */
+      var due = row.getAttribute('data-due');
+      return (due ? '0' + due : '1') + '\u0000' + row.getAttribute('data-task');
+    }
+
+    /** Moves rows into the group of their status, each group sorted as the build sorts. */
+    function regroup() {
+      var scopes = document.querySelectorAll('[data-status-groups]');
+      Array.prototype.forEach.call(scopes, function (scope) {
+        var groups = {};
+        STATUS_ORDER.forEach(function (k) {
+          var g = scope.querySelector('[data-status-group="' + k + '"] tbody');
+          if (g) { groups[k] = g; }
+        });
+        var inScope = Array.prototype.slice.call(scope.querySelectorAll('tr[data-task]'));
+        var moved = inScope.some(function (r) {
+          var target = groups[r.getAttribute('data-status')];
+          return target && r.parentNode !== target;
+        });
+        if (!moved) { return; }
+        inScope.sort(function (a, b) {
+          var x = dueKey(a), y = dueKey(b);
+          return x < y ? -1 : x > y ? 1 : 0;
+        });
+        inScope.forEach(function (r) {
+          var target = groups[r.getAttribute('data-status')];
+          if (target) { target.appendChild(r); }
+        });
+      });
+    }
+
+    function matches(row, s, ignoreStatus) {
+      return (!s.body || hasToken(row.getAttribute('data-bodies'), s.body)) &&
+        (ignoreStatus || !s.status || row.getAttribute('data-status') === s.status) &&
+        (!s.level || row.getAttribute('data-level') === s.level) &&
+        (!s.year || row.getAttribute('data-year') === s.year);
+    }
+
+    function updateCounts(s) {
+      counts.forEach(function (ul) {
+        var mode = ul.getAttribute('data-live-counts');
+        var tally = {};
+        STATUS_ORDER.forEach(function (k) { tally[k] = 0; });
+        var items = ul.querySelectorAll('[data-count-status]');
+        if (mode === 'delta') {
+          /* The list counts more tasks than the page shows; every task whose status can
+           * change is on the page, so move the changed ones from their old count. */
+          Array.prototype.forEach.call(items, function (li) {
+            var k = li.getAttribute('data-count-status');
+            var strong = li.querySelector('strong');
+            if (!li.hasAttribute('data-build-count')) { li.setAttribute('data-build-count', strong.textContent); }
+            tally[k] = parseInt(li.getAttribute('data-build-count'), 10) || 0;
+          });
+          uniqueTasks(rows).forEach(function (r) {
+            tally[r.getAttribute('data-build-status')] -= 1;
+            tally[r.getAttribute('data-status')] += 1;
+          });
+        } else {
+          uniqueTasks(rows.filter(function (r) { return matches(r, s, true); })).forEach(function (r) {
+            tally[r.getAttribute('data-status')] += 1;
+          });
+        }
+        Array.prototype.forEach.call(items, function (li) {
+          li.querySelector('strong').textContent = String(tally[li.getAttribute('data-count-status')]);
+        });
+      });
+    }
+
+    /* Lists of some statuses only (the home page's overdue and due-soon tasks): show the
+     * rows that have one of them today, and the "nothing" sentence when none has. */
+    function showOnly() {
+      Array.prototype.forEach.call(document.querySelectorAll('[data-only-status]'), function (box) {
+        var keep = box.getAttribute('data-only-status');
+        var shown = 0;
+        Array.prototype.forEach.call(box.querySelectorAll('tr[data-task]'), function (r) {
+          r.hidden = !hasToken(keep, r.getAttribute('data-status'));
+          if (!r.hidden) { shown += 1; }
+        });
+        box.hidden = shown === 0;
+        var empty = box.parentNode.querySelector('[data-only-status-empty]');
+        if (empty) { empty.hidden = shown !== 0; }
+      });
+    }
+
+    function apply() {
+      var s = state();
+      var local = localToday();
+      var today = s.today || local;
+      rows.forEach(function (r) { updateRow(r, statusOn(r, today, soonDays)); });
+      regroup();
+      setAsOf(today, !!s.today && s.today !== local);
+      updateCounts(s);
+      showOnly();
+      if (form) {
+        rows.forEach(function (r) { r.hidden = !matches(r, s, false); });
+        var groups = document.querySelectorAll('[data-task-group]');
+        /* Innermost groups first, so an outer group sees its inner ones' final state. */
+        Array.prototype.slice.call(groups).reverse().forEach(function (g) {
+          var visible = g.querySelectorAll('tr[data-task]:not([hidden])').length;
+          g.hidden = visible === 0;
+          var count = g.querySelector('[data-group-count]');
+          if (count && g.hasAttribute('data-status-group')) { count.textContent = String(visible); }
+        });
+        var shown = uniqueTasks(rows.filter(function (r) { return !r.hidden; })).length;
+        var total = uniqueTasks(rows).length;
+        var out = form.querySelector('.filter-count');
+        if (out) { out.textContent = fill(labels.showing, { shown: shown, total: total }); }
+        var none = form.querySelector('.filter-none');
+        if (none) { none.hidden = shown !== 0; }
+        FILTERS.forEach(function (k) {
+          if (fields[k] && fields[k].value !== s[k]) { fields[k].value = s[k]; }
+        });
+      } else {
+        /* No filters here: only keep status groups that hold rows. */
+        Array.prototype.forEach.call(document.querySelectorAll('[data-status-group]'), function (g) {
+          var n = g.querySelectorAll('tr[data-task]').length;
+          g.hidden = n === 0;
+          var count = g.querySelector('[data-group-count]');
+          if (count) { count.textContent = String(n); }
+        });
+      }
+    }
+
+    if (form) {
+      var onChange = function () {
+        var next = {};
+        FILTERS.forEach(function (k) {
+          var v = fields[k] ? fields[k].value : '';
+          next[k] = k === 'today' && !validDate(v) ? '' : v;
+        });
+        writeQuery(next);
+        apply();
+      };
+      FILTERS.forEach(function (k) {
+        if (fields[k]) { fields[k].addEventListener('change', onChange); }
+      });
+      form.addEventListener('submit', function (e) { e.preventDefault(); onChange(); });
+      form.addEventListener('reset', function () {
+        writeQuery({});
+        window.setTimeout(apply, 0); /* after the browser has reset the fields */
+      });
+      form.hidden = false;
+    }
+    apply();
+    /* A page left open past midnight judges again on the new day. */
+    var lastDay = localToday();
+    window.setInterval(function () {
+      var now = localToday();
+      if (now !== lastDay) { lastDay = now; apply(); }
+    }, 60000);
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
+  }
+}());
