@@ -112,7 +112,8 @@ async function newPage(opts = {}) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    // The browser asks the HTTP server for /favicon.ico by itself; the site has none.
+    if (m.type() === 'error' && !/\/favicon\.ico$/.test(m.location().url || '')) errors.push(m.text());
   });
   page.jsErrors = errors;
   return page;
