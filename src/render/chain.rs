@@ -406,10 +406,13 @@ fn colour(key: &str) -> &'static str {
     }
 }
 
-/// Chips of one document: (status key, text, width), packed into lines.
-fn chips(g: &Graph, d: DocId) -> Vec<Vec<(&'static str, String, usize)>> {
+/// A status chip: status key, text, width.
+type Chip = (&'static str, String, usize);
+
+/// Chips of one document, packed into lines.
+fn chips(g: &Graph, d: DocId) -> Vec<Vec<Chip>> {
     let lang = g.config.language;
-    let mut lines: Vec<Vec<(&'static str, String, usize)>> = Vec::new();
+    let mut lines: Vec<Vec<Chip>> = Vec::new();
     let mut used = 0;
     let avail = BOX_W - 2 * PAD;
     for c in status_counts(g, g.documents[d].tasks.iter().copied()) {
@@ -457,7 +460,7 @@ pub fn svg(g: &Graph, dia: &Diagram, o: &Draw) -> String {
     let t = i18n::labels(g.config.language);
     let lang = g.config.language;
     let places = layout(&dia.tree_parent, &dia.edges);
-    let chip_lines: Vec<Vec<Vec<(&str, String, usize)>>> = dia
+    let chip_lines: Vec<Vec<Vec<Chip>>> = dia
         .items
         .iter()
         .map(|i| match i {

@@ -47,9 +47,9 @@ fn tree<'a>(g: &'a Graph, d: DocId, path: &mut Vec<DocId>) -> TreeNode<'a> {
 /// Documents the home page's diagram draws at most, and children under one document.
 const HOME_BUDGET: usize = 60;
 const HOME_PER_PARENT: usize = 12;
-/// The same for the full view (`so-do.html`).
+/// The same for the full view (`so-do.html`): every document of a site of up to a thousand.
 const FULL_BUDGET: usize = 1000;
-const FULL_PER_PARENT: usize = 40;
+const FULL_PER_PARENT: usize = FULL_BUDGET;
 
 fn full_diagram(g: &Graph) -> chain::Diagram {
     chain::whole(
