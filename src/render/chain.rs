@@ -188,8 +188,8 @@ fn diagram(
     out
 }
 
-/// The whole chain, breadth first from the roots: at most `budget` documents, at most
-/// `per_parent` children under each. `more_href(d)` says where the children of `d` that did
+/// The whole chain, breadth first from the roots: at most `budget` documents (a quarter of
+/// them roots), at most `per_parent` children under each. `more_href(d)` says where the children of `d` that did
 /// not fit are listed; roots that did not fit are listed at `roots_href`.
 pub fn whole(
     g: &Graph,
@@ -198,12 +198,15 @@ pub fn whole(
     more_href: impl Fn(DocId) -> String,
     roots_href: &str,
 ) -> Diagram {
+    // Roots that start a chain first, then documents that stand alone; roots take at most
+    // a quarter of the budget, so that the chains below them show.
     let mut roots = g.roots();
-    roots.sort_by(|&a, &b| sort_key(g, a).cmp(&sort_key(g, b)));
+    roots.sort_by_cached_key(|&r| (children(g, r).is_empty(), sort_key(g, r)));
+    let root_cap = (budget / 4).max(1);
     let mut seen: HashSet<DocId> = HashSet::new();
     let mut drawn = Vec::new();
     let mut queue = VecDeque::new();
-    for &r in roots.iter().take(budget) {
+    for &r in roots.iter().take(root_cap) {
         seen.insert(r);
         drawn.push(r);
         queue.push_back(r);
@@ -228,7 +231,8 @@ pub fn whole(
             (n > 0).then(|| (d, n, more_href(d)))
         })
         .collect();
-    let more_roots = (roots.len() > budget).then(|| (roots.len() - budget, roots_href.to_string()));
+    let more_roots =
+        (roots.len() > root_cap).then(|| (roots.len() - root_cap, roots_href.to_string()));
     diagram(g, &drawn, None, &more, more_roots)
 }
 
@@ -288,8 +292,13 @@ pub struct Place {
 }
 
 /// Places `n` boxes (see the module's documentation). `tree_parent[i]`, when set, must be
-/// less than `i`; edges go from parent to child.
-pub fn layout(tree_parent: &[Option<usize>], edges: &[(usize, usize, EdgeKind)]) -> Vec<Place> {
+/// less than `i`; edges go from parent to child. A forest narrower than `max_cols` is cut
+/// into bands of whole trees set side by side, of about equal height.
+pub fn layout(
+    tree_parent: &[Option<usize>],
+    edges: &[(usize, usize, EdgeKind)],
+    max_cols: usize,
+) -> Vec<Place> {
     let n = tree_parent.len();
     // Columns: the longest path from a root, over arrows and tree links alike.
     let mut ins: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -349,10 +358,30 @@ pub fn layout(tree_parent: &[Option<usize>], edges: &[(usize, usize, EdgeKind)])
         };
         cursor[i] = row[i];
     }
+    // Bands: whole trees (a root and what hangs under it), in order.
+    let cols = col.iter().max().map_or(1, |c| c + 1);
+    let bands = (max_cols / cols).clamp(1, n.max(1));
+    let mut band_of_root = vec![(0usize, 0usize); n];
+    if bands > 1 {
+        let per_band = next_root.div_ceil(bands);
+        let (mut band, mut start) = (0, 0);
+        for i in (0..n).filter(|&i| tree_parent[i].is_none_or(|p| p >= i)) {
+            if row[i] - start >= per_band && band + 1 < bands {
+                band += 1;
+                start = row[i];
+            }
+            band_of_root[i] = (band, start);
+        }
+    }
+    let mut root = vec![0usize; n];
     (0..n)
-        .map(|i| Place {
-            col: col[i],
-            row: row[i],
+        .map(|i| {
+            root[i] = tree_parent[i].filter(|&p| p < i).map_or(i, |p| root[p]);
+            let (band, start) = band_of_root[root[i]];
+            Place {
+                col: col[i] + band * cols,
+                row: row[i] - start,
+            }
         })
         .collect()
 }
@@ -388,6 +417,8 @@ fn clip(s: &str, max: usize) -> String {
 
 const BOX_W: usize = 220;
 const GAP_X: usize = 40;
+/// The width that bands of trees may fill (the page's main column).
+const WRAP_WIDTH: usize = 1080;
 const GAP_Y: usize = 14;
 const PAD: usize = 8;
 const CHIP_H: usize = 20;
@@ -453,13 +484,20 @@ pub struct Draw<'a> {
     pub title: &'a str,
     /// Give each document box `id="n-SLUG"`, for links to it (the full view).
     pub anchors: bool,
+    /// Set narrow forests side by side in bands, to fill the page's width.
+    pub wrap: bool,
 }
 
 /// The SVG of a diagram.
 pub fn svg(g: &Graph, dia: &Diagram, o: &Draw) -> String {
     let t = i18n::labels(g.config.language);
     let lang = g.config.language;
-    let places = layout(&dia.tree_parent, &dia.edges);
+    let max_cols = if o.wrap {
+        (WRAP_WIDTH + GAP_X) / (BOX_W + GAP_X)
+    } else {
+        0
+    };
+    let places = layout(&dia.tree_parent, &dia.edges, max_cols);
     let chip_lines: Vec<Vec<Vec<Chip>>> = dia
         .items
         .iter()

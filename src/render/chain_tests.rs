@@ -105,9 +105,12 @@ fn layout_places_every_box_apart_and_arrows_point_right() {
                 edges.push((rng.usize(..c), c, EdgeKind::Copy));
             }
         }
-        let places = layout(&tree_parent, &edges);
+        let places = layout(&tree_parent, &edges, 0);
         assert_eq!(places.len(), n);
         assert_no_overlap(&places);
+        for max_cols in [1, 4, 9] {
+            assert_no_overlap(&layout(&tree_parent, &edges, max_cols));
+        }
         for &(p, c, _) in &edges {
             assert!(places[p].col < places[c].col, "{p} -> {c}");
         }
@@ -116,7 +119,7 @@ fn layout_places_every_box_apart_and_arrows_point_right() {
                 assert!(places[*p].row <= places[c].row);
             }
         }
-        assert_eq!(places, layout(&tree_parent, &edges), "deterministic");
+        assert_eq!(places, layout(&tree_parent, &edges, 0), "deterministic");
     }
 }
 
@@ -124,7 +127,7 @@ fn layout_places_every_box_apart_and_arrows_point_right() {
 fn a_straight_chain_is_one_row() {
     let tp = [None, Some(0), Some(1), Some(2)];
     let edges: Vec<_> = (1..4).map(|i| (i - 1, i, EdgeKind::Implements)).collect();
-    let places = layout(&tp, &edges);
+    let places = layout(&tp, &edges, 8);
     assert!(places.iter().all(|p| p.row == 0));
     assert_eq!(
         places.iter().map(|p| p.col).collect::<Vec<_>>(),
@@ -219,8 +222,23 @@ fn draw(g: &Graph, dia: &Diagram) -> String {
             root: "../",
             title: "Sơ đồ <&> \"x\"",
             anchors: true,
+            wrap: true,
         },
     )
+}
+
+#[test]
+fn narrow_forests_are_set_side_by_side_in_bands() {
+    // Eight lone roots, one column each: four bands of two rows.
+    let places = layout(&[None; 8], &[], 4);
+    assert_no_overlap(&places);
+    assert_eq!(places.iter().map(|p| p.col).max(), Some(3));
+    assert_eq!(places.iter().map(|p| p.row).max(), Some(1));
+    // A tree is never cut: a root with three children stays in one band.
+    let tp = [None, Some(0), Some(0), Some(0), None];
+    let places = layout(&tp, &[], 4);
+    assert_no_overlap(&places);
+    assert!(places[1..4].iter().all(|p| p.col == places[0].col + 1));
 }
 
 #[test]
@@ -271,8 +289,8 @@ fn whole_draws_roots_and_first_levels_within_the_budget() {
         .expect("a +N box under the root");
     assert_eq!(under_root.1, 15);
     assert_eq!(under_root.2, format!("more-{r}.html"));
-    let places = layout(&dia.tree_parent, &dia.edges);
-    assert_no_overlap(&places);
+    assert_no_overlap(&layout(&dia.tree_parent, &dia.edges, 0));
+    assert_no_overlap(&layout(&dia.tree_parent, &dia.edges, 4));
     well_formed(&draw(&g, &dia)).unwrap();
     // Large budgets draw everything, each document once.
     let all = whole(&g, 10_000, 10_000, |_| String::new(), "");

@@ -85,6 +85,7 @@ pub fn chain_page(g: &Graph) -> ChainPage<'_> {
         root: "",
         title: t.chain_full,
         anchors: true,
+        wrap: true,
     };
     ChainPage {
         chain: chain::view(g, &full_diagram(g), &draw),
@@ -135,6 +136,7 @@ pub fn home(g: &Graph) -> HomePage<'_> {
             root: "",
             title: t.chain,
             anchors: false,
+            wrap: true,
         },
     );
     HomePage {
@@ -341,6 +343,7 @@ pub fn document(g: &Graph, d: DocId) -> DocumentPage<'_> {
                     root: &paths::root_of(&paths::document(&doc.slug)),
                     title: &title,
                     anchors: false,
+                    wrap: false,
                 };
                 chain::view(g, &dia, &draw)
             })
