@@ -105,6 +105,20 @@ pub struct Labels {
     pub as_of_today: &'static str,
     pub as_of_chosen: &'static str,
     pub date_pattern: &'static str,
+    // Chain diagram and task trace (helper "chain").
+    pub chain_full: &'static str,
+    pub chain_full_link: &'static str,
+    pub chain_figure: &'static str,
+    pub chain_here: &'static str,
+    pub chain_shown: &'static str,
+    pub chain_of: &'static str,
+    pub chain_documents: &'static str,
+    pub chain_as_list: &'static str,
+    pub legend: &'static str,
+    pub legend_implements: &'static str,
+    pub legend_copy: &'static str,
+    pub legend_more: &'static str,
+    pub trace_continues: &'static str,
 }
 
 pub const VI: Labels = Labels {
@@ -202,6 +216,20 @@ pub const VI: Labels = Labels {
     as_of_today: "Tính đến hôm nay, {date} (trang được tạo {built}).",
     as_of_chosen: "Tình trạng tính đến {date}, ngày được chọn (trang được tạo {built}).",
     date_pattern: "ngày {d} tháng {m} năm {y}",
+    // Chain diagram and task trace (helper "chain").
+    chain_full: "Sơ đồ chuỗi văn bản",
+    chain_full_link: "Xem sơ đồ đầy đủ",
+    chain_figure: "Sơ đồ chuỗi văn bản (cuộn được)",
+    chain_here: "Sơ đồ quan hệ",
+    chain_shown: "Sơ đồ thể hiện",
+    chain_of: "trên",
+    chain_documents: "văn bản",
+    chain_as_list: "Chuỗi văn bản dạng danh sách",
+    legend: "Chú giải",
+    legend_implements: "nét liền: thực hiện văn bản cấp trên",
+    legend_copy: "nét đứt: bản sao",
+    legend_more: "ô «+N»: các văn bản chưa thể hiện, bấm để xem",
+    trace_continues: "xem tiếp các nhiệm vụ bên dưới",
 };
 
 pub const EN: Labels = Labels {
@@ -299,6 +327,20 @@ pub const EN: Labels = Labels {
     as_of_today: "As of today, {date} (page built on {built}).",
     as_of_chosen: "Status as of {date}, the chosen date (page built on {built}).",
     date_pattern: "{d} {month} {y}",
+    // Chain diagram and task trace (helper "chain").
+    chain_full: "Diagram of the chain",
+    chain_full_link: "See the full diagram",
+    chain_figure: "Diagram of the chain (scrollable)",
+    chain_here: "Diagram of its relations",
+    chain_shown: "The diagram shows",
+    chain_of: "of",
+    chain_documents: "documents",
+    chain_as_list: "The chain as a list",
+    legend: "Key",
+    legend_implements: "solid line: implements the document above",
+    legend_copy: "dashed line: copy",
+    legend_more: "“+N” box: documents not drawn, follow it to see them",
+    trace_continues: "see the tasks further below",
 };
 
 pub fn labels(lang: Language) -> &'static Labels {
@@ -390,6 +432,69 @@ pub fn short_date(lang: Language, d: NaiveDate) -> String {
     }
 }
 
+// Chain diagram and task trace (helper "chain").
+
+/// A short status word for the diagram's chips ("3 quá hạn").
+pub fn status_short(lang: Language, s: Status) -> &'static str {
+    match (lang, s) {
+        (Language::Vi, Status::DoneOnTime) => "đúng hạn",
+        (Language::Vi, Status::DoneLate) => "xong muộn",
+        (Language::Vi, Status::Overdue) => "quá hạn",
+        (Language::Vi, Status::DueSoon) => "sắp hạn",
+        (Language::Vi, Status::InProgress) => "đang làm",
+        (Language::Vi, Status::Ongoing) => "thường xuyên",
+        (Language::En, Status::DoneOnTime) => "on time",
+        (Language::En, Status::DoneLate) => "late",
+        (Language::En, Status::Overdue) => "overdue",
+        (Language::En, Status::DueSoon) => "due soon",
+        (Language::En, Status::InProgress) => "in progress",
+        (Language::En, Status::Ongoing) => "ongoing",
+    }
+}
+
+/// The description of a chain diagram, for screen readers.
+pub fn chain_desc(lang: Language, drawn: usize, hidden: usize) -> String {
+    match lang {
+        Language::Vi => {
+            let mut s = format!("{drawn} văn bản, mỗi văn bản một ô có liên kết, ghi số ký hiệu, ngày ban hành và số nhiệm vụ theo tình trạng; mũi tên nét liền: thực hiện, nét đứt: bản sao.");
+            if hidden > 0 {
+                s.push_str(&format!(" Còn {hidden} văn bản chưa thể hiện."));
+            }
+            s
+        }
+        Language::En => {
+            let mut s = format!("{drawn} documents, each a linked box with its number, date and task counts by status; solid arrows: implements, dashed: copy.");
+            if hidden > 0 {
+                s.push_str(&format!(" {hidden} more documents are not drawn."));
+            }
+            s
+        }
+    }
+}
+
+/// The text of a "+N" box.
+pub fn chain_more(lang: Language, n: usize) -> String {
+    match lang {
+        Language::Vi => format!("{n} văn bản khác, bấm để xem"),
+        Language::En => format!("{n} more documents, follow to see"),
+    }
+}
+
+/// The roll-up of the tasks below a task: "3/5 nhiệm vụ bên dưới đã hoàn thành, 1 quá hạn".
+pub fn rollup(lang: Language, done: usize, total: usize, overdue: usize) -> String {
+    let mut s = match lang {
+        Language::Vi => format!("{done}/{total} nhiệm vụ bên dưới đã hoàn thành"),
+        Language::En => format!("{done} of {total} below done"),
+    };
+    if overdue > 0 {
+        s.push_str(&match lang {
+            Language::Vi => format!(", {overdue} quá hạn"),
+            Language::En => format!(", {overdue} overdue"),
+        });
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -415,5 +520,18 @@ mod tests {
             assert_eq!(v["months"][4], "May");
         }
         assert!(script_labels(Language::Vi).contains("Tính đến hôm nay"));
+    }
+
+    #[test]
+    fn rollup_sentences() {
+        assert_eq!(
+            rollup(Language::Vi, 3, 5, 1),
+            "3/5 nhiệm vụ bên dưới đã hoàn thành, 1 quá hạn"
+        );
+        assert_eq!(
+            rollup(Language::En, 3, 5, 1),
+            "3 of 5 below done, 1 overdue"
+        );
+        assert_eq!(rollup(Language::En, 2, 2, 0), "2 of 2 below done");
     }
 }

@@ -4,9 +4,10 @@
 //! written. A rebuild with errors publishes nothing: the last good site stays.
 //!
 //! Which pages depend on a document is decided by `affected`, in the words of the pages:
-//! a document's page shows its relations, its chain up and down, its tasks and the tasks
-//! below them; a body's page shows the tasks it (or its groups) leads or supports and the
-//! documents it issued or received. Anything that changes the set of documents, their
+//! a document's page shows its relations, its chain up and down (also drawn, with the task
+//! counts of every box), its tasks and the tasks below them; a body's page shows the tasks it
+//! (or its groups) leads or supports, each summing up the tasks below it, and the documents
+//! it issued or received. Anything that changes the set of documents, their
 //! slugs, the registry, the settings, the theme or the day renders everything.
 
 use std::collections::hash_map::DefaultHasher;
@@ -476,6 +477,11 @@ fn depends_on(g: &Graph, seeds: &[DocId], docs: &mut HashSet<DocId>, parties: &m
         }
         tasks.extend(&doc.tasks);
         tasks.extend(&g.carried_out[d]);
+        // Chain diagrams draw its box (with its task counts) two levels below their page
+        // too; so do they the boxes of documents whose tasks it carried out.
+        for b in std::iter::once(d).chain(g.carried_out[d].iter().map(|&t| g.tasks[t].document)) {
+            drawn_in(g, b, docs);
+        }
     }
     for &t in &tasks {
         let task = &g.tasks[t];
@@ -497,9 +503,29 @@ fn depends_on(g: &Graph, seeds: &[DocId], docs: &mut HashSet<DocId>, parties: &m
         let mut steps = 0;
         while let Some(u) = up.filter(|_| steps < 64) {
             docs.insert(g.tasks[u].document);
+            // Its row sums up the tasks below it, wherever it is listed.
+            for p in g.tasks[u].lead.iter().chain(&g.tasks[u].support) {
+                add_party(g, *p, parties);
+            }
             up = g.tasks[u].implements;
             steps += 1;
         }
+    }
+}
+
+/// Adds the pages whose chain diagram draws `d`'s box: the documents below it, and those up
+/// to two levels above it (see `render::chain::neighbourhood`).
+fn drawn_in(g: &Graph, d: DocId, docs: &mut HashSet<DocId>) {
+    use crate::render::chain::{children, parents};
+    let mut stack = vec![d];
+    let mut seen = HashSet::from([d]);
+    while let Some(x) = stack.pop() {
+        docs.insert(x);
+        stack.extend(children(g, x).into_iter().filter(|&c| seen.insert(c)));
+    }
+    for (p, _) in parents(g, d) {
+        docs.insert(p);
+        docs.extend(parents(g, p).into_iter().map(|(q, _)| q));
     }
 }
 

@@ -2,6 +2,7 @@
 //! the default theme compiled into the binary, overridden file by file by the site's own
 //! `themes/NAME/`. Nothing is written to disk here.
 
+pub mod chain;
 pub mod filters;
 pub mod pages;
 pub mod views;
@@ -59,6 +60,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "tasks.html",
         include_str!("../../themes/default/templates/tasks.html"),
+    ),
+    (
+        "chain.html",
+        include_str!("../../themes/default/templates/chain.html"),
     ),
 ];
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
@@ -375,6 +380,16 @@ fn site_wide(g: &Graph, templates: &Templates) -> Vec<Result<OutFile, Diagnostic
                 paths::TASKS,
                 t.tasks.to_string(),
                 pages::tasks(g),
+            )
+        }),
+        Box::new(|| {
+            render_page(
+                g,
+                tera,
+                "chain.html",
+                paths::CHAIN,
+                t.chain_full.to_string(),
+                pages::chain_page(g),
             )
         }),
         Box::new(|| {

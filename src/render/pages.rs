@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::chain::{self, ChainView, Draw};
 use super::filters::{self, level_rank, Filters};
 use super::views::*;
 use crate::graph::Graph;
@@ -45,9 +46,60 @@ fn tree<'a>(g: &'a Graph, d: DocId, path: &mut Vec<DocId>) -> TreeNode<'a> {
     }
 }
 
+/// Documents the home page's diagram draws at most, and children under one document.
+const HOME_BUDGET: usize = 60;
+const HOME_PER_PARENT: usize = 12;
+/// The same for the full view (`so-do.html`): every document of a site of up to a thousand.
+const FULL_BUDGET: usize = 1000;
+const FULL_PER_PARENT: usize = FULL_BUDGET;
+
+fn full_diagram(g: &Graph) -> chain::Diagram {
+    chain::whole(
+        g,
+        FULL_BUDGET,
+        FULL_PER_PARENT,
+        |d| format!("{}#h-rel", paths::document(&g.documents[d].slug)),
+        paths::DOCUMENTS,
+    )
+}
+
+/// The whole chain as a list (every document, under each of its parents).
+fn chain_tree(g: &Graph) -> Vec<TreeNode<'_>> {
+    let mut roots = g.roots();
+    sort_docs(g, &mut roots);
+    roots
+        .into_iter()
+        .map(|r| tree(g, r, &mut Vec::new()))
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct ChainPage<'a> {
+    pub chain: ChainView,
+    pub tree: Vec<TreeNode<'a>>,
+}
+
+/// The full view of the chain diagram, with the chain as a list below it.
+pub fn chain_page(g: &Graph) -> ChainPage<'_> {
+    let t = crate::i18n::labels(g.config.language);
+    let draw = Draw {
+        id: "chain",
+        root: "",
+        title: t.chain_full,
+        anchors: true,
+        wrap: true,
+    };
+    ChainPage {
+        chain: chain::view(g, &full_diagram(g), &draw),
+        tree: chain_tree(g),
+    }
+}
+
 #[derive(Serialize)]
 pub struct HomePage<'a> {
+    /// The chain as a list, when the diagram shows all of it.
     pub tree: Vec<TreeNode<'a>>,
+    pub chain: ChainView,
     pub counts: Vec<StatusCount>,
     /// Every task that is not done and has a fixed deadline: the overdue and due-soon ones are
     /// shown; the others are hidden until the viewer's date makes them due (static/tasks.js).
@@ -72,13 +124,39 @@ pub fn home(g: &Graph) -> HomePage<'_> {
         .filter(|&&t| g.tasks[t].status != Status::InProgress)
         .count();
     sort_tasks(g, &mut urgent);
-    let mut roots = g.roots();
-    sort_docs(g, &mut roots);
+    let t = crate::i18n::labels(g.config.language);
+    let in_full: std::collections::HashSet<DocId> = full_diagram(g).documents().collect();
+    let dia = chain::whole(
+        g,
+        HOME_BUDGET,
+        HOME_PER_PARENT,
+        |d| {
+            if in_full.contains(&d) {
+                format!("{}#n-{}", paths::CHAIN, g.documents[d].slug)
+            } else {
+                paths::CHAIN.to_string()
+            }
+        },
+        paths::CHAIN,
+    );
+    let chain = chain::view(
+        g,
+        &dia,
+        &Draw {
+            id: "chain",
+            root: "",
+            title: t.chain,
+            anchors: false,
+            wrap: true,
+        },
+    );
     HomePage {
-        tree: roots
-            .into_iter()
-            .map(|r| tree(g, r, &mut Vec::new()))
-            .collect(),
+        tree: if chain.capped {
+            Vec::new()
+        } else {
+            chain_tree(g)
+        },
+        chain,
         counts: status_counts(g, 0..g.tasks.len()),
         urgent: task_rows(g, &urgent),
         urgent_now,
@@ -148,6 +226,8 @@ pub struct DocumentPage<'a> {
     pub tasks: Vec<TaskRow<'a>>,
     pub carried_out: Vec<TaskRow<'a>>,
     pub targets: Vec<TargetTable<'a>>,
+    /// Its neighbourhood in the chain, when it has one.
+    pub chain: Option<ChainView>,
 }
 
 pub fn document(g: &Graph, d: DocId) -> DocumentPage<'_> {
@@ -276,6 +356,20 @@ pub fn document(g: &Graph, d: DocId) -> DocumentPage<'_> {
         tasks: doc.tasks.iter().map(|&t| task_row(g, t, 8)).collect(),
         carried_out: task_rows(g, &g.carried_out[d]),
         targets,
+        chain: {
+            let dia = chain::neighbourhood(g, d);
+            (dia.items.len() > 1).then(|| {
+                let title = format!("{} — {} {}", t.chain_here, doc.kind, doc.id);
+                let draw = Draw {
+                    id: "chain",
+                    root: &paths::root_of(&paths::document(&doc.slug)),
+                    title: &title,
+                    anchors: false,
+                    wrap: false,
+                };
+                chain::view(g, &dia, &draw)
+            })
+        },
     }
 }
 

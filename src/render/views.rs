@@ -16,6 +16,8 @@ pub mod paths {
     pub const BODIES: &str = "co-quan/index.html";
     pub const TASKS: &str = "nhiem-vu.html";
     pub const STYLE: &str = "static/style.css";
+    /// The full view of the chain diagram.
+    pub const CHAIN: &str = "so-do.html";
 
     pub fn document(slug: &str) -> String {
         format!("van-ban/{slug}.html")
@@ -118,6 +120,11 @@ pub struct TaskRow<'a> {
     pub below: Vec<TaskRow<'a>>,
     /// What the filters and the live status read (`data-*` of the row, see ui-contract).
     pub data: RowData,
+    /// Tasks directly below that are not in `below` (the depth ran out): the task's own
+    /// row, on its document's page, shows them.
+    pub below_more: usize,
+    /// All the tasks below, at any depth, summed up.
+    pub rollup: Option<Rollup>,
 }
 
 /// A task row's `data-*` attributes for `static/tasks.js`.
@@ -149,11 +156,47 @@ pub fn row_data(g: &Graph, t: TaskId) -> RowData {
     }
 }
 
+/// The tasks below a task, at any depth: how many, how many done, how many overdue.
+#[derive(Serialize)]
+pub struct Rollup {
+    pub total: usize,
+    pub done: usize,
+    pub overdue: usize,
+    pub text: String,
+}
+
+pub fn rollup(g: &Graph, t: TaskId) -> Option<Rollup> {
+    if g.task_children[t].is_empty() {
+        return None;
+    }
+    let mut seen = std::collections::HashSet::from([t]);
+    let mut stack = vec![t];
+    let (mut total, mut done, mut overdue) = (0, 0, 0);
+    while let Some(x) = stack.pop() {
+        for &c in &g.task_children[x] {
+            if seen.insert(c) {
+                total += 1;
+                done += usize::from(g.tasks[c].status.is_done());
+                overdue += usize::from(g.tasks[c].status == Status::Overdue);
+                stack.push(c);
+            }
+        }
+    }
+    Some(Rollup {
+        total,
+        done,
+        overdue,
+        text: i18n::rollup(g.config.language, done, total, overdue),
+    })
+}
+
 #[derive(Serialize)]
 pub struct TaskLink<'a> {
     pub reference: &'a str,
     pub text: &'a str,
     pub url: String,
+    pub status: StatusView,
+    pub document: DocLink<'a>,
 }
 
 #[derive(Serialize)]
@@ -202,6 +245,8 @@ pub fn task_row(g: &Graph, t: TaskId, depth: usize) -> TaskRow<'_> {
             reference: &g.tasks[p].reference,
             text: &g.tasks[p].text,
             url: task_url(g, p),
+            status: status_view(g, g.tasks[p].status),
+            document: doc_link(g, g.tasks[p].document),
         }),
         at_anchor: task.at_block.map(|_| at_anchor(task)),
         ceased: task.ceased_lead.map(|c| Ceased {
@@ -217,6 +262,12 @@ pub fn task_row(g: &Graph, t: TaskId, depth: usize) -> TaskRow<'_> {
                 .collect()
         },
         data: row_data(g, t),
+        below_more: if depth == 0 {
+            g.task_children[t].len()
+        } else {
+            0
+        },
+        rollup: rollup(g, t),
     }
 }
 

@@ -1,0 +1,123 @@
+//! The chain, drawn, and the task trace, end to end: the shipped home page draws the chain
+//! with links to documents, document pages draw their neighbourhood, tasks with tasks below
+//! sum them up and name the task they carry out; a large chain stays bounded on the home
+//! page and whole in the full view.
+
+mod common;
+
+use common::Site;
+
+/// The `<svg …>…</svg>` of a page.
+fn svg(html: &str) -> &str {
+    let start = html.find("<svg").expect("an <svg>");
+    let end = html[start..].find("</svg>").expect("</svg>") + start + "</svg>".len();
+    &html[start..end]
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&#x2F;", "/").replace("&amp;", "&")
+}
+
+#[test]
+fn the_shipped_site_draws_the_chain_and_traces_tasks() {
+    let site = Site::shipped();
+    site.good_build();
+    let home = site.read("output/index.html");
+    let drawn = svg(&home);
+    assert!(drawn.contains("role=\"group\" aria-labelledby=\"chain-t\""));
+    assert!(drawn.contains("<title id=\"chain-t\">"));
+    assert!(
+        drawn.contains("<a href=\"van-ban/39-kl-tw.html\">"),
+        "a box links to 39-KL/TW's page"
+    );
+    assert!(drawn.contains(">Kết luận 39-KL/TW</text>"));
+    assert!(
+        drawn.contains("stroke-dasharray=\"6 4\""),
+        "copies are dashed"
+    );
+    assert!(home.contains("class=\"chain-figure\" role=\"region\" tabindex=\"0\" aria-label="));
+    assert!(
+        home.contains("<a href=\"so-do.html\">"),
+        "a link to the full view"
+    );
+
+    let full = site.read("output/so-do.html");
+    assert!(svg(&full).contains("id=\"n-39-kl-tw\""));
+
+    // A document page draws its neighbourhood: up to the root, itself marked, its children.
+    let copy = site.read("output/van-ban/71-bs-vptu.html");
+    let around = svg(&copy);
+    assert!(around.contains("<a href=\"../van-ban/39-kl-tw.html\">"));
+    assert!(around.contains("<a href=\"../van-ban/71-bs-vptu.html\" aria-current=\"page\">"));
+    assert!(around.contains("<a href=\"../van-ban/24-bs-hu.html\">"));
+    assert_eq!(around.matches("aria-current").count(), 1);
+
+    // 39-KL/TW#3.1 is carried out further down: its row sums up every task below.
+    let doc = unescape(&site.read("output/van-ban/39-kl-tw.html"));
+    assert!(
+        doc.contains("<p class=\"rollup\">1/10 nhiệm vụ bên dưới đã hoàn thành</p>"),
+        "{}",
+        &doc[doc.find("class=\"tasks\"").unwrap()..][..3000]
+    );
+    // Up the chain: a task names the task it carries out, with its status and document.
+    let below = unescape(&site.read("output/van-ban/1002-cv-tu.html"));
+    assert!(below.contains("<p class=\"up\">Thực hiện nhiệm vụ: <span class=\"status status-ongoing\">Thường xuyên</span> <a href=\"../van-ban/39-kl-tw.html#task-3-1\">39-KL/TW#3.1</a>"), "{below}");
+}
+
+#[test]
+fn english_roll_up() {
+    let site = Site::shipped();
+    site.edit("content/site.yaml", "language: vi", "language: en");
+    site.good_build();
+    let doc = unescape(&site.read("output/van-ban/39-kl-tw.html"));
+    assert!(doc.contains("1 of 10 below done"), "the English roll-up");
+    assert!(doc.contains("Diagram of its relations"));
+}
+
+/// A root with `n` documents implementing it, each with a copy.
+fn wide_site(n: usize) -> Site {
+    let site = Site::new();
+    let root = "---\nid: GOC\nkind: Chỉ thị\ntitle: Gốc\nissuer: ubnd-tinh\ndate: 2024-01-01\n---\nNội dung.\n";
+    site.write("content/wide/goc.md", root);
+    for i in 0..n {
+        site.write(
+            &format!("content/wide/kh-{i}.md"),
+            format!("---\nid: KH-{i}\nkind: Kế hoạch\ntitle: Kế hoạch {i} <&>\nissuer: so-noi-vu\ndate: 2024-02-01\nimplements: [GOC]\ntasks:\n  - id: \"1\"\n    text: Việc {i}\n    lead: so-noi-vu\n    due: 2024-06-30\n---\n"),
+        );
+        site.write(
+            &format!("content/wide/bs-{i}.md"),
+            format!("---\nid: BS-{i}\nkind: Bản sao\ntitle: Sao kế hoạch {i}\nissuer: van-phong-ubnd-tinh\ndate: 2024-02-02\ncopy_of: KH-{i}\n---\n"),
+        );
+    }
+    site
+}
+
+#[test]
+fn a_large_chain_is_capped_on_the_home_page_and_whole_in_the_full_view() {
+    let site = wide_site(150);
+    site.good_build();
+    let home = site.read("output/index.html");
+    let drawn = svg(&home);
+    let boxes = drawn.matches("<a href=\"van-ban/").count();
+    assert!(boxes <= 60, "{boxes} boxes on the home page");
+    assert!(
+        drawn.contains("<a href=\"so-do.html#n-goc\">"),
+        "a +N box leads to the full view"
+    );
+    assert!(
+        !home.contains("class=\"tree\""),
+        "no unbounded list on the home page"
+    );
+    let full = site.read("output/so-do.html");
+    let all = svg(&full).matches("<a href=\"van-ban/").count();
+    let documents = site.data_json()["documents"].as_array().unwrap().len();
+    assert!(documents > 300);
+    assert_eq!(
+        all, documents,
+        "every document of the site is drawn in the full view"
+    );
+    // The root's page caps its 150 children, with a "+N" box to its relations.
+    let goc = site.read("output/van-ban/goc.html");
+    assert!(svg(&goc).contains("<a href=\"../van-ban/goc.html#h-rel\">"));
+    assert!(goc.contains("id=\"h-rel\""));
+}
