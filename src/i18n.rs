@@ -89,6 +89,17 @@ pub struct Labels {
     pub body: &'static str,
     pub none: &'static str,
     pub breadcrumbs: &'static str,
+    // Search (the header box, the results page tim-kiem.html and search.js).
+    pub search: &'static str,
+    pub search_label: &'static str,
+    pub search_button: &'static str,
+    pub search_needs_js: &'static str,
+    pub search_empty: &'static str,
+    pub search_loading: &'static str,
+    pub search_none: &'static str,
+    pub search_count: &'static str,
+    pub search_more: &'static str,
+    pub search_hint: &'static str,
 }
 
 pub const VI: Labels = Labels {
@@ -171,6 +182,17 @@ pub const VI: Labels = Labels {
     body: "Cơ quan",
     none: "Không có",
     breadcrumbs: "Vị trí trong chuỗi",
+    // Search
+    search: "Tìm kiếm",
+    search_label: "Tìm văn bản, nhiệm vụ, cơ quan",
+    search_button: "Tìm",
+    search_needs_js: "Tìm kiếm cần JavaScript. Bạn vẫn có thể xem danh sách văn bản, nhiệm vụ và cơ quan.",
+    search_empty: "Gõ số ký hiệu hoặc từ cần tìm, có dấu hoặc không dấu.",
+    search_loading: "Đang tìm…",
+    search_none: "Không tìm thấy kết quả nào cho",
+    search_count: "kết quả cho",
+    search_more: "Xem thêm kết quả",
+    search_hint: "Có thể gõ không dấu: “boi duong” tìm được “bồi dưỡng”, “39 kl tw” tìm được 39-KL/TW.",
 };
 
 pub const EN: Labels = Labels {
@@ -253,6 +275,17 @@ pub const EN: Labels = Labels {
     body: "Body",
     none: "None",
     breadcrumbs: "Place in the chain",
+    // Search
+    search: "Search",
+    search_label: "Search documents, tasks, bodies",
+    search_button: "Search",
+    search_needs_js: "Search needs JavaScript. The lists of documents, tasks and bodies work without it.",
+    search_empty: "Type a document number or words to find, with or without accents.",
+    search_loading: "Searching…",
+    search_none: "No results for",
+    search_count: "results for",
+    search_more: "Show more results",
+    search_hint: "Accents are optional: “boi duong” finds “bồi dưỡng”, “39 kl tw” finds 39-KL/TW.",
 };
 
 pub fn labels(lang: Language) -> &'static Labels {

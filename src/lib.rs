@@ -19,6 +19,7 @@ pub mod output;
 pub mod registry;
 pub mod render;
 pub mod server;
+pub mod search;
 pub mod session;
 pub mod site;
 pub mod source;

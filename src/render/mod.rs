@@ -59,11 +59,21 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "tasks.html",
         include_str!("../../themes/default/templates/tasks.html"),
     ),
+    (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
 ];
-const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+];
 
 /// Templates and static files of the theme in use.
 pub struct Theme {
@@ -366,6 +376,16 @@ fn site_wide(g: &Graph, templates: &Templates) -> Vec<Result<OutFile, Diagnostic
             )
         }),
         Box::new(|| {
+            render_page(
+                g,
+                tera,
+                "search.html",
+                paths::SEARCH,
+                t.search.to_string(),
+                (),
+            )
+        }),
+        Box::new(|| {
             Ok(OutFile {
                 path: "data.json".into(),
                 bytes: export::data_json(g),
@@ -385,7 +405,11 @@ fn site_wide(g: &Graph, templates: &Templates) -> Vec<Result<OutFile, Diagnostic
             })
         }),
     ];
-    let mut out: Vec<_> = jobs.par_iter().map(|job| job()).collect();
+    let (mut out, index): (Vec<_>, _) = rayon::join(
+        || jobs.par_iter().map(|job| job()).collect(),
+        || crate::search::files(g),
+    );
+    out.extend(index.into_iter().map(Ok));
     out.extend(templates.statics.iter().map(|(name, bytes)| {
         Ok(OutFile {
             path: format!("static/{name}"),

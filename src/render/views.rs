@@ -14,6 +14,7 @@ pub mod paths {
     pub const DOCUMENTS: &str = "van-ban/index.html";
     pub const BODIES: &str = "co-quan/index.html";
     pub const TASKS: &str = "nhiem-vu.html";
+    pub const SEARCH: &str = "tim-kiem.html";
     pub const STYLE: &str = "static/style.css";
 
     pub fn document(slug: &str) -> String {
