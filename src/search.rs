@@ -126,16 +126,18 @@ pub fn decode(s: &str) -> Vec<(u32, u8)> {
     out
 }
 
-/// One call of a registration function: `chidaoSearch.NAME(ARGS);`, the arguments as JSON
-/// made safe for any context a script may end up in (`</script>`, U+2028/U+2029).
-pub fn script(name: &str, args: &impl Serialize) -> Vec<u8> {
-    let json = serde_json::to_string(args).expect("search data serialises");
+/// One call of a registration function, `chidaoSearch.NAME(KEY, DATA);` (no KEY for the
+/// index), the data as JSON made safe for any context a script may end up in (`</script>`,
+/// `<!--`, U+2028/U+2029).
+pub fn script(name: &str, key: Option<usize>, data: &impl Serialize) -> Vec<u8> {
+    let json = serde_json::to_string(data).expect("search data serialises");
     let safe = json
         .replace("<!--", "\\u003c!--")
         .replace("</", "<\\/")
         .replace('\u{2028}', "\\u2028")
         .replace('\u{2029}', "\\u2029");
-    format!("chidaoSearch.{name}({safe});\n").into_bytes()
+    let key = key.map(|k| format!("{k}, ")).unwrap_or_default();
+    format!("chidaoSearch.{name}({key}{safe});\n").into_bytes()
 }
 
 /// A record as shipped: kind (index into the kinds), number, title, date, url, extra.
@@ -299,7 +301,7 @@ pub fn files(g: &Graph) -> Vec<OutFile> {
         let records: Vec<&Record> = chunk.iter().map(|e| &e.record).collect();
         out.push(OutFile {
             path: format!("{DIR}/r{c}.js"),
-            bytes: script("records", &(c, records)),
+            bytes: script("records", Some(c), &records),
         });
     }
     out.par_extend(postings.into_par_iter().enumerate().map(|(b, words)| {
@@ -312,7 +314,7 @@ pub fn files(g: &Graph) -> Vec<OutFile> {
             .collect();
         OutFile {
             path: format!("{DIR}/t{b}.js"),
-            bytes: script("tokens", &(b, encoded)),
+            bytes: script("tokens", Some(b), &encoded),
         }
     }));
     let meta = Meta {
@@ -324,7 +326,7 @@ pub fn files(g: &Graph) -> Vec<OutFile> {
     };
     out.push(OutFile {
         path: format!("{DIR}/index.js"),
-        bytes: script("index", &meta),
+        bytes: script("index", None, &meta),
     });
     out
 }
@@ -390,16 +392,15 @@ mod tests {
     #[test]
     fn emitted_script_cannot_break_out() {
         let hostile = ("</script><script>alert(1)</script>", "a\u{2028}b\u{2029}c", "<!--");
-        let js = String::from_utf8(script("records", &(0, hostile))).unwrap();
-        assert!(js.starts_with("chidaoSearch.records([0,"));
+        let js = String::from_utf8(script("records", Some(7), &hostile)).unwrap();
+        assert!(js.starts_with("chidaoSearch.records(7, [\""));
         assert!(!js.contains("</"));
         assert!(!js.contains("<!--"));
         assert!(!js.contains('\u{2028}') && !js.contains('\u{2029}'));
         // Still the same data once parsed as JSON (the replacements are valid escapes).
-        let inner = &js["chidaoSearch.records(".len()..js.len() - 3];
-        let back: (u32, (String, String, String)) = serde_json::from_str(inner).unwrap();
-        assert_eq!(back.1 .0, hostile.0);
-        assert_eq!(back.1 .1, hostile.1);
+        let inner = &js["chidaoSearch.records(7, ".len()..js.len() - 3];
+        let back: (String, String, String) = serde_json::from_str(inner).unwrap();
+        assert_eq!(back, (hostile.0.into(), hostile.1.into(), hostile.2.into()));
     }
 
     #[test]

@@ -252,7 +252,9 @@
     var a = document.createElement('a');
     a.href = root + rec[4];
     a.appendChild(span('result-kind', data.meta.kinds[rec[0]] || ''));
+    a.appendChild(document.createTextNode(' '));
     a.appendChild(span('result-number', rec[1], q));
+    a.appendChild(document.createTextNode(' '));
     a.appendChild(span('result-title', rec[2], q));
     li.appendChild(a);
     var meta = [rec[3], rec[5]].filter(function (x) { return x; });
@@ -326,7 +328,8 @@
       }
       say(found.length + ' ' + section.getAttribute('data-count') + ' ' + quoted);
       return showPage(found, 0, q);
-    }).catch(function () {
+    }).catch(function (e) {
+      if (window.console) { console.error(e); }
       say(section.getAttribute('data-none') + ' \u201c' + raw + '\u201d.');
     });
   }
