@@ -186,13 +186,15 @@ pub const VI: Labels = Labels {
     search: "Tìm kiếm",
     search_label: "Tìm văn bản, nhiệm vụ, cơ quan",
     search_button: "Tìm",
-    search_needs_js: "Tìm kiếm cần JavaScript. Bạn vẫn có thể xem danh sách văn bản, nhiệm vụ và cơ quan.",
+    search_needs_js:
+        "Tìm kiếm cần JavaScript. Bạn vẫn có thể xem danh sách văn bản, nhiệm vụ và cơ quan.",
     search_empty: "Gõ số ký hiệu hoặc từ cần tìm, có dấu hoặc không dấu.",
     search_loading: "Đang tìm…",
     search_none: "Không tìm thấy kết quả nào cho",
     search_count: "kết quả cho",
     search_more: "Xem thêm kết quả",
-    search_hint: "Có thể gõ không dấu: “boi duong” tìm được “bồi dưỡng”, “39 kl tw” tìm được 39-KL/TW.",
+    search_hint:
+        "Có thể gõ không dấu: “boi duong” tìm được “bồi dưỡng”, “39 kl tw” tìm được 39-KL/TW.",
 };
 
 pub const EN: Labels = Labels {
@@ -279,7 +281,8 @@ pub const EN: Labels = Labels {
     search: "Search",
     search_label: "Search documents, tasks, bodies",
     search_button: "Search",
-    search_needs_js: "Search needs JavaScript. The lists of documents, tasks and bodies work without it.",
+    search_needs_js:
+        "Search needs JavaScript. The lists of documents, tasks and bodies work without it.",
     search_empty: "Type a document number or words to find, with or without accents.",
     search_loading: "Searching…",
     search_none: "No results for",

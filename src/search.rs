@@ -370,8 +370,13 @@ mod tests {
         let back: Vec<(u32, u8)> = ps.iter().map(|&(r, f)| (r, f as u8)).collect();
         assert_eq!(decode(&s), back);
         // Close records cost one character each.
-        assert_eq!(encode(&[(0, Field::Text), (3, Field::Title), (7, Field::Id)]).len(), 3);
-        assert!(s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert_eq!(
+            encode(&[(0, Field::Text), (3, Field::Title), (7, Field::Id)]).len(),
+            3
+        );
+        assert!(s
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
     }
 
     #[test]
@@ -391,7 +396,11 @@ mod tests {
 
     #[test]
     fn emitted_script_cannot_break_out() {
-        let hostile = ("</script><script>alert(1)</script>", "a\u{2028}b\u{2029}c", "<!--");
+        let hostile = (
+            "</script><script>alert(1)</script>",
+            "a\u{2028}b\u{2029}c",
+            "<!--",
+        );
         let js = String::from_utf8(script("records", Some(7), &hostile)).unwrap();
         assert!(js.starts_with("chidaoSearch.records(7, [\""));
         assert!(!js.contains("</"));
