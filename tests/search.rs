@@ -187,3 +187,31 @@ fn javascript_folds_and_decodes_as_the_rust_does() {
         .collect();
     assert_eq!(js, serde_json::to_value(rust).unwrap());
 }
+
+#[test]
+fn hostile_titles_stay_data_in_the_index() {
+    let site = common::Site::new();
+    let evil = "</script><script>alert(1)</script>\u{2028}<!--";
+    site.write(
+        "content/doc.md",
+        format!("---\nid: DOC-1\nkind: Công văn\ntitle: \"{evil}\"\nissuer: so-noi-vu\n---\nBồi dưỡng.\n"),
+    );
+    site.build().assert_success();
+    let dir = site.output().join(search::DIR);
+    let mut found = false;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let path = e.unwrap().path();
+        let js = std::fs::read_to_string(&path).unwrap();
+        assert!(!js.contains("</") && !js.contains("<!--") && !js.contains('\u{2028}'));
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with('r') {
+            let records = script_data(&path);
+            found |= records
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r[1] == "DOC-1" && r[2] == evil);
+        }
+    }
+    assert!(found, "the title is kept exactly, as data");
+}
