@@ -149,9 +149,25 @@ struct Entry {
     words: HashMap<String, Field>,
 }
 
-fn add(words: &mut HashMap<String, Field>, toks: Vec<String>, f: Field) {
-    for t in toks {
-        let e = words.entry(t).or_insert(f);
+/// Adds the words of `s` found in field `f` (a word keeps its strongest field). Allocates
+/// only for words not seen yet: a document's text repeats most of its words.
+fn add(words: &mut HashMap<String, Field>, s: &str, f: Field) {
+    for w in fold(s)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        match words.get_mut(w) {
+            Some(e) => *e = (*e).max(f),
+            None => {
+                words.insert(w.to_string(), f);
+            }
+        }
+    }
+}
+
+fn add_id(words: &mut HashMap<String, Field>, id: &str, f: Field) {
+    for w in id_tokens(id) {
+        let e = words.entry(w).or_insert(f);
         *e = (*e).max(f);
     }
 }
@@ -182,13 +198,13 @@ fn document_entries(g: &Graph, d: usize, kinds: &[String]) -> Vec<Entry> {
     let doc = &g.documents[d];
     let kind = kinds.iter().position(|k| *k == doc.kind).unwrap_or(0);
     let mut words = HashMap::new();
-    add(&mut words, tokens(&doc.body), Field::Text);
-    add(&mut words, tokens(&doc.kind), Field::Other);
+    add(&mut words, &doc.body, Field::Text);
+    add(&mut words, &doc.kind, Field::Other);
     if let Some(p) = doc.issuer {
-        add(&mut words, tokens(g.registry.name(p)), Field::Other);
+        add(&mut words, g.registry.name(p), Field::Other);
     }
-    add(&mut words, tokens(&doc.title), Field::Title);
-    add(&mut words, id_tokens(&doc.id), Field::Id);
+    add(&mut words, &doc.title, Field::Title);
+    add_id(&mut words, &doc.id, Field::Id);
     let date = |x: Option<chrono::NaiveDate>| x.map(|x| short_date(lang, x)).unwrap_or_default();
     let mut out = vec![Entry {
         record: (
@@ -208,9 +224,9 @@ fn document_entries(g: &Graph, d: usize, kinds: &[String]) -> Vec<Entry> {
         let task = &g.tasks[t];
         let lead = task.lead.map(|p| g.registry.name(p)).unwrap_or_default();
         let mut words = HashMap::new();
-        add(&mut words, tokens(lead), Field::Other);
-        add(&mut words, tokens(&task.text), Field::Title);
-        add(&mut words, id_tokens(&task.reference), Field::Id);
+        add(&mut words, lead, Field::Other);
+        add(&mut words, &task.text, Field::Title);
+        add_id(&mut words, &task.reference, Field::Id);
         out.push(Entry {
             record: (
                 task_kind,
@@ -233,10 +249,10 @@ fn party_entry(g: &Graph, p: Party, kinds: &[String]) -> Entry {
     };
     let mut words = HashMap::new();
     for a in aliases {
-        add(&mut words, id_tokens(a), Field::Other);
+        add_id(&mut words, a, Field::Other);
     }
-    add(&mut words, tokens(g.registry.name(p)), Field::Title);
-    add(&mut words, id_tokens(g.registry.id(p)), Field::Id);
+    add(&mut words, g.registry.name(p), Field::Title);
+    add_id(&mut words, g.registry.id(p), Field::Id);
     Entry {
         record: (
             kind,
@@ -287,18 +303,19 @@ pub fn files(g: &Graph) -> Vec<OutFile> {
     let mut starts = Vec::with_capacity(chunks.len());
     let mut n: u32 = 0;
     let mut out = Vec::with_capacity(chunks.len() + buckets + 1);
-    for (c, chunk) in chunks.iter().enumerate() {
+    for (c, chunk) in chunks.into_iter().enumerate() {
         starts.push(n);
+        let mut records = Vec::with_capacity(chunk.len());
         for e in chunk {
-            for (w, &f) in &e.words {
-                postings[bucket(w, buckets)]
-                    .entry(w.clone())
+            for (w, f) in e.words {
+                postings[bucket(&w, buckets)]
+                    .entry(w)
                     .or_default()
                     .push((n, f));
             }
+            records.push(e.record);
             n += 1;
         }
-        let records: Vec<&Record> = chunk.iter().map(|e| &e.record).collect();
         out.push(OutFile {
             path: format!("{DIR}/r{c}.js"),
             bytes: script("records", Some(c), &records),
