@@ -119,6 +119,17 @@ pub struct Labels {
     pub legend_copy: &'static str,
     pub legend_more: &'static str,
     pub trace_continues: &'static str,
+    // Search (the header box, the results page tim-kiem.html and search.js).
+    pub search: &'static str,
+    pub search_label: &'static str,
+    pub search_button: &'static str,
+    pub search_needs_js: &'static str,
+    pub search_empty: &'static str,
+    pub search_loading: &'static str,
+    pub search_none: &'static str,
+    pub search_count: &'static str,
+    pub search_more: &'static str,
+    pub search_hint: &'static str,
 }
 
 pub const VI: Labels = Labels {
@@ -230,6 +241,19 @@ pub const VI: Labels = Labels {
     legend_copy: "nét đứt: bản sao",
     legend_more: "ô «+N»: các văn bản chưa thể hiện, bấm để xem",
     trace_continues: "xem tiếp các nhiệm vụ bên dưới",
+    // Search
+    search: "Tìm kiếm",
+    search_label: "Tìm văn bản, nhiệm vụ, cơ quan",
+    search_button: "Tìm",
+    search_needs_js:
+        "Tìm kiếm cần JavaScript. Bạn vẫn có thể xem danh sách văn bản, nhiệm vụ và cơ quan.",
+    search_empty: "Gõ số ký hiệu hoặc từ cần tìm, có dấu hoặc không dấu.",
+    search_loading: "Đang tìm…",
+    search_none: "Không tìm thấy kết quả nào cho",
+    search_count: "kết quả cho",
+    search_more: "Xem thêm kết quả",
+    search_hint:
+        "Có thể gõ không dấu: “boi duong” tìm được “bồi dưỡng”, “39 kl tw” tìm được 39-KL/TW.",
 };
 
 pub const EN: Labels = Labels {
@@ -341,6 +365,18 @@ pub const EN: Labels = Labels {
     legend_copy: "dashed line: copy",
     legend_more: "“+N” box: documents not drawn, follow it to see them",
     trace_continues: "see the tasks further below",
+    // Search
+    search: "Search",
+    search_label: "Search documents, tasks, bodies",
+    search_button: "Search",
+    search_needs_js:
+        "Search needs JavaScript. The lists of documents, tasks and bodies work without it.",
+    search_empty: "Type a document number or words to find, with or without accents.",
+    search_loading: "Searching…",
+    search_none: "No results for",
+    search_count: "results for",
+    search_more: "Show more results",
+    search_hint: "Accents are optional: “boi duong” finds “bồi dưỡng”, “39 kl tw” finds 39-KL/TW.",
 };
 
 pub fn labels(lang: Language) -> &'static Labels {

@@ -18,6 +18,7 @@ pub mod model;
 pub mod output;
 pub mod registry;
 pub mod render;
+pub mod search;
 pub mod server;
 pub mod session;
 pub mod site;

@@ -65,6 +65,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "chain.html",
         include_str!("../../themes/default/templates/chain.html"),
     ),
+    (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
 ];
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
@@ -74,6 +78,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "tasks.js",
         include_bytes!("../../themes/default/static/tasks.js"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
     ),
 ];
 
@@ -393,6 +401,16 @@ fn site_wide(g: &Graph, templates: &Templates) -> Vec<Result<OutFile, Diagnostic
             )
         }),
         Box::new(|| {
+            render_page(
+                g,
+                tera,
+                "search.html",
+                paths::SEARCH,
+                t.search.to_string(),
+                (),
+            )
+        }),
+        Box::new(|| {
             Ok(OutFile {
                 path: "data.json".into(),
                 bytes: export::data_json(g),
@@ -412,7 +430,11 @@ fn site_wide(g: &Graph, templates: &Templates) -> Vec<Result<OutFile, Diagnostic
             })
         }),
     ];
-    let mut out: Vec<_> = jobs.par_iter().map(|job| job()).collect();
+    let (mut out, index): (Vec<_>, _) = rayon::join(
+        || jobs.par_iter().map(|job| job()).collect(),
+        || crate::search::files(g),
+    );
+    out.extend(index.into_iter().map(Ok));
     out.extend(templates.statics.iter().map(|(name, bytes)| {
         Ok(OutFile {
             path: format!("static/{name}"),

@@ -15,6 +15,7 @@ pub mod paths {
     pub const DOCUMENTS: &str = "van-ban/index.html";
     pub const BODIES: &str = "co-quan/index.html";
     pub const TASKS: &str = "nhiem-vu.html";
+    pub const SEARCH: &str = "tim-kiem.html";
     pub const STYLE: &str = "static/style.css";
     /// The full view of the chain diagram.
     pub const CHAIN: &str = "so-do.html";

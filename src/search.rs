@@ -1,0 +1,437 @@
+//! The full-text search index: documents (id, title, text), tasks (reference, text, lead)
+//! and bodies and groups (id, name, aliases), written as JavaScript files under
+//! `static/search/` that `static/search.js` loads on demand by injecting `<script>` tags, so
+//! search works offline and from `file://`.
+//!
+//! Words are folded as Vietnamese users type them (`text::fold`: no accents, đ → d, lower
+//! case) and cut at anything but an ASCII letter or digit, so "39-KL/TW" gives `39`, `kl`,
+//! `tw` (and the whole id `39kltw`). No text is shipped, only:
+//!
+//! - `index.js`: the kinds' names, the number of token buckets and where each record chunk
+//!   starts;
+//! - `r{N}.js`: record chunks, one record per document, task, body or group
+//!   (`[kind, number, title, date, url, extra]`); a chunk holds the records of
+//!   [`DOCS_PER_CHUNK`] documents and their tasks (or [`PARTIES_PER_CHUNK`] bodies/groups),
+//!   so a page of results loads only the chunks it shows;
+//! - `t{N}.js`: token buckets, every token whose first two letters hash (FNV-1a) to bucket N,
+//!   each with its postings: record numbers in increasing order, delta-coded with the field
+//!   the word was found in, as base-64 variable-length digits (see [`encode`]).
+//!
+//! The set of file names depends only on the number of documents and of parties, so an
+//! incremental rebuild in `serve` (which never changes those) publishes the same files as a
+//! full build.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::graph::Graph;
+use crate::i18n::{self, short_date};
+use crate::model::Party;
+use crate::render::views::{paths, task_url};
+use crate::render::OutFile;
+use crate::text::fold;
+
+/// The folder of the index files, below the output root.
+pub const DIR: &str = "static/search";
+/// Documents (with their tasks) per record chunk.
+pub const DOCS_PER_CHUNK: usize = 8;
+/// Bodies and groups per record chunk.
+pub const PARTIES_PER_CHUNK: usize = 64;
+/// Longest task text kept in a record, in characters.
+const TASK_TEXT_CHARS: usize = 160;
+
+/// Where a word was found, from weakest to strongest; the JS weighs matches by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    /// A document's text.
+    Text = 0,
+    /// A task's lead, a body's aliases, a document's kind or issuer.
+    Other = 1,
+    /// A document's title, a task's text, a body's name.
+    Title = 2,
+    /// A document's number, a task's reference, a body's id.
+    Id = 3,
+}
+
+/// The folded words of `s`: runs of ASCII letters and digits after `text::fold`.
+pub fn tokens(s: &str) -> Vec<String> {
+    fold(s)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The words of an id, and the whole id as one word when it has several ("39kltw").
+pub fn id_tokens(id: &str) -> Vec<String> {
+    let mut out = tokens(id);
+    if out.len() > 1 {
+        out.push(out.concat());
+    }
+    out
+}
+
+/// 32-bit FNV-1a of a token's first two bytes: the bucket key, the same in `search.js`.
+pub fn bucket(token: &str, buckets: usize) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in token.as_bytes().iter().take(2) {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(16_777_619);
+    }
+    (h as usize) % buckets.max(1)
+}
+
+/// How many token buckets a site of `documents` documents gets (a power of two, 1 to 64).
+pub fn bucket_count(documents: usize) -> usize {
+    (documents / 128).next_power_of_two().clamp(1, 64)
+}
+
+const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// Postings as text: for each record `r` (increasing) with field `f`, the number
+/// `(r - previous) * 4 + f` in groups of 5 bits, most significant first; every group but the
+/// last is a digit from the upper half of [`DIGITS`].
+pub fn encode(postings: &[(u32, Field)]) -> String {
+    let mut out = String::new();
+    let mut prev = 0;
+    for &(r, f) in postings {
+        let mut v = (u64::from(r - prev) << 2) | f as u64;
+        prev = r;
+        let mut groups = vec![(v & 31) as usize];
+        v >>= 5;
+        while v > 0 {
+            groups.push(32 + (v & 31) as usize);
+            v >>= 5;
+        }
+        out.extend(groups.iter().rev().map(|&i| DIGITS[i] as char));
+    }
+    out
+}
+
+/// The inverse of [`encode`] (the JS has the same loop).
+pub fn decode(s: &str) -> Vec<(u32, u8)> {
+    let mut out = Vec::new();
+    let (mut prev, mut v) = (0u64, 0u64);
+    for c in s.bytes() {
+        let i = DIGITS.iter().position(|&d| d == c).unwrap_or(0) as u64;
+        v = (v << 5) | (i & 31);
+        if i < 32 {
+            prev += v >> 2;
+            out.push((prev as u32, (v & 3) as u8));
+            v = 0;
+        }
+    }
+    out
+}
+
+/// One call of a registration function, `chidaoSearch.NAME(KEY, DATA);` (no KEY for the
+/// index), the data as JSON made safe for any context a script may end up in (`</script>`,
+/// `<!--`, U+2028/U+2029).
+pub fn script(name: &str, key: Option<usize>, data: &impl Serialize) -> Vec<u8> {
+    let json = serde_json::to_string(data).expect("search data serialises");
+    let safe = json
+        .replace("<!--", "\\u003c!--")
+        .replace("</", "<\\/")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
+    let key = key.map(|k| format!("{k}, ")).unwrap_or_default();
+    format!("chidaoSearch.{name}({key}{safe});\n").into_bytes()
+}
+
+/// A record as shipped: kind (index into the kinds), number, title, date, url, extra.
+type Record = (usize, String, String, String, String, String);
+
+/// A record and the words it is found by.
+struct Entry {
+    record: Record,
+    words: HashMap<String, Field>,
+}
+
+/// Adds the words of `s` found in field `f` (a word keeps its strongest field). Allocates
+/// only for words not seen yet: a document's text repeats most of its words.
+fn add(words: &mut HashMap<String, Field>, s: &str, f: Field) {
+    for w in fold(s)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        match words.get_mut(w) {
+            Some(e) => *e = (*e).max(f),
+            None => {
+                words.insert(w.to_string(), f);
+            }
+        }
+    }
+}
+
+fn add_id(words: &mut HashMap<String, Field>, id: &str, f: Field) {
+    for w in id_tokens(id) {
+        let e = words.entry(w).or_insert(f);
+        *e = (*e).max(f);
+    }
+}
+
+fn shorten(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", s[..i].trim_end()),
+        None => s.to_string(),
+    }
+}
+
+/// The kinds' names: every document kind (in order of first use), then task, body, group.
+fn kinds(g: &Graph) -> Vec<String> {
+    let t = i18n::labels(g.config.language);
+    let mut out: Vec<String> = Vec::new();
+    for d in &g.documents {
+        if !out.contains(&d.kind) {
+            out.push(d.kind.clone());
+        }
+    }
+    out.extend([t.task, t.body, t.group].map(str::to_string));
+    out
+}
+
+/// A document's record and its tasks' records.
+fn document_entries(g: &Graph, d: usize, kinds: &[String]) -> Vec<Entry> {
+    let lang = g.config.language;
+    let doc = &g.documents[d];
+    let kind = kinds.iter().position(|k| *k == doc.kind).unwrap_or(0);
+    let mut words = HashMap::new();
+    add(&mut words, &doc.body, Field::Text);
+    add(&mut words, &doc.kind, Field::Other);
+    if let Some(p) = doc.issuer {
+        add(&mut words, g.registry.name(p), Field::Other);
+    }
+    add(&mut words, &doc.title, Field::Title);
+    add_id(&mut words, &doc.id, Field::Id);
+    let date = |x: Option<chrono::NaiveDate>| x.map(|x| short_date(lang, x)).unwrap_or_default();
+    let mut out = vec![Entry {
+        record: (
+            kind,
+            doc.id.clone(),
+            doc.title.clone(),
+            date(doc.date),
+            paths::document(&doc.slug),
+            doc.issuer
+                .map(|p| g.registry.name(p).to_string())
+                .unwrap_or_default(),
+        ),
+        words,
+    }];
+    let task_kind = kinds.len() - 3;
+    for &t in &doc.tasks {
+        let task = &g.tasks[t];
+        let lead = task.lead.map(|p| g.registry.name(p)).unwrap_or_default();
+        let mut words = HashMap::new();
+        add(&mut words, lead, Field::Other);
+        add(&mut words, &task.text, Field::Title);
+        add_id(&mut words, &task.reference, Field::Id);
+        out.push(Entry {
+            record: (
+                task_kind,
+                task.reference.clone(),
+                shorten(&task.text, TASK_TEXT_CHARS),
+                date(task.due),
+                task_url(g, t),
+                lead.to_string(),
+            ),
+            words,
+        });
+    }
+    out
+}
+
+fn party_entry(g: &Graph, p: Party, kinds: &[String]) -> Entry {
+    let (aliases, kind) = match p {
+        Party::Body(b) => (&g.registry.bodies[b].aliases, kinds.len() - 2),
+        Party::Group(x) => (&g.registry.groups[x].aliases, kinds.len() - 1),
+    };
+    let mut words = HashMap::new();
+    for a in aliases {
+        add_id(&mut words, a, Field::Other);
+    }
+    add(&mut words, g.registry.name(p), Field::Title);
+    add_id(&mut words, g.registry.id(p), Field::Id);
+    Entry {
+        record: (
+            kind,
+            g.registry.id(p).to_string(),
+            g.registry.name(p).to_string(),
+            String::new(),
+            paths::party(g.registry.slug(p)),
+            aliases.join("; "),
+        ),
+        words,
+    }
+}
+
+/// What `index.js` registers.
+#[derive(Serialize)]
+struct Meta {
+    version: u32,
+    kinds: Vec<String>,
+    buckets: usize,
+    /// The number of the first record of each chunk.
+    chunks: Vec<u32>,
+    records: u32,
+}
+
+/// Every file of the index, paths below the output root.
+pub fn files(g: &Graph) -> Vec<OutFile> {
+    let kinds = kinds(g);
+    // Chunks of entries, in parallel: the documents' texts are most of the work.
+    let doc_chunks: Vec<Vec<Entry>> = (0..g.documents.len())
+        .collect::<Vec<_>>()
+        .par_chunks(DOCS_PER_CHUNK)
+        .map(|ds| {
+            ds.iter()
+                .flat_map(|&d| document_entries(g, d, &kinds))
+                .collect()
+        })
+        .collect();
+    let parties: Vec<Party> = g.registry.parties().collect();
+    let party_chunks = parties.chunks(PARTIES_PER_CHUNK).map(|ps| {
+        ps.iter()
+            .map(|&p| party_entry(g, p, &kinds))
+            .collect::<Vec<_>>()
+    });
+    let chunks: Vec<Vec<Entry>> = doc_chunks.into_iter().chain(party_chunks).collect();
+
+    let buckets = bucket_count(g.documents.len());
+    let mut postings: Vec<BTreeMap<String, Vec<(u32, Field)>>> = vec![BTreeMap::new(); buckets];
+    let mut starts = Vec::with_capacity(chunks.len());
+    let mut n: u32 = 0;
+    let mut out = Vec::with_capacity(chunks.len() + buckets + 1);
+    for (c, chunk) in chunks.into_iter().enumerate() {
+        starts.push(n);
+        let mut records = Vec::with_capacity(chunk.len());
+        for e in chunk {
+            for (w, f) in e.words {
+                postings[bucket(&w, buckets)]
+                    .entry(w)
+                    .or_default()
+                    .push((n, f));
+            }
+            records.push(e.record);
+            n += 1;
+        }
+        out.push(OutFile {
+            path: format!("{DIR}/r{c}.js"),
+            bytes: script("records", Some(c), &records),
+        });
+    }
+    out.par_extend(postings.into_par_iter().enumerate().map(|(b, words)| {
+        let encoded: BTreeMap<String, String> = words
+            .into_iter()
+            .map(|(w, mut ps)| {
+                ps.sort_unstable_by_key(|p| p.0);
+                (w, encode(&ps))
+            })
+            .collect();
+        OutFile {
+            path: format!("{DIR}/t{b}.js"),
+            bytes: script("tokens", Some(b), &encoded),
+        }
+    }));
+    let meta = Meta {
+        version: 1,
+        kinds,
+        buckets,
+        chunks: starts,
+        records: n,
+    };
+    out.push(OutFile {
+        path: format!("{DIR}/index.js"),
+        bytes: script("index", None, &meta),
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_as_typed() {
+        assert_eq!(tokens("Bồi dưỡng cán bộ"), ["boi", "duong", "can", "bo"]);
+        assert_eq!(tokens("Quyết ĐỊNH số 02-QĐ/BCĐ"), {
+            ["quyet", "dinh", "so", "02", "qd", "bcd"]
+        });
+        assert_eq!(tokens("  —  "), Vec::<String>::new());
+        // Decomposed input (as some editors save it) folds the same.
+        assert_eq!(tokens("bo\u{0302}\u{0300}i"), ["boi"]);
+    }
+
+    #[test]
+    fn ids_are_found_whole_and_in_parts() {
+        assert_eq!(id_tokens("39-KL/TW"), ["39", "kl", "tw", "39kltw"]);
+        assert_eq!(id_tokens("so-noi-vu"), ["so", "noi", "vu", "sonoivu"]);
+        assert_eq!(id_tokens("UBND"), ["ubnd"]);
+        // What a user types splits into the same words.
+        assert_eq!(tokens("39 kl tw"), tokens("39-KL/TW"));
+        assert_eq!(tokens("39-KL"), ["39", "kl"]);
+    }
+
+    #[test]
+    fn postings_round_trip() {
+        let ps = vec![
+            (0, Field::Id),
+            (1, Field::Text),
+            (9, Field::Title),
+            (40, Field::Other),
+            (100_000, Field::Text),
+            (100_001, Field::Id),
+        ];
+        let s = encode(&ps);
+        let back: Vec<(u32, u8)> = ps.iter().map(|&(r, f)| (r, f as u8)).collect();
+        assert_eq!(decode(&s), back);
+        // Close records cost one character each.
+        assert_eq!(
+            encode(&[(0, Field::Text), (3, Field::Title), (7, Field::Id)]).len(),
+            3
+        );
+        assert!(s
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+    }
+
+    #[test]
+    fn buckets_group_by_first_two_letters() {
+        for n in [1, 2, 8, 64] {
+            assert_eq!(bucket("duong", n), bucket("du", n));
+            assert!(bucket("boi", n) < n);
+        }
+        assert_eq!(bucket("anything", 1), 0);
+        // Fixed by the FNV-1a definition, and so by the JS.
+        assert_eq!(bucket("bo", 64), 0x422b_b03eu32 as usize % 64);
+        assert_eq!(bucket_count(0), 1);
+        assert_eq!(bucket_count(10), 1);
+        assert_eq!(bucket_count(1000), 8);
+        assert_eq!(bucket_count(10_000), 64);
+    }
+
+    #[test]
+    fn emitted_script_cannot_break_out() {
+        let hostile = (
+            "</script><script>alert(1)</script>",
+            "a\u{2028}b\u{2029}c",
+            "<!--",
+        );
+        let js = String::from_utf8(script("records", Some(7), &hostile)).unwrap();
+        assert!(js.starts_with("chidaoSearch.records(7, [\""));
+        assert!(!js.contains("</"));
+        assert!(!js.contains("<!--"));
+        assert!(!js.contains('\u{2028}') && !js.contains('\u{2029}'));
+        // Still the same data once parsed as JSON (the replacements are valid escapes).
+        let inner = &js["chidaoSearch.records(7, ".len()..js.len() - 3];
+        let back: (String, String, String) = serde_json::from_str(inner).unwrap();
+        assert_eq!(back, (hostile.0.into(), hostile.1.into(), hostile.2.into()));
+    }
+
+    #[test]
+    fn task_text_is_shortened_on_a_character() {
+        assert_eq!(shorten("bồi dưỡng", 4), "bồi…");
+        assert_eq!(shorten("ngắn", 160), "ngắn");
+    }
+}

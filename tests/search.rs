@@ -1,0 +1,217 @@
+//! The search index of the shipped site: the files exist, a folded word ("boi") leads to the
+//! document about "bồi dưỡng", document numbers are found whole and in parts, every page has
+//! the search box, and the JavaScript folds and decodes exactly as the Rust does.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use chidao::search;
+use serde_json::Value;
+
+/// The JSON data of a registration script `chidaoSearch.NAME(KEY, DATA);`.
+fn script_data(path: &Path) -> Value {
+    let js = std::fs::read_to_string(path).unwrap();
+    let open = js.find('(').unwrap();
+    let inner = js[open + 1..].trim_end().trim_end_matches(");");
+    let data = match inner.split_once(", ") {
+        Some((key, rest)) if key.bytes().all(|b| b.is_ascii_digit()) => rest,
+        _ => inner,
+    };
+    serde_json::from_str(data).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+struct Index {
+    dir: std::path::PathBuf,
+    meta: Value,
+}
+
+impl Index {
+    /// (record, field) of every record found by the folded word `word`.
+    fn postings(&self, word: &str) -> Vec<(u32, u8)> {
+        let buckets = self.meta["buckets"].as_u64().unwrap() as usize;
+        let b = search::bucket(word, buckets);
+        let words = script_data(&self.dir.join(format!("t{b}.js")));
+        words[word].as_str().map(search::decode).unwrap_or_default()
+    }
+
+    /// A record: [kind, number, title, date, url, extra].
+    fn record(&self, r: u32) -> Value {
+        let starts: Vec<u64> = self.meta["chunks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap())
+            .collect();
+        let c = starts.iter().rposition(|&s| s <= u64::from(r)).unwrap();
+        let chunk = script_data(&self.dir.join(format!("r{c}.js")));
+        chunk[r as usize - starts[c] as usize].clone()
+    }
+
+    fn urls(&self, word: &str) -> Vec<String> {
+        self.postings(word)
+            .into_iter()
+            .map(|(r, _)| self.record(r)[4].as_str().unwrap().to_string())
+            .collect()
+    }
+}
+
+fn shipped_index() -> (common::Site, Index) {
+    let site = common::Site::shipped();
+    site.good_build();
+    let dir = site.output().join(search::DIR);
+    let meta = script_data(&dir.join("index.js"));
+    (site, Index { dir, meta })
+}
+
+#[test]
+fn shipped_index_finds_words_without_accents_and_numbers_as_typed() {
+    let (site, index) = shipped_index();
+    assert!(site.output().join("static/search.js").is_file());
+    assert!(site.output().join("tim-kiem.html").is_file());
+    let buckets = index.meta["buckets"].as_u64().unwrap();
+    for b in 0..buckets {
+        assert!(index.dir.join(format!("t{b}.js")).is_file());
+    }
+    let records = index.meta["records"].as_u64().unwrap();
+    // 10 documents, 16 tasks, 30 bodies and 13 groups.
+    assert_eq!(records, 10 + 16 + 30 + 13);
+
+    let news = "van-ban/tin-bai-2024-01-08-boi-duong-can-bo-o-nuoc-ngoai.html".to_string();
+    let boi = index.urls("boi");
+    assert!(boi.contains(&news), "{boi:?}");
+    assert!(index.urls("duong").contains(&news));
+    // Nothing is indexed with its accents.
+    assert!(index.postings("bồi").is_empty());
+
+    // "39-KL" and "39 kl tw": the parts and the whole number lead to the conclusion, as
+    // its number (field 3); "qd" to 02-QĐ/BCĐ.
+    for word in ["39", "kl", "tw", "39kltw"] {
+        let hits = index.postings(word);
+        assert!(
+            hits.iter().any(|&(r, f)| f == 3
+                && index.record(r)[4] == "van-ban/39-kl-tw.html"
+                && index.record(r)[1] == "39-KL/TW"),
+            "{word}: {hits:?}"
+        );
+    }
+    assert!(index
+        .urls("qd")
+        .contains(&"van-ban/02-qd-bcd.html".to_string()));
+    // Bodies by name and alias, tasks by text.
+    assert!(index
+        .urls("noi")
+        .contains(&"co-quan/so-noi-vu.html".to_string()));
+    assert!(index.urls("dinh").iter().any(|u| u.contains(".html#task-")));
+}
+
+#[test]
+fn every_page_has_one_labelled_search_box() {
+    let (site, _) = shipped_index();
+    let mut n = 0;
+    for e in walkdir::WalkDir::new(site.output()) {
+        let e = e.unwrap();
+        if e.path().extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(e.path()).unwrap();
+        assert!(html.contains("<form role=\"search\" class=\"search\""));
+        assert_eq!(
+            html.matches(" id=\"q\"").count(),
+            1,
+            "{}",
+            e.path().display()
+        );
+        assert!(html.contains("<label for=\"q\">"));
+        n += 1;
+    }
+    assert!(n > 40);
+    let results = site.read("output/tim-kiem.html");
+    assert!(results.contains("<ol id=\"search-results\">"));
+    assert!(results.contains("static/search.js"));
+}
+
+/// Runs `node` on search.js; `None` when node is not installed.
+fn node(script: &str) -> Option<Value> {
+    let js = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search.js");
+    let program = format!(
+        "const s = require({:?}); process.stdout.write(JSON.stringify(({script})(s)));",
+        js.to_str().unwrap()
+    );
+    let out = Command::new("node").args(["-e", &program]).output().ok()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(serde_json::from_slice(&out.stdout).unwrap())
+}
+
+#[test]
+fn javascript_folds_and_decodes_as_the_rust_does() {
+    let samples = [
+        "Bồi dưỡng cán bộ lãnh đạo, quản lý ở nước ngoài",
+        "ĐỊNH KỲ Quyết định 02-QĐ/BCĐ",
+        "39-KL/TW ngày 18/7/2022",
+        "Ủy ban nhân dân tỉnh Lai Châu; Sở Nội vụ",
+        "Thường trực Tỉnh ủy — Đảng ủy Khối cơ quan",
+        "ỹ ỵ ữ ự ặ ẵ ẫ ậ ổ ộ ờ ợ ướ ưỡng ĐƯỜNG đường",
+        "bo\u{0302}\u{0300}i du\u{031b}o\u{031b}\u{0303}ng (NFD)",
+    ];
+    let Some(js) = node(&format!(
+        "s => {}.map(x => s.tokens(x))",
+        serde_json::to_string(&samples).unwrap()
+    )) else {
+        eprintln!("node is not installed: the JS side of the fold was not compared");
+        return;
+    };
+    let rust: Vec<Vec<String>> = samples.iter().map(|s| search::tokens(s)).collect();
+    assert_eq!(js, serde_json::to_value(&rust).unwrap());
+
+    let postings = [
+        (0, search::Field::Id),
+        (5, search::Field::Text),
+        (31, search::Field::Title),
+        (4_000, search::Field::Other),
+        (70_000, search::Field::Text),
+    ];
+    let encoded = search::encode(&postings);
+    let js = node(&format!("s => s.decode({encoded:?})")).unwrap();
+    let expected: Vec<(u32, u8)> = postings.iter().map(|&(r, f)| (r, f as u8)).collect();
+    assert_eq!(js, serde_json::to_value(expected).unwrap());
+    let js = node("s => ['boi', 'du', 'duong', 'x', '39'].map(w => s.bucket(w, 64))").unwrap();
+    let rust: Vec<usize> = ["boi", "du", "duong", "x", "39"]
+        .iter()
+        .map(|w| search::bucket(w, 64))
+        .collect();
+    assert_eq!(js, serde_json::to_value(rust).unwrap());
+}
+
+#[test]
+fn hostile_titles_stay_data_in_the_index() {
+    let site = common::Site::new();
+    let evil = "</script><script>alert(1)</script>\u{2028}<!--";
+    site.write(
+        "content/doc.md",
+        format!("---\nid: DOC-1\nkind: Công văn\ntitle: \"{evil}\"\nissuer: so-noi-vu\n---\nBồi dưỡng.\n"),
+    );
+    site.build().assert_success();
+    let dir = site.output().join(search::DIR);
+    let mut found = false;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let path = e.unwrap().path();
+        let js = std::fs::read_to_string(&path).unwrap();
+        assert!(!js.contains("</") && !js.contains("<!--") && !js.contains('\u{2028}'));
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with('r') {
+            let records = script_data(&path);
+            found |= records
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r[1] == "DOC-1" && r[2] == evil);
+        }
+    }
+    assert!(found, "the title is kept exactly, as data");
+}
