@@ -420,6 +420,8 @@ pub fn script_labels(lang: Language) -> String {
         "asOfChosen": t.as_of_chosen,
         "datePattern": t.date_pattern,
         "months": EN_MONTHS,
+        "rollupDone": rollup_patterns(lang).0,
+        "rollupOverdue": rollup_patterns(lang).1,
     });
     json.to_string()
         .replace('<', "\\u003c")
@@ -517,16 +519,24 @@ pub fn chain_more(lang: Language, n: usize) -> String {
 }
 
 /// The roll-up of the tasks below a task: "3/5 nhiệm vụ bên dưới đã hoàn thành, 1 quá hạn".
+/// The roll-up patterns; static/tasks.js fills the same ones on the reader's date.
+fn rollup_patterns(lang: Language) -> (&'static str, &'static str) {
+    match lang {
+        Language::Vi => (
+            "{done}/{total} nhiệm vụ bên dưới đã hoàn thành",
+            ", {overdue} quá hạn",
+        ),
+        Language::En => ("{done} of {total} below done", ", {overdue} overdue"),
+    }
+}
+
 pub fn rollup(lang: Language, done: usize, total: usize, overdue: usize) -> String {
-    let mut s = match lang {
-        Language::Vi => format!("{done}/{total} nhiệm vụ bên dưới đã hoàn thành"),
-        Language::En => format!("{done} of {total} below done"),
-    };
+    let (all, late) = rollup_patterns(lang);
+    let mut s = all
+        .replace("{done}", &done.to_string())
+        .replace("{total}", &total.to_string());
     if overdue > 0 {
-        s.push_str(&match lang {
-            Language::Vi => format!(", {overdue} quá hạn"),
-            Language::En => format!(", {overdue} overdue"),
-        });
+        s.push_str(&late.replace("{overdue}", &overdue.to_string()));
     }
     s
 }

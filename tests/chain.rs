@@ -55,13 +55,13 @@ fn the_shipped_site_draws_the_chain_and_traces_tasks() {
     // 39-KL/TW#3.1 is carried out further down: its row sums up every task below.
     let doc = unescape(&site.read("output/van-ban/39-kl-tw.html"));
     assert!(
-        doc.contains("<p class=\"rollup\">1/10 nhiệm vụ bên dưới đã hoàn thành</p>"),
+        doc.contains("1/10 nhiệm vụ bên dưới đã hoàn thành</span></p>"),
         "{}",
         &doc[doc.find("class=\"tasks\"").unwrap()..][..3000]
     );
     // Up the chain: a task names the task it carries out, with its status and document.
     let below = unescape(&site.read("output/van-ban/1002-cv-tu.html"));
-    assert!(below.contains("<p class=\"up\">Thực hiện nhiệm vụ: <span class=\"status status-ongoing\">Thường xuyên</span> <a href=\"../van-ban/39-kl-tw.html#task-3-1\">39-KL/TW#3.1</a>"), "{below}");
+    assert!(below.contains("<p class=\"up\">Thực hiện nhiệm vụ: <span class=\"status status-ongoing\" data-live-badge data-status=\"ongoing\" data-due=\"\" data-recurring=\"1\">Thường xuyên</span> <a href=\"../van-ban/39-kl-tw.html#task-3-1\">39-KL/TW#3.1</a>"), "{below}");
 }
 
 #[test]

@@ -164,6 +164,9 @@ pub struct Rollup {
     pub done: usize,
     pub overdue: usize,
     pub text: String,
+    /// The due dates of the open, dated tasks below (YYYY-MM-DD, space-separated): with them
+    /// static/tasks.js counts the overdue ones again on the reader's date.
+    pub open_dues: String,
 }
 
 pub fn rollup(g: &Graph, t: TaskId) -> Option<Rollup> {
@@ -173,21 +176,30 @@ pub fn rollup(g: &Graph, t: TaskId) -> Option<Rollup> {
     let mut seen = std::collections::HashSet::from([t]);
     let mut stack = vec![t];
     let (mut total, mut done, mut overdue) = (0, 0, 0);
+    let mut open_dues: Vec<String> = Vec::new();
     while let Some(x) = stack.pop() {
         for &c in &g.task_children[x] {
             if seen.insert(c) {
+                let task = &g.tasks[c];
                 total += 1;
-                done += usize::from(g.tasks[c].status.is_done());
-                overdue += usize::from(g.tasks[c].status == Status::Overdue);
+                done += usize::from(task.status.is_done());
+                overdue += usize::from(task.status == Status::Overdue);
+                if let Some(due) = task.due {
+                    if !task.status.is_done() && !filters::task_open_ended(g, c) {
+                        open_dues.push(due.to_string());
+                    }
+                }
                 stack.push(c);
             }
         }
     }
+    open_dues.sort_unstable();
     Some(Rollup {
         total,
         done,
         overdue,
         text: i18n::rollup(g.config.language, done, total, overdue),
+        open_dues: open_dues.join(" "),
     })
 }
 
@@ -198,6 +210,10 @@ pub struct TaskLink<'a> {
     pub url: String,
     pub status: StatusView,
     pub document: DocLink<'a>,
+    /// What static/tasks.js needs to re-judge the status: the due date, and whether the
+    /// status never depends on the date.
+    pub due_iso: Option<String>,
+    pub recurring: bool,
 }
 
 #[derive(Serialize)]
@@ -248,6 +264,8 @@ pub fn task_row(g: &Graph, t: TaskId, depth: usize) -> TaskRow<'_> {
             url: task_url(g, p),
             status: status_view(g, g.tasks[p].status),
             document: doc_link(g, g.tasks[p].document),
+            due_iso: g.tasks[p].due.map(|d| d.to_string()),
+            recurring: filters::task_open_ended(g, p),
         }),
         at_anchor: task.at_block.map(|_| at_anchor(task)),
         ceased: task.ceased_lead.map(|c| Ceased {

@@ -27,12 +27,14 @@ let siteArg = null;
 let only = process.env.CHIDAO_BROWSER_ONLY || '';
 let artifacts = path.join(repo, 'target', 'browser-artifacts');
 let statusArg = null;
+let traceArg = null;
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   if (a === '--only') only = argv[++i] || '';
   else if (a.startsWith('--only=')) only = a.slice('--only='.length);
   else if (a === '--artifacts') artifacts = path.resolve(argv[++i]);
   else if (a === '--status-site') statusArg = argv[++i];
+  else if (a === '--trace-site') traceArg = argv[++i];
   else if (!a.startsWith('-') && siteArg === null) siteArg = a;
   else {
     console.error(`run.mjs: unknown argument ${a}`);
@@ -45,6 +47,9 @@ if (!siteArg) {
 }
 const site = path.resolve(siteArg);
 const statusSite = path.resolve(statusArg || siteArg);
+// tests/fixtures/minimal built as of 2020-01-01: a task below another, due 2024-06-30, and a
+// roll-up over an open task due 2024-12-31 (the shipped content has no dated task below).
+const traceSite = traceArg ? path.resolve(traceArg) : null;
 for (const s of [site, statusSite]) {
   if (!fs.existsSync(path.join(s, 'index.html'))) {
     console.error(`run.mjs: ${s} has no index.html; build the site first`);
@@ -478,4 +483,25 @@ test("status: a task turns overdue when the browser's date passes its deadline",
 test("status: a task turns due soon when the browser's date comes near its deadline", { skip: skip('status') }, async () => {
   // soon_days is 30 in the shipped site.yaml (the default); 10 days before is due soon.
   await flipTo((due) => addDays(due, -10), 'due_soon', true);
+});
+
+// The badges of the tasks below and the task carried out, and the roll-ups, follow the reader's
+// date as the rows do.
+test("status: trace badges and roll-ups follow the browser's date", { skip: skip('status') || (traceSite ? false : 'no --trace-site') }, async () => {
+  const look = async (day) => {
+    const page = await newPage();
+    await page.clock.setFixedTime(noonOf(day));
+    await page.goto(fileUrl('nhiem-vu.html', traceSite), { waitUntil: 'load' });
+    const badge = await page.getAttribute('[data-live-badge][data-due="2024-06-30"]', 'class');
+    const rollup = await page.textContent('[data-rollup][data-open-dues~="2024-12-31"]');
+    assert.deepEqual(page.jsErrors, [], 'no script errors');
+    await page.context().close();
+    return { badge, rollup };
+  };
+  const before = await look('2020-01-01');
+  assert.match(before.badge, /status-in_progress/, 'on the build day the task below is in progress');
+  assert.doesNotMatch(before.rollup, /quá hạn/, `no overdue task below on the build day: ${before.rollup}`);
+  const after = await look('2025-03-01');
+  assert.match(after.badge, /status-overdue/, 'after its deadline the task below shows overdue');
+  assert.match(after.rollup, /1 quá hạn/, `the roll-up counts the overdue task below: ${after.rollup}`);
 });

@@ -119,6 +119,10 @@
     if (isNaN(soonDays)) { soonDays = 30; }
     var rows = Array.prototype.slice.call(document.querySelectorAll('tr[data-task]'));
     rows.forEach(function (r) { r.setAttribute('data-build-status', r.getAttribute('data-status')); });
+    /* Badges outside task rows (the tasks below, the task carried out) and roll-ups. */
+    var badges = Array.prototype.slice.call(document.querySelectorAll('[data-live-badge]'));
+    badges.forEach(function (b) { b.setAttribute('data-build-status', b.getAttribute('data-status')); });
+    var rollups = Array.prototype.slice.call(document.querySelectorAll('[data-rollup]'));
 
     var asofs = Array.prototype.slice.call(document.querySelectorAll('[data-live-asof]'));
     var asofOriginals = asofs.map(function (el) { return el.cloneNode(true); });
@@ -168,16 +172,31 @@
       });
     }
 
+    function paintBadge(badge, status) {
+      badge.className = badge.className.replace(/\bstatus-[a-z_]+/g, '').trim();
+      badge.classList.add('status-' + status);
+      badge.textContent = labels.statuses[status] || status;
+    }
+
     function updateRow(row, status) {
       row.setAttribute('data-status', status);
       row.className = row.className.replace(/\brow-[a-z_]+/g, '').trim();
       row.classList.add('row-' + status);
       var badge = row.querySelector('[data-live-status]');
-      if (badge) {
-        badge.className = badge.className.replace(/\bstatus-[a-z_]+/g, '').trim();
-        badge.classList.add('status-' + status);
-        badge.textContent = labels.statuses[status] || status;
-      }
+      if (badge) { paintBadge(badge, status); }
+    }
+
+    /* "3/5 below done, 1 overdue": done and total are fixed; overdue is counted again. */
+    function updateRollup(el, today) {
+      var t = dayNumber(today);
+      var overdue = (el.getAttribute('data-open-dues') || '').split(' ').filter(function (d) {
+        return validDate(d) && dayNumber(d) < t;
+      }).length;
+      var text = fill(labels.rollupDone, {
+        done: el.getAttribute('data-done'), total: el.getAttribute('data-total')
+      });
+      if (overdue > 0) { text += fill(labels.rollupOverdue, { overdue: overdue }); }
+      el.textContent = text;
     }
 
     function dueKey(row) {
@@ -270,6 +289,12 @@
       var local = localToday();
       var today = s.today || local;
       rows.forEach(function (r) { updateRow(r, statusOn(r, today, soonDays)); });
+      badges.forEach(function (b) {
+        var st = statusOn(b, today, soonDays);
+        b.setAttribute('data-status', st);
+        paintBadge(b, st);
+      });
+      rollups.forEach(function (el) { updateRollup(el, today); });
       regroup();
       setAsOf(today, !!s.today && s.today !== local);
       updateCounts(s);
