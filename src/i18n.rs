@@ -119,6 +119,8 @@ pub struct Labels {
     pub legend_copy: &'static str,
     pub legend_more: &'static str,
     pub trace_continues: &'static str,
+    /// The diagrams are drawn at build time: their counts are the build day's.
+    pub chain_counts_as_of: &'static str,
     // Search (the header box, the results page tim-kiem.html and search.js).
     pub search: &'static str,
     pub search_label: &'static str,
@@ -241,6 +243,7 @@ pub const VI: Labels = Labels {
     legend_copy: "nét đứt: bản sao",
     legend_more: "ô «+N»: các văn bản chưa thể hiện, bấm để xem",
     trace_continues: "xem tiếp các nhiệm vụ bên dưới",
+    chain_counts_as_of: "số nhiệm vụ theo tình trạng trong sơ đồ tính đến",
     // Search
     search: "Tìm kiếm",
     search_label: "Tìm văn bản, nhiệm vụ, cơ quan",
@@ -365,6 +368,7 @@ pub const EN: Labels = Labels {
     legend_copy: "dashed line: copy",
     legend_more: "“+N” box: documents not drawn, follow it to see them",
     trace_continues: "see the tasks further below",
+    chain_counts_as_of: "task counts in the diagram as of",
     // Search
     search: "Search",
     search_label: "Search documents, tasks, bodies",
