@@ -291,6 +291,23 @@ const WIDTHS = [
   ['desktop', { width: 1280, height: 900 }, false],
   ['phone', { width: 390, height: 844 }, true],
 ];
+test('quality: a document prints on A4 as the administrative document, without navigation', { skip: skip('quality') }, async () => {
+  fs.mkdirSync(artifacts, { recursive: true });
+  const page = await newPage();
+  await page.goto(fileUrl('van-ban/39-kl-tw.html'), { waitUntil: 'load' });
+  await page.emulateMedia({ media: 'print' });
+  const shown = (sel) => page.$eval(sel, (e) => getComputedStyle(e).display !== 'none');
+  assert.equal(await shown('header.site'), false, 'no site header in print');
+  assert.equal(await shown('footer.site'), false, 'no footer in print');
+  assert.equal(await shown('form.search'), false, 'no search box in print');
+  assert.equal(await shown('.print-head'), true, 'the number and the place and date line are printed');
+  assert.match(await page.textContent('.print-head'), /Số: 39-KL\/TW[\s\S]*Hà Nội, ngày 18 tháng 7 năm 2022/);
+  assert.equal(await shown('.doc-text'), true, 'the text is printed');
+  await page.pdf({ path: path.join(artifacts, 'document-39-kl-tw.pdf'), format: 'A4' });
+  assert.ok(fs.statSync(path.join(artifacts, 'document-39-kl-tw.pdf')).size > 10000, 'a PDF was printed');
+  await page.context().close();
+});
+
 test('quality: screenshots at desktop and phone widths', { skip: skip('quality') }, async () => {
   fs.mkdirSync(artifacts, { recursive: true });
   const overflow = [];
@@ -341,6 +358,18 @@ test('search: tim-kiem.html?q=boi%20duong from file:// finds "bồi dưỡng"', 
   const page = await newPage();
   await page.goto(`${fileUrl('tim-kiem.html')}?q=boi%20duong`, { waitUntil: 'load' });
   assertFindsBoiDuong(await searchResults(page));
+  assert.deepEqual(page.jsErrors, [], 'no script errors');
+  await page.context().close();
+});
+
+test('search: over HTTP too, and an accent-free number finds its document ("39 kl tw")', { skip: skip('search') }, async () => {
+  const page = await newPage();
+  await page.goto(`${await httpUrl('tim-kiem.html')}?q=boi%20duong`, { waitUntil: 'load' });
+  assertFindsBoiDuong(await searchResults(page));
+  await page.goto(`${await httpUrl('tim-kiem.html')}?q=39%20kl%20tw`, { waitUntil: 'load' });
+  await page.waitForSelector('#search-results li.result', { timeout: 5000 });
+  const first = await page.$eval('#search-results li.result a', (a) => a.getAttribute('href'));
+  assert.match(first, /van-ban\/39-kl-tw\.html$/, `the first result for "39 kl tw" is 39-KL/TW, not ${first}`);
   assert.deepEqual(page.jsErrors, [], 'no script errors');
   await page.context().close();
 });
