@@ -121,6 +121,9 @@ pub struct Labels {
     pub trace_continues: &'static str,
     /// The diagrams are drawn at build time: their counts are the build day's.
     pub chain_counts_as_of: &'static str,
+    /// The home page lists only the most urgent open tasks.
+    pub urgent_capped: &'static str,
+    pub all_tasks: &'static str,
     // Search (the header box, the results page tim-kiem.html and search.js).
     pub search: &'static str,
     pub search_label: &'static str,
@@ -244,6 +247,8 @@ pub const VI: Labels = Labels {
     legend_more: "ô «+N»: các văn bản chưa thể hiện, bấm để xem",
     trace_continues: "xem tiếp các nhiệm vụ bên dưới",
     chain_counts_as_of: "số nhiệm vụ theo tình trạng trong sơ đồ tính đến",
+    urgent_capped: "Trang này chỉ liệt kê các nhiệm vụ có thời hạn gần nhất.",
+    all_tasks: "Xem tất cả nhiệm vụ",
     // Search
     search: "Tìm kiếm",
     search_label: "Tìm văn bản, nhiệm vụ, cơ quan",
@@ -369,6 +374,8 @@ pub const EN: Labels = Labels {
     legend_more: "“+N” box: documents not drawn, follow it to see them",
     trace_continues: "see the tasks further below",
     chain_counts_as_of: "task counts in the diagram as of",
+    urgent_capped: "This page lists only the tasks with the nearest deadlines.",
+    all_tasks: "See every task",
     // Search
     search: "Search",
     search_label: "Search documents, tasks, bodies",

@@ -108,6 +108,20 @@ fn a_large_chain_is_capped_on_the_home_page_and_whole_in_the_full_view() {
         !home.contains("class=\"tree\""),
         "no unbounded list on the home page"
     );
+    // 150 open tasks: the home page lists the 100 nearest, counts all 150 (and its script
+    // counts them again from their due dates), and sends the reader to the tasks page.
+    assert_eq!(home.matches("<tr class=\"row-").count(), 100);
+    assert!(home.contains("chỉ liệt kê các nhiệm vụ có thời hạn gần nhất"));
+    let dues = &home[home
+        .find("data-open-dues=\"")
+        .expect("the counts carry the due dates")..];
+    // (151: the fixture's own plan has a task due that day too)
+    assert_eq!(
+        dues[..dues.find('>').unwrap()]
+            .matches("2024-06-30")
+            .count(),
+        151
+    );
     let full = site.read("output/so-do.html");
     let all = svg(&full).matches("<a href=\"van-ban/").count();
     let documents = site.data_json()["documents"].as_array().unwrap().len();

@@ -46,6 +46,10 @@ fn tree<'a>(g: &'a Graph, d: DocId, path: &mut Vec<DocId>) -> TreeNode<'a> {
     }
 }
 
+/// Open tasks the home page lists at most: on a national roll-out thousands may be overdue,
+/// and the tasks page (filtered by status) lists them all.
+const HOME_URGENT: usize = 100;
+
 /// Documents the home page's diagram draws at most, and children under one document.
 const HOME_BUDGET: usize = 60;
 const HOME_PER_PARENT: usize = 12;
@@ -101,11 +105,18 @@ pub struct HomePage<'a> {
     pub tree: Vec<TreeNode<'a>>,
     pub chain: ChainView,
     pub counts: Vec<StatusCount>,
-    /// Every task that is not done and has a fixed deadline: the overdue and due-soon ones are
-    /// shown; the others are hidden until the viewer's date makes them due (static/tasks.js).
+    /// The open tasks with a fixed deadline, most urgent first, at most `HOME_URGENT`: the
+    /// overdue and due-soon ones are shown; the others are hidden until the viewer's date
+    /// makes them due (static/tasks.js).
     pub urgent: Vec<TaskRow<'a>>,
     /// How many of `urgent` are overdue or due soon on the build's date.
     pub urgent_now: usize,
+    /// Open tasks with a fixed deadline left out of `urgent` (the tasks page lists them).
+    pub urgent_more: usize,
+    /// The due dates of every open task with a fixed deadline (YYYY-MM-DD, space-separated):
+    /// with them static/tasks.js counts overdue, due soon and in progress on the reader's
+    /// date without the page holding every task.
+    pub open_dues: String,
     pub total_tasks: usize,
 }
 
@@ -124,6 +135,14 @@ pub fn home(g: &Graph) -> HomePage<'_> {
         .filter(|&&t| g.tasks[t].status != Status::InProgress)
         .count();
     sort_tasks(g, &mut urgent);
+    let mut open_dues: Vec<String> = urgent
+        .iter()
+        .filter_map(|&t| g.tasks[t].due.map(|d| d.to_string()))
+        .collect();
+    open_dues.sort_unstable();
+    let urgent_more = urgent.len().saturating_sub(HOME_URGENT);
+    urgent.truncate(HOME_URGENT);
+    let urgent_now = urgent_now.min(urgent.len());
     let t = crate::i18n::labels(g.config.language);
     let in_full: std::collections::HashSet<DocId> = full_diagram(g).documents().collect();
     let dia = chain::whole(
@@ -160,6 +179,8 @@ pub fn home(g: &Graph) -> HomePage<'_> {
         counts: status_counts(g, 0..g.tasks.len()),
         urgent: task_rows(g, &urgent),
         urgent_now,
+        urgent_more,
+        open_dues: open_dues.join(" "),
         total_tasks: g.tasks.len(),
     }
 }

@@ -532,5 +532,16 @@ test("status: trace badges and roll-ups follow the browser's date", { skip: skip
   assert.doesNotMatch(before.rollup, /quá hạn/, `no overdue task below on the build day: ${before.rollup}`);
   const after = await look('2025-03-01');
   assert.match(after.badge, /status-overdue/, 'after its deadline the task below shows overdue');
+  // The home page's counts are counted again from the open tasks' due dates.
+  const overdueOnHome = async (day) => {
+    const page = await newPage();
+    await page.clock.setFixedTime(noonOf(day));
+    await page.goto(fileUrl('index.html', traceSite), { waitUntil: 'load' });
+    const n = Number(await page.textContent('ul.counts [data-count-status="overdue"] strong'));
+    await page.context().close();
+    return n;
+  };
+  assert.equal(await overdueOnHome('2020-01-01'), 0, 'nothing overdue on the build day');
+  assert.ok((await overdueOnHome('2025-03-01')) >= 2, 'the home page counts the tasks overdue on the reader\'s date');
   assert.match(after.rollup, /1 quá hạn/, `the roll-up counts the overdue task below: ${after.rollup}`);
 });

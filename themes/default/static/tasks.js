@@ -238,24 +238,27 @@
         (!s.year || row.getAttribute('data-year') === s.year);
     }
 
-    function updateCounts(s) {
+    function updateCounts(s, today) {
       counts.forEach(function (ul) {
         var mode = ul.getAttribute('data-live-counts');
         var tally = {};
         STATUS_ORDER.forEach(function (k) { tally[k] = 0; });
         var items = ul.querySelectorAll('[data-count-status]');
-        if (mode === 'delta') {
-          /* The list counts more tasks than the page shows; every task whose status can
-           * change is on the page, so move the changed ones from their old count. */
+        if (mode === 'dues') {
+          /* Done and ongoing counts are fixed; the open tasks with a date are counted again
+           * from their due dates (data-open-dues), so the page need not hold every task. */
           Array.prototype.forEach.call(items, function (li) {
             var k = li.getAttribute('data-count-status');
             var strong = li.querySelector('strong');
             if (!li.hasAttribute('data-build-count')) { li.setAttribute('data-build-count', strong.textContent); }
             tally[k] = parseInt(li.getAttribute('data-build-count'), 10) || 0;
           });
-          uniqueTasks(rows).forEach(function (r) {
-            tally[r.getAttribute('data-build-status')] -= 1;
-            tally[r.getAttribute('data-status')] += 1;
+          tally.overdue = 0; tally.due_soon = 0; tally.in_progress = 0;
+          var t = dayNumber(today);
+          (ul.getAttribute('data-open-dues') || '').split(' ').forEach(function (d) {
+            if (!validDate(d)) { return; }
+            var days = dayNumber(d) - t;
+            if (days < 0) { tally.overdue += 1; } else if (days <= soonDays) { tally.due_soon += 1; } else { tally.in_progress += 1; }
           });
         } else {
           uniqueTasks(rows.filter(function (r) { return matches(r, s, true); })).forEach(function (r) {
@@ -297,7 +300,7 @@
       rollups.forEach(function (el) { updateRollup(el, today); });
       regroup();
       setAsOf(today, !!s.today && s.today !== local);
-      updateCounts(s);
+      updateCounts(s, today);
       showOnly();
       if (form) {
         rows.forEach(function (r) { r.hidden = !matches(r, s, false); });
