@@ -259,7 +259,8 @@ pub fn sanitize(html: &str) -> String {
         .to_string()
 }
 
-/// Minimal HTML escaping for the attribute and text values we write ourselves.
+/// Escaping for the HTML and SVG text and attribute values we write ourselves: the five
+/// markup characters, and control characters (which neither XML nor HTML allows) as spaces.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -269,6 +270,7 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
             c => out.push(c),
         }
     }

@@ -386,23 +386,8 @@ pub fn layout(
         .collect()
 }
 
-/// XML escaping for text and attribute values.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Characters XML does not allow.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// XML escaping for text and attribute values: the same five characters as HTML's.
+pub use crate::markdown::escape as esc;
 
 /// `s` cut to at most `max` characters, with "…" when cut.
 fn clip(s: &str, max: usize) -> String {
