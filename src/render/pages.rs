@@ -407,9 +407,15 @@ fn date_line(place: Option<&str>, date: Option<String>) -> Option<String> {
 }
 
 /// Whether a transcribed text already carries its recipients ("Nơi nhận") or its signer's
-/// name, as a scanned document's text usually does.
+/// name, as a scanned document's text usually does. Only the end of the text is read: that is
+/// where they stand, and a whole text per page would cost a build of thousands of documents.
 fn text_has_foot(text: &str, signer: Option<&str>) -> bool {
-    let key = crate::text::name_key(text);
+    const TAIL: usize = 4000;
+    let mut start = text.len().saturating_sub(TAIL);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let key = crate::text::name_key(&text[start..]);
     key.contains("nơi nhận") || signer.is_some_and(|s| key.contains(&crate::text::name_key(s)))
 }
 
