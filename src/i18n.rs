@@ -415,9 +415,20 @@ pub fn status_label(lang: Language, s: Status) -> &'static str {
 }
 
 /// The words `static/tasks.js` needs (status labels, sentences, month names), as JSON safe to
-/// place inside `<script type="application/json">`: `<`, `>` and `&` are written as `\u003c`,
-/// `\u003e`, `\u0026`, so the text can never close the element.
-pub fn script_labels(lang: Language) -> String {
+/// place inside `<script type="application/json">` (`markdown::script_json`). Made once per
+/// language: every page carries them.
+pub fn script_labels(lang: Language) -> &'static str {
+    static VI: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| make_script_labels(Language::Vi));
+    static EN: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| make_script_labels(Language::En));
+    match lang {
+        Language::Vi => &VI,
+        Language::En => &EN,
+    }
+}
+
+fn make_script_labels(lang: Language) -> String {
     let t = labels(lang);
     let statuses: serde_json::Map<String, serde_json::Value> = Status::ALL
         .iter()
@@ -434,10 +445,7 @@ pub fn script_labels(lang: Language) -> String {
         "rollupDone": rollup_patterns(lang).0,
         "rollupOverdue": rollup_patterns(lang).1,
     });
-    json.to_string()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    crate::markdown::script_json(&json)
 }
 
 const EN_MONTHS: [&str; 12] = [
@@ -569,7 +577,7 @@ mod tests {
         for lang in [Language::Vi, Language::En] {
             let text = script_labels(lang);
             assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
-            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let v: serde_json::Value = serde_json::from_str(text).unwrap();
             assert_eq!(
                 v["statuses"]["due_soon"],
                 status_label(lang, Status::DueSoon)

@@ -259,6 +259,25 @@ pub fn sanitize(html: &str) -> String {
         .to_string()
 }
 
+/// JSON for a script, inline or in a `.js` file: `<`, `>`, `&`, U+2028 and U+2029 are written
+/// as `\uXXXX` escapes, so the text can never close the element (`</script>`), open a comment
+/// (`<!--`) or end a line of JavaScript, and still parses to the same data.
+pub fn script_json(data: &impl serde::Serialize) -> String {
+    let json = serde_json::to_string(data).expect("in-memory data serialises to JSON");
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Escaping for the HTML and SVG text and attribute values we write ourselves: the five
 /// markup characters, and control characters (which neither XML nor HTML allows) as spaces.
 pub fn escape(s: &str) -> String {

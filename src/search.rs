@@ -128,14 +128,9 @@ pub fn decode(s: &str) -> Vec<(u32, u8)> {
 
 /// One call of a registration function, `chidaoSearch.NAME(KEY, DATA);` (no KEY for the
 /// index), the data as JSON made safe for any context a script may end up in (`</script>`,
-/// `<!--`, U+2028/U+2029).
+/// `<!--`, U+2028/U+2029: `markdown::script_json`).
 pub fn script(name: &str, key: Option<usize>, data: &impl Serialize) -> Vec<u8> {
-    let json = serde_json::to_string(data).expect("search data serialises");
-    let safe = json
-        .replace("<!--", "\\u003c!--")
-        .replace("</", "<\\/")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029");
+    let safe = crate::markdown::script_json(data);
     let key = key.map(|k| format!("{k}, ")).unwrap_or_default();
     format!("chidaoSearch.{name}({key}{safe});\n").into_bytes()
 }

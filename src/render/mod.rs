@@ -240,7 +240,7 @@ struct Frame<'a, P: Serialize> {
     today_iso: String,
     soon_days: u32,
     /// JSON of the words `static/tasks.js` needs, already safe inside `<script>`.
-    script_labels: String,
+    script_labels: &'static str,
     page: P,
 }
 
