@@ -517,6 +517,7 @@ pub fn party(g: &Graph, p: Party) -> PartyPage<'_> {
             )
         }
     };
+    let led_all = by_every_status(g, &led);
     PartyPage {
         party: party_link(g, p),
         aliases,
@@ -527,8 +528,8 @@ pub fn party(g: &Graph, p: Party) -> PartyPage<'_> {
         children,
         members,
         member_of: by_name(groups.iter().map(|&gr| party_link(g, Party::Group(gr)))),
-        led: by_status(g, &led),
-        led_all: by_every_status(g, &led),
+        led: non_empty(&led_all),
+        led_all,
         led_total: led.len(),
         supported: task_rows(g, &supported),
         of_groups: task_rows(g, &of_groups),
@@ -669,9 +670,10 @@ pub struct TasksPage<'a> {
 
 pub fn tasks(g: &Graph) -> TasksPage<'_> {
     let all: Vec<TaskId> = (0..g.tasks.len()).collect();
+    let all_groups = by_every_status(g, &all);
     TasksPage {
-        groups: by_status(g, &all),
-        all_groups: by_every_status(g, &all),
+        groups: non_empty(&all_groups),
+        all_groups,
         total: all.len(),
         counts: status_counts(g, 0..g.tasks.len()),
         filters: filters::filters(g, &all),

@@ -1,6 +1,8 @@
 //! Borrowed, serialisable view structs: what templates see. Built from the graph by small
 //! functions here; no template gets the graph itself.
 
+use std::rc::Rc;
+
 use serde::Serialize;
 
 use super::filters;
@@ -83,7 +85,7 @@ pub fn body_link(g: &Graph, b: BodyId) -> PartyLink<'_> {
     party_link(g, Party::Body(b))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone, Copy)]
 pub struct StatusView {
     pub key: &'static str,
     pub label: &'static str,
@@ -325,18 +327,21 @@ pub fn status_counts(g: &Graph, ts: impl Iterator<Item = TaskId> + Clone) -> Vec
         .collect()
 }
 
-/// A group of tasks under one status heading.
-#[derive(Serialize)]
+/// A group of tasks under one status heading. The rows are shared, so that a page can offer
+/// the same groups twice (all six, and only those with tasks) without building them twice.
+#[derive(Serialize, Clone)]
 pub struct StatusGroup<'a> {
     pub status: StatusView,
-    pub tasks: Vec<TaskRow<'a>>,
+    pub tasks: Rc<[TaskRow<'a>]>,
 }
 
-/// One group per status that has tasks, in status order, each sorted by due date.
-pub fn by_status<'a>(g: &'a Graph, ts: &[TaskId]) -> Vec<StatusGroup<'a>> {
-    let mut groups = by_every_status(g, ts);
-    groups.retain(|gr| !gr.tasks.is_empty());
+/// The groups of [`by_every_status`] that have tasks, sharing their rows.
+pub fn non_empty<'a>(groups: &[StatusGroup<'a>]) -> Vec<StatusGroup<'a>> {
     groups
+        .iter()
+        .filter(|gr| !gr.tasks.is_empty())
+        .cloned()
+        .collect()
 }
 
 /// One group for each status, empty ones included: the page hides those, and
