@@ -2,6 +2,8 @@
 //! (which bodies it concerns, the level of its issuer, the year of its deadline) and the
 //! options of a page's filter form. Pure functions of the graph.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use super::views::{status_view, StatusView};
@@ -78,11 +80,10 @@ pub fn level_key(level: &str) -> String {
 /// `data-year`: the year of a fixed deadline. Recurring and ongoing deadlines have none.
 pub fn task_year(g: &Graph, t: TaskId) -> Option<i32> {
     use chrono::Datelike;
-    let task = &g.tasks[t];
-    match &task.deadline {
-        Some(d) if !d.is_open_ended() => task.due.map(|d| d.year()),
-        _ => None,
+    if task_open_ended(g, t) {
+        return None;
     }
+    g.tasks[t].due.map(|d| d.year())
 }
 
 /// Whether the task's status ignores dates: recurring, ongoing, or no deadline.
@@ -121,17 +122,21 @@ pub fn level_rank(level: Option<&str>) -> (usize, String) {
 }
 
 pub fn filters<'a>(g: &'a Graph, ts: &[TaskId]) -> Filters<'a> {
+    // In order of first appearance, with sets to look them up: the tasks page holds every
+    // task of the site, and a list searched for each task would grow with its square.
     let mut parties: Vec<Party> = Vec::new();
     let mut levels: Vec<&str> = Vec::new();
+    let mut seen_parties: HashSet<Party> = HashSet::new();
+    let mut seen_levels: HashSet<String> = HashSet::new();
     let mut years: Vec<i32> = Vec::new();
     for &t in ts {
         for p in task_parties(g, t) {
-            if !parties.contains(&p) {
+            if seen_parties.insert(p) {
                 parties.push(p);
             }
         }
         if let Some(l) = task_level(g, t) {
-            if !levels.iter().any(|x| level_key(x) == level_key(l)) {
+            if seen_levels.insert(level_key(l)) {
                 levels.push(l);
             }
         }
