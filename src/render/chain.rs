@@ -17,7 +17,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::views::{paths, status_counts};
+use super::views::{doc_order, paths, status_counts};
 use crate::graph::Graph;
 use crate::i18n::{self, short_date};
 use crate::model::DocId;
@@ -74,11 +74,6 @@ pub struct ChainView {
     pub more: bool,
 }
 
-fn sort_key(g: &Graph, d: DocId) -> (bool, Option<chrono::NaiveDate>, &str) {
-    let doc = &g.documents[d];
-    (doc.date.is_none(), doc.date, doc.id.as_str())
-}
-
 /// A document's parents in the chain: its original first, then what it implements.
 pub fn parents(g: &Graph, d: DocId) -> Vec<(DocId, EdgeKind)> {
     let doc = &g.documents[d];
@@ -103,7 +98,7 @@ pub fn children(g: &Graph, d: DocId) -> Vec<DocId> {
             out.push(c);
         }
     }
-    out.sort_by(|&a, &b| sort_key(g, a).cmp(&sort_key(g, b)));
+    out.sort_by(|&a, &b| doc_order(g, a).cmp(&doc_order(g, b)));
     out
 }
 
@@ -201,7 +196,7 @@ pub fn whole(
     // Roots that start a chain first, then documents that stand alone; roots take at most
     // a quarter of the budget, so that the chains below them show.
     let mut roots = g.roots();
-    roots.sort_by_cached_key(|&r| (children(g, r).is_empty(), sort_key(g, r)));
+    roots.sort_by_cached_key(|&r| (children(g, r).is_empty(), doc_order(g, r)));
     let root_cap = (budget / 4).max(1);
     let mut seen: HashSet<DocId> = HashSet::new();
     let mut drawn = Vec::new();

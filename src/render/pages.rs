@@ -186,10 +186,7 @@ pub fn home(g: &Graph) -> HomePage<'_> {
 }
 
 fn sort_docs(g: &Graph, ds: &mut [DocId]) {
-    ds.sort_by(|&a, &b| {
-        let (x, y) = (&g.documents[a], &g.documents[b]);
-        (x.date.is_none(), x.date, &x.id).cmp(&(y.date.is_none(), y.date, &y.id))
-    });
+    ds.sort_by(|&a, &b| doc_order(g, a).cmp(&doc_order(g, b)));
 }
 
 #[derive(Serialize)]

@@ -60,6 +60,12 @@ pub fn doc_link(g: &Graph, d: DocId) -> DocLink<'_> {
     }
 }
 
+/// The order documents are listed in: dated ones first, by date, then by number.
+pub fn doc_order(g: &Graph, d: DocId) -> (bool, Option<chrono::NaiveDate>, &str) {
+    let doc = &g.documents[d];
+    (doc.date.is_none(), doc.date, doc.id.as_str())
+}
+
 pub fn doc_links<'a>(g: &'a Graph, ds: &[DocId]) -> Vec<DocLink<'a>> {
     ds.iter().map(|&d| doc_link(g, d)).collect()
 }
