@@ -451,18 +451,10 @@ fn depends_on(g: &Graph, seeds: &[DocId], docs: &mut HashSet<DocId>, parties: &m
         docs.extend(doc.copy_of);
         docs.extend(g.implemented_by[d].iter().chain(&g.copies[d]));
         docs.extend(g.followed_by[d].iter().chain(&g.referenced_by[d]));
-        // The chain above (lược đồ, copy chain) and below (breadcrumbs name it).
+        // The chain above (lược đồ, copy chain) and below (breadcrumbs name it; diagrams
+        // draw its box with its task counts).
         docs.extend(g.ancestors(d));
-        let mut stack = vec![d];
-        let mut seen = HashSet::from([d]);
-        while let Some(x) = stack.pop() {
-            for &c in g.implemented_by[x].iter().chain(&g.copies[x]) {
-                if seen.insert(c) {
-                    docs.insert(c);
-                    stack.push(c);
-                }
-            }
-        }
+        drawn_in(g, d, docs);
         // Targets it reports on, and reports on its targets.
         for r in &g.reports {
             if r.document == d {
@@ -477,10 +469,10 @@ fn depends_on(g: &Graph, seeds: &[DocId], docs: &mut HashSet<DocId>, parties: &m
         }
         tasks.extend(&doc.tasks);
         tasks.extend(&g.carried_out[d]);
-        // Chain diagrams draw its box (with its task counts) two levels below their page
-        // too; so do they the boxes of documents whose tasks it carried out.
-        for b in std::iter::once(d).chain(g.carried_out[d].iter().map(|&t| g.tasks[t].document)) {
-            drawn_in(g, b, docs);
+        // Diagrams also draw the boxes of documents whose tasks it carried out, with their
+        // task counts.
+        for &t in &g.carried_out[d] {
+            drawn_in(g, g.tasks[t].document, docs);
         }
     }
     for &t in &tasks {
