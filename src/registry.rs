@@ -120,6 +120,21 @@ impl Registry {
         found
     }
 
+    /// A body and every body above it (parent, grandparent, ...), nearest first. A cycle in
+    /// `parent` (reported when the registry loads) never loops here.
+    pub fn with_ancestors(&self, b: BodyId) -> Vec<BodyId> {
+        let mut out = vec![b];
+        let mut cur = self.bodies[b].parent;
+        while let Some(p) = cur {
+            if out.contains(&p) {
+                break;
+            }
+            out.push(p);
+            cur = self.bodies[p].parent;
+        }
+        out
+    }
+
     /// Every body that is `b` or below it in the hierarchy.
     pub fn descendants(&self, b: BodyId) -> Vec<BodyId> {
         let mut out = vec![b];

@@ -424,15 +424,7 @@ fn link_diagnostics(
 /// registry (a standing committee acts for its party committee, a department for its
 /// people's committee), and every group any of these is a member of.
 fn acting_for(g: &Graph, issuer: BodyId) -> Vec<Party> {
-    let mut bodies = vec![issuer];
-    let mut cur = g.registry.bodies[issuer].parent;
-    while let Some(p) = cur {
-        if bodies.contains(&p) {
-            break;
-        }
-        bodies.push(p);
-        cur = g.registry.bodies[p].parent;
-    }
+    let bodies = g.registry.with_ancestors(issuer);
     let mut out: Vec<Party> = bodies.iter().map(|&b| Party::Body(b)).collect();
     for &b in &bodies {
         for &grp in g.groups_of.get(b).into_iter().flatten() {

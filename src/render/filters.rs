@@ -12,20 +12,6 @@ use crate::graph::Graph;
 use crate::model::{BodyId, Party, TaskId};
 use crate::text::{collate, slug};
 
-/// A body and every body above it (parent, grandparent, ...), nearest first.
-pub fn with_ancestors(g: &Graph, b: BodyId) -> Vec<BodyId> {
-    let mut out = vec![b];
-    let mut cur = g.registry.bodies[b].parent;
-    while let Some(p) = cur {
-        if out.contains(&p) {
-            break; // a cycle in `parent`: reported elsewhere, never looped here
-        }
-        out.push(p);
-        cur = g.registry.bodies[p].parent;
-    }
-    out
-}
-
 /// The parties a task concerns, for filtering by body: its lead and support, the members of
 /// any group among them, and every body above each of those. Each party once, in that order.
 pub fn task_parties(g: &Graph, t: TaskId) -> Vec<Party> {
@@ -45,7 +31,7 @@ pub fn task_parties(g: &Graph, t: TaskId) -> Vec<Party> {
             }
         };
         for &b in bodies {
-            for a in with_ancestors(g, b) {
+            for a in g.registry.with_ancestors(b) {
                 add(Party::Body(a));
             }
         }
