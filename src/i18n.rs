@@ -124,6 +124,15 @@ pub struct Labels {
     /// The home page lists only the most urgent open tasks.
     pub urgent_capped: &'static str,
     pub all_tasks: &'static str,
+    /// Long lists split into numbered pages.
+    pub pages: &'static str,
+    pub page: &'static str,
+    pub page_prev: &'static str,
+    pub page_next: &'static str,
+    /// "The tasks are listed by status, N …": N is the number of tasks per page.
+    pub tasks_split: &'static str,
+    pub tasks_split_per_page: &'static str,
+    pub status_page_note: &'static str,
     // Search (the header box, the results page tim-kiem.html and search.js).
     pub search: &'static str,
     pub search_label: &'static str,
@@ -249,6 +258,13 @@ pub const VI: Labels = Labels {
     chain_counts_as_of: "số nhiệm vụ theo tình trạng trong sơ đồ tính đến",
     urgent_capped: "Trang này chỉ liệt kê các nhiệm vụ có thời hạn gần nhất.",
     all_tasks: "Xem tất cả nhiệm vụ",
+    pages: "Các trang",
+    page: "Trang",
+    page_prev: "Trang trước",
+    page_next: "Trang sau",
+    tasks_split: "Nhiệm vụ được liệt kê theo tình trạng, mỗi trang",
+    tasks_split_per_page: "nhiệm vụ. Danh sách nhiệm vụ của từng cơ quan ở trang của cơ quan đó.",
+    status_page_note: "Các nhiệm vụ được xếp vào trang theo tình trạng ngày tạo trang; huy hiệu tình trạng được tính lại theo ngày xem.",
     // Search
     search: "Tìm kiếm",
     search_label: "Tìm văn bản, nhiệm vụ, cơ quan",
@@ -376,6 +392,13 @@ pub const EN: Labels = Labels {
     chain_counts_as_of: "task counts in the diagram as of",
     urgent_capped: "This page lists only the tasks with the nearest deadlines.",
     all_tasks: "See every task",
+    pages: "Pages",
+    page: "Page",
+    page_prev: "Previous page",
+    page_next: "Next page",
+    tasks_split: "Tasks are listed by status,",
+    tasks_split_per_page: "per page. Each body's tasks are on that body's page.",
+    status_page_note: "Tasks are placed on these pages by their status on the day the site was built; the status badges are judged again on the day you read.",
     // Search
     search: "Search",
     search_label: "Search documents, tasks, bodies",

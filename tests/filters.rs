@@ -14,7 +14,7 @@ fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 
 /// The opening `<tr ...>` tag of the row of task `reference` (as escaped in HTML).
 fn row<'a>(html: &'a str, reference: &str) -> &'a str {
-    let needle = format!("data-task=\"{}\"", reference.replace('/', "&#x2F;"));
+    let needle = format!("data-task=\"{reference}\"");
     let at = html
         .find(&needle)
         .unwrap_or_else(|| panic!("no row for {reference}"));
@@ -115,13 +115,12 @@ fn every_page_is_stamped_loads_the_script_and_has_unique_ids() {
         assert!(
             html.contains(&format!(
                 "<body data-today=\"2025-01-15\" data-soon-days=\"30\" data-root=\"{}\" data-lang=\"vi\">",
-                root.replace('/', "&#x2F;")
+                root
             )),
             "{path}: page stamps"
         );
         assert!(html.contains(&format!(
-            "<script src=\"{}static/tasks.js\" defer></script>",
-            root.replace('/', "&#x2F;")
+            "<script src=\"{root}static/tasks.js\" defer></script>"
         )));
         let json = &html[html
             .find("<script type=\"application/json\" id=\"chidao-labels\">")

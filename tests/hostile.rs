@@ -40,7 +40,7 @@ fn without_theme_scripts(html: &str) -> String {
         let src = whole
             .strip_prefix("<script src=\"")
             .and_then(|s| s.strip_suffix("\" defer></script>"))
-            .map(|s| s.trim_start_matches("..&#x2f;")) // the root, escaped by Tera
+            .map(|s| s.trim_start_matches("../")) // the root
             .is_some_and(|s| {
                 s.strip_prefix("static/")
                     .and_then(|s| s.strip_suffix(".js"))

@@ -322,7 +322,7 @@ fn a_sites_own_theme_overrides_templates_and_static_files() {
     fs::write(site.path("themes/mine/static/extra.css"), "body{}").unwrap();
     let (_d, out) = build(&site.root, TODAY);
     let tasks = fs::read_to_string(out.join("nhiem-vu.html")).unwrap();
-    assert!(tasks.contains("<p id=\"custom\">3 groups</p>"), "{tasks}");
+    assert!(tasks.contains("<p id=\"custom\">6 groups</p>"), "{tasks}");
     assert!(out.join("static/extra.css").exists());
     assert!(
         out.join("static/style.css").exists(),

@@ -155,7 +155,7 @@ pub fn filters<'a>(g: &'a Graph, ts: &[TaskId]) -> Filters<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::views::row_data;
+    use crate::render::rows::row_data;
     use chrono::NaiveDate;
 
     const BODIES: &str = "\

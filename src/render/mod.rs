@@ -4,7 +4,9 @@
 
 pub mod chain;
 pub mod filters;
+pub mod html;
 pub mod pages;
+pub mod rows;
 pub mod views;
 
 use std::path::{Path, PathBuf};
@@ -18,6 +20,7 @@ use crate::export;
 use crate::graph::Graph;
 use crate::i18n::{self, Labels};
 use crate::model::{DocId, Party};
+use rows::Rows;
 use views::paths;
 
 /// One file of the generated site: a `/`-separated path below the output root, and bytes.
@@ -60,6 +63,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "tasks.html",
         include_str!("../../themes/default/templates/tasks.html"),
+    ),
+    (
+        "task-status.html",
+        include_str!("../../themes/default/templates/task-status.html"),
     ),
     (
         "chain.html",
@@ -196,6 +203,7 @@ pub fn load_theme(root: &Path, theme: Option<&str>) -> (Theme, Vec<Diagnostic>) 
 fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
+    tera.set_escape_fn(html::escape);
     let raw: Vec<(&str, &str)> = theme
         .templates
         .iter()
@@ -307,7 +315,7 @@ fn render_page<P: Serialize>(
         })
 }
 
-fn document_page(g: &Graph, tera: &Tera, d: DocId) -> Result<OutFile, Diagnostic> {
+fn document_page(g: &Graph, tera: &Tera, rows: &Rows, d: DocId) -> Result<OutFile, Diagnostic> {
     let doc = &g.documents[d];
     render_page(
         g,
@@ -315,12 +323,12 @@ fn document_page(g: &Graph, tera: &Tera, d: DocId) -> Result<OutFile, Diagnostic
         "document.html",
         &paths::document(&doc.slug),
         format!("{} {}", doc.kind, doc.id),
-        pages::document(g, d),
+        pages::document(g, rows, d),
     )
 }
 
 /// A party's page and its calendar.
-fn party_files(g: &Graph, tera: &Tera, p: Party) -> Result<[OutFile; 2], Diagnostic> {
+fn party_files(g: &Graph, tera: &Tera, rows: &Rows, p: Party) -> Result<[OutFile; 2], Diagnostic> {
     let slug = g.registry.slug(p);
     let page = render_page(
         g,
@@ -328,7 +336,7 @@ fn party_files(g: &Graph, tera: &Tera, p: Party) -> Result<[OutFile; 2], Diagnos
         "party.html",
         &paths::party(slug),
         g.registry.name(p).to_string(),
-        pages::party(g, p),
+        pages::party(g, rows, p),
     )?;
     let (led, supported, of_groups) = pages::party_tasks(g, p);
     let mut ts: Vec<_> = led.into_iter().chain(supported).chain(of_groups).collect();
@@ -346,94 +354,70 @@ fn party_files(g: &Graph, tera: &Tera, p: Party) -> Result<[OutFile; 2], Diagnos
 }
 
 /// The pages and exports that list the whole site.
-fn site_wide(g: &Graph, templates: &Templates) -> Vec<Result<OutFile, Diagnostic>> {
+fn site_wide(g: &Graph, templates: &Templates, rows: &Rows) -> Vec<Result<OutFile, Diagnostic>> {
+    type Job<'a> = Box<dyn Fn() -> Vec<Result<OutFile, Diagnostic>> + Sync + Send + 'a>;
     let t = i18n::labels(g.config.language);
     let tera = &templates.tera;
-    let jobs: Vec<Box<dyn Fn() -> Result<OutFile, Diagnostic> + Sync + Send + '_>> = vec![
+    let page = Pager { g, tera };
+    let jobs: Vec<Job> = vec![
         Box::new(|| {
-            render_page(
-                g,
-                tera,
+            vec![page.page(
                 "index.html",
                 paths::HOME,
-                g.config.title.clone(),
-                pages::home(g),
-            )
+                &g.config.title,
+                pages::home(g, rows),
+            )]
         }),
         Box::new(|| {
-            render_page(
-                g,
-                tera,
-                "documents.html",
-                paths::DOCUMENTS,
-                t.documents.to_string(),
-                pages::documents(g),
-            )
+            pages::documents(g)
+                .into_par_iter()
+                .map(|(path, view)| page.page("documents.html", &path, t.documents, view))
+                .collect()
+        }),
+        Box::new(|| vec![page.page("bodies.html", paths::BODIES, t.bodies, pages::bodies(g))]),
+        Box::new(|| {
+            let (overview, split) = pages::tasks(g, rows);
+            let mut out = vec![page.page("tasks.html", paths::TASKS, t.tasks, overview)];
+            out.par_extend(split.into_par_iter().map(|(path, view)| {
+                let title = format!("{} — {}", t.tasks, view.status.label);
+                page.page("task-status.html", &path, &title, view)
+            }));
+            out
         }),
         Box::new(|| {
-            render_page(
-                g,
-                tera,
-                "bodies.html",
-                paths::BODIES,
-                t.bodies.to_string(),
-                pages::bodies(g),
-            )
-        }),
-        Box::new(|| {
-            render_page(
-                g,
-                tera,
-                "tasks.html",
-                paths::TASKS,
-                t.tasks.to_string(),
-                pages::tasks(g),
-            )
-        }),
-        Box::new(|| {
-            render_page(
-                g,
-                tera,
+            vec![page.page(
                 "chain.html",
                 paths::CHAIN,
-                t.chain_full.to_string(),
+                t.chain_full,
                 pages::chain_page(g),
-            )
+            )]
         }),
+        Box::new(|| vec![page.page("search.html", paths::SEARCH, t.search, ())]),
         Box::new(|| {
-            render_page(
-                g,
-                tera,
-                "search.html",
-                paths::SEARCH,
-                t.search.to_string(),
-                (),
-            )
-        }),
-        Box::new(|| {
-            Ok(OutFile {
+            vec![Ok(OutFile {
                 path: "data.json".into(),
                 bytes: export::data_json(g),
-            })
+            })]
         }),
         Box::new(|| {
-            Ok(OutFile {
+            vec![Ok(OutFile {
                 path: "tasks.csv".into(),
                 bytes: export::csv(g),
-            })
+            })]
         }),
         Box::new(|| {
             let all: Vec<_> = (0..g.tasks.len()).collect();
-            Ok(OutFile {
+            vec![Ok(OutFile {
                 path: "tasks.ics".into(),
                 bytes: export::ics(g, &all, &g.config.title),
-            })
+            })]
         }),
     ];
-    let (mut out, index): (Vec<_>, _) = rayon::join(
+    let (out, index): (Vec<Vec<_>>, _) = rayon::join(
         || jobs.par_iter().map(|job| job()).collect(),
         || crate::search::files(g),
     );
+    let mut out: Vec<_> = out.into_iter().flatten().collect();
     out.extend(index.into_iter().map(Ok));
     out.extend(templates.statics.iter().map(|(name, bytes)| {
         Ok(OutFile {
@@ -442,6 +426,25 @@ fn site_wide(g: &Graph, templates: &Templates) -> Vec<Result<OutFile, Diagnostic
         })
     }));
     out
+}
+
+/// Renders pages of one build: the graph and the compiled templates.
+#[derive(Clone, Copy)]
+struct Pager<'a> {
+    g: &'a Graph,
+    tera: &'a Tera,
+}
+
+impl Pager<'_> {
+    fn page(
+        &self,
+        template: &str,
+        path: &str,
+        title: &str,
+        view: impl Serialize,
+    ) -> Result<OutFile, Diagnostic> {
+        render_page(self.g, self.tera, template, path, title.to_string(), view)
+    }
 }
 
 /// Renders the site-wide pages and exports, and the pages of `which`, in parallel. Errors
@@ -463,14 +466,15 @@ pub fn render(
         Pages::Only { documents, parties } => (documents, parties),
         Pages::SiteWide => (&[][..], &[][..]),
     };
+    let rows = Rows::new(g);
     let mut results = match which {
-        Pages::All | Pages::SiteWide => site_wide(g, templates),
+        Pages::All | Pages::SiteWide => site_wide(g, templates, &rows),
         Pages::Only { .. } => Vec::new(),
     };
-    results.par_extend(docs.par_iter().map(|&d| document_page(g, tera, d)));
+    results.par_extend(docs.par_iter().map(|&d| document_page(g, tera, &rows, d)));
     let party_results: Vec<_> = parties
         .par_iter()
-        .map(|&p| party_files(g, tera, p))
+        .map(|&p| party_files(g, tera, &rows, p))
         .collect();
     let mut out = Vec::with_capacity(results.len() + 2 * party_results.len());
     let mut errors = Vec::new();

@@ -6,7 +6,9 @@ use serde::Serialize;
 
 use super::chain::{self, ChainView, Draw};
 use super::filters::{self, level_rank, Filters};
+use super::rows::{Rows, DOWN_ONE};
 use super::views::*;
+use crate::deadline::Status;
 use crate::graph::Graph;
 use crate::i18n::{long_date, short_date};
 use crate::markdown::{self, Mark};
@@ -105,10 +107,12 @@ pub struct HomePage<'a> {
     pub tree: Vec<TreeNode<'a>>,
     pub chain: ChainView,
     pub counts: Vec<StatusCount>,
-    /// The open tasks with a fixed deadline, most urgent first, at most `HOME_URGENT`: the
-    /// overdue and due-soon ones are shown; the others are hidden until the viewer's date
-    /// makes them due (static/tasks.js).
-    pub urgent: Vec<TaskRow<'a>>,
+    /// The table of the open tasks with a fixed deadline, most urgent first, at most
+    /// `HOME_URGENT`: the overdue and due-soon ones are shown; the others are hidden until
+    /// the viewer's date makes them due (static/tasks.js). `None` when there is none.
+    pub urgent: Option<String>,
+    /// Templates test counts, not the tables: Tera escapes a string it only tests.
+    pub urgent_count: usize,
     /// How many of `urgent` are overdue or due soon on the build's date.
     pub urgent_now: usize,
     /// Open tasks with a fixed deadline left out of `urgent` (the tasks page lists them).
@@ -120,8 +124,7 @@ pub struct HomePage<'a> {
     pub total_tasks: usize,
 }
 
-pub fn home(g: &Graph) -> HomePage<'_> {
-    use crate::deadline::Status;
+pub fn home<'a>(g: &'a Graph, rows: &Rows) -> HomePage<'a> {
     let mut urgent: Vec<TaskId> = (0..g.tasks.len())
         .filter(|&t| {
             matches!(
@@ -177,7 +180,9 @@ pub fn home(g: &Graph) -> HomePage<'_> {
         },
         chain,
         counts: status_counts(g, 0..g.tasks.len()),
-        urgent: task_rows(g, &urgent),
+        urgent_count: urgent.len(),
+        urgent: (!urgent.is_empty())
+            .then(|| rows.table(&urgent, "", Some(&[Status::Overdue, Status::DueSoon]))),
         urgent_now,
         urgent_more,
         open_dues: open_dues.join(" "),
@@ -241,14 +246,20 @@ pub struct DocumentPage<'a> {
     pub copy_chain: Vec<DocLink<'a>>,
     pub original: Option<DocLink<'a>>,
     pub body_html: Option<String>,
-    pub tasks: Vec<TaskRow<'a>>,
-    pub carried_out: Vec<TaskRow<'a>>,
+    /// Templates test these, not the strings: Tera escapes a string it only tests.
+    pub has_text: bool,
+    pub task_count: usize,
+    pub carried_out_count: usize,
+    /// The table of its tasks, each with the tasks that carry it out below.
+    pub tasks: Option<String>,
+    /// The table of the tasks this document completed (`done_by`).
+    pub carried_out: Option<String>,
     pub targets: Vec<TargetTable<'a>>,
     /// Its neighbourhood in the chain, when it has one.
     pub chain: Option<ChainView>,
 }
 
-pub fn document(g: &Graph, d: DocId) -> DocumentPage<'_> {
+pub fn document<'a>(g: &'a Graph, rows: &Rows, d: DocId) -> DocumentPage<'a> {
     let doc = &g.documents[d];
     let t = crate::i18n::labels(g.config.language);
     let rel = |label, ds: &[DocId]| Relation {
@@ -370,9 +381,13 @@ pub fn document(g: &Graph, d: DocId) -> DocumentPage<'_> {
             doc_links(g, &copy_chain)
         },
         original,
+        has_text: doc.has_text(),
+        task_count: doc.tasks.len(),
+        carried_out_count: g.carried_out[d].len(),
         body_html: doc.has_text().then(|| markdown::render(&doc.body, &marks)),
-        tasks: doc.tasks.iter().map(|&t| task_row(g, t, 8)).collect(),
-        carried_out: task_rows(g, &g.carried_out[d]),
+        tasks: (!doc.tasks.is_empty()).then(|| rows.own_table(d)),
+        carried_out: (!g.carried_out[d].is_empty())
+            .then(|| rows.table(&g.carried_out[d], DOWN_ONE, None)),
         targets,
         chain: {
             let dia = chain::neighbourhood(g, d);
@@ -427,12 +442,15 @@ pub struct PartyPage<'a> {
     pub children: Vec<PartyLink<'a>>,
     pub members: Vec<PartyLink<'a>>,
     pub member_of: Vec<PartyLink<'a>>,
-    /// One group per status that has tasks (for themes); `led_all` has all six.
-    pub led: Vec<StatusGroup<'a>>,
-    pub led_all: Vec<StatusGroup<'a>>,
+    /// The tasks it leads, under each of the six statuses (empty ones too: static/tasks.js
+    /// moves rows into them when the reader's date changes a status).
+    pub led: Vec<StatusTable>,
     pub led_total: usize,
-    pub supported: Vec<TaskRow<'a>>,
-    pub of_groups: Vec<TaskRow<'a>>,
+    pub supported: Option<String>,
+    pub of_groups: Option<String>,
+    /// Templates test these, not the tables: Tera escapes a string it only tests.
+    pub supported_count: usize,
+    pub of_groups_count: usize,
     pub issued: Vec<DocLink<'a>>,
     pub received: Vec<DocLink<'a>>,
     pub calendar: String,
@@ -463,7 +481,7 @@ pub fn party_tasks(g: &Graph, p: Party) -> (Vec<TaskId>, Vec<TaskId>, Vec<TaskId
     (led, supported, of_groups)
 }
 
-pub fn party(g: &Graph, p: Party) -> PartyPage<'_> {
+pub fn party<'a>(g: &'a Graph, rows: &Rows, p: Party) -> PartyPage<'a> {
     let (led, mut supported, mut of_groups) = party_tasks(g, p);
     sort_tasks(g, &mut supported);
     sort_tasks(g, &mut of_groups);
@@ -514,7 +532,6 @@ pub fn party(g: &Graph, p: Party) -> PartyPage<'_> {
             )
         }
     };
-    let led_all = by_every_status(g, &led);
     PartyPage {
         party: party_link(g, p),
         aliases,
@@ -525,11 +542,12 @@ pub fn party(g: &Graph, p: Party) -> PartyPage<'_> {
         children,
         members,
         member_of: by_name(groups.iter().map(|&gr| party_link(g, Party::Group(gr)))),
-        led: non_empty(&led_all),
-        led_all,
+        led: status_tables(g, rows, &led, DOWN_ONE),
         led_total: led.len(),
-        supported: task_rows(g, &supported),
-        of_groups: task_rows(g, &of_groups),
+        supported_count: supported.len(),
+        of_groups_count: of_groups.len(),
+        supported: (!supported.is_empty()).then(|| rows.table(&supported, DOWN_ONE, None)),
+        of_groups: (!of_groups.is_empty()).then(|| rows.table(&of_groups, DOWN_ONE, None)),
         issued: doc_links(g, &issued),
         received: doc_links(g, &received),
         calendar: paths::party_calendar(g.registry.slug(p)),
@@ -635,46 +653,230 @@ pub struct DocRow<'a> {
     pub tasks: usize,
 }
 
+/// Rows a list page holds at most: beyond that a list is split into numbered pages, which an
+/// old browser on an intranet still opens at once.
+pub const DOCS_PER_PAGE: usize = 1000;
+pub const TASKS_PER_PAGE: usize = 500;
+
+/// One page of a list split into pages.
+#[derive(Serialize, Clone)]
+pub struct PageLink {
+    /// From 1.
+    pub number: usize,
+    pub url: String,
+    /// The first and last row on it, from 1.
+    pub first: usize,
+    pub last: usize,
+}
+
+/// Where a page stands among the pages of its list.
+#[derive(Serialize)]
+pub struct Pager {
+    pub number: usize,
+    pub pages: Vec<PageLink>,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+/// The pages `total` rows take, `per_page` on each, the n-th (from 1) at `url(n)`.
+pub fn page_links(total: usize, per_page: usize, url: impl Fn(usize) -> String) -> Vec<PageLink> {
+    (0..total.div_ceil(per_page))
+        .map(|i| PageLink {
+            number: i + 1,
+            url: url(i + 1),
+            first: i * per_page + 1,
+            last: ((i + 1) * per_page).min(total),
+        })
+        .collect()
+}
+
+/// The pager of page `number` (from 1) of `pages`; `None` when the list fits on one page.
+/// Links are relative to a page in the same folder as the list's pages.
+fn pager(pages: &[PageLink], number: usize) -> Option<Pager> {
+    let file = |l: &PageLink| l.url.rsplit('/').next().unwrap_or(&l.url).to_string();
+    (pages.len() > 1).then(|| Pager {
+        number,
+        pages: pages
+            .iter()
+            .map(|l| PageLink {
+                url: file(l),
+                ..l.clone()
+            })
+            .collect(),
+        prev: number.checked_sub(2).map(|i| file(&pages[i])),
+        next: pages.get(number).map(file),
+    })
+}
+
 #[derive(Serialize)]
 pub struct DocumentsPage<'a> {
     pub rows: Vec<DocRow<'a>>,
+    pub total: usize,
+    pub pager: Option<Pager>,
 }
 
-pub fn documents(g: &Graph) -> DocumentsPage<'_> {
+/// Every page of the documents index: (path, page), in order.
+pub fn documents(g: &Graph) -> Vec<(String, DocumentsPage<'_>)> {
     let mut ds: Vec<DocId> = (0..g.documents.len()).collect();
     sort_docs(g, &mut ds);
-    DocumentsPage {
-        rows: ds
-            .into_iter()
-            .map(|d| DocRow {
-                doc: doc_link(g, d),
-                issuer: g.documents[d].issuer.map(|p| party_link(g, p)),
-                tasks: g.documents[d].tasks.len(),
-            })
-            .collect(),
-    }
+    let links = page_links(ds.len().max(1), DOCS_PER_PAGE, paths::documents_page);
+    links
+        .iter()
+        .map(|l| {
+            let rows = ds
+                .get(l.first - 1..l.last)
+                .unwrap_or_default()
+                .iter()
+                .map(|&d| DocRow {
+                    doc: doc_link(g, d),
+                    issuer: g.documents[d].issuer.map(|p| party_link(g, p)),
+                    tasks: g.documents[d].tasks.len(),
+                })
+                .collect();
+            (
+                l.url.clone(),
+                DocumentsPage {
+                    rows,
+                    total: ds.len(),
+                    pager: pager(&links, l.number),
+                },
+            )
+        })
+        .collect()
+}
+
+/// The tasks of one status, with their table when the page lists them itself, or the pages
+/// that list them when the site has too many tasks for one page.
+#[derive(Serialize)]
+pub struct StatusTable {
+    pub status: StatusView,
+    pub count: usize,
+    pub table: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+/// Tasks under each of the six statuses, most urgent first, each group with its table.
+fn status_tables(g: &Graph, rows: &Rows, ts: &[TaskId], root: &str) -> Vec<StatusTable> {
+    let mut sorted = ts.to_vec();
+    sort_tasks(g, &mut sorted);
+    Status::ALL
+        .iter()
+        .map(|&s| {
+            let of: Vec<TaskId> = sorted
+                .iter()
+                .copied()
+                .filter(|&t| g.tasks[t].status == s)
+                .collect();
+            StatusTable {
+                status: status_view(g, s),
+                count: of.len(),
+                // Empty groups keep an empty table: static/tasks.js moves rows into it.
+                table: Some(rows.table(&of, root, None)),
+                pages: Vec::new(),
+            }
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
 pub struct TasksPage<'a> {
-    /// One group per status that has tasks (for themes); `all_groups` has all six.
-    pub groups: Vec<StatusGroup<'a>>,
-    pub all_groups: Vec<StatusGroup<'a>>,
+    /// All six statuses. On a site of up to `TASKS_PER_PAGE` tasks each has its table and
+    /// the page has the filters; above that, each links to its own pages.
+    pub groups: Vec<StatusTable>,
+    pub split: bool,
+    pub per_page: usize,
     pub total: usize,
     pub counts: Vec<StatusCount>,
+    /// The due dates of every open task with a fixed deadline, for recounting on the
+    /// reader's date when the tasks are on other pages (see `HomePage::open_dues`).
+    pub open_dues: String,
+    pub filters: Option<Filters<'a>>,
+}
+
+/// One page of the tasks of one status, on a site too big to list them on one page.
+#[derive(Serialize)]
+pub struct StatusPage<'a> {
+    pub status: StatusView,
+    pub count: usize,
+    pub first: usize,
+    pub last: usize,
+    pub pager: Option<Pager>,
+    pub table: String,
     pub filters: Filters<'a>,
 }
 
-pub fn tasks(g: &Graph) -> TasksPage<'_> {
+fn open_dues(g: &Graph) -> String {
+    let mut dues: Vec<String> = (0..g.tasks.len())
+        .filter(|&t| {
+            let task = &g.tasks[t];
+            !task.status.is_done() && !filters::task_open_ended(g, t)
+        })
+        .filter_map(|t| g.tasks[t].due.map(|d| d.to_string()))
+        .collect();
+    dues.sort_unstable();
+    dues.join(" ")
+}
+
+/// The tasks page, and when the site has more than `TASKS_PER_PAGE` tasks, the pages of
+/// each status (path, page).
+pub fn tasks<'a>(g: &'a Graph, rows: &Rows) -> (TasksPage<'a>, Vec<(String, StatusPage<'a>)>) {
     let all: Vec<TaskId> = (0..g.tasks.len()).collect();
-    let all_groups = by_every_status(g, &all);
-    TasksPage {
-        groups: non_empty(&all_groups),
-        all_groups,
-        total: all.len(),
-        counts: status_counts(g, 0..g.tasks.len()),
-        filters: filters::filters(g, &all),
+    let counts = status_counts(g, 0..g.tasks.len());
+    if all.len() <= TASKS_PER_PAGE {
+        let page = TasksPage {
+            groups: status_tables(g, rows, &all, ""),
+            split: false,
+            per_page: TASKS_PER_PAGE,
+            total: all.len(),
+            counts,
+            open_dues: String::new(),
+            filters: Some(filters::filters(g, &all)),
+        };
+        return (page, Vec::new());
     }
+    let mut sorted = all.clone();
+    sort_tasks(g, &mut sorted);
+    let mut groups = Vec::new();
+    let mut pages = Vec::new();
+    for &s in Status::ALL.iter() {
+        let of: Vec<TaskId> = sorted
+            .iter()
+            .copied()
+            .filter(|&t| g.tasks[t].status == s)
+            .collect();
+        let links = page_links(of.len(), TASKS_PER_PAGE, |n| paths::status_page(s, n));
+        for l in &links {
+            let ts = &of[l.first - 1..l.last];
+            pages.push((
+                l.url.clone(),
+                StatusPage {
+                    status: status_view(g, s),
+                    count: of.len(),
+                    first: l.first,
+                    last: l.last,
+                    pager: pager(&links, l.number),
+                    table: rows.table(ts, DOWN_ONE, None),
+                    filters: filters::filters(g, ts),
+                },
+            ));
+        }
+        groups.push(StatusTable {
+            status: status_view(g, s),
+            count: of.len(),
+            table: None,
+            pages: links,
+        });
+    }
+    let page = TasksPage {
+        groups,
+        split: true,
+        per_page: TASKS_PER_PAGE,
+        total: all.len(),
+        counts,
+        open_dues: open_dues(g),
+        filters: None,
+    };
+    (page, pages)
 }
 
 #[cfg(test)]

@@ -1,0 +1,503 @@
+//! Task tables, written in Rust rather than by a template: they are the bulk of the site (a
+//! national roll-out has tens of thousands of rows, each listed on its document's page, the
+//! pages of every body it concerns and the task lists). A task's row, as listed on a page one
+//! folder down, is written once per build and copied into every page that lists it.
+//!
+//! The markup (classes and `data-*` attributes) is what `static/tasks.js` and the style sheet
+//! read; themes style it with CSS.
+
+use std::fmt::Write as _;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+
+use super::filters;
+use super::html::push_escaped;
+use super::views::{paths, task_url};
+use crate::deadline::Status;
+use crate::graph::Graph;
+use crate::i18n::{self, short_date, Labels};
+use crate::model::{DocId, Party, TaskId};
+
+/// A task row's `data-*` attributes for `static/tasks.js`.
+#[derive(Debug, PartialEq, Eq)]
+pub struct RowData {
+    /// The done date (`done`, or the date of `done_by`), YYYY-MM-DD.
+    pub done: Option<String>,
+    /// Recurring, ongoing or without deadline: the status never depends on the date.
+    pub recurring: bool,
+    /// Slugs of the bodies and groups the task concerns, with every body above them.
+    pub bodies: String,
+    /// The folded level of the issuer of the task's document ("tinh").
+    pub level: Option<String>,
+    /// The year of a fixed deadline.
+    pub year: Option<i32>,
+}
+
+pub fn row_data(g: &Graph, t: TaskId) -> RowData {
+    let task = &g.tasks[t];
+    RowData {
+        done: task
+            .done
+            .or_else(|| task.done_by.and_then(|d| g.documents[d].date))
+            .map(|d| d.to_string()),
+        recurring: filters::task_open_ended(g, t),
+        bodies: filters::task_bodies(g, t),
+        level: filters::task_level(g, t).map(filters::level_key),
+        year: filters::task_year(g, t),
+    }
+}
+
+/// How deep the trace below a task goes on its own document's page.
+const TRACE_DEPTH: usize = 8;
+
+/// The prefix of pages one folder below the output root (documents, bodies, task lists).
+pub const DOWN_ONE: &str = "../";
+
+/// The tasks below a task, at any depth: how many, how many done, how many overdue, and the
+/// due dates of the open dated ones (so that `static/tasks.js` can count overdue again on
+/// the reader's date).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Rollup {
+    pub total: usize,
+    pub done: usize,
+    pub overdue: usize,
+    pub open_dues: Vec<NaiveDate>,
+}
+
+/// Every task's roll-up, in one pass from the deepest tasks up (each task has at most one
+/// parent, so the tasks below form a forest). `None` for tasks with nothing below.
+pub fn rollups(g: &Graph) -> Vec<Option<Rollup>> {
+    let n = g.tasks.len();
+    // Depth of each task in its tree; a cycle (reported as an error elsewhere) stops at n.
+    let mut depth = vec![usize::MAX; n];
+    for t in 0..n {
+        let mut path = Vec::new();
+        let mut cur = t;
+        while depth[cur] == usize::MAX && path.len() <= n {
+            path.push(cur);
+            match g.tasks[cur].implements {
+                Some(p) if !path.contains(&p) => cur = p,
+                _ => break,
+            }
+        }
+        let mut d = if depth[cur] == usize::MAX {
+            0
+        } else {
+            depth[cur] + 1
+        };
+        for &x in path.iter().rev() {
+            if depth[x] == usize::MAX {
+                depth[x] = d;
+                d += 1;
+            }
+        }
+    }
+    let mut order: Vec<TaskId> = (0..n).collect();
+    order.sort_unstable_by_key(|&t| std::cmp::Reverse(depth[t]));
+    let mut out: Vec<Option<Rollup>> = vec![None; n];
+    for t in order {
+        let Some(p) = g.tasks[t].implements else {
+            continue;
+        };
+        if p == t || depth[p] >= depth[t] {
+            continue;
+        }
+        let task = &g.tasks[t];
+        let mine = out[t].take();
+        let acc = out[p].get_or_insert_with(Rollup::default);
+        acc.total += 1;
+        acc.done += usize::from(task.status.is_done());
+        acc.overdue += usize::from(task.status == Status::Overdue);
+        if let Some(due) = task.due {
+            if !task.status.is_done() && !filters::task_open_ended(g, t) {
+                acc.open_dues.push(due);
+            }
+        }
+        if let Some(m) = &mine {
+            acc.total += m.total;
+            acc.done += m.done;
+            acc.overdue += m.overdue;
+            acc.open_dues.extend_from_slice(&m.open_dues);
+        }
+        out[t] = mine;
+    }
+    for r in out.iter_mut().flatten() {
+        r.open_dues.sort_unstable();
+    }
+    out
+}
+
+/// Writes the task tables of one build. Rows listed one folder down are kept and reused.
+pub struct Rows<'g> {
+    g: &'g Graph,
+    t: &'static Labels,
+    rollups: Vec<Option<Rollup>>,
+    listed: Vec<OnceLock<String>>,
+}
+
+impl<'g> Rows<'g> {
+    pub fn new(g: &'g Graph) -> Self {
+        Rows {
+            g,
+            t: i18n::labels(g.config.language),
+            rollups: rollups(g),
+            listed: (0..g.tasks.len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    pub fn rollup(&self, t: TaskId) -> Option<&Rollup> {
+        self.rollups[t].as_ref()
+    }
+
+    /// A table of tasks as listed elsewhere than on their own document's page (by reference,
+    /// with the task each carries out), for a page `root` away from the output root. With
+    /// `only`, rows whose status is not in it start hidden (static/tasks.js re-judges them).
+    pub fn table(&self, ts: &[TaskId], root: &str, only: Option<&[Status]>) -> String {
+        let mut out = String::with_capacity(512 + ts.len() * 1200);
+        self.open_table(&mut out);
+        for &t in ts {
+            let hidden = only.is_some_and(|o| !o.contains(&self.g.tasks[t].status));
+            if root == DOWN_ONE && !hidden {
+                out.push_str(self.listed[t].get_or_init(|| {
+                    let mut row = String::with_capacity(1200);
+                    self.row(&mut row, t, DOWN_ONE, Shown::Listed);
+                    row
+                }));
+            } else {
+                let shown = if hidden {
+                    Shown::ListedHidden
+                } else {
+                    Shown::Listed
+                };
+                self.row(&mut out, t, root, shown);
+            }
+        }
+        out.push_str("</tbody>\n</table>\n");
+        out
+    }
+
+    /// The table of a document's own tasks, each with the tree of tasks that carry it out.
+    pub fn own_table(&self, d: DocId) -> String {
+        let ts = &self.g.documents[d].tasks;
+        let mut out = String::with_capacity(512 + ts.len() * 2000);
+        self.open_table(&mut out);
+        for &t in ts {
+            self.row(&mut out, t, DOWN_ONE, Shown::Own);
+        }
+        out.push_str("</tbody>\n</table>\n");
+        out
+    }
+
+    fn open_table(&self, out: &mut String) {
+        let t = self.t;
+        out.push_str("<table class=\"tasks\">\n<thead><tr><th scope=\"col\">");
+        push_escaped(out, t.task);
+        out.push_str("</th><th scope=\"col\">");
+        push_escaped(out, t.lead);
+        out.push_str(" / ");
+        push_escaped(out, t.support);
+        out.push_str("</th><th scope=\"col\">");
+        push_escaped(out, t.deadline);
+        out.push_str("</th><th scope=\"col\">");
+        push_escaped(out, t.status);
+        out.push_str("</th></tr></thead>\n<tbody>\n");
+    }
+
+    fn row(&self, out: &mut String, id: TaskId, root: &str, shown: Shown) {
+        let (g, t) = (self.g, self.t);
+        let task = &g.tasks[id];
+        let key = task.status.as_str();
+        let lang = g.config.language;
+        out.push_str("<tr");
+        if shown == Shown::Own {
+            out.push_str(" id=\"");
+            push_escaped(out, &task.anchor);
+            out.push('"');
+        }
+        let data = row_data(g, id);
+        let _ = write!(
+            out,
+            " class=\"row-{key}\" data-task=\"{}\" data-status=\"{key}\" data-due=\"{}\" data-done=\"{}\" data-recurring=\"{}\" data-bodies=\"{}\" data-level=\"{}\" data-year=\"{}\"",
+            Esc(&task.reference),
+            Opt(task.due),
+            Opt(data.done),
+            if data.recurring { "1" } else { "" },
+            Esc(&data.bodies),
+            Esc(data.level.as_deref().unwrap_or("")),
+            Opt(data.year),
+        );
+        if shown == Shown::ListedHidden {
+            out.push_str(" hidden");
+        }
+        out.push_str(">\n<td>\n<a class=\"ref\" href=\"");
+        push_escaped(out, root);
+        push_escaped(out, &task_url(g, id));
+        out.push_str("\">");
+        if shown == Shown::Own {
+            push_escaped(out, t.task);
+            out.push(' ');
+            push_escaped(out, &task.id);
+        } else {
+            push_escaped(out, &task.reference);
+        }
+        out.push_str("</a>\n<p>");
+        push_escaped(out, &task.text);
+        out.push_str("</p>\n");
+        if shown == Shown::Own && task.at_block.is_some() {
+            out.push_str("<a class=\"muted\" href=\"#");
+            push_escaped(out, &super::views::at_anchor(task));
+            out.push_str("\">↳ ");
+            push_escaped(out, t.see_in_text);
+            out.push_str("</a>\n");
+        }
+        if let Some(p) = task.implements {
+            let parent = &g.tasks[p];
+            out.push_str("<p class=\"up\">");
+            push_escaped(out, t.parent_task);
+            out.push_str(": ");
+            self.live_badge(out, p);
+            out.push_str(" <a href=\"");
+            push_escaped(out, root);
+            push_escaped(out, &task_url(g, p));
+            out.push_str("\">");
+            push_escaped(out, &parent.reference);
+            out.push_str("</a> — ");
+            push_escaped(out, &parent.text);
+            out.push_str(" <span class=\"muted\">(");
+            self.doc_link(out, parent.document, root);
+            out.push_str(")</span></p>\n");
+        }
+        if let Some(c) = task.ceased_lead {
+            out.push_str("<p class=\"warning\">⚠ ");
+            push_escaped(out, t.needs_new_lead);
+            out.push_str(" (");
+            push_escaped(out, t.ceased_after);
+            out.push(' ');
+            push_escaped(out, &short_date(lang, c.until));
+            if let Some(s) = c.successor {
+                out.push_str("; ");
+                push_escaped(out, t.successor);
+                out.push_str(": ");
+                self.party_link(out, Party::Body(s), root);
+            }
+            out.push_str(")</p>\n");
+        }
+        if self.rollups[id].is_some() {
+            out.push_str("<p class=\"rollup\">");
+            self.rollup_span(out, id);
+            out.push_str("</p>\n");
+        }
+        if shown == Shown::Own && !g.task_children[id].is_empty() {
+            out.push_str("<details open><summary>");
+            push_escaped(out, t.carried_out_below);
+            let _ = write!(out, " ({})</summary>", g.task_children[id].len());
+            self.below(out, id, root, TRACE_DEPTH - 1);
+            out.push_str("</details>\n");
+        }
+        out.push_str("</td>\n<td>");
+        if let Some(l) = task.lead {
+            out.push_str("<strong>");
+            self.party_link(out, l, root);
+            out.push_str("</strong>");
+        }
+        if !task.support.is_empty() {
+            out.push_str("<br><span class=\"muted\">");
+            push_escaped(out, t.support);
+            out.push_str(":</span> ");
+            for (i, &s) in task.support.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                self.party_link(out, s, root);
+            }
+        }
+        out.push_str("</td>\n<td>");
+        match task.due_text.as_deref() {
+            Some(text) => {
+                out.push_str("<span class=\"due-text\">");
+                push_escaped(out, text);
+                out.push_str("</span>");
+                if let Some(d) = task.due.map(|d| short_date(lang, d)) {
+                    if d != text {
+                        out.push_str(" <span class=\"muted\">(");
+                        push_escaped(out, &d);
+                        out.push_str(")</span>");
+                    }
+                }
+            }
+            None => {
+                out.push_str("<span class=\"muted\">");
+                push_escaped(out, t.no_deadline);
+                out.push_str("</span>");
+            }
+        }
+        if let Some(note) = task.due_note.as_deref() {
+            out.push_str("<br><span class=\"due-note\">");
+            push_escaped(out, note);
+            out.push_str("</span>");
+        }
+        let _ = write!(
+            out,
+            "</td>\n<td><span class=\"status status-{key}\" data-live-status>{}</span>",
+            Esc(i18n::status_label(lang, task.status))
+        );
+        let done = task
+            .done
+            .or_else(|| task.done_by.and_then(|d| g.documents[d].date));
+        if let Some(d) = done {
+            out.push_str("<br><span class=\"muted\">");
+            push_escaped(out, t.done_on);
+            out.push(' ');
+            push_escaped(out, &short_date(lang, d));
+            out.push_str("</span>");
+        }
+        if let Some(d) = task.done_by {
+            out.push_str("<br><span class=\"muted\">");
+            push_escaped(out, t.done_by);
+            out.push_str("</span> ");
+            self.doc_link(out, d, root);
+        }
+        out.push_str("</td>\n</tr>\n");
+    }
+
+    /// The tasks that carry `id` out, `depth` more levels down; below that, a link to the
+    /// task's own row, whose page goes on.
+    fn below(&self, out: &mut String, id: TaskId, root: &str, depth: usize) {
+        let (g, t) = (self.g, self.t);
+        out.push_str("<ul class=\"trace\">");
+        for &c in &g.task_children[id] {
+            let task = &g.tasks[c];
+            out.push_str("<li>");
+            self.live_badge(out, c);
+            out.push_str(" <a href=\"");
+            push_escaped(out, root);
+            push_escaped(out, &task_url(g, c));
+            out.push_str("\">");
+            push_escaped(out, &task.reference);
+            out.push_str("</a> — ");
+            push_escaped(out, &task.text);
+            if let Some(l) = task.lead {
+                out.push_str(" · ");
+                push_escaped(out, t.lead);
+                out.push_str(": ");
+                self.party_link(out, l, root);
+            }
+            if self.rollups[c].is_some() {
+                out.push_str(" <span class=\"rollup\">(");
+                self.rollup_span(out, c);
+                out.push_str(")</span>");
+            }
+            let kids = g.task_children[c].len();
+            if kids > 0 {
+                if depth > 0 {
+                    self.below(out, c, root, depth - 1);
+                } else {
+                    out.push_str(" <a class=\"trace-more\" href=\"");
+                    push_escaped(out, root);
+                    push_escaped(out, &task_url(g, c));
+                    out.push_str("\">→ ");
+                    push_escaped(out, t.trace_continues);
+                    let _ = write!(out, " ({kids})</a>");
+                }
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("</ul>");
+    }
+
+    /// A status badge that static/tasks.js re-judges on the reader's date.
+    fn live_badge(&self, out: &mut String, id: TaskId) {
+        let task = &self.g.tasks[id];
+        let key = task.status.as_str();
+        let _ = write!(
+            out,
+            "<span class=\"status status-{key}\" data-live-badge data-status=\"{key}\" data-due=\"{}\" data-recurring=\"{}\">{}</span>",
+            Opt(task.due),
+            if filters::task_open_ended(self.g, id) { "1" } else { "" },
+            Esc(i18n::status_label(self.g.config.language, task.status)),
+        );
+    }
+
+    fn rollup_span(&self, out: &mut String, id: TaskId) {
+        let Some(r) = &self.rollups[id] else {
+            return;
+        };
+        let _ = write!(
+            out,
+            "<span data-rollup data-done=\"{}\" data-total=\"{}\" data-open-dues=\"",
+            r.done, r.total
+        );
+        for (i, d) in r.open_dues.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            let _ = write!(out, "{d}");
+        }
+        out.push_str("\">");
+        push_escaped(
+            out,
+            &i18n::rollup(self.g.config.language, r.done, r.total, r.overdue),
+        );
+        out.push_str("</span>");
+    }
+
+    fn doc_link(&self, out: &mut String, d: DocId, root: &str) {
+        let doc = &self.g.documents[d];
+        out.push_str("<a href=\"");
+        push_escaped(out, root);
+        push_escaped(out, &paths::document(&doc.slug));
+        out.push_str("\" title=\"");
+        push_escaped(out, &doc.title);
+        out.push_str("\">");
+        push_escaped(out, &doc.kind);
+        out.push(' ');
+        push_escaped(out, &doc.id);
+        out.push_str("</a>");
+    }
+
+    fn party_link(&self, out: &mut String, p: Party, root: &str) {
+        let reg = &self.g.registry;
+        out.push_str("<a href=\"");
+        push_escaped(out, root);
+        push_escaped(out, &paths::party(reg.slug(p)));
+        out.push_str(match p {
+            Party::Group(_) => "\" class=\"group\">",
+            Party::Body(_) => "\" class=\"body\">",
+        });
+        push_escaped(out, reg.name(p));
+        out.push_str("</a>");
+    }
+}
+
+/// Which row of a task: on its own document's page, or listed elsewhere.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    Own,
+    Listed,
+    /// Listed, but hidden until static/tasks.js finds its status on the reader's date.
+    ListedHidden,
+}
+
+/// Text escaped as it is written.
+struct Esc<'a>(&'a str);
+
+impl std::fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = String::with_capacity(self.0.len());
+        push_escaped(&mut s, self.0);
+        f.write_str(&s)
+    }
+}
+
+/// An optional value, or nothing.
+struct Opt<T>(Option<T>);
+
+impl<T: std::fmt::Display> std::fmt::Display for Opt<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Some(v) => v.fmt(f),
+            None => Ok(()),
+        }
+    }
+}
