@@ -1,6 +1,12 @@
 //! Escaping for the HTML the site writes: one function for the templates (Tera's escape
 //! function is replaced by it) and for the fragments rendered in Rust, so a page never mixes
-//! two escapings of the same text.
+//! two escapings of the same text. Also the links and lists that pages repeat by the
+//! hundred (documents, bodies), written here rather than by template macros.
+
+use super::views::paths;
+use crate::graph::Graph;
+use crate::i18n::short_date;
+use crate::model::{DocId, Party};
 
 /// Appends `s` to `out` with the five markup characters escaped, and control characters
 /// (which HTML does not allow) as spaces. Runs of plain text are copied whole.
@@ -29,6 +35,57 @@ pub fn push_escaped(out: &mut String, s: &str) {
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     push_escaped(&mut out, s);
+    out
+}
+
+/// A link to a document ("Kế hoạch 107-KH/TU", its title on hover), from a page `root` away
+/// from the output root.
+pub fn doc_link(out: &mut String, g: &Graph, d: DocId, root: &str) {
+    let doc = &g.documents[d];
+    out.push_str("<a href=\"");
+    push_escaped(out, root);
+    push_escaped(out, &paths::document(&doc.slug));
+    out.push_str("\" title=\"");
+    push_escaped(out, &doc.title);
+    out.push_str("\">");
+    push_escaped(out, &doc.kind);
+    out.push(' ');
+    push_escaped(out, &doc.id);
+    out.push_str("</a>");
+}
+
+/// A link to a body's or group's page.
+pub fn party_link(out: &mut String, g: &Graph, p: Party, root: &str) {
+    let reg = &g.registry;
+    out.push_str("<a href=\"");
+    push_escaped(out, root);
+    push_escaped(out, &paths::party(reg.slug(p)));
+    out.push_str(match p {
+        Party::Group(_) => "\" class=\"group\">",
+        Party::Body(_) => "\" class=\"body\">",
+    });
+    push_escaped(out, reg.name(p));
+    out.push_str("</a>");
+}
+
+/// A list of documents: each linked, with its date and title.
+pub fn doc_list(g: &Graph, ds: &[DocId], root: &str) -> String {
+    let mut out = String::with_capacity(32 + ds.len() * 300);
+    out.push_str("<ul class=\"docs\">");
+    for &d in ds {
+        let doc = &g.documents[d];
+        out.push_str("<li>");
+        doc_link(&mut out, g, d, root);
+        if let Some(date) = doc.date {
+            out.push_str(" <span class=\"muted\">(");
+            push_escaped(&mut out, &short_date(g.config.language, date));
+            out.push_str(")</span>");
+        }
+        out.push_str(" — ");
+        push_escaped(&mut out, &doc.title);
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
     out
 }
 

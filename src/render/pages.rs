@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::chain::{self, ChainView, Draw};
 use super::filters::{self, level_rank, Filters};
+use super::html;
 use super::rows::{Rows, DOWN_ONE};
 use super::views::*;
 use crate::deadline::Status;
@@ -15,37 +16,76 @@ use crate::markdown::{self, Mark};
 use crate::model::{DocId, GroupId, Party, TaskId};
 use crate::text::collate;
 
-#[derive(Serialize)]
-pub struct TreeNode<'a> {
-    pub doc: DocLink<'a>,
-    pub issuer: Option<PartyLink<'a>>,
-    pub is_copy: bool,
-    pub counts: Vec<StatusCount>,
-    pub children: Vec<TreeNode<'a>>,
+/// The chain as nested lists: every document under each of its parents, from the roots, on a
+/// page at the output root.
+fn chain_tree(g: &Graph) -> String {
+    let mut roots = g.roots();
+    sort_docs(g, &mut roots);
+    let mut out = String::with_capacity(g.documents.len() * 400);
+    tree_list(g, &roots, &mut Vec::new(), &mut out);
+    out
 }
 
-fn tree<'a>(g: &'a Graph, d: DocId, path: &mut Vec<DocId>) -> TreeNode<'a> {
-    path.push(d);
-    let children = g
-        .tree_children(d)
-        .into_iter()
-        .filter(|c| !path.contains(c))
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(|c| tree(g, c, path))
-        .collect();
-    path.pop();
-    let doc = &g.documents[d];
-    TreeNode {
-        doc: doc_link(g, d),
-        issuer: doc.issuer.map(|p| party_link(g, p)),
-        is_copy: doc.copy_of.is_some(),
-        counts: status_counts(g, doc.tasks.iter().copied())
+fn tree_list(g: &Graph, ds: &[DocId], path: &mut Vec<DocId>, out: &mut String) {
+    use html::push_escaped;
+    out.push_str("<ul class=\"tree\">");
+    for &d in ds {
+        let doc = &g.documents[d];
+        out.push_str(if doc.copy_of.is_some() {
+            "<li class=\"copy\"><a href=\""
+        } else {
+            "<li><a href=\""
+        });
+        push_escaped(out, &paths::document(&doc.slug));
+        out.push_str("\"><strong>");
+        push_escaped(out, &doc.kind);
+        out.push(' ');
+        push_escaped(out, &doc.id);
+        out.push_str("</strong></a>");
+        if let Some(date) = doc.date {
+            out.push_str(" <span class=\"muted\">");
+            push_escaped(out, &short_date(g.config.language, date));
+            out.push_str("</span>");
+        }
+        if let Some(p) = doc.issuer {
+            out.push_str(" · <span class=\"muted\">");
+            push_escaped(out, g.registry.name(p));
+            out.push_str("</span>");
+        }
+        out.push_str("<br><span class=\"title\">");
+        push_escaped(out, &doc.title);
+        out.push_str("</span>");
+        let counts: Vec<StatusCount> = status_counts(g, doc.tasks.iter().copied())
             .into_iter()
             .filter(|c| c.count > 0)
-            .collect(),
-        children,
+            .collect();
+        if !counts.is_empty() {
+            out.push(' ');
+            for c in counts {
+                out.push_str("<span class=\"status status-");
+                out.push_str(c.key);
+                out.push_str("\" title=\"");
+                push_escaped(out, c.label);
+                out.push_str("\">");
+                out.push_str(&c.count.to_string());
+                out.push(' ');
+                push_escaped(out, c.label);
+                out.push_str("</span> ");
+            }
+        }
+        path.push(d);
+        let children: Vec<DocId> = g
+            .tree_children(d)
+            .into_iter()
+            .filter(|c| !path.contains(c))
+            .collect();
+        if !children.is_empty() {
+            tree_list(g, &children, path, out);
+        }
+        path.pop();
+        out.push_str("</li>");
     }
+    out.push_str("</ul>");
 }
 
 /// Open tasks the home page lists at most: on a national roll-out thousands may be overdue,
@@ -69,24 +109,15 @@ fn full_diagram(g: &Graph) -> chain::Diagram {
     )
 }
 
-/// The whole chain as a list (every document, under each of its parents).
-fn chain_tree(g: &Graph) -> Vec<TreeNode<'_>> {
-    let mut roots = g.roots();
-    sort_docs(g, &mut roots);
-    roots
-        .into_iter()
-        .map(|r| tree(g, r, &mut Vec::new()))
-        .collect()
-}
-
 #[derive(Serialize)]
-pub struct ChainPage<'a> {
+pub struct ChainPage {
     pub chain: ChainView,
-    pub tree: Vec<TreeNode<'a>>,
+    /// The chain as nested lists (HTML).
+    pub tree: String,
 }
 
 /// The full view of the chain diagram, with the chain as a list below it.
-pub fn chain_page(g: &Graph) -> ChainPage<'_> {
+pub fn chain_page(g: &Graph) -> ChainPage {
     let t = crate::i18n::labels(g.config.language);
     let draw = Draw {
         id: "chain",
@@ -102,9 +133,9 @@ pub fn chain_page(g: &Graph) -> ChainPage<'_> {
 }
 
 #[derive(Serialize)]
-pub struct HomePage<'a> {
-    /// The chain as a list, when the diagram shows all of it.
-    pub tree: Vec<TreeNode<'a>>,
+pub struct HomePage {
+    /// The chain as nested lists (HTML), when the diagram shows all of it; else empty.
+    pub tree: String,
     pub chain: ChainView,
     pub counts: Vec<StatusCount>,
     /// The table of the open tasks with a fixed deadline, most urgent first, at most
@@ -124,7 +155,7 @@ pub struct HomePage<'a> {
     pub total_tasks: usize,
 }
 
-pub fn home<'a>(g: &'a Graph, rows: &Rows) -> HomePage<'a> {
+pub fn home(g: &Graph, rows: &Rows) -> HomePage {
     let mut urgent: Vec<TaskId> = (0..g.tasks.len())
         .filter(|&t| {
             matches!(
@@ -174,7 +205,7 @@ pub fn home<'a>(g: &'a Graph, rows: &Rows) -> HomePage<'a> {
     );
     HomePage {
         tree: if chain.capped {
-            Vec::new()
+            String::new()
         } else {
             chain_tree(g)
         },
@@ -195,9 +226,11 @@ fn sort_docs(g: &Graph, ds: &mut [DocId]) {
 }
 
 #[derive(Serialize)]
-pub struct Relation<'a> {
+pub struct Relation {
     pub label: &'static str,
-    pub docs: Vec<DocLink<'a>>,
+    pub count: usize,
+    /// The documents as a list of links (`html::doc_list`).
+    pub list: String,
 }
 
 #[derive(Serialize)]
@@ -242,7 +275,7 @@ pub struct DocumentPage<'a> {
     pub source: Option<&'a str>,
     pub source_is_url: bool,
     pub breadcrumbs: Vec<DocLink<'a>>,
-    pub relations: Vec<Relation<'a>>,
+    pub relations: Vec<Relation>,
     pub copy_chain: Vec<DocLink<'a>>,
     pub original: Option<DocLink<'a>>,
     pub body_html: Option<String>,
@@ -262,9 +295,15 @@ pub struct DocumentPage<'a> {
 pub fn document<'a>(g: &'a Graph, rows: &Rows, d: DocId) -> DocumentPage<'a> {
     let doc = &g.documents[d];
     let t = crate::i18n::labels(g.config.language);
+    let root = paths::root_of(&paths::document(&doc.slug));
     let rel = |label, ds: &[DocId]| Relation {
         label,
-        docs: doc_links(g, ds),
+        count: ds.len(),
+        list: if ds.is_empty() {
+            String::new()
+        } else {
+            html::doc_list(g, ds, &root)
+        },
     };
     let relations: Vec<Relation> = vec![
         rel(t.implements, &doc.implements),
@@ -277,7 +316,7 @@ pub fn document<'a>(g: &'a Graph, rows: &Rows, d: DocId) -> DocumentPage<'a> {
         rel(t.referenced_by, &g.referenced_by[d]),
     ]
     .into_iter()
-    .filter(|r| !r.docs.is_empty())
+    .filter(|r| r.count > 0)
     .collect();
 
     // The copy chain: this copy, its original, that one's original, ...
@@ -451,8 +490,11 @@ pub struct PartyPage<'a> {
     /// Templates test these, not the tables: Tera escapes a string it only tests.
     pub supported_count: usize,
     pub of_groups_count: usize,
-    pub issued: Vec<DocLink<'a>>,
-    pub received: Vec<DocLink<'a>>,
+    /// Lists of links (`html::doc_list`), empty when there is none.
+    pub issued: String,
+    pub received: String,
+    pub issued_count: usize,
+    pub received_count: usize,
     pub calendar: String,
     pub counts: Vec<StatusCount>,
     pub filters: Filters<'a>,
@@ -548,8 +590,18 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, p: Party) -> PartyPage<'a> {
         of_groups_count: of_groups.len(),
         supported: (!supported.is_empty()).then(|| rows.table(&supported, DOWN_ONE, None)),
         of_groups: (!of_groups.is_empty()).then(|| rows.table(&of_groups, DOWN_ONE, None)),
-        issued: doc_links(g, &issued),
-        received: doc_links(g, &received),
+        issued_count: issued.len(),
+        received_count: received.len(),
+        issued: if issued.is_empty() {
+            String::new()
+        } else {
+            html::doc_list(g, &issued, DOWN_ONE)
+        },
+        received: if received.is_empty() {
+            String::new()
+        } else {
+            html::doc_list(g, &received, DOWN_ONE)
+        },
         calendar: paths::party_calendar(g.registry.slug(p)),
         counts: status_counts(g, all.iter().copied()),
         filters: filters::filters(g, &all),

@@ -12,8 +12,8 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 
 use super::filters;
-use super::html::push_escaped;
-use super::views::{paths, task_url};
+use super::html::{self, push_escaped};
+use super::views::task_url;
 use crate::deadline::Status;
 use crate::graph::Graph;
 use crate::i18n::{self, short_date, Labels};
@@ -265,7 +265,7 @@ impl<'g> Rows<'g> {
             out.push_str("</a> — ");
             push_escaped(out, &parent.text);
             out.push_str(" <span class=\"muted\">(");
-            self.doc_link(out, parent.document, root);
+            html::doc_link(out, self.g, parent.document, root);
             out.push_str(")</span></p>\n");
         }
         if let Some(c) = task.ceased_lead {
@@ -279,7 +279,7 @@ impl<'g> Rows<'g> {
                 out.push_str("; ");
                 push_escaped(out, t.successor);
                 out.push_str(": ");
-                self.party_link(out, Party::Body(s), root);
+                html::party_link(out, self.g, Party::Body(s), root);
             }
             out.push_str(")</p>\n");
         }
@@ -298,7 +298,7 @@ impl<'g> Rows<'g> {
         out.push_str("</td>\n<td>");
         if let Some(l) = task.lead {
             out.push_str("<strong>");
-            self.party_link(out, l, root);
+            html::party_link(out, self.g, l, root);
             out.push_str("</strong>");
         }
         if !task.support.is_empty() {
@@ -309,7 +309,7 @@ impl<'g> Rows<'g> {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                self.party_link(out, s, root);
+                html::party_link(out, self.g, s, root);
             }
         }
         out.push_str("</td>\n<td>");
@@ -356,7 +356,7 @@ impl<'g> Rows<'g> {
             out.push_str("<br><span class=\"muted\">");
             push_escaped(out, t.done_by);
             out.push_str("</span> ");
-            self.doc_link(out, d, root);
+            html::doc_link(out, self.g, d, root);
         }
         out.push_str("</td>\n</tr>\n");
     }
@@ -381,7 +381,7 @@ impl<'g> Rows<'g> {
                 out.push_str(" · ");
                 push_escaped(out, t.lead);
                 out.push_str(": ");
-                self.party_link(out, l, root);
+                html::party_link(out, self.g, l, root);
             }
             if self.rollups[c].is_some() {
                 out.push_str(" <span class=\"rollup\">(");
@@ -440,33 +440,6 @@ impl<'g> Rows<'g> {
             &i18n::rollup(self.g.config.language, r.done, r.total, r.overdue),
         );
         out.push_str("</span>");
-    }
-
-    fn doc_link(&self, out: &mut String, d: DocId, root: &str) {
-        let doc = &self.g.documents[d];
-        out.push_str("<a href=\"");
-        push_escaped(out, root);
-        push_escaped(out, &paths::document(&doc.slug));
-        out.push_str("\" title=\"");
-        push_escaped(out, &doc.title);
-        out.push_str("\">");
-        push_escaped(out, &doc.kind);
-        out.push(' ');
-        push_escaped(out, &doc.id);
-        out.push_str("</a>");
-    }
-
-    fn party_link(&self, out: &mut String, p: Party, root: &str) {
-        let reg = &self.g.registry;
-        out.push_str("<a href=\"");
-        push_escaped(out, root);
-        push_escaped(out, &paths::party(reg.slug(p)));
-        out.push_str(match p {
-            Party::Group(_) => "\" class=\"group\">",
-            Party::Body(_) => "\" class=\"body\">",
-        });
-        push_escaped(out, reg.name(p));
-        out.push_str("</a>");
     }
 }
 
