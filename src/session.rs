@@ -14,6 +14,7 @@ use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
@@ -295,8 +296,9 @@ impl Session {
 
     /// After an incremental `rebuild`, brings the pages and exports that list the whole site
     /// up to date (`serve` first lets the edited pages reload, then calls this). `None` when
-    /// there was nothing to do.
-    pub fn finish(&mut self) -> Option<Outcome> {
+    /// there was nothing to do, or when `stop` was raised (a newer edit waits): the work is
+    /// then still due, and the next call does it.
+    pub fn finish(&mut self, stop: &AtomicBool) -> Option<Outcome> {
         if !std::mem::take(&mut self.site_wide_due) {
             return None;
         }
@@ -304,7 +306,11 @@ impl Session {
         let (Some(p), Ok(templates)) = (&self.published, &self.templates) else {
             return None;
         };
-        let result = render::render(&p.graph, templates, Pages::SiteWide);
+        let Some(result) = render::render_until(&p.graph, templates, Pages::SiteWide, Some(stop))
+        else {
+            self.site_wide_due = true;
+            return None;
+        };
         let files = match result {
             Ok(f) => f,
             Err(diags) => {

@@ -6,7 +6,9 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::Arc;
 use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode};
@@ -97,6 +99,39 @@ impl Watcher {
         }
         Ok(())
     }
+}
+
+/// Passes the watcher's events on, raising the returned flag whenever one names a path that
+/// matters: long work (the site-wide pages after an edit) checks it and gives way to the
+/// next edit. Whoever takes the changes lowers it.
+pub fn flag_changes(
+    rx: Receiver<DebounceEventResult>,
+    ignore: PathBuf,
+) -> (Receiver<DebounceEventResult>, Arc<AtomicBool>) {
+    let (tx, out) = std::sync::mpsc::channel();
+    let pending = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&pending);
+    std::thread::spawn(move || {
+        for result in rx {
+            let matters = match &result {
+                Ok(events) => events.iter().any(|e| {
+                    !matches!(e.event.kind, EventKind::Access(_))
+                        && e.event
+                            .paths
+                            .iter()
+                            .any(|p| !is_noise(p) && !p.starts_with(&ignore))
+                }),
+                Err(_) => true,
+            };
+            if matters {
+                flag.store(true, Ordering::SeqCst);
+            }
+            if tx.send(result).is_err() {
+                break;
+            }
+        }
+    });
+    (out, pending)
 }
 
 /// Waits for the next changes and returns the paths that matter, with any further changes

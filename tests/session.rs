@@ -6,6 +6,7 @@ mod common;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 use chidao::session::Session;
 use chrono::NaiveDate;
@@ -129,7 +130,11 @@ fn incremental_rebuilds_of_the_shipped_site_equal_full_builds() {
             let p = o.published.expect("published");
             if !p.full {
                 incremental += 1;
-                let rest = s.finish().expect("the site-wide pages follow");
+                // A newer save waiting: the site-wide pages give way, and stay due.
+                assert!(s.finish(&AtomicBool::new(true)).is_none());
+                let rest = s
+                    .finish(&AtomicBool::new(false))
+                    .expect("the site-wide pages follow");
                 assert!(rest.published.is_some(), "{:?}", rest.diags);
             }
             assert_same(&out, &root, &full, &format!("{name}: {key}"));
@@ -162,6 +167,6 @@ fn a_failed_rebuild_publishes_nothing_and_the_next_good_one_catches_up() {
     s.note(&[doc]);
     let o = s.rebuild();
     assert!(o.published.is_some(), "{:?}", o.diags);
-    s.finish();
+    s.finish(&AtomicBool::new(false));
     assert_same(&out, &root, &full, "after the fix");
 }

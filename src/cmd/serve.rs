@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use super::{report, SiteArgs};
@@ -106,9 +107,11 @@ pub fn run(args: &Args) -> ExitCode {
     let rebuilder = {
         let site = Arc::clone(&site);
         let root = root.clone();
+        let (rx, pending) = watch::flag_changes(rx, out.clone());
         std::thread::spawn(move || {
             let mut errors = Vec::new();
             while let Some(paths) = watch::next_changes(&rx, &out, &mut errors) {
+                pending.store(false, Ordering::SeqCst);
                 for e in errors.drain(..) {
                     eprintln!("warning: watching for changes: {e}");
                 }
@@ -119,8 +122,9 @@ pub fn run(args: &Args) -> ExitCode {
                 let o = session.rebuild();
                 let status = announce(&o, &mut generation);
                 site.update(o.published.and_then(|p| p.paths), status);
-                // Then the indexes and exports that list everything.
-                if let Some(o) = session.finish() {
+                // Then the indexes and exports that list everything, unless the editor has
+                // saved again meanwhile: that edit comes first, and this catches up after it.
+                if let Some(o) = session.finish(&pending) {
                     let status = announce(&o, &mut generation);
                     site.update(o.published.and_then(|p| p.paths), status);
                 }

@@ -10,6 +10,7 @@ pub mod rows;
 pub mod views;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -354,7 +355,14 @@ fn party_files(g: &Graph, tera: &Tera, rows: &Rows, p: Party) -> Result<[OutFile
 }
 
 /// The pages and exports that list the whole site.
-fn site_wide(g: &Graph, templates: &Templates, rows: &Rows) -> Vec<Result<OutFile, Diagnostic>> {
+/// With `stop` raised, jobs not yet started are skipped (the caller discards the result).
+fn site_wide(
+    g: &Graph,
+    templates: &Templates,
+    rows: &Rows,
+    stop: Option<&AtomicBool>,
+) -> Vec<Result<OutFile, Diagnostic>> {
+    let stopped = || stop.is_some_and(|s| s.load(Ordering::Relaxed));
     type Job<'a> = Box<dyn Fn() -> Vec<Result<OutFile, Diagnostic>> + Sync + Send + 'a>;
     let t = i18n::labels(g.config.language);
     let tera = &templates.tera;
@@ -414,8 +422,18 @@ fn site_wide(g: &Graph, templates: &Templates, rows: &Rows) -> Vec<Result<OutFil
         }),
     ];
     let (out, index): (Vec<Vec<_>>, _) = rayon::join(
-        || jobs.par_iter().map(|job| job()).collect(),
-        || crate::search::files(g),
+        || {
+            jobs.par_iter()
+                .map(|job| if stopped() { Vec::new() } else { job() })
+                .collect()
+        },
+        || {
+            if stopped() {
+                Vec::new()
+            } else {
+                crate::search::files(g)
+            }
+        },
     );
     let mut out: Vec<_> = out.into_iter().flatten().collect();
     out.extend(index.into_iter().map(Ok));
@@ -454,6 +472,29 @@ pub fn render(
     templates: &Templates,
     which: Pages<'_>,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    render_pages(g, templates, which, None)
+}
+
+/// [`render`], giving up when `stop` is raised: then `None`, and nothing rendered is kept.
+pub fn render_until(
+    g: &Graph,
+    templates: &Templates,
+    which: Pages<'_>,
+    stop: Option<&AtomicBool>,
+) -> Option<Result<Vec<OutFile>, Vec<Diagnostic>>> {
+    let result = render_pages(g, templates, which, stop);
+    match stop {
+        Some(s) if s.load(Ordering::SeqCst) => None,
+        _ => Some(result),
+    }
+}
+
+fn render_pages(
+    g: &Graph,
+    templates: &Templates,
+    which: Pages<'_>,
+    stop: Option<&AtomicBool>,
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let tera = &templates.tera;
     let all_docs: Vec<DocId>;
     let all_parties: Vec<Party>;
@@ -468,7 +509,7 @@ pub fn render(
     };
     let rows = Rows::new(g);
     let mut results = match which {
-        Pages::All | Pages::SiteWide => site_wide(g, templates, &rows),
+        Pages::All | Pages::SiteWide => site_wide(g, templates, &rows, stop),
         Pages::Only { .. } => Vec::new(),
     };
     results.par_extend(docs.par_iter().map(|&d| document_page(g, tera, &rows, d)));
