@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::render::OutFile;
 
@@ -97,7 +98,6 @@ pub fn write_changed(out: &Path, files: &[&OutFile]) -> io::Result<()> {
 
 /// Writes `files` into `out`. All paths are checked before anything is written.
 pub fn write(out: &Path, files: &[OutFile]) -> io::Result<WriteStats> {
-    let mut rels = Vec::with_capacity(files.len());
     let mut seen = HashSet::new();
     for f in files {
         if !seen.insert(f.path.as_str()) {
@@ -106,65 +106,177 @@ pub fn write(out: &Path, files: &[OutFile]) -> io::Result<WriteStats> {
                 f.path
             )));
         }
-        rels.push(safe_relative(&f.path).ok_or_else(|| {
-            refuse(format!(
+        if safe_relative(&f.path).is_none() {
+            return Err(refuse(format!(
                 "refusing to write outside the output folder: {:?}",
                 f.path
-            ))
-        })?);
-    }
-    if let Ok(m) = fs::symlink_metadata(out) {
-        if m.file_type().is_symlink() {
-            return Err(refuse(format!(
-                "{} is a symbolic link; name the real folder with --output",
-                out.display()
             )));
         }
     }
-    fs::create_dir_all(out)?;
-    let mut stats = WriteStats::default();
-    for (f, rel) in files.iter().zip(&rels) {
-        let target = out.join(rel);
-        match fs::symlink_metadata(&target) {
-            Ok(m)
-                if m.is_file()
-                    && m.len() == f.bytes.len() as u64
-                    && fs::read(&target)? == f.bytes =>
-            {
-                stats.unchanged += 1;
-                continue;
-            }
-            _ => {}
+    let staged = Staged::open(out)?;
+    for f in files {
+        if let Err(e) = staged.put(&f.path, &f.bytes) {
+            staged.abort();
+            return Err(e);
         }
-        put(out, rel, &f.bytes)?;
-        stats.written += 1;
     }
-    // Remove what the previous build wrote and this one did not.
-    let now: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let (old_text, old_files) = read_manifest(out);
-    for rel in old_files.iter().filter(|p| !now.contains(p.as_str())) {
-        let rel = Path::new(rel);
-        let target = out.join(rel);
-        if fs::symlink_metadata(&target).is_ok_and(|m| m.is_file())
-            && fs::remove_file(&target).is_ok()
+    staged.commit()
+}
+
+/// The folder inside the output folder where a build puts the files that changed, until all
+/// of them are there.
+const STAGE: &str = ".chidao-staging";
+
+/// A build being written file by file as it is rendered, so that the whole site never has to
+/// be held in memory. A file whose bytes equal what the output folder holds is left alone;
+/// any other goes to a staging folder. [`Staged::commit`] then moves them into place and
+/// removes what the previous build wrote and this one did not; [`Staged::abort`] removes the
+/// staging folder and leaves the output folder as it was.
+pub struct Staged {
+    out: PathBuf,
+    stage: PathBuf,
+    /// Whether `out` was created for this build (and goes again on abort).
+    created: bool,
+    state: Mutex<StageState>,
+}
+
+#[derive(Default)]
+struct StageState {
+    paths: HashSet<String>,
+    changed: Vec<PathBuf>,
+    unchanged: usize,
+}
+
+impl Staged {
+    pub fn open(out: &Path) -> io::Result<Staged> {
+        if let Ok(m) = fs::symlink_metadata(out) {
+            if m.file_type().is_symlink() {
+                return Err(refuse(format!(
+                    "{} is a symbolic link; name the real folder with --output",
+                    out.display()
+                )));
+            }
+        }
+        let created = !out.exists();
+        fs::create_dir_all(out)?;
+        let stage = out.join(STAGE);
+        match fs::symlink_metadata(&stage) {
+            Ok(m) if m.is_dir() => fs::remove_dir_all(&stage)?,
+            Ok(_) => fs::remove_file(&stage)?,
+            Err(_) => {}
+        }
+        fs::create_dir(&stage)?;
+        Ok(Staged {
+            out: out.to_path_buf(),
+            stage,
+            created,
+            state: Mutex::new(StageState::default()),
+        })
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, StageState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Takes one file of the site. Safe to call from many threads at once.
+    pub fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let rel = safe_relative(path).ok_or_else(|| {
+            refuse(format!(
+                "refusing to write outside the output folder: {path:?}"
+            ))
+        })?;
+        if rel.starts_with(STAGE) || path == MANIFEST {
+            return Err(refuse(format!(
+                "{path:?} is a name chidao keeps for itself"
+            )));
+        }
+        if !self.state().paths.insert(path.to_string()) {
+            return Err(refuse(format!(
+                "two files of the site have the same path {path:?}"
+            )));
+        }
+        let target = self.out.join(&rel);
+        let same = fs::symlink_metadata(&target).is_ok_and(|m| {
+            m.is_file()
+                && m.len() == bytes.len() as u64
+                && fs::read(&target).is_ok_and(|b| b == bytes)
+        });
+        if same {
+            self.state().unchanged += 1;
+            return Ok(());
+        }
+        if let Some(parent) = rel.parent() {
+            fs::create_dir_all(self.stage.join(parent))?;
+        }
+        fs::write(self.stage.join(&rel), bytes)?;
+        self.state().changed.push(rel);
+        Ok(())
+    }
+
+    /// Leaves the output folder as it was before [`Staged::open`].
+    pub fn abort(self) {
+        if self.created {
+            let _ = fs::remove_dir_all(&self.out);
+        } else {
+            let _ = fs::remove_dir_all(&self.stage);
+        }
+    }
+
+    /// Moves every changed file into place, removes what the previous build wrote and this one
+    /// did not, and updates the manifest.
+    pub fn commit(self) -> io::Result<WriteStats> {
+        let state = std::mem::take(&mut *self.state());
+        let result = self.move_into_place(&state);
+        let _ = fs::remove_dir_all(&self.stage);
+        result
+    }
+
+    fn move_into_place(&self, state: &StageState) -> io::Result<WriteStats> {
+        let out = &self.out;
+        let mut stats = WriteStats {
+            written: state.changed.len(),
+            unchanged: state.unchanged,
+            removed: 0,
+        };
+        for rel in &state.changed {
+            let target = out.join(rel);
+            match fs::symlink_metadata(&target) {
+                Ok(m) if m.file_type().is_symlink() => fs::remove_file(&target)?,
+                Ok(m) if m.is_dir() => fs::remove_dir_all(&target)?,
+                _ => {}
+            }
+            make_parents(out, rel)?;
+            fs::rename(self.stage.join(rel), &target)?;
+        }
+        // Remove what the previous build wrote and this one did not.
+        let (old_text, old_files) = read_manifest(out);
+        for rel in old_files
+            .iter()
+            .filter(|p| !state.paths.contains(p.as_str()))
         {
-            stats.removed += 1;
-            let mut dir = rel.parent();
-            while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
-                if fs::remove_dir(out.join(d)).is_err() {
-                    break;
+            let rel = Path::new(rel);
+            let target = out.join(rel);
+            if fs::symlink_metadata(&target).is_ok_and(|m| m.is_file())
+                && fs::remove_file(&target).is_ok()
+            {
+                stats.removed += 1;
+                let mut dir = rel.parent();
+                while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
+                    if fs::remove_dir(out.join(d)).is_err() {
+                        break;
+                    }
+                    dir = d.parent();
                 }
-                dir = d.parent();
             }
         }
+        let mut manifest: Vec<&str> = state.paths.iter().map(String::as_str).collect();
+        manifest.sort_unstable();
+        let text = manifest.join("\n") + "\n";
+        if old_text.as_deref() != Some(text.as_str()) {
+            fs::write(out.join(MANIFEST), text)?;
+        }
+        Ok(stats)
     }
-    let mut manifest: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    manifest.sort_unstable();
-    let text = manifest.join("\n") + "\n";
-    if old_text.as_deref() != Some(text.as_str()) {
-        fs::write(out.join(MANIFEST), text)?;
-    }
-    Ok(stats)
 }
 
 /// The paths an earlier build wrote into `out` (those that are plain relative paths).
@@ -245,5 +357,67 @@ mod tests {
             out.join("keep-me.txt").exists(),
             "files chidao did not write are kept"
         );
+    }
+
+    fn listing(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut v: Vec<_> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap()))
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn an_aborted_build_leaves_the_folder_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        write(&out, &[file("a.html", "1"), file("d/b.html", "2")]).unwrap();
+        let before = listing(&out);
+        let s = Staged::open(&out).unwrap();
+        s.put("a.html", b"changed").unwrap();
+        s.put("new/c.html", b"3").unwrap();
+        assert!(s.put("a.html", b"again").is_err(), "one path, one file");
+        assert!(s.put("../x.html", b"x").is_err());
+        assert!(s.put(MANIFEST, b"x").is_err());
+        s.abort();
+        assert_eq!(listing(&out), before);
+
+        // A folder made for the build goes with it.
+        let fresh = dir.path().join("fresh");
+        let s = Staged::open(&fresh).unwrap();
+        s.put("a.html", b"1").unwrap();
+        s.abort();
+        assert!(!fresh.exists());
+    }
+
+    #[test]
+    fn a_committed_build_touches_only_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        write(&out, &[file("a.html", "1"), file("b.html", "2")]).unwrap();
+        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        fs::File::options()
+            .write(true)
+            .open(out.join("a.html"))
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        let s = Staged::open(&out).unwrap();
+        s.put("a.html", b"1").unwrap();
+        s.put("b.html", b"22").unwrap();
+        let stats = s.commit().unwrap();
+        assert_eq!((stats.written, stats.unchanged), (1, 1));
+        assert_eq!(
+            fs::metadata(out.join("a.html"))
+                .unwrap()
+                .modified()
+                .unwrap(),
+            old
+        );
+        assert_eq!(fs::read(out.join("b.html")).unwrap(), b"22");
+        assert!(!out.join(STAGE).exists());
     }
 }

@@ -3,6 +3,7 @@
 
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use super::SiteArgs;
 use crate::{output, render, site};
@@ -14,7 +15,7 @@ pub struct Args {
     /// Where to write the site (default: SITE/output).
     #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
-    /// Print how long each stage took (load, graph, render, write).
+    /// Print how long each stage took (load, graph, render and write, commit).
     #[arg(long)]
     pub timings: bool,
 }
@@ -89,21 +90,40 @@ pub fn run(args: &Args) -> ExitCode {
     clock.lap("graph");
     let (theme, theme_diags) = render::load_theme(root, graph.config.theme.as_deref());
     diags.extend(theme_diags);
-    let mut files = None;
+    // Rendered files go to disk as they are made (changed ones through a staging folder), so
+    // the site is never held in memory whole; on any error the staging folder goes and the
+    // output folder stays as it was.
+    let mut written = None;
     if crate::diagnostic::count_errors(&diags) == 0 {
-        match render::render_site(&graph, &theme) {
-            Ok(f) => files = Some(f),
-            Err(errs) => diags.extend(errs),
+        match output::Staged::open(&out) {
+            Ok(staged) => {
+                let failed = Mutex::new(None);
+                diags.extend(render::render_site_into(&graph, &theme, &|f| {
+                    if let Err(e) = staged.put(&f.path, &f.bytes) {
+                        failed
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .get_or_insert(e);
+                    }
+                }));
+                clock.lap("render");
+                let failed = failed.into_inner().unwrap_or_else(|e| e.into_inner());
+                if crate::diagnostic::count_errors(&diags) > 0 || failed.is_some() {
+                    staged.abort();
+                    written = failed.map(Err);
+                } else {
+                    written = Some(staged.commit());
+                    clock.lap("commit");
+                }
+            }
+            Err(e) => written = Some(Err(e)),
         }
     }
-    clock.lap("render");
     let errors = super::report(&diags);
-    let Some(files) = files.filter(|_| errors == 0) else {
+    let Some(written) = written.filter(|_| errors == 0) else {
         eprintln!("nothing was written: {} is unchanged", out.display());
         return ExitCode::FAILURE;
     };
-    let written = output::write(&out, &files);
-    clock.lap("write");
     match written {
         Ok(stats) => {
             eprintln!(

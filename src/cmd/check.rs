@@ -17,9 +17,8 @@ pub fn run(args: &Args) -> ExitCode {
     let (theme, theme_diags) = render::load_theme(root, graph.config.theme.as_deref());
     diags.extend(theme_diags);
     if crate::diagnostic::count_errors(&diags) == 0 {
-        if let Err(errs) = render::render_site(&graph, &theme) {
-            diags.extend(errs);
-        }
+        // Rendered (a site's own theme may fail on some page), and thrown away.
+        diags.extend(render::render_site_into(&graph, &theme, &drop));
     }
     if super::report(&diags) > 0 {
         return ExitCode::FAILURE;

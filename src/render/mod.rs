@@ -495,6 +495,30 @@ fn render_pages(
     which: Pages<'_>,
     stop: Option<&AtomicBool>,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let out = std::sync::Mutex::new(Vec::new());
+    let errors = render_each(g, templates, which, stop, &|f| {
+        out.lock().unwrap_or_else(|e| e.into_inner()).push(f)
+    });
+    if errors.is_empty() {
+        let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
+        out.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Renders the pages of `which` in parallel and hands each file to `sink` as soon as it is
+/// made (from many threads at once), so that a build never holds the whole site. Returns
+/// the errors (from templates: a site's own theme), sorted; files made before an error
+/// have been handed over all the same, and the caller must discard them.
+pub fn render_each(
+    g: &Graph,
+    templates: &Templates,
+    which: Pages<'_>,
+    stop: Option<&AtomicBool>,
+    sink: &(dyn Fn(OutFile) + Sync),
+) -> Vec<Diagnostic> {
     let tera = &templates.tera;
     let all_docs: Vec<DocId>;
     let all_parties: Vec<Party>;
@@ -508,39 +532,49 @@ fn render_pages(
         Pages::SiteWide => (&[][..], &[][..]),
     };
     let rows = Rows::new(g);
-    let mut results = match which {
-        Pages::All | Pages::SiteWide => site_wide(g, templates, &rows, stop),
-        Pages::Only { .. } => Vec::new(),
+    let errors = std::sync::Mutex::new(Vec::new());
+    let take = |r: Result<OutFile, Diagnostic>| match r {
+        Ok(f) => sink(f),
+        Err(e) => errors.lock().unwrap_or_else(|e| e.into_inner()).push(e),
     };
-    results.par_extend(docs.par_iter().map(|&d| document_page(g, tera, &rows, d)));
-    let party_results: Vec<_> = parties
-        .par_iter()
-        .map(|&p| party_files(g, tera, &rows, p))
-        .collect();
-    let mut out = Vec::with_capacity(results.len() + 2 * party_results.len());
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => out.push(f),
-            Err(e) => errors.push(e),
-        }
-    }
-    for r in party_results {
-        match r {
-            Ok(files) => out.extend(files),
-            Err(e) => errors.push(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        errors.sort_by_key(|e| e.to_string());
-        errors.dedup_by(|a, b| a.to_string() == b.to_string());
-        Err(errors)
-    }
+    rayon::join(
+        || {
+            if let Pages::All | Pages::SiteWide = which {
+                site_wide(g, templates, &rows, stop)
+                    .into_iter()
+                    .for_each(&take);
+            }
+        },
+        || {
+            docs.par_iter()
+                .for_each(|&d| take(document_page(g, tera, &rows, d)));
+            parties
+                .par_iter()
+                .for_each(|&p| match party_files(g, tera, &rows, p) {
+                    Ok(files) => files.into_iter().for_each(sink),
+                    Err(e) => take(Err(e)),
+                });
+        },
+    );
+    let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    errors.sort_by_key(|e| e.to_string());
+    errors.dedup_by(|a, b| a.to_string() == b.to_string());
+    errors
 }
 
 /// Renders every page and export.
 pub fn render_site(g: &Graph, theme: &Theme) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     render(g, &Templates::compile(theme)?, Pages::All)
+}
+
+/// Renders every page and export into `sink` (see [`render_each`]).
+pub fn render_site_into(
+    g: &Graph,
+    theme: &Theme,
+    sink: &(dyn Fn(OutFile) + Sync),
+) -> Vec<Diagnostic> {
+    match Templates::compile(theme) {
+        Ok(t) => render_each(g, &t, Pages::All, None, sink),
+        Err(errors) => errors,
+    }
 }
