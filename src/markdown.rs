@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use crate::text::{name_key, squash};
+use crate::text::{name_key, squash, squash_owned};
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
@@ -76,7 +76,7 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
     }
     out.into_iter()
         .map(|(text, line)| Block {
-            text: squash(&text),
+            text: squash_owned(text),
             line,
         })
         .collect()

@@ -26,36 +26,60 @@ pub fn nfc_cow(s: &str) -> Cow<'_, str> {
 /// Whether `s` is certainly NFC (`unicode_normalization::is_nfc_quick` says `Yes`). Letters
 /// below U+0300 (ASCII, Latin-1, Latin Extended-A/B) and the precomposed letters of Latin
 /// Extended Additional (U+1E00–U+1EFF: Vietnamese "ộ", "ữ") are starters that are always
-/// allowed, so the costlier check runs only from the first other character on (where its
-/// state is the same as at the start).
+/// allowed, so they are skipped by their UTF-8 bytes and the costlier check runs only from
+/// the first other character on (where its state is the same as at the start).
 fn is_nfc_quick(s: &str) -> bool {
-    for (i, c) in s.char_indices() {
-        if (c as u32) < 0x300 || ('\u{1E00}'..='\u{1EFF}').contains(&c) {
-            continue;
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            0x00..=0x7F => i += 1,
+            // Two-byte forms below U+0300 (0xCC 0x80 is U+0300).
+            0xC2..=0xCB => i += 2,
+            // U+1E00–U+1EFF: 0xE1 0xB8 0x80 to 0xE1 0xBB 0xBF.
+            0xE1 if matches!(b[i + 1], 0xB8..=0xBB) => i += 3,
+            _ => {
+                return unicode_normalization::is_nfc_quick(s[i..].chars())
+                    == unicode_normalization::IsNormalized::Yes
+            }
         }
-        return unicode_normalization::is_nfc_quick(s[i..].chars())
-            == unicode_normalization::IsNormalized::Yes;
     }
     true
+}
+
+/// Lower case, character by character (not `str::to_lowercase`, whose final sigma depends on
+/// context); runs of ASCII in one go.
+fn push_lowercase(s: &str, out: &mut String) {
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out[start..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        let other = rest
+            .bytes()
+            .position(|b| b.is_ascii())
+            .unwrap_or(rest.len());
+        out.extend(rest[..other].chars().flat_map(char::to_lowercase));
+        rest = &rest[other..];
+    }
 }
 
 /// The key two names are compared by: NFC, lower case, inner white space collapsed.
 pub fn name_key(s: &str) -> String {
     let composed = nfc_cow(s);
     let mut lowered = String::with_capacity(composed.len());
-    if composed.is_ascii() {
-        lowered.push_str(&composed);
-        lowered.make_ascii_lowercase();
-    } else {
-        // Character by character (not `str::to_lowercase`, whose final sigma depends on context).
-        lowered.extend(composed.chars().flat_map(char::to_lowercase));
-    }
+    push_lowercase(&composed, &mut lowered);
     // Lower-casing can undo composition, hence a second NFC (a check, nearly always).
     let lowered = match nfc_cow(&lowered) {
         Cow::Borrowed(_) => lowered,
         Cow::Owned(recomposed) => recomposed,
     };
-    squash_owned(lowered)
+    squash_composed(lowered)
 }
 
 /// Accent-free lower-case ASCII form ("Đồng" → "dong"), for slugs and near-name suggestions.
@@ -137,26 +161,40 @@ pub fn squash(s: &str) -> String {
     }
 }
 
-/// Whether `s` is already words joined by single spaces (what `squash` makes of it).
+/// Whether `s` is already words joined by single spaces (what `squash` makes of it). Only
+/// ASCII bytes and the lead bytes of the few other white space characters (U+0085, U+00A0,
+/// U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000) need a look.
 fn is_squashed(s: &str) -> bool {
+    let b = s.as_bytes();
     let mut after_space = true; // at the start, a space would be leading
-    for c in s.chars() {
-        if c == ' ' {
-            if after_space {
-                return false;
+    for (i, &x) in b.iter().enumerate() {
+        match x {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
+            0x00..=0x7F => after_space = false,
+            0xC2 | 0xE1..=0xE3 => {
+                if s[i..].chars().next().is_some_and(char::is_whitespace) {
+                    return false;
+                }
+                after_space = false;
             }
-            after_space = true;
-        } else if c.is_whitespace() {
-            return false;
-        } else {
-            after_space = false;
+            _ => after_space = false,
         }
     }
     !after_space || s.is_empty()
 }
 
+/// [`squash`] of an owned string, reusing it when it is already composed and squashed.
+pub fn squash_owned(s: String) -> String {
+    match nfc_cow(&s) {
+        Cow::Borrowed(_) => squash_composed(s),
+        Cow::Owned(composed) => squash_composed(composed),
+    }
+}
+
 /// `split_whitespace` joined by single spaces, reusing `s` when it is already so.
-fn squash_owned(s: String) -> String {
+fn squash_composed(s: String) -> String {
     if is_squashed(&s) {
         s
     } else {
@@ -287,6 +325,21 @@ mod tests {
                 "{c:?}"
             );
         }
+        // The byte-level skipping agrees with the crate's check on every character, alone
+        // and followed by combining marks.
+        let quick = |s: &str| {
+            unicode_normalization::is_nfc_quick(s.chars())
+                == unicode_normalization::IsNormalized::Yes
+        };
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for s in [
+                c.to_string(),
+                format!("{c}\u{0323}\u{0302}"),
+                format!("x{c}\u{0302}\u{0323}"),
+            ] {
+                assert_eq!(is_nfc_quick(&s), quick(&s), "{s:?}");
+            }
+        }
         assert!(matches!(nfc_cow("Sở Nội vụ"), Cow::Borrowed(_)));
         assert_eq!(nfc("So\u{031b}\u{0309}"), "Sở");
         // A combining mark right after a skipped letter still composes with it.
@@ -322,7 +375,10 @@ mod tests {
             "a", "Z", "đ", "Đ", "ộ", "Ộ", "o", "\u{0302}", "\u{0323}", "\u{0300}", "\u{031b}", " ",
             "  ", "\t", "\n", "\r", "\u{a0}", "\u{2003}", "-", "/", "9", "ß", "İ", "Σ", "ς",
             "\u{212B}", "\u{1E9E}", "北", "亰", "🦄", "\u{0340}", "\u{0344}", "ǅ", "ﬁ", "\u{7f}",
-            "Ả", "ư", "Ư", "\u{0301}", "\u{200b}", "…",
+            "Ả", "ư", "Ư", "\u{0301}", "\u{200b}", "…", "\u{85}", "\u{1680}", "\u{2000}",
+            "\u{200a}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}", "\u{0b}",
+            "\u{0c}", "\u{1c}", "\u{2060}", "\u{180e}", "\u{1EFF}", "\u{1F00}", "\u{1DFF}",
+            "\u{2FF}", "\u{300}",
         ];
         let mut rng = fastrand::Rng::with_seed(7);
         for _ in 0..20_000 {
@@ -332,6 +388,7 @@ mod tests {
             assert_eq!(name_key(&s), reference::name_key(&s), "{s:?}");
             assert_eq!(fold(&s), reference::fold(&s), "{s:?}");
             assert_eq!(squash(&s), reference::squash(&s), "{s:?}");
+            assert_eq!(squash_owned(s.clone()), reference::squash(&s), "{s:?}");
         }
     }
 
