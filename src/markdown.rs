@@ -1,12 +1,13 @@
 //! Markdown: the text blocks a reader sees (for task `at` anchors), and HTML rendering with
 //! those blocks marked, sanitised so raw HTML in content can never run script.
 
+use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use crate::text::{name_key, squash};
+use crate::text::{name_key, squash, squash_owned};
 
 fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
@@ -75,7 +76,7 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
     }
     out.into_iter()
         .map(|(text, line)| Block {
-            text: squash(&text),
+            text: squash_owned(text),
             line,
         })
         .collect()
@@ -92,40 +93,59 @@ pub enum AtMatch {
 /// Finds the one block that contains `at`: as written, then ignoring case, then without a
 /// leading list number or bullet the editor may have copied.
 pub fn find_at(blocks: &[Block], at: &str) -> AtMatch {
-    let wanted = squash(at);
-    let stripped = strip_list_marker(&wanted);
-    let exact = |w: &str| -> Vec<usize> {
-        blocks
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.text.contains(w))
-            .map(|(i, _)| i)
-            .collect()
-    };
-    let folded = |w: &str| -> Vec<usize> {
-        let w = name_key(w);
-        blocks
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| name_key(&b.text).contains(&w))
-            .map(|(i, _)| i)
-            .collect()
-    };
-    let mut found = exact(&wanted);
-    if found.is_empty() {
-        found = folded(&wanted);
+    AtFinder::new(blocks).find(at)
+}
+
+/// [`find_at`] for the several `at` of one document: each block's name key is computed once,
+/// when a first `at` is not found as written, instead of once per `at`.
+pub struct AtFinder<'a> {
+    blocks: &'a [Block],
+    keys: OnceCell<Vec<String>>,
+}
+
+impl<'a> AtFinder<'a> {
+    pub fn new(blocks: &'a [Block]) -> Self {
+        AtFinder {
+            blocks,
+            keys: OnceCell::new(),
+        }
     }
-    if found.is_empty() && stripped != wanted {
-        found = folded(stripped);
+
+    /// See [`find_at`].
+    pub fn find(&self, at: &str) -> AtMatch {
+        let wanted = squash(at);
+        if wanted.is_empty() {
+            return AtMatch::None;
+        }
+        let stripped = strip_list_marker(&wanted);
+        let mut found = containing(self.blocks.iter().map(|b| b.text.as_str()), &wanted);
+        if found.is_empty() {
+            found = containing(self.keys().iter().map(String::as_str), &name_key(&wanted));
+        }
+        if found.is_empty() && stripped != wanted {
+            found = containing(self.keys().iter().map(String::as_str), &name_key(stripped));
+        }
+        match found.len() {
+            0 => AtMatch::None,
+            1 => AtMatch::One(found[0]),
+            _ => AtMatch::Many(found),
+        }
     }
-    if wanted.is_empty() {
-        return AtMatch::None;
+
+    fn keys(&self) -> &[String] {
+        self.keys
+            .get_or_init(|| self.blocks.iter().map(|b| name_key(&b.text)).collect())
     }
-    match found.len() {
-        0 => AtMatch::None,
-        1 => AtMatch::One(found[0]),
-        _ => AtMatch::Many(found),
-    }
+}
+
+/// The indexes of the texts that contain `wanted` (one searcher for all of them).
+fn containing<'t>(texts: impl Iterator<Item = &'t str>, wanted: &str) -> Vec<usize> {
+    let finder = memchr::memmem::Finder::new(wanted);
+    texts
+        .enumerate()
+        .filter(|(_, t)| finder.find(t.as_bytes()).is_some())
+        .map(|(i, _)| i)
+        .collect()
 }
 
 fn strip_list_marker(s: &str) -> &str {
@@ -330,6 +350,27 @@ mod tests {
         assert_eq!(find_at(&b, "row one"), AtMatch::One(6));
         assert_eq!(find_at(&b, "not there"), AtMatch::None);
         assert!(matches!(find_at(&b, "a"), AtMatch::Many(_)));
+        assert_eq!(find_at(&b, "  "), AtMatch::None);
+    }
+
+    #[test]
+    fn one_finder_answers_every_at_of_a_document() {
+        let b = blocks(TEXT);
+        let finder = AtFinder::new(&b);
+        // Found as written (keys not needed), then by key (computed once, then reused).
+        for at in [
+            "sao gửi",
+            "VĂN PHÒNG",
+            "- nested",
+            "2. CÁC CƠ QUAN",
+            "ROW one",
+            "zzz",
+            "a",
+        ] {
+            assert_eq!(finder.find(at), find_at(&b, at), "{at}");
+        }
+        assert_eq!(finder.find("2. CÁC CƠ QUAN"), AtMatch::One(3));
+        assert_eq!(finder.find("- NESTED   point"), AtMatch::One(4));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! front matter with true line numbers and reads its keys into `SourceDoc`s, plain data with
 //! names still unresolved. Every problem becomes a diagnostic; nothing here panics.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -13,7 +14,7 @@ use crate::diagnostic::{display_path, Diagnostic};
 pub use crate::fields::{key_path, Fields, Located};
 use crate::markdown::{self, AtMatch};
 use crate::model::{Language, SiteConfig, YearSpan};
-use crate::text::nfc;
+use crate::text::nfc_cow;
 use crate::yaml::{self, Locator, Mapping, Step, Value};
 
 /// A task as written.
@@ -115,28 +116,42 @@ const SITE_KEYS: &[&str] = &["title", "language", "soon_days", "theme"];
 /// Reads a text file as an editor saved it: strips a UTF-8 BOM, turns CRLF into LF, composes
 /// to NFC. A file that is not UTF-8 is an error that says so.
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    decode(&read_bytes(path, shown)?, shown)
+    decode(read_bytes(path, shown)?, shown).map_err(|e| e.0)
 }
 
 fn read_bytes(path: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
     std::fs::read(path).map_err(|e| Diagnostic::error(shown, format!("cannot read the file: {e}")))
 }
 
-/// The text of a file's bytes (see `read_text`).
-fn decode(bytes: &[u8], shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let at = e.valid_up_to();
-        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        Diagnostic::error(shown, format!("the file is not UTF-8 text (invalid byte 0x{:02X})", bytes[at]))
-            .line(Some(line))
-            .help("it may be saved in Windows-1258, TCVN3 (ABC) or VNI; open it and save it again as \"UTF-8\"")
-    })?;
-    if text.contains('\r') {
-        Ok(nfc(&text.replace("\r\n", "\n").replace('\r', "\n")))
-    } else {
-        Ok(nfc(text))
+/// The text of a file's bytes (see `read_text`), in the bytes' own buffer when nothing needs
+/// changing. Not UTF-8: the error, and the bytes back.
+fn decode(mut bytes: Vec<u8>, shown: &Path) -> Result<String, Box<(Diagnostic, Vec<u8>)>> {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    let bom = bytes.starts_with(BOM);
+    if bom {
+        bytes.drain(..BOM.len());
     }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let mut bytes = e.into_bytes();
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let d = Diagnostic::error(shown, format!("the file is not UTF-8 text (invalid byte 0x{:02X})", bytes[at]))
+            .line(Some(line))
+            .help("it may be saved in Windows-1258, TCVN3 (ABC) or VNI; open it and save it again as \"UTF-8\"");
+        if bom {
+            bytes.splice(..0, BOM.iter().copied());
+        }
+        Box::new((d, bytes))
+    })?;
+    let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
+    Ok(match nfc_cow(&text) {
+        Cow::Borrowed(_) => text,
+        Cow::Owned(composed) => composed,
+    })
 }
 
 /// Whether a file or folder name below `content/` is left out: drafts (`_name`) and hidden
@@ -286,11 +301,12 @@ pub fn load_document(root: &Path, path: &Path) -> Loaded {
             diags.push(d);
             Err(None)
         }
-        Ok(bytes) => match decode(&bytes, &shown) {
+        Ok(bytes) => match decode(bytes, &shown) {
             Ok(text) => parse_document(&shown, &text, &mut diags)
                 .map(Arc::new)
                 .ok_or_else(|| salvage_id(&text)),
-            Err(d) => {
+            Err(e) => {
+                let (d, bytes) = *e;
                 diags.push(d);
                 Err(salvage_id(&String::from_utf8_lossy(&bytes)))
             }
@@ -437,9 +453,10 @@ fn locate_tasks(doc: &mut SourceDoc, diags: &mut Vec<Diagnostic>) {
         return;
     }
     let blocks = markdown::blocks(&doc.body);
+    let finder = markdown::AtFinder::new(&blocks);
     for t in &mut doc.tasks {
         if let Some(at) = &t.at {
-            t.at_block = locate_at(&doc.file, doc.body_line, &blocks, at, diags);
+            t.at_block = locate_at(&doc.file, doc.body_line, &finder, &blocks, at, diags);
         }
     }
 }
@@ -447,11 +464,12 @@ fn locate_tasks(doc: &mut SourceDoc, diags: &mut Vec<Diagnostic>) {
 fn locate_at(
     file: &Path,
     body_line: usize,
+    finder: &markdown::AtFinder,
     blocks: &[markdown::Block],
     at: &Located<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<usize> {
-    match markdown::find_at(blocks, &at.value) {
+    match finder.find(&at.value) {
         AtMatch::One(b) => Some(b),
         AtMatch::None => {
             diags.push(
@@ -542,87 +560,5 @@ fn read_target(f: &mut Fields, i: usize, m: &Mapping) -> Option<SourceTarget> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(text: &str) -> (Option<SourceDoc>, Vec<Diagnostic>) {
-        let mut d = Vec::new();
-        let doc = parse_document(Path::new("content/a.md"), text, &mut d);
-        (doc, d)
-    }
-
-    #[test]
-    fn splits_front_matter_with_line_numbers() {
-        let (doc, d) = parse("---\nid: A\nkind: K\ntitle: T\nissuer: x\ntasks:\n  - id: 1\n    text: do\n    lead: y\n    bogus: 1\n---\nBody\n");
-        let doc = doc.unwrap();
-        assert_eq!(&*doc.body, "Body\n");
-        assert_eq!(doc.tasks[0].id.value, "1");
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].line, Some(10));
-        assert_eq!(d[0].key.as_deref(), Some("tasks[0].bogus"));
-    }
-
-    #[test]
-    fn missing_keys_are_named() {
-        let (_, d) = parse("---\nid: A\nkind: K\n---\n");
-        let keys: Vec<_> = d.iter().filter_map(|d| d.key.clone()).collect();
-        assert_eq!(keys, vec!["title", "issuer"]);
-    }
-
-    #[test]
-    fn unknown_keys_get_did_you_mean() {
-        let (_, d) = parse("---\nid: A\nkind: K\ntitle: T\nissuer: x\nimplement: [B]\n---\n");
-        assert_eq!(d[0].help.as_deref(), Some("did you mean `implements`?"));
-        assert_eq!(d[0].line, Some(6));
-    }
-
-    #[test]
-    fn bom_and_crlf_are_read() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.md");
-        std::fs::write(&p, b"\xEF\xBB\xBF---\r\nid: A\r\n---\r\nText\r\n").unwrap();
-        let text = read_text(&p, Path::new("a.md")).unwrap();
-        assert_eq!(text, "---\nid: A\n---\nText\n");
-    }
-
-    #[test]
-    fn non_utf8_says_so() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("a.md");
-        std::fs::write(&p, b"---\nid: A\ntitle: K\xEAt lu\xE2n\n---\n").unwrap();
-        let err = read_text(&p, Path::new("a.md")).unwrap_err();
-        assert!(err.message.contains("not UTF-8"));
-        assert_eq!(err.line, Some(3));
-        assert!(err.help.unwrap().contains("TCVN3"));
-    }
-
-    #[test]
-    fn unterminated_and_empty_files() {
-        let (_, d) = parse("---\nid: A\n");
-        assert!(d[0].message.contains("not closed"));
-        let (_, d) = parse("  \n");
-        assert!(d[0].message.contains("empty"));
-        let (_, d) = parse("id: A\n");
-        assert!(d[0].message.contains("does not start with front matter"));
-    }
-
-    #[test]
-    fn ids_of_broken_documents_are_salvaged() {
-        assert_eq!(
-            salvage_id("---\nid: \"A/1\"\ntitle: [x\n---\n").as_deref(),
-            Some("A/1")
-        );
-        assert_eq!(
-            salvage_id("\u{feff}---\r\nkind: x\r\nid: B\r\n").as_deref(),
-            Some("B")
-        );
-        assert_eq!(salvage_id("---\ntitle: x\n---\nid: C\n"), None);
-    }
-
-    #[test]
-    fn yaml_errors_are_placed_in_the_file() {
-        let (_, d) = parse("---\nid: A\ntitle: [x\nkind: K\n---\n");
-        assert!(d[0].message.starts_with("invalid YAML"));
-        assert!(d[0].line.unwrap() >= 3);
-    }
-}
+#[path = "source_tests.rs"]
+mod tests;

@@ -1,6 +1,7 @@
 //! Text normalisation shared by every stage: Unicode NFC, the case- and form-insensitive
 //! key used to match names, the accent-free fold (đ → d) and URL-safe slugs.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::sync::LazyLock;
 
@@ -9,25 +10,90 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Canonical composition, so that NFD input (as some editors and macOS save it) reads the same.
 pub fn nfc(s: &str) -> String {
-    // Almost all text is already composed: checking is much cheaper than recomposing.
-    match unicode_normalization::is_nfc_quick(s.chars()) {
-        unicode_normalization::IsNormalized::Yes => s.to_string(),
-        _ => s.nfc().collect(),
+    nfc_cow(s).into_owned()
+}
+
+/// [`nfc`] without a copy when `s` is already composed (almost all text is: checking is much
+/// cheaper than recomposing).
+pub fn nfc_cow(s: &str) -> Cow<'_, str> {
+    if is_nfc_quick(s) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfc().collect())
+    }
+}
+
+/// Whether `s` is certainly NFC (`unicode_normalization::is_nfc_quick` says `Yes`). Letters
+/// below U+0300 (ASCII, Latin-1, Latin Extended-A/B) and the precomposed letters of Latin
+/// Extended Additional (U+1E00–U+1EFF: Vietnamese "ộ", "ữ") are starters that are always
+/// allowed, so they are skipped by their UTF-8 bytes and the costlier check runs only from
+/// the first other character on (where its state is the same as at the start).
+fn is_nfc_quick(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            0x00..=0x7F => i += 1,
+            // Two-byte forms below U+0300 (0xCC 0x80 is U+0300).
+            0xC2..=0xCB => i += 2,
+            // U+1E00–U+1EFF: 0xE1 0xB8 0x80 to 0xE1 0xBB 0xBF.
+            0xE1 if matches!(b[i + 1], 0xB8..=0xBB) => i += 3,
+            _ => {
+                return unicode_normalization::is_nfc_quick(s[i..].chars())
+                    == unicode_normalization::IsNormalized::Yes
+            }
+        }
+    }
+    true
+}
+
+/// Lower case, character by character (not `str::to_lowercase`, whose final sigma depends on
+/// context); runs of ASCII in one go.
+fn push_lowercase(s: &str, out: &mut String) {
+    let mut rest = s;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out[start..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        let other = rest
+            .bytes()
+            .position(|b| b.is_ascii())
+            .unwrap_or(rest.len());
+        out.extend(rest[..other].chars().flat_map(char::to_lowercase));
+        rest = &rest[other..];
     }
 }
 
 /// The key two names are compared by: NFC, lower case, inner white space collapsed.
 pub fn name_key(s: &str) -> String {
-    let lowered: String = nfc(s).chars().flat_map(char::to_lowercase).collect();
-    nfc(&lowered)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let composed = nfc_cow(s);
+    let mut lowered = String::with_capacity(composed.len());
+    push_lowercase(&composed, &mut lowered);
+    // Lower-casing can undo composition, hence a second NFC (a check, nearly always).
+    let lowered = match nfc_cow(&lowered) {
+        Cow::Borrowed(_) => lowered,
+        Cow::Owned(recomposed) => recomposed,
+    };
+    squash_composed(lowered)
 }
 
 /// Accent-free lower-case ASCII form ("Đồng" → "dong"), for slugs and near-name suggestions.
 pub fn fold(s: &str) -> String {
-    deunicode::deunicode(&nfc(s)).to_lowercase()
+    let composed = nfc_cow(s);
+    // `deunicode::deunicode` is this function made owned; the borrowed form saves a copy.
+    let mut out = deunicode::deunicode_with_tofu_cow(&composed, "[?]").into_owned();
+    if out.is_ascii() {
+        // The same as `to_lowercase` on ASCII, in place.
+        out.make_ascii_lowercase();
+        out
+    } else {
+        out.to_lowercase()
+    }
 }
 
 /// Vietnam's collator: the alphabet's own order (a ă â b c d đ e ê … o ô ơ … u ư …), tones
@@ -87,7 +153,64 @@ impl SlugSet {
 
 /// Collapses runs of white space to one space and trims, after NFC.
 pub fn squash(s: &str) -> String {
-    nfc(s).split_whitespace().collect::<Vec<_>>().join(" ")
+    let composed = nfc_cow(s);
+    if is_squashed(&composed) {
+        composed.into_owned()
+    } else {
+        join_words(&composed)
+    }
+}
+
+/// Whether `s` is already words joined by single spaces (what `squash` makes of it). Only
+/// ASCII bytes and the lead bytes of the few other white space characters (U+0085, U+00A0,
+/// U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000) need a look.
+fn is_squashed(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut after_space = true; // at the start, a space would be leading
+    for (i, &x) in b.iter().enumerate() {
+        match x {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
+            0x00..=0x7F => after_space = false,
+            0xC2 | 0xE1..=0xE3 => {
+                if s[i..].chars().next().is_some_and(char::is_whitespace) {
+                    return false;
+                }
+                after_space = false;
+            }
+            _ => after_space = false,
+        }
+    }
+    !after_space || s.is_empty()
+}
+
+/// [`squash`] of an owned string, reusing it when it is already composed and squashed.
+pub fn squash_owned(s: String) -> String {
+    match nfc_cow(&s) {
+        Cow::Borrowed(_) => squash_composed(s),
+        Cow::Owned(composed) => squash_composed(composed),
+    }
+}
+
+/// `split_whitespace` joined by single spaces, reusing `s` when it is already so.
+fn squash_composed(s: String) -> String {
+    if is_squashed(&s) {
+        s
+    } else {
+        join_words(&s)
+    }
+}
+
+fn join_words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -148,6 +271,125 @@ mod tests {
     #[test]
     fn fold_handles_d_stroke() {
         assert_eq!(fold("Quyết định QĐ"), "quyet dinh qd");
+        assert_eq!(fold("đĐ đồng ĐỒNG"), "dd dong dong");
+        assert_eq!(fold("ĐOÀN"), "doan");
+        // Decomposed input folds as composed; ASCII only is lower-cased.
+        assert_eq!(fold("D\u{0110}o\u{0302}\u{0300}ng"), "ddong");
+        assert_eq!(fold("39-KL/TW"), "39-kl/tw");
+        // deunicode's own spacing between transliterated words is kept.
+        assert_eq!(fold("北亰"), "bei jing");
+        assert_eq!(fold("中 国"), "zhong guo");
+    }
+
+    #[test]
+    fn name_key_fast_paths() {
+        // ASCII, with every kind of white space split_whitespace knows.
+        assert_eq!(
+            name_key("  UBND\t Tỉnh\n\x0b\x0cHà\u{a0}Nội  "),
+            "ubnd tỉnh hà nội"
+        );
+        assert_eq!(name_key("39-KL/TW"), "39-kl/tw");
+        assert_eq!(name_key("a b"), "a b");
+        assert_eq!(name_key(""), "");
+        assert_eq!(name_key(" \t "), "");
+        // NFD and upper case.
+        assert_eq!(name_key("\u{0110}A\u{0300}"), "đà");
+        assert_eq!(name_key("BỘ  NỘI VỤ"), "bộ nội vụ");
+        // Lower-casing that must be recomposed: "Å" (U+212B, Angstrom sign) is NFC "Å".
+        assert_eq!(name_key("\u{212B}"), "å");
+    }
+
+    #[test]
+    fn squash_collapses_and_composes() {
+        assert_eq!(squash("  a \t b\n\nc  "), "a b c");
+        assert_eq!(squash("a b c"), "a b c");
+        assert_eq!(squash("a\u{a0}b"), "a b");
+        assert_eq!(squash(""), "");
+        assert_eq!(squash("   "), "");
+        assert_eq!(squash(" a"), "a");
+        assert_eq!(squash("a "), "a");
+        assert_eq!(squash("vu\u{0323}  x"), "vụ x");
+    }
+
+    #[test]
+    fn nfc_skips_only_letters_that_are_always_composed() {
+        use unicode_normalization::char::canonical_combining_class;
+        let skipped = (0..0x300u32)
+            .chain(0x1E00..=0x1EFF)
+            .filter_map(char::from_u32);
+        for c in skipped {
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(
+                unicode_normalization::is_nfc_quick(std::iter::once(c)),
+                unicode_normalization::IsNormalized::Yes,
+                "{c:?}"
+            );
+        }
+        // The byte-level skipping agrees with the crate's check on every character, alone
+        // and followed by combining marks.
+        let quick = |s: &str| {
+            unicode_normalization::is_nfc_quick(s.chars())
+                == unicode_normalization::IsNormalized::Yes
+        };
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for s in [
+                c.to_string(),
+                format!("{c}\u{0323}\u{0302}"),
+                format!("x{c}\u{0302}\u{0323}"),
+            ] {
+                assert_eq!(is_nfc_quick(&s), quick(&s), "{s:?}");
+            }
+        }
+        assert!(matches!(nfc_cow("Sở Nội vụ"), Cow::Borrowed(_)));
+        assert_eq!(nfc("So\u{031b}\u{0309}"), "Sở");
+        // A combining mark right after a skipped letter still composes with it.
+        assert_eq!(nfc("a\u{0301}"), "á");
+        assert_eq!(nfc("\u{1EA1}\u{0306}"), "ặ");
+    }
+
+    /// The straightforward definitions the fast paths must agree with.
+    mod reference {
+        use unicode_normalization::UnicodeNormalization;
+
+        pub fn nfc(s: &str) -> String {
+            s.nfc().collect()
+        }
+        pub fn name_key(s: &str) -> String {
+            let lowered: String = nfc(s).chars().flat_map(char::to_lowercase).collect();
+            nfc(&lowered)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+        pub fn fold(s: &str) -> String {
+            deunicode::deunicode(&nfc(s)).to_lowercase()
+        }
+        pub fn squash(s: &str) -> String {
+            nfc(s).split_whitespace().collect::<Vec<_>>().join(" ")
+        }
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_definitions() {
+        const PIECES: &[&str] = &[
+            "a", "Z", "đ", "Đ", "ộ", "Ộ", "o", "\u{0302}", "\u{0323}", "\u{0300}", "\u{031b}", " ",
+            "  ", "\t", "\n", "\r", "\u{a0}", "\u{2003}", "-", "/", "9", "ß", "İ", "Σ", "ς",
+            "\u{212B}", "\u{1E9E}", "北", "亰", "🦄", "\u{0340}", "\u{0344}", "ǅ", "ﬁ", "\u{7f}",
+            "Ả", "ư", "Ư", "\u{0301}", "\u{200b}", "…", "\u{85}", "\u{1680}", "\u{2000}",
+            "\u{200a}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}", "\u{0b}",
+            "\u{0c}", "\u{1c}", "\u{2060}", "\u{180e}", "\u{1EFF}", "\u{1F00}", "\u{1DFF}",
+            "\u{2FF}", "\u{300}",
+        ];
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..20_000 {
+            let n = rng.usize(0..8);
+            let s: String = (0..n).map(|_| PIECES[rng.usize(..PIECES.len())]).collect();
+            assert_eq!(nfc(&s), reference::nfc(&s), "{s:?}");
+            assert_eq!(name_key(&s), reference::name_key(&s), "{s:?}");
+            assert_eq!(fold(&s), reference::fold(&s), "{s:?}");
+            assert_eq!(squash(&s), reference::squash(&s), "{s:?}");
+            assert_eq!(squash_owned(s.clone()), reference::squash(&s), "{s:?}");
+        }
     }
 
     #[test]

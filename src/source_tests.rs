@@ -1,0 +1,98 @@
+//! Tests of loading: front matter and its line numbers, key mistakes, BOM, CRLF, NFC and
+//! non-UTF-8 files, salvaged ids of broken documents.
+
+use super::*;
+
+fn parse(text: &str) -> (Option<SourceDoc>, Vec<Diagnostic>) {
+    let mut d = Vec::new();
+    let doc = parse_document(Path::new("content/a.md"), text, &mut d);
+    (doc, d)
+}
+
+#[test]
+fn splits_front_matter_with_line_numbers() {
+    let (doc, d) = parse("---\nid: A\nkind: K\ntitle: T\nissuer: x\ntasks:\n  - id: 1\n    text: do\n    lead: y\n    bogus: 1\n---\nBody\n");
+    let doc = doc.unwrap();
+    assert_eq!(&*doc.body, "Body\n");
+    assert_eq!(doc.tasks[0].id.value, "1");
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].line, Some(10));
+    assert_eq!(d[0].key.as_deref(), Some("tasks[0].bogus"));
+}
+
+#[test]
+fn missing_keys_are_named() {
+    let (_, d) = parse("---\nid: A\nkind: K\n---\n");
+    let keys: Vec<_> = d.iter().filter_map(|d| d.key.clone()).collect();
+    assert_eq!(keys, vec!["title", "issuer"]);
+}
+
+#[test]
+fn unknown_keys_get_did_you_mean() {
+    let (_, d) = parse("---\nid: A\nkind: K\ntitle: T\nissuer: x\nimplement: [B]\n---\n");
+    assert_eq!(d[0].help.as_deref(), Some("did you mean `implements`?"));
+    assert_eq!(d[0].line, Some(6));
+}
+
+#[test]
+fn bom_and_crlf_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.md");
+    std::fs::write(&p, b"\xEF\xBB\xBF---\r\nid: A\r\n---\r\nText\r\n").unwrap();
+    let text = read_text(&p, Path::new("a.md")).unwrap();
+    assert_eq!(text, "---\nid: A\n---\nText\n");
+}
+
+#[test]
+fn decomposed_text_is_composed_and_plain_text_kept() {
+    let shown = Path::new("a.md");
+    let nfd = "---\nid: So\u{031b}\u{0309}\n---\n".as_bytes().to_vec();
+    assert_eq!(decode(nfd, shown).unwrap(), "---\nid: Sở\n---\n");
+    let plain = "---\r\nid: Sở\r\rx\n".as_bytes().to_vec();
+    assert_eq!(decode(plain, shown).unwrap(), "---\nid: Sở\n\nx\n");
+    let broken = b"\xEF\xBB\xBF---\nid: A\n\xEA\n".to_vec();
+    let (d, back) = *decode(broken.clone(), shown).unwrap_err();
+    assert_eq!(d.line, Some(3));
+    assert_eq!(back, broken);
+}
+
+#[test]
+fn non_utf8_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("a.md");
+    std::fs::write(&p, b"---\nid: A\ntitle: K\xEAt lu\xE2n\n---\n").unwrap();
+    let err = read_text(&p, Path::new("a.md")).unwrap_err();
+    assert!(err.message.contains("not UTF-8"));
+    assert_eq!(err.line, Some(3));
+    assert!(err.help.unwrap().contains("TCVN3"));
+}
+
+#[test]
+fn unterminated_and_empty_files() {
+    let (_, d) = parse("---\nid: A\n");
+    assert!(d[0].message.contains("not closed"));
+    let (_, d) = parse("  \n");
+    assert!(d[0].message.contains("empty"));
+    let (_, d) = parse("id: A\n");
+    assert!(d[0].message.contains("does not start with front matter"));
+}
+
+#[test]
+fn ids_of_broken_documents_are_salvaged() {
+    assert_eq!(
+        salvage_id("---\nid: \"A/1\"\ntitle: [x\n---\n").as_deref(),
+        Some("A/1")
+    );
+    assert_eq!(
+        salvage_id("\u{feff}---\r\nkind: x\r\nid: B\r\n").as_deref(),
+        Some("B")
+    );
+    assert_eq!(salvage_id("---\ntitle: x\n---\nid: C\n"), None);
+}
+
+#[test]
+fn yaml_errors_are_placed_in_the_file() {
+    let (_, d) = parse("---\nid: A\ntitle: [x\nkind: K\n---\n");
+    assert!(d[0].message.starts_with("invalid YAML"));
+    assert!(d[0].line.unwrap() >= 3);
+}
