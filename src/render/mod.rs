@@ -302,11 +302,13 @@ fn render_page<P: Serialize>(
         script_labels: i18n::script_labels(g.config.language),
         page,
     };
+    // Rendered into bytes: `Tera::render` would check the whole page is UTF-8 once more.
+    let mut bytes = Vec::with_capacity(16 * 1024);
     Context::from_serialize(&frame)
-        .and_then(|ctx| tera.render(template, &ctx))
-        .map(|html| OutFile {
+        .and_then(|ctx| tera.render_to(template, &ctx, &mut bytes))
+        .map(|()| OutFile {
             path: path.to_string(),
-            bytes: html.into_bytes(),
+            bytes,
         })
         .map_err(|e| {
             Diagnostic::error(
