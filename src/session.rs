@@ -421,6 +421,7 @@ fn same_shape(a: &Graph, b: &Graph) -> bool {
             .all(|(x, y)| x.slug == y.slug && name_key(&x.id) == name_key(&y.id))
         && a.registry.bodies.len() == b.registry.bodies.len()
         && a.registry.groups.len() == b.registry.groups.len()
+        && render::pages::list_pages(a) == render::pages::list_pages(b)
 }
 
 /// The documents and parties whose pages may show something of the documents read from

@@ -860,6 +860,27 @@ pub struct StatusPage<'a> {
     pub filters: Filters<'a>,
 }
 
+/// The paths of the numbered pages long lists are split into: they depend on how many tasks
+/// have each status, so a rebuild that changes them must render (and publish) everything.
+pub fn list_pages(g: &Graph) -> Vec<String> {
+    let docs = g.documents.len().max(1);
+    let mut out: Vec<String> = page_links(docs, DOCS_PER_PAGE, paths::documents_page)
+        .into_iter()
+        .map(|l| l.url)
+        .collect();
+    if g.tasks.len() > TASKS_PER_PAGE {
+        for &s in Status::ALL.iter() {
+            let n = g.tasks.iter().filter(|t| t.status == s).count();
+            out.extend(
+                page_links(n, TASKS_PER_PAGE, |k| paths::status_page(s, k))
+                    .into_iter()
+                    .map(|l| l.url),
+            );
+        }
+    }
+    out
+}
+
 fn open_dues(g: &Graph) -> String {
     let mut dues: Vec<String> = (0..g.tasks.len())
         .filter(|&t| {
