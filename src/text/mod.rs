@@ -8,6 +8,12 @@ use std::sync::LazyLock;
 use icu_collator::{options::CollatorOptions, Collator, CollatorBorrowed};
 use unicode_normalization::UnicodeNormalization;
 
+pub use folded::for_each_folded_word;
+use quick::{is_nfc_quick, is_squashed};
+
+mod folded;
+mod quick;
+
 /// Canonical composition, so that NFD input (as some editors and macOS save it) reads the same.
 pub fn nfc(s: &str) -> String {
     nfc_cow(s).into_owned()
@@ -21,30 +27,6 @@ pub fn nfc_cow(s: &str) -> Cow<'_, str> {
     } else {
         Cow::Owned(s.nfc().collect())
     }
-}
-
-/// Whether `s` is certainly NFC (`unicode_normalization::is_nfc_quick` says `Yes`). Letters
-/// below U+0300 (ASCII, Latin-1, Latin Extended-A/B) and the precomposed letters of Latin
-/// Extended Additional (U+1E00–U+1EFF: Vietnamese "ộ", "ữ") are starters that are always
-/// allowed, so they are skipped by their UTF-8 bytes and the costlier check runs only from
-/// the first other character on (where its state is the same as at the start).
-fn is_nfc_quick(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            0x00..=0x7F => i += 1,
-            // Two-byte forms below U+0300 (0xCC 0x80 is U+0300).
-            0xC2..=0xCB => i += 2,
-            // U+1E00–U+1EFF: 0xE1 0xB8 0x80 to 0xE1 0xBB 0xBF.
-            0xE1 if matches!(b[i + 1], 0xB8..=0xBB) => i += 3,
-            _ => {
-                return unicode_normalization::is_nfc_quick(s[i..].chars())
-                    == unicode_normalization::IsNormalized::Yes
-            }
-        }
-    }
-    true
 }
 
 /// Lower case, character by character (not `str::to_lowercase`, whose final sigma depends on
@@ -161,30 +143,6 @@ pub fn squash(s: &str) -> String {
     }
 }
 
-/// Whether `s` is already words joined by single spaces (what `squash` makes of it). Only
-/// ASCII bytes and the lead bytes of the few other white space characters (U+0085, U+00A0,
-/// U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000) need a look.
-fn is_squashed(s: &str) -> bool {
-    let b = s.as_bytes();
-    let mut after_space = true; // at the start, a space would be leading
-    for (i, &x) in b.iter().enumerate() {
-        match x {
-            b' ' if after_space => return false,
-            b' ' => after_space = true,
-            b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => return false,
-            0x00..=0x7F => after_space = false,
-            0xC2 | 0xE1..=0xE3 => {
-                if s[i..].chars().next().is_some_and(char::is_whitespace) {
-                    return false;
-                }
-                after_space = false;
-            }
-            _ => after_space = false,
-        }
-    }
-    !after_space || s.is_empty()
-}
-
 /// [`squash`] of an owned string, reusing it when it is already composed and squashed.
 pub fn squash_owned(s: String) -> String {
     match nfc_cow(&s) {
@@ -214,7 +172,7 @@ fn join_words(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -325,21 +283,6 @@ mod tests {
                 "{c:?}"
             );
         }
-        // The byte-level skipping agrees with the crate's check on every character, alone
-        // and followed by combining marks.
-        let quick = |s: &str| {
-            unicode_normalization::is_nfc_quick(s.chars())
-                == unicode_normalization::IsNormalized::Yes
-        };
-        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
-            for s in [
-                c.to_string(),
-                format!("{c}\u{0323}\u{0302}"),
-                format!("x{c}\u{0302}\u{0323}"),
-            ] {
-                assert_eq!(is_nfc_quick(&s), quick(&s), "{s:?}");
-            }
-        }
         assert!(matches!(nfc_cow("Sở Nội vụ"), Cow::Borrowed(_)));
         assert_eq!(nfc("So\u{031b}\u{0309}"), "Sở");
         // A combining mark right after a skipped letter still composes with it.
@@ -369,6 +312,14 @@ mod tests {
         }
     }
 
+    pub(super) fn words(s: impl AsRef<[u8]>) -> Vec<String> {
+        let s = String::from_utf8(s.as_ref().to_vec()).unwrap();
+        s.split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
     #[test]
     fn fast_paths_agree_with_the_definitions() {
         const PIECES: &[&str] = &[
@@ -389,6 +340,11 @@ mod tests {
             assert_eq!(fold(&s), reference::fold(&s), "{s:?}");
             assert_eq!(squash(&s), reference::squash(&s), "{s:?}");
             assert_eq!(squash_owned(s.clone()), reference::squash(&s), "{s:?}");
+            assert_eq!(
+                folded::tests::folded_words(&s),
+                words(reference::fold(&s)),
+                "{s:?}"
+            );
         }
     }
 
@@ -410,5 +366,14 @@ mod tests {
         assert_eq!(slug("../../x"), "x");
         assert_eq!(slug("///"), "x");
         assert_eq!(slug(".."), "x");
+    }
+}
+#[test]
+fn tmp_list_ascii_maps() {
+    for c in (0..0x80u8).map(char::from) {
+        let m = deunicode::deunicode_char(c);
+        if m != Some(c.to_string().as_str()) {
+            eprintln!("{:?} -> {:?}", c, m);
+        }
     }
 }

@@ -21,9 +21,10 @@
 //! incremental rebuild in `serve` (which never changes those) publishes the same files as a
 //! full build.
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::graph::Graph;
@@ -31,7 +32,10 @@ use crate::i18n::{self, short_date};
 use crate::model::Party;
 use crate::render::views::{paths, task_url};
 use crate::render::OutFile;
-use crate::text::fold;
+use crate::text::{fold, for_each_folded_word};
+use words::{short_key, ChunkWords, Postings, Words};
+
+mod words;
 
 /// The folder of the index files, below the output root.
 pub const DIR: &str = "static/search";
@@ -75,8 +79,12 @@ pub fn id_tokens(id: &str) -> Vec<String> {
 
 /// 32-bit FNV-1a of a token's first two bytes: the bucket key, the same in `search.js`.
 pub fn bucket(token: &str, buckets: usize) -> usize {
+    bucket_of(token.as_bytes(), buckets)
+}
+
+pub(crate) fn bucket_of(token: &[u8], buckets: usize) -> usize {
     let mut h: u32 = 0x811c_9dc5;
-    for &b in token.as_bytes().iter().take(2) {
+    for &b in token.iter().take(2) {
         h ^= u32::from(b);
         h = h.wrapping_mul(16_777_619);
     }
@@ -94,20 +102,29 @@ const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP
 /// `(r - previous) * 4 + f` in groups of 5 bits, most significant first; every group but the
 /// last is a digit from the upper half of [`DIGITS`].
 pub fn encode(postings: &[(u32, Field)]) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    encode_into(postings, &mut out);
+    String::from_utf8(out).expect("the digits are ASCII")
+}
+
+/// [`encode`], appended to `out`.
+fn encode_into(postings: &[(u32, Field)], out: &mut Vec<u8>) {
     let mut prev = 0;
     for &(r, f) in postings {
         let mut v = (u64::from(r - prev) << 2) | f as u64;
         prev = r;
-        let mut groups = vec![(v & 31) as usize];
+        // At most 13 groups of 5 bits in 64 bits; filled from the end.
+        let mut digits = [0u8; 13];
+        let mut i = digits.len() - 1;
+        digits[i] = DIGITS[(v & 31) as usize];
         v >>= 5;
         while v > 0 {
-            groups.push(32 + (v & 31) as usize);
+            i -= 1;
+            digits[i] = DIGITS[32 + (v & 31) as usize];
             v >>= 5;
         }
-        out.extend(groups.iter().rev().map(|&i| DIGITS[i] as char));
+        out.extend_from_slice(&digits[i..]);
     }
-    out
 }
 
 /// The inverse of [`encode`] (the JS has the same loop).
@@ -136,41 +153,19 @@ pub fn script(name: &str, key: Option<usize>, data: &impl Serialize) -> Vec<u8> 
 }
 
 /// A record as shipped: kind (index into the kinds), number, title, date, url, extra.
-type Record = (usize, String, String, String, String, String);
+type Record<'g> = (usize, &'g str, Cow<'g, str>, String, String, Cow<'g, str>);
 
-/// A record and the words it is found by.
-struct Entry {
-    record: Record,
-    words: HashMap<String, Field>,
+/// A record and the texts it is found by, each with its field; an id is also found whole.
+struct Entry<'g> {
+    record: Record<'g>,
+    texts: Vec<(&'g str, Field)>,
+    ids: Vec<(&'g str, Field)>,
 }
 
-/// Adds the words of `s` found in field `f` (a word keeps its strongest field). Allocates
-/// only for words not seen yet: a document's text repeats most of its words.
-fn add(words: &mut HashMap<String, Field>, s: &str, f: Field) {
-    for w in fold(s)
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        match words.get_mut(w) {
-            Some(e) => *e = (*e).max(f),
-            None => {
-                words.insert(w.to_string(), f);
-            }
-        }
-    }
-}
-
-fn add_id(words: &mut HashMap<String, Field>, id: &str, f: Field) {
-    for w in id_tokens(id) {
-        let e = words.entry(w).or_insert(f);
-        *e = (*e).max(f);
-    }
-}
-
-fn shorten(s: &str, n: usize) -> String {
+fn shorten(s: &str, n: usize) -> Cow<'_, str> {
     match s.char_indices().nth(n) {
-        Some((i, _)) => format!("{}…", s[..i].trim_end()),
-        None => s.to_string(),
+        Some((i, _)) => Cow::Owned(format!("{}…", s[..i].trim_end())),
+        None => Cow::Borrowed(s),
     }
 }
 
@@ -188,76 +183,69 @@ fn kinds(g: &Graph) -> Vec<String> {
 }
 
 /// A document's record and its tasks' records.
-fn document_entries(g: &Graph, d: usize, kinds: &[String]) -> Vec<Entry> {
+fn document_entries<'g>(g: &'g Graph, d: usize, kinds: &[String], out: &mut Vec<Entry<'g>>) {
     let lang = g.config.language;
     let doc = &g.documents[d];
     let kind = kinds.iter().position(|k| *k == doc.kind).unwrap_or(0);
-    let mut words = HashMap::new();
-    add(&mut words, &doc.body, Field::Text);
-    add(&mut words, &doc.kind, Field::Other);
-    if let Some(p) = doc.issuer {
-        add(&mut words, g.registry.name(p), Field::Other);
+    let issuer = doc.issuer.map(|p| g.registry.name(p)).unwrap_or_default();
+    let mut texts = vec![
+        (&*doc.body, Field::Text),
+        (doc.kind.as_str(), Field::Other),
+        (doc.title.as_str(), Field::Title),
+    ];
+    if doc.issuer.is_some() {
+        texts.push((issuer, Field::Other));
     }
-    add(&mut words, &doc.title, Field::Title);
-    add_id(&mut words, &doc.id, Field::Id);
     let date = |x: Option<chrono::NaiveDate>| x.map(|x| short_date(lang, x)).unwrap_or_default();
-    let mut out = vec![Entry {
+    out.push(Entry {
         record: (
             kind,
-            doc.id.clone(),
-            doc.title.clone(),
+            &doc.id,
+            Cow::Borrowed(&doc.title),
             date(doc.date),
             paths::document(&doc.slug),
-            doc.issuer
-                .map(|p| g.registry.name(p).to_string())
-                .unwrap_or_default(),
+            Cow::Borrowed(issuer),
         ),
-        words,
-    }];
+        texts,
+        ids: vec![(&doc.id, Field::Id)],
+    });
     let task_kind = kinds.len() - 3;
     for &t in &doc.tasks {
         let task = &g.tasks[t];
         let lead = task.lead.map(|p| g.registry.name(p)).unwrap_or_default();
-        let mut words = HashMap::new();
-        add(&mut words, lead, Field::Other);
-        add(&mut words, &task.text, Field::Title);
-        add_id(&mut words, &task.reference, Field::Id);
         out.push(Entry {
             record: (
                 task_kind,
-                task.reference.clone(),
+                &task.reference,
                 shorten(&task.text, TASK_TEXT_CHARS),
                 date(task.due),
                 task_url(g, t),
-                lead.to_string(),
+                Cow::Borrowed(lead),
             ),
-            words,
+            texts: vec![(lead, Field::Other), (&task.text, Field::Title)],
+            ids: vec![(&task.reference, Field::Id)],
         });
     }
-    out
 }
 
-fn party_entry(g: &Graph, p: Party, kinds: &[String]) -> Entry {
+fn party_entry<'g>(g: &'g Graph, p: Party, kinds: &[String]) -> Entry<'g> {
     let (aliases, kind) = match p {
         Party::Body(b) => (&g.registry.bodies[b].aliases, kinds.len() - 2),
         Party::Group(x) => (&g.registry.groups[x].aliases, kinds.len() - 1),
     };
-    let mut words = HashMap::new();
-    for a in aliases {
-        add_id(&mut words, a, Field::Other);
-    }
-    add(&mut words, g.registry.name(p), Field::Title);
-    add_id(&mut words, g.registry.id(p), Field::Id);
+    let mut ids: Vec<(&str, Field)> = aliases.iter().map(|a| (a.as_str(), Field::Other)).collect();
+    ids.push((g.registry.id(p), Field::Id));
     Entry {
         record: (
             kind,
-            g.registry.id(p).to_string(),
-            g.registry.name(p).to_string(),
+            g.registry.id(p),
+            Cow::Borrowed(g.registry.name(p)),
             String::new(),
             paths::party(g.registry.slug(p)),
-            aliases.join("; "),
+            Cow::Owned(aliases.join("; ")),
         ),
-        words,
+        texts: vec![(g.registry.name(p), Field::Title)],
+        ids,
     }
 }
 
@@ -272,63 +260,125 @@ struct Meta {
     records: u32,
 }
 
+/// One chunk of records, indexed: its records' script, how many records it has, and its
+/// words.
+struct Chunk {
+    script: Vec<u8>,
+    records: u32,
+    words: ChunkWords,
+}
+
+/// Indexes one chunk of entries (chunk number `c` of a site with `buckets` token buckets).
+fn index_chunk(entries: Vec<Entry>, c: usize, buckets: usize) -> Chunk {
+    let mut words = Words::default();
+    let mut buf = Vec::new();
+    let mut whole = Vec::new();
+    for (r, e) in entries.iter().enumerate() {
+        let r = r as u32;
+        for &(text, f) in &e.texts {
+            for_each_folded_word(text, &mut buf, |w, k| words.add(w, k, r, f));
+        }
+        for &(id, f) in &e.ids {
+            // The id's words, and the whole id as one word when it has several.
+            whole.clear();
+            let mut parts = 0;
+            for_each_folded_word(id, &mut buf, |w, k| {
+                words.add(w, k, r, f);
+                whole.extend_from_slice(w);
+                parts += 1;
+            });
+            if parts > 1 {
+                words.add(&whole, short_key(&whole), r, f);
+            }
+        }
+    }
+    let records: Vec<Record> = entries.into_iter().map(|e| e.record).collect();
+    Chunk {
+        script: script("records", Some(c), &records),
+        records: records.len() as u32,
+        words: words.finish(buckets),
+    }
+}
+
+/// Bucket `b`'s script: its words in order, each with its postings over every chunk.
+fn bucket_script(chunks: &[Chunk], starts: &[u32], b: usize) -> Vec<u8> {
+    let mut index: FxHashMap<&[u8], usize> = FxHashMap::default();
+    let mut words: Vec<(&[u8], Postings)> = Vec::new();
+    for (chunk, &base) in chunks.iter().zip(starts) {
+        for (w, ps) in chunk.words.bucket(b) {
+            let i = *index.entry(w).or_insert_with(|| {
+                words.push((w, Vec::new()));
+                words.len() - 1
+            });
+            words[i].1.extend(ps.iter().map(|&(r, f)| (base + r, f)));
+        }
+    }
+    words.sort_unstable_by(|x, y| x.0.cmp(y.0));
+    // What `script("tokens", Some(b), &map)` writes for the map of words to encoded postings:
+    // words and postings are ASCII letters, digits, `-` and `_`, which JSON leaves as they are.
+    let mut out = format!("chidaoSearch.tokens({b}, {{").into_bytes();
+    for (i, (w, ps)) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.push(b'"');
+        out.extend_from_slice(w);
+        out.extend_from_slice(b"\":\"");
+        encode_into(ps, &mut out);
+        out.push(b'"');
+    }
+    out.extend_from_slice(b"});\n");
+    out
+}
+
 /// Every file of the index, paths below the output root.
 pub fn files(g: &Graph) -> Vec<OutFile> {
     let kinds = kinds(g);
-    // Chunks of entries, in parallel: the documents' texts are most of the work.
-    let doc_chunks: Vec<Vec<Entry>> = (0..g.documents.len())
-        .collect::<Vec<_>>()
+    let buckets = bucket_count(g.documents.len());
+    let docs: Vec<usize> = (0..g.documents.len()).collect();
+    let doc_chunks = docs.len().div_ceil(DOCS_PER_CHUNK);
+    // Chunks of entries, indexed in parallel: the documents' texts are most of the work.
+    let parties: Vec<Party> = g.registry.parties().collect();
+    let mut chunks: Vec<Chunk> = docs
         .par_chunks(DOCS_PER_CHUNK)
-        .map(|ds| {
-            ds.iter()
-                .flat_map(|&d| document_entries(g, d, &kinds))
-                .collect()
+        .enumerate()
+        .map(|(c, ds)| {
+            let mut entries = Vec::new();
+            for &d in ds {
+                document_entries(g, d, &kinds, &mut entries);
+            }
+            index_chunk(entries, c, buckets)
         })
         .collect();
-    let parties: Vec<Party> = g.registry.parties().collect();
-    let party_chunks = parties.chunks(PARTIES_PER_CHUNK).map(|ps| {
-        ps.iter()
-            .map(|&p| party_entry(g, p, &kinds))
-            .collect::<Vec<_>>()
-    });
-    let chunks: Vec<Vec<Entry>> = doc_chunks.into_iter().chain(party_chunks).collect();
-
-    let buckets = bucket_count(g.documents.len());
-    let mut postings: Vec<BTreeMap<String, Vec<(u32, Field)>>> = vec![BTreeMap::new(); buckets];
+    chunks.par_extend(
+        parties
+            .par_chunks(PARTIES_PER_CHUNK)
+            .enumerate()
+            .map(|(c, ps)| {
+                let entries = ps.iter().map(|&p| party_entry(g, p, &kinds)).collect();
+                index_chunk(entries, doc_chunks + c, buckets)
+            }),
+    );
     let mut starts = Vec::with_capacity(chunks.len());
     let mut n: u32 = 0;
-    let mut out = Vec::with_capacity(chunks.len() + buckets + 1);
-    for (c, chunk) in chunks.into_iter().enumerate() {
+    for chunk in &chunks {
         starts.push(n);
-        let mut records = Vec::with_capacity(chunk.len());
-        for e in chunk {
-            for (w, f) in e.words {
-                postings[bucket(&w, buckets)]
-                    .entry(w)
-                    .or_default()
-                    .push((n, f));
-            }
-            records.push(e.record);
-            n += 1;
-        }
-        out.push(OutFile {
-            path: format!("{DIR}/r{c}.js"),
-            bytes: script("records", Some(c), &records),
-        });
+        n += chunk.records;
     }
-    out.par_extend(postings.into_par_iter().enumerate().map(|(b, words)| {
-        let encoded: BTreeMap<String, String> = words
-            .into_iter()
-            .map(|(w, mut ps)| {
-                ps.sort_unstable_by_key(|p| p.0);
-                (w, encode(&ps))
-            })
-            .collect();
-        OutFile {
-            path: format!("{DIR}/t{b}.js"),
-            bytes: script("tokens", Some(b), &encoded),
-        }
+    let mut out: Vec<OutFile> = Vec::with_capacity(chunks.len() + buckets + 1);
+    out.par_extend((0..buckets).into_par_iter().map(|b| OutFile {
+        path: format!("{DIR}/t{b}.js"),
+        bytes: bucket_script(&chunks, &starts, b),
     }));
+    let records: Vec<OutFile> = chunks
+        .into_iter()
+        .enumerate()
+        .map(|(c, chunk)| OutFile {
+            path: format!("{DIR}/r{c}.js"),
+            bytes: chunk.script,
+        })
+        .collect();
+    out.splice(0..0, records);
     let meta = Meta {
         version: 1,
         kinds,
