@@ -61,8 +61,9 @@ fn make_parents(out: &Path, rel: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Replaces `out/rel` with `bytes` atomically (a temporary file renamed over it).
-fn put(out: &Path, rel: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Makes way for the file `out/rel`: a link or folder in its place goes, its folders are
+/// made (never through a link). Returns its path.
+fn make_room(out: &Path, rel: &Path) -> io::Result<PathBuf> {
     let target = out.join(rel);
     match fs::symlink_metadata(&target) {
         Ok(m) if m.file_type().is_symlink() => fs::remove_file(&target)?,
@@ -70,6 +71,12 @@ fn put(out: &Path, rel: &Path, bytes: &[u8]) -> io::Result<()> {
         _ => {}
     }
     make_parents(out, rel)?;
+    Ok(target)
+}
+
+/// Replaces `out/rel` with `bytes` atomically (a temporary file renamed over it).
+fn put(out: &Path, rel: &Path, bytes: &[u8]) -> io::Result<()> {
+    let target = make_room(out, rel)?;
     let tmp = target.with_file_name(format!(
         ".{}.chidao-tmp",
         target
@@ -239,14 +246,7 @@ impl Staged {
             removed: 0,
         };
         for rel in &state.changed {
-            let target = out.join(rel);
-            match fs::symlink_metadata(&target) {
-                Ok(m) if m.file_type().is_symlink() => fs::remove_file(&target)?,
-                Ok(m) if m.is_dir() => fs::remove_dir_all(&target)?,
-                _ => {}
-            }
-            make_parents(out, rel)?;
-            fs::rename(self.stage.join(rel), &target)?;
+            fs::rename(self.stage.join(rel), make_room(out, rel)?)?;
         }
         // Remove what the previous build wrote and this one did not.
         let (old_text, old_files) = read_manifest(out);

@@ -256,14 +256,7 @@ impl<'g> Rows<'g> {
             out.push_str("<p class=\"up\">");
             push_escaped(out, t.parent_task);
             out.push_str(": ");
-            self.live_badge(out, p);
-            out.push_str(" <a href=\"");
-            push_escaped(out, root);
-            push_escaped(out, &task_url(g, p));
-            out.push_str("\">");
-            push_escaped(out, &parent.reference);
-            out.push_str("</a> — ");
-            push_escaped(out, &parent.text);
+            self.task_line(out, p, root);
             out.push_str(" <span class=\"muted\">(");
             html::doc_link(out, self.g, parent.document, root);
             out.push_str(")</span></p>\n");
@@ -369,14 +362,7 @@ impl<'g> Rows<'g> {
         for &c in &g.task_children[id] {
             let task = &g.tasks[c];
             out.push_str("<li>");
-            self.live_badge(out, c);
-            out.push_str(" <a href=\"");
-            push_escaped(out, root);
-            push_escaped(out, &task_url(g, c));
-            out.push_str("\">");
-            push_escaped(out, &task.reference);
-            out.push_str("</a> — ");
-            push_escaped(out, &task.text);
+            self.task_line(out, c, root);
             if let Some(l) = task.lead {
                 out.push_str(" · ");
                 push_escaped(out, t.lead);
@@ -404,6 +390,19 @@ impl<'g> Rows<'g> {
             out.push_str("</li>");
         }
         out.push_str("</ul>");
+    }
+
+    /// A task in one line: its live badge, its reference linked to its row, and its text.
+    fn task_line(&self, out: &mut String, id: TaskId, root: &str) {
+        let task = &self.g.tasks[id];
+        self.live_badge(out, id);
+        out.push_str(" <a href=\"");
+        push_escaped(out, root);
+        push_escaped(out, &task_url(self.g, id));
+        out.push_str("\">");
+        push_escaped(out, &task.reference);
+        out.push_str("</a> — ");
+        push_escaped(out, &task.text);
     }
 
     /// A status badge that static/tasks.js re-judges on the reader's date.
