@@ -8,9 +8,9 @@ use crate::graph::Graph;
 use crate::i18n::short_date;
 use crate::model::{DocId, Party};
 
-/// Appends `s` to `out` with the five markup characters escaped, and control characters
+/// Writes `s` to `out` with the five markup characters escaped, and control characters
 /// (which HTML does not allow) as spaces. Runs of plain text are copied whole.
-pub fn push_escaped(out: &mut String, s: &str) {
+pub fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
     let bytes = s.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
@@ -24,11 +24,16 @@ pub fn push_escaped(out: &mut String, s: &str) {
             0..=0x1f | 0x7f => " ",
             _ => continue,
         };
-        out.push_str(&s[start..i]);
-        out.push_str(rep);
+        out.write_str(&s[start..i])?;
+        out.write_str(rep)?;
         start = i + 1;
     }
-    out.push_str(&s[start..]);
+    out.write_str(&s[start..])
+}
+
+/// [`write_escaped`] onto a `String`, which cannot fail.
+pub fn push_escaped(out: &mut String, s: &str) {
+    let _ = write_escaped(out, s);
 }
 
 /// `s` escaped as [`push_escaped`] does: Tera's escape function for `.html` templates.

@@ -456,9 +456,7 @@ struct Esc<'a>(&'a str);
 
 impl std::fmt::Display for Esc<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut s = String::with_capacity(self.0.len());
-        push_escaped(&mut s, self.0);
-        f.write_str(&s)
+        html::write_escaped(f, self.0)
     }
 }
 
