@@ -169,11 +169,6 @@ pub fn home(g: &Graph, rows: &Rows) -> HomePage {
         .filter(|&&t| g.tasks[t].status != Status::InProgress)
         .count();
     sort_tasks(g, &mut urgent);
-    let mut open_dues: Vec<String> = urgent
-        .iter()
-        .filter_map(|&t| g.tasks[t].due.map(|d| d.to_string()))
-        .collect();
-    open_dues.sort_unstable();
     let urgent_more = urgent.len().saturating_sub(HOME_URGENT);
     urgent.truncate(HOME_URGENT);
     let urgent_now = urgent_now.min(urgent.len());
@@ -216,7 +211,7 @@ pub fn home(g: &Graph, rows: &Rows) -> HomePage {
             .then(|| rows.table(&urgent, "", Some(&[Status::Overdue, Status::DueSoon]))),
         urgent_now,
         urgent_more,
-        open_dues: open_dues.join(" "),
+        open_dues: open_dues(g),
         total_tasks: g.tasks.len(),
     }
 }
@@ -881,13 +876,11 @@ pub fn list_pages(g: &Graph) -> Vec<String> {
     out
 }
 
+/// The due dates of every open task with a fixed deadline (YYYY-MM-DD, space-separated),
+/// the overdue, due-soon and in-progress ones: the home and tasks pages recount from them.
 fn open_dues(g: &Graph) -> String {
     let mut dues: Vec<String> = (0..g.tasks.len())
-        .filter(|&t| {
-            let task = &g.tasks[t];
-            !task.status.is_done() && !filters::task_open_ended(g, t)
-        })
-        .filter_map(|t| g.tasks[t].due.map(|d| d.to_string()))
+        .filter_map(|t| filters::open_due(g, t).map(|d| d.to_string()))
         .collect();
     dues.sort_unstable();
     dues.join(" ")

@@ -109,11 +109,7 @@ pub fn rollups(g: &Graph) -> Vec<Option<Rollup>> {
         acc.total += 1;
         acc.done += usize::from(task.status.is_done());
         acc.overdue += usize::from(task.status == Status::Overdue);
-        if let Some(due) = task.due {
-            if !task.status.is_done() && !filters::task_open_ended(g, t) {
-                acc.open_dues.push(due);
-            }
-        }
+        acc.open_dues.extend(filters::open_due(g, t));
         if let Some(m) = &mine {
             acc.total += m.total;
             acc.done += m.done;
