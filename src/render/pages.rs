@@ -807,25 +807,43 @@ pub struct StatusTable {
 
 /// Tasks under each of the six statuses, most urgent first, each group with its table.
 fn status_tables(g: &Graph, rows: &Rows, ts: &[TaskId], root: &str) -> Vec<StatusTable> {
+    by_status(g, ts)
+        .into_iter()
+        .map(|(s, of)| StatusTable {
+            status: status_view(g, s),
+            count: of.len(),
+            // Empty groups keep an empty table: static/tasks.js moves rows into it.
+            table: Some(rows.table(&of, root, None)),
+            pages: Vec::new(),
+        })
+        .collect()
+}
+
+/// `ts` under each of the six statuses, most urgent first within each.
+fn by_status(g: &Graph, ts: &[TaskId]) -> Vec<(Status, Vec<TaskId>)> {
     let mut sorted = ts.to_vec();
     sort_tasks(g, &mut sorted);
     Status::ALL
         .iter()
         .map(|&s| {
-            let of: Vec<TaskId> = sorted
+            let of = sorted
                 .iter()
                 .copied()
                 .filter(|&t| g.tasks[t].status == s)
                 .collect();
-            StatusTable {
-                status: status_view(g, s),
-                count: of.len(),
-                // Empty groups keep an empty table: static/tasks.js moves rows into it.
-                table: Some(rows.table(&of, root, None)),
-                pages: Vec::new(),
-            }
+            (s, of)
         })
         .collect()
+}
+
+/// Whether the site has too many tasks for one tasks page: then each status has its pages.
+fn tasks_split(g: &Graph) -> bool {
+    g.tasks.len() > TASKS_PER_PAGE
+}
+
+/// The numbered pages of the `n` tasks of status `s`.
+fn status_page_links(s: Status, n: usize) -> Vec<PageLink> {
+    page_links(n, TASKS_PER_PAGE, |k| paths::status_page(s, k))
 }
 
 #[derive(Serialize)]
@@ -863,14 +881,10 @@ pub fn list_pages(g: &Graph) -> Vec<String> {
         .into_iter()
         .map(|l| l.url)
         .collect();
-    if g.tasks.len() > TASKS_PER_PAGE {
+    if tasks_split(g) {
         for &s in Status::ALL.iter() {
             let n = g.tasks.iter().filter(|t| t.status == s).count();
-            out.extend(
-                page_links(n, TASKS_PER_PAGE, |k| paths::status_page(s, k))
-                    .into_iter()
-                    .map(|l| l.url),
-            );
+            out.extend(status_page_links(s, n).into_iter().map(|l| l.url));
         }
     }
     out
@@ -891,7 +905,7 @@ fn open_dues(g: &Graph) -> String {
 pub fn tasks<'a>(g: &'a Graph, rows: &Rows) -> (TasksPage<'a>, Vec<(String, StatusPage<'a>)>) {
     let all: Vec<TaskId> = (0..g.tasks.len()).collect();
     let counts = status_counts(g, 0..g.tasks.len());
-    if all.len() <= TASKS_PER_PAGE {
+    if !tasks_split(g) {
         let page = TasksPage {
             groups: status_tables(g, rows, &all, ""),
             split: false,
@@ -903,17 +917,10 @@ pub fn tasks<'a>(g: &'a Graph, rows: &Rows) -> (TasksPage<'a>, Vec<(String, Stat
         };
         return (page, Vec::new());
     }
-    let mut sorted = all.clone();
-    sort_tasks(g, &mut sorted);
     let mut groups = Vec::new();
     let mut pages = Vec::new();
-    for &s in Status::ALL.iter() {
-        let of: Vec<TaskId> = sorted
-            .iter()
-            .copied()
-            .filter(|&t| g.tasks[t].status == s)
-            .collect();
-        let links = page_links(of.len(), TASKS_PER_PAGE, |n| paths::status_page(s, n));
+    for (s, of) in by_status(g, &all) {
+        let links = status_page_links(s, of.len());
         for l in &links {
             let ts = &of[l.first - 1..l.last];
             pages.push((
