@@ -103,23 +103,9 @@ pub fn write_changed(out: &Path, files: &[&OutFile]) -> io::Result<()> {
     Ok(())
 }
 
-/// Writes `files` into `out`. All paths are checked before anything is written.
+/// Writes `files` into `out`. A bad or repeated path stops it with `out` as it was
+/// ([`Staged::put`] checks each, and nothing reaches `out` before the commit).
 pub fn write(out: &Path, files: &[OutFile]) -> io::Result<WriteStats> {
-    let mut seen = HashSet::new();
-    for f in files {
-        if !seen.insert(f.path.as_str()) {
-            return Err(refuse(format!(
-                "two files of the site have the same path {:?}",
-                f.path
-            )));
-        }
-        if safe_relative(&f.path).is_none() {
-            return Err(refuse(format!(
-                "refusing to write outside the output folder: {:?}",
-                f.path
-            )));
-        }
-    }
     let staged = Staged::open(out)?;
     for f in files {
         if let Err(e) = staged.put(&f.path, &f.bytes) {

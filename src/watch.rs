@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{
-    new_debouncer_opt, DebounceEventResult, Debouncer, FileIdMap, NoCache,
+    new_debouncer_opt, DebounceEventResult, DebouncedEvent, Debouncer, FileIdMap, NoCache,
 };
 
 /// How long the sources must be quiet before a rebuild starts.
@@ -114,13 +114,9 @@ pub fn flag_changes(
     std::thread::spawn(move || {
         for result in rx {
             let matters = match &result {
-                Ok(events) => events.iter().any(|e| {
-                    !matches!(e.event.kind, EventKind::Access(_))
-                        && e.event
-                            .paths
-                            .iter()
-                            .any(|p| !is_noise(p) && !p.starts_with(&ignore))
-                }),
+                Ok(events) => events
+                    .iter()
+                    .any(|e| paths_that_matter(e, &ignore).next().is_some()),
                 Err(_) => true,
             };
             if matters {
@@ -158,6 +154,19 @@ pub fn next_changes(
     }
 }
 
+/// The paths of an event that call for a rebuild: not a mere read, not an editor's or our own
+/// temporary file, not in the output folder.
+fn paths_that_matter<'a>(
+    e: &'a DebouncedEvent,
+    ignore: &'a Path,
+) -> impl Iterator<Item = &'a PathBuf> {
+    let read = matches!(e.event.kind, EventKind::Access(_));
+    e.event
+        .paths
+        .iter()
+        .filter(move |p| !read && !is_noise(p) && !p.starts_with(ignore))
+}
+
 fn collect(
     result: DebounceEventResult,
     ignore: &Path,
@@ -166,15 +175,8 @@ fn collect(
 ) {
     match result {
         Ok(events) => {
-            for e in events {
-                if matches!(e.event.kind, EventKind::Access(_)) {
-                    continue;
-                }
-                for p in &e.event.paths {
-                    if !is_noise(p) && !p.starts_with(ignore) {
-                        paths.insert(p.clone());
-                    }
-                }
+            for e in &events {
+                paths.extend(paths_that_matter(e, ignore).cloned());
             }
         }
         Err(es) => errors.extend(es.iter().map(|e| e.to_string())),
