@@ -63,6 +63,13 @@ impl Graph {
         self.task_by_ref.get(&task_key(reference)).copied()
     }
 
+    /// The day a task was done: its `done` date, or the date of the document that did it.
+    pub fn done_date(&self, t: TaskId) -> Option<NaiveDate> {
+        let task = &self.tasks[t];
+        task.done
+            .or_else(|| task.done_by.and_then(|d| self.documents[d].date))
+    }
+
     /// The chain above a document: its first parent (or original), that one's, ... root first.
     pub fn ancestors(&self, d: DocId) -> Vec<DocId> {
         let mut out = Vec::new();

@@ -35,12 +35,8 @@ pub struct RowData {
 }
 
 pub fn row_data(g: &Graph, t: TaskId) -> RowData {
-    let task = &g.tasks[t];
     RowData {
-        done: task
-            .done
-            .or_else(|| task.done_by.and_then(|d| g.documents[d].date))
-            .map(|d| d.to_string()),
+        done: g.done_date(t).map(|d| d.to_string()),
         recurring: filters::task_open_ended(g, t),
         bodies: filters::task_bodies(g, t),
         level: filters::task_level(g, t).map(filters::level_key),
@@ -331,10 +327,7 @@ impl<'g> Rows<'g> {
             "</td>\n<td><span class=\"status status-{key}\" data-live-status>{}</span>",
             Esc(i18n::status_label(lang, task.status))
         );
-        let done = task
-            .done
-            .or_else(|| task.done_by.and_then(|d| g.documents[d].date));
-        if let Some(d) = done {
+        if let Some(d) = g.done_date(id) {
             out.push_str("<br><span class=\"muted\">");
             push_escaped(out, t.done_on);
             out.push(' ');
