@@ -2,8 +2,9 @@
 //!
 //! The pipeline is plain functions, each stage a module with one job:
 //! [`site::load`] (read `content/`, via [`source`] and [`registry`]) → [`graph::build`]
-//! (resolve, validate, compute status) → [`render::render_site`] (pages and exports in
-//! memory) → [`output::write`] (replace the output folder only after everything succeeded).
+//! (resolve, validate, compute status) → [`render::render_site_into`] (pages and exports,
+//! each handed on as it is made) → [`output::Staged`] (changed files staged, moved into the
+//! output folder only after everything succeeded).
 
 pub mod cmd;
 pub mod cycles;

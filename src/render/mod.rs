@@ -368,7 +368,7 @@ fn site_wide(
     type Job<'a> = Box<dyn Fn() -> Vec<Result<OutFile, Diagnostic>> + Sync + Send + 'a>;
     let t = i18n::labels(g.config.language);
     let tera = &templates.tera;
-    let page = Pager { g, tera };
+    let page = PageRenderer { g, tera };
     let jobs: Vec<Job> = vec![
         Box::new(|| {
             vec![page.page(
@@ -450,12 +450,12 @@ fn site_wide(
 
 /// Renders pages of one build: the graph and the compiled templates.
 #[derive(Clone, Copy)]
-struct Pager<'a> {
+struct PageRenderer<'a> {
     g: &'a Graph,
     tera: &'a Tera,
 }
 
-impl Pager<'_> {
+impl PageRenderer<'_> {
     fn page(
         &self,
         template: &str,
