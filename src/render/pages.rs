@@ -461,10 +461,7 @@ fn text_has_foot(text: &str, signer: Option<&str>) -> bool {
     while !text.is_char_boundary(start) {
         start += 1;
     }
-    // Texts are composed (NFC) when read, so lower-casing and squashing white space give
-    // the name key without the (costlier) composition check over the whole tail.
-    let lower = text[start..].to_lowercase();
-    let key = lower.split_whitespace().collect::<Vec<_>>().join(" ");
+    let key = crate::text::name_key(&text[start..]);
     key.contains("nơi nhận") || signer.is_some_and(|s| key.contains(&crate::text::name_key(s)))
 }
 
