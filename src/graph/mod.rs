@@ -4,17 +4,20 @@
 //! and documents per body) in one pass. Pure: it takes "today" as an argument.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 use crate::deadline::{self, Completion, Deadline, ACCEPTED_FORMS};
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use crate::registry::Registry;
-use crate::source::{Documents, Located, SourceDoc, SourceTask};
-use crate::text::{fold, name_key, SlugSet};
+use crate::source::{Documents, SourceDoc, SourceTask};
+use crate::text::{name_key, SlugSet};
+use resolve::{resolve_docs, resolve_target, resolve_task, target_help, Names};
+
+mod resolve;
 
 /// The whole resolved site.
 #[derive(Debug, Clone)]
@@ -159,6 +162,8 @@ pub fn build(
     // For each kept document, the task id of each source task (None: a skipped duplicate).
     let mut slots: Vec<Vec<Option<TaskId>>> = Vec::new();
     let mut doc_slugs = SlugSet::default();
+    // The name key of each kept document's id.
+    let mut doc_keys: Vec<String> = Vec::new();
     for src in sources.iter().map(|s| &**s) {
         let key = name_key(&src.id.value);
         if let Some(&first) = g.doc_by_id.get(&key) {
@@ -178,7 +183,8 @@ pub fn build(
             );
             continue;
         }
-        g.doc_by_id.insert(key, kept.len());
+        g.doc_by_id.insert(key.clone(), kept.len());
+        doc_keys.push(key);
         kept.push(src);
     }
     for &src in &kept {
@@ -206,11 +212,12 @@ pub fn build(
     }
 
     // Pass 2: names and relations of documents; tasks get ids.
+    let mut names = Names::default();
     for (d, src) in kept.iter().enumerate() {
         let file = src.file.as_path();
         let reg = &g.registry;
         let issuer = src.issuer.as_ref().and_then(|i| {
-            let found = reg.resolve_located(file, i, &mut diags);
+            let found = names.resolve(reg, file, i, &mut diags);
             if let Some(Party::Group(_)) = found {
                 diags.push(
                     Diagnostic::error(file, format!("\"{}\" is a group; the issuer must be one body", i.value))
@@ -225,7 +232,7 @@ pub fn build(
         let recipients = src
             .recipients
             .iter()
-            .filter_map(|r| reg.resolve_located(file, r, &mut diags))
+            .filter_map(|r| names.resolve(reg, file, r, &mut diags))
             .collect();
         let implements = resolve_docs(&g, file, &src.implements, d, &mut diags);
         let copy_of = src
@@ -265,7 +272,13 @@ pub fn build(
         let mut doc_slots = Vec::new();
         for t in &src.tasks {
             let reference = format!("{}#{}", src.id.value, t.id.value);
-            let key = task_key(&reference);
+            // `task_key` of the reference, the document's key made once (when the id has no
+            // `#`, the reference splits at this one).
+            let key = if src.id.value.contains('#') {
+                task_key(&reference)
+            } else {
+                format!("{}#{}", doc_keys[d], t.id.value.trim())
+            };
             if let Some(&first) = g.task_by_ref.get(&key) {
                 diags.push(
                     Diagnostic::error(file, format!("duplicate task id \"{}\" in this document", t.id.value))
@@ -309,6 +322,8 @@ pub fn build(
     }
 
     // Pass 3: tasks' links, deadlines, anchors and status.
+    // Each distinct `due` text parsed once (parsing is pure; most tasks share a few forms).
+    let mut deadlines: FxHashMap<&str, Result<Deadline, String>> = FxHashMap::default();
     for (d, src) in kept.iter().enumerate() {
         let file = src.file.as_path();
         for (t, slot) in src.tasks.iter().zip(&slots[d]) {
@@ -318,11 +333,11 @@ pub fn build(
             let lead = t
                 .lead
                 .as_ref()
-                .and_then(|l| g.registry.resolve_located(file, l, &mut diags));
+                .and_then(|l| names.resolve(&g.registry, file, l, &mut diags));
             let support = t
                 .support
                 .iter()
-                .filter_map(|s| g.registry.resolve_located(file, s, &mut diags))
+                .filter_map(|s| names.resolve(&g.registry, file, s, &mut diags))
                 .collect();
             let implements = t
                 .implements
@@ -334,7 +349,11 @@ pub fn build(
             let mut deadline = None;
             let mut due = None;
             if let Some(text) = &t.due {
-                match Deadline::parse(&text.value) {
+                let parsed = deadlines
+                    .entry(text.value.as_str())
+                    .or_insert_with(|| Deadline::parse(&text.value))
+                    .clone();
+                match parsed {
                     Ok(dl) => match dl.due_date(g.documents[d].date, today) {
                         Ok(date) => {
                             deadline = Some(dl);
@@ -458,121 +477,6 @@ pub(crate) fn source_task<'a>(
     id: &str,
 ) -> Option<&'a SourceTask> {
     kept[doc].tasks.iter().find(|x| x.id.value == id)
-}
-
-fn resolve_docs(
-    g: &Graph,
-    file: &Path,
-    ids: &[Located<String>],
-    this: DocId,
-    diags: &mut Vec<Diagnostic>,
-) -> Vec<DocId> {
-    let mut out = Vec::new();
-    for id in ids {
-        match g.document(&id.value) {
-            Some(d) if d == this => diags.push(
-                Diagnostic::error(file, format!("the document names itself (\"{}\")", id.value))
-                    .line(id.line)
-                    .key(&id.key),
-            ),
-            Some(d) => {
-                if !out.contains(&d) {
-                    out.push(d);
-                }
-            }
-            None if g.names_unreadable(&id.value) => {}
-            None => diags.push(
-                Diagnostic::error(file, format!("unknown document id \"{}\"", id.value))
-                    .line(id.line)
-                    .key(&id.key)
-                    .help(nearest_doc(g, &id.value).map_or_else(
-                        || "every id here must be the `id` of a document of the site; for a document whose text you do not hold, add a file with front matter only".to_string(),
-                        |n| format!("did you mean \"{n}\"?"),
-                    )),
-            ),
-        }
-    }
-    out
-}
-
-fn nearest_doc(g: &Graph, id: &str) -> Option<String> {
-    let want = fold(id);
-    g.documents
-        .iter()
-        .map(|d| (strsim::normalized_levenshtein(&want, &fold(&d.id)), &d.id))
-        .filter(|(s, _)| *s >= 0.6)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, id)| id.clone())
-}
-
-fn resolve_task(
-    g: &Graph,
-    file: &Path,
-    r: &Located<String>,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<TaskId> {
-    if let Some(t) = g.task(&r.value) {
-        return Some(t);
-    }
-    if g.names_unreadable(&r.value) {
-        return None;
-    }
-    let help = match r.value.split_once('#') {
-        None => "write the full name of the parent task: DOCUMENT-ID#TASK-ID, e.g. 39-KL/TW#3.1"
-            .to_string(),
-        Some((doc, _)) => match g.document(doc) {
-            None => format!(
-                "there is no document \"{doc}\"{}",
-                nearest_doc(g, doc).map_or(String::new(), |n| format!("; did you mean \"{n}\"?"))
-            ),
-            Some(d) if g.documents[d].tasks.is_empty() => {
-                format!("document \"{}\" has no tasks", g.documents[d].id)
-            }
-            Some(d) => format!(
-                "the tasks of \"{}\" are: {}",
-                g.documents[d].id,
-                g.documents[d]
-                    .tasks
-                    .iter()
-                    .map(|&t| g.tasks[t].reference.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        },
-    };
-    diags.push(
-        Diagnostic::error(file, format!("unknown parent task \"{}\"", r.value))
-            .line(r.line)
-            .key(&r.key)
-            .help(help),
-    );
-    None
-}
-
-fn resolve_target(g: &Graph, r: &str) -> Option<(DocId, usize)> {
-    let (doc, target) = r.split_once('#')?;
-    let d = g.document(doc)?;
-    let t = g.documents[d]
-        .targets
-        .iter()
-        .position(|t| t.id == target.trim())?;
-    Some((d, t))
-}
-
-fn target_help(g: &Graph) -> String {
-    let all: Vec<String> = g
-        .documents
-        .iter()
-        .flat_map(|d| d.targets.iter().map(move |t| format!("{}#{}", d.id, t.id)))
-        .collect();
-    if all.is_empty() {
-        "no document of the site sets `targets`".into()
-    } else {
-        format!(
-            "write DOCUMENT-ID#TARGET-ID; known targets: {}",
-            all.join(", ")
-        )
-    }
 }
 
 /// Reverse indexes, built in one pass over documents and tasks.
