@@ -41,7 +41,7 @@ pub fn check(g: &Graph, kept: &[&SourceDoc], diags: &mut Vec<Diagnostic>) {
         let names: Vec<&str> = cycle
             .iter()
             .chain(std::iter::once(&cycle[0]))
-            .map(|&x| g.tasks[x].reference.as_str())
+            .map(|&x| g.tasks[x].reference.as_ref())
             .collect();
         let line = source_task(kept, t.document, &t.id).and_then(|x| x.implements.as_ref()?.line);
         diags.push(

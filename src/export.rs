@@ -86,7 +86,7 @@ fn task_data(g: &Graph, t: TaskId) -> TaskData<'_> {
         due_text: task.due_text.as_deref(),
         due_note: task.due_note.as_deref(),
         status: task.status.as_str(),
-        implements: task.implements.map(|p| g.tasks[p].reference.as_str()),
+        implements: task.implements.map(|p| g.tasks[p].reference.as_ref()),
         done: g.done_date(t).map(|d| d.to_string()),
         done_by: task.done_by.map(|d| g.documents[d].id.as_str()),
         needs_new_lead: task.ceased_lead.is_some(),

@@ -2,6 +2,7 @@
 //! arenas. Built by `graph`, read by `render` and `export`; nothing here does I/O.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -116,23 +117,23 @@ pub struct Document {
     pub id: String,
     pub slug: String,
     pub file: PathBuf,
-    pub kind: String,
-    pub title: String,
+    pub kind: Arc<str>,
+    pub title: Arc<str>,
     pub issuer: Option<Party>,
     pub date: Option<NaiveDate>,
-    pub place: Option<String>,
-    pub signer: Option<String>,
-    pub signer_title: Option<String>,
+    pub place: Option<Arc<str>>,
+    pub signer: Option<Arc<str>>,
+    pub signer_title: Option<Arc<str>>,
     pub implements: Vec<DocId>,
     pub copy_of: Option<DocId>,
     pub follows: Vec<DocId>,
     pub references: Vec<DocId>,
     pub recipients: Vec<Party>,
-    pub source: Option<String>,
+    pub source: Option<Arc<str>>,
     pub tasks: Vec<TaskId>,
     pub targets: Vec<Target>,
     /// The Markdown text; empty when the text is not held.
-    pub body: std::sync::Arc<str>,
+    pub body: Arc<str>,
 }
 
 impl Document {
@@ -154,16 +155,16 @@ pub struct Task {
     pub document: DocId,
     pub id: String,
     /// The full name `DOC-ID#TASK-ID`.
-    pub reference: String,
+    pub reference: Arc<str>,
     /// Fragment id on the document page.
     pub anchor: String,
-    pub text: String,
+    pub text: Arc<str>,
     pub lead: Option<Party>,
     pub support: Vec<Party>,
     pub due_text: Option<String>,
     pub deadline: Option<Deadline>,
     pub due: Option<NaiveDate>,
-    pub due_note: Option<String>,
+    pub due_note: Option<Arc<str>>,
     pub implements: Option<TaskId>,
     pub at: Option<String>,
     /// Index of the text block `at` points to (see `markdown::blocks`).

@@ -14,7 +14,7 @@ use crate::diagnostic::{display_path, Diagnostic};
 pub use crate::fields::{key_path, Fields, Located};
 use crate::markdown::{self, AtMatch};
 use crate::model::{Language, SiteConfig, YearSpan};
-use crate::text::nfc_cow;
+use crate::text::{name_key, nfc_cow, slug, task_key};
 use crate::yaml::{self, Locator, Mapping, Step, Value};
 
 /// A task as written.
@@ -22,11 +22,16 @@ use crate::yaml::{self, Locator, Mapping, Step, Value};
 pub struct SourceTask {
     pub line: Option<usize>,
     pub id: Located<String>,
-    pub text: String,
+    /// The full name `DOC-ID#TASK-ID`, and its [`task_key`] (made once, at load).
+    pub reference: Arc<str>,
+    pub key: String,
+    /// The [`slug`] of the id, for the task's anchor.
+    pub slug: String,
+    pub text: Arc<str>,
     pub lead: Option<Located<String>>,
     pub support: Vec<Located<String>>,
     pub due: Option<Located<String>>,
-    pub due_note: Option<String>,
+    pub due_note: Option<Arc<str>>,
     pub implements: Option<Located<String>>,
     pub at: Option<Located<String>>,
     /// Index of the text block `at` names (see `markdown::blocks`), when found exactly once.
@@ -56,19 +61,22 @@ pub struct SourceDoc {
     /// Path relative to the site root, for messages.
     pub file: PathBuf,
     pub id: Located<String>,
-    pub kind: String,
-    pub title: String,
+    /// The [`name_key`] and the [`slug`] of the id (made once, at load).
+    pub key: String,
+    pub slug: String,
+    pub kind: Arc<str>,
+    pub title: Arc<str>,
     pub issuer: Option<Located<String>>,
     pub date: Option<Located<NaiveDate>>,
-    pub place: Option<String>,
-    pub signer: Option<String>,
-    pub signer_title: Option<String>,
+    pub place: Option<Arc<str>>,
+    pub signer: Option<Arc<str>>,
+    pub signer_title: Option<Arc<str>>,
     pub implements: Vec<Located<String>>,
     pub copy_of: Option<Located<String>>,
     pub follows: Vec<Located<String>>,
     pub references: Vec<Located<String>>,
     pub recipients: Vec<Located<String>>,
-    pub source: Option<String>,
+    pub source: Option<Arc<str>>,
     pub tasks: Vec<SourceTask>,
     pub targets: Vec<SourceTarget>,
     pub results: Vec<SourceResult>,
@@ -385,15 +393,15 @@ pub fn parse_document(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> O
     let title = f.required_string(map, &[], "title");
     let issuer = f.required_string(map, &[], "issuer");
     let date = f.date(map, &[], "date");
-    let place = f.string(map, &[], "place").map(|l| l.value);
-    let signer = f.string(map, &[], "signer").map(|l| l.value);
-    let signer_title = f.string(map, &[], "signer_title").map(|l| l.value);
+    let place: Option<Arc<str>> = f.string(map, &[], "place").map(|l| l.value.into());
+    let signer: Option<Arc<str>> = f.string(map, &[], "signer").map(|l| l.value.into());
+    let signer_title: Option<Arc<str>> = f.string(map, &[], "signer_title").map(|l| l.value.into());
     let implements = f.string_list(map, &[], "implements");
     let copy_of = f.string(map, &[], "copy_of");
     let follows = f.string_list(map, &[], "follows");
     let references = f.string_list(map, &[], "references");
     let recipients = f.string_list(map, &[], "recipients");
-    let source = f.string(map, &[], "source").map(|l| l.value);
+    let source: Option<Arc<str>> = f.string(map, &[], "source").map(|l| l.value.into());
     let tasks = f
         .items(map, &[], "tasks")
         .into_iter()
@@ -423,8 +431,10 @@ pub fn parse_document(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> O
     let mut doc = SourceDoc {
         file: file.to_path_buf(),
         id: id?,
-        kind: kind?.value,
-        title: title?.value,
+        key: String::new(),
+        slug: String::new(),
+        kind: kind?.value.into(),
+        title: title?.value.into(),
         issuer,
         date,
         place,
@@ -442,8 +452,29 @@ pub fn parse_document(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> O
         body: body.into(),
         body_line: text[..text.len() - body.len()].matches('\n').count() + 1,
     };
+    doc.set_id(doc.id.clone());
     locate_tasks(&mut doc, diags);
     Some(doc)
+}
+
+impl SourceDoc {
+    /// Sets the id, and what is made of it once: the document's key and slug, and its
+    /// tasks' full names and keys.
+    pub fn set_id(&mut self, id: Located<String>) {
+        self.key = name_key(&id.value);
+        self.slug = slug(&id.value);
+        for t in &mut self.tasks {
+            t.reference = format!("{}#{}", id.value, t.id.value).into();
+            // The document's key made once (when the id has no `#`, the reference splits at
+            // this one).
+            t.key = if id.value.contains('#') {
+                task_key(&t.reference)
+            } else {
+                format!("{}#{}", self.key, t.id.value.trim())
+            };
+        }
+        self.id = id;
+    }
 }
 
 /// Finds the text block each task's `at` names. Only the document's own text is involved, so
@@ -506,14 +537,17 @@ fn read_task(f: &mut Fields, i: usize, m: &Mapping) -> Option<SourceTask> {
         line: f.loc.line(&p),
         support: f.string_list(m, &p, "support"),
         due: f.string(m, &p, "due"),
-        due_note: f.string(m, &p, "due_note").map(|l| l.value),
+        due_note: f.string(m, &p, "due_note").map(|l| l.value.into()),
         implements: f.string(m, &p, "implements"),
         at: f.string(m, &p, "at"),
         at_block: None,
         done: f.date(m, &p, "done").map(|l| l.value),
         done_by: f.string(m, &p, "done_by"),
+        reference: Arc::from(""),
+        key: String::new(),
+        slug: slug(&id.as_ref()?.value),
         id: id?,
-        text: text?.value,
+        text: text?.value.into(),
         lead,
     })
 }

@@ -342,7 +342,7 @@ fn prepare(args: &Args, g: &Graph, root: &Path) -> Result<Draft, Vec<Diagnostic>
         example_task: implements
             .iter()
             .flat_map(|&d| g.documents[d].tasks.first())
-            .map(|&t| g.tasks[t].reference.clone())
+            .map(|&t| g.tasks[t].reference.to_string())
             .next(),
     };
     let text = render(&front);
@@ -399,12 +399,12 @@ fn link_diagnostics(
         .map(|d| {
             let mut stub = blank.clone();
             stub.file = d.file.clone();
-            stub.id = flag("id", &d.id);
+            stub.set_id(flag("id", &d.id));
             Arc::new(stub)
         })
         .collect();
     let mut probe = blank;
-    probe.id = flag("id", probe_id);
+    probe.set_id(flag("id", probe_id));
     probe.issuer = Some(flag("--issuer", issuer));
     probe.implements = implements.iter().map(|i| flag("--implements", i)).collect();
     probe.copy_of = copy_of.map(|c| flag("--copy-of", c));
@@ -474,10 +474,10 @@ fn new_task(g: &Graph, t: TaskId) -> NewTask {
     }
     NewTask {
         note,
-        text: task.text.clone(),
+        text: task.text.to_string(),
         due: copied_due(task.deadline.as_ref(), task.due_text.as_deref(), task.due),
-        due_note: task.due_note.clone(),
-        implements: task.reference.clone(),
+        due_note: task.due_note.as_deref().map(str::to_string),
+        implements: task.reference.to_string(),
     }
 }
 
@@ -645,8 +645,8 @@ fn read_back(path: &Path, text: &str, f: &Front) -> Result<(), Vec<Diagnostic>> 
     let doc = source::parse_document(path, &text, &mut diags);
     let same = doc.is_some_and(|d| {
         d.id.value == f.id
-            && d.kind == f.kind
-            && f.title.as_ref().is_none_or(|t| &d.title == t)
+            && *d.kind == *f.kind
+            && f.title.as_ref().is_none_or(|t| *d.title == **t)
             && d.issuer.is_some_and(|i| i.value == f.issuer_id)
             && d.date.is_some_and(|x| x.value == f.date)
             && d.implements
@@ -656,7 +656,7 @@ fn read_back(path: &Path, text: &str, f: &Front) -> Result<(), Vec<Diagnostic>> 
             && d.copy_of.map(|c| c.value) == f.copy_of
             && d.tasks.len() == f.tasks.len()
             && d.tasks.iter().zip(&f.tasks).all(|(a, b)| {
-                a.text == b.text
+                *a.text == *b.text
                     && a.implements.as_ref().map(|i| &i.value) == Some(&b.implements)
                     && a.due.as_ref().map(|x| &x.value) == b.due.as_ref()
             })

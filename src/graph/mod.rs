@@ -14,7 +14,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use crate::registry::Registry;
 use crate::source::{Documents, SourceDoc, SourceTask};
-use crate::text::{name_key, SlugSet};
+use crate::text::{name_key, task_key, SlugSet};
 use resolve::{resolve_docs, resolve_target, resolve_task, target_help, Names};
 
 mod resolve;
@@ -28,8 +28,8 @@ pub struct Graph {
     pub documents: Vec<Document>,
     pub tasks: Vec<Task>,
     pub reports: Vec<Report>,
-    pub doc_by_id: HashMap<String, DocId>,
-    pub task_by_ref: HashMap<String, TaskId>,
+    pub doc_by_id: FxHashMap<String, DocId>,
+    pub task_by_ref: FxHashMap<String, TaskId>,
     /// Name keys of documents that exist but failed to load: links to them are not reported
     /// again (their own file's error says what is wrong).
     pub unreadable: HashSet<String>,
@@ -113,13 +113,6 @@ impl Graph {
     }
 }
 
-fn task_key(reference: &str) -> String {
-    match reference.split_once('#') {
-        Some((doc, task)) => format!("{}#{}", name_key(doc), task.trim()),
-        None => name_key(reference),
-    }
-}
-
 /// Builds and validates the graph. Errors and warnings are returned together; the graph is
 /// usable for rendering only when there is no error.
 pub fn build(
@@ -140,8 +133,8 @@ pub fn build(
         documents: Vec::new(),
         tasks: Vec::new(),
         reports: Vec::new(),
-        doc_by_id: HashMap::new(),
-        task_by_ref: HashMap::new(),
+        doc_by_id: FxHashMap::default(),
+        task_by_ref: FxHashMap::default(),
         unreadable: unreadable_ids.iter().map(|i| name_key(i)).collect(),
         implemented_by: Vec::new(),
         copies: Vec::new(),
@@ -162,11 +155,8 @@ pub fn build(
     // For each kept document, the task id of each source task (None: a skipped duplicate).
     let mut slots: Vec<Vec<Option<TaskId>>> = Vec::new();
     let mut doc_slugs = SlugSet::default();
-    // The name key of each kept document's id.
-    let mut doc_keys: Vec<String> = Vec::new();
     for src in sources.iter().map(|s| &**s) {
-        let key = name_key(&src.id.value);
-        if let Some(&first) = g.doc_by_id.get(&key) {
+        if let Some(&first) = g.doc_by_id.get(&src.key) {
             let other = &kept[first];
             diags.push(
                 Diagnostic::error(
@@ -183,14 +173,13 @@ pub fn build(
             );
             continue;
         }
-        g.doc_by_id.insert(key.clone(), kept.len());
-        doc_keys.push(key);
+        g.doc_by_id.insert(src.key.clone(), kept.len());
         kept.push(src);
     }
     for &src in &kept {
         g.documents.push(Document {
             id: src.id.value.clone(),
-            slug: doc_slugs.take(&src.id.value),
+            slug: doc_slugs.take_slug(&src.slug),
             file: src.file.clone(),
             kind: src.kind.clone(),
             title: src.title.clone(),
@@ -271,15 +260,7 @@ pub fn build(
         let mut anchors = SlugSet::default();
         let mut doc_slots = Vec::new();
         for t in &src.tasks {
-            let reference = format!("{}#{}", src.id.value, t.id.value);
-            // `task_key` of the reference, the document's key made once (when the id has no
-            // `#`, the reference splits at this one).
-            let key = if src.id.value.contains('#') {
-                task_key(&reference)
-            } else {
-                format!("{}#{}", doc_keys[d], t.id.value.trim())
-            };
-            if let Some(&first) = g.task_by_ref.get(&key) {
+            if let Some(&first) = g.task_by_ref.get(&t.key) {
                 diags.push(
                     Diagnostic::error(file, format!("duplicate task id \"{}\" in this document", t.id.value))
                         .line(t.id.line)
@@ -295,13 +276,13 @@ pub fn build(
             }
             let id = g.tasks.len();
             doc_slots.push(Some(id));
-            g.task_by_ref.insert(key, id);
+            g.task_by_ref.insert(t.key.clone(), id);
             g.documents[d].tasks.push(id);
             g.tasks.push(Task {
                 document: d,
                 id: t.id.value.clone(),
-                anchor: format!("task-{}", anchors.take(&t.id.value)),
-                reference,
+                anchor: format!("task-{}", anchors.take_slug(&t.slug)),
+                reference: t.reference.clone(),
                 text: t.text.clone(),
                 lead: None,
                 support: Vec::new(),

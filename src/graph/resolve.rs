@@ -111,7 +111,7 @@ pub(super) fn resolve_task(
                 g.documents[d]
                     .tasks
                     .iter()
-                    .map(|&t| g.tasks[t].reference.as_str())
+                    .map(|&t| g.tasks[t].reference.as_ref())
                     .collect::<Vec<_>>()
                     .join(", ")
             ),

@@ -174,8 +174,8 @@ fn kinds(g: &Graph) -> Vec<String> {
     let t = i18n::labels(g.config.language);
     let mut out: Vec<String> = Vec::new();
     for d in &g.documents {
-        if !out.contains(&d.kind) {
-            out.push(d.kind.clone());
+        if !out.iter().any(|k| **k == *d.kind) {
+            out.push(d.kind.to_string());
         }
     }
     out.extend([t.task, t.body, t.group].map(str::to_string));
@@ -186,12 +186,12 @@ fn kinds(g: &Graph) -> Vec<String> {
 fn document_entries<'g>(g: &'g Graph, d: usize, kinds: &[String], out: &mut Vec<Entry<'g>>) {
     let lang = g.config.language;
     let doc = &g.documents[d];
-    let kind = kinds.iter().position(|k| *k == doc.kind).unwrap_or(0);
+    let kind = kinds.iter().position(|k| **k == *doc.kind).unwrap_or(0);
     let issuer = doc.issuer.map(|p| g.registry.name(p)).unwrap_or_default();
     let mut texts = vec![
         (&*doc.body, Field::Text),
-        (doc.kind.as_str(), Field::Other),
-        (doc.title.as_str(), Field::Title),
+        (&*doc.kind, Field::Other),
+        (&*doc.title, Field::Title),
     ];
     if doc.issuer.is_some() {
         texts.push((issuer, Field::Other));

@@ -64,6 +64,15 @@ pub fn name_key(s: &str) -> String {
     squash_composed(lowered)
 }
 
+/// The key a task's full name `DOC#TASK` is compared by: the document's [`name_key`], then
+/// the task's id as written (trimmed).
+pub fn task_key(reference: &str) -> String {
+    match reference.split_once('#') {
+        Some((doc, task)) => format!("{}#{}", name_key(doc), task.trim()),
+        None => name_key(reference),
+    }
+}
+
 /// Accent-free lower-case ASCII form ("Đồng" → "dong"), for slugs and near-name suggestions.
 pub fn fold(s: &str) -> String {
     let composed = nfc_cow(s);
@@ -117,12 +126,16 @@ pub fn slug(s: &str) -> String {
 /// Hands out unique slugs: `39-kl-tw`, then `39-kl-tw-2` on a clash. `index` is reserved for
 /// the folder's own index page.
 #[derive(Debug, Default)]
-pub struct SlugSet(std::collections::HashSet<String>);
+pub struct SlugSet(rustc_hash::FxHashSet<String>);
 
 impl SlugSet {
     pub fn take(&mut self, id: &str) -> String {
-        let base = slug(id);
-        let mut candidate = base.clone();
+        self.take_slug(&slug(id))
+    }
+
+    /// [`take`](Self::take) for an id whose [`slug`] is already made.
+    pub fn take_slug(&mut self, base: &str) -> String {
+        let mut candidate = base.to_string();
         let mut n = 1;
         while candidate == "index" || self.0.contains(&candidate) {
             n += 1;
