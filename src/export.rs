@@ -194,43 +194,63 @@ pub fn csv(g: &Graph) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
-/// An iCalendar file with one all-day event per task that has a due date.
-pub fn ics(g: &Graph, tasks: &[TaskId], name: &str) -> Vec<u8> {
-    let stamp = g.today.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+/// An iCalendar file named `name` holding `events`: one all-day event per task that has a
+/// due date ([`event`]). A task's event is the same in every calendar that lists it, so a
+/// build writes it once.
+pub fn calendar<'e>(name: &str, events: impl IntoIterator<Item = &'e str>) -> Vec<u8> {
     let mut cal = Calendar::new();
     cal.name(name);
-    for &t in tasks {
-        let task = &g.tasks[t];
-        let Some(due) = task.due else { continue };
-        let lead = task.lead.map(|p| g.registry.name(p)).unwrap_or("");
-        let support: Vec<&str> = task
-            .support
-            .iter()
-            .map(|&p: &Party| g.registry.name(p))
-            .collect();
-        let mut description = format!("{}\n{}: {}", task.text, lead_label(g), lead);
-        if !support.is_empty() {
-            description.push_str(&format!("\n+ {}", support.join(", ")));
-        }
-        if let Some(text) = &task.due_text {
-            description.push_str(&format!("\n{text}"));
-        }
-        description.push_str(&format!("\n[{}]", task.status.as_str()));
-        cal.push(
-            Event::new()
-                .uid(&format!("{}@chidao", crate::text::slug(&task.reference)))
-                .timestamp(stamp)
-                .summary(&format!(
-                    "{} — {}",
-                    task.reference,
-                    truncate(&task.text, 80)
-                ))
-                .description(&description)
-                .all_day(due)
-                .done(),
-        );
+    let whole = cal.done().to_string();
+    let (head, tail) = whole.split_at(whole.rfind(CALENDAR_END).unwrap_or(whole.len()));
+    let mut out = head.to_string();
+    for e in events {
+        out.push_str(e);
     }
-    cal.done().to_string().into_bytes()
+    out.push_str(tail);
+    out.into_bytes()
+}
+
+const EVENT_START: &str = "BEGIN:VEVENT\r\n";
+const CALENDAR_END: &str = "END:VCALENDAR\r\n";
+
+/// A task's all-day event on its due date, as icalendar writes it (`BEGIN:VEVENT` to
+/// `END:VEVENT`, lines folded); `None` when it has no due date.
+pub fn event(g: &Graph, t: TaskId) -> Option<String> {
+    let task = &g.tasks[t];
+    let due = task.due?;
+    let stamp = g.today.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+    let lead = task.lead.map(|p| g.registry.name(p)).unwrap_or("");
+    let support: Vec<&str> = task
+        .support
+        .iter()
+        .map(|&p: &Party| g.registry.name(p))
+        .collect();
+    let mut description = format!("{}\n{}: {}", task.text, lead_label(g), lead);
+    if !support.is_empty() {
+        description.push_str(&format!("\n+ {}", support.join(", ")));
+    }
+    if let Some(text) = &task.due_text {
+        description.push_str(&format!("\n{text}"));
+    }
+    description.push_str(&format!("\n[{}]", task.status.as_str()));
+    let mut cal = Calendar::new();
+    cal.push(
+        Event::new()
+            .uid(&format!("{}@chidao", crate::text::slug(&task.reference)))
+            .timestamp(stamp)
+            .summary(&format!(
+                "{} — {}",
+                task.reference,
+                truncate(&task.text, 80)
+            ))
+            .description(&description)
+            .all_day(due)
+            .done(),
+    );
+    let whole = cal.done().to_string();
+    let start = whole.find(EVENT_START)?;
+    let end = whole.rfind(CALENDAR_END)?;
+    Some(whole[start..end].to_string())
 }
 
 fn lead_label(g: &Graph) -> &'static str {

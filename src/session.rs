@@ -19,12 +19,13 @@ use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::diagnostic::{self, display_path, Diagnostic};
 use crate::graph::{self, Graph};
 use crate::model::{DocId, Party, TaskId};
 use crate::output;
-use crate::render::{self, OutFile, Pages, Templates};
+use crate::render::{self, OutFile, Pages, TaskCache, Templates};
 use crate::site::{self, Settings};
 use crate::source::{self, Loaded};
 use crate::text::name_key;
@@ -38,6 +39,8 @@ struct Entry {
 /// What was published last.
 struct Published {
     graph: Graph,
+    /// The rows of the graph's tasks written so far.
+    rows: TaskCache,
     /// A fingerprint of each file of the site, by path.
     hashes: HashMap<String, u64>,
 }
@@ -262,14 +265,33 @@ impl Session {
             Some(p) => affected(&p.graph, &graph, &self.pending),
             None => (Vec::new(), Vec::new()),
         };
-        let which = match old {
-            Some(_) => Pages::Only {
+        let full = old.is_none();
+        // Rows of tasks listed elsewhere are kept from the last rebuild when the tasks are the
+        // same ones, except those of the documents whose pages an edit may change (a row
+        // shows nothing of other documents' tasks that `affected` does not follow).
+        let reuse = old.is_some_and(|p| same_tasks(&p.graph, &graph));
+        let mut rows = match self.published.as_mut() {
+            Some(p) if reuse => std::mem::take(&mut p.rows),
+            _ => TaskCache::new(&graph),
+        };
+        if reuse {
+            rows.forget(
+                documents
+                    .iter()
+                    .flat_map(|&d| graph.documents[d].tasks.iter().copied()),
+            );
+        }
+        let which = if full {
+            Pages::All
+        } else {
+            Pages::Only {
                 documents: &documents,
                 parties: &parties,
-            },
-            None => Pages::All,
+            }
         };
-        let files = match render::render(&graph, templates, which) {
+        let files = match render::render_until(&graph, templates, which, &rows, None)
+            .expect("no stop flag")
+        {
             Ok(f) => f,
             Err(errs) => {
                 diags.extend(errs);
@@ -279,11 +301,10 @@ impl Session {
                 };
             }
         };
-        let full = old.is_none();
         let written = if full {
-            self.publish_all(graph, &files)
+            self.publish_all(graph, rows, &files)
         } else {
-            self.publish_some(Some(graph), &files)
+            self.publish_some(Some((graph, rows)), &files)
         };
         let outcome = outcome(&self.out, diags, written, full, files.len(), started);
         if outcome.published.is_some() {
@@ -306,7 +327,8 @@ impl Session {
         let (Some(p), Ok(templates)) = (&self.published, &self.templates) else {
             return None;
         };
-        let Some(result) = render::render_until(&p.graph, templates, Pages::SiteWide, Some(stop))
+        let Some(result) =
+            render::render_until(&p.graph, templates, Pages::SiteWide, &p.rows, Some(stop))
         else {
             self.site_wide_due = true;
             return None;
@@ -331,10 +353,15 @@ impl Session {
         ))
     }
 
-    fn publish_all(&mut self, graph: Graph, files: &[OutFile]) -> std::io::Result<Written> {
+    fn publish_all(
+        &mut self,
+        graph: Graph,
+        rows: TaskCache,
+        files: &[OutFile],
+    ) -> std::io::Result<Written> {
         output::write(&self.out, files)?;
         let hashes: HashMap<String, u64> = files
-            .iter()
+            .par_iter()
             .map(|f| (f.path.clone(), fingerprint(&f.bytes)))
             .collect();
         let changed = match &self.published {
@@ -346,14 +373,19 @@ impl Session {
             None => files.iter().map(|f| f.path.clone()).collect(),
         };
         let paths = Arc::new(hashes.keys().cloned().collect());
-        self.published = Some(Published { graph, hashes });
+        self.published = Some(Published {
+            graph,
+            rows,
+            hashes,
+        });
         Ok((changed, Some(paths)))
     }
 
-    /// Writes the files whose fingerprint changed; `graph` replaces the published one.
+    /// Writes the files whose fingerprint changed; `graph` and its rows replace the published
+    /// ones.
     fn publish_some(
         &mut self,
-        graph: Option<Graph>,
+        graph: Option<(Graph, TaskCache)>,
         files: &[OutFile],
     ) -> std::io::Result<Written> {
         let p = self
@@ -361,7 +393,7 @@ impl Session {
             .as_mut()
             .expect("a site was published before");
         let changed: Vec<(&OutFile, u64)> = files
-            .iter()
+            .par_iter()
             .map(|f| (f, fingerprint(&f.bytes)))
             .filter(|(f, h)| p.hashes.get(&f.path) != Some(h))
             .collect();
@@ -370,8 +402,12 @@ impl Session {
         for (f, h) in &changed {
             p.hashes.insert(f.path.clone(), *h);
         }
-        if let Some(graph) = graph {
-            p.graph = graph;
+        if let Some((graph, rows)) = graph {
+            p.rows = rows;
+            // Freeing a big site's graph takes tens of milliseconds: not while the editor
+            // waits.
+            let old = std::mem::replace(&mut p.graph, graph);
+            std::thread::spawn(move || drop(old));
         }
         Ok((to_write.into_iter().map(|f| f.path.clone()).collect(), None))
     }
@@ -422,6 +458,15 @@ fn same_shape(a: &Graph, b: &Graph) -> bool {
         && a.registry.bodies.len() == b.registry.bodies.len()
         && a.registry.groups.len() == b.registry.groups.len()
         && render::pages::list_pages(a) == render::pages::list_pages(b)
+}
+
+/// Whether two graphs of the same shape have the same tasks, in the same order.
+fn same_tasks(a: &Graph, b: &Graph) -> bool {
+    a.tasks.len() == b.tasks.len()
+        && a.tasks
+            .iter()
+            .zip(&b.tasks)
+            .all(|(x, y)| x.document == y.document && x.reference == y.reference)
 }
 
 /// The documents and parties whose pages may show something of the documents read from

@@ -22,6 +22,7 @@ use crate::graph::Graph;
 use crate::i18n::{self, Labels};
 use crate::model::{DocId, Party};
 use rows::Rows;
+pub use rows::TaskCache;
 use views::paths;
 
 /// One file of the generated site: a `/`-separated path below the output root, and bytes.
@@ -347,10 +348,9 @@ fn party_files(g: &Graph, tera: &Tera, rows: &Rows, p: Party) -> Result<[OutFile
     ts.dedup();
     let calendar = OutFile {
         path: paths::party_calendar(slug),
-        bytes: export::ics(
-            g,
-            &ts,
+        bytes: export::calendar(
             &format!("{} — {}", g.config.title, g.registry.name(p)),
+            ts.iter().filter_map(|&t| rows.event(t)),
         ),
     };
     Ok([page, calendar])
@@ -416,10 +416,12 @@ fn site_wide(
             })]
         }),
         Box::new(|| {
-            let all: Vec<_> = (0..g.tasks.len()).collect();
             vec![Ok(OutFile {
                 path: "tasks.ics".into(),
-                bytes: export::ics(g, &all, &g.config.title),
+                bytes: export::calendar(
+                    &g.config.title,
+                    (0..g.tasks.len()).filter_map(|t| rows.event(t)),
+                ),
             })]
         }),
     ];
@@ -474,17 +476,19 @@ pub fn render(
     templates: &Templates,
     which: Pages<'_>,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    render_pages(g, templates, which, None)
+    render_pages(g, templates, which, &TaskCache::new(g), None)
 }
 
-/// [`render`], giving up when `stop` is raised: then `None`, and nothing rendered is kept.
+/// [`render`] with the rows of `cache` (which holds rows of `g`'s tasks), giving up when
+/// `stop` is raised: then `None`, and nothing rendered is kept.
 pub fn render_until(
     g: &Graph,
     templates: &Templates,
     which: Pages<'_>,
+    cache: &TaskCache,
     stop: Option<&AtomicBool>,
 ) -> Option<Result<Vec<OutFile>, Vec<Diagnostic>>> {
-    let result = render_pages(g, templates, which, stop);
+    let result = render_pages(g, templates, which, cache, stop);
     match stop {
         Some(s) if s.load(Ordering::SeqCst) => None,
         _ => Some(result),
@@ -495,10 +499,11 @@ fn render_pages(
     g: &Graph,
     templates: &Templates,
     which: Pages<'_>,
+    cache: &TaskCache,
     stop: Option<&AtomicBool>,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let out = std::sync::Mutex::new(Vec::new());
-    let errors = render_each(g, templates, which, stop, &|f| {
+    let errors = render_each(g, templates, which, cache, stop, &|f| {
         out.lock().unwrap_or_else(|e| e.into_inner()).push(f)
     });
     if errors.is_empty() {
@@ -518,6 +523,7 @@ pub fn render_each(
     g: &Graph,
     templates: &Templates,
     which: Pages<'_>,
+    cache: &TaskCache,
     stop: Option<&AtomicBool>,
     sink: &(dyn Fn(OutFile) + Sync),
 ) -> Vec<Diagnostic> {
@@ -533,7 +539,7 @@ pub fn render_each(
         Pages::Only { documents, parties } => (documents, parties),
         Pages::SiteWide => (&[][..], &[][..]),
     };
-    let rows = Rows::new(g);
+    let rows = Rows::new(g, cache);
     let errors = std::sync::Mutex::new(Vec::new());
     let take = |r: Result<OutFile, Diagnostic>| match r {
         Ok(f) => sink(f),
@@ -576,7 +582,7 @@ pub fn render_site_into(
     sink: &(dyn Fn(OutFile) + Sync),
 ) -> Vec<Diagnostic> {
     match Templates::compile(theme) {
-        Ok(t) => render_each(g, &t, Pages::All, None, sink),
+        Ok(t) => render_each(g, &t, Pages::All, &TaskCache::new(g), None, sink),
         Err(errors) => errors,
     }
 }

@@ -15,6 +15,7 @@ use super::filters;
 use super::html::{self, push_escaped};
 use super::views::task_url;
 use crate::deadline::Status;
+use crate::export;
 use crate::graph::Graph;
 use crate::i18n::{self, short_date, Labels};
 use crate::model::{DocId, Party, TaskId};
@@ -120,22 +121,65 @@ pub fn rollups(g: &Graph) -> Vec<Option<Rollup>> {
     out
 }
 
+/// What is written of each task the same way wherever it appears: its row as listed on
+/// pages one folder down, and its calendar event; each made when first needed. A build makes
+/// a new one; `serve` keeps it from one rebuild to the next and forgets what an edit may
+/// change ([`TaskCache::forget`]).
+#[derive(Debug, Default)]
+pub struct TaskCache {
+    listed: Vec<OnceLock<String>>,
+    events: Vec<OnceLock<Option<String>>>,
+}
+
+impl TaskCache {
+    /// An empty cache for the tasks of `g`.
+    pub fn new(g: &Graph) -> Self {
+        let n = g.tasks.len();
+        TaskCache {
+            listed: (0..n).map(|_| OnceLock::new()).collect(),
+            events: (0..n).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Whether it holds what is written of a graph with `tasks` tasks.
+    pub fn fits(&self, tasks: usize) -> bool {
+        self.listed.len() == tasks
+    }
+
+    /// Forgets what was written of `tasks`: it is written again when next needed.
+    pub fn forget(&mut self, tasks: impl IntoIterator<Item = TaskId>) {
+        for t in tasks {
+            self.listed[t] = OnceLock::new();
+            self.events[t] = OnceLock::new();
+        }
+    }
+}
+
 /// Writes the task tables of one build. Rows listed one folder down are kept and reused.
 pub struct Rows<'g> {
     g: &'g Graph,
     t: &'static Labels,
     rollups: Vec<Option<Rollup>>,
-    listed: Vec<OnceLock<String>>,
+    cache: &'g TaskCache,
 }
 
 impl<'g> Rows<'g> {
-    pub fn new(g: &'g Graph) -> Self {
+    /// The tables of `g`; `cache` holds what was written of `g`'s tasks (see [`TaskCache`]).
+    pub fn new(g: &'g Graph, cache: &'g TaskCache) -> Self {
+        assert!(cache.fits(g.tasks.len()), "a task cache of another graph");
         Rows {
             g,
             t: i18n::labels(g.config.language),
             rollups: rollups(g),
-            listed: (0..g.tasks.len()).map(|_| OnceLock::new()).collect(),
+            cache,
         }
+    }
+
+    /// A task's calendar event ([`export::event`]), written once.
+    pub fn event(&self, t: TaskId) -> Option<&str> {
+        self.cache.events[t]
+            .get_or_init(|| export::event(self.g, t))
+            .as_deref()
     }
 
     pub fn rollup(&self, t: TaskId) -> Option<&Rollup> {
@@ -151,7 +195,7 @@ impl<'g> Rows<'g> {
         for &t in ts {
             let hidden = only.is_some_and(|o| !o.contains(&self.g.tasks[t].status));
             if root == DOWN_ONE && !hidden {
-                out.push_str(self.listed[t].get_or_init(|| {
+                out.push_str(self.cache.listed[t].get_or_init(|| {
                     let mut row = String::with_capacity(1200);
                     self.row(&mut row, t, DOWN_ONE, Shown::Listed);
                     row
