@@ -68,6 +68,33 @@ pub struct Publication {
     /// All the paths of the site, when they changed (always on a full rebuild).
     pub paths: Option<Arc<HashSet<String>>>,
     pub millis: f64,
+    /// Milliseconds each stage took (`serve --timings`).
+    pub stages: Vec<(&'static str, f64)>,
+}
+
+/// Times a rebuild and its stages one after the other.
+struct Laps {
+    begun: Instant,
+    last: Instant,
+    stages: Vec<(&'static str, f64)>,
+}
+
+impl Laps {
+    fn start() -> Self {
+        let now = Instant::now();
+        Laps {
+            begun: now,
+            last: now,
+            stages: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        let ms = (now - self.last).as_secs_f64() * 1000.0;
+        self.stages.push((stage, ms));
+        self.last = now;
+    }
 }
 
 pub struct Session {
@@ -231,7 +258,7 @@ impl Session {
     /// Validates the site as it now is and, when there is no error, renders what changed
     /// since the last publication and writes it.
     pub fn rebuild(&mut self) -> Outcome {
-        let started = Instant::now();
+        let mut laps = Laps::start();
         let (docs, mut diags) = source::gather(self.files.values().map(|e| &e.loaded));
         diags.extend(self.settings.diags.iter().cloned());
         diags.extend(self.theme_diags.iter().cloned());
@@ -242,6 +269,7 @@ impl Session {
             self.today(),
         );
         diags.extend(d);
+        laps.lap("graph");
         let templates = match &self.templates {
             Ok(t) => Some(t),
             Err(errs) => {
@@ -281,6 +309,7 @@ impl Session {
                     .flat_map(|&d| graph.documents[d].tasks.iter().copied()),
             );
         }
+        laps.lap("affected");
         let which = if full {
             Pages::All
         } else {
@@ -301,12 +330,14 @@ impl Session {
                 };
             }
         };
+        laps.lap("render");
         let written = if full {
             self.publish_all(graph, rows, &files)
         } else {
             self.publish_some(Some((graph, rows)), &files)
         };
-        let outcome = outcome(&self.out, diags, written, full, files.len(), started);
+        laps.lap("write");
+        let outcome = outcome(&self.out, diags, written, full, files.len(), laps);
         if outcome.published.is_some() {
             self.pending.clear();
             self.pending_full = false;
@@ -323,7 +354,7 @@ impl Session {
         if !std::mem::take(&mut self.site_wide_due) {
             return None;
         }
-        let started = Instant::now();
+        let mut laps = Laps::start();
         let (Some(p), Ok(templates)) = (&self.published, &self.templates) else {
             return None;
         };
@@ -342,14 +373,16 @@ impl Session {
                 })
             }
         };
+        laps.lap("render");
         let written = self.publish_some(None, &files);
+        laps.lap("write");
         Some(outcome(
             &self.out,
             Vec::new(),
             written,
             false,
             files.len(),
-            started,
+            laps,
         ))
     }
 
@@ -420,7 +453,7 @@ fn outcome(
     written: std::io::Result<Written>,
     full: bool,
     rendered: usize,
-    started: Instant,
+    laps: Laps,
 ) -> Outcome {
     match written {
         Ok((changed, paths)) => Outcome {
@@ -430,7 +463,8 @@ fn outcome(
                 rendered,
                 changed,
                 paths,
-                millis: started.elapsed().as_secs_f64() * 1000.0,
+                millis: laps.begun.elapsed().as_secs_f64() * 1000.0,
+                stages: laps.stages,
             }),
         },
         Err(e) => {

@@ -27,10 +27,13 @@ pub struct Args {
     /// shares, where they do not arrive).
     #[arg(long)]
     pub poll: bool,
+    /// Print how long each stage of every rebuild took.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Prints what a rebuild did; returns the status for open pages.
-fn announce(o: &Outcome, generation: &mut u64) -> Status {
+fn announce(o: &Outcome, generation: &mut u64, timings: bool) -> Status {
     report(&o.diags);
     let mut changed = Some(Arc::new(Vec::new()));
     match &o.published {
@@ -46,6 +49,14 @@ fn announce(o: &Outcome, generation: &mut u64) -> Status {
                 if p.full { " (everything)" } else { "" },
                 p.changed.len()
             );
+            if timings {
+                let stages: Vec<String> = p
+                    .stages
+                    .iter()
+                    .map(|(stage, ms)| format!("{stage} {ms:.1} ms"))
+                    .collect();
+                eprintln!("  {}", stages.join(", "));
+            }
         }
         None => eprintln!("the last good site is still served; fix the errors above"),
     }
@@ -89,7 +100,7 @@ pub fn run(args: &Args) -> ExitCode {
     let mut session = Session::open(&root, &out, args.site.today);
     let first = session.rebuild();
     let mut generation = 1;
-    let status = announce(&first, &mut generation);
+    let status = announce(&first, &mut generation, args.timings);
     let paths = match first.published.and_then(|p| p.paths) {
         Some(p) => p,
         // The files an earlier build left, served while the sources have errors.
@@ -107,6 +118,7 @@ pub fn run(args: &Args) -> ExitCode {
     let rebuilder = {
         let site = Arc::clone(&site);
         let root = root.clone();
+        let timings = args.timings;
         let (rx, pending) = watch::flag_changes(rx, out.clone());
         std::thread::spawn(move || {
             let mut errors = Vec::new();
@@ -120,12 +132,12 @@ pub fn run(args: &Args) -> ExitCode {
                     continue;
                 }
                 let o = session.rebuild();
-                let status = announce(&o, &mut generation);
+                let status = announce(&o, &mut generation, timings);
                 site.update(o.published.and_then(|p| p.paths), status);
                 // Then the indexes and exports that list everything, unless the editor has
                 // saved again meanwhile: that edit comes first, and this catches up after it.
                 if let Some(o) = session.finish(&pending) {
-                    let status = announce(&o, &mut generation);
+                    let status = announce(&o, &mut generation, timings);
                     site.update(o.published.and_then(|p| p.paths), status);
                 }
             }
