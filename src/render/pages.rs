@@ -336,7 +336,7 @@ pub fn document<'a>(g: &'a Graph, rows: &Rows, d: DocId) -> DocumentPage<'a> {
             Some(Mark {
                 block: task.at_block?,
                 anchor: at_anchor(task),
-                task_anchor: task.anchor.clone(),
+                task_anchor: task.anchor.to_string(),
                 label: format!("{} {}", t.task, task.id),
             })
         })
@@ -528,12 +528,12 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, p: Party) -> PartyPage<'a> {
     };
     let mut received: Vec<DocId> = g.received.get(&p).cloned().unwrap_or_default();
     for &gr in &groups {
-        for &d in g.received.get(&Party::Group(gr)).into_iter().flatten() {
-            if !received.contains(&d) {
-                received.push(d);
-            }
-        }
+        received.extend(g.received.get(&Party::Group(gr)).into_iter().flatten());
     }
+    // A document sent to the body and to its groups is listed once (by sorting, not by
+    // searching the list for each: a central body receives thousands).
+    received.sort_unstable();
+    received.dedup();
     sort_docs(g, &mut received);
     let mut issued = g.issued.get(&p).cloned().unwrap_or_default();
     sort_docs(g, &mut issued);
