@@ -157,7 +157,7 @@ pub struct Task {
     /// The full name `DOC-ID#TASK-ID`.
     pub reference: Arc<str>,
     /// Fragment id on the document page.
-    pub anchor: String,
+    pub anchor: Arc<str>,
     pub text: Arc<str>,
     pub lead: Option<Party>,
     pub support: Vec<Party>,

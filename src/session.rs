@@ -488,7 +488,7 @@ fn same_shape(a: &Graph, b: &Graph) -> bool {
         && a.documents
             .iter()
             .zip(&b.documents)
-            .all(|(x, y)| x.slug == y.slug && name_key(&x.id) == name_key(&y.id))
+            .all(|(x, y)| x.slug == y.slug && (x.id == y.id || name_key(&x.id) == name_key(&y.id)))
         && a.registry.bodies.len() == b.registry.bodies.len()
         && a.registry.groups.len() == b.registry.groups.len()
         && render::pages::list_pages(a) == render::pages::list_pages(b)

@@ -14,7 +14,7 @@ use crate::diagnostic::{display_path, Diagnostic};
 pub use crate::fields::{key_path, Fields, Located};
 use crate::markdown::{self, AtMatch};
 use crate::model::{Language, SiteConfig, YearSpan};
-use crate::text::{name_key, nfc_cow, slug, task_key};
+use crate::text::{name_key, nfc_cow, slug, task_key, SlugSet};
 use crate::yaml::{self, Locator, Mapping, Step, Value};
 
 /// A task as written.
@@ -24,9 +24,10 @@ pub struct SourceTask {
     pub id: Located<String>,
     /// The full name `DOC-ID#TASK-ID`, and its [`task_key`] (made once, at load).
     pub reference: Arc<str>,
-    pub key: String,
-    /// The [`slug`] of the id, for the task's anchor.
-    pub slug: String,
+    pub key: Arc<str>,
+    /// Its fragment id on the document page (`task-` and the id's slug, unique among the
+    /// document's tasks).
+    pub anchor: Arc<str>,
     pub text: Arc<str>,
     pub lead: Option<Located<String>>,
     pub support: Vec<Located<String>>,
@@ -62,7 +63,7 @@ pub struct SourceDoc {
     pub file: PathBuf,
     pub id: Located<String>,
     /// The [`name_key`] and the [`slug`] of the id (made once, at load).
-    pub key: String,
+    pub key: Arc<str>,
     pub slug: String,
     pub kind: Arc<str>,
     pub title: Arc<str>,
@@ -431,7 +432,7 @@ pub fn parse_document(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> O
     let mut doc = SourceDoc {
         file: file.to_path_buf(),
         id: id?,
-        key: String::new(),
+        key: Arc::from(""),
         slug: String::new(),
         kind: kind?.value.into(),
         title: title?.value.into(),
@@ -452,6 +453,10 @@ pub fn parse_document(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> O
         body: body.into(),
         body_line: text[..text.len() - body.len()].matches('\n').count() + 1,
     };
+    let mut anchors = SlugSet::default();
+    for t in &mut doc.tasks {
+        t.anchor = format!("task-{}", anchors.take(&t.id.value)).into();
+    }
     doc.set_id(doc.id.clone());
     locate_tasks(&mut doc, diags);
     Some(doc)
@@ -461,7 +466,7 @@ impl SourceDoc {
     /// Sets the id, and what is made of it once: the document's key and slug, and its
     /// tasks' full names and keys.
     pub fn set_id(&mut self, id: Located<String>) {
-        self.key = name_key(&id.value);
+        self.key = name_key(&id.value).into();
         self.slug = slug(&id.value);
         for t in &mut self.tasks {
             t.reference = format!("{}#{}", id.value, t.id.value).into();
@@ -471,7 +476,8 @@ impl SourceDoc {
                 task_key(&t.reference)
             } else {
                 format!("{}#{}", self.key, t.id.value.trim())
-            };
+            }
+            .into();
         }
         self.id = id;
     }
@@ -544,8 +550,8 @@ fn read_task(f: &mut Fields, i: usize, m: &Mapping) -> Option<SourceTask> {
         done: f.date(m, &p, "done").map(|l| l.value),
         done_by: f.string(m, &p, "done_by"),
         reference: Arc::from(""),
-        key: String::new(),
-        slug: slug(&id.as_ref()?.value),
+        key: Arc::from(""),
+        anchor: Arc::from(""),
         id: id?,
         text: text?.value.into(),
         lead,

@@ -9,14 +9,16 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
-use crate::deadline::{self, Completion, Deadline, ACCEPTED_FORMS};
+use crate::deadline::{self, Completion};
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use crate::registry::Registry;
 use crate::source::{Documents, SourceDoc, SourceTask};
 use crate::text::{name_key, task_key, SlugSet};
-use resolve::{resolve_docs, resolve_target, resolve_task, target_help, Names};
+use rayon::prelude::*;
+use resolve::{resolve_target, target_help, Names};
 
+mod links;
 mod resolve;
 
 /// The whole resolved site.
@@ -28,8 +30,8 @@ pub struct Graph {
     pub documents: Vec<Document>,
     pub tasks: Vec<Task>,
     pub reports: Vec<Report>,
-    pub doc_by_id: FxHashMap<String, DocId>,
-    pub task_by_ref: FxHashMap<String, TaskId>,
+    pub doc_by_id: FxHashMap<Arc<str>, DocId>,
+    pub task_by_ref: FxHashMap<Arc<str>, TaskId>,
     /// Name keys of documents that exist but failed to load: links to them are not reported
     /// again (their own file's error says what is wrong).
     pub unreadable: HashSet<String>,
@@ -53,7 +55,7 @@ pub struct Graph {
 
 impl Graph {
     pub fn document(&self, id: &str) -> Option<DocId> {
-        self.doc_by_id.get(&name_key(id)).copied()
+        self.doc_by_id.get(&*name_key(id)).copied()
     }
 
     /// Whether `DOC#X` (or `DOC`) names a document that exists but failed to load.
@@ -63,7 +65,7 @@ impl Graph {
     }
 
     pub fn task(&self, reference: &str) -> Option<TaskId> {
-        self.task_by_ref.get(&task_key(reference)).copied()
+        self.task_by_ref.get(&*task_key(reference)).copied()
     }
 
     /// The day a task was done: its `done` date, or the date of the document that did it.
@@ -173,9 +175,12 @@ pub fn build(
             );
             continue;
         }
-        g.doc_by_id.insert(src.key.clone(), kept.len());
+        g.doc_by_id.insert(Arc::clone(&src.key), kept.len());
         kept.push(src);
     }
+    g.documents.reserve_exact(kept.len());
+    g.tasks
+        .reserve_exact(kept.iter().map(|src| src.tasks.len()).sum());
     for &src in &kept {
         g.documents.push(Document {
             id: src.id.value.clone(),
@@ -200,65 +205,32 @@ pub fn build(
         });
     }
 
-    // Pass 2: names and relations of documents; tasks get ids.
-    let mut names = Names::default();
-    for (d, src) in kept.iter().enumerate() {
+    // Pass 2: names and relations of each document, resolved in parallel (each reads the
+    // graph only), then applied in order; tasks get ids.
+    let resolved: Vec<(links::DocLinks, Vec<Diagnostic>)> = kept
+        .par_iter()
+        .enumerate()
+        .map_init(Names::default, |names, (d, src)| {
+            let mut found = Vec::new();
+            (links::document(&g, names, d, src, &mut found), found)
+        })
+        .collect();
+    for (d, (src, (l, found))) in kept.iter().zip(resolved).enumerate() {
         let file = src.file.as_path();
-        let reg = &g.registry;
-        let issuer = src.issuer.as_ref().and_then(|i| {
-            let found = names.resolve(reg, file, i, &mut diags);
-            if let Some(Party::Group(_)) = found {
-                diags.push(
-                    Diagnostic::error(file, format!("\"{}\" is a group; the issuer must be one body", i.value))
-                        .line(i.line)
-                        .key(&i.key)
-                        .help("name the body that issued the document; groups can be recipients, leads or supports"),
-                );
-                return None;
-            }
-            found
-        });
-        let recipients = src
-            .recipients
-            .iter()
-            .filter_map(|r| names.resolve(reg, file, r, &mut diags))
-            .collect();
-        let implements = resolve_docs(&g, file, &src.implements, d, &mut diags);
-        let copy_of = src
-            .copy_of
-            .as_ref()
-            .and_then(|c| resolve_docs(&g, file, std::slice::from_ref(c), d, &mut diags).pop());
-        let follows = resolve_docs(&g, file, &src.follows, d, &mut diags);
-        let references = resolve_docs(&g, file, &src.references, d, &mut diags);
+        diags.extend(found);
         let doc = &mut g.documents[d];
-        doc.issuer = issuer;
-        doc.recipients = recipients;
-        doc.implements = implements;
-        doc.copy_of = copy_of;
-        doc.follows = follows;
-        doc.references = references;
+        doc.issuer = l.issuer;
+        doc.recipients = l.recipients;
+        doc.implements = l.implements;
+        doc.copy_of = l.copy_of;
+        doc.follows = l.follows;
+        doc.references = l.references;
+        doc.targets = l.targets;
 
-        let mut target_ids: HashMap<String, Option<usize>> = HashMap::new();
-        for t in &src.targets {
-            if let Some(line) = target_ids.insert(t.id.value.clone(), t.id.line) {
-                diags.push(
-                    Diagnostic::error(file, format!("duplicate target id \"{}\"", t.id.value))
-                        .line(t.id.line)
-                        .key(&t.id.key)
-                        .help(format!("line {} already uses it", line.unwrap_or(1))),
-                );
-                continue;
-            }
-            g.documents[d].targets.push(Target {
-                id: t.id.value.clone(),
-                name: t.name.clone(),
-                unit: t.unit.clone(),
-                per_year: t.per_year.clone(),
-            });
-        }
-
-        let mut anchors = SlugSet::default();
-        let mut doc_slots = Vec::new();
+        // The anchors made at load, unless a task is skipped: from then on they are made
+        // again, as if the skipped one were not there.
+        let mut anchors: Option<SlugSet> = None;
+        let mut doc_slots = Vec::with_capacity(src.tasks.len());
         for t in &src.tasks {
             if let Some(&first) = g.task_by_ref.get(&t.key) {
                 diags.push(
@@ -272,16 +244,26 @@ pub fn build(
                         )),
                 );
                 doc_slots.push(None);
+                anchors.get_or_insert_with(|| {
+                    let mut taken = SlugSet::default();
+                    for &k in &g.documents[d].tasks {
+                        taken.take(&g.tasks[k].id);
+                    }
+                    taken
+                });
                 continue;
             }
             let id = g.tasks.len();
             doc_slots.push(Some(id));
-            g.task_by_ref.insert(t.key.clone(), id);
+            g.task_by_ref.insert(Arc::clone(&t.key), id);
             g.documents[d].tasks.push(id);
             g.tasks.push(Task {
                 document: d,
                 id: t.id.value.clone(),
-                anchor: format!("task-{}", anchors.take_slug(&t.slug)),
+                anchor: match &mut anchors {
+                    None => Arc::clone(&t.anchor),
+                    Some(taken) => format!("task-{}", taken.take(&t.id.value)).into(),
+                },
                 reference: t.reference.clone(),
                 text: t.text.clone(),
                 lead: None,
@@ -302,70 +284,29 @@ pub fn build(
         slots.push(doc_slots);
     }
 
-    // Pass 3: tasks' links, deadlines, anchors and status.
-    // Each distinct `due` text parsed once (parsing is pure; most tasks share a few forms).
-    let mut deadlines: FxHashMap<&str, Result<Deadline, String>> = FxHashMap::default();
-    for (d, src) in kept.iter().enumerate() {
-        let file = src.file.as_path();
-        for (t, slot) in src.tasks.iter().zip(&slots[d]) {
-            let Some(tid) = *slot else {
-                continue;
-            };
-            let lead = t
-                .lead
-                .as_ref()
-                .and_then(|l| names.resolve(&g.registry, file, l, &mut diags));
-            let support = t
-                .support
-                .iter()
-                .filter_map(|s| names.resolve(&g.registry, file, s, &mut diags))
-                .collect();
-            let implements = t
-                .implements
-                .as_ref()
-                .and_then(|r| resolve_task(&g, file, r, &mut diags));
-            let done_by = t.done_by.as_ref().and_then(|r| {
-                resolve_docs(&g, file, std::slice::from_ref(r), usize::MAX, &mut diags).pop()
-            });
-            let mut deadline = None;
-            let mut due = None;
-            if let Some(text) = &t.due {
-                let parsed = deadlines
-                    .entry(text.value.as_str())
-                    .or_insert_with(|| Deadline::parse(&text.value))
-                    .clone();
-                match parsed {
-                    Ok(dl) => match dl.due_date(g.documents[d].date, today) {
-                        Ok(date) => {
-                            deadline = Some(dl);
-                            due = date;
-                        }
-                        Err(msg) => diags.push(
-                            Diagnostic::error(file, msg)
-                                .line(text.line)
-                                .key(&text.key)
-                                .help("add the document's `date`, or write the deadline as a date"),
-                        ),
-                    },
-                    Err(msg) => diags.push(
-                        Diagnostic::error(file, msg)
-                            .line(text.line)
-                            .key(&text.key)
-                            .help(ACCEPTED_FORMS),
-                    ),
-                }
-            }
-            let at_block = t.at_block;
+    // Pass 3: tasks' names, parents and deadlines, resolved in parallel like pass 2.
+    let resolved: Vec<(Vec<(TaskId, links::TaskLinks)>, Vec<Diagnostic>)> = kept
+        .par_iter()
+        .enumerate()
+        .map_init(links::Seen::default, |seen, (d, src)| {
+            let mut found = Vec::new();
+            (links::tasks(&g, seen, d, src, &slots[d], &mut found), found)
+        })
+        .collect();
+    for (resolved, found) in resolved {
+        diags.extend(found);
+        for (tid, l) in resolved {
             let task = &mut g.tasks[tid];
-            task.lead = lead;
-            task.support = support;
-            task.implements = implements;
-            task.done_by = done_by;
-            task.deadline = deadline;
-            task.due = due;
-            task.at_block = at_block;
+            task.lead = l.lead;
+            task.support = l.support;
+            task.implements = l.implements;
+            task.done_by = l.done_by;
+            task.deadline = l.deadline;
+            task.due = l.due;
+            task.at_block = l.at_block;
         }
     }
+    // Statuses, and leads that ceased to exist.
     for tid in 0..g.tasks.len() {
         let t = &g.tasks[tid];
         let completion = match (t.done, t.done_by) {
