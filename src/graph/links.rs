@@ -105,6 +105,9 @@ pub(super) struct TaskLinks {
     pub at_block: Option<usize>,
 }
 
+/// A document's tasks, resolved: each task's id and links.
+pub(super) type Tasks = Vec<(TaskId, TaskLinks)>;
+
 /// What one resolution of tasks remembers between documents: the names found, and each
 /// distinct `due` text parsed (parsing is pure; most tasks share a few forms).
 #[derive(Default)]
@@ -122,7 +125,7 @@ pub(super) fn tasks<'s>(
     src: &'s SourceDoc,
     slots: &[Option<TaskId>],
     diags: &mut Vec<Diagnostic>,
-) -> Vec<(TaskId, TaskLinks)> {
+) -> Tasks {
     let file = src.file.as_path();
     let mut out = Vec::with_capacity(src.tasks.len());
     for (t, slot) in src.tasks.iter().zip(slots) {
@@ -183,7 +186,7 @@ fn deadline(
 ) -> (Option<Deadline>, Option<NaiveDate>) {
     match parsed {
         Ok(dl) => match dl.due_date(g.documents[d].date, g.today) {
-            Ok(date) => (Some(dl.clone()), date),
+            Ok(date) => (Some(*dl), date),
             Err(msg) => {
                 diags.push(
                     Diagnostic::error(file, msg)

@@ -285,7 +285,7 @@ pub fn build(
     }
 
     // Pass 3: tasks' names, parents and deadlines, resolved in parallel like pass 2.
-    let resolved: Vec<(Vec<(TaskId, links::TaskLinks)>, Vec<Diagnostic>)> = kept
+    let resolved: Vec<(links::Tasks, Vec<Diagnostic>)> = kept
         .par_iter()
         .enumerate()
         .map_init(links::Seen::default, |seen, (d, src)| {
