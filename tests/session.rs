@@ -175,3 +175,18 @@ fn a_failed_rebuild_publishes_nothing_and_the_next_good_one_catches_up() {
     s.finish(&AtomicBool::new(false));
     assert_same(&out, &root, &full, "after the fix");
 }
+
+#[test]
+fn the_search_index_gives_way_midway_and_is_whole_otherwise() {
+    let site = common::Site::shipped();
+    let (graph, _) = chidao::site::load(&site.root, today());
+    let whole = chidao::search::files(&graph);
+    assert!(!whole.is_empty());
+    let same = chidao::search::files_until(&graph, &|| false).expect("not stopped");
+    assert_eq!(same.len(), whole.len());
+    assert!(same.iter().zip(&whole).all(|(a, b)| a == b));
+    // Stopped after a few checks: the index is dropped, not written half made.
+    let checks = std::sync::atomic::AtomicUsize::new(0);
+    let stopped = || checks.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= 1;
+    assert!(chidao::search::files_until(&graph, &stopped).is_none());
+}

@@ -365,6 +365,7 @@ fn site_wide(
     stop: Option<&AtomicBool>,
 ) -> Vec<Result<OutFile, Diagnostic>> {
     let stopped = || stop.is_some_and(|s| s.load(Ordering::Relaxed));
+    // Checked before each job and inside the long ones: what a stop leaves out is thrown away.
     type Job<'a> = Box<dyn Fn() -> Vec<Result<OutFile, Diagnostic>> + Sync + Send + 'a>;
     let t = i18n::labels(g.config.language);
     let tera = &templates.tera;
@@ -381,6 +382,7 @@ fn site_wide(
         Box::new(|| {
             pages::documents(g)
                 .into_par_iter()
+                .filter(|_| !stopped())
                 .map(|(path, view)| page.page("documents.html", &path, t.documents, view))
                 .collect()
         }),
@@ -388,10 +390,15 @@ fn site_wide(
         Box::new(|| {
             let (overview, split) = pages::tasks(g, rows);
             let mut out = vec![page.page("tasks.html", paths::TASKS, t.tasks, overview)];
-            out.par_extend(split.into_par_iter().map(|(path, view)| {
-                let title = format!("{} — {}", t.tasks, view.status.label);
-                page.page("task-status.html", &path, &title, view)
-            }));
+            out.par_extend(
+                split
+                    .into_par_iter()
+                    .filter(|_| !stopped())
+                    .map(|(path, view)| {
+                        let title = format!("{} — {}", t.tasks, view.status.label);
+                        page.page("task-status.html", &path, &title, view)
+                    }),
+            );
             out
         }),
         Box::new(|| {
@@ -431,13 +438,7 @@ fn site_wide(
                 .map(|job| if stopped() { Vec::new() } else { job() })
                 .collect()
         },
-        || {
-            if stopped() {
-                Vec::new()
-            } else {
-                crate::search::files(g)
-            }
-        },
+        || crate::search::files_until(g, &stopped).unwrap_or_default(),
     );
     let mut out: Vec<_> = out.into_iter().flatten().collect();
     out.extend(index.into_iter().map(Ok));

@@ -333,6 +333,12 @@ fn bucket_script(chunks: &[Chunk], starts: &[u32], b: usize) -> Vec<u8> {
 
 /// Every file of the index, paths below the output root.
 pub fn files(g: &Graph) -> Vec<OutFile> {
+    files_until(g, &|| false).unwrap_or_default()
+}
+
+/// [`files`], giving up (`None`) as soon as `stopped` says so: `serve` drops the site-wide
+/// work when a newer save waits.
+pub fn files_until(g: &Graph, stopped: &(dyn Fn() -> bool + Sync)) -> Option<Vec<OutFile>> {
     let kinds = kinds(g);
     let buckets = bucket_count(g.documents.len());
     let docs: Vec<usize> = (0..g.documents.len()).collect();
@@ -343,13 +349,16 @@ pub fn files(g: &Graph) -> Vec<OutFile> {
         .par_chunks(DOCS_PER_CHUNK)
         .enumerate()
         .map(|(c, ds)| {
+            if stopped() {
+                return None;
+            }
             let mut entries = Vec::new();
             for &d in ds {
                 document_entries(g, d, &kinds, &mut entries);
             }
-            index_chunk(entries, c, buckets)
+            Some(index_chunk(entries, c, buckets))
         })
-        .collect();
+        .collect::<Option<_>>()?;
     chunks.par_extend(
         parties
             .par_chunks(PARTIES_PER_CHUNK)
@@ -359,6 +368,9 @@ pub fn files(g: &Graph) -> Vec<OutFile> {
                 index_chunk(entries, doc_chunks + c, buckets)
             }),
     );
+    if stopped() {
+        return None;
+    }
     let mut starts = Vec::with_capacity(chunks.len());
     let mut n: u32 = 0;
     for chunk in &chunks {
@@ -390,7 +402,7 @@ pub fn files(g: &Graph) -> Vec<OutFile> {
         path: format!("{DIR}/index.js"),
         bytes: script("index", None, &meta),
     });
-    out
+    Some(out)
 }
 
 #[cfg(test)]
