@@ -39,8 +39,8 @@ struct Entry {
 /// What was published last.
 struct Published {
     graph: Graph,
-    /// The rows of the graph's tasks written so far.
-    rows: TaskCache,
+    /// What was written of the graph's tasks so far (rows and calendar events).
+    cache: TaskCache,
     /// A fingerprint of each file of the site, by path.
     hashes: HashMap<String, u64>,
 }
@@ -294,21 +294,26 @@ impl Session {
             None => (Vec::new(), Vec::new()),
         };
         let full = old.is_none();
-        // Rows of tasks listed elsewhere are kept from the last rebuild when the tasks are the
+        // The rows and events of tasks are kept from the last rebuild when the tasks are the
         // same ones, except those of the documents whose pages an edit may change (a row
-        // shows nothing of other documents' tasks that `affected` does not follow).
+        // shows nothing of other documents' tasks that `affected` does not follow). What is
+        // kept is valid for both graphs, so it goes back if this rebuild fails.
         let reuse = old.is_some_and(|p| same_tasks(&p.graph, &graph));
-        let mut rows = match self.published.as_mut() {
-            Some(p) if reuse => std::mem::take(&mut p.rows),
-            _ => TaskCache::new(&graph),
+        let kept = match self.published.as_mut() {
+            Some(p) if reuse => Some(std::mem::take(&mut p.cache)),
+            _ => None,
         };
-        if reuse {
-            rows.forget(
-                documents
-                    .iter()
-                    .flat_map(|&d| graph.documents[d].tasks.iter().copied()),
-            );
-        }
+        let cache = match kept.filter(|c| c.fits(graph.tasks.len())) {
+            Some(mut c) => {
+                c.forget(
+                    documents
+                        .iter()
+                        .flat_map(|&d| graph.documents[d].tasks.iter().copied()),
+                );
+                c
+            }
+            None => TaskCache::new(&graph),
+        };
         laps.lap("affected");
         let which = if full {
             Pages::All
@@ -318,11 +323,12 @@ impl Session {
                 parties: &parties,
             }
         };
-        let files = match render::render_until(&graph, templates, which, &rows, None)
-            .expect("no stop flag")
-        {
+        let files = match render::render_with(&graph, templates, which, &cache) {
             Ok(f) => f,
             Err(errs) => {
+                if let (true, Some(p)) = (reuse, self.published.as_mut()) {
+                    p.cache = cache;
+                }
                 diags.extend(errs);
                 return Outcome {
                     diags,
@@ -332,9 +338,9 @@ impl Session {
         };
         laps.lap("render");
         let written = if full {
-            self.publish_all(graph, rows, &files)
+            self.publish_all(graph, cache, &files)
         } else {
-            self.publish_some(Some((graph, rows)), &files)
+            self.publish_some(Some((graph, cache)), &files)
         };
         laps.lap("write");
         let outcome = outcome(&self.out, diags, written, full, files.len(), laps);
@@ -358,8 +364,15 @@ impl Session {
         let (Some(p), Ok(templates)) = (&self.published, &self.templates) else {
             return None;
         };
+        let fresh;
+        let cache = if p.cache.fits(p.graph.tasks.len()) {
+            &p.cache
+        } else {
+            fresh = TaskCache::new(&p.graph);
+            &fresh
+        };
         let Some(result) =
-            render::render_until(&p.graph, templates, Pages::SiteWide, &p.rows, Some(stop))
+            render::render_until(&p.graph, templates, Pages::SiteWide, cache, Some(stop))
         else {
             self.site_wide_due = true;
             return None;
@@ -389,7 +402,7 @@ impl Session {
     fn publish_all(
         &mut self,
         graph: Graph,
-        rows: TaskCache,
+        cache: TaskCache,
         files: &[OutFile],
     ) -> std::io::Result<Written> {
         output::write(&self.out, files)?;
@@ -408,14 +421,14 @@ impl Session {
         let paths = Arc::new(hashes.keys().cloned().collect());
         self.published = Some(Published {
             graph,
-            rows,
+            cache,
             hashes,
         });
         Ok((changed, Some(paths)))
     }
 
-    /// Writes the files whose fingerprint changed; `graph` and its rows replace the published
-    /// ones.
+    /// Writes the files whose fingerprint changed; `graph` and its task cache replace the
+    /// published ones.
     fn publish_some(
         &mut self,
         graph: Option<(Graph, TaskCache)>,
@@ -435,8 +448,8 @@ impl Session {
         for (f, h) in &changed {
             p.hashes.insert(f.path.clone(), *h);
         }
-        if let Some((graph, rows)) = graph {
-            p.rows = rows;
+        if let Some((graph, cache)) = graph {
+            p.cache = cache;
             // Freeing a big site's graph takes tens of milliseconds: not while the editor
             // waits.
             let old = std::mem::replace(&mut p.graph, graph);

@@ -480,6 +480,16 @@ pub fn render(
     render_pages(g, templates, which, &TaskCache::new(g), None)
 }
 
+/// [`render`] with what `cache` holds of `g`'s tasks (see [`TaskCache`]).
+pub fn render_with(
+    g: &Graph,
+    templates: &Templates,
+    which: Pages<'_>,
+    cache: &TaskCache,
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    render_pages(g, templates, which, cache, None)
+}
+
 /// [`render`] with the rows of `cache` (which holds rows of `g`'s tasks), giving up when
 /// `stop` is raised: then `None`, and nothing rendered is kept.
 pub fn render_until(
