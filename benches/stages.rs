@@ -78,7 +78,13 @@ fn loaded(n: usize) -> &'static Loaded {
         0,
         "the corpus is valid"
     );
-    let files = chidao::render::render(&graph, &templates(&root), Pages::All).unwrap();
+    let files = chidao::render::render(
+        &graph,
+        &templates(&root),
+        Pages::All,
+        &chidao::render::TaskCache::new(&graph),
+    )
+    .unwrap();
     let l: &'static Loaded = Box::leak(Box::new(Loaded {
         root,
         settings,
@@ -122,7 +128,10 @@ fn graph(bencher: Bencher, n: usize) {
 fn render(bencher: Bencher, n: usize) {
     let l = loaded(n);
     let t = templates(&l.root);
-    bencher.bench(|| chidao::render::render(&l.graph, &t, Pages::All).unwrap());
+    bencher.bench(|| {
+        let cache = chidao::render::TaskCache::new(&l.graph);
+        chidao::render::render(&l.graph, &t, Pages::All, &cache).unwrap()
+    });
 }
 
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]

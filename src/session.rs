@@ -323,7 +323,7 @@ impl Session {
                 parties: &parties,
             }
         };
-        let files = match render::render_with(&graph, templates, which, &cache) {
+        let files = match render::render(&graph, templates, which, &cache) {
             Ok(f) => f,
             Err(errs) => {
                 if let (true, Some(p)) = (reuse, self.published.as_mut()) {

@@ -470,18 +470,10 @@ impl PageRenderer<'_> {
     }
 }
 
-/// Renders the site-wide pages and exports, and the pages of `which`, in parallel. Errors
-/// come from templates (a site's own theme); all of them are returned.
+/// Renders the site-wide pages and exports, and the pages of `which`, in parallel, with what
+/// `cache` holds of `g`'s tasks (see [`TaskCache`]; a build passes a new one). Errors come
+/// from templates (a site's own theme); all of them are returned.
 pub fn render(
-    g: &Graph,
-    templates: &Templates,
-    which: Pages<'_>,
-) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    render_pages(g, templates, which, &TaskCache::new(g), None)
-}
-
-/// [`render`] with what `cache` holds of `g`'s tasks (see [`TaskCache`]).
-pub fn render_with(
     g: &Graph,
     templates: &Templates,
     which: Pages<'_>,
@@ -490,8 +482,7 @@ pub fn render_with(
     render_pages(g, templates, which, cache, None)
 }
 
-/// [`render`] with the rows of `cache` (which holds rows of `g`'s tasks), giving up when
-/// `stop` is raised: then `None`, and nothing rendered is kept.
+/// [`render`], giving up when `stop` is raised: then `None`, and nothing rendered is kept.
 pub fn render_until(
     g: &Graph,
     templates: &Templates,
@@ -583,7 +574,12 @@ pub fn render_each(
 
 /// Renders every page and export.
 pub fn render_site(g: &Graph, theme: &Theme) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    render(g, &Templates::compile(theme)?, Pages::All)
+    render(
+        g,
+        &Templates::compile(theme)?,
+        Pages::All,
+        &TaskCache::new(g),
+    )
 }
 
 /// Renders every page and export into `sink` (see [`render_each`]).
