@@ -12,9 +12,10 @@ use crate::registry::Registry;
 use crate::source::Located;
 use crate::text::fold;
 
-/// Names of bodies and groups already resolved in this build, as written: the issuers,
-/// recipients, leads and supports of thousands of documents and tasks are a few hundred names.
-/// Only names found are kept, so an unknown one is reported every time, as before.
+/// Names of bodies and groups already resolved by one worker of a build (each parallel job
+/// of `graph::build` has its own), as written: the issuers, recipients, leads and supports of
+/// thousands of documents and tasks are a few hundred names. Only names found are kept, so an
+/// unknown one is reported every time.
 #[derive(Default)]
 pub(super) struct Names<'s>(FxHashMap<&'s str, Party>);
 
