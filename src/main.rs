@@ -5,6 +5,11 @@ use std::process::ExitCode;
 use chidao::cmd::{self, Cli, Command};
 use clap::Parser;
 
+// A build allocates and frees millions of small strings from two threads at once; mimalloc
+// does that in about half the time of the system allocator (see README, Benchmarks).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match &cli.command {

@@ -356,99 +356,90 @@ fn party_files(g: &Graph, tera: &Tera, rows: &Rows, p: Party) -> Result<[OutFile
     Ok([page, calendar])
 }
 
-/// The pages and exports that list the whole site.
+/// The pages and exports that list the whole site, each handed to `take` as soon as it is
+/// made (a build never holds them all: the split task lists, data.json, the calendars and
+/// the search index are tens of megabytes each at 10,000 documents).
 /// With `stop` raised, jobs not yet started are skipped (the caller discards the result).
 fn site_wide(
     g: &Graph,
     templates: &Templates,
     rows: &Rows,
     stop: Option<&AtomicBool>,
-) -> Vec<Result<OutFile, Diagnostic>> {
+    take: &(dyn Fn(Result<OutFile, Diagnostic>) + Sync),
+) {
     let stopped = || stop.is_some_and(|s| s.load(Ordering::Relaxed));
     // Checked before each job and inside the long ones: what a stop leaves out is thrown away.
-    type Job<'a> = Box<dyn Fn() -> Vec<Result<OutFile, Diagnostic>> + Sync + Send + 'a>;
+    type Job<'a> = Box<dyn Fn() + Sync + Send + 'a>;
     let t = i18n::labels(g.config.language);
     let tera = &templates.tera;
     let page = PageRenderer { g, tera };
+    let file = |path: &str, bytes: Vec<u8>| {
+        take(Ok(OutFile {
+            path: path.into(),
+            bytes,
+        }))
+    };
     let jobs: Vec<Job> = vec![
         Box::new(|| {
-            vec![page.page(
+            take(page.page(
                 "index.html",
                 paths::HOME,
                 &g.config.title,
                 pages::home(g, rows),
-            )]
+            ))
         }),
         Box::new(|| {
             pages::documents(g)
                 .into_par_iter()
                 .filter(|_| !stopped())
-                .map(|(path, view)| page.page("documents.html", &path, t.documents, view))
-                .collect()
+                .for_each(|(path, view)| take(page.page("documents.html", &path, t.documents, view)))
         }),
-        Box::new(|| vec![page.page("bodies.html", paths::BODIES, t.bodies, pages::bodies(g))]),
+        Box::new(|| take(page.page("bodies.html", paths::BODIES, t.bodies, pages::bodies(g)))),
         Box::new(|| {
             let (overview, split) = pages::tasks(g, rows);
-            let mut out = vec![page.page("tasks.html", paths::TASKS, t.tasks, overview)];
-            out.par_extend(
-                split
-                    .into_par_iter()
-                    .filter(|_| !stopped())
-                    .map(|(path, view)| {
-                        let title = format!("{} — {}", t.tasks, view.status.label);
-                        page.page("task-status.html", &path, &title, view)
-                    }),
-            );
-            out
+            take(page.page("tasks.html", paths::TASKS, t.tasks, overview));
+            split
+                .into_par_iter()
+                .filter(|_| !stopped())
+                .for_each(|(path, view)| {
+                    let title = format!("{} — {}", t.tasks, view.status.label);
+                    take(page.page("task-status.html", &path, &title, view))
+                });
         }),
         Box::new(|| {
-            vec![page.page(
+            take(page.page(
                 "chain.html",
                 paths::CHAIN,
                 t.chain_full,
                 pages::chain_page(g),
-            )]
+            ))
         }),
-        Box::new(|| vec![page.page("search.html", paths::SEARCH, t.search, ())]),
+        Box::new(|| take(page.page("search.html", paths::SEARCH, t.search, ()))),
+        Box::new(|| file("data.json", export::data_json(g))),
+        Box::new(|| file("tasks.csv", export::csv(g))),
         Box::new(|| {
-            vec![Ok(OutFile {
-                path: "data.json".into(),
-                bytes: export::data_json(g),
-            })]
-        }),
-        Box::new(|| {
-            vec![Ok(OutFile {
-                path: "tasks.csv".into(),
-                bytes: export::csv(g),
-            })]
-        }),
-        Box::new(|| {
-            vec![Ok(OutFile {
-                path: "tasks.ics".into(),
-                bytes: export::calendar(
+            file(
+                "tasks.ics",
+                export::calendar(
                     &g.config.title,
                     (0..g.tasks.len()).filter_map(|t| rows.event(t)),
                 ),
-            })]
+            )
+        }),
+        Box::new(|| {
+            for f in crate::search::files_until(g, &stopped).unwrap_or_default() {
+                take(Ok(f));
+            }
         }),
     ];
-    let (out, index): (Vec<Vec<_>>, _) = rayon::join(
-        || {
-            jobs.par_iter()
-                .map(|job| if stopped() { Vec::new() } else { job() })
-                .collect()
-        },
-        || crate::search::files_until(g, &stopped).unwrap_or_default(),
-    );
-    let mut out: Vec<_> = out.into_iter().flatten().collect();
-    out.extend(index.into_iter().map(Ok));
-    out.extend(templates.statics.iter().map(|(name, bytes)| {
-        Ok(OutFile {
-            path: format!("static/{name}"),
-            bytes: bytes.clone(),
-        })
-    }));
-    out
+    jobs.par_iter().for_each(|job| {
+        if !stopped() {
+            job()
+        }
+    });
+    for (name, bytes) in &templates.statics {
+        file(&format!("static/{name}"), bytes.clone());
+    }
 }
 
 /// Renders pages of one build: the graph and the compiled templates.
@@ -550,9 +541,7 @@ pub fn render_each(
     rayon::join(
         || {
             if let Pages::All | Pages::SiteWide = which {
-                site_wide(g, templates, &rows, stop)
-                    .into_iter()
-                    .for_each(&take);
+                site_wide(g, templates, &rows, stop, &take);
             }
         },
         || {
