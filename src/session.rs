@@ -43,6 +43,8 @@ struct Published {
     cache: TaskCache,
     /// A fingerprint of each file of the site, by path.
     hashes: HashMap<String, u64>,
+    /// The problems of the site as published (warnings: errors publish nothing).
+    diags: Vec<Diagnostic>,
 }
 
 /// The paths whose bytes changed, and all the paths of the site when they changed.
@@ -68,7 +70,8 @@ pub struct Publication {
     /// All the paths of the site, when they changed (always on a full rebuild).
     pub paths: Option<Arc<HashSet<String>>>,
     pub millis: f64,
-    /// Milliseconds each stage took (`serve --timings`).
+    /// Milliseconds each stage took (`serve --timings`): "patch" in place of "graph" when
+    /// the published graph was patched (`graph::patch`) instead of built again.
     pub stages: Vec<(&'static str, f64)>,
 }
 
@@ -259,6 +262,9 @@ impl Session {
     /// since the last publication and writes it.
     pub fn rebuild(&mut self) -> Outcome {
         let mut laps = Laps::start();
+        if let Some(outcome) = self.rebuild_in_place(&mut laps) {
+            return outcome;
+        }
         let (docs, mut diags) = source::gather(self.files.values().map(|e| &e.loaded));
         diags.extend(self.settings.diags.iter().cloned());
         diags.extend(self.theme_diags.iter().cloned());
@@ -344,12 +350,109 @@ impl Session {
         };
         laps.lap("write");
         let outcome = outcome(&self.out, diags, written, full, files.len(), laps);
-        if outcome.published.is_some() {
+        self.published_now(&outcome);
+        outcome
+    }
+
+    /// Notes that `outcome`, if it published, brought the site up to date.
+    fn published_now(&mut self, outcome: &Outcome) {
+        if let (Some(publication), Some(p)) = (&outcome.published, self.published.as_mut()) {
+            p.diags = outcome.diags.clone();
             self.pending.clear();
             self.pending_full = false;
-            self.site_wide_due = !full;
+            self.site_wide_due = !publication.full;
         }
-        outcome
+    }
+
+    /// [`rebuild`](Self::rebuild) for edits of documents that keep every link: the published
+    /// graph is patched in place (`graph::patch`) instead of built again. `None` when the
+    /// edits are not of that kind; nothing has changed then.
+    fn rebuild_in_place(&mut self, laps: &mut Laps) -> Option<Outcome> {
+        if self.pending_full || self.pending.is_empty() {
+            return None;
+        }
+        let today = self.today();
+        let templates = self.templates.as_ref().ok()?;
+        let p = self.published.as_mut()?;
+        if p.graph.today != today {
+            return None;
+        }
+        let mut edits = Vec::with_capacity(self.pending.len());
+        let mut loaded_diags = Vec::new();
+        for shown in &self.pending {
+            let d = p
+                .graph
+                .documents
+                .iter()
+                .position(|doc| doc.file == *shown)?;
+            let entry = self.files.get(&self.root.join(shown))?;
+            edits.push((d, &**entry.loaded.doc.as_ref().ok()?));
+            loaded_diags.extend(entry.loaded.diags.iter().cloned());
+        }
+        let plan = graph::patch::plan(&p.graph, &edits)?;
+        let mut diags: Vec<Diagnostic> = p
+            .diags
+            .iter()
+            .filter(|d| !self.pending.contains(&d.file))
+            .cloned()
+            .chain(loaded_diags)
+            .chain(plan.diags.iter().cloned())
+            .collect();
+        diagnostic::sort(&mut diags);
+        if diagnostic::count_errors(&diags) > 0 {
+            laps.lap("patch");
+            return Some(Outcome {
+                diags,
+                published: None,
+            });
+        }
+        let before = render::pages::list_pages(&p.graph);
+        graph::patch::apply(&mut p.graph, plan);
+        if render::pages::list_pages(&p.graph) != before {
+            // The lists of documents or tasks are split into other pages now: every page
+            // is rendered, the usual way (from a graph built again, equal to this one).
+            self.pending_full = true;
+            return None;
+        }
+        laps.lap("patch");
+        let g = &p.graph;
+        let (documents, parties) = affected(g, g, &self.pending);
+        let mut cache = std::mem::take(&mut p.cache);
+        if !cache.fits(g.tasks.len()) {
+            cache = TaskCache::new(g);
+        }
+        cache.forget(
+            documents
+                .iter()
+                .flat_map(|&d| g.documents[d].tasks.iter().copied()),
+        );
+        laps.lap("affected");
+        let which = Pages::Only {
+            documents: &documents,
+            parties: &parties,
+        };
+        let rendered = render::render(g, templates, which, &cache);
+        p.cache = cache;
+        let files = match rendered {
+            Ok(f) => f,
+            Err(errs) => {
+                // The graph is patched but its pages are not published: only a full rebuild
+                // is right from here.
+                self.pending_full = true;
+                diags.extend(errs);
+                return Some(Outcome {
+                    diags,
+                    published: None,
+                });
+            }
+        };
+        laps.lap("render");
+        let written = self.publish_some(None, &files);
+        laps.lap("write");
+        let laps = std::mem::replace(laps, Laps::start());
+        let outcome = outcome(&self.out, diags, written, false, files.len(), laps);
+        self.published_now(&outcome);
+        Some(outcome)
     }
 
     /// After an incremental `rebuild`, brings the pages and exports that list the whole site
@@ -423,6 +526,7 @@ impl Session {
             graph,
             cache,
             hashes,
+            diags: Vec::new(),
         });
         Ok((changed, Some(paths)))
     }

@@ -287,7 +287,7 @@ pub fn yaml_error(file: &Path, e: &yaml::SyntaxError, offset: usize) -> Diagnost
 /// The documents of a content folder: those that loaded, and the ids of those that exist
 /// but could not be read (their errors are reported once, at their own file; links to them
 /// are not reported again).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Documents {
     pub docs: Vec<Arc<SourceDoc>>,
     pub unreadable_ids: Vec<String>,

@@ -105,6 +105,7 @@ fn incremental_rebuilds_of_the_shipped_site_equal_full_builds() {
     assert_same(&out, &root, &full, "first build");
 
     let mut incremental = 0;
+    let mut patched = 0;
     for doc in documents(&root.join("content")) {
         let name = doc.file_name().unwrap().to_string_lossy().into_owned();
         let edits: [(&str, &Edit); 5] = [
@@ -132,7 +133,22 @@ fn incremental_rebuilds_of_the_shipped_site_equal_full_builds() {
             let o = s.rebuild();
             let errors: Vec<_> = o.diags.iter().filter(|d| d.is_error()).collect();
             assert!(errors.is_empty(), "{name} {key}: {errors:?}");
+            // The problems are those of a full build, whichever way the graph was made.
+            let (_, full_diags) = chidao::site::load(&root, today());
+            let shown = |ds: &[chidao::diagnostic::Diagnostic]| {
+                let mut v: Vec<String> = ds.iter().map(ToString::to_string).collect();
+                v.sort();
+                v
+            };
+            assert_eq!(
+                shown(&o.diags),
+                shown(&full_diags),
+                "{name} {key}: problems"
+            );
             let p = o.published.expect("published");
+            if p.stages.iter().any(|(stage, _)| *stage == "patch") {
+                patched += 1;
+            }
             if !p.full {
                 incremental += 1;
                 // A newer save waiting: the site-wide pages give way, and stay due.
@@ -146,6 +162,9 @@ fn incremental_rebuilds_of_the_shipped_site_equal_full_builds() {
         }
     }
     assert!(incremental >= 20, "only {incremental} incremental rebuilds");
+    // Title, text, date and due edits patch the graph; a new lead builds it again.
+    assert!(patched >= 20, "only {patched} rebuilds patched the graph");
+    assert!(patched < incremental, "a changed lead is not patched");
 }
 
 #[test]
@@ -172,6 +191,55 @@ fn a_failed_rebuild_publishes_nothing_and_the_next_good_one_catches_up() {
     s.note(&[doc]);
     let o = s.rebuild();
     assert!(o.published.is_some(), "{:?}", o.diags);
+    s.finish(&AtomicBool::new(false));
+    assert_same(&out, &root, &full, "after the fix");
+}
+
+#[test]
+fn a_bad_deadline_keeps_the_last_good_site_and_its_fix_is_patched_in() {
+    let site = common::Site::shipped();
+    let root = site.root.clone();
+    let out = site.outer().join("served");
+    let full = site.outer().join("full");
+    let mut s = Session::open(&root, &out, Some(today()));
+    assert!(s.rebuild().published.is_some());
+    let before = files(&out);
+    let doc = root.join("content/lai-chau/1002-cv-tu.md");
+    let original = std::fs::read_to_string(&doc).unwrap();
+    // A deadline that is no deadline keeps every link: the graph is not built again, and
+    // the error is the build's.
+    assert!(edit_key(&doc, "text", |l| format!("{l}\n    due: mai mốt")));
+    s.note(std::slice::from_ref(&doc));
+    let o = s.rebuild();
+    assert!(o.published.is_none());
+    let (_, full_diags) = chidao::site::load(&root, today());
+    let errors = |ds: &[chidao::diagnostic::Diagnostic]| -> Vec<String> {
+        ds.iter()
+            .filter(|d| d.is_error())
+            .map(ToString::to_string)
+            .collect()
+    };
+    assert_eq!(errors(&o.diags), errors(&full_diags));
+    assert!(
+        errors(&o.diags)[0].contains("1002-cv-tu.md:") && errors(&o.diags)[0].contains("due"),
+        "{:?}",
+        o.diags
+    );
+    assert_eq!(files(&out), before, "the last good site is untouched");
+    // The fix is patched in.
+    std::fs::write(
+        &doc,
+        original.replace("Sao gửi Kết luận", "Sao gửi ngay Kết luận"),
+    )
+    .unwrap();
+    s.note(std::slice::from_ref(&doc));
+    let o = s.rebuild();
+    let p = o.published.expect("published");
+    assert!(
+        p.stages.iter().any(|(stage, _)| *stage == "patch"),
+        "{:?}",
+        p.stages
+    );
     s.finish(&AtomicBool::new(false));
     assert_same(&out, &root, &full, "after the fix");
 }

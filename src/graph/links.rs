@@ -27,6 +27,19 @@ pub(super) struct DocLinks {
     pub targets: Vec<Target>,
 }
 
+impl DocLinks {
+    /// Sets the document's names and relations to these.
+    pub fn apply(self, doc: &mut crate::model::Document) {
+        doc.issuer = self.issuer;
+        doc.recipients = self.recipients;
+        doc.implements = self.implements;
+        doc.copy_of = self.copy_of;
+        doc.follows = self.follows;
+        doc.references = self.references;
+        doc.targets = self.targets;
+    }
+}
+
 /// Resolves what document `d` (read from `src`) names; problems go to `diags`, in the order
 /// the fields are written.
 pub(super) fn document<'s>(
@@ -105,6 +118,19 @@ pub(super) struct TaskLinks {
     pub at_block: Option<usize>,
 }
 
+impl TaskLinks {
+    /// Sets the task's names, parent, `done_by` and deadline to these.
+    pub fn apply(self, task: &mut crate::model::Task) {
+        task.lead = self.lead;
+        task.support = self.support;
+        task.implements = self.implements;
+        task.done_by = self.done_by;
+        task.deadline = self.deadline;
+        task.due = self.due;
+        task.at_block = self.at_block;
+    }
+}
+
 /// A document's tasks, resolved: each task's id and links.
 pub(super) type Tasks = Vec<(TaskId, TaskLinks)>;
 
@@ -116,12 +142,11 @@ pub(super) struct Seen<'s> {
     deadlines: FxHashMap<&'s str, Result<Deadline, String>>,
 }
 
-/// Resolves the tasks of document `d` (read from `src`); `slots` holds the id of each of
+/// Resolves the tasks of a document (read from `src`); `slots` holds the id of each of
 /// its source tasks (`None`: a skipped duplicate).
 pub(super) fn tasks<'s>(
     g: &Graph,
     seen: &mut Seen<'s>,
-    d: DocId,
     src: &'s SourceDoc,
     slots: &[Option<TaskId>],
     diags: &mut Vec<Diagnostic>,
@@ -155,7 +180,7 @@ pub(super) fn tasks<'s>(
                     .deadlines
                     .entry(text.value.as_str())
                     .or_insert_with(|| Deadline::parse(&text.value));
-                deadline(g, file, d, text, parsed, diags)
+                deadline(g, file, src, text, parsed, diags)
             }
             None => (None, None),
         };
@@ -175,17 +200,18 @@ pub(super) fn tasks<'s>(
     out
 }
 
-/// The deadline a task's `due` text was parsed into, and its due date.
+/// The deadline a task's `due` text was parsed into, and its due date (from the date of the
+/// document as read).
 fn deadline(
     g: &Graph,
     file: &Path,
-    d: DocId,
+    src: &SourceDoc,
     text: &crate::source::Located<String>,
     parsed: &Result<Deadline, String>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Option<Deadline>, Option<NaiveDate>) {
     match parsed {
-        Ok(dl) => match dl.due_date(g.documents[d].date, g.today) {
+        Ok(dl) => match dl.due_date(src.date.as_ref().map(|d| d.value), g.today) {
             Ok(date) => (Some(*dl), date),
             Err(msg) => {
                 diags.push(

@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use resolve::{resolve_target, target_help, Names};
 
 mod links;
+pub mod patch;
 mod resolve;
 
 /// The whole resolved site.
@@ -182,27 +183,8 @@ pub fn build(
     g.tasks
         .reserve_exact(kept.iter().map(|src| src.tasks.len()).sum());
     for &src in &kept {
-        g.documents.push(Document {
-            id: src.id.value.clone(),
-            slug: doc_slugs.take_slug(&src.slug),
-            file: src.file.clone(),
-            kind: src.kind.clone(),
-            title: src.title.clone(),
-            issuer: None,
-            date: src.date.as_ref().map(|d| d.value),
-            place: src.place.clone(),
-            signer: src.signer.clone(),
-            signer_title: src.signer_title.clone(),
-            implements: Vec::new(),
-            copy_of: None,
-            follows: Vec::new(),
-            references: Vec::new(),
-            recipients: Vec::new(),
-            source: src.source.clone(),
-            tasks: Vec::new(),
-            targets: Vec::new(),
-            body: Arc::clone(&src.body),
-        });
+        let slug = doc_slugs.take_slug(&src.slug);
+        g.documents.push(new_document(src, slug));
     }
 
     // Pass 2: names and relations of each document, resolved in parallel (each reads the
@@ -218,14 +200,7 @@ pub fn build(
     for (d, (src, (l, found))) in kept.iter().zip(resolved).enumerate() {
         let file = src.file.as_path();
         diags.extend(found);
-        let doc = &mut g.documents[d];
-        doc.issuer = l.issuer;
-        doc.recipients = l.recipients;
-        doc.implements = l.implements;
-        doc.copy_of = l.copy_of;
-        doc.follows = l.follows;
-        doc.references = l.references;
-        doc.targets = l.targets;
+        l.apply(&mut g.documents[d]);
 
         // The anchors made at load, unless a task is skipped: from then on they are made
         // again, as if the skipped one were not there.
@@ -257,29 +232,11 @@ pub fn build(
             doc_slots.push(Some(id));
             g.task_by_ref.insert(Arc::clone(&t.key), id);
             g.documents[d].tasks.push(id);
-            g.tasks.push(Task {
-                document: d,
-                id: t.id.value.clone(),
-                anchor: match &mut anchors {
-                    None => Arc::clone(&t.anchor),
-                    Some(taken) => format!("task-{}", taken.take(&t.id.value)).into(),
-                },
-                reference: t.reference.clone(),
-                text: t.text.clone(),
-                lead: None,
-                support: Vec::new(),
-                due_text: t.due.as_ref().map(|d| d.value.clone()),
-                deadline: None,
-                due: None,
-                due_note: t.due_note.clone(),
-                implements: None,
-                at: t.at.as_ref().map(|a| a.value.clone()),
-                at_block: None,
-                done: t.done,
-                done_by: None,
-                status: deadline::Status::Ongoing,
-                ceased_lead: None,
-            });
+            let anchor = match &mut anchors {
+                None => Arc::clone(&t.anchor),
+                Some(taken) => format!("task-{}", taken.take(&t.id.value)).into(),
+            };
+            g.tasks.push(new_task(d, t, anchor));
         }
         slots.push(doc_slots);
     }
@@ -290,98 +247,34 @@ pub fn build(
         .enumerate()
         .map_init(links::Seen::default, |seen, (d, src)| {
             let mut found = Vec::new();
-            (links::tasks(&g, seen, d, src, &slots[d], &mut found), found)
+            (links::tasks(&g, seen, src, &slots[d], &mut found), found)
         })
         .collect();
     for (resolved, found) in resolved {
         diags.extend(found);
         for (tid, l) in resolved {
-            let task = &mut g.tasks[tid];
-            task.lead = l.lead;
-            task.support = l.support;
-            task.implements = l.implements;
-            task.done_by = l.done_by;
-            task.deadline = l.deadline;
-            task.due = l.due;
-            task.at_block = l.at_block;
+            l.apply(&mut g.tasks[tid]);
         }
     }
     // Statuses, and leads that ceased to exist.
     for tid in 0..g.tasks.len() {
-        let t = &g.tasks[tid];
-        let completion = match (t.done, t.done_by) {
-            (Some(date), _) => Completion::On(date),
-            (None, Some(doc)) => g.documents[doc]
-                .date
-                .map_or(Completion::UnknownDate, Completion::On),
-            (None, None) => Completion::NotDone,
-        };
-        let status = deadline::status(
-            t.deadline.as_ref(),
-            t.due,
-            completion,
-            today,
-            g.config.soon_days,
-        );
-        let ceased = match t.lead {
-            Some(Party::Body(b)) if !status.is_done() => {
-                let body = &g.registry.bodies[b];
-                let when = t.due.unwrap_or(today);
-                body.until.filter(|&u| u < when).map(|until| {
-                    (
-                        body,
-                        CeasedLead {
-                            until,
-                            successor: body.successor,
-                        },
-                    )
-                })
-            }
-            _ => None,
-        };
-        let ceased_lead = ceased.map(|(_, c)| c);
-        if let Some((body, c)) = ceased {
+        let settled = settle(&g, &g.tasks[tid], |d| g.documents[d].date);
+        let t = &mut g.tasks[tid];
+        t.status = settled.status;
+        t.ceased_lead = settled.ceased.map(|(_, c)| c);
+        if let Some(ceased) = settled.ceased {
+            let t = &g.tasks[tid];
             let line = source_task(&kept, t.document, &t.id).and_then(|x| x.lead.as_ref()?.line);
-            diags.push(
-                Diagnostic::warning(
-                    &g.documents[t.document].file,
-                    format!(
-                        "task {} needs a new lead: `{}` ceased to exist after {}",
-                        t.reference, body.id, c.until
-                    ),
-                )
-                .line(line)
-                .key("lead")
-                .maybe_help(c.successor.map(|s| {
-                    format!(
-                        "its successor is `{}` ({})",
-                        g.registry.bodies[s].id, g.registry.bodies[s].name
-                    )
-                })),
-            );
+            diags.push(ceased_warning(&g, t, ceased, line));
         }
-        g.tasks[tid].status = status;
-        g.tasks[tid].ceased_lead = ceased_lead;
     }
 
     // Results against targets.
     for (d, src) in kept.iter().enumerate() {
         for r in &src.results {
-            match resolve_target(&g, &r.target.value) {
-                Some((target_doc, target)) => g.reports.push(Report {
-                    document: d,
-                    target_doc,
-                    target,
-                    year: r.year,
-                    value: r.value,
-                }),
-                None if g.names_unreadable(&r.target.value) => {}
-                None => diags.push(
-                    Diagnostic::error(&src.file, format!("unknown target \"{}\"", r.target.value))
-                        .line(r.target.line)
-                        .key(&r.target.key)
-                        .help(target_help(&g)),
-                ),
+            match report(&g, d, src, r) {
+                Ok(found) => g.reports.extend(found),
+                Err(e) => diags.push(e),
             }
         }
     }
@@ -390,6 +283,146 @@ pub fn build(
 
     index(&mut g);
     (g, diags)
+}
+
+/// A document as read, before its names are resolved (see [`links::DocLinks::apply`]).
+fn new_document(src: &SourceDoc, slug: String) -> Document {
+    Document {
+        id: src.id.value.clone(),
+        slug,
+        file: src.file.clone(),
+        kind: src.kind.clone(),
+        title: src.title.clone(),
+        issuer: None,
+        date: src.date.as_ref().map(|d| d.value),
+        place: src.place.clone(),
+        signer: src.signer.clone(),
+        signer_title: src.signer_title.clone(),
+        implements: Vec::new(),
+        copy_of: None,
+        follows: Vec::new(),
+        references: Vec::new(),
+        recipients: Vec::new(),
+        source: src.source.clone(),
+        tasks: Vec::new(),
+        targets: Vec::new(),
+        body: Arc::clone(&src.body),
+    }
+}
+
+/// A task of document `d` as read, before its names are resolved (see
+/// [`links::TaskLinks::apply`]) and its status settled ([`settle`]).
+fn new_task(d: DocId, t: &SourceTask, anchor: Arc<str>) -> Task {
+    Task {
+        document: d,
+        id: t.id.value.clone(),
+        anchor,
+        reference: t.reference.clone(),
+        text: t.text.clone(),
+        lead: None,
+        support: Vec::new(),
+        due_text: t.due.as_ref().map(|d| d.value.clone()),
+        deadline: None,
+        due: None,
+        due_note: t.due_note.clone(),
+        implements: None,
+        at: t.at.as_ref().map(|a| a.value.clone()),
+        at_block: None,
+        done: t.done,
+        done_by: None,
+        status: deadline::Status::Ongoing,
+        ceased_lead: None,
+    }
+}
+
+/// A task's status, and its lead if that had ceased to exist before the task was due.
+struct Settled {
+    status: deadline::Status,
+    /// The lead, when it ceased to exist.
+    ceased: Option<(BodyId, CeasedLead)>,
+}
+
+/// Settles task `t` as of `g.today`, given the date of each document (the one that carried
+/// it out, if any, gives its completion date).
+fn settle(g: &Graph, t: &Task, date_of: impl Fn(DocId) -> Option<NaiveDate>) -> Settled {
+    let completion = match (t.done, t.done_by) {
+        (Some(date), _) => Completion::On(date),
+        (None, Some(doc)) => date_of(doc).map_or(Completion::UnknownDate, Completion::On),
+        (None, None) => Completion::NotDone,
+    };
+    let status = deadline::status(
+        t.deadline.as_ref(),
+        t.due,
+        completion,
+        g.today,
+        g.config.soon_days,
+    );
+    let ceased = match t.lead {
+        Some(Party::Body(b)) if !status.is_done() => {
+            let body = &g.registry.bodies[b];
+            let when = t.due.unwrap_or(g.today);
+            body.until.filter(|&u| u < when).map(|until| {
+                let c = CeasedLead {
+                    until,
+                    successor: body.successor,
+                };
+                (b, c)
+            })
+        }
+        _ => None,
+    };
+    Settled { status, ceased }
+}
+
+/// The warning for task `t` whose lead `b` ceased to exist; `line` is that of its `lead`.
+fn ceased_warning(
+    g: &Graph,
+    t: &Task,
+    (b, c): (BodyId, CeasedLead),
+    line: Option<usize>,
+) -> Diagnostic {
+    let body = &g.registry.bodies[b];
+    Diagnostic::warning(
+        &g.documents[t.document].file,
+        format!(
+            "task {} needs a new lead: `{}` ceased to exist after {}",
+            t.reference, body.id, c.until
+        ),
+    )
+    .line(line)
+    .key("lead")
+    .maybe_help(c.successor.map(|s| {
+        format!(
+            "its successor is `{}` ({})",
+            g.registry.bodies[s].id, g.registry.bodies[s].name
+        )
+    }))
+}
+
+/// The report a result of document `d` makes against the target it names (`None` when that
+/// target's document failed to load: its own error says so).
+fn report(
+    g: &Graph,
+    d: DocId,
+    src: &SourceDoc,
+    r: &crate::source::SourceResult,
+) -> Result<Option<Report>, Diagnostic> {
+    match resolve_target(g, &r.target.value) {
+        Some((target_doc, target)) => Ok(Some(Report {
+            document: d,
+            target_doc,
+            target,
+            year: r.year,
+            value: r.value,
+        })),
+        None if g.names_unreadable(&r.target.value) => Ok(None),
+        None => Err(
+            Diagnostic::error(&src.file, format!("unknown target \"{}\"", r.target.value))
+                .line(r.target.line)
+                .key(&r.target.key)
+                .help(target_help(g)),
+        ),
+    }
 }
 
 /// The entry a task was read from (by id: skipped duplicates come after the kept one).

@@ -392,7 +392,9 @@ fn site_wide(
             pages::documents(g)
                 .into_par_iter()
                 .filter(|_| !stopped())
-                .for_each(|(path, view)| take(page.page("documents.html", &path, t.documents, view)))
+                .for_each(|(path, view)| {
+                    take(page.page("documents.html", &path, t.documents, view))
+                })
         }),
         Box::new(|| take(page.page("bodies.html", paths::BODIES, t.bodies, pages::bodies(g)))),
         Box::new(|| {

@@ -1,0 +1,323 @@
+//! Patching the graph in place after edits that keep every link: the common save in `serve`
+//! (a title, a date, a deadline, a task's text or `done`, the document's text), where a full
+//! `build` would redo the whole site's names for one file.
+//!
+//! An edit can be patched when the document keeps its id and the same tasks (same ids, same
+//! order), and its issuer, recipients, relations, target ids, results' targets and tasks'
+//! leads, supports, parents and `done_by` resolve to what they did. Then no reverse index,
+//! cycle or other document's name changes: only the edited documents and tasks, the statuses
+//! of the tasks they carried out (a document's date is their completion date) and the values
+//! of their results do. The patched graph equals the graph `build` makes of the same sources
+//! (tests/session.rs and the tests below check it).
+
+use super::{links, new_document, new_task, report, resolve::Names, settle, Graph, Settled};
+use crate::diagnostic::Diagnostic;
+use crate::model::{DocId, Document, Report, Task, TaskId};
+use crate::source::SourceDoc;
+
+/// What [`plan`] found the edits change, ready to [`apply`].
+pub struct Plan {
+    documents: Vec<(DocId, Document)>,
+    tasks: Vec<(TaskId, Task)>,
+    /// New statuses of tasks of other documents that edited ones carried out.
+    statuses: Vec<(TaskId, Settled)>,
+    /// Indexes into `Graph::reports`, and the new report.
+    reports: Vec<(usize, Report)>,
+    /// The graph's problems with the edited documents (their files' only ones from the graph).
+    pub diags: Vec<Diagnostic>,
+}
+
+/// Plans the patch of `g` for documents replaced by new versions (`edits`: each document's
+/// id in `g` and what its file now reads), or `None` when an edit changes a link (then only
+/// a full `build` is right). Reads `g` only.
+pub fn plan(g: &Graph, edits: &[(DocId, &SourceDoc)]) -> Option<Plan> {
+    let mut plan = Plan {
+        documents: Vec::new(),
+        tasks: Vec::new(),
+        statuses: Vec::new(),
+        reports: Vec::new(),
+        diags: Vec::new(),
+    };
+    let new_date = |d: DocId| {
+        edits
+            .iter()
+            .find(|(e, _)| *e == d)
+            .map_or(g.documents[d].date, |(_, src)| {
+                src.date.as_ref().map(|x| x.value)
+            })
+    };
+    let mut names = Names::default();
+    let mut seen = links::Seen::default();
+    for &(d, src) in edits {
+        let old = &g.documents[d];
+        if src.id.value != old.id
+            || src.file != old.file
+            || src.tasks.len() != old.tasks.len()
+            || edits.iter().filter(|(e, _)| *e == d).count() > 1
+        {
+            return None;
+        }
+        let diags = &mut plan.diags;
+        let l = links::document(g, &mut names, d, src, diags);
+        let same_targets = l.targets.len() == old.targets.len()
+            && l.targets
+                .iter()
+                .zip(&old.targets)
+                .all(|(a, b)| a.id == b.id);
+        if l.issuer != old.issuer
+            || l.recipients != old.recipients
+            || l.implements != old.implements
+            || l.copy_of != old.copy_of
+            || l.follows != old.follows
+            || l.references != old.references
+            || !same_targets
+        {
+            return None;
+        }
+        let mut doc = new_document(src, old.slug.clone());
+        l.apply(&mut doc);
+        doc.tasks = old.tasks.clone();
+        plan.documents.push((d, doc));
+
+        let slots: Vec<Option<TaskId>> = old.tasks.iter().map(|&t| Some(t)).collect();
+        for (&tid, t) in old.tasks.iter().zip(&src.tasks) {
+            let was = &g.tasks[tid];
+            if *t.reference != *was.reference || *t.anchor != *was.anchor {
+                return None;
+            }
+        }
+        let resolved = links::tasks(g, &mut seen, src, &slots, diags);
+        for ((tid, l), t) in resolved.into_iter().zip(&src.tasks) {
+            let was = &g.tasks[tid];
+            if l.lead != was.lead
+                || l.support != was.support
+                || l.implements != was.implements
+                || l.done_by != was.done_by
+            {
+                return None;
+            }
+            let mut task = new_task(d, t, was.anchor.clone());
+            l.apply(&mut task);
+            let settled = settle(g, &task, new_date);
+            task.status = settled.status;
+            task.ceased_lead = settled.ceased.map(|(_, c)| c);
+            if let Some(ceased) = settled.ceased {
+                let line = t.lead.as_ref().and_then(|l| l.line);
+                diags.push(super::ceased_warning(g, &task, ceased, line));
+            }
+            plan.tasks.push((tid, task));
+        }
+
+        // Results: the same targets, in the same order, with new years and values.
+        let old_reports: Vec<usize> = (0..g.reports.len())
+            .filter(|&r| g.reports[r].document == d)
+            .collect();
+        let mut found = Vec::new();
+        for r in &src.results {
+            match report(g, d, src, r) {
+                Ok(rep) => found.extend(rep),
+                Err(e) => diags.push(e),
+            }
+        }
+        if found.len() != old_reports.len()
+            || found.iter().zip(&old_reports).any(|(new, &i)| {
+                new.target_doc != g.reports[i].target_doc || new.target != g.reports[i].target
+            })
+        {
+            return None;
+        }
+        plan.reports.extend(old_reports.into_iter().zip(found));
+    }
+    // Tasks of other documents that the edited ones carried out: their completion date is
+    // the carrying document's date.
+    for &(d, _) in edits {
+        for &t in &g.carried_out[d] {
+            if edits.iter().all(|(e, _)| *e != g.tasks[t].document) {
+                plan.statuses.push((t, settle(g, &g.tasks[t], new_date)));
+            }
+        }
+    }
+    Some(plan)
+}
+
+/// Applies a plan made by [`plan`] on this same graph.
+pub fn apply(g: &mut Graph, plan: Plan) {
+    for (d, doc) in plan.documents {
+        g.documents[d] = doc;
+    }
+    for (t, task) in plan.tasks {
+        g.tasks[t] = task;
+    }
+    for (t, settled) in plan.statuses {
+        g.tasks[t].status = settled.status;
+        // A task carried out is done whatever the date: whether its lead had ceased to exist
+        // does not change.
+        debug_assert_eq!(
+            g.tasks[t].ceased_lead,
+            settled.ceased.map(|(_, c)| c),
+            "a carried-out task's ceased lead"
+        );
+    }
+    for (i, r) in plan.reports {
+        g.reports[i] = r;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::fields::Located;
+    use crate::site::{self, Settings};
+    use crate::source::Documents;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 3, 1).unwrap()
+    }
+
+    fn shipped() -> (Settings, Documents) {
+        site::load_sources(Path::new(env!("CARGO_MANIFEST_DIR")))
+    }
+
+    fn build(settings: &Settings, docs: &Documents) -> (Graph, Vec<Diagnostic>) {
+        super::super::build(
+            settings.config.clone(),
+            settings.registry.clone(),
+            docs,
+            today(),
+        )
+    }
+
+    /// What a patch may change, as text.
+    fn shown(g: &Graph) -> String {
+        format!("{:?}\n{:?}\n{:?}", g.documents, g.tasks, g.reports)
+    }
+
+    fn texts(diags: &[Diagnostic]) -> Vec<String> {
+        let mut out: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        out.sort();
+        out
+    }
+
+    /// Every document of the shipped site edited in ways that keep its links (title, date,
+    /// deadlines, `done`, task texts): the patched graph is the one a build makes, and the
+    /// plan's problems are the build's problems with that file.
+    #[test]
+    fn a_patched_graph_equals_a_built_one() {
+        let (settings, mut docs) = shipped();
+        // Tasks carried out by a document get a deadline, so that its date decides whether
+        // they were done late.
+        let mut carried = 0;
+        for src in &mut docs.docs {
+            let mut s = (**src).clone();
+            for t in s.tasks.iter_mut().filter(|t| t.done_by.is_some()) {
+                t.due = Some(Located {
+                    value: "2022-09-01".into(),
+                    line: t.line,
+                    key: "due".into(),
+                });
+                carried += 1;
+            }
+            *src = Arc::new(s);
+        }
+        assert!(carried > 0);
+        let (g0, _) = build(&settings, &docs);
+        let edits: [&dyn Fn(&mut SourceDoc); 4] = [
+            &|s| s.title = format!("{} (sửa)", s.title).into(),
+            &|s| {
+                let d = NaiveDate::from_ymd_opt(2023, 2, 1).unwrap();
+                match &mut s.date {
+                    Some(x) => x.value = d,
+                    None => {
+                        s.date = Some(Located {
+                            value: d,
+                            line: Some(2),
+                            key: "date".into(),
+                        })
+                    }
+                }
+            },
+            &|s| {
+                for (i, t) in s.tasks.iter_mut().enumerate() {
+                    t.text = format!("{} Thêm.", t.text).into();
+                    if i % 2 == 0 {
+                        t.done = Some(NaiveDate::from_ymd_opt(2022, 12, 1).unwrap());
+                    }
+                    if let Some(due) = &mut t.due {
+                        due.value = "2020-01-31".into();
+                    }
+                }
+            },
+            &|s| s.body = Arc::from(format!("{}\n\nThêm một đoạn.\n", s.body)),
+        ];
+        let mut patched = 0;
+        for (i, src) in docs.docs.iter().enumerate() {
+            let d = g0
+                .documents
+                .iter()
+                .position(|x| x.file == src.file)
+                .unwrap();
+            for edit in edits {
+                let mut new = (**src).clone();
+                edit(&mut new);
+                let mut edited = docs.clone();
+                edited.docs[i] = Arc::new(new.clone());
+                let (built, diags) = build(&settings, &edited);
+                let mut g = g0.clone();
+                let plan = plan(&g, &[(d, &new)]).expect("these edits keep every link");
+                let file_diags: Vec<_> = diags.into_iter().filter(|x| x.file == src.file).collect();
+                assert_eq!(
+                    texts(&plan.diags),
+                    texts(&file_diags),
+                    "{}",
+                    src.file.display()
+                );
+                apply(&mut g, plan);
+                assert!(
+                    shown(&g) == shown(&built),
+                    "{}: patched ≠ built",
+                    src.file.display()
+                );
+                patched += 1;
+            }
+        }
+        assert!(patched >= 40, "{patched}");
+    }
+
+    #[test]
+    fn an_edit_of_a_link_is_not_patched() {
+        let (settings, docs) = shipped();
+        let (g, _) = build(&settings, &docs);
+        let (i, src) = docs
+            .docs
+            .iter()
+            .enumerate()
+            .find(|(_, s)| s.tasks.len() >= 2 && !s.implements.is_empty())
+            .unwrap();
+        let d = g.documents.iter().position(|x| x.file == src.file).unwrap();
+        let edits: [&dyn Fn(&mut SourceDoc); 4] = [
+            &|s| s.tasks[0].lead.as_mut().unwrap().value = "so-noi-vu".into(),
+            &|s| s.implements.clear(),
+            &|s| {
+                let t = s.tasks.pop().unwrap();
+                s.tasks.insert(0, t);
+            },
+            &|s| {
+                s.tasks.pop();
+            },
+        ];
+        for (k, edit) in edits.iter().enumerate() {
+            let mut new = (*docs.docs[i]).clone();
+            edit(&mut new);
+            let lead = g.tasks[g.documents[d].tasks[0]].lead;
+            if k == 0 && lead == g.registry.resolve("so-noi-vu") {
+                continue;
+            }
+            assert!(plan(&g, &[(d, &new)]).is_none(), "edit {k}");
+        }
+    }
+}
