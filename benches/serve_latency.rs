@@ -1,7 +1,12 @@
 //! Edit-to-visible latency of `chidao serve` on a generated site, against a full build of the
 //! same site measured in the same run:
 //!
-//! `cargo run --release --example serve-latency -- --documents 10000 [--edits 21]`
+//! `cargo run --release --example serve-latency -- --documents 10000 [--edits 21] [--pause MS]`
+//!
+//! `--pause` waits that long after each edit is undone before the next one, as an editor
+//! between saves does (the site-wide pages that `serve` brings up to date after a save are
+//! then done); without it, each save comes while the previous one's site-wide pages are
+//! still being made, and has to interrupt them.
 //!
 //! For each edit, a document's title is changed the way editors save (a temporary file
 //! renamed over the original); the clock stops when both the document's page and the page
@@ -21,13 +26,15 @@ const TODAY: &str = "2026-11-23";
 fn main() {
     let mut documents = 10_000;
     let mut edits = 21;
+    let mut pause = 0;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut num = || args.next().and_then(|v| v.parse().ok()).expect("a number");
         match a.as_str() {
             "--documents" => documents = num(),
             "--edits" => edits = num(),
-            other => panic!("unknown argument {other}; use --documents N --edits K"),
+            "--pause" => pause = num(),
+            other => panic!("unknown argument {other}; use --documents N --edits K --pause MS"),
         }
     }
     let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/chidao");
@@ -123,15 +130,16 @@ fn main() {
         while get(port, &path).contains(&marker) {
             std::thread::sleep(Duration::from_millis(5));
         }
+        std::thread::sleep(Duration::from_millis(pause as u64));
     }
     let _ = child.kill();
     let _ = child.wait();
     let full_median = median(&mut full);
     let edit_median = median(&mut times);
-    println!("| documents | full build (median of 3) | edit → visible (median of {edits}) | min | max | ratio |");
-    println!("|---|---|---|---|---|---|");
+    println!("| documents | pause between edits | full build (median of 3) | edit → visible (median of {edits}) | min | max | ratio |");
+    println!("|---|---|---|---|---|---|---|");
     println!(
-        "| {} | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms | {:.1}× |",
+        "| {} | {pause} ms | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms | {:.1}× |",
         summary.documents,
         full_median,
         edit_median,

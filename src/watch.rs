@@ -101,6 +101,12 @@ impl Watcher {
     }
 }
 
+/// Whether a change of `path` may be a watched folder of the site at `root` appearing (the
+/// root itself, `content/` or `themes/`): then [`Watcher::cover`] is called again.
+pub fn appears_watched(root: &Path, path: &Path) -> bool {
+    path == root || path == root.join("content") || path == root.join("themes")
+}
+
 /// Passes the watcher's events on, raising the returned flag whenever one names a path that
 /// matters: long work (the site-wide pages after an edit) checks it and gives way to the
 /// next edit. Whoever takes the changes lowers it.

@@ -127,7 +127,12 @@ pub fn run(args: &Args) -> ExitCode {
                 for e in errors.drain(..) {
                     eprintln!("warning: watching for changes: {e}");
                 }
-                let _ = watcher.cover(&root);
+                // Watch `content/` or `themes/` when one appears. Not on every change: each
+                // call walks the folders again (with the native watcher, stats every file),
+                // tens of milliseconds on a big site.
+                if paths.iter().any(|p| watch::appears_watched(&root, p)) {
+                    let _ = watcher.cover(&root);
+                }
                 if !session.note(&paths) {
                     continue;
                 }
