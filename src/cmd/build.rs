@@ -59,7 +59,22 @@ pub(crate) fn check_output(root: &Path, out: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Stage times for `--timings`, printed to standard error.
+/// The process's peak resident memory so far (Linux: `VmHWM` of /proc/self/status).
+fn peak_memory_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kib: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kib / 1024)
+}
+
+/// Stage times (and peak memory, where the system tells) for `--timings`, printed to
+/// standard error.
 struct Stopwatch(Option<std::time::Instant>);
 
 impl Stopwatch {
@@ -69,7 +84,11 @@ impl Stopwatch {
 
     fn lap(&mut self, stage: &str) {
         if let Some(t) = self.0.as_mut() {
-            eprintln!("{stage:>7}: {:8.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            match peak_memory_mib() {
+                Some(mib) => eprintln!("{stage:>7}: {ms:8.1} ms  (peak memory so far {mib} MiB)"),
+                None => eprintln!("{stage:>7}: {ms:8.1} ms"),
+            }
             *t = std::time::Instant::now();
         }
     }
