@@ -451,6 +451,10 @@ impl Session {
         laps.lap("write");
         let laps = std::mem::replace(laps, Laps::start());
         let outcome = outcome(&self.out, diags, written, false, files.len(), laps);
+        if outcome.published.is_none() {
+            // Writing failed: the patched graph was not published whole.
+            self.pending_full = true;
+        }
         self.published_now(&outcome);
         Some(outcome)
     }
