@@ -9,6 +9,7 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use super::{report, SiteArgs};
+use crate::diagnostic::Diagnostic;
 use crate::server::{self, Site, Status};
 use crate::session::{Outcome, Session};
 use crate::{output, watch};
@@ -32,8 +33,10 @@ pub struct Args {
     pub timings: bool,
 }
 
-/// Prints what a rebuild did; returns the status for open pages.
-fn announce(o: &Outcome, generation: &mut u64, timings: bool) -> Status {
+/// Prints what a rebuild did; returns the status for open pages, whose overlay lists the
+/// errors of `o` and of `still` (those of the sources, when `o` only finished the site-wide
+/// pages of the last good site: they are not printed twice).
+fn announce(o: &Outcome, still: &[Diagnostic], generation: &mut u64, timings: bool) -> Status {
     report(&o.diags);
     let mut changed = Some(Arc::new(Vec::new()));
     match &o.published {
@@ -60,9 +63,10 @@ fn announce(o: &Outcome, generation: &mut u64, timings: bool) -> Status {
         }
         None => eprintln!("the last good site is still served; fix the errors above"),
     }
+    let shown: Vec<Diagnostic> = still.iter().chain(&o.diags).cloned().collect();
     Status {
         generation: *generation,
-        errors: server::overlay(&o.diags),
+        errors: server::overlay(&shown),
         changed,
     }
 }
@@ -100,13 +104,14 @@ pub fn run(args: &Args) -> ExitCode {
     let mut session = Session::open(&root, &out, args.site.today);
     let first = session.rebuild();
     let mut generation = 1;
-    let status = announce(&first, &mut generation, args.timings);
+    let status = announce(&first, &[], &mut generation, args.timings);
     let paths = match first.published.and_then(|p| p.paths) {
         Some(p) => p,
         // The files an earlier build left, served while the sources have errors.
         None => Arc::new(output::manifest(&out).into_iter().collect()),
     };
     let site = Site::new(out.clone(), paths, status);
+    session.preview_with(Arc::clone(&site) as Arc<dyn crate::session::Preview>);
 
     let (mut watcher, rx) = match watch::start(&root, args.poll) {
         Ok(w) => w,
@@ -137,13 +142,15 @@ pub fn run(args: &Args) -> ExitCode {
                     continue;
                 }
                 let o = session.rebuild();
-                let status = announce(&o, &mut generation, timings);
-                site.update(o.published.and_then(|p| p.paths), status);
+                let status = announce(&o, &[], &mut generation, timings);
+                site.update(o.published.as_ref().and_then(|p| p.paths.clone()), status);
                 // Then the indexes and exports that list everything, unless the editor has
                 // saved again meanwhile: that edit comes first, and this catches up after it.
-                if let Some(o) = session.finish(&pending) {
-                    let status = announce(&o, &mut generation, timings);
-                    site.update(o.published.and_then(|p| p.paths), status);
+                // (After an edit with errors, it finishes those of the last good site: the
+                // errors stay shown.)
+                if let Some(f) = session.finish(&pending) {
+                    let status = announce(&f, &o.diags, &mut generation, timings);
+                    site.update(f.published.and_then(|p| p.paths), status);
                 }
             }
         })
@@ -203,5 +210,39 @@ async fn shutdown_signal() {
     tokio::select! {
         _ = ctrl_c => {},
         _ = term => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::Publication;
+
+    #[test]
+    fn finishing_the_last_good_site_keeps_the_sources_errors_shown() {
+        let error = Diagnostic::error("content/a.md", "unknown body").key("lead");
+        let finished = Outcome {
+            diags: Vec::new(),
+            published: Some(Publication {
+                full: false,
+                rendered: 3,
+                changed: vec!["index.html".into()],
+                paths: None,
+                millis: 1.0,
+                stages: Vec::new(),
+            }),
+        };
+        let mut generation = 4;
+        let status = announce(
+            &finished,
+            std::slice::from_ref(&error),
+            &mut generation,
+            false,
+        );
+        assert_eq!(generation, 5, "a page changed");
+        let overlay = status.errors.expect("the errors stay over the page");
+        assert!(overlay.contains("unknown body"), "{overlay}");
+        let status = announce(&finished, &[], &mut generation, false);
+        assert!(status.errors.is_none(), "nothing to show once fixed");
     }
 }
