@@ -10,6 +10,8 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
+
 use crate::render::OutFile;
 
 /// The list of files the last build wrote, kept in the output folder.
@@ -54,7 +56,13 @@ fn make_parents(out: &Path, rel: &Path) -> io::Result<()> {
                 }
                 Ok(m) if m.is_dir() => {}
                 Ok(_) => fs::remove_file(&cur).and_then(|_| fs::create_dir(&cur))?,
-                Err(_) => fs::create_dir(&cur)?,
+                Err(_) => match fs::create_dir(&cur) {
+                    // Made meanwhile by another thread writing beside it.
+                    Err(e)
+                        if e.kind() == io::ErrorKind::AlreadyExists
+                            && fs::symlink_metadata(&cur).is_ok_and(|m| m.is_dir()) => {}
+                    other => other?,
+                },
             }
         }
     }
@@ -90,17 +98,23 @@ fn put(out: &Path, rel: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Writes files already known to differ from what `out` holds (`serve` compares in memory),
 /// without reading the old ones. The set of files must be one the manifest already lists.
+/// Written in parallel: each file is replaced atomically, and no two are the same path.
 pub fn write_changed(out: &Path, files: &[&OutFile]) -> io::Result<()> {
-    for f in files {
-        let rel = safe_relative(&f.path).ok_or_else(|| {
-            refuse(format!(
-                "refusing to write outside the output folder: {:?}",
-                f.path
-            ))
-        })?;
-        put(out, &rel, &f.bytes)?;
-    }
-    Ok(())
+    let rels = files
+        .iter()
+        .map(|f| {
+            safe_relative(&f.path).ok_or_else(|| {
+                refuse(format!(
+                    "refusing to write outside the output folder: {:?}",
+                    f.path
+                ))
+            })
+        })
+        .collect::<io::Result<Vec<PathBuf>>>()?;
+    files
+        .par_iter()
+        .zip(&rels)
+        .try_for_each(|(f, rel)| put(out, rel, &f.bytes))
 }
 
 /// Writes `files` into `out`. A bad or repeated path stops it with `out` as it was

@@ -3,8 +3,10 @@
 //! (server-sent events, no external file) and, while the sources have errors, an overlay
 //! listing them over the last good page. Paths are decoded once and must name a file of the
 //! published site: `..`, encoded dots, backslashes and absolute paths never reach the disk.
+//! While a rebuild writes the files it changed, they are served from memory (`Preview`), so
+//! an edit is visible as soon as its pages are rendered.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::convert::Infallible;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
@@ -24,6 +26,8 @@ use tokio_stream::{Stream, StreamExt};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::escape;
 use crate::output::safe_relative;
+use crate::render::OutFile;
+use crate::session::Preview;
 
 /// Where the live-reload events are served.
 pub const EVENTS: &str = "/__chidao/events";
@@ -52,6 +56,8 @@ pub struct Site {
     paths: RwLock<Arc<HashSet<String>>>,
     status: RwLock<Status>,
     tx: broadcast::Sender<Notice>,
+    /// The files a rebuild is writing, by path, until they are all on disk.
+    writing: RwLock<HashMap<String, Arc<[u8]>>>,
 }
 
 impl Site {
@@ -62,6 +68,7 @@ impl Site {
             paths: RwLock::new(paths),
             status: RwLock::new(status),
             tx,
+            writing: RwLock::default(),
         })
     }
 
@@ -86,11 +93,39 @@ impl Site {
         let _ = self.tx.send(Notice::Shutdown);
     }
 
+    /// The bytes of `path` while a rebuild writes it.
+    fn being_written(&self, path: &str) -> Option<Arc<[u8]>> {
+        self.writing
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+            .cloned()
+    }
+
     fn has(&self, path: &str) -> bool {
         self.paths
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .contains(path)
+    }
+}
+
+impl Preview for Site {
+    fn before_write(&self, files: &[&OutFile]) {
+        let fresh = files
+            .iter()
+            .map(|f| (f.path.clone(), Arc::from(&f.bytes[..])));
+        self.writing
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(fresh);
+    }
+
+    fn after_write(&self) {
+        self.writing
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 }
 
@@ -240,9 +275,12 @@ async fn file(State(site): State<Arc<Site>>, method: Method, uri: Uri) -> Respon
     }
     // `rel` is made only of plain names (checked by `site_path`) and is a file of the site.
     let path = site.out.join(&rel);
-    let bytes = match tokio::fs::symlink_metadata(&path).await {
-        Ok(m) if m.is_file() => tokio::fs::read(&path).await,
-        _ => Err(std::io::Error::from(std::io::ErrorKind::NotFound)),
+    let bytes = match site.being_written(&rel) {
+        Some(fresh) => Ok(fresh.to_vec()),
+        None => match tokio::fs::symlink_metadata(&path).await {
+            Ok(m) if m.is_file() => tokio::fs::read(&path).await,
+            _ => Err(std::io::Error::from(std::io::ErrorKind::NotFound)),
+        },
     };
     let Ok(bytes) = bytes else {
         return plain(
@@ -307,6 +345,47 @@ mod tests {
         ] {
             assert_eq!(site_path(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn files_being_written_are_served_from_memory_until_they_are_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.html"), "<body>old</body>").unwrap();
+        let paths = Arc::new(HashSet::from(["a.html".to_string()]));
+        let status = Status {
+            generation: 1,
+            errors: None,
+            changed: None,
+        };
+        let site = Site::new(dir.path().to_path_buf(), paths, status);
+        let get = |site: &Arc<Site>| {
+            let response = tokio::runtime::Builder::new_current_thread()
+                .build()
+                .unwrap()
+                .block_on(async {
+                    let r = file(
+                        State(Arc::clone(site)),
+                        Method::GET,
+                        Uri::from_static("/a.html"),
+                    )
+                    .await;
+                    axum::body::to_bytes(r.into_body(), usize::MAX).await
+                })
+                .unwrap();
+            String::from_utf8(response.to_vec()).unwrap()
+        };
+        assert!(get(&site).starts_with("<body>old"));
+        let new = OutFile {
+            path: "a.html".into(),
+            bytes: b"<body>new</body>".to_vec(),
+        };
+        site.before_write(&[&new]);
+        assert!(
+            get(&site).starts_with("<body>new"),
+            "served before the disk has it"
+        );
+        site.after_write();
+        assert!(get(&site).starts_with("<body>old"), "then from disk again");
     }
 
     #[test]

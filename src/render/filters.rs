@@ -125,6 +125,8 @@ pub fn filters<'a>(g: &'a Graph, ts: &[TaskId]) -> Filters<'a> {
     let mut levels: Vec<&str> = Vec::new();
     let mut seen_parties: HashSet<Party> = HashSet::new();
     let mut seen_levels: HashSet<String> = HashSet::new();
+    // Levels as written, to fold each one once rather than once per task.
+    let mut seen_written: HashSet<&str> = HashSet::new();
     let mut years: Vec<i32> = Vec::new();
     for &t in ts {
         for p in task_parties(g, t) {
@@ -133,7 +135,7 @@ pub fn filters<'a>(g: &'a Graph, ts: &[TaskId]) -> Filters<'a> {
             }
         }
         if let Some(l) = task_level(g, t) {
-            if seen_levels.insert(level_key(l)) {
+            if seen_written.insert(l) && seen_levels.insert(level_key(l)) {
                 levels.push(l);
             }
         }

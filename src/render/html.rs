@@ -73,25 +73,19 @@ pub fn party_link(out: &mut String, g: &Graph, p: Party, root: &str) {
     out.push_str("</a>");
 }
 
-/// A list of documents: each linked, with its date and title.
-pub fn doc_list(g: &Graph, ds: &[DocId], root: &str) -> String {
-    let mut out = String::with_capacity(32 + ds.len() * 300);
-    out.push_str("<ul class=\"docs\">");
-    for &d in ds {
-        let doc = &g.documents[d];
-        out.push_str("<li>");
-        doc_link(&mut out, g, d, root);
-        if let Some(date) = doc.date {
-            out.push_str(" <span class=\"muted\">(");
-            push_escaped(&mut out, &short_date(g.config.language, date));
-            out.push_str(")</span>");
-        }
-        out.push_str(" — ");
-        push_escaped(&mut out, &doc.title);
-        out.push_str("</li>");
+/// A document's line in a list: linked, with its date and title.
+pub fn doc_line(out: &mut String, g: &Graph, d: DocId, root: &str) {
+    let doc = &g.documents[d];
+    out.push_str("<li>");
+    doc_link(out, g, d, root);
+    if let Some(date) = doc.date {
+        out.push_str(" <span class=\"muted\">(");
+        push_escaped(out, &short_date(g.config.language, date));
+        out.push_str(")</span>");
     }
-    out.push_str("</ul>");
-    out
+    out.push_str(" — ");
+    push_escaped(out, &doc.title);
+    out.push_str("</li>");
 }
 
 #[cfg(test)]

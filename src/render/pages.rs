@@ -297,7 +297,7 @@ pub fn document<'a>(g: &'a Graph, rows: &Rows, d: DocId) -> DocumentPage<'a> {
         list: if ds.is_empty() {
             String::new()
         } else {
-            html::doc_list(g, ds, &root)
+            rows.doc_list(ds, &root)
         },
     };
     let relations: Vec<Relation> = vec![
@@ -590,12 +590,12 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, p: Party) -> PartyPage<'a> {
         issued: if issued.is_empty() {
             String::new()
         } else {
-            html::doc_list(g, &issued, DOWN_ONE)
+            rows.doc_list(&issued, DOWN_ONE)
         },
         received: if received.is_empty() {
             String::new()
         } else {
-            html::doc_list(g, &received, DOWN_ONE)
+            rows.doc_list(&received, DOWN_ONE)
         },
         calendar: paths::party_calendar(g.registry.slug(p)),
         counts: status_counts(g, all.iter().copied()),

@@ -121,36 +121,41 @@ pub fn rollups(g: &Graph) -> Vec<Option<Rollup>> {
     out
 }
 
-/// What is written of each task the same way wherever it appears: its row as listed on
-/// pages one folder down, and its calendar event; each made when first needed. A build makes
-/// a new one; `serve` keeps it from one rebuild to the next and forgets what an edit may
-/// change ([`TaskCache::forget`]).
+/// What is written of each task and document the same way wherever it appears: a task's row
+/// as listed on pages one folder down and its calendar event, a document's line in the lists
+/// of those pages; each made when first needed. A build makes a new one; `serve` keeps it
+/// from one rebuild to the next and forgets what an edit may change ([`TaskCache::forget`]).
 #[derive(Debug, Default)]
 pub struct TaskCache {
     listed: Vec<OnceLock<String>>,
     events: Vec<OnceLock<Option<String>>>,
+    doc_lines: Vec<OnceLock<String>>,
 }
 
 impl TaskCache {
-    /// An empty cache for the tasks of `g`.
+    /// An empty cache for the tasks and documents of `g`.
     pub fn new(g: &Graph) -> Self {
-        let n = g.tasks.len();
         TaskCache {
-            listed: (0..n).map(|_| OnceLock::new()).collect(),
-            events: (0..n).map(|_| OnceLock::new()).collect(),
+            listed: (0..g.tasks.len()).map(|_| OnceLock::new()).collect(),
+            events: (0..g.tasks.len()).map(|_| OnceLock::new()).collect(),
+            doc_lines: (0..g.documents.len()).map(|_| OnceLock::new()).collect(),
         }
     }
 
-    /// Whether it holds what is written of a graph with `tasks` tasks.
-    pub fn fits(&self, tasks: usize) -> bool {
-        self.listed.len() == tasks
+    /// Whether it holds what is written of a graph with as many tasks and documents as `g`.
+    pub fn fits(&self, g: &Graph) -> bool {
+        self.listed.len() == g.tasks.len() && self.doc_lines.len() == g.documents.len()
     }
 
-    /// Forgets what was written of `tasks`: it is written again when next needed.
-    pub fn forget(&mut self, tasks: impl IntoIterator<Item = TaskId>) {
-        for t in tasks {
-            self.listed[t] = OnceLock::new();
-            self.events[t] = OnceLock::new();
+    /// Forgets what was written of `documents` of `g` and of their tasks: it is written
+    /// again when next needed.
+    pub fn forget(&mut self, g: &Graph, documents: &[DocId]) {
+        for &d in documents {
+            self.doc_lines[d] = OnceLock::new();
+            for &t in &g.documents[d].tasks {
+                self.listed[t] = OnceLock::new();
+                self.events[t] = OnceLock::new();
+            }
         }
     }
 }
@@ -166,7 +171,7 @@ pub struct Rows<'g> {
 impl<'g> Rows<'g> {
     /// The tables of `g`; `cache` holds what was written of `g`'s tasks (see [`TaskCache`]).
     pub fn new(g: &'g Graph, cache: &'g TaskCache) -> Self {
-        assert!(cache.fits(g.tasks.len()), "a task cache of another graph");
+        assert!(cache.fits(g), "a task cache of another graph");
         Rows {
             g,
             t: i18n::labels(g.config.language),
@@ -180,6 +185,25 @@ impl<'g> Rows<'g> {
         self.cache.events[t]
             .get_or_init(|| export::event(self.g, t))
             .as_deref()
+    }
+
+    /// A list of documents, each linked, with its date and title ([`html::doc_line`]).
+    pub fn doc_list(&self, ds: &[DocId], root: &str) -> String {
+        let mut out = String::with_capacity(32 + ds.len() * 300);
+        out.push_str("<ul class=\"docs\">");
+        for &d in ds {
+            if root == DOWN_ONE {
+                out.push_str(self.cache.doc_lines[d].get_or_init(|| {
+                    let mut line = String::with_capacity(300);
+                    html::doc_line(&mut line, self.g, d, DOWN_ONE);
+                    line
+                }));
+            } else {
+                html::doc_line(&mut out, self.g, d, root);
+            }
+        }
+        out.push_str("</ul>");
+        out
     }
 
     pub fn rollup(&self, t: TaskId) -> Option<&Rollup> {
