@@ -417,9 +417,9 @@ impl Session {
                 published: None,
             });
         }
-        let before = render::pages::list_pages(&p.graph);
+        let before = render::lists::list_pages(&p.graph);
         graph::patch::apply(&mut p.graph, plan);
-        if render::pages::list_pages(&p.graph) != before {
+        if render::lists::list_pages(&p.graph) != before {
             // The lists of documents or tasks are split into other pages now: every page
             // is rendered, the usual way (from a graph built again, equal to this one).
             self.pending_full = true;
@@ -626,7 +626,7 @@ fn same_shape(a: &Graph, b: &Graph) -> bool {
             .all(|(x, y)| x.slug == y.slug && (x.id == y.id || name_key(&x.id) == name_key(&y.id)))
         && a.registry.bodies.len() == b.registry.bodies.len()
         && a.registry.groups.len() == b.registry.groups.len()
-        && render::pages::list_pages(a) == render::pages::list_pages(b)
+        && render::lists::list_pages(a) == render::lists::list_pages(b)
 }
 
 /// Whether two graphs of the same shape have the same tasks, in the same order.

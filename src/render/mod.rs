@@ -5,6 +5,7 @@
 pub mod chain;
 pub mod filters;
 pub mod html;
+pub mod lists;
 pub mod pages;
 pub mod rows;
 pub mod views;
@@ -389,7 +390,7 @@ fn site_wide(
             ))
         }),
         Box::new(|| {
-            pages::documents(g)
+            lists::documents(g)
                 .into_par_iter()
                 .filter(|_| !stopped())
                 .for_each(|(path, view)| {
@@ -398,7 +399,7 @@ fn site_wide(
         }),
         Box::new(|| take(page.page("bodies.html", paths::BODIES, t.bodies, pages::bodies(g)))),
         Box::new(|| {
-            let (overview, split) = pages::tasks(g, rows);
+            let (overview, split) = lists::tasks(g, rows);
             take(page.page("tasks.html", paths::TASKS, t.tasks, overview));
             split
                 .into_par_iter()

@@ -1,0 +1,272 @@
+//! The long lists: the documents index and the tasks page, split into numbered pages on a
+//! big site (`DOCS_PER_PAGE`, `TASKS_PER_PAGE`), and what each numbered page lists
+//! ([`list_keys`]), so that `serve` renders again only the pages an edit changes.
+
+use serde::Serialize;
+
+use super::filters::{self, Filters};
+use super::pages::sort_docs;
+use super::rows::{Rows, DOWN_ONE};
+use super::views::*;
+use crate::deadline::Status;
+use crate::graph::Graph;
+use crate::model::{DocId, TaskId};
+
+#[derive(Serialize)]
+pub struct DocRow<'a> {
+    pub doc: DocLink<'a>,
+    pub issuer: Option<PartyLink<'a>>,
+    pub tasks: usize,
+}
+
+/// Rows a list page holds at most: beyond that a list is split into numbered pages, which an
+/// old browser on an intranet still opens at once.
+pub const DOCS_PER_PAGE: usize = 1000;
+pub const TASKS_PER_PAGE: usize = 500;
+
+/// One page of a list split into pages.
+#[derive(Serialize, Clone)]
+pub struct PageLink {
+    /// From 1.
+    pub number: usize,
+    pub url: String,
+    /// The first and last row on it, from 1.
+    pub first: usize,
+    pub last: usize,
+}
+
+/// Where a page stands among the pages of its list.
+#[derive(Serialize)]
+pub struct Pager {
+    pub number: usize,
+    pub pages: Vec<PageLink>,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+/// The pages `total` rows take, `per_page` on each, the n-th (from 1) at `url(n)`.
+pub fn page_links(total: usize, per_page: usize, url: impl Fn(usize) -> String) -> Vec<PageLink> {
+    (0..total.div_ceil(per_page))
+        .map(|i| PageLink {
+            number: i + 1,
+            url: url(i + 1),
+            first: i * per_page + 1,
+            last: ((i + 1) * per_page).min(total),
+        })
+        .collect()
+}
+
+/// The pager of page `number` (from 1) of `pages`; `None` when the list fits on one page.
+/// Links are relative to a page in the same folder as the list's pages.
+fn pager(pages: &[PageLink], number: usize) -> Option<Pager> {
+    let file = |l: &PageLink| l.url.rsplit('/').next().unwrap_or(&l.url).to_string();
+    (pages.len() > 1).then(|| Pager {
+        number,
+        pages: pages
+            .iter()
+            .map(|l| PageLink {
+                url: file(l),
+                ..l.clone()
+            })
+            .collect(),
+        prev: number.checked_sub(2).map(|i| file(&pages[i])),
+        next: pages.get(number).map(file),
+    })
+}
+
+#[derive(Serialize)]
+pub struct DocumentsPage<'a> {
+    pub rows: Vec<DocRow<'a>>,
+    pub total: usize,
+    pub pager: Option<Pager>,
+}
+
+/// Every page of the documents index: (path, page), in order.
+pub fn documents(g: &Graph) -> Vec<(String, DocumentsPage<'_>)> {
+    let mut ds: Vec<DocId> = (0..g.documents.len()).collect();
+    sort_docs(g, &mut ds);
+    let links = page_links(ds.len().max(1), DOCS_PER_PAGE, paths::documents_page);
+    links
+        .iter()
+        .map(|l| {
+            let rows = ds
+                .get(l.first - 1..l.last)
+                .unwrap_or_default()
+                .iter()
+                .map(|&d| DocRow {
+                    doc: doc_link(g, d),
+                    issuer: g.documents[d].issuer.map(|p| party_link(g, p)),
+                    tasks: g.documents[d].tasks.len(),
+                })
+                .collect();
+            (
+                l.url.clone(),
+                DocumentsPage {
+                    rows,
+                    total: ds.len(),
+                    pager: pager(&links, l.number),
+                },
+            )
+        })
+        .collect()
+}
+
+/// The tasks of one status, with their table when the page lists them itself, or the pages
+/// that list them when the site has too many tasks for one page.
+#[derive(Serialize)]
+pub struct StatusTable {
+    pub status: StatusView,
+    pub count: usize,
+    pub table: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+/// Tasks under each of the six statuses, most urgent first, each group with its table.
+pub(super) fn status_tables(g: &Graph, rows: &Rows, ts: &[TaskId], root: &str) -> Vec<StatusTable> {
+    by_status(g, ts)
+        .into_iter()
+        .map(|(s, of)| StatusTable {
+            status: status_view(g, s),
+            count: of.len(),
+            // Empty groups keep an empty table: static/tasks.js moves rows into it.
+            table: Some(rows.table(&of, root, None)),
+            pages: Vec::new(),
+        })
+        .collect()
+}
+
+/// `ts` under each of the six statuses, most urgent first within each.
+fn by_status(g: &Graph, ts: &[TaskId]) -> Vec<(Status, Vec<TaskId>)> {
+    let mut sorted = ts.to_vec();
+    sort_tasks(g, &mut sorted);
+    Status::ALL
+        .iter()
+        .map(|&s| {
+            let of = sorted
+                .iter()
+                .copied()
+                .filter(|&t| g.tasks[t].status == s)
+                .collect();
+            (s, of)
+        })
+        .collect()
+}
+
+/// Whether the site has too many tasks for one tasks page: then each status has its pages.
+fn tasks_split(g: &Graph) -> bool {
+    g.tasks.len() > TASKS_PER_PAGE
+}
+
+/// The numbered pages of the `n` tasks of status `s`.
+fn status_page_links(s: Status, n: usize) -> Vec<PageLink> {
+    page_links(n, TASKS_PER_PAGE, |k| paths::status_page(s, k))
+}
+
+#[derive(Serialize)]
+pub struct TasksPage<'a> {
+    /// All six statuses. On a site of up to `TASKS_PER_PAGE` tasks each has its table and
+    /// the page has the filters; above that, each links to its own pages.
+    pub groups: Vec<StatusTable>,
+    pub split: bool,
+    pub per_page: usize,
+    pub total: usize,
+    pub counts: Vec<StatusCount>,
+    /// The due dates of every open task with a fixed deadline, for recounting on the
+    /// reader's date when the tasks are on other pages (see `HomePage::open_dues`).
+    pub open_dues: String,
+    pub filters: Option<Filters<'a>>,
+}
+
+/// One page of the tasks of one status, on a site too big to list them on one page.
+#[derive(Serialize)]
+pub struct StatusPage<'a> {
+    pub status: StatusView,
+    pub count: usize,
+    pub first: usize,
+    pub last: usize,
+    pub pager: Option<Pager>,
+    pub table: String,
+    pub filters: Filters<'a>,
+}
+
+/// The paths of the numbered pages long lists are split into: they depend on how many tasks
+/// have each status, so a rebuild that changes them must render (and publish) everything.
+pub fn list_pages(g: &Graph) -> Vec<String> {
+    let docs = g.documents.len().max(1);
+    let mut out: Vec<String> = page_links(docs, DOCS_PER_PAGE, paths::documents_page)
+        .into_iter()
+        .map(|l| l.url)
+        .collect();
+    if tasks_split(g) {
+        for &s in Status::ALL.iter() {
+            let n = g.tasks.iter().filter(|t| t.status == s).count();
+            out.extend(status_page_links(s, n).into_iter().map(|l| l.url));
+        }
+    }
+    out
+}
+
+/// The due dates of every open task with a fixed deadline (YYYY-MM-DD, space-separated),
+/// the overdue, due-soon and in-progress ones: the home and tasks pages recount from them.
+pub(super) fn open_dues(g: &Graph) -> String {
+    let mut dues: Vec<String> = (0..g.tasks.len())
+        .filter_map(|t| filters::open_due(g, t).map(|d| d.to_string()))
+        .collect();
+    dues.sort_unstable();
+    dues.join(" ")
+}
+
+/// The tasks page, and when the site has more than `TASKS_PER_PAGE` tasks, the pages of
+/// each status (path, page).
+pub fn tasks<'a>(g: &'a Graph, rows: &Rows) -> (TasksPage<'a>, Vec<(String, StatusPage<'a>)>) {
+    let all: Vec<TaskId> = (0..g.tasks.len()).collect();
+    let counts = status_counts(g, 0..g.tasks.len());
+    if !tasks_split(g) {
+        let page = TasksPage {
+            groups: status_tables(g, rows, &all, ""),
+            split: false,
+            per_page: TASKS_PER_PAGE,
+            total: all.len(),
+            counts,
+            open_dues: String::new(),
+            filters: Some(filters::filters(g, &all)),
+        };
+        return (page, Vec::new());
+    }
+    let mut groups = Vec::new();
+    let mut pages = Vec::new();
+    for (s, of) in by_status(g, &all) {
+        let links = status_page_links(s, of.len());
+        for l in &links {
+            let ts = &of[l.first - 1..l.last];
+            pages.push((
+                l.url.clone(),
+                StatusPage {
+                    status: status_view(g, s),
+                    count: of.len(),
+                    first: l.first,
+                    last: l.last,
+                    pager: pager(&links, l.number),
+                    table: rows.table(ts, DOWN_ONE, None),
+                    filters: filters::filters(g, ts),
+                },
+            ));
+        }
+        groups.push(StatusTable {
+            status: status_view(g, s),
+            count: of.len(),
+            table: None,
+            pages: links,
+        });
+    }
+    let page = TasksPage {
+        groups,
+        split: true,
+        per_page: TASKS_PER_PAGE,
+        total: all.len(),
+        counts,
+        open_dues: open_dues(g),
+        filters: None,
+    };
+    (page, pages)
+}
