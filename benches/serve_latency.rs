@@ -4,13 +4,15 @@
 //! `cargo run --release --example serve-latency -- --documents 10000 [--edits 21] [--pause MS]`
 //!
 //! `--pause` waits that long after each edit is undone before the next one, as an editor
-//! between saves does (the site-wide pages that `serve` brings up to date after a save are
-//! then done); without it, each save comes while the previous one's site-wide pages are
-//! still being made, and has to interrupt them.
+//! between saves does (the exports and search index that `serve` brings up to date after a
+//! save are then done); without it, each save comes while the previous one's are still being
+//! made, and has to interrupt them.
 //!
 //! For each edit, a document's title is changed the way editors save (a temporary file
-//! renamed over the original); the clock stops when both the document's page and the page
-//! of the document it implements (which lists it) are served with the new title.
+//! renamed over the original). One clock stops when both the document's page and the page
+//! of the document it implements (which lists it) are served with the new title; a second
+//! when the site-wide pages that show the title are too: the page of the documents index
+//! that lists it and the whole chain (`so-do.html`).
 
 #[path = "corpus/mod.rs"]
 mod corpus;
@@ -83,15 +85,17 @@ fn main() {
         .collect();
 
     let files = document_files(&root);
-    let mut child = Command::new(&bin)
+    let child = Command::new(&bin)
         .args(["serve", "--port", "0", "--today", TODAY, "--root"])
         .arg(&root)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
+    // Stopped even when a step below panics.
+    let mut child = Server(child);
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
+    BufReader::new(child.0.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
     let port: u16 = line
@@ -102,6 +106,7 @@ fn main() {
         .expect("the address");
 
     let mut times = Vec::new();
+    let mut all_times = Vec::new();
     for k in 0..edits {
         let doc = candidates[(k * candidates.len()) / edits.max(1)];
         let parent = by_id(doc["implements"][0].as_str().unwrap());
@@ -111,19 +116,27 @@ fn main() {
         let edited = text.replacen("\ntitle: ", &format!("\ntitle: {marker} "), 1);
         let tmp = file.with_file_name(".latency.tmp");
         std::fs::write(&tmp, edited).unwrap();
+        let page = doc["url"].as_str().unwrap().split('#').next().unwrap();
+        let up = parent["url"].as_str().unwrap().split('#').next().unwrap();
+        let lists = listing_pages(&base.join("full"), page);
         let start = Instant::now();
         std::fs::rename(&tmp, &file).unwrap();
-        for url in [&doc["url"], &parent["url"]] {
-            let path = format!("/{}", url.as_str().unwrap().split('#').next().unwrap());
-            while !get(port, &path).contains(&marker) {
+        let shown = |path: &str| {
+            while !get(port, &format!("/{path}")).contains(&marker) {
                 assert!(
                     start.elapsed() < Duration::from_secs(60),
                     "{path} never updated"
                 );
                 std::thread::sleep(Duration::from_millis(1));
             }
-        }
+        };
+        shown(page);
+        shown(up);
         times.push(start.elapsed().as_secs_f64() * 1000.0);
+        for l in &lists {
+            shown(l);
+        }
+        all_times.push(start.elapsed().as_secs_f64() * 1000.0);
         std::fs::write(&file, text).unwrap();
         // Let the restoring save go through before the next edit.
         let path = format!("/{}", doc["url"].as_str().unwrap());
@@ -132,21 +145,58 @@ fn main() {
         }
         std::thread::sleep(Duration::from_millis(pause as u64));
     }
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(child);
     let full_median = median(&mut full);
     let edit_median = median(&mut times);
-    println!("| documents | pause between edits | full build (median of 3) | edit → visible (median of {edits}) | min | max | ratio |");
-    println!("|---|---|---|---|---|---|---|");
+    let all_median = median(&mut all_times);
+    println!("| documents | pause between edits | full build (median of 3) | page and parent: median of {edits} | min | max | ratio | with the index page and the chain: median | max |");
+    println!("|---|---|---|---|---|---|---|---|---|");
     println!(
-        "| {} | {pause} ms | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms | {:.1}× |",
+        "| {} | {pause} ms | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms | {:.1}× | {:.0} ms | {:.0} ms |",
         summary.documents,
         full_median,
         edit_median,
         times.iter().cloned().fold(f64::INFINITY, f64::min),
         times.iter().cloned().fold(0.0, f64::max),
-        full_median / edit_median
+        full_median / edit_median,
+        all_median,
+        all_times.iter().cloned().fold(0.0, f64::max),
     );
+}
+
+/// The pages of the site-wide lists that show the document at `page` (by its title): the
+/// page of the documents index that lists it, and the whole chain (`so-do.html`).
+fn listing_pages(out: &Path, page: &str) -> Vec<String> {
+    let name = page.rsplit('/').next().unwrap();
+    let mut found: Vec<String> = std::fs::read_dir(out.join("van-ban"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|f| f.starts_with("index"))
+        .filter(|f| {
+            std::fs::read_to_string(out.join("van-ban").join(f))
+                .unwrap()
+                .contains(&format!("/{name}\""))
+        })
+        .map(|f| format!("van-ban/{f}"))
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "{page} is on one page of the index: {found:?}"
+    );
+    found.push("so-do.html".into());
+    found
+}
+
+/// The `chidao serve` being measured, stopped when dropped.
+struct Server(std::process::Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 fn median(v: &mut [f64]) -> f64 {

@@ -7,7 +7,10 @@
 //! a document's page shows its relations, its chain up and down (also drawn, with the task
 //! counts of every box), its tasks and the tasks below them; a body's page shows the tasks it
 //! (or its groups) leads or supports, each summing up the tasks below it, and the documents
-//! it issued or received. Anything that changes the set of documents, their
+//! it issued or received. The pages that list the whole site (home, the chain, the indexes)
+//! are rendered after every edit, but of the numbered pages of long lists only those whose
+//! rows moved or show a changed document or task (`lists_to_render`). The exports and the
+//! search index follow in `finish`. Anything that changes the set of documents, their
 //! slugs, the registry, the settings, the theme or the day renders everything.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -23,6 +26,7 @@ use crate::diagnostic::{self, display_path, Diagnostic};
 use crate::graph::{self, Graph};
 use crate::model::{DocId, Party, TaskId};
 use crate::output;
+use crate::render::lists::Listed;
 use crate::render::{self, OutFile, Pages, TaskCache, Templates};
 use crate::site::{self, Settings};
 use crate::source::{self, Loaded};
@@ -43,6 +47,8 @@ struct Published {
     hashes: HashMap<String, u64>,
     /// The problems of the site as published (warnings: errors publish nothing).
     diags: Vec<Diagnostic>,
+    /// The key of each numbered page of the long lists as published (`lists::list_keys`).
+    lists: HashMap<String, u64>,
 }
 
 /// The paths whose bytes changed, and all the paths of the site when they changed.
@@ -98,6 +104,16 @@ impl Laps {
     }
 }
 
+/// What [`Session::finish`] still has to do after incremental rebuilds, in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Due {
+    Nothing,
+    /// The pages that list the whole site.
+    Lists,
+    /// The exports and the search index.
+    Exports,
+}
+
 /// Told of the files an incremental rebuild is about to write, before they reach the disk,
 /// and again once the writing is over (`serve` serves them from memory in between, so an
 /// edited page is visible as soon as it is rendered).
@@ -122,8 +138,11 @@ pub struct Session {
     pending: HashSet<PathBuf>,
     /// Something changed that every page may show.
     pending_full: bool,
-    /// The site-wide pages and exports are still to be brought up to date (`finish`).
-    site_wide_due: bool,
+    /// What `finish` still has to bring up to date after incremental rebuilds.
+    due: Due,
+    /// The documents incremental rebuilds changed (as `affected` names them) since the
+    /// pages that list the whole site were last rendered.
+    listed_changed: HashSet<DocId>,
     /// Counts files read again or forgotten and settings reloaded.
     edits: u64,
     preview: Option<Arc<dyn Preview>>,
@@ -155,7 +174,8 @@ impl Session {
             published: None,
             pending: HashSet::new(),
             pending_full: true,
-            site_wide_due: false,
+            due: Due::Nothing,
+            listed_changed: HashSet::new(),
             edits: 0,
             preview: None,
         };
@@ -361,17 +381,23 @@ impl Session {
         };
         laps.lap("write");
         let outcome = outcome(&self.out, diags, written, full, files.len(), laps);
-        self.published_now(&outcome);
+        self.published_now(&outcome, &documents);
         outcome
     }
 
     /// Notes that `outcome`, if it published, brought the site up to date.
-    fn published_now(&mut self, outcome: &Outcome) {
+    fn published_now(&mut self, outcome: &Outcome, documents: &[DocId]) {
         if let (Some(publication), Some(p)) = (&outcome.published, self.published.as_mut()) {
             p.diags = outcome.diags.clone();
             self.pending.clear();
             self.pending_full = false;
-            self.site_wide_due = !publication.full;
+            if publication.full {
+                self.due = Due::Nothing;
+                self.listed_changed.clear();
+            } else {
+                self.due = Due::Lists;
+                self.listed_changed.extend(documents);
+            }
         }
     }
 
@@ -462,21 +488,34 @@ impl Session {
             // Writing failed: the patched graph was not published whole.
             self.pending_full = true;
         }
-        self.published_now(&outcome);
+        self.published_now(&outcome, &documents);
         Some(outcome)
     }
 
-    /// After an incremental `rebuild`, brings the pages and exports that list the whole site
-    /// up to date (`serve` first lets the edited pages reload, then calls this). `None` when
-    /// there was nothing to do, or when `stop` was raised (a newer edit waits): the work is
-    /// then still due, and the next call does it.
+    /// After an incremental `rebuild`, brings what lists the whole site up to date, a step
+    /// at each call: first the pages (home, the chain, the indexes; of the numbered pages of
+    /// long lists only those an edit changed), then the exports (data.json, tasks.csv,
+    /// tasks.ics) and the search index, which take most of a second at 10,000 documents.
+    /// `serve` lets the edited pages reload first, then calls this until it says `None`:
+    /// nothing left to do, or `stop` was raised (a newer edit waits), and then the work is
+    /// still due and the next call does it.
     pub fn finish(&mut self, stop: &AtomicBool) -> Option<Outcome> {
-        if !std::mem::take(&mut self.site_wide_due) {
-            return None;
-        }
         let mut laps = Laps::start();
         let (Some(p), Ok(templates)) = (&self.published, &self.templates) else {
             return None;
+        };
+        let step = self.due;
+        let (lists, keys) = match step {
+            Due::Nothing => return None,
+            Due::Lists => {
+                let docs: Vec<DocId> = self.listed_changed.iter().copied().collect();
+                lists_to_render(&p.lists, &p.graph, &docs)
+            }
+            Due::Exports => Default::default(),
+        };
+        let which = match step {
+            Due::Lists => Pages::Lists { lists: &lists },
+            _ => Pages::Exports,
         };
         let fresh;
         let cache = if p.cache.fits(&p.graph) {
@@ -485,11 +524,12 @@ impl Session {
             fresh = TaskCache::new(&p.graph);
             &fresh
         };
-        let Some(result) =
-            render::render_until(&p.graph, templates, Pages::SiteWide, cache, Some(stop))
-        else {
-            self.site_wide_due = true;
-            return None;
+        // Stopped, it stays due.
+        let result = render::render_until(&p.graph, templates, which, cache, Some(stop))?;
+        // Done, or failed in the theme's templates (reported; the next edit tries again).
+        self.due = match step {
+            Due::Lists => Due::Exports,
+            _ => Due::Nothing,
         };
         let files = match result {
             Ok(f) => f,
@@ -503,6 +543,10 @@ impl Session {
         laps.lap("render");
         let written = self.publish_some(None, &files);
         laps.lap("write");
+        if let (Due::Lists, Ok(_), Some(p)) = (step, &written, self.published.as_mut()) {
+            p.lists = keys;
+            self.listed_changed.clear();
+        }
         Some(outcome(
             &self.out,
             Vec::new(),
@@ -533,11 +577,16 @@ impl Session {
             None => files.iter().map(|f| f.path.clone()).collect(),
         };
         let paths = Arc::new(hashes.keys().cloned().collect());
+        let lists = render::lists::list_keys(&graph)
+            .into_iter()
+            .map(|l| (l.path, l.key))
+            .collect();
         self.published = Some(Published {
             graph,
             cache,
             hashes,
             diags: Vec::new(),
+            lists,
         });
         Ok((changed, Some(paths)))
     }
@@ -627,6 +676,35 @@ fn same_shape(a: &Graph, b: &Graph) -> bool {
         && a.registry.bodies.len() == b.registry.bodies.len()
         && a.registry.groups.len() == b.registry.groups.len()
         && render::lists::list_pages(a) == render::lists::list_pages(b)
+}
+
+/// The numbered pages of the long lists of `g` to render after an edit of `documents` (as
+/// `affected` names them): those whose rows or count moved since they were `published`,
+/// and those listing one of `documents` or their tasks. Also every page's key, to keep once
+/// the rebuild is published.
+fn lists_to_render(
+    published: &HashMap<String, u64>,
+    g: &Graph,
+    documents: &[DocId],
+) -> (HashSet<String>, HashMap<String, u64>) {
+    let docs: HashSet<DocId> = documents.iter().copied().collect();
+    let tasks: HashSet<TaskId> = documents
+        .iter()
+        .flat_map(|&d| g.documents[d].tasks.iter().copied())
+        .collect();
+    let mut render = HashSet::new();
+    let mut keys = HashMap::new();
+    for page in render::lists::list_keys(g) {
+        let touched = match &page.listed {
+            Listed::Documents(ds) => ds.iter().any(|d| docs.contains(d)),
+            Listed::Tasks(ts) => ts.iter().any(|t| tasks.contains(t)),
+        };
+        if touched || published.get(&page.path) != Some(&page.key) {
+            render.insert(page.path.clone());
+        }
+        keys.insert(page.path, page.key);
+    }
+    (render, keys)
 }
 
 /// Whether two graphs of the same shape have the same tasks, in the same order.

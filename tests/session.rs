@@ -153,10 +153,14 @@ fn incremental_rebuilds_of_the_shipped_site_equal_full_builds() {
                 incremental += 1;
                 // A newer save waiting: the site-wide pages give way, and stay due.
                 assert!(s.finish(&AtomicBool::new(true)).is_none());
-                let rest = s
-                    .finish(&AtomicBool::new(false))
-                    .expect("the site-wide pages follow");
-                assert!(rest.published.is_some(), "{:?}", rest.diags);
+                // Then the lists, then the exports.
+                for step in ["lists", "exports"] {
+                    let rest = s
+                        .finish(&AtomicBool::new(false))
+                        .unwrap_or_else(|| panic!("the {step} follow"));
+                    assert!(rest.published.is_some(), "{step}: {:?}", rest.diags);
+                }
+                assert!(s.finish(&AtomicBool::new(false)).is_none(), "all done");
             }
             assert_same(&out, &root, &full, &format!("{name}: {key}"));
         }
@@ -191,7 +195,7 @@ fn a_failed_rebuild_publishes_nothing_and_the_next_good_one_catches_up() {
     s.note(&[doc]);
     let o = s.rebuild();
     assert!(o.published.is_some(), "{:?}", o.diags);
-    s.finish(&AtomicBool::new(false));
+    while s.finish(&AtomicBool::new(false)).is_some() {}
     assert_same(&out, &root, &full, "after the fix");
 }
 
@@ -240,7 +244,7 @@ fn a_bad_deadline_keeps_the_last_good_site_and_its_fix_is_patched_in() {
         "{:?}",
         p.stages
     );
-    s.finish(&AtomicBool::new(false));
+    while s.finish(&AtomicBool::new(false)).is_some() {}
     assert_same(&out, &root, &full, "after the fix");
 }
 
@@ -257,4 +261,103 @@ fn the_search_index_gives_way_midway_and_is_whole_otherwise() {
     let checks = std::sync::atomic::AtomicUsize::new(0);
     let stopped = || checks.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= 1;
     assert!(chidao::search::files_until(&graph, &stopped).is_none());
+}
+
+/// The minimal site with `n` more documents of one task each, deadlines a day apart around
+/// `LIST_DAY`: the documents index and the tasks page are split into numbered pages.
+fn big_site(n: usize) -> common::Site {
+    let site = common::Site::new();
+    for i in 0..n {
+        let due = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap() + chrono::Days::new(i as u64 / 3);
+        site.write(
+            &format!("content/gen/{i:04}.md"),
+            format!(
+                "---\nid: {i}-CV/UBND\nkind: Công văn\ntitle: Công văn số {i}\nissuer: ubnd-tinh\ndate: 2024-05-01\ntasks:\n  - id: \"1\"\n    text: Việc thứ {i}.\n    lead: so-noi-vu\n    due: {}\n---\nNội dung.\n",
+                due.format("%d/%m/%Y")
+            ),
+        );
+    }
+    site
+}
+
+const LIST_DAY: (i32, u32, u32) = (2025, 1, 15);
+
+#[test]
+fn on_a_big_site_an_edit_renders_only_the_list_pages_it_changes_and_they_equal_a_full_build() {
+    let day = NaiveDate::from_ymd_opt(LIST_DAY.0, LIST_DAY.1, LIST_DAY.2).unwrap();
+    let site = big_site(1100);
+    let root = site.root.clone();
+    let out = site.outer().join("served");
+    let full_out = site.outer().join("full");
+    let full = |what: &str| {
+        let _ = std::fs::remove_dir_all(&full_out);
+        let (graph, diags) = chidao::site::load(&root, day);
+        assert_eq!(chidao::diagnostic::count_errors(&diags), 0, "{diags:?}");
+        let (theme, _) = chidao::render::load_theme(&root, None);
+        let files_ = chidao::render::render_site(&graph, &theme).unwrap();
+        chidao::output::write(&full_out, &files_).unwrap();
+        let (a, b) = (files(&out), files(&full_out));
+        assert_eq!(
+            a.keys().collect::<Vec<_>>(),
+            b.keys().collect::<Vec<_>>(),
+            "{what}: the same files"
+        );
+        for (path, bytes) in &b {
+            assert!(
+                a[path] == *bytes,
+                "{what}: {path} differs from a full build"
+            );
+        }
+    };
+    let mut s = Session::open(&root, &out, Some(day));
+    assert!(s.rebuild().published.is_some_and(|p| p.full));
+    full("first build");
+    let list_pages = |changed: &[String]| -> Vec<String> {
+        changed
+            .iter()
+            .filter(|p| p.starts_with("nhiem-vu/") || p.starts_with("van-ban/index"))
+            .cloned()
+            .collect()
+    };
+
+    // A title: the documents index page that lists it, and the status page of its task
+    // (its row links to the document by its title).
+    let doc = root.join("content/gen/0500.md");
+    edit_key(&doc, "title", |l| format!("{l} (sửa)"));
+    assert!(s.note(std::slice::from_ref(&doc)));
+    let p = s.rebuild().published.expect("published");
+    assert!(!p.full);
+    assert!(list_pages(&p.changed).is_empty(), "the lists come next");
+    let lists = s.finish(&AtomicBool::new(false)).expect("the lists");
+    let p = lists.published.expect("published");
+    let changed = list_pages(&p.changed);
+    assert!(
+        changed.iter().any(|c| c.starts_with("van-ban/index")),
+        "{changed:?}"
+    );
+    // The home, bodies, tasks, chain and search pages, one page of the index and the
+    // status page of its task: not every page of the index nor every status page.
+    assert!(p.rendered < 10, "{} files rendered", p.rendered);
+    while s.finish(&AtomicBool::new(false)).is_some() {}
+    full("title");
+
+    // Edits that move rows from page to page: a date reorders the documents index, a
+    // deadline the status pages; a task's text changes its row.
+    let edits: [(&str, &str, &Edit); 3] = [
+        ("0100", "date", &|_: &str| "date: 2024-12-31".to_string()),
+        ("0700", "due", &|l: &str| {
+            let indent = &l[..l.find("due").unwrap()];
+            format!("{indent}due: 01/01/2025")
+        }),
+        ("0300", "text", &|l: &str| appended(l, "text:", " Thêm.")),
+    ];
+    for (file, key, f) in edits {
+        let doc = root.join(format!("content/gen/{file}.md"));
+        assert!(edit_key(&doc, key, f), "{file} {key}");
+        assert!(s.note(std::slice::from_ref(&doc)));
+        let o = s.rebuild();
+        assert!(o.published.is_some(), "{file} {key}: {:?}", o.diags);
+        while s.finish(&AtomicBool::new(false)).is_some() {}
+        full(&format!("{file} {key}"));
+    }
 }

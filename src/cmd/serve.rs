@@ -34,8 +34,8 @@ pub struct Args {
 }
 
 /// Prints what a rebuild did; returns the status for open pages, whose overlay lists the
-/// errors of `o` and of `still` (those of the sources, when `o` only finished the site-wide
-/// pages of the last good site: they are not printed twice).
+/// errors of `o` and of `still` (those of the sources, when `o` only finished the lists and
+/// exports of the last good site: they are not printed twice).
 fn announce(o: &Outcome, still: &[Diagnostic], generation: &mut u64, timings: bool) -> Status {
     report(&o.diags);
     let mut changed = Some(Arc::new(Vec::new()));
@@ -144,11 +144,11 @@ pub fn run(args: &Args) -> ExitCode {
                 let o = session.rebuild();
                 let status = announce(&o, &[], &mut generation, timings);
                 site.update(o.published.as_ref().and_then(|p| p.paths.clone()), status);
-                // Then the indexes and exports that list everything, unless the editor has
-                // saved again meanwhile: that edit comes first, and this catches up after it.
-                // (After an edit with errors, it finishes those of the last good site: the
-                // errors stay shown.)
-                if let Some(f) = session.finish(&pending) {
+                // Then the pages that list the whole site, then the exports and the search
+                // index, unless the editor has saved again meanwhile: that edit comes first,
+                // and this catches up after it. (After an edit with errors, it finishes
+                // those of the last good site: the errors stay shown.)
+                while let Some(f) = session.finish(&pending) {
                     let status = announce(&f, &o.diags, &mut generation, timings);
                     site.update(f.published.and_then(|p| p.paths), status);
                 }

@@ -2,6 +2,8 @@
 //! big site (`DOCS_PER_PAGE`, `TASKS_PER_PAGE`), and what each numbered page lists
 //! ([`list_keys`]), so that `serve` renders again only the pages an edit changes.
 
+use std::hash::{Hash, Hasher};
+
 use serde::Serialize;
 
 use super::filters::{self, Filters};
@@ -81,13 +83,23 @@ pub struct DocumentsPage<'a> {
     pub pager: Option<Pager>,
 }
 
-/// Every page of the documents index: (path, page), in order.
-pub fn documents(g: &Graph) -> Vec<(String, DocumentsPage<'_>)> {
+/// Every document, in the order of the index.
+fn documents_in_order(g: &Graph) -> Vec<DocId> {
     let mut ds: Vec<DocId> = (0..g.documents.len()).collect();
     sort_docs(g, &mut ds);
+    ds
+}
+
+/// The pages of the documents index that `wanted` names: (path, page), in order.
+pub fn documents<'a>(
+    g: &'a Graph,
+    wanted: &dyn Fn(&str) -> bool,
+) -> Vec<(String, DocumentsPage<'a>)> {
+    let ds = documents_in_order(g);
     let links = page_links(ds.len().max(1), DOCS_PER_PAGE, paths::documents_page);
     links
         .iter()
+        .filter(|l| wanted(&l.url))
         .map(|l| {
             let rows = ds
                 .get(l.first - 1..l.last)
@@ -109,6 +121,68 @@ pub fn documents(g: &Graph) -> Vec<(String, DocumentsPage<'_>)> {
             )
         })
         .collect()
+}
+
+/// What a numbered page of a long list lists, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Listed {
+    Documents(Vec<DocId>),
+    Tasks(Vec<TaskId>),
+}
+
+/// One numbered page of a long list: its path, what it lists, and a key of everything it
+/// shows apart from what its rows show of their own documents and tasks (the rows in order
+/// and how many its list has in all). Of two graphs with the same [`list_pages`], a page
+/// whose key is the same and none of whose rows changed is the same page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListPage {
+    pub path: String,
+    pub key: u64,
+    pub listed: Listed,
+}
+
+impl ListPage {
+    fn new(path: String, total: usize, listed: Listed) -> ListPage {
+        let mut h = rustc_hash::FxHasher::default();
+        total.hash(&mut h);
+        listed.hash(&mut h);
+        ListPage {
+            path,
+            key: h.finish(),
+            listed,
+        }
+    }
+}
+
+impl Hash for Listed {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        match self {
+            Listed::Documents(ds) => (0u8, ds).hash(h),
+            Listed::Tasks(ts) => (1u8, ts).hash(h),
+        }
+    }
+}
+
+/// Every numbered page of the long lists ([`list_pages`]) with what it lists.
+pub fn list_keys(g: &Graph) -> Vec<ListPage> {
+    let ds = documents_in_order(g);
+    let mut out: Vec<ListPage> = page_links(ds.len().max(1), DOCS_PER_PAGE, paths::documents_page)
+        .into_iter()
+        .map(|l| {
+            let listed = ds.get(l.first - 1..l.last).unwrap_or_default().to_vec();
+            ListPage::new(l.url, ds.len(), Listed::Documents(listed))
+        })
+        .collect();
+    if tasks_split(g) {
+        let all: Vec<TaskId> = (0..g.tasks.len()).collect();
+        for (s, of) in by_status(g, &all) {
+            for l in status_page_links(s, of.len()) {
+                let listed = of[l.first - 1..l.last].to_vec();
+                out.push(ListPage::new(l.url, of.len(), Listed::Tasks(listed)));
+            }
+        }
+    }
+    out
 }
 
 /// The tasks of one status, with their table when the page lists them itself, or the pages
@@ -217,8 +291,12 @@ pub(super) fn open_dues(g: &Graph) -> String {
 }
 
 /// The tasks page, and when the site has more than `TASKS_PER_PAGE` tasks, the pages of
-/// each status (path, page).
-pub fn tasks<'a>(g: &'a Graph, rows: &Rows) -> (TasksPage<'a>, Vec<(String, StatusPage<'a>)>) {
+/// each status that `wanted` names (path, page).
+pub fn tasks<'a>(
+    g: &'a Graph,
+    rows: &Rows,
+    wanted: &dyn Fn(&str) -> bool,
+) -> (TasksPage<'a>, Vec<(String, StatusPage<'a>)>) {
     let all: Vec<TaskId> = (0..g.tasks.len()).collect();
     let counts = status_counts(g, 0..g.tasks.len());
     if !tasks_split(g) {
@@ -237,7 +315,7 @@ pub fn tasks<'a>(g: &'a Graph, rows: &Rows) -> (TasksPage<'a>, Vec<(String, Stat
     let mut pages = Vec::new();
     for (s, of) in by_status(g, &all) {
         let links = status_page_links(s, of.len());
-        for l in &links {
+        for l in links.iter().filter(|l| wanted(&l.url)) {
             let ts = &of[l.first - 1..l.last];
             pages.push((
                 l.url.clone(),

@@ -10,6 +10,7 @@ pub mod pages;
 pub mod rows;
 pub mod views;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -280,8 +281,11 @@ pub enum Pages<'a> {
         documents: &'a [DocId],
         parties: &'a [Party],
     },
-    /// The pages and exports that list the whole site (home, indexes, data.json, ...).
-    SiteWide,
+    /// The pages that list the whole site (home, indexes, the chain, the tasks page), of the
+    /// numbered pages of long lists only those named in `lists`.
+    Lists { lists: &'a HashSet<String> },
+    /// The exports (data.json, tasks.csv, tasks.ics), the search index and the static files.
+    Exports,
 }
 
 fn render_page<P: Serialize>(
@@ -357,28 +361,27 @@ fn party_files(g: &Graph, tera: &Tera, rows: &Rows, p: Party) -> Result<[OutFile
     Ok([page, calendar])
 }
 
-/// The pages and exports that list the whole site, each handed to `take` as soon as it is
-/// made (a build never holds them all: the split task lists, data.json, the calendars and
-/// the search index are tens of megabytes each at 10,000 documents).
-/// With `stop` raised, jobs not yet started are skipped (the caller discards the result).
-fn site_wide(
+/// A job of the site-wide work: checked before it starts and inside the long ones, so that
+/// `serve` can give way to a newer save.
+type Job<'a> = Box<dyn Fn() + Sync + Send + 'a>;
+
+/// The pages that list the whole site (home, indexes, the chain, the tasks page), of the
+/// numbered pages of long lists those `wanted` names, each handed to `take` as soon as it
+/// is made. With `stop` raised, what is not yet made is skipped (the caller discards the
+/// result).
+fn site_pages(
     g: &Graph,
     templates: &Templates,
     rows: &Rows,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
     stop: Option<&AtomicBool>,
     take: &(dyn Fn(Result<OutFile, Diagnostic>) + Sync),
 ) {
     let stopped = || stop.is_some_and(|s| s.load(Ordering::Relaxed));
-    // Checked before each job and inside the long ones: what a stop leaves out is thrown away.
-    type Job<'a> = Box<dyn Fn() + Sync + Send + 'a>;
     let t = i18n::labels(g.config.language);
-    let tera = &templates.tera;
-    let page = PageRenderer { g, tera };
-    let file = |path: &str, bytes: Vec<u8>| {
-        take(Ok(OutFile {
-            path: path.into(),
-            bytes,
-        }))
+    let page = PageRenderer {
+        g,
+        tera: &templates.tera,
     };
     let jobs: Vec<Job> = vec![
         Box::new(|| {
@@ -390,7 +393,7 @@ fn site_wide(
             ))
         }),
         Box::new(|| {
-            lists::documents(g)
+            lists::documents(g, wanted)
                 .into_par_iter()
                 .filter(|_| !stopped())
                 .for_each(|(path, view)| {
@@ -399,7 +402,7 @@ fn site_wide(
         }),
         Box::new(|| take(page.page("bodies.html", paths::BODIES, t.bodies, pages::bodies(g)))),
         Box::new(|| {
-            let (overview, split) = lists::tasks(g, rows);
+            let (overview, split) = lists::tasks(g, rows, wanted);
             take(page.page("tasks.html", paths::TASKS, t.tasks, overview));
             split
                 .into_par_iter()
@@ -418,6 +421,28 @@ fn site_wide(
             ))
         }),
         Box::new(|| take(page.page("search.html", paths::SEARCH, t.search, ()))),
+    ];
+    run_jobs(&jobs, &stopped);
+}
+
+/// The exports and the search index (tens of megabytes each at 10,000 documents, each
+/// handed to `take` as soon as it is made, so a build never holds them all) and the theme's
+/// static files. With `stop` raised, what is not yet made is skipped.
+fn exports(
+    g: &Graph,
+    templates: &Templates,
+    rows: &Rows,
+    stop: Option<&AtomicBool>,
+    take: &(dyn Fn(Result<OutFile, Diagnostic>) + Sync),
+) {
+    let stopped = || stop.is_some_and(|s| s.load(Ordering::Relaxed));
+    let file = |path: &str, bytes: Vec<u8>| {
+        take(Ok(OutFile {
+            path: path.into(),
+            bytes,
+        }))
+    };
+    let jobs: Vec<Job> = vec![
         Box::new(|| file("data.json", export::data_json(g))),
         Box::new(|| file("tasks.csv", export::csv(g))),
         Box::new(|| {
@@ -435,14 +460,18 @@ fn site_wide(
             }
         }),
     ];
+    run_jobs(&jobs, &stopped);
+    for (name, bytes) in &templates.statics {
+        file(&format!("static/{name}"), bytes.clone());
+    }
+}
+
+fn run_jobs(jobs: &[Job], stopped: &(dyn Fn() -> bool + Sync)) {
     jobs.par_iter().for_each(|job| {
         if !stopped() {
             job()
         }
     });
-    for (name, bytes) in &templates.statics {
-        file(&format!("static/{name}"), bytes.clone());
-    }
 }
 
 /// Renders pages of one build: the graph and the compiled templates.
@@ -533,7 +562,7 @@ pub fn render_each(
             (&all_docs[..], &all_parties[..])
         }
         Pages::Only { documents, parties } => (documents, parties),
-        Pages::SiteWide => (&[][..], &[][..]),
+        Pages::Lists { .. } | Pages::Exports => (&[][..], &[][..]),
     };
     let rows = Rows::new(g, cache);
     let errors = std::sync::Mutex::new(Vec::new());
@@ -542,10 +571,18 @@ pub fn render_each(
         Err(e) => errors.lock().unwrap_or_else(|e| e.into_inner()).push(e),
     };
     rayon::join(
-        || {
-            if let Pages::All | Pages::SiteWide = which {
-                site_wide(g, templates, &rows, stop, &take);
+        || match which {
+            Pages::All => {
+                rayon::join(
+                    || site_pages(g, templates, &rows, &|_| true, stop, &take),
+                    || exports(g, templates, &rows, stop, &take),
+                );
             }
+            Pages::Only { .. } => {}
+            Pages::Lists { lists } => {
+                site_pages(g, templates, &rows, &|p| lists.contains(p), stop, &take)
+            }
+            Pages::Exports => exports(g, templates, &rows, stop, &take),
         },
         || {
             docs.par_iter()
