@@ -16,7 +16,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Instant, SystemTime};
 
 use chrono::NaiveDate;
@@ -352,13 +352,28 @@ impl Session {
             None => TaskCache::new(&graph),
         };
         laps.lap("affected");
-        let which = if full {
-            Pages::All
-        } else {
-            Pages::Only {
-                documents: &documents,
-                parties: &parties,
-            }
+        if full {
+            // Straight to disk as the pages are made: a big site is never held whole.
+            let hashes = match render_all_to_disk(&self.out, &graph, templates, &cache) {
+                Ok(h) => h,
+                Err(errs) => {
+                    diags.extend(errs);
+                    return Outcome {
+                        diags,
+                        published: None,
+                    };
+                }
+            };
+            laps.lap("render and write");
+            let rendered = hashes.as_ref().map_or(0, HashMap::len);
+            let written = hashes.map(|h| self.publish_all(graph, cache, h));
+            let outcome = outcome(&self.out, diags, written, true, rendered, laps);
+            self.published_now(&outcome, &[]);
+            return outcome;
+        }
+        let which = Pages::Only {
+            documents: &documents,
+            parties: &parties,
         };
         let files = match render::render(&graph, templates, which, &cache) {
             Ok(f) => f,
@@ -374,13 +389,9 @@ impl Session {
             }
         };
         laps.lap("render");
-        let written = if full {
-            self.publish_all(graph, cache, &files)
-        } else {
-            self.publish_some(Some((graph, cache)), &files)
-        };
+        let written = self.publish_some(Some((graph, cache)), &files);
         laps.lap("write");
-        let outcome = outcome(&self.out, diags, written, full, files.len(), laps);
+        let outcome = outcome(&self.out, diags, written, false, files.len(), laps);
         self.published_now(&outcome, &documents);
         outcome
     }
@@ -557,25 +568,22 @@ impl Session {
         ))
     }
 
+    /// Publishes `graph`, whose every file is on disk with the fingerprints `hashes`.
     fn publish_all(
         &mut self,
         graph: Graph,
         cache: TaskCache,
-        files: &[OutFile],
-    ) -> std::io::Result<Written> {
-        output::write(&self.out, files)?;
-        let hashes: HashMap<String, u64> = files
-            .par_iter()
-            .map(|f| (f.path.clone(), fingerprint(&f.bytes)))
-            .collect();
-        let changed = match &self.published {
-            Some(p) => files
+        hashes: HashMap<String, u64>,
+    ) -> Written {
+        let mut changed: Vec<String> = match &self.published {
+            Some(p) => hashes
                 .iter()
-                .filter(|f| p.hashes.get(&f.path) != hashes.get(&f.path))
-                .map(|f| f.path.clone())
+                .filter(|(path, h)| p.hashes.get(*path) != Some(h))
+                .map(|(path, _)| path.clone())
                 .collect(),
-            None => files.iter().map(|f| f.path.clone()).collect(),
+            None => hashes.keys().cloned().collect(),
         };
+        changed.sort_unstable();
         let paths = Arc::new(hashes.keys().cloned().collect());
         let lists = render::lists::list_keys(&graph)
             .into_iter()
@@ -588,7 +596,7 @@ impl Session {
             diags: Vec::new(),
             lists,
         });
-        Ok((changed, Some(paths)))
+        (changed, Some(paths))
     }
 
     /// Writes the files whose fingerprint changed; `graph` and its task cache replace the
@@ -628,6 +636,47 @@ impl Session {
         }
         Ok((to_write.into_iter().map(|f| f.path.clone()).collect(), None))
     }
+}
+
+/// Renders every page and export of `graph` into `out` as they are made, through a staging
+/// folder (`output::Staged`): on any error nothing reaches `out`. The fingerprint of each
+/// file, or the errors of the templates; the write's own failure inside.
+fn render_all_to_disk(
+    out: &Path,
+    graph: &Graph,
+    templates: &Templates,
+    cache: &TaskCache,
+) -> Result<std::io::Result<HashMap<String, u64>>, Vec<Diagnostic>> {
+    let staged = match output::Staged::open(out) {
+        Ok(s) => s,
+        Err(e) => return Ok(Err(e)),
+    };
+    let hashes = Mutex::new(HashMap::new());
+    let failed = Mutex::new(None);
+    let errors = render::render_each(graph, templates, Pages::All, cache, None, &|f| {
+        let h = fingerprint(&f.bytes);
+        if let Err(e) = staged.put(&f.path, &f.bytes) {
+            failed
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get_or_insert(e);
+        }
+        hashes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(f.path, h);
+    });
+    if !errors.is_empty() {
+        staged.abort();
+        return Err(errors);
+    }
+    if let Some(e) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        staged.abort();
+        return Ok(Err(e));
+    }
+    Ok(staged
+        .commit()
+        .map(|_| hashes.into_inner().unwrap_or_else(|e| e.into_inner())))
 }
 
 /// What publishing `rendered` files did: the publication, or the write error added to `diags`.
