@@ -6,24 +6,6 @@ mod common;
 
 use std::collections::HashSet;
 
-/// The minimal site with `n` more documents of one task each, deadlines a day apart around
-/// the build's date (2025-01-15), so that tasks fall under several statuses.
-fn big_site(n: usize) -> common::Site {
-    let site = common::Site::new();
-    for i in 0..n {
-        let due =
-            chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap() + chrono::Days::new(i as u64 / 3);
-        site.write(
-            &format!("content/gen/{i:04}.md"),
-            format!(
-                "---\nid: {i}-CV/UBND\nkind: Công văn\ntitle: Công văn số {i}\nissuer: ubnd-tinh\ndate: 2024-05-01\ntasks:\n  - id: \"1\"\n    text: Việc thứ {i}.\n    lead: so-noi-vu\n    due: {}\n---\nNội dung.\n",
-                due.format("%d/%m/%Y")
-            ),
-        );
-    }
-    site
-}
-
 fn hrefs(html: &str) -> Vec<&str> {
     html.split("href=\"")
         .skip(1)
@@ -40,7 +22,7 @@ fn rows(html: &str) -> Vec<String> {
 
 #[test]
 fn a_big_site_splits_the_task_list_and_the_documents_index_into_pages() {
-    let site = big_site(1100);
+    let site = common::Site::big(1100);
     site.good_build();
     let out = site.output();
     let data = site.data_json();

@@ -263,29 +263,13 @@ fn the_search_index_gives_way_midway_and_is_whole_otherwise() {
     assert!(chidao::search::files_until(&graph, &stopped).is_none());
 }
 
-/// The minimal site with `n` more documents of one task each, deadlines a day apart around
-/// `LIST_DAY`: the documents index and the tasks page are split into numbered pages.
-fn big_site(n: usize) -> common::Site {
-    let site = common::Site::new();
-    for i in 0..n {
-        let due = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap() + chrono::Days::new(i as u64 / 3);
-        site.write(
-            &format!("content/gen/{i:04}.md"),
-            format!(
-                "---\nid: {i}-CV/UBND\nkind: Công văn\ntitle: Công văn số {i}\nissuer: ubnd-tinh\ndate: 2024-05-01\ntasks:\n  - id: \"1\"\n    text: Việc thứ {i}.\n    lead: so-noi-vu\n    due: {}\n---\nNội dung.\n",
-                due.format("%d/%m/%Y")
-            ),
-        );
-    }
-    site
-}
-
+/// The day the big site's statuses are computed for (`common::TODAY`).
 const LIST_DAY: (i32, u32, u32) = (2025, 1, 15);
 
 #[test]
 fn on_a_big_site_an_edit_renders_only_the_list_pages_it_changes_and_they_equal_a_full_build() {
     let day = NaiveDate::from_ymd_opt(LIST_DAY.0, LIST_DAY.1, LIST_DAY.2).unwrap();
-    let site = big_site(1100);
+    let site = common::Site::big(1100);
     let root = site.root.clone();
     let out = site.outer().join("served");
     let full_out = site.outer().join("full");

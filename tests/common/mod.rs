@@ -36,6 +36,25 @@ impl Site {
         Site::holding(|root| copy_dir(&content, &root.join("content")))
     }
 
+    /// The minimal site with `n` more documents of one task each, deadlines a day apart
+    /// around `TODAY`, so that tasks fall under several statuses: with more than a thousand,
+    /// the documents index and the tasks page are split into numbered pages.
+    pub fn big(n: usize) -> Site {
+        let site = Site::new();
+        for i in 0..n {
+            let due = chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap()
+                + chrono::Days::new(i as u64 / 3);
+            site.write(
+                &format!("content/gen/{i:04}.md"),
+                format!(
+                    "---\nid: {i}-CV/UBND\nkind: Công văn\ntitle: Công văn số {i}\nissuer: ubnd-tinh\ndate: 2024-05-01\ntasks:\n  - id: \"1\"\n    text: Việc thứ {i}.\n    lead: so-noi-vu\n    due: {}\n---\nNội dung.\n",
+                    due.format("%d/%m/%Y")
+                ),
+            );
+        }
+        site
+    }
+
     fn holding(fill: impl FnOnce(&Path)) -> Site {
         let dir = tempfile::tempdir().expect("temporary folder");
         let root = dir.path().join("a").join("b").join("site");
