@@ -146,6 +146,11 @@ pub struct Session {
     /// Counts files read again or forgotten and settings reloaded.
     edits: u64,
     preview: Option<Arc<dyn Preview>>,
+    /// With a preview, the changed files of the last publication being written meanwhile
+    /// (the preview serves them): every later write or read of the output waits for it.
+    writing: Option<std::thread::JoinHandle<std::io::Result<()>>>,
+    /// A write in the background failed: the next rebuild writes everything again.
+    write_failed: Option<std::io::Error>,
 }
 
 fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
@@ -178,6 +183,8 @@ impl Session {
             listed_changed: HashSet::new(),
             edits: 0,
             preview: None,
+            writing: None,
+            write_failed: None,
         };
         s.reload_settings();
         s.rescan();
@@ -296,6 +303,33 @@ impl Session {
     /// Validates the site as it now is and, when there is no error, renders what changed
     /// since the last publication and writes it.
     pub fn rebuild(&mut self) -> Outcome {
+        self.settle();
+        let failed = self.write_failed.take();
+        if failed.is_some() {
+            self.pending_full = true;
+        }
+        let mut outcome = self.rebuild_now();
+        if let Some(e) = failed {
+            outcome.diags.push(Diagnostic::warning(
+                &self.out,
+                format!("writing changed pages failed ({e}): the whole site was written again"),
+            ));
+        }
+        outcome
+    }
+
+    /// Waits for the write in the background, if any (see `writing`).
+    fn settle(&mut self) {
+        match self.writing.take().map(|w| w.join()) {
+            Some(Ok(Err(e))) => self.write_failed = Some(e),
+            Some(Err(_)) => {
+                self.write_failed = Some(std::io::Error::other("the writing thread stopped"))
+            }
+            _ => {}
+        }
+    }
+
+    fn rebuild_now(&mut self) -> Outcome {
         let mut laps = Laps::start();
         if let Some(outcome) = self.rebuild_in_place(&mut laps) {
             return outcome;
@@ -353,7 +387,8 @@ impl Session {
         };
         laps.lap("affected");
         if full {
-            // Straight to disk as the pages are made: a big site is never held whole.
+            // Straight to disk as the pages are made: a big site is never held whole. (No
+            // write is in the background: `rebuild` waited for it.)
             let hashes = match render_all_to_disk(&self.out, &graph, templates, &cache) {
                 Ok(h) => h,
                 Err(errs) => {
@@ -389,9 +424,10 @@ impl Session {
             }
         };
         laps.lap("render");
-        let written = self.publish_some(Some((graph, cache)), &files);
+        let rendered = files.len();
+        let written = self.publish_some(Some((graph, cache)), files);
         laps.lap("write");
-        let outcome = outcome(&self.out, diags, written, false, files.len(), laps);
+        let outcome = outcome(&self.out, diags, written, false, rendered, laps);
         self.published_now(&outcome, &documents);
         outcome
     }
@@ -491,10 +527,11 @@ impl Session {
             }
         };
         laps.lap("render");
-        let written = self.publish_some(None, &files);
+        let rendered = files.len();
+        let written = self.publish_some(None, files);
         laps.lap("write");
         let laps = std::mem::replace(laps, Laps::start());
-        let outcome = outcome(&self.out, diags, written, false, files.len(), laps);
+        let outcome = outcome(&self.out, diags, written, false, rendered, laps);
         if outcome.published.is_none() {
             // Writing failed: the patched graph was not published whole.
             self.pending_full = true;
@@ -552,7 +589,8 @@ impl Session {
             }
         };
         laps.lap("render");
-        let written = self.publish_some(None, &files);
+        let rendered = files.len();
+        let written = self.publish_some(None, files);
         laps.lap("write");
         if let (Due::Lists, Ok(_), Some(p)) = (step, &written, self.published.as_mut()) {
             p.lists = keys;
@@ -563,7 +601,7 @@ impl Session {
             Vec::new(),
             written,
             false,
-            files.len(),
+            rendered,
             laps,
         ))
     }
@@ -604,28 +642,47 @@ impl Session {
     fn publish_some(
         &mut self,
         graph: Option<(Graph, TaskCache)>,
-        files: &[OutFile],
+        files: Vec<OutFile>,
     ) -> std::io::Result<Written> {
+        self.settle();
         let p = self
             .published
             .as_mut()
             .expect("a site was published before");
-        let changed: Vec<(&OutFile, u64)> = files
-            .par_iter()
-            .map(|f| (f, fingerprint(&f.bytes)))
+        let changed: Vec<(OutFile, u64)> = files
+            .into_par_iter()
+            .map(|f| {
+                let h = fingerprint(&f.bytes);
+                (f, h)
+            })
             .filter(|(f, h)| p.hashes.get(&f.path) != Some(h))
             .collect();
-        let to_write: Vec<&OutFile> = changed.iter().map(|(f, _)| *f).collect();
-        if let Some(preview) = &self.preview {
-            preview.before_write(&to_write);
-        }
-        let written = output::write_changed(&self.out, &to_write);
-        if let Some(preview) = &self.preview {
-            preview.after_write();
-        }
-        written?;
+        let paths: Vec<String> = changed.iter().map(|(f, _)| f.path.clone()).collect();
         for (f, h) in &changed {
             p.hashes.insert(f.path.clone(), *h);
+        }
+        let to_write: Vec<OutFile> = changed.into_iter().map(|(f, _)| f).collect();
+        match &self.preview {
+            Some(preview) => {
+                // Served from memory at once; written while the next step renders.
+                let refs: Vec<&OutFile> = to_write.iter().collect();
+                preview.before_write(&refs);
+                let (preview, out) = (Arc::clone(preview), self.out.clone());
+                self.writing = Some(std::thread::spawn(move || {
+                    let refs: Vec<&OutFile> = to_write.iter().collect();
+                    let written = output::write_changed(&out, &refs);
+                    preview.after_write();
+                    written
+                }));
+            }
+            None => {
+                let refs: Vec<&OutFile> = to_write.iter().collect();
+                if let Err(e) = output::write_changed(&self.out, &refs) {
+                    // Not all of them are on disk: the fingerprints cannot be trusted.
+                    self.pending_full = true;
+                    return Err(e);
+                }
+            }
         }
         if let Some((graph, cache)) = graph {
             p.cache = cache;
@@ -634,7 +691,14 @@ impl Session {
             let old = std::mem::replace(&mut p.graph, graph);
             std::thread::spawn(move || drop(old));
         }
-        Ok((to_write.into_iter().map(|f| f.path.clone()).collect(), None))
+        Ok((paths, None))
+    }
+}
+
+impl Drop for Session {
+    /// Nothing is left half written.
+    fn drop(&mut self) {
+        self.settle();
     }
 }
 

@@ -345,3 +345,58 @@ fn on_a_big_site_an_edit_renders_only_the_list_pages_it_changes_and_they_equal_a
         full(&format!("{file} {key}"));
     }
 }
+
+/// Records what a session shows before writing.
+#[derive(Default)]
+struct Shown {
+    before: std::sync::Mutex<Vec<String>>,
+    after: std::sync::atomic::AtomicUsize,
+}
+
+impl chidao::session::Preview for Shown {
+    fn before_write(&self, files: &[&chidao::render::OutFile]) {
+        let mut before = self.before.lock().unwrap();
+        before.extend(files.iter().map(|f| f.path.clone()));
+    }
+
+    fn after_write(&self) {
+        self.after.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[test]
+fn with_a_preview_changed_files_are_shown_at_once_and_written_in_the_background() {
+    let site = common::Site::shipped();
+    let root = site.root.clone();
+    let out = site.outer().join("served");
+    let full = site.outer().join("full");
+    let shown = std::sync::Arc::new(Shown::default());
+    let mut s = Session::open(&root, &out, Some(today()));
+    s.preview_with(shown.clone());
+    assert!(s.rebuild().published.is_some_and(|p| p.full));
+    assert!(
+        shown.before.lock().unwrap().is_empty(),
+        "a full build is not previewed"
+    );
+
+    let doc = root.join("content/trung-uong/39-kl-tw.md");
+    edit_key(&doc, "title", |l| format!("{l} (sửa)"));
+    s.note(std::slice::from_ref(&doc));
+    let p = s.rebuild().published.expect("published");
+    assert!(!p.full);
+    let before = shown.before.lock().unwrap().clone();
+    assert_eq!(
+        before, p.changed,
+        "every changed file is shown, before it is written"
+    );
+    assert!(before.iter().any(|f| f == "van-ban/39-kl-tw.html"));
+    // The lists and exports wait for that write, and write in the background too.
+    while s.finish(&AtomicBool::new(false)).is_some() {}
+    drop(s);
+    assert_eq!(
+        shown.after.load(std::sync::atomic::Ordering::SeqCst),
+        3,
+        "told when each of the three writes is over"
+    );
+    assert_same(&out, &root, &full, "after the writes");
+}
