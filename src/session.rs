@@ -104,6 +104,30 @@ impl Laps {
     }
 }
 
+/// What incremental rebuilds changed of what the long lists show, since they were last
+/// rendered (the first step of [`Session::finish`]).
+#[derive(Debug, Default)]
+struct ListChanges {
+    /// Documents whose own file changed: their line in the documents index.
+    edited: HashSet<DocId>,
+    /// The documents `affected` named: the rows of their tasks may have changed.
+    affected: HashSet<DocId>,
+    /// Each task of `affected` with its listed row as the lists show it (`None`: not known).
+    rows: HashMap<TaskId, Option<String>>,
+    /// Some rows went without being kept in `rows` (the task cache was made anew): every
+    /// task of `affected` counts as changed.
+    inexact: bool,
+}
+
+impl ListChanges {
+    /// Keeps the rows `TaskCache::forget` gave back, unless an older one is kept.
+    fn forgot(&mut self, rows: Vec<(TaskId, Option<String>)>) {
+        for (t, row) in rows {
+            self.rows.entry(t).or_insert(row);
+        }
+    }
+}
+
 /// What [`Session::finish`] still has to do after incremental rebuilds, in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Due {
@@ -140,9 +164,9 @@ pub struct Session {
     pending_full: bool,
     /// What `finish` still has to bring up to date after incremental rebuilds.
     due: Due,
-    /// The documents incremental rebuilds changed (as `affected` names them) since the
-    /// pages that list the whole site were last rendered.
-    listed_changed: HashSet<DocId>,
+    /// What incremental rebuilds changed of what the long lists show since they were last
+    /// rendered.
+    list_changes: ListChanges,
     /// Counts files read again or forgotten and settings reloaded.
     edits: u64,
     preview: Option<Arc<dyn Preview>>,
@@ -180,7 +204,7 @@ impl Session {
             pending: HashSet::new(),
             pending_full: true,
             due: Due::Nothing,
-            listed_changed: HashSet::new(),
+            list_changes: ListChanges::default(),
             edits: 0,
             preview: None,
             writing: None,
@@ -380,10 +404,13 @@ impl Session {
         };
         let cache = match kept.filter(|c| c.fits(&graph)) {
             Some(mut c) => {
-                c.forget(&graph, &documents);
+                self.list_changes.forgot(c.forget(&graph, &documents));
                 c
             }
-            None => TaskCache::new(&graph),
+            None => {
+                self.list_changes.inexact = true;
+                TaskCache::new(&graph)
+            }
         };
         laps.lap("affected");
         if full {
@@ -436,15 +463,20 @@ impl Session {
     fn published_now(&mut self, outcome: &Outcome, documents: &[DocId]) {
         if let (Some(publication), Some(p)) = (&outcome.published, self.published.as_mut()) {
             p.diags = outcome.diags.clone();
-            self.pending.clear();
-            self.pending_full = false;
             if publication.full {
                 self.due = Due::Nothing;
-                self.listed_changed.clear();
+                self.list_changes = ListChanges::default();
             } else {
                 self.due = Due::Lists;
-                self.listed_changed.extend(documents);
+                let changes = &mut self.list_changes;
+                changes.affected.extend(documents);
+                changes.edited.extend(
+                    (0..p.graph.documents.len())
+                        .filter(|&d| self.pending.contains(&p.graph.documents[d].file)),
+                );
             }
+            self.pending.clear();
+            self.pending_full = false;
         }
     }
 
@@ -504,8 +536,9 @@ impl Session {
         let mut cache = std::mem::take(&mut p.cache);
         if !cache.fits(g) {
             cache = TaskCache::new(g);
+            self.list_changes.inexact = true;
         }
-        cache.forget(g, &documents);
+        self.list_changes.forgot(cache.forget(g, &documents));
         laps.lap("affected");
         let which = Pages::Only {
             documents: &documents,
@@ -553,24 +586,23 @@ impl Session {
             return None;
         };
         let step = self.due;
-        let (lists, keys) = match step {
-            Due::Nothing => return None,
-            Due::Lists => {
-                let docs: Vec<DocId> = self.listed_changed.iter().copied().collect();
-                lists_to_render(&p.lists, &p.graph, &docs)
-            }
-            Due::Exports => Default::default(),
-        };
-        let which = match step {
-            Due::Lists => Pages::Lists { lists: &lists },
-            _ => Pages::Exports,
-        };
+        if step == Due::Nothing {
+            return None;
+        }
         let fresh;
         let cache = if p.cache.fits(&p.graph) {
             &p.cache
         } else {
             fresh = TaskCache::new(&p.graph);
             &fresh
+        };
+        let (lists, keys) = match step {
+            Due::Lists => lists_to_render(&p.lists, &p.graph, cache, &self.list_changes),
+            _ => Default::default(),
+        };
+        let which = match step {
+            Due::Lists => Pages::Lists { lists: &lists },
+            _ => Pages::Exports,
         };
         // Stopped, it stays due.
         let result = render::render_until(&p.graph, templates, which, cache, Some(stop))?;
@@ -594,7 +626,7 @@ impl Session {
         laps.lap("write");
         if let (Due::Lists, Ok(_), Some(p)) = (step, &written, self.published.as_mut()) {
             p.lists = keys;
-            self.listed_changed.clear();
+            self.list_changes = ListChanges::default();
         }
         Some(outcome(
             &self.out,
@@ -791,25 +823,37 @@ fn same_shape(a: &Graph, b: &Graph) -> bool {
         && render::lists::list_pages(a) == render::lists::list_pages(b)
 }
 
-/// The numbered pages of the long lists of `g` to render after an edit of `documents` (as
-/// `affected` names them): those whose rows or count moved since they were `published`,
-/// and those listing one of `documents` or their tasks. Also every page's key, to keep once
-/// the rebuild is published.
+/// The numbered pages of the long lists of `g` to render after the edits that made
+/// `changes`: those whose rows or count moved since they were `published`, and those that
+/// list a document whose file changed, or a task whose row changed (its row now, from
+/// `cache`, against the one kept; every task of an affected document when they were not all
+/// kept). Also every page's key, to keep once the pages are published.
 fn lists_to_render(
     published: &HashMap<String, u64>,
     g: &Graph,
-    documents: &[DocId],
+    cache: &TaskCache,
+    changes: &ListChanges,
 ) -> (HashSet<String>, HashMap<String, u64>) {
-    let docs: HashSet<DocId> = documents.iter().copied().collect();
-    let tasks: HashSet<TaskId> = documents
-        .iter()
-        .flat_map(|&d| g.documents[d].tasks.iter().copied())
-        .collect();
+    let tasks: HashSet<TaskId> = if changes.inexact {
+        changes
+            .affected
+            .iter()
+            .flat_map(|&d| g.documents[d].tasks.iter().copied())
+            .collect()
+    } else {
+        let rows = render::rows::Rows::new(g, cache);
+        changes
+            .rows
+            .iter()
+            .filter(|&(&t, before)| t >= g.tasks.len() || before.as_deref() != Some(rows.listed(t)))
+            .map(|(&t, _)| t)
+            .collect()
+    };
     let mut render = HashSet::new();
     let mut keys = HashMap::new();
     for page in render::lists::list_keys(g) {
         let touched = match &page.listed {
-            Listed::Documents(ds) => ds.iter().any(|d| docs.contains(d)),
+            Listed::Documents(ds) => ds.iter().any(|d| changes.edited.contains(d)),
             Listed::Tasks(ts) => ts.iter().any(|t| tasks.contains(t)),
         };
         if touched || published.get(&page.path) != Some(&page.key) {

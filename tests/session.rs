@@ -270,6 +270,11 @@ const LIST_DAY: (i32, u32, u32) = (2025, 1, 15);
 fn on_a_big_site_an_edit_renders_only_the_list_pages_it_changes_and_they_equal_a_full_build() {
     let day = NaiveDate::from_ymd_opt(LIST_DAY.0, LIST_DAY.1, LIST_DAY.2).unwrap();
     let site = common::Site::big(1100);
+    // A task carrying out one of 0500's: its row shows the task it carries out.
+    site.write(
+        "content/gen/child.md",
+        "---\nid: 1-KH/UBND\nkind: Kế hoạch\ntitle: Kế hoạch thực hiện\nissuer: ubnd-tinh\ndate: 2024-05-02\nimplements: [500-CV/UBND]\ntasks:\n  - id: \"1\"\n    text: Thực hiện việc 500.\n    lead: so-noi-vu\n    due: 31/12/2025\n    implements: 500-CV/UBND#1\n---\nNội dung.\n",
+    );
     let root = site.root.clone();
     let out = site.outer().join("served");
     let full_out = site.outer().join("full");
@@ -327,8 +332,10 @@ fn on_a_big_site_an_edit_renders_only_the_list_pages_it_changes_and_they_equal_a
 
     // Edits that move rows from page to page: a date reorders the documents index, a
     // deadline the status pages; a task's text changes its row.
-    let edits: [(&str, &str, &Edit); 3] = [
+    let edits: [(&str, &str, &Edit); 4] = [
         ("0100", "date", &|_: &str| "date: 2024-12-31".to_string()),
+        // The row of the task below it, on another status page, shows this text.
+        ("0500", "text", &|l: &str| appended(l, "text:", " Sửa.")),
         ("0700", "due", &|l: &str| {
             let indent = &l[..l.find("due").unwrap()];
             format!("{indent}due: 01/01/2025")

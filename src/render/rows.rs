@@ -148,15 +148,18 @@ impl TaskCache {
     }
 
     /// Forgets what was written of `documents` of `g` and of their tasks: it is written
-    /// again when next needed.
-    pub fn forget(&mut self, g: &Graph, documents: &[DocId]) {
+    /// again when next needed. Returns each of those tasks with its listed row as it was
+    /// (`None` when it was not written).
+    pub fn forget(&mut self, g: &Graph, documents: &[DocId]) -> Vec<(TaskId, Option<String>)> {
+        let mut rows = Vec::new();
         for &d in documents {
             self.doc_lines[d] = OnceLock::new();
             for &t in &g.documents[d].tasks {
-                self.listed[t] = OnceLock::new();
+                rows.push((t, self.listed[t].take()));
                 self.events[t] = OnceLock::new();
             }
         }
+        rows
     }
 }
 
@@ -185,6 +188,15 @@ impl<'g> Rows<'g> {
         self.cache.events[t]
             .get_or_init(|| export::event(self.g, t))
             .as_deref()
+    }
+
+    /// A task's row as listed on pages one folder down, written once.
+    pub fn listed(&self, t: TaskId) -> &str {
+        self.cache.listed[t].get_or_init(|| {
+            let mut row = String::with_capacity(1200);
+            self.row(&mut row, t, DOWN_ONE, Shown::Listed);
+            row
+        })
     }
 
     /// A list of documents, each linked, with its date and title ([`html::doc_line`]).
@@ -219,11 +231,7 @@ impl<'g> Rows<'g> {
         for &t in ts {
             let hidden = only.is_some_and(|o| !o.contains(&self.g.tasks[t].status));
             if root == DOWN_ONE && !hidden {
-                out.push_str(self.cache.listed[t].get_or_init(|| {
-                    let mut row = String::with_capacity(1200);
-                    self.row(&mut row, t, DOWN_ONE, Shown::Listed);
-                    row
-                }));
+                out.push_str(self.listed(t));
             } else {
                 let shown = if hidden {
                     Shown::ListedHidden
