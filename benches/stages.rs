@@ -180,6 +180,39 @@ fn incremental_edit(bencher: Bencher, n: usize) {
     });
 }
 
+/// `serve` after a save, up to the pages that list the whole site: the edit's rebuild, then
+/// `finish`'s first step (home, chain, indexes and the numbered list pages it changed). The
+/// exports and search index that follow are brought up to date between samples, untimed.
+#[divan::bench(args = sizes(), sample_count = 9, sample_size = 1)]
+fn incremental_edit_and_lists(bencher: Bencher, n: usize) {
+    let src = site(n);
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy(&src.join("content"), &root.join("content"));
+    let session =
+        std::cell::RefCell::new(Session::open(&root, &dir.path().join("out"), Some(today())));
+    assert!(session.borrow_mut().rebuild().published.is_some());
+    let doc = mid_chain_document(&root);
+    let text = std::fs::read_to_string(&doc).unwrap();
+    let round = std::cell::Cell::new(0u64);
+    let go = std::sync::atomic::AtomicBool::new(false);
+    bencher
+        .with_inputs(|| {
+            let mut s = session.borrow_mut();
+            while s.finish(&go).is_some() {}
+            round.set(round.get() + 1);
+            let edited = text.replacen("\ntitle: ", &format!("\ntitle: (sửa {}) ", round.get()), 1);
+            std::fs::write(&doc, edited).unwrap();
+            assert!(s.note(std::slice::from_ref(&doc)));
+        })
+        .bench_local_values(|()| {
+            let mut s = session.borrow_mut();
+            assert!(s.rebuild().published.is_some_and(|p| !p.full));
+            let lists = s.finish(&go).expect("the lists step");
+            assert!(lists.published.is_some());
+        });
+}
+
 /// A document that implements another and is implemented by others: a typical edit.
 fn mid_chain_document(root: &Path) -> PathBuf {
     let (graph, _) = chidao::site::load(root, today());
