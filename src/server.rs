@@ -160,14 +160,17 @@ fn script(generation: u64, path: &str) -> String {
 }
 
 /// Adds the overlay (if any) and the live-reload script before `</body>`.
+/// Works on the bytes as they are (pages are UTF-8, and `</body>` is ASCII): the chain page of
+/// a big site is megabytes, served after every save.
 fn inject(html: &[u8], status: &Status, path: &str) -> Vec<u8> {
     let mut extra = status.errors.clone().unwrap_or_default();
     extra.push_str(&script(status.generation, path));
-    let text = String::from_utf8_lossy(html);
-    match text.rfind("</body>") {
-        Some(i) => format!("{}{}{}", &text[..i], extra, &text[i..]).into_bytes(),
-        None => format!("{text}{extra}").into_bytes(),
-    }
+    let at = memchr::memmem::rfind(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + extra.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(extra.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
 }
 
 pub fn router(site: Arc<Site>) -> Router {
