@@ -493,9 +493,9 @@ impl PageRenderer<'_> {
     }
 }
 
-/// Renders the site-wide pages and exports, and the pages of `which`, in parallel, with what
-/// `cache` holds of `g`'s tasks (see [`TaskCache`]; a build passes a new one). Errors come
-/// from templates (a site's own theme); all of them are returned.
+/// Renders the pages and exports `which` names, in parallel, with what `cache` holds of `g`'s
+/// tasks and documents (see [`TaskCache`]; a build passes a new one). Errors come from
+/// templates (a site's own theme); all of them are returned.
 pub fn render(
     g: &Graph,
     templates: &Templates,
