@@ -152,6 +152,8 @@ struct StageState {
     paths: HashSet<String>,
     changed: Vec<PathBuf>,
     unchanged: usize,
+    /// The first file that could not be taken: [`Staged::commit`] then refuses.
+    failed: Option<io::Error>,
 }
 
 impl Staged {
@@ -185,8 +187,20 @@ impl Staged {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Takes one file of the site. Safe to call from many threads at once.
+    /// Takes one file of the site. Safe to call from many threads at once. A failure is
+    /// also kept, and [`Staged::commit`] reports it: a caller handing files over from
+    /// many threads need not collect them.
     pub fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let taken = self.take(path, bytes);
+        if let Err(e) = &taken {
+            self.state()
+                .failed
+                .get_or_insert_with(|| io::Error::new(e.kind(), e.to_string()));
+        }
+        taken
+    }
+
+    fn take(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let rel = safe_relative(path).ok_or_else(|| {
             refuse(format!(
                 "refusing to write outside the output folder: {path:?}"
@@ -230,9 +244,14 @@ impl Staged {
     }
 
     /// Moves every changed file into place, removes what the previous build wrote and this one
-    /// did not, and updates the manifest.
+    /// did not, and updates the manifest. When a file could not be taken, aborts instead
+    /// and returns that failure.
     pub fn commit(self) -> io::Result<WriteStats> {
-        let state = std::mem::take(&mut *self.state());
+        let mut state = std::mem::take(&mut *self.state());
+        if let Some(e) = state.failed.take() {
+            self.abort();
+            return Err(e);
+        }
         let result = self.move_into_place(&state);
         let _ = fs::remove_dir_all(&self.stage);
         result
@@ -391,6 +410,22 @@ mod tests {
         s.put("a.html", b"1").unwrap();
         s.abort();
         assert!(!fresh.exists());
+    }
+
+    #[test]
+    fn a_build_with_a_file_it_could_not_take_is_not_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        write(&out, &[file("a.html", "1")]).unwrap();
+        let before = listing(&out);
+        let s = Staged::open(&out).unwrap();
+        s.put("a.html", b"changed").unwrap();
+        // The caller does not look at the failure: the commit does.
+        let _ = s.put("../x.html", b"x");
+        s.put("b.html", b"2").unwrap();
+        let e = s.commit().unwrap_err();
+        assert!(e.to_string().contains("outside the output folder"), "{e}");
+        assert_eq!(listing(&out), before);
     }
 
     #[test]

@@ -736,7 +736,7 @@ impl Drop for Session {
 
 /// Renders every page and export of `graph` into `out` as they are made, through a staging
 /// folder (`output::Staged`): on any error nothing reaches `out`. The fingerprint of each
-/// file, or the errors of the templates; the write's own failure inside.
+/// file, or the errors of the templates; the write's own failure (of any file) inside.
 fn render_all_to_disk(
     out: &Path,
     graph: &Graph,
@@ -748,15 +748,10 @@ fn render_all_to_disk(
         Err(e) => return Ok(Err(e)),
     };
     let hashes = Mutex::new(HashMap::new());
-    let failed = Mutex::new(None);
     let errors = render::render_each(graph, templates, Pages::All, cache, None, &|f| {
+        // A file it cannot take, `staged` keeps: the commit reports it.
+        let _ = staged.put(&f.path, &f.bytes);
         let h = fingerprint(&f.bytes);
-        if let Err(e) = staged.put(&f.path, &f.bytes) {
-            failed
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .get_or_insert(e);
-        }
         hashes
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -765,10 +760,6 @@ fn render_all_to_disk(
     if !errors.is_empty() {
         staged.abort();
         return Err(errors);
-    }
-    if let Some(e) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        staged.abort();
-        return Ok(Err(e));
     }
     Ok(staged
         .commit()

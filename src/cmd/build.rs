@@ -3,7 +3,6 @@
 
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Mutex;
 
 use super::SiteArgs;
 use crate::{output, render, site};
@@ -116,20 +115,13 @@ pub fn run(args: &Args) -> ExitCode {
     if crate::diagnostic::count_errors(&diags) == 0 {
         match output::Staged::open(&out) {
             Ok(staged) => {
-                let failed = Mutex::new(None);
                 diags.extend(render::render_site_into(&graph, &theme, &|f| {
-                    if let Err(e) = staged.put(&f.path, &f.bytes) {
-                        failed
-                            .lock()
-                            .unwrap_or_else(|e| e.into_inner())
-                            .get_or_insert(e);
-                    }
+                    // A file it cannot take, `staged` keeps: the commit reports it.
+                    let _ = staged.put(&f.path, &f.bytes);
                 }));
                 clock.lap("render");
-                let failed = failed.into_inner().unwrap_or_else(|e| e.into_inner());
-                if crate::diagnostic::count_errors(&diags) > 0 || failed.is_some() {
+                if crate::diagnostic::count_errors(&diags) > 0 {
                     staged.abort();
-                    written = failed.map(Err);
                 } else {
                     written = Some(staged.commit());
                     clock.lap("commit");
