@@ -470,10 +470,7 @@ impl Session {
                 self.due = Due::Lists;
                 let changes = &mut self.list_changes;
                 changes.affected.extend(documents);
-                changes.edited.extend(
-                    (0..p.graph.documents.len())
-                        .filter(|&d| self.pending.contains(&p.graph.documents[d].file)),
-                );
+                changes.edited.extend(read_from(&p.graph, &self.pending));
             }
             self.pending.clear();
             self.pending_full = false;
@@ -870,9 +867,7 @@ pub fn affected(old: &Graph, new: &Graph, files: &HashSet<PathBuf>) -> (Vec<DocI
     let mut docs = HashSet::new();
     let mut parties = HashSet::new();
     for g in [old, new] {
-        let seeds: Vec<DocId> = (0..g.documents.len())
-            .filter(|&d| files.contains(&g.documents[d].file))
-            .collect();
+        let seeds: Vec<DocId> = read_from(g, files).collect();
         depends_on(g, &seeds, &mut docs, &mut parties);
     }
     let mut docs: Vec<DocId> = docs.into_iter().collect();
@@ -880,6 +875,11 @@ pub fn affected(old: &Graph, new: &Graph, files: &HashSet<PathBuf>) -> (Vec<DocI
     let mut parties: Vec<Party> = parties.into_iter().collect();
     parties.sort_unstable();
     (docs, parties)
+}
+
+/// The documents of `g` read from `files`.
+fn read_from<'a>(g: &'a Graph, files: &'a HashSet<PathBuf>) -> impl Iterator<Item = DocId> + 'a {
+    (0..g.documents.len()).filter(|&d| files.contains(&g.documents[d].file))
 }
 
 /// Adds to `docs` and `parties` the pages of `g` that show something of `seeds`.
