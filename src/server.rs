@@ -6,6 +6,7 @@
 //! While a rebuild writes the files it changed, they are served from memory (`Preview`), so
 //! an edit is visible as soon as its pages are rendered.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::convert::Infallible;
 use std::path::PathBuf;
@@ -278,10 +279,12 @@ async fn file(State(site): State<Arc<Site>>, method: Method, uri: Uri) -> Respon
     }
     // `rel` is made only of plain names (checked by `site_path`) and is a file of the site.
     let path = site.out.join(&rel);
-    let bytes = match site.being_written(&rel) {
-        Some(fresh) => Ok(fresh.to_vec()),
+    // A page being written is copied once, into the response (with the script, for HTML).
+    let fresh = site.being_written(&rel);
+    let bytes: std::io::Result<Cow<[u8]>> = match &fresh {
+        Some(fresh) => Ok(Cow::Borrowed(fresh)),
         None => match tokio::fs::symlink_metadata(&path).await {
-            Ok(m) if m.is_file() => tokio::fs::read(&path).await,
+            Ok(m) if m.is_file() => tokio::fs::read(&path).await.map(Cow::Owned),
             _ => Err(std::io::Error::from(std::io::ErrorKind::NotFound)),
         },
     };
@@ -296,7 +299,7 @@ async fn file(State(site): State<Arc<Site>>, method: Method, uri: Uri) -> Respon
     let body = if is_html {
         inject(&bytes, &site.status(), &rel)
     } else {
-        bytes
+        bytes.into_owned()
     };
     (
         StatusCode::OK,
