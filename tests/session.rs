@@ -32,9 +32,9 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-fn full_build(root: &Path, out: &Path) -> BTreeMap<String, Vec<u8>> {
+fn full_build(root: &Path, out: &Path, day: NaiveDate) -> BTreeMap<String, Vec<u8>> {
     let _ = std::fs::remove_dir_all(out);
-    let (graph, diags) = chidao::site::load(root, today());
+    let (graph, diags) = chidao::site::load(root, day);
     assert_eq!(chidao::diagnostic::count_errors(&diags), 0, "{diags:?}");
     let (theme, _) = chidao::render::load_theme(root, graph.config.theme.as_deref());
     let site = chidao::render::render_site(&graph, &theme).unwrap();
@@ -43,8 +43,13 @@ fn full_build(root: &Path, out: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn assert_same(session_out: &Path, root: &Path, full_out: &Path, what: &str) {
+    assert_same_on(today(), session_out, root, full_out, what)
+}
+
+/// [`assert_same`] with the statuses as of `day`.
+fn assert_same_on(day: NaiveDate, session_out: &Path, root: &Path, full_out: &Path, what: &str) {
     let inc = files(session_out);
-    let full = full_build(root, full_out);
+    let full = full_build(root, full_out, day);
     let a: HashSet<_> = inc.keys().collect();
     let b: HashSet<_> = full.keys().collect();
     assert_eq!(a, b, "{what}: the same files");
@@ -278,26 +283,7 @@ fn on_a_big_site_an_edit_renders_only_the_list_pages_it_changes_and_they_equal_a
     let root = site.root.clone();
     let out = site.outer().join("served");
     let full_out = site.outer().join("full");
-    let full = |what: &str| {
-        let _ = std::fs::remove_dir_all(&full_out);
-        let (graph, diags) = chidao::site::load(&root, day);
-        assert_eq!(chidao::diagnostic::count_errors(&diags), 0, "{diags:?}");
-        let (theme, _) = chidao::render::load_theme(&root, None);
-        let files_ = chidao::render::render_site(&graph, &theme).unwrap();
-        chidao::output::write(&full_out, &files_).unwrap();
-        let (a, b) = (files(&out), files(&full_out));
-        assert_eq!(
-            a.keys().collect::<Vec<_>>(),
-            b.keys().collect::<Vec<_>>(),
-            "{what}: the same files"
-        );
-        for (path, bytes) in &b {
-            assert!(
-                a[path] == *bytes,
-                "{what}: {path} differs from a full build"
-            );
-        }
-    };
+    let full = |what: &str| assert_same_on(day, &out, &root, &full_out, what);
     let mut s = Session::open(&root, &out, Some(day));
     assert!(s.rebuild().published.is_some_and(|p| p.full));
     full("first build");
