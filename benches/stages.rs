@@ -157,25 +157,53 @@ fn write_unchanged(bencher: Bencher, n: usize) {
     });
 }
 
+/// A session on a copy of the generated site of `n` documents, published once, and the
+/// document its benches edit: each edit changes the title, as numbered by `round`.
+struct Editing {
+    _dir: tempfile::TempDir,
+    session: Session,
+    doc: PathBuf,
+    text: String,
+}
+
+impl Editing {
+    fn new(n: usize) -> Editing {
+        let src = site(n);
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        copy(&src.join("content"), &root.join("content"));
+        let mut session = Session::open(&root, &dir.path().join("out"), Some(today()));
+        assert!(session.rebuild().published.is_some());
+        let doc = mid_chain_document(&root);
+        let text = std::fs::read_to_string(&doc).unwrap();
+        Editing {
+            _dir: dir,
+            session,
+            doc,
+            text,
+        }
+    }
+
+    /// Saves the document with a new title and tells the session.
+    fn save(&mut self, round: u64) {
+        let edited = self
+            .text
+            .replacen("\ntitle: ", &format!("\ntitle: (sửa {round}) "), 1);
+        std::fs::write(&self.doc, edited).unwrap();
+        assert!(self.session.note(std::slice::from_ref(&self.doc)));
+    }
+}
+
 /// `serve` after a save: one document's title changes, only its pages and those that show it
 /// are rendered and written.
 #[divan::bench(args = sizes(), sample_count = 9, sample_size = 1)]
 fn incremental_edit(bencher: Bencher, n: usize) {
-    let src = site(n);
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy(&src.join("content"), &root.join("content"));
-    let mut session = Session::open(&root, &dir.path().join("out"), Some(today()));
-    assert!(session.rebuild().published.is_some());
-    let doc = mid_chain_document(&root);
-    let text = std::fs::read_to_string(&doc).unwrap();
+    let mut e = Editing::new(n);
     let mut round = 0u64;
     bencher.bench_local(|| {
         round += 1;
-        let edited = text.replacen("\ntitle: ", &format!("\ntitle: (sửa {round}) "), 1);
-        std::fs::write(&doc, edited).unwrap();
-        assert!(session.note(std::slice::from_ref(&doc)));
-        let o = session.rebuild();
+        e.save(round);
+        let o = e.session.rebuild();
         assert!(o.published.is_some_and(|p| !p.full));
     });
 }
@@ -185,28 +213,18 @@ fn incremental_edit(bencher: Bencher, n: usize) {
 /// exports and search index that follow are brought up to date between samples, untimed.
 #[divan::bench(args = sizes(), sample_count = 9, sample_size = 1)]
 fn incremental_edit_and_lists(bencher: Bencher, n: usize) {
-    let src = site(n);
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy(&src.join("content"), &root.join("content"));
-    let session =
-        std::cell::RefCell::new(Session::open(&root, &dir.path().join("out"), Some(today())));
-    assert!(session.borrow_mut().rebuild().published.is_some());
-    let doc = mid_chain_document(&root);
-    let text = std::fs::read_to_string(&doc).unwrap();
+    let e = std::cell::RefCell::new(Editing::new(n));
     let round = std::cell::Cell::new(0u64);
     let go = std::sync::atomic::AtomicBool::new(false);
     bencher
         .with_inputs(|| {
-            let mut s = session.borrow_mut();
-            while s.finish(&go).is_some() {}
+            let mut e = e.borrow_mut();
+            while e.session.finish(&go).is_some() {}
             round.set(round.get() + 1);
-            let edited = text.replacen("\ntitle: ", &format!("\ntitle: (sửa {}) ", round.get()), 1);
-            std::fs::write(&doc, edited).unwrap();
-            assert!(s.note(std::slice::from_ref(&doc)));
+            e.save(round.get());
         })
         .bench_local_values(|()| {
-            let mut s = session.borrow_mut();
+            let s = &mut e.borrow_mut().session;
             assert!(s.rebuild().published.is_some_and(|p| !p.full));
             let lists = s.finish(&go).expect("the lists step");
             assert!(lists.published.is_some());
