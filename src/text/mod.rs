@@ -46,8 +46,25 @@ fn push_lowercase(s: &str, out: &mut String) {
             .bytes()
             .position(|b| b.is_ascii())
             .unwrap_or(rest.len());
-        out.extend(rest[..other].chars().flat_map(char::to_lowercase));
+        for c in rest[..other].chars() {
+            match lower_quick(c) {
+                Some(l) => out.push(l),
+                None => out.extend(c.to_lowercase()),
+            }
+        }
         rest = &rest[other..];
+    }
+}
+
+/// The lower case of the letters Vietnamese text is made of, without `char::to_lowercase`'s
+/// table search: Latin-1 (U+00C0–U+00FF) and the paired upper (even) and lower (odd)
+/// letters of Latin Extended Additional from U+1EA0 ("Ạ"…"ỿ"). `None` for the others.
+fn lower_quick(c: char) -> Option<char> {
+    match c {
+        '\u{C0}'..='\u{DE}' if c != '×' => char::from_u32(c as u32 + 0x20),
+        '\u{DF}'..='\u{FF}' => Some(c),
+        '\u{1EA0}'..='\u{1EFF}' => char::from_u32(c as u32 | 1),
+        _ => None,
     }
 }
 
@@ -173,13 +190,43 @@ fn squash_composed(s: String) -> String {
     }
 }
 
+/// `s.split_whitespace()` joined by single spaces. Only ASCII bytes and the lead bytes of the
+/// other white space characters (see `quick::is_squashed`) are looked at closely.
 fn join_words(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
+    let b = s.as_bytes();
+    let (mut i, mut word) = (0, None);
+    while i < b.len() {
+        let x = b[i];
+        let (space, len) = match x {
+            b'\t'..=b'\r' | b' ' => (true, 1),
+            0..=0x7F => (false, 1),
+            0xC2 | 0xE1..=0xE3 => {
+                let c = s[i..].chars().next().expect("a character starts here");
+                (c.is_whitespace(), c.len_utf8())
+            }
+            0xF0.. => (false, 4),
+            0xE0.. => (false, 3),
+            _ => (false, 2),
+        };
+        match (space, word) {
+            (true, Some(start)) => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&s[start..i]);
+                word = None;
+            }
+            (false, None) => word = Some(i),
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(start) = word {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(&s[start..]);
     }
     out
 }
@@ -336,13 +383,13 @@ pub(crate) mod tests {
     #[test]
     fn fast_paths_agree_with_the_definitions() {
         const PIECES: &[&str] = &[
-            "a", "Z", "đ", "Đ", "ộ", "Ộ", "o", "\u{0302}", "\u{0323}", "\u{0300}", "\u{031b}", " ",
-            "  ", "\t", "\n", "\r", "\u{a0}", "\u{2003}", "-", "/", "9", "ß", "İ", "Σ", "ς",
-            "\u{212B}", "\u{1E9E}", "北", "亰", "🦄", "\u{0340}", "\u{0344}", "ǅ", "ﬁ", "\u{7f}",
-            "Ả", "ư", "Ư", "\u{0301}", "\u{200b}", "…", "\u{85}", "\u{1680}", "\u{2000}",
-            "\u{200a}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}", "\u{0b}",
-            "\u{0c}", "\u{1c}", "\u{2060}", "\u{180e}", "\u{1EFF}", "\u{1F00}", "\u{1DFF}",
-            "\u{2FF}", "\u{300}",
+            "a", "Z", "đ", "Đ", "ộ", "Ộ", "À", "Ý", "×", "Þ", "ÿ", "\u{1EA0}", "Ỹ", "\u{1EFE}",
+            "o", "\u{0302}", "\u{0323}", "\u{0300}", "\u{031b}", " ", "  ", "\t", "\n", "\r",
+            "\u{a0}", "\u{2003}", "-", "/", "9", "ß", "İ", "Σ", "ς", "\u{212B}", "\u{1E9E}", "北",
+            "亰", "🦄", "\u{0340}", "\u{0344}", "ǅ", "ﬁ", "\u{7f}", "Ả", "ư", "Ư", "\u{0301}",
+            "\u{200b}", "…", "\u{85}", "\u{1680}", "\u{2000}", "\u{200a}", "\u{2028}", "\u{2029}",
+            "\u{202f}", "\u{205f}", "\u{3000}", "\u{0b}", "\u{0c}", "\u{1c}", "\u{2060}",
+            "\u{180e}", "\u{1EFF}", "\u{1F00}", "\u{1DFF}", "\u{2FF}", "\u{300}",
         ];
         let mut rng = fastrand::Rng::with_seed(7);
         for _ in 0..20_000 {
@@ -359,6 +406,17 @@ pub(crate) mod tests {
                 "{s:?}"
             );
         }
+    }
+
+    #[test]
+    fn quick_lower_case_is_the_standard_one() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if let Some(l) = lower_quick(c) {
+                assert_eq!(c.to_lowercase().collect::<String>(), l.to_string(), "{c:?}");
+            }
+        }
+        assert_eq!(lower_quick('Ộ'), Some('ộ'));
+        assert_eq!(lower_quick('Đ'), None);
     }
 
     #[test]
@@ -379,14 +437,5 @@ pub(crate) mod tests {
         assert_eq!(slug("../../x"), "x");
         assert_eq!(slug("///"), "x");
         assert_eq!(slug(".."), "x");
-    }
-}
-#[test]
-fn tmp_list_ascii_maps() {
-    for c in (0..0x80u8).map(char::from) {
-        let m = deunicode::deunicode_char(c);
-        if m != Some(c.to_string().as_str()) {
-            eprintln!("{:?} -> {:?}", c, m);
-        }
     }
 }
