@@ -150,6 +150,8 @@ pub struct Staged {
 #[derive(Default)]
 struct StageState {
     paths: HashSet<String>,
+    /// Folders of the staging folder made so far (each is made once, not checked per file).
+    dirs: HashSet<PathBuf>,
     changed: Vec<PathBuf>,
     unchanged: usize,
     /// The first file that could not be taken: [`Staged::commit`] then refuses.
@@ -216,18 +218,23 @@ impl Staged {
                 "two files of the site have the same path {path:?}"
             )));
         }
+        // A folder made for this build holds nothing to compare with.
         let target = self.out.join(&rel);
-        let same = fs::symlink_metadata(&target).is_ok_and(|m| {
-            m.is_file()
-                && m.len() == bytes.len() as u64
-                && fs::read(&target).is_ok_and(|b| b == bytes)
-        });
+        let same = !self.created
+            && fs::symlink_metadata(&target).is_ok_and(|m| {
+                m.is_file()
+                    && m.len() == bytes.len() as u64
+                    && fs::read(&target).is_ok_and(|b| b == bytes)
+            });
         if same {
             self.state().unchanged += 1;
             return Ok(());
         }
-        if let Some(parent) = rel.parent() {
-            fs::create_dir_all(self.stage.join(parent))?;
+        if let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) {
+            if !self.state().dirs.contains(parent) {
+                fs::create_dir_all(self.stage.join(parent))?;
+                self.state().dirs.insert(parent.to_path_buf());
+            }
         }
         fs::write(self.stage.join(&rel), bytes)?;
         self.state().changed.push(rel);
@@ -264,8 +271,17 @@ impl Staged {
             unchanged: state.unchanged,
             removed: 0,
         };
-        for rel in &state.changed {
-            fs::rename(self.stage.join(rel), make_room(out, rel)?)?;
+        if self.created {
+            // Nothing else is in the folder: each top-level entry of the staging folder (a
+            // whole folder of pages at once) moves in with one rename.
+            for entry in fs::read_dir(&self.stage)? {
+                let name = entry?.file_name();
+                fs::rename(self.stage.join(&name), out.join(&name))?;
+            }
+        } else {
+            for rel in &state.changed {
+                fs::rename(self.stage.join(rel), make_room(out, rel)?)?;
+            }
         }
         // Remove what the previous build wrote and this one did not.
         let (old_text, old_files) = read_manifest(out);
@@ -410,6 +426,38 @@ mod tests {
         s.put("a.html", b"1").unwrap();
         s.abort();
         assert!(!fresh.exists());
+    }
+
+    #[test]
+    fn a_build_into_a_new_folder_moves_whole_folders_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("new");
+        let files = [
+            file("index.html", "i"),
+            file("van-ban/a.html", "a"),
+            file("van-ban/b.html", "b"),
+            file("static/search/t-0.js", "t"),
+        ];
+        let stats = write(&out, &files).unwrap();
+        assert_eq!(stats.written, 4);
+        let got: Vec<_> = listing(&out)
+            .into_iter()
+            .map(|(p, b)| (p.strip_prefix(&out).unwrap().to_path_buf(), b))
+            .collect();
+        let mut want: Vec<_> = files
+            .iter()
+            .map(|f| (PathBuf::from(&f.path), f.bytes.clone()))
+            .collect();
+        want.push((
+            PathBuf::from(MANIFEST),
+            b"index.html\nstatic/search/t-0.js\nvan-ban/a.html\nvan-ban/b.html\n".to_vec(),
+        ));
+        want.sort();
+        assert_eq!(got, want);
+        assert!(!out.join(STAGE).exists());
+        // Built again, nothing is rewritten.
+        let again = write(&out, &files).unwrap();
+        assert_eq!((again.written, again.unchanged), (0, 4));
     }
 
     #[test]

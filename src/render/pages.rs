@@ -462,8 +462,9 @@ fn text_has_foot(text: &str, signer: Option<&str>) -> bool {
     while !text.is_char_boundary(start) {
         start += 1;
     }
-    let key = crate::text::name_key(&text[start..]);
-    key.contains("nơi nhận") || signer.is_some_and(|s| key.contains(&crate::text::name_key(s)))
+    let tail = &text[start..];
+    use crate::text::{key_in, name_key};
+    key_in(tail, "nơi nhận") || signer.is_some_and(|s| key_in(tail, &name_key(s)))
 }
 
 #[derive(Serialize)]
