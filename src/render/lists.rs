@@ -299,13 +299,52 @@ pub(super) fn open_dues(g: &Graph) -> String {
     dues.join(" ")
 }
 
+/// The numbered pages of each status's tasks that a call of [`tasks`] names, each made only
+/// when asked ([`StatusPages::page`]): made all at once, before any was rendered, their
+/// tables were tens of megabytes held together at 10,000 documents, and made in one job.
+pub struct StatusPages {
+    /// Each status with its tasks in order and the links to its pages.
+    statuses: Vec<(Status, Vec<TaskId>, Vec<PageLink>)>,
+    /// The pages wanted: (status, page link), as indexes into `statuses`.
+    wanted: Vec<(usize, usize)>,
+}
+
+impl StatusPages {
+    /// How many pages are wanted.
+    pub fn len(&self) -> usize {
+        self.wanted.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.wanted.is_empty()
+    }
+
+    /// The `i`th page wanted: its path and view.
+    pub fn page<'a>(&self, g: &'a Graph, rows: &Rows, i: usize) -> (String, StatusPage<'a>) {
+        let (st, l) = self.wanted[i];
+        let (s, of, links) = &self.statuses[st];
+        let link = &links[l];
+        let ts = &of[link.first - 1..link.last];
+        let page = StatusPage {
+            status: status_view(g, *s),
+            count: of.len(),
+            first: link.first,
+            last: link.last,
+            pager: pager(links, link.number),
+            table: rows.table(ts, DOWN_ONE, None),
+            filters: filters::filters(g, ts),
+        };
+        (link.url.clone(), page)
+    }
+}
+
 /// The tasks page, and when the site has more than `TASKS_PER_PAGE` tasks, the pages of
-/// each status that `wanted` names (path, page).
+/// each status that `wanted` names.
 pub fn tasks<'a>(
     g: &'a Graph,
     rows: &Rows,
     wanted: &dyn Fn(&str) -> bool,
-) -> (TasksPage<'a>, Vec<(String, StatusPage<'a>)>) {
+) -> (TasksPage<'a>, StatusPages) {
     let all: Vec<TaskId> = (0..g.tasks.len()).collect();
     let counts = status_counts(g, 0..g.tasks.len());
     if !tasks_split(g) {
@@ -318,33 +357,32 @@ pub fn tasks<'a>(
             open_dues: String::new(),
             filters: Some(filters::filters(g, &all)),
         };
-        return (page, Vec::new());
+        let none = StatusPages {
+            statuses: Vec::new(),
+            wanted: Vec::new(),
+        };
+        return (page, none);
     }
     let mut groups = Vec::new();
-    let mut pages = Vec::new();
+    let mut pages = StatusPages {
+        statuses: Vec::new(),
+        wanted: Vec::new(),
+    };
     for (s, of) in by_status(g, &all) {
         let links = status_page_links(s, of.len());
-        for l in links.iter().filter(|l| wanted(&l.url)) {
-            let ts = &of[l.first - 1..l.last];
-            pages.push((
-                l.url.clone(),
-                StatusPage {
-                    status: status_view(g, s),
-                    count: of.len(),
-                    first: l.first,
-                    last: l.last,
-                    pager: pager(&links, l.number),
-                    table: rows.table(ts, DOWN_ONE, None),
-                    filters: filters::filters(g, ts),
-                },
-            ));
-        }
+        let st = pages.statuses.len();
+        pages.wanted.extend(
+            (0..links.len())
+                .filter(|&l| wanted(&links[l].url))
+                .map(|l| (st, l)),
+        );
         groups.push(StatusTable {
             status: status_view(g, s),
             count: of.len(),
             table: None,
-            pages: links,
+            pages: links.clone(),
         });
+        pages.statuses.push((s, of, links));
     }
     let page = TasksPage {
         groups,

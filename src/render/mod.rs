@@ -404,10 +404,11 @@ fn site_pages(
         Box::new(|| {
             let (overview, split) = lists::tasks(g, rows, wanted);
             take(page.page("tasks.html", paths::TASKS, t.tasks, overview));
-            split
+            (0..split.len())
                 .into_par_iter()
                 .filter(|_| !stopped())
-                .for_each(|(path, view)| {
+                .for_each(|i| {
+                    let (path, view) = split.page(g, rows, i);
                     let title = format!("{} — {}", t.tasks, view.status.label);
                     take(page.page("task-status.html", &path, &title, view))
                 });
