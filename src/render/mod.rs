@@ -239,21 +239,31 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     s
 }
 
-/// What every page gets besides its own view.
+/// What every page of a build gets besides its own values (`root`, `path`, `title` and
+/// `page`, inserted by [`render_page`]). Made into a Tera context once per build
+/// ([`base_context`]) and cloned for each worker, not serialised again for each page: the
+/// interface words alone are some two hundred strings.
 #[derive(Serialize)]
-struct Frame<'a, P: Serialize> {
+struct Common<'a> {
     site_title: &'a str,
     t: &'a Labels,
-    root: String,
-    /// The page's own path, for the navigation's current item.
-    path: &'a str,
-    title: String,
     today: String,
     today_iso: String,
     soon_days: u32,
     /// JSON of the words `static/tasks.js` needs, already safe inside `<script>`.
     script_labels: &'static str,
-    page: P,
+}
+
+fn base_context(g: &Graph) -> Result<Context, Diagnostic> {
+    Context::from_serialize(Common {
+        site_title: &g.config.title,
+        t: i18n::labels(g.config.language),
+        today: i18n::long_date(g.config.language, g.today),
+        today_iso: g.today.to_string(),
+        soon_days: g.config.soon_days,
+        script_labels: i18n::script_labels(g.config.language),
+    })
+    .map_err(|e| Diagnostic::error(PathBuf::from("themes"), error_chain(&e)))
 }
 
 /// A theme ready to render with: templates compiled once, static files.
@@ -288,30 +298,23 @@ pub enum Pages<'a> {
     Exports,
 }
 
+/// Renders one page into `ctx`, a clone of the build's [`base_context`] (the page's own
+/// values replace those of the page rendered in it before).
 fn render_page<P: Serialize>(
-    g: &Graph,
+    ctx: &mut Context,
     tera: &Tera,
     template: &str,
     path: &str,
     title: String,
     page: P,
 ) -> Result<OutFile, Diagnostic> {
-    let frame = Frame {
-        site_title: &g.config.title,
-        t: i18n::labels(g.config.language),
-        root: paths::root_of(path),
-        path,
-        title,
-        today: i18n::long_date(g.config.language, g.today),
-        today_iso: g.today.to_string(),
-        soon_days: g.config.soon_days,
-        script_labels: i18n::script_labels(g.config.language),
-        page,
-    };
     // Rendered into bytes: `Tera::render` would check the whole page is UTF-8 once more.
     let mut bytes = Vec::with_capacity(16 * 1024);
-    Context::from_serialize(&frame)
-        .and_then(|ctx| tera.render_to(template, &ctx, &mut bytes))
+    ctx.try_insert("root", &paths::root_of(path))
+        .and_then(|()| ctx.try_insert("path", path))
+        .and_then(|()| ctx.try_insert("title", &title))
+        .and_then(|()| ctx.try_insert("page", &page))
+        .and_then(|()| tera.render_to(template, ctx, &mut bytes))
         .map(|()| OutFile {
             path: path.to_string(),
             bytes,
@@ -324,10 +327,16 @@ fn render_page<P: Serialize>(
         })
 }
 
-fn document_page(g: &Graph, tera: &Tera, rows: &Rows, d: DocId) -> Result<OutFile, Diagnostic> {
+fn document_page(
+    ctx: &mut Context,
+    g: &Graph,
+    tera: &Tera,
+    rows: &Rows,
+    d: DocId,
+) -> Result<OutFile, Diagnostic> {
     let doc = &g.documents[d];
     render_page(
-        g,
+        ctx,
         tera,
         "document.html",
         &paths::document(&doc.slug),
@@ -337,10 +346,16 @@ fn document_page(g: &Graph, tera: &Tera, rows: &Rows, d: DocId) -> Result<OutFil
 }
 
 /// A party's page and its calendar.
-fn party_files(g: &Graph, tera: &Tera, rows: &Rows, p: Party) -> Result<[OutFile; 2], Diagnostic> {
+fn party_files(
+    ctx: &mut Context,
+    g: &Graph,
+    tera: &Tera,
+    rows: &Rows,
+    p: Party,
+) -> Result<[OutFile; 2], Diagnostic> {
     let slug = g.registry.slug(p);
     let page = render_page(
-        g,
+        ctx,
         tera,
         "party.html",
         &paths::party(slug),
@@ -370,19 +385,15 @@ type Job<'a> = Box<dyn Fn() + Sync + Send + 'a>;
 /// is made. With `stop` raised, what is not yet made is skipped (the caller discards the
 /// result).
 fn site_pages(
-    g: &Graph,
-    templates: &Templates,
+    page: PageRenderer,
     rows: &Rows,
     wanted: &(dyn Fn(&str) -> bool + Sync),
     stop: Option<&AtomicBool>,
     take: &(dyn Fn(Result<OutFile, Diagnostic>) + Sync),
 ) {
     let stopped = || stop.is_some_and(|s| s.load(Ordering::Relaxed));
+    let g = page.g;
     let t = i18n::labels(g.config.language);
-    let page = PageRenderer {
-        g,
-        tera: &templates.tera,
-    };
     let jobs: Vec<Job> = vec![
         Box::new(|| {
             take(page.page(
@@ -475,11 +486,13 @@ fn run_jobs(jobs: &[Job], stopped: &(dyn Fn() -> bool + Sync)) {
     });
 }
 
-/// Renders pages of one build: the graph and the compiled templates.
+/// Renders pages of one build: the graph, the compiled templates and the context every page
+/// starts from.
 #[derive(Clone, Copy)]
 struct PageRenderer<'a> {
     g: &'a Graph,
     tera: &'a Tera,
+    base: &'a Context,
 }
 
 impl PageRenderer<'_> {
@@ -490,7 +503,8 @@ impl PageRenderer<'_> {
         title: &str,
         view: impl Serialize,
     ) -> Result<OutFile, Diagnostic> {
-        render_page(self.g, self.tera, template, path, title.to_string(), view)
+        let mut ctx = self.base.clone();
+        render_page(&mut ctx, self.tera, template, path, title.to_string(), view)
     }
 }
 
@@ -566,6 +580,15 @@ pub fn render_each(
         Pages::Lists { .. } | Pages::Exports => (&[][..], &[][..]),
     };
     let rows = Rows::new(g, cache);
+    let base = match base_context(g) {
+        Ok(c) => c,
+        Err(e) => return vec![e],
+    };
+    let page = PageRenderer {
+        g,
+        tera,
+        base: &base,
+    };
     let errors = std::sync::Mutex::new(Vec::new());
     let take = |r: Result<OutFile, Diagnostic>| match r {
         Ok(f) => sink(f),
@@ -575,25 +598,29 @@ pub fn render_each(
         || match which {
             Pages::All => {
                 rayon::join(
-                    || site_pages(g, templates, &rows, &|_| true, stop, &take),
+                    || site_pages(page, &rows, &|_| true, stop, &take),
                     || exports(g, templates, &rows, stop, &take),
                 );
             }
             Pages::Only { .. } => {}
             Pages::Lists { lists } => {
-                site_pages(g, templates, &rows, &|p| lists.contains(p), stop, &take)
+                site_pages(page, &rows, &|p| lists.contains(p), stop, &take)
             }
             Pages::Exports => exports(g, templates, &rows, stop, &take),
         },
         || {
-            docs.par_iter()
-                .for_each(|&d| take(document_page(g, tera, &rows, d)));
-            parties
-                .par_iter()
-                .for_each(|&p| match party_files(g, tera, &rows, p) {
+            // Each worker renders into its own copy of the base context.
+            docs.par_iter().for_each_init(
+                || base.clone(),
+                |ctx, &d| take(document_page(ctx, g, tera, &rows, d)),
+            );
+            parties.par_iter().for_each_init(
+                || base.clone(),
+                |ctx, &p| match party_files(ctx, g, tera, &rows, p) {
                     Ok(files) => files.into_iter().for_each(sink),
                     Err(e) => take(Err(e)),
-                });
+                },
+            );
         },
     );
     let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
