@@ -14,7 +14,17 @@ struct Data<'a> {
     documents: Vec<DocumentData<'a>>,
     bodies: Vec<BodyData<'a>>,
     groups: Vec<GroupData<'a>>,
-    tasks: Vec<TaskData<'a>>,
+    tasks: AllTasks<'a>,
+}
+
+/// The tasks of `data.json`, each made as it is written (held all at once, they were tens of
+/// megabytes at 10,000 documents).
+struct AllTasks<'a>(&'a Graph);
+
+impl Serialize for AllTasks<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((0..self.0.tasks.len()).map(|t| task_data(self.0, t)))
+    }
 }
 
 #[derive(Serialize)]
@@ -148,9 +158,13 @@ pub fn data_json(g: &Graph) -> Vec<u8> {
                 url: paths::party(&gr.slug),
             })
             .collect(),
-        tasks: (0..g.tasks.len()).map(|t| task_data(g, t)).collect(),
+        tasks: AllTasks(g),
     };
-    let mut out = serde_json::to_vec_pretty(&data).unwrap_or_default();
+    // About what a task and a document take in it, so the buffer seldom grows (and copies).
+    let mut out = Vec::with_capacity(800 * g.tasks.len() + 400 * g.documents.len() + 4096);
+    if serde_json::to_writer_pretty(&mut out, &data).is_err() {
+        out.clear();
+    }
     out.push(b'\n');
     out
 }
@@ -202,7 +216,10 @@ pub fn calendar<'e>(name: &str, events: impl IntoIterator<Item = &'e str>) -> Ve
     cal.name(name);
     let whole = cal.done().to_string();
     let (head, tail) = whole.split_at(whole.rfind(CALENDAR_END).unwrap_or(whole.len()));
-    let mut out = head.to_string();
+    let events: Vec<&str> = events.into_iter().collect();
+    let size = head.len() + events.iter().map(|e| e.len()).sum::<usize>() + tail.len();
+    let mut out = String::with_capacity(size);
+    out.push_str(head);
     for e in events {
         out.push_str(e);
     }
