@@ -258,7 +258,10 @@ fn pages_answer_the_users_questions() {
     // a body's list of documents gives each title once, beside its link, not again as a tooltip
     let received = &body[body.find("id=\"h-rec\"").expect("documents received")..];
     let line = &received[..received.find("</li>").unwrap()];
-    assert!(line.contains("Triển khai thực hiện Kế hoạch số 107-KH/TU"), "{line}");
+    assert!(
+        line.contains("Triển khai thực hiện Kế hoạch số 107-KH/TU"),
+        "{line}"
+    );
     assert!(!line.contains(" title="), "{line}");
 }
 

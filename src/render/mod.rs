@@ -603,9 +603,7 @@ pub fn render_each(
                 );
             }
             Pages::Only { .. } => {}
-            Pages::Lists { lists } => {
-                site_pages(page, &rows, &|p| lists.contains(p), stop, &take)
-            }
+            Pages::Lists { lists } => site_pages(page, &rows, &|p| lists.contains(p), stop, &take),
             Pages::Exports => exports(g, templates, &rows, stop, &take),
         },
         || {
