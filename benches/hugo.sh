@@ -16,37 +16,13 @@
 # and the ratios of the medians.
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
-K=${K:-5}
-SEED=${SEED:-1}
-TODAY=2026-11-23
-SHM=${SHM:-/dev/shm}
-TARGET=${CARGO_TARGET_DIR:-target}
 SIZES=("$@")
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(10000)
-
+SELF=hugo.sh
 command -v hugo >/dev/null || { echo "hugo.sh: hugo is needed (apt-get install hugo)" >&2; exit 1; }
-[ -x /usr/bin/time ] || { echo "hugo.sh: /usr/bin/time (GNU time) is needed" >&2; exit 1; }
-cargo build --release --quiet --example corpus --bin chidao
-CHIDAO=$TARGET/release/chidao
-CORPUS=$TARGET/release/examples/corpus
-
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-col() { awk -v c="$1" '{ print $c }' "$2" | median; }
-div() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-
-# Runs "$@" under GNU time; appends "wall cpu rss_kb" to the file named by $TIMES.
-timed() {
-    local t
-    t=$(mktemp)
-    /usr/bin/time -f "%e %U %S %M" -o "$t" "$@" >/dev/null 2>"$t.err" || {
-        echo "hugo.sh: failed: $*" >&2
-        tail -20 "$t.err" >&2
-        exit 1
-    }
-    awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$t" >>"$TIMES"
-    rm -f "$t" "$t.err"
-}
+# shellcheck source=benches/common.sh
+. "$(dirname "$0")/common.sh"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 # The Hugo site for a chidao corpus: content copied with `kind` renamed and dates made ISO
 # (in the front matter only), a config and a few plain templates.
@@ -104,13 +80,7 @@ EOF
 
 rows=()
 for n in "${SIZES[@]}"; do
-    site=$SHM/chidao-corpus-$n-s$SEED
-    if [ ! -f "$site/.generated" ]; then
-        rm -rf "$site"
-        mkdir -p "$site"
-        "$CORPUS" --documents "$n" --seed "$SEED" --out "$site" --force >"$site/.generated.tmp"
-        mv "$site/.generated.tmp" "$site/.generated"
-    fi
+    site=$(corpus "$n")
     hsite=$SHM/hugo-site-$n-s$SEED
     hugo_site "$site" "$hsite"
     out=$SHM/peers-out-$n
@@ -132,8 +102,8 @@ for n in "${SIZES[@]}"; do
         "$(div "$hugo_bytes" 1000000)" \
         "$(col 1 "$ours")" "$(col 2 "$ours")" "$(div "$(col 3 "$ours")" 1024)" \
         "$(div "$chidao_bytes" 1000000)" \
-        "$(div "$(col 1 "$theirs")" "$(col 1 "$ours")")" \
-        "$(div "$(col 3 "$theirs")" "$(col 3 "$ours")")")")
+        "$(ratio "$(col 1 "$theirs")" "$(col 1 "$ours")")" \
+        "$(ratio "$(col 3 "$theirs")" "$(col 3 "$ours")")")")
     echo "N=$n: hugo wrote $hugo_files files" >&2
     rm -f "$ours" "$theirs"
 done

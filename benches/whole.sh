@@ -14,47 +14,15 @@
 # Prints a Markdown table. Statuses are computed as of --today 2026-11-23.
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
-K=${K:-5}
-SEED=${SEED:-1}
-TODAY=2026-11-23
-SHM=${SHM:-/dev/shm}
-TARGET=${CARGO_TARGET_DIR:-target}
 SIZES=("$@")
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000)
-
-[ -x /usr/bin/time ] || { echo "whole.sh: /usr/bin/time (GNU time) is needed" >&2; exit 1; }
-cargo build --release --quiet --example corpus --bin chidao
-CHIDAO=$TARGET/release/chidao
-CORPUS=$TARGET/release/examples/corpus
-
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
-# Runs "$@" under GNU time; appends "wall cpu rss_kb" to the file named by $TIMES.
-timed() {
-    local t
-    t=$(mktemp)
-    /usr/bin/time -f "%e %U %S %M" -o "$t" "$@" >/dev/null 2>"$t.err" || {
-        echo "whole.sh: failed: $*" >&2
-        cat "$t.err" >&2
-        exit 1
-    }
-    awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$t" >>"$TIMES"
-    rm -f "$t" "$t.err"
-}
-
-div() { awk -v a="$1" -v b="$2" 'BEGIN { print a / b }'; }
-col() { awk -v c="$1" '{ print $c }' "$2" | median; }
+SELF=whole.sh
+# shellcheck source=benches/common.sh
+. "$(dirname "$0")/common.sh"
 
 rows=()
 for n in "${SIZES[@]}"; do
-    site=$SHM/chidao-corpus-$n-s$SEED
-    if [ -n "${FRESH:-}" ] || [ ! -f "$site/.generated" ]; then
-        rm -rf "$site"
-        mkdir -p "$site"
-        "$CORPUS" --documents "$n" --seed "$SEED" --out "$site" --force >"$site/.generated.tmp"
-        mv "$site/.generated.tmp" "$site/.generated"
-    fi
+    site=$(corpus "$n")
     echo "N=$n: $(cat "$site/.generated")" >&2
     src_bytes=$(du -sb "$site/content" | cut -f1)
     out=$SHM/chidao-out-$n-s$SEED
