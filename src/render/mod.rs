@@ -1,6 +1,6 @@
-//! Rendering: turns the graph into every output file, in memory. Templates (Tera) come from
-//! the default theme compiled into the binary, overridden file by file by the site's own
-//! `themes/NAME/`. Nothing is written to disk here.
+//! Rendering: turns the graph into every output file, in memory, with the theme's Tera
+//! templates (`theme.rs`: the default theme compiled into the binary, overridden file by file
+//! by the site's own `themes/NAME/`). Nothing is written to disk here.
 
 pub mod chain;
 pub mod filters;
@@ -8,23 +8,26 @@ pub mod html;
 pub mod lists;
 pub mod pages;
 pub mod rows;
+mod theme;
 pub mod views;
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::diagnostic::{display_path, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::export;
 use crate::graph::Graph;
 use crate::i18n::{self, Labels};
 use crate::model::{DocId, Party};
 use rows::Rows;
 pub use rows::TaskCache;
+use theme::error_chain;
+pub use theme::{load_theme, Templates, Theme};
 use views::paths;
 
 /// One file of the generated site: a `/`-separated path below the output root, and bytes.
@@ -32,211 +35,6 @@ use views::paths;
 pub struct OutFile {
     pub path: String,
     pub bytes: Vec<u8>,
-}
-
-/// The default theme, compiled in.
-const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    (
-        "base.html",
-        include_str!("../../themes/default/templates/base.html"),
-    ),
-    (
-        "macros.html",
-        include_str!("../../themes/default/templates/macros.html"),
-    ),
-    (
-        "index.html",
-        include_str!("../../themes/default/templates/index.html"),
-    ),
-    (
-        "document.html",
-        include_str!("../../themes/default/templates/document.html"),
-    ),
-    (
-        "party.html",
-        include_str!("../../themes/default/templates/party.html"),
-    ),
-    (
-        "bodies.html",
-        include_str!("../../themes/default/templates/bodies.html"),
-    ),
-    (
-        "documents.html",
-        include_str!("../../themes/default/templates/documents.html"),
-    ),
-    (
-        "tasks.html",
-        include_str!("../../themes/default/templates/tasks.html"),
-    ),
-    (
-        "task-status.html",
-        include_str!("../../themes/default/templates/task-status.html"),
-    ),
-    (
-        "chain.html",
-        include_str!("../../themes/default/templates/chain.html"),
-    ),
-    (
-        "search.html",
-        include_str!("../../themes/default/templates/search.html"),
-    ),
-];
-const DEFAULT_STATIC: &[(&str, &[u8])] = &[
-    (
-        "style.css",
-        include_bytes!("../../themes/default/static/style.css"),
-    ),
-    (
-        "tasks.js",
-        include_bytes!("../../themes/default/static/tasks.js"),
-    ),
-    (
-        "search.js",
-        include_bytes!("../../themes/default/static/search.js"),
-    ),
-];
-
-/// Templates and static files of the theme in use.
-pub struct Theme {
-    pub templates: Vec<(String, String, PathBuf)>,
-    pub statics: Vec<(String, Vec<u8>)>,
-}
-
-/// The built-in theme overlaid with the site's `themes/NAME/` (named by `theme` in site.yaml,
-/// or the only folder under `themes/`).
-pub fn load_theme(root: &Path, theme: Option<&str>) -> (Theme, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let mut t = Theme {
-        templates: DEFAULT_TEMPLATES
-            .iter()
-            .map(|(n, s)| {
-                (
-                    n.to_string(),
-                    s.to_string(),
-                    PathBuf::from(format!("(built-in)/{n}")),
-                )
-            })
-            .collect(),
-        statics: DEFAULT_STATIC
-            .iter()
-            .map(|(n, b)| (n.to_string(), b.to_vec()))
-            .collect(),
-    };
-    let themes = root.join("themes");
-    let dir = match theme {
-        Some(name) => {
-            let dir = themes.join(name);
-            if !dir.is_dir() {
-                diags.push(
-                    Diagnostic::error(
-                        "content/site.yaml",
-                        format!("the theme folder themes/{name} does not exist"),
-                    )
-                    .key("theme")
-                    .help("remove `theme` to use the built-in theme, or create the folder"),
-                );
-                return (t, diags);
-            }
-            Some(dir)
-        }
-        None => {
-            let found: Vec<PathBuf> = std::fs::read_dir(&themes)
-                .into_iter()
-                .flatten()
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_dir())
-                .collect();
-            (found.len() == 1).then(|| found[0].clone())
-        }
-    };
-    let Some(dir) = dir else {
-        return (t, diags);
-    };
-    for entry in walkdir::WalkDir::new(dir.join("templates"))
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let p = entry.path();
-        if !entry.file_type().is_file() || p.extension().is_none_or(|x| x != "html") {
-            continue;
-        }
-        let name = p
-            .strip_prefix(dir.join("templates"))
-            .unwrap_or(p)
-            .to_string_lossy()
-            .replace('\\', "/");
-        let shown = display_path(root, p);
-        match crate::source::read_text(p, &shown) {
-            Ok(text) => {
-                t.templates.retain(|(n, _, _)| *n != name);
-                t.templates.push((name, text, shown));
-            }
-            Err(d) => diags.push(d),
-        }
-    }
-    let static_dir = dir.join("static");
-    for entry in walkdir::WalkDir::new(&static_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(&static_dir)
-            .unwrap_or(entry.path());
-        let name = rel.to_string_lossy().replace('\\', "/");
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => {
-                t.statics.retain(|(n, _)| *n != name);
-                t.statics.push((name, bytes));
-            }
-            Err(e) => diags.push(Diagnostic::error(
-                display_path(root, entry.path()),
-                format!("cannot read: {e}"),
-            )),
-        }
-    }
-    (t, diags)
-}
-
-fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html"]);
-    tera.set_escape_fn(html::escape);
-    let raw: Vec<(&str, &str)> = theme
-        .templates
-        .iter()
-        .map(|(n, s, _)| (n.as_str(), s.as_str()))
-        .collect();
-    tera.add_raw_templates(raw).map_err(|e| {
-        let file = theme
-            .templates
-            .iter()
-            .find(|(n, _, _)| e.to_string().contains(n.as_str()))
-            .map(|(_, _, p)| p.clone())
-            .unwrap_or_else(|| PathBuf::from("themes"));
-        vec![Diagnostic::error(
-            file,
-            format!("template error: {}", error_chain(&e)),
-        )]
-    })?;
-    Ok(tera)
-}
-
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut cur = e.source();
-    while let Some(c) = cur {
-        s.push_str(": ");
-        s.push_str(&c.to_string());
-        cur = c.source();
-    }
-    s
 }
 
 /// What every page of a build gets besides its own values (`root`, `path`, `title` and
@@ -264,21 +62,6 @@ fn base_context(g: &Graph) -> Result<Context, Diagnostic> {
         script_labels: i18n::script_labels(g.config.language),
     })
     .map_err(|e| Diagnostic::error(PathBuf::from("themes"), error_chain(&e)))
-}
-
-/// A theme ready to render with: templates compiled once, static files.
-pub struct Templates {
-    tera: Tera,
-    statics: Vec<(String, Vec<u8>)>,
-}
-
-impl Templates {
-    pub fn compile(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
-        Ok(Templates {
-            tera: compile(theme)?,
-            statics: theme.statics.clone(),
-        })
-    }
 }
 
 /// Which pages to render.
@@ -310,6 +93,8 @@ fn render_page<P: Serialize>(
 ) -> Result<OutFile, Diagnostic> {
     // Rendered into bytes: `Tera::render` would check the whole page is UTF-8 once more.
     let mut bytes = Vec::with_capacity(16 * 1024);
+    // `root` leads from the page back to the output root; `path` is the page's own, for the
+    // navigation's current item.
     ctx.try_insert("root", &paths::root_of(path))
         .and_then(|()| ctx.try_insert("path", path))
         .and_then(|()| ctx.try_insert("title", &title))

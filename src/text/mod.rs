@@ -82,7 +82,7 @@ pub fn name_key(s: &str) -> String {
 }
 
 /// Whether `key` (a [`name_key`]) occurs in the name key of `text`, without making that key:
-/// only the places where `key`'s first letter stands (in either case, found with memchr) are
+/// only the places where `key`'s first letter stands (in either case, found with `memchr::memmem`) are
 /// compared, letter by letter, a run of white space matching one space. Exact for NFC text
 /// whose letters lower-case to one letter each, as Vietnamese text is (see the tests); a
 /// document page asks it of the last 4,000 bytes of every text.

@@ -1,0 +1,229 @@
+//! The theme: the default templates and static files compiled into the binary, overlaid
+//! file by file by the site's own `themes/NAME/`, and the templates compiled once per build.
+
+use std::path::{Path, PathBuf};
+
+use tera::Tera;
+
+use super::html;
+use crate::diagnostic::{display_path, Diagnostic};
+
+/// The default theme, compiled in.
+const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../../themes/default/templates/macros.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../../themes/default/templates/index.html"),
+    ),
+    (
+        "document.html",
+        include_str!("../../themes/default/templates/document.html"),
+    ),
+    (
+        "party.html",
+        include_str!("../../themes/default/templates/party.html"),
+    ),
+    (
+        "bodies.html",
+        include_str!("../../themes/default/templates/bodies.html"),
+    ),
+    (
+        "documents.html",
+        include_str!("../../themes/default/templates/documents.html"),
+    ),
+    (
+        "tasks.html",
+        include_str!("../../themes/default/templates/tasks.html"),
+    ),
+    (
+        "task-status.html",
+        include_str!("../../themes/default/templates/task-status.html"),
+    ),
+    (
+        "chain.html",
+        include_str!("../../themes/default/templates/chain.html"),
+    ),
+    (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+];
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "tasks.js",
+        include_bytes!("../../themes/default/static/tasks.js"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+];
+
+/// Templates and static files of the theme in use.
+pub struct Theme {
+    pub templates: Vec<(String, String, PathBuf)>,
+    pub statics: Vec<(String, Vec<u8>)>,
+}
+
+/// The built-in theme overlaid with the site's `themes/NAME/` (named by `theme` in site.yaml,
+/// or the only folder under `themes/`).
+pub fn load_theme(root: &Path, theme: Option<&str>) -> (Theme, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let mut t = Theme {
+        templates: DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, s)| {
+                (
+                    n.to_string(),
+                    s.to_string(),
+                    PathBuf::from(format!("(built-in)/{n}")),
+                )
+            })
+            .collect(),
+        statics: DEFAULT_STATIC
+            .iter()
+            .map(|(n, b)| (n.to_string(), b.to_vec()))
+            .collect(),
+    };
+    let themes = root.join("themes");
+    let dir = match theme {
+        Some(name) => {
+            let dir = themes.join(name);
+            if !dir.is_dir() {
+                diags.push(
+                    Diagnostic::error(
+                        "content/site.yaml",
+                        format!("the theme folder themes/{name} does not exist"),
+                    )
+                    .key("theme")
+                    .help("remove `theme` to use the built-in theme, or create the folder"),
+                );
+                return (t, diags);
+            }
+            Some(dir)
+        }
+        None => {
+            let found: Vec<PathBuf> = std::fs::read_dir(&themes)
+                .into_iter()
+                .flatten()
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect();
+            (found.len() == 1).then(|| found[0].clone())
+        }
+    };
+    let Some(dir) = dir else {
+        return (t, diags);
+    };
+    for entry in walkdir::WalkDir::new(dir.join("templates"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let p = entry.path();
+        if !entry.file_type().is_file() || p.extension().is_none_or(|x| x != "html") {
+            continue;
+        }
+        let name = p
+            .strip_prefix(dir.join("templates"))
+            .unwrap_or(p)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let shown = display_path(root, p);
+        match crate::source::read_text(p, &shown) {
+            Ok(text) => {
+                t.templates.retain(|(n, _, _)| *n != name);
+                t.templates.push((name, text, shown));
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    let static_dir = dir.join("static");
+    for entry in walkdir::WalkDir::new(&static_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(&static_dir)
+            .unwrap_or(entry.path());
+        let name = rel.to_string_lossy().replace('\\', "/");
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                t.statics.retain(|(n, _)| *n != name);
+                t.statics.push((name, bytes));
+            }
+            Err(e) => diags.push(Diagnostic::error(
+                display_path(root, entry.path()),
+                format!("cannot read: {e}"),
+            )),
+        }
+    }
+    (t, diags)
+}
+
+fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.set_escape_fn(html::escape);
+    let raw: Vec<(&str, &str)> = theme
+        .templates
+        .iter()
+        .map(|(n, s, _)| (n.as_str(), s.as_str()))
+        .collect();
+    tera.add_raw_templates(raw).map_err(|e| {
+        let file = theme
+            .templates
+            .iter()
+            .find(|(n, _, _)| e.to_string().contains(n.as_str()))
+            .map(|(_, _, p)| p.clone())
+            .unwrap_or_else(|| PathBuf::from("themes"));
+        vec![Diagnostic::error(
+            file,
+            format!("template error: {}", error_chain(&e)),
+        )]
+    })?;
+    Ok(tera)
+}
+
+pub(super) fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cur = e.source();
+    while let Some(c) = cur {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cur = c.source();
+    }
+    s
+}
+
+/// A theme ready to render with: templates compiled once, static files.
+pub struct Templates {
+    pub(super) tera: Tera,
+    pub(super) statics: Vec<(String, Vec<u8>)>,
+}
+
+impl Templates {
+    pub fn compile(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
+        Ok(Templates {
+            tera: compile(theme)?,
+            statics: theme.statics.clone(),
+        })
+    }
+}
