@@ -85,3 +85,29 @@ fn a_small_site_keeps_one_task_page_with_its_filters() {
         .read("output/van-ban/index.html")
         .contains("class=\"pager\""));
 }
+
+/// A body's page lists each task of its groups once, even a task of two of its groups.
+#[test]
+fn a_task_of_two_of_a_bodys_groups_is_listed_once_on_its_page() {
+    let site = common::Site::new();
+    site.edit(
+        "content/bodies.yaml",
+        "groups:\n",
+        "groups:\n  - id: nhom-noi-vu\n    name: Nhóm Nội vụ\n    members: [so-noi-vu]\n",
+    );
+    site.write(
+        "content/hai-nhom.md",
+        "---\nid: 9-KH/HN\nkind: Kế hoạch\ntitle: Việc của hai nhóm\nissuer: ubnd-tinh\n\
+         tasks:\n  - id: \"1\"\n    text: Việc chung của hai nhóm\n    lead: cac-so\n    \
+         support: [nhom-noi-vu]\n---\n",
+    );
+    site.good_build();
+    let page = site.read("output/co-quan/so-noi-vu.html");
+    let groups = &page[page.find("id=\"h-grp\"").expect("tasks of its groups")..];
+    let groups = &groups[..groups.find("</section>").unwrap()];
+    assert_eq!(
+        groups.matches("data-task=\"9-KH/HN#1\"").count(),
+        1,
+        "{groups}"
+    );
+}

@@ -392,17 +392,20 @@ pub fn render_each(
             Pages::Exports => exports(g, templates, &rows, stop, &take),
         },
         || {
-            // Each worker renders into its own copy of the base context.
-            docs.par_iter().for_each_init(
-                || base.clone(),
-                |ctx, &d| take(document_page(ctx, g, tera, &rows, d)),
-            );
-            parties.par_iter().for_each_init(
+            // Each worker renders into its own copy of the base context. The parties' pages
+            // come first, the biggest first, and the documents' (many, small and alike)
+            // after: a body's page can take tens of milliseconds, and one of them left for
+            // last kept a core idle at the end of a build.
+            heaviest_first(g, parties).par_iter().for_each_init(
                 || base.clone(),
                 |ctx, &p| match party_files(ctx, g, tera, &rows, p) {
                     Ok(files) => files.into_iter().for_each(sink),
                     Err(e) => take(Err(e)),
                 },
+            );
+            docs.par_iter().for_each_init(
+                || base.clone(),
+                |ctx, &d| take(document_page(ctx, g, tera, &rows, d)),
             );
         },
     );
@@ -410,6 +413,25 @@ pub fn render_each(
     errors.sort_by_key(|e| e.to_string());
     errors.dedup_by(|a, b| a.to_string() == b.to_string());
     errors
+}
+
+/// `parties` ordered by how much their pages list (tasks led, supported and of their groups,
+/// documents received), the most first.
+fn heaviest_first(g: &Graph, parties: &[Party]) -> Vec<Party> {
+    let count = |m: &std::collections::HashMap<Party, Vec<usize>>, p| m.get(&p).map_or(0, Vec::len);
+    let weight = |p: Party| {
+        let groups = match p {
+            Party::Body(b) => g.groups_of[b]
+                .iter()
+                .map(|&gr| count(&g.leads, Party::Group(gr)) + count(&g.supports, Party::Group(gr)))
+                .sum(),
+            Party::Group(_) => 0,
+        };
+        count(&g.leads, p) + count(&g.supports, p) + groups + count(&g.received, p)
+    };
+    let mut by_weight: Vec<(usize, Party)> = parties.iter().map(|&p| (weight(p), p)).collect();
+    by_weight.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    by_weight.into_iter().map(|(_, p)| p).collect()
 }
 
 /// Renders every page and export.

@@ -507,15 +507,13 @@ pub fn party_tasks(g: &Graph, p: Party) -> (Vec<TaskId>, Vec<TaskId>, Vec<TaskId
     let mut of_groups = Vec::new();
     if let Party::Body(b) = p {
         for &gr in &g.groups_of[b] {
-            for t in get(&g.leads, Party::Group(gr))
-                .into_iter()
-                .chain(get(&g.supports, Party::Group(gr)))
-            {
-                if !of_groups.contains(&t) {
-                    of_groups.push(t);
-                }
+            for m in [&g.leads, &g.supports] {
+                of_groups.extend(m.get(&Party::Group(gr)).into_iter().flatten());
             }
         }
+        // Sorted to drop repeats (a task of two of its groups): callers order them anyway.
+        of_groups.sort_unstable();
+        of_groups.dedup();
     }
     (led, supported, of_groups)
 }
