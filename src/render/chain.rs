@@ -92,12 +92,11 @@ pub fn parents(g: &Graph, d: DocId) -> Vec<(DocId, EdgeKind)> {
 
 /// A document's children in the chain (copies and documents implementing it), oldest first.
 pub fn children(g: &Graph, d: DocId) -> Vec<DocId> {
-    let mut out = g.copies[d].clone();
-    for &c in &g.implemented_by[d] {
-        if !out.contains(&c) {
-            out.push(c);
-        }
-    }
+    // `implemented_by` holds each document once; only a copy that also implements `d` can
+    // repeat, and copies are few (a national root is implemented by thousands).
+    let copies = &g.copies[d];
+    let mut out = copies.clone();
+    out.extend(g.implemented_by[d].iter().filter(|c| !copies.contains(c)));
     out.sort_by(|&a, &b| doc_order(g, a).cmp(&doc_order(g, b)));
     out
 }
