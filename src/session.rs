@@ -16,7 +16,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Instant, SystemTime};
 
 use chrono::NaiveDate;
@@ -593,16 +593,23 @@ impl Session {
             fresh = TaskCache::new(&p.graph);
             &fresh
         };
-        let (lists, keys) = match step {
-            Due::Lists => lists_to_render(&p.lists, &p.graph, cache, &self.list_changes),
-            _ => Default::default(),
+        // Which numbered list pages to render is worked out by the first job that asks,
+        // while the others render the pages that are always rendered (the chain first).
+        let chosen = OnceLock::new();
+        let choose = || {
+            chosen.get_or_init(|| lists_to_render(&p.lists, &p.graph, cache, &self.list_changes))
         };
+        let wanted = |path: &str| choose().0.contains(path);
         let which = match step {
-            Due::Lists => Pages::Lists { lists: &lists },
+            Due::Lists => Pages::Lists { wanted: &wanted },
             _ => Pages::Exports,
         };
         // Stopped, it stays due.
         let result = render::render_until(&p.graph, templates, which, cache, Some(stop))?;
+        let keys = match step {
+            Due::Lists => choose().1.clone(),
+            _ => HashMap::new(),
+        };
         // Done, or failed in the theme's templates (reported; the next edit tries again).
         self.due = match step {
             Due::Lists => Due::Exports,

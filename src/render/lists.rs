@@ -163,34 +163,27 @@ impl Hash for Listed {
     }
 }
 
-/// Every numbered page of the long lists ([`list_pages`]) with what it lists.
+/// Every numbered page of the long lists ([`list_pages`]) with what it lists. On one thread:
+/// `serve` works it out inside a `OnceLock` that rendering jobs wait on, and a thread waiting
+/// in rayon there could take up one of those jobs and wait on itself.
 pub fn list_keys(g: &Graph) -> Vec<ListPage> {
-    let (mut out, tasks) = rayon::join(
-        || {
-            let ds = documents_in_order(g);
-            page_links(ds.len().max(1), DOCS_PER_PAGE, paths::documents_page)
-                .into_iter()
-                .map(|l| {
-                    let listed = ds.get(l.first - 1..l.last).unwrap_or_default().to_vec();
-                    ListPage::new(l.url, ds.len(), Listed::Documents(listed))
-                })
-                .collect::<Vec<_>>()
-        },
-        || {
-            let mut out = Vec::new();
-            if tasks_split(g) {
-                let all: Vec<TaskId> = (0..g.tasks.len()).collect();
-                for (s, of) in by_status(g, &all) {
-                    for l in status_page_links(s, of.len()) {
-                        let listed = of[l.first - 1..l.last].to_vec();
-                        out.push(ListPage::new(l.url, of.len(), Listed::Tasks(listed)));
-                    }
-                }
+    let ds = documents_in_order(g);
+    let mut out: Vec<ListPage> = page_links(ds.len().max(1), DOCS_PER_PAGE, paths::documents_page)
+        .into_iter()
+        .map(|l| {
+            let listed = ds.get(l.first - 1..l.last).unwrap_or_default().to_vec();
+            ListPage::new(l.url, ds.len(), Listed::Documents(listed))
+        })
+        .collect();
+    if tasks_split(g) {
+        let all: Vec<TaskId> = (0..g.tasks.len()).collect();
+        for (s, of) in by_status(g, &all) {
+            for l in status_page_links(s, of.len()) {
+                let listed = of[l.first - 1..l.last].to_vec();
+                out.push(ListPage::new(l.url, of.len(), Listed::Tasks(listed)));
             }
-            out
-        },
-    );
-    out.extend(tasks);
+        }
+    }
     out
 }
 

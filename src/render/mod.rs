@@ -11,7 +11,6 @@ pub mod rows;
 mod theme;
 pub mod views;
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -65,7 +64,7 @@ fn base_context(g: &Graph) -> Result<Context, Diagnostic> {
 }
 
 /// Which pages to render.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub enum Pages<'a> {
     /// Every page and export.
     All,
@@ -75,8 +74,11 @@ pub enum Pages<'a> {
         parties: &'a [Party],
     },
     /// The pages that list the whole site (home, indexes, the chain, the tasks page), of the
-    /// numbered pages of long lists only those named in `lists`.
-    Lists { lists: &'a HashSet<String> },
+    /// numbered pages of long lists only those `wanted` names. `wanted` is asked only once
+    /// the pages that do not depend on it are under way (`serve` works its answer out then).
+    Lists {
+        wanted: &'a (dyn Fn(&str) -> bool + Sync),
+    },
     /// The exports (data.json, tasks.csv, tasks.ics), the search index and the static files.
     Exports,
 }
@@ -179,24 +181,17 @@ fn site_pages(
     let stopped = || stop.is_some_and(|s| s.load(Ordering::Relaxed));
     let g = page.g;
     let t = i18n::labels(g.config.language);
+    // The longest first (the whole chain's diagram is megabytes; the tasks page's statuses
+    // are many pages), so that neither is left for last on one core.
     let jobs: Vec<Job> = vec![
         Box::new(|| {
             take(page.page(
-                "index.html",
-                paths::HOME,
-                &g.config.title,
-                pages::home(g, rows),
+                "chain.html",
+                paths::CHAIN,
+                t.chain_full,
+                pages::chain_page(g),
             ))
         }),
-        Box::new(|| {
-            lists::documents(g, wanted)
-                .into_par_iter()
-                .filter(|_| !stopped())
-                .for_each(|(path, view)| {
-                    take(page.page("documents.html", &path, t.documents, view))
-                })
-        }),
-        Box::new(|| take(page.page("bodies.html", paths::BODIES, t.bodies, pages::bodies(g)))),
         Box::new(|| {
             let (overview, split) = lists::tasks(g, rows, wanted);
             take(page.page("tasks.html", paths::TASKS, t.tasks, overview));
@@ -210,13 +205,22 @@ fn site_pages(
                 });
         }),
         Box::new(|| {
+            lists::documents(g, wanted)
+                .into_par_iter()
+                .filter(|_| !stopped())
+                .for_each(|(path, view)| {
+                    take(page.page("documents.html", &path, t.documents, view))
+                })
+        }),
+        Box::new(|| {
             take(page.page(
-                "chain.html",
-                paths::CHAIN,
-                t.chain_full,
-                pages::chain_page(g),
+                "index.html",
+                paths::HOME,
+                &g.config.title,
+                pages::home(g, rows),
             ))
         }),
+        Box::new(|| take(page.page("bodies.html", paths::BODIES, t.bodies, pages::bodies(g)))),
         Box::new(|| take(page.page("search.html", paths::SEARCH, t.search, ()))),
     ];
     run_jobs(&jobs, &stopped);
@@ -388,7 +392,7 @@ pub fn render_each(
                 );
             }
             Pages::Only { .. } => {}
-            Pages::Lists { lists } => site_pages(page, &rows, &|p| lists.contains(p), stop, &take),
+            Pages::Lists { wanted } => site_pages(page, &rows, wanted, stop, &take),
             Pages::Exports => exports(g, templates, &rows, stop, &take),
         },
         || {
