@@ -189,7 +189,7 @@ fn site_pages(
                 "chain.html",
                 paths::CHAIN,
                 t.chain_full,
-                pages::chain_page(g),
+                pages::chain_page(g, rows),
             ))
         }),
         Box::new(|| {

@@ -19,61 +19,18 @@ use crate::text::collate;
 
 /// The chain as nested lists: every document under each of its parents, from the roots, on a
 /// page at the output root.
-fn chain_tree(g: &Graph) -> String {
+fn chain_tree(g: &Graph, rows: &Rows) -> String {
     let mut roots = g.roots();
     sort_docs(g, &mut roots);
     let mut out = String::with_capacity(g.documents.len() * 400);
-    tree_list(g, &roots, &mut Vec::new(), &mut out);
+    tree_list(g, rows, &roots, &mut Vec::new(), &mut out);
     out
 }
 
-fn tree_list(g: &Graph, ds: &[DocId], path: &mut Vec<DocId>, out: &mut String) {
-    use html::push_escaped;
+fn tree_list(g: &Graph, rows: &Rows, ds: &[DocId], path: &mut Vec<DocId>, out: &mut String) {
     out.push_str("<ul class=\"tree\">");
     for &d in ds {
-        let doc = &g.documents[d];
-        out.push_str(if doc.copy_of.is_some() {
-            "<li class=\"copy\"><a href=\""
-        } else {
-            "<li><a href=\""
-        });
-        push_escaped(out, &paths::document(&doc.slug));
-        out.push_str("\"><strong>");
-        push_escaped(out, &doc.kind);
-        out.push(' ');
-        push_escaped(out, &doc.id);
-        out.push_str("</strong></a>");
-        if let Some(date) = doc.date {
-            out.push_str(" <span class=\"muted\">");
-            push_escaped(out, &short_date(g.config.language, date));
-            out.push_str("</span>");
-        }
-        if let Some(p) = doc.issuer {
-            out.push_str(" · <span class=\"muted\">");
-            push_escaped(out, g.registry.name(p));
-            out.push_str("</span>");
-        }
-        out.push_str("<br><span class=\"title\">");
-        push_escaped(out, &doc.title);
-        out.push_str("</span>");
-        let counts: Vec<StatusCount> = status_counts(g, doc.tasks.iter().copied())
-            .into_iter()
-            .filter(|c| c.count > 0)
-            .collect();
-        if !counts.is_empty() {
-            out.push(' ');
-            for c in counts {
-                out.push_str("<span class=\"status status-");
-                out.push_str(c.key);
-                out.push_str("\" title=\"");
-                push_escaped(out, c.label);
-                out.push_str("\">");
-                out.push_str(&c.count.to_string());
-                out.push(' ');
-                push_escaped(out, c.label);
-                out.push_str("</span> ");
-            }
-        }
+        out.push_str(rows.tree_line(d, |line| tree_line(g, d, line)));
         path.push(d);
         let children: Vec<DocId> = g
             .tree_children(d)
@@ -81,12 +38,61 @@ fn tree_list(g: &Graph, ds: &[DocId], path: &mut Vec<DocId>, out: &mut String) {
             .filter(|c| !path.contains(c))
             .collect();
         if !children.is_empty() {
-            tree_list(g, &children, path, out);
+            tree_list(g, rows, &children, path, out);
         }
         path.pop();
         out.push_str("</li>");
     }
     out.push_str("</ul>");
+}
+
+/// Document `d` in the chain as nested lists, up to its children: link, date, issuer, title
+/// and its tasks' counts by status.
+fn tree_line(g: &Graph, d: DocId, out: &mut String) {
+    use html::push_escaped;
+    let doc = &g.documents[d];
+    out.push_str(if doc.copy_of.is_some() {
+        "<li class=\"copy\"><a href=\""
+    } else {
+        "<li><a href=\""
+    });
+    push_escaped(out, &paths::document(&doc.slug));
+    out.push_str("\"><strong>");
+    push_escaped(out, &doc.kind);
+    out.push(' ');
+    push_escaped(out, &doc.id);
+    out.push_str("</strong></a>");
+    if let Some(date) = doc.date {
+        out.push_str(" <span class=\"muted\">");
+        push_escaped(out, &short_date(g.config.language, date));
+        out.push_str("</span>");
+    }
+    if let Some(p) = doc.issuer {
+        out.push_str(" · <span class=\"muted\">");
+        push_escaped(out, g.registry.name(p));
+        out.push_str("</span>");
+    }
+    out.push_str("<br><span class=\"title\">");
+    push_escaped(out, &doc.title);
+    out.push_str("</span>");
+    let counts: Vec<StatusCount> = status_counts(g, doc.tasks.iter().copied())
+        .into_iter()
+        .filter(|c| c.count > 0)
+        .collect();
+    if !counts.is_empty() {
+        out.push(' ');
+        for c in counts {
+            out.push_str("<span class=\"status status-");
+            out.push_str(c.key);
+            out.push_str("\" title=\"");
+            push_escaped(out, c.label);
+            out.push_str("\">");
+            out.push_str(&c.count.to_string());
+            out.push(' ');
+            push_escaped(out, c.label);
+            out.push_str("</span> ");
+        }
+    }
 }
 
 /// Open tasks the home page lists at most: on a national roll-out thousands may be overdue,
@@ -118,7 +124,7 @@ pub struct ChainPage {
 }
 
 /// The full view of the chain diagram, with the chain as a list below it.
-pub fn chain_page(g: &Graph) -> ChainPage {
+pub fn chain_page(g: &Graph, rows: &Rows) -> ChainPage {
     let t = crate::i18n::labels(g.config.language);
     let draw = Draw {
         id: "chain",
@@ -129,7 +135,7 @@ pub fn chain_page(g: &Graph) -> ChainPage {
     };
     ChainPage {
         chain: chain::view(g, &full_diagram(g), &draw),
-        tree: chain_tree(g),
+        tree: chain_tree(g, rows),
     }
 }
 
@@ -203,7 +209,7 @@ pub fn home(g: &Graph, rows: &Rows) -> HomePage {
         tree: if chain.capped {
             String::new()
         } else {
-            chain_tree(g)
+            chain_tree(g, rows)
         },
         chain,
         counts: status_counts(g, 0..g.tasks.len()),

@@ -123,13 +123,14 @@ pub fn rollups(g: &Graph) -> Vec<Option<Rollup>> {
 
 /// What is written of each task and document the same way wherever it appears: a task's row
 /// as listed on pages one folder down and its calendar event, a document's line in the lists
-/// of those pages; each made when first needed. A build makes a new one; `serve` keeps it
+/// of those pages and its line in the chain as nested lists; each made when first needed. A build makes a new one; `serve` keeps it
 /// from one rebuild to the next and forgets what an edit may change ([`TaskCache::forget`]).
 #[derive(Debug, Default)]
 pub struct TaskCache {
     listed: Vec<OnceLock<String>>,
     events: Vec<OnceLock<Option<String>>>,
     doc_lines: Vec<OnceLock<String>>,
+    tree_lines: Vec<OnceLock<String>>,
 }
 
 impl TaskCache {
@@ -139,6 +140,7 @@ impl TaskCache {
             listed: (0..g.tasks.len()).map(|_| OnceLock::new()).collect(),
             events: (0..g.tasks.len()).map(|_| OnceLock::new()).collect(),
             doc_lines: (0..g.documents.len()).map(|_| OnceLock::new()).collect(),
+            tree_lines: (0..g.documents.len()).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -154,6 +156,7 @@ impl TaskCache {
         let mut rows = Vec::new();
         for &d in documents {
             self.doc_lines[d] = OnceLock::new();
+            self.tree_lines[d] = OnceLock::new();
             for &t in &g.documents[d].tasks {
                 rows.push((t, self.listed[t].take()));
                 self.events[t] = OnceLock::new();
@@ -196,6 +199,16 @@ impl<'g> Rows<'g> {
             let mut row = String::with_capacity(1200);
             self.row(&mut row, t, DOWN_ONE, Shown::Listed);
             row
+        })
+    }
+
+    /// Document `d`'s line in the chain as nested lists, on a page at the output root (what
+    /// `make` writes), kept in the cache: the whole chain lists every document.
+    pub fn tree_line(&self, d: DocId, make: impl FnOnce(&mut String)) -> &str {
+        self.cache.tree_lines[d].get_or_init(|| {
+            let mut line = String::with_capacity(400);
+            make(&mut line);
+            line
         })
     }
 
