@@ -181,17 +181,20 @@ fn site_pages(
     let stopped = || stop.is_some_and(|s| s.load(Ordering::Relaxed));
     let g = page.g;
     let t = i18n::labels(g.config.language);
-    // The longest first (the whole chain's diagram is megabytes; the tasks page's statuses
-    // are many pages), so that neither is left for last on one core.
-    let jobs: Vec<Job> = vec![
-        Box::new(|| {
+    // The whole chain (megabytes) on one core from the start, the others on the other core,
+    // the tasks pages first (they ask `wanted` first, and its answer takes a while in
+    // `serve`): neither long job is left for last on one core.
+    let chain = || {
+        if !stopped() {
             take(page.page(
                 "chain.html",
                 paths::CHAIN,
                 t.chain_full,
                 pages::chain_page(g, rows),
             ))
-        }),
+        }
+    };
+    let jobs: Vec<Job> = vec![
         Box::new(|| {
             let (overview, split) = lists::tasks(g, rows, wanted);
             take(page.page("tasks.html", paths::TASKS, t.tasks, overview));
@@ -223,7 +226,7 @@ fn site_pages(
         Box::new(|| take(page.page("bodies.html", paths::BODIES, t.bodies, pages::bodies(g)))),
         Box::new(|| take(page.page("search.html", paths::SEARCH, t.search, ()))),
     ];
-    run_jobs(&jobs, &stopped);
+    rayon::join(chain, || run_jobs(&jobs, &stopped));
 }
 
 /// The exports and the search index (tens of megabytes each at 10,000 documents, each
