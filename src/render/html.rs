@@ -96,6 +96,37 @@ pub fn doc_line(out: &mut String, g: &Graph, d: DocId, root: &str) {
     out.push_str("</li>");
 }
 
+/// A document's row in the documents index: date, number and title, kind, issuer and how
+/// many tasks it gives, from a page `root` away from the output root.
+pub fn index_row(out: &mut String, g: &Graph, d: DocId, root: &str) {
+    let doc = &g.documents[d];
+    out.push_str("\n<tr><td>");
+    match doc.date {
+        Some(date) => push_escaped(out, &short_date(g.config.language, date)),
+        None => {
+            out.push_str("<span class=\"muted\">");
+            push_escaped(out, crate::i18n::labels(g.config.language).undated);
+            out.push_str("</span>");
+        }
+    }
+    out.push_str("</td>\n<td><a href=\"");
+    push_escaped(out, root);
+    push_escaped(out, &paths::document(&doc.slug));
+    out.push_str("\"><strong>");
+    push_escaped(out, &doc.id);
+    out.push_str("</strong></a><br>");
+    push_escaped(out, &doc.title);
+    out.push_str("</td>\n<td>");
+    push_escaped(out, &doc.kind);
+    out.push_str("</td>\n<td>");
+    if let Some(p) = doc.issuer {
+        party_link(out, g, p, root);
+    }
+    out.push_str("</td>\n<td class=\"num\">");
+    out.push_str(&doc.tasks.len().to_string());
+    out.push_str("</td></tr>\n");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,13 +14,6 @@ use crate::deadline::Status;
 use crate::graph::Graph;
 use crate::model::{DocId, TaskId};
 
-#[derive(Serialize)]
-pub struct DocRow<'a> {
-    pub doc: DocLink<'a>,
-    pub issuer: Option<PartyLink<'a>>,
-    pub tasks: usize,
-}
-
 /// Rows a list page holds at most: beyond that a list is split into numbered pages, which an
 /// old browser on an intranet still opens at once.
 pub const DOCS_PER_PAGE: usize = 1000;
@@ -77,8 +70,11 @@ fn pager(pages: &[PageLink], number: usize) -> Option<Pager> {
 }
 
 #[derive(Serialize)]
-pub struct DocumentsPage<'a> {
-    pub rows: Vec<DocRow<'a>>,
+pub struct DocumentsPage {
+    /// The rows of the table (`html::index_row`: a thousand per page, written in Rust).
+    pub table: String,
+    /// How many documents this page lists, and the whole index.
+    pub count: usize,
     pub total: usize,
     pub pager: Option<Pager>,
 }
@@ -91,30 +87,23 @@ fn documents_in_order(g: &Graph) -> Vec<DocId> {
 }
 
 /// The pages of the documents index that `wanted` names: (path, page), in order.
-pub fn documents<'a>(
-    g: &'a Graph,
+pub fn documents(
+    g: &Graph,
+    rows: &Rows,
     wanted: &dyn Fn(&str) -> bool,
-) -> Vec<(String, DocumentsPage<'a>)> {
+) -> Vec<(String, DocumentsPage)> {
     let ds = documents_in_order(g);
     let links = page_links(ds.len().max(1), DOCS_PER_PAGE, paths::documents_page);
     links
         .iter()
         .filter(|l| wanted(&l.url))
         .map(|l| {
-            let rows = ds
-                .get(l.first - 1..l.last)
-                .unwrap_or_default()
-                .iter()
-                .map(|&d| DocRow {
-                    doc: doc_link(g, d),
-                    issuer: g.documents[d].issuer.map(|p| party_link(g, p)),
-                    tasks: g.documents[d].tasks.len(),
-                })
-                .collect();
+            let listed = ds.get(l.first - 1..l.last).unwrap_or_default();
             (
                 l.url.clone(),
                 DocumentsPage {
-                    rows,
+                    table: rows.index_rows(listed),
+                    count: listed.len(),
                     total: ds.len(),
                     pager: pager(&links, l.number),
                 },

@@ -123,13 +123,15 @@ pub fn rollups(g: &Graph) -> Vec<Option<Rollup>> {
 
 /// What is written of each task and document the same way wherever it appears: a task's row
 /// as listed on pages one folder down and its calendar event, a document's line in the lists
-/// of those pages and its line in the chain as nested lists; each made when first needed. A build makes a new one; `serve` keeps it
+/// of those pages, its row in the documents index and its line in the chain as nested lists;
+/// each made when first needed. A build makes a new one; `serve` keeps it
 /// from one rebuild to the next and forgets what an edit may change ([`TaskCache::forget`]).
 #[derive(Debug, Default)]
 pub struct TaskCache {
     listed: Vec<OnceLock<String>>,
     events: Vec<OnceLock<Option<String>>>,
     doc_lines: Vec<OnceLock<String>>,
+    index_rows: Vec<OnceLock<String>>,
     tree_lines: Vec<OnceLock<String>>,
 }
 
@@ -140,6 +142,7 @@ impl TaskCache {
             listed: (0..g.tasks.len()).map(|_| OnceLock::new()).collect(),
             events: (0..g.tasks.len()).map(|_| OnceLock::new()).collect(),
             doc_lines: (0..g.documents.len()).map(|_| OnceLock::new()).collect(),
+            index_rows: (0..g.documents.len()).map(|_| OnceLock::new()).collect(),
             tree_lines: (0..g.documents.len()).map(|_| OnceLock::new()).collect(),
         }
     }
@@ -156,6 +159,7 @@ impl TaskCache {
         let mut rows = Vec::new();
         for &d in documents {
             self.doc_lines[d] = OnceLock::new();
+            self.index_rows[d] = OnceLock::new();
             self.tree_lines[d] = OnceLock::new();
             for &t in &g.documents[d].tasks {
                 rows.push((t, self.listed[t].take()));
@@ -210,6 +214,20 @@ impl<'g> Rows<'g> {
             make(&mut line);
             line
         })
+    }
+
+    /// The rows of the documents index for `ds` (on pages one folder down), each kept in the
+    /// cache ([`html::index_row`]).
+    pub fn index_rows(&self, ds: &[DocId]) -> String {
+        let mut out = String::with_capacity(ds.len() * 600);
+        for &d in ds {
+            out.push_str(self.cache.index_rows[d].get_or_init(|| {
+                let mut row = String::with_capacity(600);
+                html::index_row(&mut row, self.g, d, DOWN_ONE);
+                row
+            }));
+        }
+        out
     }
 
     /// A list of documents, each linked, with its date and title ([`html::doc_line`]).
