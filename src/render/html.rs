@@ -54,8 +54,7 @@ pub fn doc_link(out: &mut String, g: &Graph, d: DocId, root: &str) {
 fn doc_anchor(out: &mut String, g: &Graph, d: DocId, root: &str, tooltip: bool) {
     let doc = &g.documents[d];
     out.push_str("<a href=\"");
-    push_escaped(out, root);
-    push_escaped(out, &paths::document(&doc.slug));
+    push_doc_url(out, g, d, root);
     if tooltip {
         out.push_str("\" title=\"");
         push_escaped(out, &doc.title);
@@ -65,6 +64,13 @@ fn doc_anchor(out: &mut String, g: &Graph, d: DocId, root: &str, tooltip: bool) 
     out.push(' ');
     push_escaped(out, &doc.id);
     out.push_str("</a>");
+}
+
+/// The URL of document `d`'s page from a page `root` away from the output root, escaped
+/// for an attribute.
+pub fn push_doc_url(out: &mut String, g: &Graph, d: DocId, root: &str) {
+    push_escaped(out, root);
+    push_escaped(out, &paths::document(&g.documents[d].slug));
 }
 
 /// A link to a body's or group's page.
@@ -110,8 +116,7 @@ pub fn index_row(out: &mut String, g: &Graph, d: DocId, root: &str) {
         }
     }
     out.push_str("</td>\n<td><a href=\"");
-    push_escaped(out, root);
-    push_escaped(out, &paths::document(&doc.slug));
+    push_doc_url(out, g, d, root);
     out.push_str("\"><strong>");
     push_escaped(out, &doc.id);
     out.push_str("</strong></a><br>");

@@ -56,7 +56,7 @@ fn tree_line(g: &Graph, d: DocId, out: &mut String) {
     } else {
         "<li><a href=\""
     });
-    push_escaped(out, &paths::document(&doc.slug));
+    html::push_doc_url(out, g, d, "");
     out.push_str("\"><strong>");
     push_escaped(out, &doc.kind);
     out.push(' ');
