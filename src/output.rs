@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -99,7 +99,7 @@ fn put(out: &Path, rel: &Path, bytes: &[u8]) -> io::Result<()> {
 /// Writes files already known to differ from what `out` holds (`serve` compares in memory),
 /// without reading the old ones. The set of files must be one the manifest already lists.
 /// Written in parallel: each file is replaced atomically, and no two are the same path.
-pub fn write_changed(out: &Path, files: &[&OutFile]) -> io::Result<()> {
+pub fn write_changed(out: &Path, files: &[Arc<OutFile>]) -> io::Result<()> {
     let rels = files
         .iter()
         .map(|f| {

@@ -58,7 +58,7 @@ pub struct Site {
     status: RwLock<Status>,
     tx: broadcast::Sender<Notice>,
     /// The files a rebuild is writing, by path, until they are all on disk.
-    writing: RwLock<HashMap<String, Arc<[u8]>>>,
+    writing: RwLock<HashMap<String, Arc<OutFile>>>,
 }
 
 impl Site {
@@ -94,8 +94,8 @@ impl Site {
         let _ = self.tx.send(Notice::Shutdown);
     }
 
-    /// The bytes of `path` while a rebuild writes it.
-    fn being_written(&self, path: &str) -> Option<Arc<[u8]>> {
+    /// The file at `path` while a rebuild writes it.
+    fn being_written(&self, path: &str) -> Option<Arc<OutFile>> {
         self.writing
             .read()
             .unwrap_or_else(|e| e.into_inner())
@@ -112,10 +112,8 @@ impl Site {
 }
 
 impl Preview for Site {
-    fn before_write(&self, files: &[&OutFile]) {
-        let fresh = files
-            .iter()
-            .map(|f| (f.path.clone(), Arc::from(&f.bytes[..])));
+    fn before_write(&self, files: &[Arc<OutFile>]) {
+        let fresh = files.iter().map(|f| (f.path.clone(), Arc::clone(f)));
         self.writing
             .write()
             .unwrap_or_else(|e| e.into_inner())
@@ -282,7 +280,7 @@ async fn file(State(site): State<Arc<Site>>, method: Method, uri: Uri) -> Respon
     // A page being written is copied once, into the response (with the script, for HTML).
     let fresh = site.being_written(&rel);
     let bytes: std::io::Result<Cow<[u8]>> = match &fresh {
-        Some(fresh) => Ok(Cow::Borrowed(fresh)),
+        Some(fresh) => Ok(Cow::Borrowed(&fresh.bytes)),
         None => match tokio::fs::symlink_metadata(&path).await {
             Ok(m) if m.is_file() => tokio::fs::read(&path).await.map(Cow::Owned),
             _ => Err(std::io::Error::from(std::io::ErrorKind::NotFound)),
@@ -385,7 +383,7 @@ mod tests {
             path: "a.html".into(),
             bytes: b"<body>new</body>".to_vec(),
         };
-        site.before_write(&[&new]);
+        site.before_write(&[Arc::new(new)]);
         assert!(
             get(&site).starts_with("<body>new"),
             "served before the disk has it"

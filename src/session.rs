@@ -142,8 +142,9 @@ enum Due {
 /// and again once the writing is over (`serve` serves them from memory in between, so an
 /// edited page is visible as soon as it is rendered).
 pub trait Preview: Send + Sync {
-    /// `files` are final: the rebuild rendered without error and writes them next.
-    fn before_write(&self, files: &[&OutFile]);
+    /// `files` are final: the rebuild rendered without error and writes them next (the
+    /// writer holds the same files: nothing is copied).
+    fn before_write(&self, files: &[Arc<OutFile>]);
     /// The files given to `before_write` are on disk now, or failed to be written.
     fn after_write(&self);
 }
@@ -697,23 +698,20 @@ impl Session {
         for (f, h) in &changed {
             p.hashes.insert(f.path.clone(), *h);
         }
-        let to_write: Vec<OutFile> = changed.into_iter().map(|(f, _)| f).collect();
+        let to_write: Vec<Arc<OutFile>> = changed.into_iter().map(|(f, _)| Arc::new(f)).collect();
         match &self.preview {
             Some(preview) => {
                 // Served from memory at once; written while the next step renders.
-                let refs: Vec<&OutFile> = to_write.iter().collect();
-                preview.before_write(&refs);
+                preview.before_write(&to_write);
                 let (preview, out) = (Arc::clone(preview), self.out.clone());
                 self.writing = Some(std::thread::spawn(move || {
-                    let refs: Vec<&OutFile> = to_write.iter().collect();
-                    let written = output::write_changed(&out, &refs);
+                    let written = output::write_changed(&out, &to_write);
                     preview.after_write();
                     written
                 }));
             }
             None => {
-                let refs: Vec<&OutFile> = to_write.iter().collect();
-                if let Err(e) = output::write_changed(&self.out, &refs) {
+                if let Err(e) = output::write_changed(&self.out, &to_write) {
                     // Not all of them are on disk: the fingerprints cannot be trusted.
                     self.pending_full = true;
                     return Err(e);

@@ -347,7 +347,7 @@ struct Shown {
 }
 
 impl chidao::session::Preview for Shown {
-    fn before_write(&self, files: &[&chidao::render::OutFile]) {
+    fn before_write(&self, files: &[std::sync::Arc<chidao::render::OutFile>]) {
         let mut before = self.before.lock().unwrap();
         before.extend(files.iter().map(|f| f.path.clone()));
     }
