@@ -51,6 +51,19 @@ pub fn page_links(total: usize, per_page: usize, url: impl Fn(usize) -> String) 
         .collect()
 }
 
+impl PageLink {
+    /// The rows of `all` (the whole list, in order) that this page lists.
+    fn rows<'a, T>(&self, all: &'a [T]) -> &'a [T] {
+        all.get(self.first - 1..self.last).unwrap_or_default()
+    }
+}
+
+/// The numbered pages of the documents index, for `n` documents (one page when there is
+/// none).
+fn documents_page_links(n: usize) -> Vec<PageLink> {
+    page_links(n.max(1), DOCS_PER_PAGE, paths::documents_page)
+}
+
 /// The pager of page `number` (from 1) of `pages`; `None` when the list fits on one page.
 /// Links are relative to a page in the same folder as the list's pages.
 fn pager(pages: &[PageLink], number: usize) -> Option<Pager> {
@@ -93,12 +106,12 @@ pub fn documents(
     wanted: &dyn Fn(&str) -> bool,
 ) -> Vec<(String, DocumentsPage)> {
     let ds = documents_in_order(g);
-    let links = page_links(ds.len().max(1), DOCS_PER_PAGE, paths::documents_page);
+    let links = documents_page_links(ds.len());
     links
         .iter()
         .filter(|l| wanted(&l.url))
         .map(|l| {
-            let listed = ds.get(l.first - 1..l.last).unwrap_or_default();
+            let listed = l.rows(&ds);
             (
                 l.url.clone(),
                 DocumentsPage {
@@ -157,10 +170,10 @@ impl Hash for Listed {
 /// in rayon there could take up one of those jobs and wait on itself.
 pub fn list_keys(g: &Graph) -> Vec<ListPage> {
     let ds = documents_in_order(g);
-    let mut out: Vec<ListPage> = page_links(ds.len().max(1), DOCS_PER_PAGE, paths::documents_page)
+    let mut out: Vec<ListPage> = documents_page_links(ds.len())
         .into_iter()
         .map(|l| {
-            let listed = ds.get(l.first - 1..l.last).unwrap_or_default().to_vec();
+            let listed = l.rows(&ds).to_vec();
             ListPage::new(l.url, ds.len(), Listed::Documents(listed))
         })
         .collect();
@@ -168,7 +181,7 @@ pub fn list_keys(g: &Graph) -> Vec<ListPage> {
         let all: Vec<TaskId> = (0..g.tasks.len()).collect();
         for (s, of) in by_status(g, &all) {
             for l in status_page_links(s, of.len()) {
-                let listed = of[l.first - 1..l.last].to_vec();
+                let listed = l.rows(&of).to_vec();
                 out.push(ListPage::new(l.url, of.len(), Listed::Tasks(listed)));
             }
         }
@@ -257,8 +270,7 @@ pub struct StatusPage<'a> {
 /// The paths of the numbered pages long lists are split into: they depend on how many tasks
 /// have each status, so a rebuild that changes them must render (and publish) everything.
 pub fn list_pages(g: &Graph) -> Vec<String> {
-    let docs = g.documents.len().max(1);
-    let mut out: Vec<String> = page_links(docs, DOCS_PER_PAGE, paths::documents_page)
+    let mut out: Vec<String> = documents_page_links(g.documents.len())
         .into_iter()
         .map(|l| l.url)
         .collect();
@@ -284,6 +296,7 @@ pub(super) fn open_dues(g: &Graph) -> String {
 /// The numbered pages of each status's tasks that a call of [`tasks`] names, each made only
 /// when asked ([`StatusPages::page`]): made all at once, before any was rendered, their
 /// tables were tens of megabytes held together at 10,000 documents, and made in one job.
+#[derive(Default)]
 pub struct StatusPages {
     /// Each status with its tasks in order and the links to its pages.
     statuses: Vec<(Status, Vec<TaskId>, Vec<PageLink>)>,
@@ -293,12 +306,8 @@ pub struct StatusPages {
 
 impl StatusPages {
     /// How many pages are wanted.
-    pub fn len(&self) -> usize {
+    pub fn count(&self) -> usize {
         self.wanted.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.wanted.is_empty()
     }
 
     /// The `i`th page wanted: its path and view.
@@ -306,7 +315,7 @@ impl StatusPages {
         let (st, l) = self.wanted[i];
         let (s, of, links) = &self.statuses[st];
         let link = &links[l];
-        let ts = &of[link.first - 1..link.last];
+        let ts = link.rows(of);
         let page = StatusPage {
             status: status_view(g, *s),
             count: of.len(),
@@ -339,17 +348,10 @@ pub fn tasks<'a>(
             open_dues: String::new(),
             filters: Some(filters::filters(g, &all)),
         };
-        let none = StatusPages {
-            statuses: Vec::new(),
-            wanted: Vec::new(),
-        };
-        return (page, none);
+        return (page, StatusPages::default());
     }
     let mut groups = Vec::new();
-    let mut pages = StatusPages {
-        statuses: Vec::new(),
-        wanted: Vec::new(),
-    };
+    let mut pages = StatusPages::default();
     for (s, of) in by_status(g, &all) {
         let links = status_page_links(s, of.len());
         let st = pages.statuses.len();

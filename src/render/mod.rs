@@ -198,7 +198,7 @@ fn site_pages(
         Box::new(|| {
             let (overview, split) = lists::tasks(g, rows, wanted);
             take(page.page("tasks.html", paths::TASKS, t.tasks, overview));
-            (0..split.len())
+            (0..split.count())
                 .into_par_iter()
                 .filter(|_| !stopped())
                 .for_each(|i| {
@@ -436,9 +436,9 @@ fn heaviest_first(g: &Graph, parties: &[Party]) -> Vec<Party> {
         };
         count(&g.leads, p) + count(&g.supports, p) + groups + count(&g.received, p)
     };
-    let mut by_weight: Vec<(usize, Party)> = parties.iter().map(|&p| (weight(p), p)).collect();
-    by_weight.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    by_weight.into_iter().map(|(_, p)| p).collect()
+    let mut by_weight = parties.to_vec();
+    by_weight.sort_by_cached_key(|&p| (std::cmp::Reverse(weight(p)), p));
+    by_weight
 }
 
 /// Renders every page and export.
