@@ -170,6 +170,16 @@ impl TaskCache {
     }
 }
 
+/// What `cell` of a [`TaskCache`] keeps, written by `make` (into a string of `capacity`)
+/// the first time it is asked for.
+fn kept(cell: &OnceLock<String>, capacity: usize, make: impl FnOnce(&mut String)) -> &str {
+    cell.get_or_init(|| {
+        let mut s = String::with_capacity(capacity);
+        make(&mut s);
+        s
+    })
+}
+
 /// Writes the task tables of one build. Rows listed one folder down are kept and reused.
 pub struct Rows<'g> {
     g: &'g Graph,
@@ -199,21 +209,15 @@ impl<'g> Rows<'g> {
 
     /// A task's row as listed on pages one folder down, written once.
     pub fn listed(&self, t: TaskId) -> &str {
-        self.cache.listed[t].get_or_init(|| {
-            let mut row = String::with_capacity(1200);
-            self.row(&mut row, t, DOWN_ONE, Shown::Listed);
-            row
+        kept(&self.cache.listed[t], 1200, |row| {
+            self.row(row, t, DOWN_ONE, Shown::Listed)
         })
     }
 
     /// Document `d`'s line in the chain as nested lists, on a page at the output root (what
     /// `make` writes), kept in the cache: the whole chain lists every document.
     pub fn tree_line(&self, d: DocId, make: impl FnOnce(&mut String)) -> &str {
-        self.cache.tree_lines[d].get_or_init(|| {
-            let mut line = String::with_capacity(400);
-            make(&mut line);
-            line
-        })
+        kept(&self.cache.tree_lines[d], 400, make)
     }
 
     /// The rows of the documents index for `ds` (on pages one folder down), each kept in the
@@ -221,10 +225,8 @@ impl<'g> Rows<'g> {
     pub fn index_rows(&self, ds: &[DocId]) -> String {
         let mut out = String::with_capacity(ds.len() * 600);
         for &d in ds {
-            out.push_str(self.cache.index_rows[d].get_or_init(|| {
-                let mut row = String::with_capacity(600);
-                html::index_row(&mut row, self.g, d, DOWN_ONE);
-                row
+            out.push_str(kept(&self.cache.index_rows[d], 600, |row| {
+                html::index_row(row, self.g, d, DOWN_ONE)
             }));
         }
         out
@@ -236,10 +238,8 @@ impl<'g> Rows<'g> {
         out.push_str("<ul class=\"docs\">");
         for &d in ds {
             if root == DOWN_ONE {
-                out.push_str(self.cache.doc_lines[d].get_or_init(|| {
-                    let mut line = String::with_capacity(300);
-                    html::doc_line(&mut line, self.g, d, DOWN_ONE);
-                    line
+                out.push_str(kept(&self.cache.doc_lines[d], 300, |line| {
+                    html::doc_line(line, self.g, d, DOWN_ONE)
                 }));
             } else {
                 html::doc_line(&mut out, self.g, d, root);
