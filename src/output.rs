@@ -10,8 +10,6 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use rayon::prelude::*;
-
 use crate::render::OutFile;
 
 /// The list of files the last build wrote, kept in the output folder.
@@ -98,7 +96,10 @@ fn put(out: &Path, rel: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Writes files already known to differ from what `out` holds (`serve` compares in memory),
 /// without reading the old ones. The set of files must be one the manifest already lists.
-/// Written in parallel: each file is replaced atomically, and no two are the same path.
+/// Each file is replaced atomically. Written one after another on the caller's thread, not
+/// in rayon's pool: `serve` writes a step's files in the background while the next step
+/// renders, and files written in the pool held up that rendering (8–10 ms of an edit's lists
+/// step at 10,000 documents, waiting for both workers).
 pub fn write_changed(out: &Path, files: &[Arc<OutFile>]) -> io::Result<()> {
     let rels = files
         .iter()
@@ -112,7 +113,7 @@ pub fn write_changed(out: &Path, files: &[Arc<OutFile>]) -> io::Result<()> {
         })
         .collect::<io::Result<Vec<PathBuf>>>()?;
     files
-        .par_iter()
+        .iter()
         .zip(&rels)
         .try_for_each(|(f, rel)| put(out, rel, &f.bytes))
 }
