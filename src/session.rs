@@ -660,7 +660,7 @@ impl Session {
         };
         changed.sort_unstable();
         let paths = Arc::new(hashes.keys().cloned().collect());
-        let lists = render::lists::list_keys(&graph)
+        let lists = render::lists::list_keys(&graph, &render::rows::Rows::new(&graph, &cache))
             .into_iter()
             .map(|l| (l.path, l.key))
             .collect();
@@ -827,6 +827,7 @@ fn lists_to_render(
     cache: &TaskCache,
     changes: &ListChanges,
 ) -> (HashSet<String>, HashMap<String, u64>) {
+    let rows = render::rows::Rows::new(g, cache);
     let tasks: HashSet<TaskId> = if changes.inexact {
         changes
             .affected
@@ -834,7 +835,6 @@ fn lists_to_render(
             .flat_map(|&d| g.documents[d].tasks.iter().copied())
             .collect()
     } else {
-        let rows = render::rows::Rows::new(g, cache);
         changes
             .rows
             .iter()
@@ -844,7 +844,7 @@ fn lists_to_render(
     };
     let mut render = HashSet::new();
     let mut keys = HashMap::new();
-    for page in render::lists::list_keys(g) {
+    for page in render::lists::list_keys(g, &rows) {
         let touched = match &page.listed {
             Listed::Documents(ds) => ds.iter().any(|d| changes.edited.contains(d)),
             Listed::Tasks(ts) => ts.iter().any(|t| tasks.contains(t)),

@@ -7,7 +7,6 @@ use std::hash::{Hash, Hasher};
 use serde::Serialize;
 
 use super::filters::{self, Filters};
-use super::pages::sort_docs;
 use super::rows::{Rows, DOWN_ONE};
 use super::views::*;
 use crate::deadline::Status;
@@ -92,26 +91,15 @@ pub struct DocumentsPage {
     pub pager: Option<Pager>,
 }
 
-/// Every document, in the order of the index.
-fn documents_in_order(g: &Graph) -> Vec<DocId> {
-    let mut ds: Vec<DocId> = (0..g.documents.len()).collect();
-    sort_docs(g, &mut ds);
-    ds
-}
-
 /// The pages of the documents index that `wanted` names: (path, page), in order.
-pub fn documents(
-    g: &Graph,
-    rows: &Rows,
-    wanted: &dyn Fn(&str) -> bool,
-) -> Vec<(String, DocumentsPage)> {
-    let ds = documents_in_order(g);
+pub fn documents(rows: &Rows, wanted: &dyn Fn(&str) -> bool) -> Vec<(String, DocumentsPage)> {
+    let ds = rows.documents_in_order();
     let links = documents_page_links(ds.len());
     links
         .iter()
         .filter(|l| wanted(&l.url))
         .map(|l| {
-            let listed = l.rows(&ds);
+            let listed = l.rows(ds);
             (
                 l.url.clone(),
                 DocumentsPage {
@@ -168,18 +156,17 @@ impl Hash for Listed {
 /// Every numbered page of the long lists ([`list_pages`]) with what it lists. On one thread:
 /// `serve` works it out inside a `OnceLock` that rendering jobs wait on, and a thread waiting
 /// in rayon there could take up one of those jobs and wait on itself.
-pub fn list_keys(g: &Graph) -> Vec<ListPage> {
-    let ds = documents_in_order(g);
+pub fn list_keys(g: &Graph, rows: &Rows) -> Vec<ListPage> {
+    let ds = rows.documents_in_order();
     let mut out: Vec<ListPage> = documents_page_links(ds.len())
         .into_iter()
         .map(|l| {
-            let listed = l.rows(&ds).to_vec();
+            let listed = l.rows(ds).to_vec();
             ListPage::new(l.url, ds.len(), Listed::Documents(listed))
         })
         .collect();
     if tasks_split(g) {
-        let all: Vec<TaskId> = (0..g.tasks.len()).collect();
-        for (s, of) in by_status(g, &all) {
+        for (s, of) in all_by_status(g, rows) {
             for l in status_page_links(s, of.len()) {
                 let listed = l.rows(&of).to_vec();
                 out.push(ListPage::new(l.url, of.len(), Listed::Tasks(listed)));
@@ -217,17 +204,25 @@ pub(super) fn status_tables(g: &Graph, rows: &Rows, ts: &[TaskId], root: &str) -
 fn by_status(g: &Graph, ts: &[TaskId]) -> Vec<(Status, Vec<TaskId>)> {
     let mut sorted = ts.to_vec();
     sort_tasks(g, &mut sorted);
-    Status::ALL
-        .iter()
-        .map(|&s| {
-            let of = sorted
-                .iter()
-                .copied()
-                .filter(|&t| g.tasks[t].status == s)
-                .collect();
-            (s, of)
-        })
-        .collect()
+    split_by_status(g, &sorted)
+}
+
+/// Every task under each of the six statuses, most urgent first within each.
+fn all_by_status(g: &Graph, rows: &Rows) -> Vec<(Status, Vec<TaskId>)> {
+    split_by_status(g, rows.tasks_in_order())
+}
+
+/// `sorted` under each of the six statuses, in the same order.
+fn split_by_status(g: &Graph, sorted: &[TaskId]) -> Vec<(Status, Vec<TaskId>)> {
+    let mut out: Vec<(Status, Vec<TaskId>)> =
+        Status::ALL.iter().map(|&s| (s, Vec::new())).collect();
+    for &t in sorted {
+        let s = g.tasks[t].status;
+        if let Some((_, of)) = out.iter_mut().find(|(x, _)| *x == s) {
+            of.push(t);
+        }
+    }
+    out
 }
 
 /// Whether the site has too many tasks for one tasks page: then each status has its pages.
@@ -281,16 +276,6 @@ pub fn list_pages(g: &Graph) -> Vec<String> {
         }
     }
     out
-}
-
-/// The due dates of every open task with a fixed deadline (YYYY-MM-DD, space-separated),
-/// the overdue, due-soon and in-progress ones: the home and tasks pages recount from them.
-pub(super) fn open_dues(g: &Graph) -> String {
-    let mut dues: Vec<String> = (0..g.tasks.len())
-        .filter_map(|t| filters::open_due(g, t).map(|d| d.to_string()))
-        .collect();
-    dues.sort_unstable();
-    dues.join(" ")
 }
 
 /// The numbered pages of each status's tasks that a call of [`tasks`] names, each made only
@@ -352,7 +337,7 @@ pub fn tasks<'a>(
     }
     let mut groups = Vec::new();
     let mut pages = StatusPages::default();
-    for (s, of) in by_status(g, &all) {
+    for (s, of) in all_by_status(g, rows) {
         let links = status_page_links(s, of.len());
         let st = pages.statuses.len();
         pages.wanted.extend(
@@ -374,7 +359,7 @@ pub fn tasks<'a>(
         per_page: TASKS_PER_PAGE,
         total: all.len(),
         counts,
-        open_dues: open_dues(g),
+        open_dues: rows.open_dues().to_string(),
         filters: None,
     };
     (page, pages)

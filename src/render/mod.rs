@@ -208,7 +208,7 @@ fn site_pages(
                 });
         }),
         Box::new(|| {
-            lists::documents(g, rows, wanted)
+            lists::documents(rows, wanted)
                 .into_par_iter()
                 .filter(|_| !stopped())
                 .for_each(|(path, view)| {

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::chain::{self, ChainView, Draw};
 use super::filters::{self, level_rank, Filters};
 use super::html;
-use super::lists::{open_dues, status_tables, StatusTable};
+use super::lists::{status_tables, StatusTable};
 use super::rows::{Rows, DOWN_ONE};
 use super::views::*;
 use crate::deadline::Status;
@@ -163,7 +163,10 @@ pub struct HomePage {
 }
 
 pub fn home(g: &Graph, rows: &Rows) -> HomePage {
-    let mut urgent: Vec<TaskId> = (0..g.tasks.len())
+    let mut urgent: Vec<TaskId> = rows
+        .tasks_in_order()
+        .iter()
+        .copied()
         .filter(|&t| {
             matches!(
                 g.tasks[t].status,
@@ -175,7 +178,6 @@ pub fn home(g: &Graph, rows: &Rows) -> HomePage {
         .iter()
         .filter(|&&t| g.tasks[t].status != Status::InProgress)
         .count();
-    sort_tasks(g, &mut urgent);
     let urgent_more = urgent.len().saturating_sub(HOME_URGENT);
     urgent.truncate(HOME_URGENT);
     let urgent_now = urgent_now.min(urgent.len());
@@ -218,7 +220,7 @@ pub fn home(g: &Graph, rows: &Rows) -> HomePage {
             .then(|| rows.table(&urgent, "", Some(&[Status::Overdue, Status::DueSoon]))),
         urgent_now,
         urgent_more,
-        open_dues: open_dues(g),
+        open_dues: rows.open_dues().to_string(),
         total_tasks: g.tasks.len(),
     }
 }

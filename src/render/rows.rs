@@ -13,7 +13,8 @@ use chrono::NaiveDate;
 
 use super::filters;
 use super::html::{self, push_escaped};
-use super::views::task_url;
+use super::pages::sort_docs;
+use super::views::{sort_tasks, task_url};
 use crate::deadline::Status;
 use crate::export;
 use crate::graph::Graph;
@@ -124,7 +125,8 @@ pub fn rollups(g: &Graph) -> Vec<Option<Rollup>> {
 /// What is written of each task and document the same way wherever it appears: a task's row
 /// as listed on pages one folder down and its calendar event, a document's line in the lists
 /// of those pages, its row in the documents index and its line in the chain as nested lists;
-/// each made when first needed. A build makes a new one; `serve` keeps it
+/// and what is worked out of the whole graph (every task's roll-up, the orders of the lists,
+/// the open due dates); each made when first needed. A build makes a new one; `serve` keeps it
 /// from one rebuild to the next and forgets what an edit may change ([`TaskCache::forget`]).
 #[derive(Debug, Default)]
 pub struct TaskCache {
@@ -133,6 +135,18 @@ pub struct TaskCache {
     doc_lines: Vec<OnceLock<String>>,
     index_rows: Vec<OnceLock<String>>,
     tree_lines: Vec<OnceLock<String>>,
+    whole: Whole,
+}
+
+/// What is worked out of the whole graph, once per graph: a `serve` step used to work each
+/// out three or four times (sorting 25,000 tasks each time at 10,000 documents). Made on one
+/// thread (no rayon inside: rendering jobs may wait on these cells).
+#[derive(Debug, Default)]
+struct Whole {
+    rollups: OnceLock<Vec<Option<Rollup>>>,
+    tasks_in_order: OnceLock<Vec<TaskId>>,
+    documents_in_order: OnceLock<Vec<DocId>>,
+    open_dues: OnceLock<String>,
 }
 
 impl TaskCache {
@@ -144,6 +158,7 @@ impl TaskCache {
             doc_lines: (0..g.documents.len()).map(|_| OnceLock::new()).collect(),
             index_rows: (0..g.documents.len()).map(|_| OnceLock::new()).collect(),
             tree_lines: (0..g.documents.len()).map(|_| OnceLock::new()).collect(),
+            whole: Whole::default(),
         }
     }
 
@@ -152,10 +167,11 @@ impl TaskCache {
         self.listed.len() == g.tasks.len() && self.doc_lines.len() == g.documents.len()
     }
 
-    /// Forgets what was written of `documents` of `g` and of their tasks: it is written
-    /// again when next needed. Returns each of those tasks with its listed row as it was
-    /// (`None` when it was not written).
+    /// Forgets what was written of `documents` of `g` and of their tasks, and what was worked
+    /// out of the whole graph: it is made again when next needed. Returns each of those tasks
+    /// with its listed row as it was (`None` when it was not written).
     pub fn forget(&mut self, g: &Graph, documents: &[DocId]) -> Vec<(TaskId, Option<String>)> {
+        self.whole = Whole::default();
         let mut rows = Vec::new();
         for &d in documents {
             self.doc_lines[d] = OnceLock::new();
@@ -184,7 +200,6 @@ fn kept(cell: &OnceLock<String>, capacity: usize, make: impl FnOnce(&mut String)
 pub struct Rows<'g> {
     g: &'g Graph,
     t: &'static Labels,
-    rollups: Vec<Option<Rollup>>,
     cache: &'g TaskCache,
 }
 
@@ -195,9 +210,52 @@ impl<'g> Rows<'g> {
         Rows {
             g,
             t: i18n::labels(g.config.language),
-            rollups: rollups(g),
             cache,
         }
+    }
+
+    /// Task `t`'s roll-up ([`rollups`]), `None` when it has nothing below.
+    pub fn rollup(&self, t: TaskId) -> Option<&Rollup> {
+        let all = self.cache.whole.rollups.get_or_init(|| rollups(self.g));
+        all[t].as_ref()
+    }
+
+    /// Every task, most urgent first ([`sort_tasks`]).
+    pub fn tasks_in_order(&self) -> &[TaskId] {
+        self.cache.whole.tasks_in_order.get_or_init(|| {
+            let mut ts: Vec<TaskId> = (0..self.g.tasks.len()).collect();
+            sort_tasks(self.g, &mut ts);
+            ts
+        })
+    }
+
+    /// Every document, in the order of the documents index ([`sort_docs`]).
+    pub fn documents_in_order(&self) -> &[DocId] {
+        self.cache.whole.documents_in_order.get_or_init(|| {
+            let mut ds: Vec<DocId> = (0..self.g.documents.len()).collect();
+            sort_docs(self.g, &mut ds);
+            ds
+        })
+    }
+
+    /// The due dates of every open task with a fixed deadline (the overdue, due-soon and
+    /// in-progress ones), in order, YYYY-MM-DD and space-separated: the home and tasks
+    /// pages' `static/tasks.js` recounts from them on the reader's date.
+    pub fn open_dues(&self) -> &str {
+        self.cache.whole.open_dues.get_or_init(|| {
+            let mut dues: Vec<NaiveDate> = (0..self.g.tasks.len())
+                .filter_map(|t| filters::open_due(self.g, t))
+                .collect();
+            dues.sort_unstable();
+            let mut out = String::with_capacity(dues.len() * 11);
+            for d in dues {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                write!(out, "{d}").expect("writing to a string");
+            }
+            out
+        })
     }
 
     /// A task's calendar event ([`export::event`]), written once.
@@ -247,10 +305,6 @@ impl<'g> Rows<'g> {
         }
         out.push_str("</ul>");
         out
-    }
-
-    pub fn rollup(&self, t: TaskId) -> Option<&Rollup> {
-        self.rollups[t].as_ref()
     }
 
     /// A table of tasks as listed elsewhere than on their own document's page (by reference,
@@ -375,7 +429,7 @@ impl<'g> Rows<'g> {
             }
             out.push_str(")</p>\n");
         }
-        if self.rollups[id].is_some() {
+        if self.rollup(id).is_some() {
             out.push_str("<p class=\"rollup\">");
             self.rollup_span(out, id);
             out.push_str("</p>\n");
@@ -465,7 +519,7 @@ impl<'g> Rows<'g> {
                 out.push_str(": ");
                 html::party_link(out, self.g, l, root);
             }
-            if self.rollups[c].is_some() {
+            if self.rollup(c).is_some() {
                 out.push_str(" <span class=\"rollup\">(");
                 self.rollup_span(out, c);
                 out.push_str(")</span>");
@@ -515,7 +569,7 @@ impl<'g> Rows<'g> {
     }
 
     fn rollup_span(&self, out: &mut String, id: TaskId) {
-        let Some(r) = &self.rollups[id] else {
+        let Some(r) = self.rollup(id) else {
             return;
         };
         let _ = write!(
