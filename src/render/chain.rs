@@ -615,4 +615,4 @@ pub fn view(g: &Graph, dia: &Diagram, o: &Draw) -> ChainView {
 
 #[cfg(test)]
 #[path = "chain_tests.rs"]
-mod tests;
+pub(crate) mod tests;

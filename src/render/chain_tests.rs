@@ -13,7 +13,9 @@ use crate::source::{parse_document, Documents};
 
 const BODIES: &str = "bodies:\n  - id: tw\n    name: \"Trung ương <&> \\\"quotes\\\" 'x'\"\n    level: Trung ương\n  - id: tinh\n    name: Tỉnh\n    level: Tỉnh\n";
 
-fn doc(id: &str, implements: &[&str], copy_of: Option<&str>, tasks: usize) -> String {
+/// A document's file: `tasks` tasks led by `tinh`, overdue and open in turn (other modules' tests
+/// use it too).
+pub(crate) fn doc(id: &str, implements: &[&str], copy_of: Option<&str>, tasks: usize) -> String {
     let mut s = format!(
         "---\nid: \"{id}\"\nkind: Kế hoạch\ntitle: \"Tiêu đề <b>&amp; '{id}'\"\nissuer: tw\ndate: 2024-01-02\n"
     );
@@ -40,7 +42,8 @@ fn doc(id: &str, implements: &[&str], copy_of: Option<&str>, tasks: usize) -> St
     s
 }
 
-fn graph(texts: &[String]) -> Graph {
+/// The graph of the documents `texts` (from [`doc`]), with no error.
+pub(crate) fn graph(texts: &[String]) -> Graph {
     let (registry, mut diags) = crate::registry::load(Path::new("bodies.yaml"), BODIES);
     let docs = Documents {
         docs: texts

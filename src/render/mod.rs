@@ -247,14 +247,25 @@ fn exports(
         }))
     };
     let jobs: Vec<Job> = vec![
-        Box::new(|| file("data.json", export::data_json(g))),
-        Box::new(|| file("tasks.csv", export::csv(g))),
+        // Each gives up midway when stopped (`serve` then discards what was made).
+        Box::new(|| {
+            if let Some(bytes) = export::data_json(g, &stopped) {
+                file("data.json", bytes)
+            }
+        }),
+        Box::new(|| {
+            if let Some(bytes) = export::csv(g, &stopped) {
+                file("tasks.csv", bytes)
+            }
+        }),
         Box::new(|| {
             file(
                 "tasks.ics",
                 export::calendar(
                     &g.config.title,
-                    (0..g.tasks.len()).filter_map(|t| rows.event(t)),
+                    (0..g.tasks.len())
+                        .take_while(|_| !stopped())
+                        .filter_map(|t| rows.event(t)),
                 ),
             )
         }),
