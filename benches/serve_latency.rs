@@ -11,8 +11,8 @@
 //! For each edit, a document's title is changed the way editors save (a temporary file
 //! renamed over the original). One clock stops when both the document's page and the page
 //! of the document it implements (which lists it) are served with the new title; a second
-//! when the site-wide pages that show the title are too: the page of the documents index
-//! that lists it and the whole chain (`so-do.html`).
+//! when the other pages that show the title are too: the page of the body that issued it,
+//! the page of the documents index that lists it and the whole chain (`so-do.html`).
 //!
 //! A page counts as served with the new title at the live-reload event that tells the open
 //! copies of it to reload (what a browser showing it sees), once one request then confirms
@@ -129,7 +129,17 @@ fn main() {
         std::fs::write(&tmp, edited).unwrap();
         let page = doc["url"].as_str().unwrap().split('#').next().unwrap();
         let up = parent["url"].as_str().unwrap().split('#').next().unwrap();
-        let lists = listing_pages(&base.join("full"), page);
+        let mut lists = listing_pages(&base.join("full"), page);
+        // The page of the body that issued it, which lists it among the documents it issued.
+        if let Some(issuer) = doc["issuer"].as_str() {
+            let body = data["bodies"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|b| b["id"] == issuer)
+                .unwrap();
+            lists.push(body["url"].as_str().unwrap().to_string());
+        }
         let start = Instant::now();
         std::fs::rename(&tmp, &file).unwrap();
         // When each page was served with the marker, in milliseconds after `start`: the
@@ -169,7 +179,7 @@ fn main() {
     let full_median = median(&mut full);
     let edit_median = median(&mut times);
     let all_median = median(&mut all_times);
-    println!("| documents | pause between edits | measured by | full build (median of 3) | page and parent: median of {edits} | min | max | ratio | with the index page and the chain: median | max |");
+    println!("| documents | pause between edits | measured by | full build (median of 3) | page and parent: median of {edits} | min | max | ratio | with the issuer's page, the index page and the chain: median | max |");
     println!("|---|---|---|---|---|---|---|---|---|---|");
     println!(
         "| {} | {pause} ms | {} | {:.0} ms | {:.0} ms | {:.0} ms | {:.0} ms | {:.1}× | {:.0} ms | {:.0} ms |",
