@@ -91,6 +91,12 @@ pub struct DocumentsPage {
     pub pager: Option<Pager>,
 }
 
+impl PageView for DocumentsPage {
+    fn written(&self) -> usize {
+        self.table.len()
+    }
+}
+
 /// The pages of the documents index that `wanted` names: (path, page), in order.
 pub fn documents(rows: &Rows, wanted: &dyn Fn(&str) -> bool) -> Vec<(String, DocumentsPage)> {
     let ds = rows.documents_in_order();
@@ -250,6 +256,16 @@ pub struct TasksPage<'a> {
     pub filters: Option<Filters<'a>>,
 }
 
+impl PageView for TasksPage<'_> {
+    fn written(&self) -> usize {
+        self.groups
+            .iter()
+            .map(|s| s.table.as_ref().map_or(0, String::len))
+            .sum::<usize>()
+            + self.open_dues.len()
+    }
+}
+
 /// One page of the tasks of one status, on a site too big to list them on one page.
 #[derive(Serialize)]
 pub struct StatusPage<'a> {
@@ -260,6 +276,12 @@ pub struct StatusPage<'a> {
     pub pager: Option<Pager>,
     pub table: String,
     pub filters: Filters<'a>,
+}
+
+impl PageView for StatusPage<'_> {
+    fn written(&self) -> usize {
+        self.table.len()
+    }
 }
 
 /// The paths of the numbered pages long lists are split into: they depend on how many tasks

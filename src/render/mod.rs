@@ -27,7 +27,7 @@ use rows::Rows;
 pub use rows::TaskCache;
 use theme::error_chain;
 pub use theme::{load_theme, Templates, Theme};
-use views::paths;
+use views::{paths, PageView};
 
 /// One file of the generated site: a `/`-separated path below the output root, and bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,7 +85,7 @@ pub enum Pages<'a> {
 
 /// Renders one page into `ctx`, a clone of the build's [`base_context`] (the page's own
 /// values replace those of the page rendered in it before).
-fn render_page<P: Serialize>(
+fn render_page<P: PageView>(
     ctx: &mut Context,
     tera: &Tera,
     template: &str,
@@ -94,7 +94,7 @@ fn render_page<P: Serialize>(
     page: P,
 ) -> Result<OutFile, Diagnostic> {
     // Rendered into bytes: `Tera::render` would check the whole page is UTF-8 once more.
-    let mut bytes = Vec::with_capacity(16 * 1024);
+    let mut bytes = Vec::with_capacity(16 * 1024 + page.written());
     // `root` leads from the page back to the output root; `path` is the page's own, for the
     // navigation's current item.
     ctx.try_insert("root", &paths::root_of(path))
@@ -304,7 +304,7 @@ impl PageRenderer<'_> {
         template: &str,
         path: &str,
         title: &str,
-        view: impl Serialize,
+        view: impl PageView,
     ) -> Result<OutFile, Diagnostic> {
         let mut ctx = self.base.clone();
         render_page(&mut ctx, self.tera, template, path, title.to_string(), view)

@@ -123,6 +123,12 @@ pub struct ChainPage {
     pub tree: String,
 }
 
+impl PageView for ChainPage {
+    fn written(&self) -> usize {
+        self.chain.svg.len() + self.tree.len()
+    }
+}
+
 /// The full view of the chain diagram, with the chain as a list below it.
 pub fn chain_page(g: &Graph, rows: &Rows) -> ChainPage {
     let t = crate::i18n::labels(g.config.language);
@@ -160,6 +166,15 @@ pub struct HomePage {
     /// date without the page holding every task.
     pub open_dues: String,
     pub total_tasks: usize,
+}
+
+impl PageView for HomePage {
+    fn written(&self) -> usize {
+        self.chain.svg.len()
+            + self.tree.len()
+            + self.urgent.as_ref().map_or(0, String::len)
+            + self.open_dues.len()
+    }
 }
 
 pub fn home(g: &Graph, rows: &Rows) -> HomePage {
@@ -295,6 +310,14 @@ pub struct DocumentPage<'a> {
     pub targets: Vec<TargetTable<'a>>,
     /// Its neighbourhood in the chain, when it has one.
     pub chain: Option<ChainView>,
+}
+
+impl PageView for DocumentPage<'_> {
+    fn written(&self) -> usize {
+        self.body_html.as_ref().map_or(0, String::len)
+            + self.tasks.as_ref().map_or(0, String::len)
+            + self.relations.iter().map(|r| r.list.len()).sum::<usize>()
+    }
 }
 
 pub fn document<'a>(g: &'a Graph, rows: &Rows, d: DocId) -> DocumentPage<'a> {
@@ -506,6 +529,19 @@ pub struct PartyPage<'a> {
     pub filters: Filters<'a>,
 }
 
+impl PageView for PartyPage<'_> {
+    fn written(&self) -> usize {
+        self.led
+            .iter()
+            .map(|s| s.table.as_ref().map_or(0, String::len))
+            .sum::<usize>()
+            + self.supported.as_ref().map_or(0, String::len)
+            + self.of_groups.as_ref().map_or(0, String::len)
+            + self.issued.len()
+            + self.received.len()
+    }
+}
+
 /// The tasks a party leads, supports, and (for a body) those of its groups.
 pub fn party_tasks(g: &Graph, p: Party) -> (Vec<TaskId>, Vec<TaskId>, Vec<TaskId>) {
     let get = |m: &std::collections::HashMap<Party, Vec<TaskId>>, p| {
@@ -631,6 +667,8 @@ pub struct BodiesPage<'a> {
     pub levels: Vec<LevelSection<'a>>,
     pub groups: Vec<GroupRow<'a>>,
 }
+
+impl PageView for BodiesPage<'_> {}
 
 #[derive(Serialize)]
 pub struct GroupRow<'a> {

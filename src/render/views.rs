@@ -8,6 +8,19 @@ use crate::graph::Graph;
 use crate::i18n::{self, short_date};
 use crate::model::{BodyId, DocId, Party, TaskId};
 
+/// What a page's template gets as `page`.
+pub trait PageView: Serialize {
+    /// About how many bytes of HTML it holds already written (tables, diagrams, lists): the
+    /// page's buffer starts that much bigger, instead of growing to megabytes by doubling
+    /// (each time a copy, and fresh memory the system zeroes).
+    fn written(&self) -> usize {
+        0
+    }
+}
+
+/// The search page has no view of its own.
+impl PageView for () {}
+
 /// Paths of pages, relative to the output root. One place decides the site's layout.
 pub mod paths {
     pub const HOME: &str = "index.html";
