@@ -270,9 +270,8 @@ fn exports(
             )
         }),
         Box::new(|| {
-            for f in crate::search::files_until(g, &stopped).unwrap_or_default() {
-                take(Ok(f));
-            }
+            // Stopped midway, what it handed over is discarded with the rest.
+            crate::search::write_until(g, &stopped, &|f| take(Ok(f)));
         }),
     ];
     run_jobs(&jobs, &stopped);

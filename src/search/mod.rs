@@ -263,13 +263,13 @@ struct Meta {
 /// One chunk of records, indexed: its records' script, how many records it has, and its
 /// words.
 struct Chunk {
-    script: Vec<u8>,
     records: u32,
     words: ChunkWords,
 }
 
-/// Indexes one chunk of entries (chunk number `c` of a site with `buckets` token buckets).
-fn index_chunk(entries: Vec<Entry>, c: usize, buckets: usize) -> Chunk {
+/// Indexes one chunk of entries (chunk number `c` of a site with `buckets` token buckets):
+/// the script of its records, and its words.
+fn index_chunk(entries: Vec<Entry>, c: usize, buckets: usize) -> (Vec<u8>, Chunk) {
     let mut words = Words::default();
     let mut buf = Vec::new();
     let mut whole = Vec::new();
@@ -293,11 +293,11 @@ fn index_chunk(entries: Vec<Entry>, c: usize, buckets: usize) -> Chunk {
         }
     }
     let records: Vec<Record> = entries.into_iter().map(|e| e.record).collect();
-    Chunk {
-        script: script("records", Some(c), &records),
+    let chunk = Chunk {
         records: records.len() as u32,
         words: words.finish(buckets),
-    }
+    };
+    (script("records", Some(c), &records), chunk)
 }
 
 /// Bucket `b`'s script: its words in order, each with its postings over every chunk.
@@ -331,7 +331,7 @@ fn bucket_script(chunks: &[Chunk], starts: &[u32], b: usize) -> Vec<u8> {
     out
 }
 
-/// Every file of the index, paths below the output root.
+/// Every file of the index, paths below the output root, in order of path.
 pub fn files(g: &Graph) -> Vec<OutFile> {
     files_until(g, &|| false).unwrap_or_default()
 }
@@ -339,13 +339,38 @@ pub fn files(g: &Graph) -> Vec<OutFile> {
 /// [`files`], giving up (`None`) as soon as `stopped` says so: `serve` drops the site-wide
 /// work when a newer save waits.
 pub fn files_until(g: &Graph, stopped: &(dyn Fn() -> bool + Sync)) -> Option<Vec<OutFile>> {
+    let out = std::sync::Mutex::new(Vec::new());
+    let whole = write_until(g, stopped, &|f| {
+        out.lock().unwrap_or_else(|e| e.into_inner()).push(f)
+    });
+    let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
+    out.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    whole.then_some(out)
+}
+
+/// Hands every file of the index to `take` as soon as it is made, from many threads, so that
+/// a big site's index is never held whole (each chunk's records go as soon as the chunk is
+/// indexed, each bucket's words as soon as they are merged). Gives up as soon as `stopped`
+/// says so, and then returns `false`: what was handed over is not the whole index, and the
+/// caller drops it.
+pub fn write_until(
+    g: &Graph,
+    stopped: &(dyn Fn() -> bool + Sync),
+    take: &(dyn Fn(OutFile) + Sync),
+) -> bool {
     let kinds = kinds(g);
     let buckets = bucket_count(g.documents.len());
     let docs: Vec<usize> = (0..g.documents.len()).collect();
     let doc_chunks = docs.len().div_ceil(DOCS_PER_CHUNK);
+    let records = |c: usize, script: Vec<u8>| {
+        take(OutFile {
+            path: format!("{DIR}/r{c}.js"),
+            bytes: script,
+        })
+    };
     // Chunks of entries, indexed in parallel: the documents' texts are most of the work.
     let parties: Vec<Party> = g.registry.parties().collect();
-    let mut chunks: Vec<Chunk> = docs
+    let chunks: Option<Vec<Chunk>> = docs
         .par_chunks(DOCS_PER_CHUNK)
         .enumerate()
         .map(|(c, ds)| {
@@ -356,20 +381,27 @@ pub fn files_until(g: &Graph, stopped: &(dyn Fn() -> bool + Sync)) -> Option<Vec
             for &d in ds {
                 document_entries(g, d, &kinds, &mut entries);
             }
-            Some(index_chunk(entries, c, buckets))
+            let (script, chunk) = index_chunk(entries, c, buckets);
+            records(c, script);
+            Some(chunk)
         })
-        .collect::<Option<_>>()?;
+        .collect();
+    let Some(mut chunks) = chunks else {
+        return false;
+    };
     chunks.par_extend(
         parties
             .par_chunks(PARTIES_PER_CHUNK)
             .enumerate()
             .map(|(c, ps)| {
                 let entries = ps.iter().map(|&p| party_entry(g, p, &kinds)).collect();
-                index_chunk(entries, doc_chunks + c, buckets)
+                let (script, chunk) = index_chunk(entries, doc_chunks + c, buckets);
+                records(doc_chunks + c, script);
+                chunk
             }),
     );
     if stopped() {
-        return None;
+        return false;
     }
     let mut starts = Vec::with_capacity(chunks.len());
     let mut n: u32 = 0;
@@ -377,20 +409,12 @@ pub fn files_until(g: &Graph, stopped: &(dyn Fn() -> bool + Sync)) -> Option<Vec
         starts.push(n);
         n += chunk.records;
     }
-    let mut out: Vec<OutFile> = Vec::with_capacity(chunks.len() + buckets + 1);
-    out.par_extend((0..buckets).into_par_iter().map(|b| OutFile {
-        path: format!("{DIR}/t{b}.js"),
-        bytes: bucket_script(&chunks, &starts, b),
-    }));
-    let records: Vec<OutFile> = chunks
-        .into_iter()
-        .enumerate()
-        .map(|(c, chunk)| OutFile {
-            path: format!("{DIR}/r{c}.js"),
-            bytes: chunk.script,
+    (0..buckets).into_par_iter().for_each(|b| {
+        take(OutFile {
+            path: format!("{DIR}/t{b}.js"),
+            bytes: bucket_script(&chunks, &starts, b),
         })
-        .collect();
-    out.splice(0..0, records);
+    });
     let meta = Meta {
         version: 1,
         kinds,
@@ -398,11 +422,11 @@ pub fn files_until(g: &Graph, stopped: &(dyn Fn() -> bool + Sync)) -> Option<Vec
         chunks: starts,
         records: n,
     };
-    out.push(OutFile {
+    take(OutFile {
         path: format!("{DIR}/index.js"),
         bytes: script("index", None, &meta),
     });
-    Some(out)
+    true
 }
 
 #[cfg(test)]
