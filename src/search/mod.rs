@@ -33,7 +33,7 @@ use crate::model::Party;
 use crate::render::views::{paths, task_url};
 use crate::render::OutFile;
 use crate::text::{fold, for_each_folded_word};
-use words::{short_key, ChunkWords, Postings, Words};
+use words::{short_key, ChunkWords, Posting, Postings, Words};
 
 mod words;
 
@@ -102,16 +102,18 @@ const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOP
 /// `(r - previous) * 4 + f` in groups of 5 bits, most significant first; every group but the
 /// last is a digit from the upper half of [`DIGITS`].
 pub fn encode(postings: &[(u32, Field)]) -> String {
+    let postings: Vec<Posting> = postings.iter().map(|&(r, f)| Posting::new(r, f)).collect();
     let mut out = Vec::new();
-    encode_into(postings, &mut out);
+    encode_into(&postings, &mut out);
     String::from_utf8(out).expect("the digits are ASCII")
 }
 
 /// [`encode`], appended to `out`.
-fn encode_into(postings: &[(u32, Field)], out: &mut Vec<u8>) {
+fn encode_into(postings: &[Posting], out: &mut Vec<u8>) {
     let mut prev = 0;
-    for &(r, f) in postings {
-        let mut v = (u64::from(r - prev) << 2) | f as u64;
+    for p in postings {
+        let r = p.record();
+        let mut v = (u64::from(r - prev) << 2) | u64::from(p.field());
         prev = r;
         // At most 13 groups of 5 bits in 64 bits; filled from the end.
         let mut digits = [0u8; 13];
@@ -310,7 +312,7 @@ fn bucket_script(chunks: &[Chunk], starts: &[u32], b: usize) -> Vec<u8> {
                 words.push((w, Vec::new()));
                 words.len() - 1
             });
-            words[i].1.extend(ps.iter().map(|&(r, f)| (base + r, f)));
+            words[i].1.extend(ps.iter().map(|p| p.after(base)));
         }
     }
     words.sort_unstable_by(|x, y| x.0.cmp(y.0));

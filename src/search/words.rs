@@ -7,8 +7,35 @@ use rustc_hash::FxHashMap;
 
 use super::{bucket_of, Field};
 
+/// A record and the field a word was found in, in one integer (`record << 2 | field`, as
+/// the index's text encodes it): half the memory of a pair, and a big site holds every
+/// chunk's postings until the buckets are merged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting(u32);
+
+impl Posting {
+    pub fn new(record: u32, field: Field) -> Posting {
+        debug_assert!(record < 1 << 30, "records fit in 30 bits");
+        Posting(record << 2 | field as u32)
+    }
+
+    pub fn record(self) -> u32 {
+        self.0 >> 2
+    }
+
+    /// The field's number (`Field as u8`).
+    pub fn field(self) -> u8 {
+        (self.0 & 3) as u8
+    }
+
+    /// The same posting, its record counted `base` records further on.
+    pub fn after(self, base: u32) -> Posting {
+        Posting(self.0 + (base << 2))
+    }
+}
+
 /// A word's records, in increasing order, with the field it was found in.
-pub type Postings = Vec<(u32, Field)>;
+pub type Postings = Vec<Posting>;
 
 /// A distinct word: its bytes in `Words::text`, the last record it was found in and the index
 /// of that occurrence.
@@ -92,9 +119,9 @@ impl Words {
             first[i] += first[i - 1];
         }
         let mut next = first.clone();
-        let mut postings = vec![(0u32, Field::Text); self.occurrences.len()];
+        let mut postings = vec![Posting(0); self.occurrences.len()];
         for &(w, r, f) in &self.occurrences {
-            postings[next[w as usize] as usize] = (r, f);
+            postings[next[w as usize] as usize] = Posting::new(r, f);
             next[w as usize] += 1;
         }
         let mut by_bucket = vec![Vec::new(); buckets];
@@ -121,12 +148,12 @@ pub struct ChunkWords {
     /// Per token bucket, each word: its span in `text` and its postings' span in `postings`.
     buckets: Vec<Vec<(u32, u32, u32, u32)>>,
     /// Each word's postings together, record numbers counted from the chunk's first record.
-    postings: Vec<(u32, Field)>,
+    postings: Vec<Posting>,
 }
 
 impl ChunkWords {
     /// The words of bucket `b` and their postings.
-    pub fn bucket(&self, b: usize) -> impl Iterator<Item = (&[u8], &[(u32, Field)])> + '_ {
+    pub fn bucket(&self, b: usize) -> impl Iterator<Item = (&[u8], &[Posting])> + '_ {
         self.buckets[b].iter().map(|&(a, z, p, q)| {
             (
                 &self.text[a as usize..z as usize],
@@ -155,9 +182,16 @@ mod tests {
         add(long, 2, Field::Text);
         add(b"b", 2, Field::Text);
         let c = w.finish(1);
-        let got: Vec<(Vec<u8>, Postings)> = c
+        type Pairs = Vec<(u32, Field)>;
+        let got: Vec<(Vec<u8>, Pairs)> = c
             .bucket(0)
-            .map(|(w, ps)| (w.to_vec(), ps.to_vec()))
+            .map(|(w, ps)| {
+                let ps = ps.iter().map(|p| {
+                    let f = [Field::Text, Field::Other, Field::Title, Field::Id];
+                    (p.record(), f[usize::from(p.field())])
+                });
+                (w.to_vec(), ps.collect())
+            })
             .collect();
         assert_eq!(
             got,
@@ -170,6 +204,20 @@ mod tests {
                 (b"b".to_vec(), vec![(2, Field::Text)]),
             ]
         );
+    }
+
+    #[test]
+    fn a_posting_keeps_its_record_and_field_and_moves_by_whole_records() {
+        for (r, f) in [
+            (0, Field::Text),
+            (1, Field::Id),
+            ((1 << 30) - 1, Field::Title),
+        ] {
+            let p = Posting::new(r, f);
+            assert_eq!((p.record(), p.field()), (r, f as u8));
+        }
+        let p = Posting::new(7, Field::Other).after(100);
+        assert_eq!((p.record(), p.field()), (107, Field::Other as u8));
     }
 
     #[test]
