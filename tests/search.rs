@@ -215,3 +215,26 @@ fn hostile_titles_stay_data_in_the_index() {
     }
     assert!(found, "the title is kept exactly, as data");
 }
+
+#[test]
+fn a_text_saved_decomposed_is_found_as_if_composed() {
+    let site = common::Site::new();
+    // "Bồi dưỡng" with its accents as combining marks (NFD), as some editors save it.
+    site.write(
+        "content/doc.md",
+        "---\nid: DOC-1\nkind: Công văn\ntitle: Về việc\nissuer: so-noi-vu\n---\nBo\u{0302}\u{0300}i du\u{031b}o\u{031b}\u{0303}ng ca\u{0301}n bo\u{0323}\u{0302}.\n",
+    );
+    site.build().assert_success();
+    let dir = site.output().join(search::DIR);
+    let index = Index {
+        meta: script_data(&dir.join("index.js")),
+        dir,
+    };
+    for word in ["boi", "duong", "can", "bo"] {
+        let urls = index.urls(word);
+        assert!(
+            urls.iter().any(|u| u == "van-ban/doc-1.html"),
+            "{word}: {urls:?}"
+        );
+    }
+}
