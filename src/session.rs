@@ -442,6 +442,10 @@ impl Session {
             Ok(f) => f,
             Err(errs) => {
                 if let (true, Some(p)) = (reuse, self.published.as_mut()) {
+                    // What the failed render wrote of the edited documents, and worked out of
+                    // the whole graph, is of this graph, not the published one: forgotten.
+                    let mut cache = cache;
+                    cache.forget(&graph, &documents);
                     p.cache = cache;
                 }
                 diags.extend(errs);
@@ -521,10 +525,11 @@ impl Session {
             });
         }
         let before = render::lists::list_pages(&p.graph);
-        graph::patch::apply(&mut p.graph, plan);
+        let undo = graph::patch::apply(&mut p.graph, plan);
         if render::lists::list_pages(&p.graph) != before {
             // The lists of documents or tasks are split into other pages now: every page
             // is rendered, the usual way (from a graph built again, equal to this one).
+            graph::patch::apply(&mut p.graph, undo);
             self.pending_full = true;
             return None;
         }
@@ -547,9 +552,11 @@ impl Session {
         let files = match rendered {
             Ok(f) => f,
             Err(errs) => {
-                // The graph is patched but its pages are not published: only a full rebuild
-                // is right from here.
-                self.pending_full = true;
+                // Nothing is published: back to the published graph, and what the render
+                // wrote of the patched one, or worked out of it, is forgotten. The steps
+                // still due (the lists of a good edit before) publish the site as published.
+                graph::patch::apply(&mut p.graph, undo);
+                p.cache.forget(&p.graph, &documents);
                 diags.extend(errs);
                 return Some(Outcome {
                     diags,

@@ -393,3 +393,68 @@ fn with_a_preview_changed_files_are_shown_at_once_and_written_in_the_background(
     );
     assert_same(&out, &root, &full, "after the writes");
 }
+
+#[test]
+fn a_rebuild_failing_in_the_theme_leaves_nothing_of_its_graph_to_the_steps_after_it() {
+    // The failing edit changes a link (so the graph is built again), or not (so the
+    // published graph is patched in place).
+    for link in [true, false] {
+        failing_theme_edit(link);
+    }
+}
+
+fn failing_theme_edit(link: bool) {
+    let site = common::Site::shipped();
+    let root = site.root.clone();
+    let out = site.outer().join("served");
+    let full = site.outer().join("full");
+    // The site's own theme: the document page fails for a title holding "HỎNG".
+    let templates = root.join("themes/riêng/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let page = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/document.html"),
+    )
+    .unwrap();
+    let failing = "{% block content %}{% if page.doc.title is containing(\"HỎNG\") %}{{ page.no_such_key.x }}{% endif %}";
+    let page = page.replacen("{% block content %}", failing, 1);
+    assert!(page.contains("no_such_key"));
+    std::fs::write(templates.join("document.html"), page).unwrap();
+    let mut s = Session::open(&root, &out, Some(today()));
+    assert!(s.rebuild().published.is_some());
+    while s.finish(&AtomicBool::new(false)).is_some() {}
+    // A good edit: its pages are published, the pages listing the whole site are due.
+    let good = root.join("content/lai-chau/1002-cv-tu.md");
+    edit_key(&good, "title", |l| format!("{l} (sửa)"));
+    s.note(std::slice::from_ref(&good));
+    assert!(s.rebuild().published.is_some());
+    // An edit that closes the one overdue task (so its roll-ups, the order of the tasks
+    // and the open due dates change) and breaks the theme: nothing is published.
+    let bad = root.join("content/trung-uong/157-tb-tw.md");
+    let text = std::fs::read_to_string(&bad).unwrap();
+    let title = if link {
+        "\nreferences: [39-KL/TW]\ntitle: HỎNG "
+    } else {
+        "\ntitle: HỎNG "
+    };
+    let broken = text.replacen("\ntitle: ", title, 1).replacen(
+        "    due: quý IV-2014\n",
+        "    due: quý IV-2014\n    done: 2014-12-01\n",
+        1,
+    );
+    assert_ne!(broken, text);
+    std::fs::write(&bad, &broken).unwrap();
+    s.note(std::slice::from_ref(&bad));
+    let o = s.rebuild();
+    assert!(o.published.is_none(), "link: {link}");
+    assert!(o.diags.iter().any(|d| d.is_error()), "{:?}", o.diags);
+    // The steps still due publish the site as it was published: with the good edit, not
+    // the bad one.
+    std::fs::write(&bad, &text).unwrap();
+    while s.finish(&AtomicBool::new(false)).is_some() {}
+    assert_same(
+        &out,
+        &root,
+        &full,
+        &format!("after the failed rebuild (link: {link})"),
+    );
+}

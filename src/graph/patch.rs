@@ -140,13 +140,36 @@ pub fn plan(g: &Graph, edits: &[(DocId, &SourceDoc)]) -> Option<Plan> {
     Some(plan)
 }
 
-/// Applies a plan made by [`plan`] on this same graph.
-pub fn apply(g: &mut Graph, plan: Plan) {
+/// Applies a plan made by [`plan`] on this same graph. Returns the plan that undoes it
+/// (`serve` goes back to the published graph when the patched one fails to render).
+pub fn apply(g: &mut Graph, plan: Plan) -> Plan {
+    // Statuses as they were before any change (a task may be both replaced and settled: its
+    // old status is the one to go back to).
+    let statuses = plan
+        .statuses
+        .iter()
+        .map(|(t, settled)| {
+            let old = Settled {
+                status: g.tasks[*t].status,
+                ceased: settled.ceased,
+            };
+            (*t, old)
+        })
+        .collect();
+    let mut undo = Plan {
+        documents: Vec::with_capacity(plan.documents.len()),
+        tasks: Vec::with_capacity(plan.tasks.len()),
+        statuses,
+        reports: Vec::with_capacity(plan.reports.len()),
+        diags: Vec::new(),
+    };
     for (d, doc) in plan.documents {
-        g.documents[d] = doc;
+        undo.documents
+            .push((d, std::mem::replace(&mut g.documents[d], doc)));
     }
     for (t, task) in plan.tasks {
-        g.tasks[t] = task;
+        undo.tasks
+            .push((t, std::mem::replace(&mut g.tasks[t], task)));
     }
     for (t, settled) in plan.statuses {
         g.tasks[t].status = settled.status;
@@ -159,8 +182,14 @@ pub fn apply(g: &mut Graph, plan: Plan) {
         );
     }
     for (i, r) in plan.reports {
-        g.reports[i] = r;
+        undo.reports
+            .push((i, std::mem::replace(&mut g.reports[i], r)));
     }
+    // Undone in the opposite order (should a plan name a thing twice).
+    undo.documents.reverse();
+    undo.tasks.reverse();
+    undo.reports.reverse();
+    undo
 }
 
 #[cfg(test)]
@@ -276,10 +305,16 @@ mod tests {
                     "{}",
                     src.file.display()
                 );
-                apply(&mut g, plan);
+                let undo = apply(&mut g, plan);
                 assert!(
                     shown(&g) == shown(&built),
                     "{}: patched ≠ built",
+                    src.file.display()
+                );
+                apply(&mut g, undo);
+                assert!(
+                    shown(&g) == shown(&g0),
+                    "{}: undone ≠ as before",
                     src.file.display()
                 );
                 patched += 1;
