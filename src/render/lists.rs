@@ -192,6 +192,16 @@ pub struct StatusTable {
     pub pages: Vec<PageLink>,
 }
 
+impl StatusTable {
+    /// How many bytes of HTML the tables of `groups` hold ([`PageView::written`]).
+    pub fn written(groups: &[StatusTable]) -> usize {
+        groups
+            .iter()
+            .map(|s| s.table.as_ref().map_or(0, String::len))
+            .sum()
+    }
+}
+
 /// Tasks under each of the six statuses, most urgent first, each group with its table.
 pub(super) fn status_tables(g: &Graph, rows: &Rows, ts: &[TaskId], root: &str) -> Vec<StatusTable> {
     by_status(g, ts)
@@ -258,11 +268,7 @@ pub struct TasksPage<'a> {
 
 impl PageView for TasksPage<'_> {
     fn written(&self) -> usize {
-        self.groups
-            .iter()
-            .map(|s| s.table.as_ref().map_or(0, String::len))
-            .sum::<usize>()
-            + self.open_dues.len()
+        StatusTable::written(&self.groups) + self.open_dues.len()
     }
 }
 

@@ -531,10 +531,7 @@ pub struct PartyPage<'a> {
 
 impl PageView for PartyPage<'_> {
     fn written(&self) -> usize {
-        self.led
-            .iter()
-            .map(|s| s.table.as_ref().map_or(0, String::len))
-            .sum::<usize>()
+        StatusTable::written(&self.led)
             + self.supported.as_ref().map_or(0, String::len)
             + self.of_groups.as_ref().map_or(0, String::len)
             + self.issued.len()
