@@ -262,8 +262,8 @@ struct Meta {
     records: u32,
 }
 
-/// One chunk of records, indexed: its records' script, how many records it has, and its
-/// words.
+/// One chunk of records, indexed: how many records it has, and its words (its records'
+/// script is handed over as soon as it is made).
 struct Chunk {
     records: u32,
     words: ChunkWords,
