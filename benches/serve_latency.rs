@@ -2,6 +2,7 @@
 //! same site measured in the same run:
 //!
 //! `cargo run --release --example serve-latency -- --documents 10000 [--edits 21] [--pause MS]`
+//! `[--poll] [--hugo DIR]`
 //!
 //! `--pause` waits that long after each edit is undone before the next one, as an editor
 //! between saves does (the exports and search index that `serve` brings up to date after a
@@ -19,6 +20,10 @@
 //! it has the title. `--poll` instead requests each page again and again until it has the
 //! title: that measures the same moment less exactly, as the requests themselves (5.9 MB
 //! each for the chain at 10,000 documents) take the server's cores from the rebuild.
+//!
+//! `--hugo DIR` then times Hugo's server (`hugo server`) on the same edits, where `DIR` is
+//! the Hugo copy of the same corpus that `benches/hugo.sh` makes
+//! (`/dev/shm/hugo-site-10000-s1`): the edited page, by polling.
 
 #[path = "corpus/mod.rs"]
 mod corpus;
@@ -36,6 +41,7 @@ fn main() {
     let mut edits = 21;
     let mut pause = 0;
     let mut poll = false;
+    let mut hugo: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut num = || args.next().and_then(|v| v.parse().ok()).expect("a number");
@@ -44,9 +50,10 @@ fn main() {
             "--edits" => edits = num(),
             "--pause" => pause = num(),
             "--poll" => poll = true,
-            other => {
-                panic!("unknown argument {other}; use --documents N --edits K --pause MS [--poll]")
-            }
+            "--hugo" => hugo = args.next().map(PathBuf::from),
+            other => panic!(
+                "unknown argument {other}; use --documents N --edits K --pause MS [--poll] [--hugo DIR]"
+            ),
         }
     }
     let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/chidao");
@@ -192,6 +199,99 @@ fn main() {
         full_median / edit_median,
         all_median,
         all_times.iter().cloned().fold(0.0, f64::max),
+    );
+    if let Some(dir) = hugo {
+        let edited: Vec<PathBuf> = (0..edits)
+            .map(|k| {
+                let doc = candidates[(k * candidates.len()) / edits.max(1)];
+                files[doc["id"].as_str().unwrap()].clone()
+            })
+            .collect();
+        hugo_server(&dir, &root, &edited, pause as u64);
+    }
+}
+
+/// Hugo's own server (`hugo server`, rendering to memory, with its live reload) on `dir`, a
+/// Hugo site holding the same Markdown files as `root` (`benches/hugo.sh` makes it), timed
+/// on the same edits: how long after each save the edited page is served with the new
+/// title, by requesting it again and again (Hugo's pages are small).
+fn hugo_server(dir: &Path, root: &Path, edited: &[PathBuf], pause: u64) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new("hugo")
+        .args([
+            "server",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            &port.to_string(),
+            "--source",
+        ])
+        .arg(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("hugo (apt-get install hugo)");
+    let _server = Server(child);
+    let start = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() || !get(port, "/").contains(" 200 ") {
+        assert!(
+            start.elapsed() < Duration::from_secs(300),
+            "hugo server never came up"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    eprintln!(
+        "hugo server up after {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
+    let mut times = Vec::new();
+    for (k, ours) in edited.iter().enumerate() {
+        let rel = ours.strip_prefix(root).unwrap();
+        let file = dir.join(rel);
+        // Hugo's URL of the page (uglyURLs): content/a/b.md is /a/b.html.
+        let url = format!(
+            "/{}",
+            rel.strip_prefix("content")
+                .unwrap()
+                .with_extension("html")
+                .to_string_lossy()
+        );
+        assert!(get(port, &url).contains(" 200 "), "{url} is not served");
+        let text = std::fs::read_to_string(&file).unwrap();
+        let marker = format!("ĐÃ SỬA {k}");
+        let edited = text.replacen("\ntitle: ", &format!("\ntitle: {marker} "), 1);
+        let tmp = file.with_file_name(".latency.tmp");
+        std::fs::write(&tmp, edited).unwrap();
+        let start = Instant::now();
+        std::fs::rename(&tmp, &file).unwrap();
+        while !get(port, &url).contains(&marker) {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "{url} never updated"
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+        std::fs::write(&file, text).unwrap();
+        while get(port, &url).contains(&marker) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::thread::sleep(Duration::from_millis(pause));
+    }
+    println!(
+        "| hugo server ({}) | the edited page, by polling: median of {} | {:.0} ms | min {:.0} ms | max {:.0} ms |",
+        String::from_utf8_lossy(&Command::new("hugo").arg("version").output().unwrap().stdout)
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or("?"),
+        times.len(),
+        median(&mut times),
+        times.iter().cloned().fold(f64::INFINITY, f64::min),
+        times.iter().cloned().fold(0.0, f64::max),
     );
 }
 
