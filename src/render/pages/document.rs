@@ -1,0 +1,292 @@
+//! The view of a document's page: its properties, relations, chain, text with task marks,
+//! tasks and targets.
+
+use serde::Serialize;
+
+use super::*;
+
+#[derive(Serialize)]
+pub struct Relation {
+    pub label: &'static str,
+    pub count: usize,
+    /// The documents as a list of links (`html::doc_list`).
+    pub list: String,
+}
+
+#[derive(Serialize)]
+pub struct TargetTable<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub unit: Option<&'a str>,
+    pub rows: Vec<TargetRow<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TargetRow<'a> {
+    pub year: i32,
+    pub target: String,
+    pub result: Option<String>,
+    pub share: Option<String>,
+    pub reported_in: Vec<DocLink<'a>>,
+}
+
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
+
+#[derive(Serialize)]
+pub struct DocumentPage<'a> {
+    pub doc: DocLink<'a>,
+    pub issuer: Option<PartyLink<'a>>,
+    pub date_long: Option<String>,
+    pub place: Option<&'a str>,
+    pub signer: Option<&'a str>,
+    pub signer_title: Option<&'a str>,
+    pub recipients: Vec<PartyLink<'a>>,
+    /// The printed foot (recipients, signer) comes from the front matter only when the text
+    /// as transcribed does not already end with it.
+    pub print_foot: bool,
+    /// "Hà Nội, ngày 18 tháng 7 năm 2022", or "Ngày …" without a place, as printed.
+    pub date_line: Option<String>,
+    pub source: Option<&'a str>,
+    pub source_is_url: bool,
+    pub breadcrumbs: Vec<DocLink<'a>>,
+    pub relations: Vec<Relation>,
+    pub copy_chain: Vec<DocLink<'a>>,
+    pub original: Option<DocLink<'a>>,
+    pub body_html: Option<String>,
+    /// Templates test these, not the strings: Tera escapes a string it only tests.
+    pub has_text: bool,
+    pub task_count: usize,
+    pub carried_out_count: usize,
+    /// The table of its tasks, each with the tasks that carry it out below.
+    pub tasks: Option<String>,
+    /// The table of the tasks this document completed (`done_by`).
+    pub carried_out: Option<String>,
+    pub targets: Vec<TargetTable<'a>>,
+    /// Its neighbourhood in the chain, when it has one.
+    pub chain: Option<ChainView>,
+}
+
+impl PageView for DocumentPage<'_> {
+    fn written(&self) -> usize {
+        self.body_html.as_ref().map_or(0, String::len)
+            + self.tasks.as_ref().map_or(0, String::len)
+            + self.relations.iter().map(|r| r.list.len()).sum::<usize>()
+    }
+}
+
+pub fn document<'a>(g: &'a Graph, rows: &Rows, d: DocId) -> DocumentPage<'a> {
+    let doc = &g.documents[d];
+    let t = crate::i18n::labels(g.config.language);
+    let root = paths::root_of(&paths::document(&doc.slug));
+    let rel = |label, ds: &[DocId]| Relation {
+        label,
+        count: ds.len(),
+        list: if ds.is_empty() {
+            String::new()
+        } else {
+            rows.doc_list(ds, &root)
+        },
+    };
+    let relations: Vec<Relation> = vec![
+        rel(t.implements, &doc.implements),
+        rel(t.implemented_by, &g.implemented_by[d]),
+        rel(t.copy_of, &doc.copy_of.into_iter().collect::<Vec<_>>()),
+        rel(t.copies, &g.copies[d]),
+        rel(t.follows, &doc.follows),
+        rel(t.followed_by, &g.followed_by[d]),
+        rel(t.references, &doc.references),
+        rel(t.referenced_by, &g.referenced_by[d]),
+    ]
+    .into_iter()
+    .filter(|r| r.count > 0)
+    .collect();
+
+    // The copy chain: this copy, its original, that one's original, ...
+    let mut chain = Vec::new();
+    let mut cur = doc.copy_of;
+    while let Some(o) = cur {
+        if chain.contains(&o) || o == d {
+            break;
+        }
+        chain.push(o);
+        cur = g.documents[o].copy_of;
+    }
+    let original = chain.last().map(|&o| doc_link(g, o));
+    let mut copy_chain = vec![d];
+    copy_chain.extend(&chain);
+
+    let marks: Vec<Mark> = doc
+        .tasks
+        .iter()
+        .filter_map(|&tid| {
+            let task = &g.tasks[tid];
+            Some(Mark {
+                block: task.at_block?,
+                anchor: at_anchor(task),
+                task_anchor: task.anchor.to_string(),
+                label: format!("{} {}", t.task, task.id),
+            })
+        })
+        .collect();
+    let targets = doc
+        .targets
+        .iter()
+        .enumerate()
+        .map(|(i, target)| {
+            let years = target.per_year.iter().flat_map(|s| s.from..=s.to);
+            let mut by_year: BTreeMap<i32, (f64, Vec<DocId>)> = BTreeMap::new();
+            for r in g
+                .reports
+                .iter()
+                .filter(|r| r.target_doc == d && r.target == i)
+            {
+                let e = by_year.entry(r.year).or_default();
+                e.0 += r.value;
+                if !e.1.contains(&r.document) {
+                    e.1.push(r.document);
+                }
+            }
+            let mut all_years: Vec<i32> = years.chain(by_year.keys().copied()).collect();
+            all_years.sort_unstable();
+            all_years.dedup();
+            TargetTable {
+                id: &target.id,
+                name: &target.name,
+                unit: target.unit.as_deref(),
+                rows: all_years
+                    .into_iter()
+                    .map(|y| {
+                        let value = target.value_for(y);
+                        let result = by_year.get(&y);
+                        TargetRow {
+                            year: y,
+                            target: value.map_or_else(String::new, number),
+                            result: result.map(|r| number(r.0)),
+                            share: match (result, value) {
+                                (Some(r), Some(v)) if v > 0.0 => {
+                                    Some(format!("{:.0}%", r.0 / v * 100.0))
+                                }
+                                _ => None,
+                            },
+                            reported_in: result.map(|r| doc_links(g, &r.1)).unwrap_or_default(),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+
+    DocumentPage {
+        doc: doc_link(g, d),
+        issuer: doc.issuer.map(|p| party_link(g, p)),
+        date_long: doc.date.map(|x| long_date(g.config.language, x)),
+        place: doc.place.as_deref(),
+        signer: doc.signer.as_deref(),
+        signer_title: doc.signer_title.as_deref(),
+        recipients: doc.recipients.iter().map(|&p| party_link(g, p)).collect(),
+        print_foot: !text_has_foot(&doc.body, doc.signer.as_deref()),
+        date_line: date_line(
+            doc.place.as_deref(),
+            doc.date.map(|x| long_date(g.config.language, x)),
+        ),
+        source: doc.source.as_deref(),
+        source_is_url: doc
+            .source
+            .as_deref()
+            .is_some_and(|s| s.starts_with("http://") || s.starts_with("https://")),
+        breadcrumbs: doc_links(g, &g.ancestors(d)),
+        relations,
+        copy_chain: if chain.is_empty() {
+            Vec::new()
+        } else {
+            doc_links(g, &copy_chain)
+        },
+        original,
+        has_text: doc.has_text(),
+        task_count: doc.tasks.len(),
+        carried_out_count: g.carried_out[d].len(),
+        body_html: doc.has_text().then(|| markdown::render(&doc.body, &marks)),
+        tasks: (!doc.tasks.is_empty()).then(|| rows.own_table(d)),
+        carried_out: (!g.carried_out[d].is_empty())
+            .then(|| rows.table(&g.carried_out[d], DOWN_ONE, None)),
+        targets,
+        chain: {
+            let dia = chain::neighbourhood(g, d);
+            (dia.items.len() > 1).then(|| {
+                let title = format!("{} — {} {}", t.chain_here, doc.kind, doc.id);
+                let draw = Draw {
+                    id: "chain",
+                    root: &paths::root_of(&paths::document(&doc.slug)),
+                    title: &title,
+                    anchors: false,
+                    wrap: false,
+                };
+                chain::view(g, &dia, &draw)
+            })
+        },
+    }
+}
+
+fn date_line(place: Option<&str>, date: Option<String>) -> Option<String> {
+    match (place, date) {
+        (Some(p), Some(d)) => Some(format!("{p}, {d}")),
+        (Some(p), None) => Some(p.to_string()),
+        (None, Some(d)) => {
+            let mut cs = d.chars();
+            cs.next().map(|c| c.to_uppercase().chain(cs).collect())
+        }
+        (None, None) => None,
+    }
+}
+
+/// Whether a transcribed text already carries its recipients ("Nơi nhận") or its signer's
+/// name, as a scanned document's text usually does. Only the end of the text is read: that is
+/// where they stand, and a whole text per page would cost a build of thousands of documents.
+fn text_has_foot(text: &str, signer: Option<&str>) -> bool {
+    const TAIL: usize = 4000;
+    let mut start = text.len().saturating_sub(TAIL);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let tail = &text[start..];
+    use crate::text::{key_in, name_key};
+    key_in(tail, "nơi nhận") || signer.is_some_and(|s| key_in(tail, &name_key(s)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_line_reads_as_printed() {
+        let d = || Some("ngày 18 tháng 7 năm 2022".to_string());
+        assert_eq!(
+            date_line(Some("Hà Nội"), d()).as_deref(),
+            Some("Hà Nội, ngày 18 tháng 7 năm 2022")
+        );
+        assert_eq!(
+            date_line(None, d()).as_deref(),
+            Some("Ngày 18 tháng 7 năm 2022")
+        );
+        assert_eq!(date_line(None, None), None);
+    }
+
+    #[test]
+    fn a_transcribed_foot_is_not_printed_twice() {
+        assert!(text_has_foot("…\n\n**Nơi nhận:**\n- Như trên", None));
+        assert!(text_has_foot(
+            "T/M BỘ CHÍNH TRỊ\n\nVõ  Văn Thưởng",
+            Some("Võ Văn Thưởng")
+        ));
+        assert!(!text_has_foot(
+            "Văn bản không có phần cuối.",
+            Some("Võ Văn Thưởng")
+        ));
+    }
+}
