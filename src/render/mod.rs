@@ -141,18 +141,16 @@ fn party_files(
     p: Party,
 ) -> Result<[OutFile; 2], Diagnostic> {
     let slug = g.registry.slug(p);
+    let tasks = pages::PartyTasks::of(g, p);
+    let ts = tasks.distinct();
     let page = render_page(
         ctx,
         tera,
         "party.html",
         &paths::party(slug),
         g.registry.name(p).to_string(),
-        pages::party(g, rows, p),
+        pages::party(g, rows, p, tasks),
     )?;
-    let (led, supported, of_groups) = pages::party_tasks(g, p);
-    let mut ts: Vec<_> = led.into_iter().chain(supported).chain(of_groups).collect();
-    ts.sort_unstable();
-    ts.dedup();
     let calendar = OutFile {
         path: paths::party_calendar(slug),
         bytes: export::calendar(

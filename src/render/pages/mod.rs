@@ -290,28 +290,56 @@ impl PageView for PartyPage<'_> {
 }
 
 /// The tasks a party leads, supports, and (for a body) those of its groups.
-pub fn party_tasks(g: &Graph, p: Party) -> (Vec<TaskId>, Vec<TaskId>, Vec<TaskId>) {
-    let get = |m: &std::collections::HashMap<Party, Vec<TaskId>>, p| {
-        m.get(&p).cloned().unwrap_or_default()
-    };
-    let led = get(&g.leads, p);
-    let supported = get(&g.supports, p);
-    let mut of_groups = Vec::new();
-    if let Party::Body(b) = p {
-        for &gr in &g.groups_of[b] {
-            for m in [&g.leads, &g.supports] {
-                of_groups.extend(m.get(&Party::Group(gr)).into_iter().flatten());
-            }
-        }
-        // Sorted to drop repeats (a task of two of its groups): callers order them anyway.
-        of_groups.sort_unstable();
-        of_groups.dedup();
-    }
-    (led, supported, of_groups)
+pub struct PartyTasks {
+    pub led: Vec<TaskId>,
+    pub supported: Vec<TaskId>,
+    pub of_groups: Vec<TaskId>,
 }
 
-pub fn party<'a>(g: &'a Graph, rows: &Rows, p: Party) -> PartyPage<'a> {
-    let (led, mut supported, mut of_groups) = party_tasks(g, p);
+impl PartyTasks {
+    pub fn of(g: &Graph, p: Party) -> PartyTasks {
+        let get = |m: &std::collections::HashMap<Party, Vec<TaskId>>, p| {
+            m.get(&p).cloned().unwrap_or_default()
+        };
+        let mut of_groups = Vec::new();
+        if let Party::Body(b) = p {
+            for &gr in &g.groups_of[b] {
+                for m in [&g.leads, &g.supports] {
+                    of_groups.extend(m.get(&Party::Group(gr)).into_iter().flatten());
+                }
+            }
+            // Sorted to drop repeats (a task of two of its groups): callers order them anyway.
+            of_groups.sort_unstable();
+            of_groups.dedup();
+        }
+        PartyTasks {
+            led: get(&g.leads, p),
+            supported: get(&g.supports, p),
+            of_groups,
+        }
+    }
+
+    /// Every one of them once (a task may be led by the party and also one of its groups'),
+    /// in the order of their ids.
+    pub fn distinct(&self) -> Vec<TaskId> {
+        let mut ts: Vec<TaskId> = [&self.led, &self.supported, &self.of_groups]
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect();
+        ts.sort_unstable();
+        ts.dedup();
+        ts
+    }
+}
+
+/// Party `p`'s page, listing `tasks` (its [`PartyTasks`]).
+pub fn party<'a>(g: &'a Graph, rows: &Rows, p: Party, tasks: PartyTasks) -> PartyPage<'a> {
+    let PartyTasks {
+        led,
+        mut supported,
+        mut of_groups,
+    } = tasks;
     sort_tasks(g, &mut supported);
     sort_tasks(g, &mut of_groups);
     let groups: Vec<GroupId> = match p {
