@@ -204,7 +204,17 @@ impl StatusTable {
 
 /// Tasks under each of the six statuses, most urgent first, each group with its table.
 pub(super) fn status_tables(g: &Graph, rows: &Rows, ts: &[TaskId], root: &str) -> Vec<StatusTable> {
-    by_status(g, ts)
+    tables(g, rows, by_status(g, ts), root)
+}
+
+/// A table for each status of `groups` (tasks under each of the six statuses, in order).
+fn tables(
+    g: &Graph,
+    rows: &Rows,
+    groups: Vec<(Status, Vec<TaskId>)>,
+    root: &str,
+) -> Vec<StatusTable> {
+    groups
         .into_iter()
         .map(|(s, of)| StatusTable {
             status: status_view(g, s),
@@ -353,7 +363,7 @@ pub fn tasks<'a>(
     let counts = status_counts(g, 0..g.tasks.len());
     if !tasks_split(g) {
         let page = TasksPage {
-            groups: status_tables(g, rows, &all, ""),
+            groups: tables(g, rows, all_by_status(g, rows), ""),
             split: false,
             per_page: TASKS_PER_PAGE,
             total: all.len(),
