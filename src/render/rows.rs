@@ -186,6 +186,16 @@ impl TaskCache {
     }
 }
 
+/// `dates` as YYYY-MM-DD, space-separated (what `static/tasks.js` reads back).
+fn push_dates(out: &mut String, dates: &[NaiveDate]) {
+    for (i, d) in dates.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let _ = write!(out, "{d}");
+    }
+}
+
 /// What `cell` of a [`TaskCache`] keeps, written by `make` (into a string of `capacity`)
 /// the first time it is asked for.
 fn kept(cell: &OnceLock<String>, capacity: usize, make: impl FnOnce(&mut String)) -> &str {
@@ -248,12 +258,7 @@ impl<'g> Rows<'g> {
                 .collect();
             dues.sort_unstable();
             let mut out = String::with_capacity(dues.len() * 11);
-            for d in dues {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                write!(out, "{d}").expect("writing to a string");
-            }
+            push_dates(&mut out, &dues);
             out
         })
     }
@@ -577,12 +582,7 @@ impl<'g> Rows<'g> {
             "<span data-rollup data-done=\"{}\" data-total=\"{}\" data-open-dues=\"",
             r.done, r.total
         );
-        for (i, d) in r.open_dues.iter().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            let _ = write!(out, "{d}");
-        }
+        push_dates(out, &r.open_dues);
         out.push_str("\">");
         push_escaped(
             out,
