@@ -408,10 +408,7 @@ impl Session {
                 };
             }
         };
-        laps.lap("render");
-        let rendered = files.len();
-        let written = self.publish_some(Some((graph, cache)), files);
-        laps.lap("write");
+        let (rendered, written) = self.publish_timed(Some((graph, cache)), files, &mut laps);
         let outcome = outcome(&self.out, diags, written, false, rendered, laps);
         self.published_now(&outcome, &documents);
         outcome
@@ -517,10 +514,7 @@ impl Session {
                 });
             }
         };
-        laps.lap("render");
-        let rendered = files.len();
-        let written = self.publish_some(None, files);
-        laps.lap("write");
+        let (rendered, written) = self.publish_timed(None, files, laps);
         let laps = std::mem::replace(laps, Laps::start());
         let outcome = outcome(&self.out, diags, written, false, rendered, laps);
         if outcome.published.is_none() {
@@ -585,10 +579,7 @@ impl Session {
                 })
             }
         };
-        laps.lap("render");
-        let rendered = files.len();
-        let written = self.publish_some(None, files);
-        laps.lap("write");
+        let (rendered, written) = self.publish_timed(None, files, &mut laps);
         if let (Due::Lists, Ok(_), Some(p)) = (step, &written, self.published.as_mut()) {
             p.lists = keys;
             self.list_changes = ListChanges::default();
@@ -632,6 +623,22 @@ impl Session {
             lists,
         });
         (changed, Some(paths))
+    }
+
+    /// [`Session::publish_some`] of the `files` a step rendered, the rendering and the writing
+    /// timed as two stages of `laps`. Returns how many files were rendered, and what was
+    /// written.
+    fn publish_timed(
+        &mut self,
+        graph: Option<(Graph, TaskCache)>,
+        files: Vec<OutFile>,
+        laps: &mut Laps,
+    ) -> (usize, std::io::Result<Written>) {
+        laps.lap("render");
+        let rendered = files.len();
+        let written = self.publish_some(graph, files);
+        laps.lap("write");
+        (rendered, written)
     }
 
     /// Writes the files whose fingerprint changed; `graph` and its task cache replace the
