@@ -129,11 +129,7 @@ fn main() {
         let doc = candidates[(k * candidates.len()) / edits.max(1)];
         let parent = by_id(doc["implements"][0].as_str().unwrap());
         let file = files[doc["id"].as_str().unwrap()].clone();
-        let text = std::fs::read_to_string(&file).unwrap();
-        let marker = format!("ĐÃ SỬA {k}");
-        let edited = text.replacen("\ntitle: ", &format!("\ntitle: {marker} "), 1);
-        let tmp = file.with_file_name(".latency.tmp");
-        std::fs::write(&tmp, edited).unwrap();
+        let edit = TitleEdit::prepare(&file, k);
         let page = doc["url"].as_str().unwrap().split('#').next().unwrap();
         let up = parent["url"].as_str().unwrap().split('#').next().unwrap();
         let mut lists = listing_pages(&base.join("full"), page);
@@ -147,8 +143,7 @@ fn main() {
                 .unwrap();
             lists.push(body["url"].as_str().unwrap().to_string());
         }
-        let start = Instant::now();
-        std::fs::rename(&tmp, &file).unwrap();
+        let start = edit.save();
         // When each page was served with the marker, in milliseconds after `start`: the
         // page, its parent's, then the site-wide lists.
         let mut watched = vec![page, up];
@@ -156,31 +151,20 @@ fn main() {
         let at: Vec<f64> = if poll {
             watched
                 .iter()
-                .map(|path| {
-                    while !get(port, &format!("/{path}")).contains(&marker) {
-                        assert!(
-                            start.elapsed() < Duration::from_secs(60),
-                            "{path} never updated"
-                        );
-                        std::thread::sleep(Duration::from_millis(1));
-                    }
-                    start.elapsed().as_secs_f64() * 1000.0
-                })
+                .map(|path| edit.polled(port, &format!("/{path}"), start))
                 .collect()
         } else {
-            events.shown(start, &watched, |p| get(port, p).contains(&marker))
+            events.shown(start, &watched, |p| get(port, p).contains(&edit.marker))
         };
         let edited = at[0].max(at[1]);
         times.push(edited);
         let listed = at.iter().cloned().fold(edited, f64::max);
         all_times.push(listed);
-        std::fs::write(&file, text).unwrap();
-        // Let the restoring save go through before the next edit.
-        let path = format!("/{}", doc["url"].as_str().unwrap());
-        while get(port, &path).contains(&marker) {
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        std::thread::sleep(Duration::from_millis(pause as u64));
+        edit.undo(
+            port,
+            &format!("/{}", doc["url"].as_str().unwrap()),
+            pause as u64,
+        );
     }
     drop(child);
     let full_median = median(&mut full);
@@ -261,26 +245,10 @@ fn hugo_server(dir: &Path, root: &Path, edited: &[PathBuf], pause: u64) {
                 .to_string_lossy()
         );
         assert!(get(port, &url).contains(" 200 "), "{url} is not served");
-        let text = std::fs::read_to_string(&file).unwrap();
-        let marker = format!("ĐÃ SỬA {k}");
-        let edited = text.replacen("\ntitle: ", &format!("\ntitle: {marker} "), 1);
-        let tmp = file.with_file_name(".latency.tmp");
-        std::fs::write(&tmp, edited).unwrap();
-        let start = Instant::now();
-        std::fs::rename(&tmp, &file).unwrap();
-        while !get(port, &url).contains(&marker) {
-            assert!(
-                start.elapsed() < Duration::from_secs(60),
-                "{url} never updated"
-            );
-            std::thread::sleep(Duration::from_millis(1));
-        }
-        times.push(start.elapsed().as_secs_f64() * 1000.0);
-        std::fs::write(&file, text).unwrap();
-        while get(port, &url).contains(&marker) {
-            std::thread::sleep(Duration::from_millis(5));
-        }
-        std::thread::sleep(Duration::from_millis(pause));
+        let edit = TitleEdit::prepare(&file, k);
+        let start = edit.save();
+        times.push(edit.polled(port, &url, start));
+        edit.undo(port, &url, pause);
     }
     println!(
         "| hugo server ({}) | the edited page, by polling: median of {} | {:.0} ms | min {:.0} ms | max {:.0} ms |",
@@ -384,6 +352,61 @@ impl Events {
         when.into_iter()
             .map(|w| (w.expect("all shown") - start).as_secs_f64() * 1000.0)
             .collect()
+    }
+}
+
+/// Edit `k` of a document's file: its title with a marker before it, saved the way editors
+/// save (a temporary file renamed over the original), then undone.
+struct TitleEdit {
+    file: PathBuf,
+    tmp: PathBuf,
+    text: String,
+    marker: String,
+}
+
+impl TitleEdit {
+    /// Writes the edited text beside `file`, ready to [`TitleEdit::save`].
+    fn prepare(file: &Path, k: usize) -> TitleEdit {
+        let text = std::fs::read_to_string(file).unwrap();
+        let marker = format!("ĐÃ SỬA {k}");
+        let edited = text.replacen("\ntitle: ", &format!("\ntitle: {marker} "), 1);
+        let tmp = file.with_file_name(".latency.tmp");
+        std::fs::write(&tmp, edited).unwrap();
+        TitleEdit {
+            file: file.to_path_buf(),
+            tmp,
+            text,
+            marker,
+        }
+    }
+
+    /// Saves the edit; returns when.
+    fn save(&self) -> Instant {
+        let start = Instant::now();
+        std::fs::rename(&self.tmp, &self.file).unwrap();
+        start
+    }
+
+    /// Requests `path` again and again until it has the marker: the milliseconds from `start`.
+    fn polled(&self, port: u16, path: &str, start: Instant) -> f64 {
+        while !get(port, path).contains(&self.marker) {
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "{path} never updated"
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        start.elapsed().as_secs_f64() * 1000.0
+    }
+
+    /// Saves the text as it was, waits until `path` no longer has the marker (the restoring
+    /// save went through), then `pause` milliseconds more.
+    fn undo(&self, port: u16, path: &str, pause: u64) {
+        std::fs::write(&self.file, &self.text).unwrap();
+        while get(port, path).contains(&self.marker) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::thread::sleep(Duration::from_millis(pause));
     }
 }
 
