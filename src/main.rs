@@ -5,10 +5,10 @@ use std::process::ExitCode;
 use chidao::cmd::{self, Cli, Command};
 use clap::Parser;
 
-// A build allocates and frees millions of small strings from two threads at once; mimalloc
-// does that in about half the time of the system allocator (see README, Benchmarks).
+// Small blocks from mimalloc (fast from many threads), large ones from the system allocator
+// (which gives them back): see the module.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: chidao::allocator::Split = chidao::allocator::Split;
 
 /// mimalloc's `mi_option_purge_delay` (`mimalloc.h`, the same in its v2 and v3; the sys crate
 /// names only some options): milliseconds before freed memory goes back to the system.
@@ -19,10 +19,12 @@ fn main() -> ExitCode {
     match &cli.command {
         Command::Build(a) => {
             keep_freed_memory();
+            chidao::allocator::large_from_system();
             cmd::build::run(a)
         }
         Command::Check(a) => {
             keep_freed_memory();
+            chidao::allocator::large_from_system();
             cmd::check::run(a)
         }
         Command::Serve(a) => {
