@@ -28,7 +28,8 @@ pub struct RowData {
     pub done: Option<String>,
     /// Recurring, ongoing or without deadline: the status never depends on the date.
     pub recurring: bool,
-    /// Slugs of the bodies and groups the task concerns, with every body above them.
+    /// Keys of the bodies and groups the task concerns, with every body above them
+    /// (`filters::party_key`).
     pub bodies: String,
     /// The folded level of the issuer of the task's document ("tinh").
     pub level: Option<String>,

@@ -8,7 +8,8 @@
  * "as of" sentence follow.
  *
  * Filters (tasks page and body pages): ?body=SLUG&status=KEY&level=KEY&year=YYYY, kept in the
- * URL so that a link can be shared. ?today=YYYY-MM-DD judges statuses on another day ("what
+ * URL so that a link can be shared. A row names its bodies by short keys (data-bodies); the
+ * body's <option> holds its key (data-key) beside its slug. ?today=YYYY-MM-DD judges statuses on another day ("what
  * will be overdue on 1 July?"), on every page; the form offers it as "Status on date".
  */
 (function () {
@@ -154,6 +155,11 @@
           out[k] = Array.prototype.some.call(f.options, function (o) { return o.value === v; }) ? v : '';
         }
       });
+      out.bodyKey = '';
+      if (out.body) {
+        var chosen = Array.prototype.filter.call(fields.body.options, function (o) { return o.value === out.body; })[0];
+        out.bodyKey = chosen.getAttribute('data-key') || out.body;
+      }
       return out;
     }
 
@@ -232,7 +238,7 @@
     }
 
     function matches(row, s, ignoreStatus) {
-      return (!s.body || hasToken(row.getAttribute('data-bodies'), s.body)) &&
+      return (!s.bodyKey || hasToken(row.getAttribute('data-bodies'), s.bodyKey)) &&
         (ignoreStatus || !s.status || row.getAttribute('data-status') === s.status) &&
         (!s.level || row.getAttribute('data-level') === s.level) &&
         (!s.year || row.getAttribute('data-year') === s.year);
