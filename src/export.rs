@@ -140,7 +140,7 @@ pub fn data_json(g: &Graph, stopped: &dyn Fn() -> bool) -> Option<Vec<u8>> {
                 follows: ids(&d.follows),
                 references: ids(&d.references),
                 recipients: d.recipients.iter().map(|&p| g.registry.id(p)).collect(),
-                has_text: d.has_text(),
+                has_text: d.has_text,
                 url: paths::document(&d.slug),
             })
             .collect(),

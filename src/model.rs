@@ -132,15 +132,19 @@ pub struct Document {
     pub source: Option<Arc<str>>,
     pub tasks: Vec<TaskId>,
     pub targets: Vec<Target>,
-    /// The Markdown text; empty when the text is not held.
+    /// The Markdown text; empty when the text is not held, and after a build took it
+    /// ([`crate::graph::Graph::take_texts`]).
     pub body: Arc<str>,
+    /// Whether the document's text is held (its Markdown is not blank).
+    pub has_text: bool,
 }
 
-impl Document {
-    pub fn has_text(&self) -> bool {
-        !self.body.trim().is_empty()
-    }
-}
+/// The documents' texts (their Markdown), by document: what the document pages and the
+/// search index read. Handed to the render by value, and each text is shared (an `Arc`), so
+/// a text is freed as soon as the last of its readers is done with it when the graph no
+/// longer holds it ([`crate::graph::Graph::take_texts`]).
+#[derive(Debug, Clone, Default)]
+pub struct Texts(pub Vec<Arc<str>>);
 
 /// A lead that had ceased to exist before the task was due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -103,7 +103,7 @@ pub fn run(args: &Args) -> ExitCode {
     let mut clock = Stopwatch::new(args.timings);
     let (settings, docs) = site::load_sources(root);
     clock.lap("load");
-    let (graph, mut diags) = site::resolve(settings, &docs, args.site.today());
+    let (mut graph, mut diags) = site::resolve(settings, &docs, args.site.today());
     drop(docs);
     clock.lap("graph");
     let (theme, theme_diags) = render::load_theme(root, graph.config.theme.as_deref());
@@ -115,7 +115,8 @@ pub fn run(args: &Args) -> ExitCode {
     if crate::diagnostic::count_errors(&diags) == 0 {
         match output::Staged::open(&out) {
             Ok(staged) => {
-                diags.extend(render::render_site_into(&graph, &theme, &|f| {
+                let texts = graph.take_texts();
+                diags.extend(render::render_site_into(&graph, &theme, texts, &|f| {
                     // A file it cannot take, `staged` keeps: the commit reports it.
                     let _ = staged.put(&f.path, &f.bytes);
                 }));

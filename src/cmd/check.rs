@@ -13,12 +13,13 @@ pub struct Args {
 
 pub fn run(args: &Args) -> ExitCode {
     let root = &args.site.root;
-    let (graph, mut diags) = site::load(root, args.site.today());
+    let (mut graph, mut diags) = site::load(root, args.site.today());
     let (theme, theme_diags) = render::load_theme(root, graph.config.theme.as_deref());
     diags.extend(theme_diags);
     if crate::diagnostic::count_errors(&diags) == 0 {
         // Rendered (a site's own theme may fail on some page), and thrown away.
-        diags.extend(render::render_site_into(&graph, &theme, &drop));
+        let texts = graph.take_texts();
+        diags.extend(render::render_site_into(&graph, &theme, texts, &drop));
     }
     if super::report(&diags) > 0 {
         return ExitCode::FAILURE;

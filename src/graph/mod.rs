@@ -55,6 +55,25 @@ pub struct Graph {
 }
 
 impl Graph {
+    /// The documents' texts, still held by the graph too (`serve` renders again and again).
+    pub fn texts(&self) -> Texts {
+        Texts(self.documents.iter().map(|d| Arc::clone(&d.body)).collect())
+    }
+
+    /// The documents' texts, taken out of the graph: each document's `body` is left empty
+    /// (`has_text` still says whether it had one). A build hands them to the render, which
+    /// lets each go once the document's page and search entries are made, instead of holding
+    /// every text (most of a big site's memory) to the end.
+    pub fn take_texts(&mut self) -> Texts {
+        let empty: Arc<str> = Arc::from("");
+        Texts(
+            self.documents
+                .iter_mut()
+                .map(|d| std::mem::replace(&mut d.body, Arc::clone(&empty)))
+                .collect(),
+        )
+    }
+
     pub fn document(&self, id: &str) -> Option<DocId> {
         self.doc_by_id.get(&*name_key(id)).copied()
     }
@@ -307,6 +326,7 @@ fn new_document(src: &SourceDoc, slug: String) -> Document {
         tasks: Vec::new(),
         targets: Vec::new(),
         body: Arc::clone(&src.body),
+        has_text: !src.body.trim().is_empty(),
     }
 }
 

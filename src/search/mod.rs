@@ -29,7 +29,7 @@ use serde::Serialize;
 
 use crate::graph::Graph;
 use crate::i18n::{self, short_date};
-use crate::model::Party;
+use crate::model::{Party, Texts};
 use crate::render::views::{paths, task_url};
 use crate::render::OutFile;
 use crate::text::{fold, for_each_folded_word};
@@ -184,14 +184,20 @@ fn kinds(g: &Graph) -> Vec<String> {
     out
 }
 
-/// A document's record and its tasks' records.
-fn document_entries<'g>(g: &'g Graph, d: usize, kinds: &[String], out: &mut Vec<Entry<'g>>) {
+/// A document's record and its tasks' records; `text` is the document's.
+fn document_entries<'g>(
+    g: &'g Graph,
+    d: usize,
+    text: &'g str,
+    kinds: &[String],
+    out: &mut Vec<Entry<'g>>,
+) {
     let lang = g.config.language;
     let doc = &g.documents[d];
     let kind = kinds.iter().position(|k| **k == *doc.kind).unwrap_or(0);
     let issuer = doc.issuer.map(|p| g.registry.name(p)).unwrap_or_default();
     let mut texts = vec![
-        (&*doc.body, Field::Text),
+        (text, Field::Text),
         (&*doc.kind, Field::Other),
         (&*doc.title, Field::Title),
     ];
@@ -342,7 +348,7 @@ pub fn files(g: &Graph) -> Vec<OutFile> {
 /// work when a newer save waits.
 pub fn files_until(g: &Graph, stopped: &(dyn Fn() -> bool + Sync)) -> Option<Vec<OutFile>> {
     let out = std::sync::Mutex::new(Vec::new());
-    let whole = write_until(g, stopped, &|f| {
+    let whole = write_until(g, g.texts(), stopped, &|f| {
         out.lock().unwrap_or_else(|e| e.into_inner()).push(f)
     });
     let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -354,16 +360,18 @@ pub fn files_until(g: &Graph, stopped: &(dyn Fn() -> bool + Sync)) -> Option<Vec
 /// a big site's index is never held whole (each chunk's records go as soon as the chunk is
 /// indexed, each bucket's words as soon as they are merged). Gives up as soon as `stopped`
 /// says so, and then returns `false`: what was handed over is not the whole index, and the
-/// caller drops it.
+/// caller drops it. `texts` are the documents' texts: each chunk lets its own go once it is
+/// indexed.
 pub fn write_until(
     g: &Graph,
+    texts: Texts,
     stopped: &(dyn Fn() -> bool + Sync),
     take: &(dyn Fn(OutFile) + Sync),
 ) -> bool {
+    assert_eq!(texts.0.len(), g.documents.len(), "one text per document");
     let kinds = kinds(g);
     let buckets = bucket_count(g.documents.len());
-    let docs: Vec<usize> = (0..g.documents.len()).collect();
-    let doc_chunks = docs.len().div_ceil(DOCS_PER_CHUNK);
+    let doc_chunks = g.documents.len().div_ceil(DOCS_PER_CHUNK);
     let records = |c: usize, script: Vec<u8>| {
         take(OutFile {
             path: format!("{DIR}/r{c}.js"),
@@ -372,16 +380,18 @@ pub fn write_until(
     };
     // Chunks of entries, indexed in parallel: the documents' texts are most of the work.
     let parties: Vec<Party> = g.registry.parties().collect();
-    let chunks: Option<Vec<Chunk>> = docs
-        .par_chunks(DOCS_PER_CHUNK)
+    let chunks: Option<Vec<Chunk>> = texts
+        .0
+        .into_par_iter()
+        .chunks(DOCS_PER_CHUNK)
         .enumerate()
-        .map(|(c, ds)| {
+        .map(|(c, texts)| {
             if stopped() {
                 return None;
             }
             let mut entries = Vec::new();
-            for &d in ds {
-                document_entries(g, d, &kinds, &mut entries);
+            for (i, text) in texts.iter().enumerate() {
+                document_entries(g, c * DOCS_PER_CHUNK + i, text, &kinds, &mut entries);
             }
             let (script, chunk) = index_chunk(entries, c, buckets);
             records(c, script);

@@ -717,15 +717,23 @@ fn render_all_to_disk(
         Err(e) => return Ok(Err(e)),
     };
     let hashes = Mutex::new(HashMap::new());
-    let errors = render::render_each(graph, templates, Pages::All, cache, None, &|f| {
-        // A file it cannot take, `staged` keeps: the commit reports it.
-        let _ = staged.put(&f.path, &f.bytes);
-        let h = fingerprint(&f.bytes);
-        hashes
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(f.path, h);
-    });
+    let errors = render::render_each(
+        graph,
+        templates,
+        Pages::All,
+        cache,
+        graph.texts(),
+        None,
+        &|f| {
+            // A file it cannot take, `staged` keeps: the commit reports it.
+            let _ = staged.put(&f.path, &f.bytes);
+            let h = fingerprint(&f.bytes);
+            hashes
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(f.path, h);
+        },
+    );
     if !errors.is_empty() {
         staged.abort();
         return Err(errors);

@@ -80,7 +80,8 @@ impl PageView for DocumentPage<'_> {
     }
 }
 
-pub fn document<'a>(g: &'a Graph, rows: &Rows, d: DocId) -> DocumentPage<'a> {
+/// The page of document `d`, whose text is `text`.
+pub fn document<'a>(g: &'a Graph, rows: &Rows, d: DocId, text: &str) -> DocumentPage<'a> {
     let doc = &g.documents[d];
     let t = crate::i18n::labels(g.config.language);
     let root = paths::root_of(&paths::document(&doc.slug));
@@ -190,7 +191,7 @@ pub fn document<'a>(g: &'a Graph, rows: &Rows, d: DocId) -> DocumentPage<'a> {
         signer: doc.signer.as_deref(),
         signer_title: doc.signer_title.as_deref(),
         recipients: doc.recipients.iter().map(|&p| party_link(g, p)).collect(),
-        print_foot: !text_has_foot(&doc.body, doc.signer.as_deref()),
+        print_foot: !text_has_foot(text, doc.signer.as_deref()),
         date_line: date_line(
             doc.place.as_deref(),
             doc.date.map(|x| long_date(g.config.language, x)),
@@ -208,10 +209,10 @@ pub fn document<'a>(g: &'a Graph, rows: &Rows, d: DocId) -> DocumentPage<'a> {
             doc_links(g, &copy_chain)
         },
         original,
-        has_text: doc.has_text(),
+        has_text: doc.has_text,
         task_count: doc.tasks.len(),
         carried_out_count: g.carried_out[d].len(),
-        body_html: doc.has_text().then(|| markdown::render(&doc.body, &marks)),
+        body_html: doc.has_text.then(|| markdown::render(text, &marks)),
         tasks: (!doc.tasks.is_empty()).then(|| rows.own_table(d)),
         carried_out: (!g.carried_out[d].is_empty())
             .then(|| rows.table(&g.carried_out[d], DOWN_ONE, None)),
