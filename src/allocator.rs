@@ -1,13 +1,13 @@
-//! The process's memory allocator: small blocks from mimalloc, large ones from the system's.
+//! The process's memory allocator: mimalloc, but middle-sized blocks from the system's.
 //!
 //! A build makes millions of small strings on two threads at once, which mimalloc serves in
 //! about three quarters of the system allocator's time (10,000 documents: 2.27 s against
 //! 3.00 s). But mimalloc keeps every page it ever touched, rounds each block up to its size
 //! class, and with transparent huge pages keeps whole 2 MiB regions resident: its peak was
-//! ~100 MiB above the system allocator's (355 against 250 MiB). Blocks of [`LARGE`] bytes
-//! or more (page buffers, the larger documents' texts, the exports) are comparatively few;
-//! the system allocator fits them exactly and gives them back when freed. Measured at
-//! 10,000 documents, alternating runs of the binaries before and after:
+//! ~100 MiB above the system allocator's (355 against 250 MiB). Blocks from [`LARGE`] bytes
+//! up to [`HUGE`] (page buffers, the larger documents' texts) are comparatively few; the
+//! system allocator fits them exactly and gives them back when freed. Measured at 10,000
+//! documents, alternating runs of the binaries before and after (with no upper bound):
 //! - build: peak 341–351 → 291–292 MiB; wall time within the noise of this machine in two
 //!   sessions of runs (2.44 → 2.32 s, 5 runs each), +6 % in a third (2.69 → 2.86 s, 4 runs);
 //! - check: peak 347 → 292 MiB; wall time +5 to +8 % (2.36 → 2.54 s, 4 runs).
@@ -15,6 +15,11 @@
 //! A lower threshold saves more and costs more (8 KiB: 270 MiB, check +10 %, from glibc's
 //! slower allocation and the pages it gives back and takes again); a higher one saves less
 //! (64 KiB: 304 MiB; 1 MiB: nothing).
+//!
+//! The few blocks of a megabyte or more (the biggest pages, the exports) stay with mimalloc,
+//! which keeps them for the next: from the system allocator each was mapped afresh and
+//! zeroed by the kernel. With that bound, five alternating runs at 10,000 documents: build
+//! 2.53 → 2.32 s, peak 266 → 279 MiB; two at 100,000: 27.8 → 26.3 s, 2,408 → 2,455 MiB.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,9 +30,12 @@ use mimalloc::MiMalloc;
 /// was called.
 pub const LARGE: usize = 16 * 1024;
 
+/// The size from which a block comes from mimalloc again.
+pub const HUGE: usize = 1024 * 1024;
+
 static LARGE_FROM_SYSTEM: AtomicBool = AtomicBool::new(false);
 
-/// From now on, blocks of [`LARGE`] bytes or more come from the system allocator. For a
+/// From now on, blocks from [`LARGE`] bytes up to [`HUGE`] come from the system allocator. For a
 /// build and `check`, which want the lowest peak. Not for `serve`: it makes and frees the
 /// same large page buffers at every save, and mimalloc, which keeps them, served an edit at
 /// 10,000 documents ~10 ms sooner.
@@ -35,13 +43,13 @@ pub fn large_from_system() {
     LARGE_FROM_SYSTEM.store(true, Ordering::Relaxed);
 }
 
-/// mimalloc for every block below [`LARGE`] bytes; from it, the system allocator once
-/// [`large_from_system`] was called. A large block is freed (or resized) by the allocator
-/// that made it, which mimalloc tells: it knows the blocks it made.
+/// mimalloc for every block below [`LARGE`] bytes and from [`HUGE`] on; between them, the
+/// system allocator once [`large_from_system`] was called. A large block is freed (or
+/// resized) by the allocator that made it, which mimalloc tells: it knows the blocks it made.
 pub struct Split;
 
 fn from_system(size: usize) -> bool {
-    size >= LARGE && LARGE_FROM_SYSTEM.load(Ordering::Relaxed)
+    (LARGE..HUGE).contains(&size) && LARGE_FROM_SYSTEM.load(Ordering::Relaxed)
 }
 
 /// Whether mimalloc made `ptr`, a block of `size` bytes. Every small block is mimalloc's.
@@ -143,12 +151,31 @@ mod tests {
                 "a large block from the system"
             );
             unsafe { a.dealloc(q, early) };
+            let huge = Layout::from_size_align(HUGE, 8).unwrap();
+            let q = unsafe { a.alloc(huge) };
+            assert!(
+                made_by_mimalloc(q, huge.size()),
+                "a huge block from mimalloc"
+            );
+            unsafe { a.dealloc(q, huge) };
         }
         let p = unsafe { a.realloc(p, early, 5 * LARGE) };
         assert!(unsafe { holds(p, early.size(), 9) });
         unsafe { a.dealloc(p, Layout::from_size_align(5 * LARGE, 8).unwrap()) };
         for align in [1, 8, 64, 4096] {
-            let sizes = [16, LARGE - 1, LARGE, LARGE + 1, 3 * LARGE, 100, 1 << 20, 7];
+            let sizes = [
+                16,
+                LARGE - 1,
+                LARGE,
+                LARGE + 1,
+                3 * LARGE,
+                HUGE + 1,
+                HUGE - 1,
+                100,
+                2 * HUGE,
+                HUGE,
+                7,
+            ];
             let mut layout = Layout::from_size_align(sizes[0], align).unwrap();
             let mut p = unsafe { a.alloc(layout) };
             assert!(!p.is_null());
