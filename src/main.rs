@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use chidao::cmd::{self, Cli, Command};
 use clap::Parser;
 
-// Small blocks from mimalloc (fast from many threads), large ones from the system allocator
-// (which gives them back): see the module.
+// mimalloc (fast from many threads), but for `build` and `check` middle-sized blocks from the
+// system allocator (which fits them exactly and gives them back): see the module.
 #[global_allocator]
 static ALLOCATOR: chidao::allocator::Split = chidao::allocator::Split;
 

@@ -275,7 +275,8 @@ fn exports(
         Box::new(|| {
             // Stopped midway, what it handed over is discarded with the rest.
             let texts = texts.lock().unwrap_or_else(|e| e.into_inner()).take();
-            crate::search::write_until(g, texts.unwrap_or_default(), &stopped, &|f| take(Ok(f)));
+            let texts = texts.expect("the search index's job runs once");
+            crate::search::write_until(g, texts, &stopped, &|f| take(Ok(f)));
         }),
     ];
     run_jobs(&jobs, &stopped);
@@ -394,7 +395,6 @@ pub fn render_each(
         Pages::All | Pages::Exports => Some(texts),
         Pages::Only { .. } | Pages::Lists { .. } => None,
     };
-    let mut search_texts = move || search_texts.take().unwrap_or_default();
     let rows = Rows::new(g, cache);
     let base = match base_context(g) {
         Ok(c) => c,
@@ -413,7 +413,7 @@ pub fn render_each(
     rayon::join(
         || match which {
             Pages::All => {
-                let texts = search_texts();
+                let texts = search_texts.take().unwrap_or_default();
                 rayon::join(
                     || site_pages(page, &rows, &|_| true, stop, &take),
                     || exports(g, templates, &rows, texts, stop, &take),
@@ -421,7 +421,10 @@ pub fn render_each(
             }
             Pages::Only { .. } => {}
             Pages::Lists { wanted } => site_pages(page, &rows, wanted, stop, &take),
-            Pages::Exports => exports(g, templates, &rows, search_texts(), stop, &take),
+            Pages::Exports => {
+                let texts = search_texts.take().unwrap_or_default();
+                exports(g, templates, &rows, texts, stop, &take)
+            }
         },
         || {
             // Each worker renders into its own copy of the base context. The documents' pages
