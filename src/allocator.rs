@@ -193,6 +193,23 @@ mod tests {
         }
     }
 
+    /// A block far bigger than any page (data.json is hundreds of megabytes at 100,000
+    /// documents) is mimalloc's, and known to be: handed to the system allocator, it would
+    /// be freed by the wrong one.
+    #[test]
+    fn very_large_blocks_are_known_to_be_mimallocs() {
+        let a = Split;
+        large_from_system();
+        for size in [64 << 20, 1536 << 20] {
+            let layout = Layout::from_size_align(size, 8).unwrap();
+            let p = unsafe { a.alloc(layout) };
+            assert!(!p.is_null(), "{size} bytes");
+            assert!(made_by_mimalloc(p, size), "{size} bytes");
+            unsafe { p.write(1) };
+            unsafe { a.dealloc(p, layout) };
+        }
+    }
+
     #[test]
     fn zeroed_blocks_are_zero_on_either_side() {
         let a = Split;
