@@ -37,6 +37,16 @@ pub struct OutFile {
     pub bytes: Vec<u8>,
 }
 
+/// The files `make` hands to the sink it is given (from any thread), in order of path, and
+/// what `make` returns.
+pub fn collect_sorted<R>(make: impl FnOnce(&(dyn Fn(OutFile) + Sync)) -> R) -> (Vec<OutFile>, R) {
+    let out = std::sync::Mutex::new(Vec::new());
+    let made = make(&|f| out.lock().unwrap_or_else(|e| e.into_inner()).push(f));
+    let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
+    out.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    (out, made)
+}
+
 /// What every page of a build gets besides its own values (`root`, `path`, `title` and
 /// `page`, inserted by [`render_page`]). Made into a Tera context once per build
 /// ([`base_context`]) and cloned for each worker, not serialised again for each page: the
@@ -349,13 +359,9 @@ fn render_pages(
     cache: &TaskCache,
     stop: Option<&AtomicBool>,
 ) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    let out = std::sync::Mutex::new(Vec::new());
-    let errors = render_each(g, templates, which, cache, g.texts(), stop, &|f| {
-        out.lock().unwrap_or_else(|e| e.into_inner()).push(f)
-    });
+    let (out, errors) =
+        collect_sorted(|sink| render_each(g, templates, which, cache, g.texts(), stop, sink));
     if errors.is_empty() {
-        let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
-        out.sort_unstable_by(|a, b| a.path.cmp(&b.path));
         Ok(out)
     } else {
         Err(errors)
@@ -509,11 +515,8 @@ mod tests {
         assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
         let (theme, _) = load_theme(root, g.config.theme.as_deref());
         let collect = |g: &Graph, texts: Texts| {
-            let out = std::sync::Mutex::new(Vec::new());
-            let errors = render_site_into(g, &theme, texts, &|f| out.lock().unwrap().push(f));
+            let (out, errors) = collect_sorted(|sink| render_site_into(g, &theme, texts, sink));
             assert!(errors.is_empty(), "{errors:?}");
-            let mut out = out.into_inner().unwrap();
-            out.sort_unstable_by(|a, b| a.path.cmp(&b.path));
             out
         };
         let shared = collect(&g, g.texts());

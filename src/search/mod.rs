@@ -347,12 +347,8 @@ pub fn files(g: &Graph) -> Vec<OutFile> {
 /// [`files`], giving up (`None`) as soon as `stopped` says so: `serve` drops the site-wide
 /// work when a newer save waits.
 pub fn files_until(g: &Graph, stopped: &(dyn Fn() -> bool + Sync)) -> Option<Vec<OutFile>> {
-    let out = std::sync::Mutex::new(Vec::new());
-    let whole = write_until(g, g.texts(), stopped, &|f| {
-        out.lock().unwrap_or_else(|e| e.into_inner()).push(f)
-    });
-    let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
-    out.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    let (out, whole) =
+        crate::render::collect_sorted(|sink| write_until(g, g.texts(), stopped, sink));
     whole.then_some(out)
 }
 
