@@ -66,7 +66,11 @@ fn loaded(n: usize) -> &'static Loaded {
     }
     let root = site(n);
     let settings = chidao::site::load_settings(&root);
-    let (docs, _) = chidao::source::load_documents(&root, &root.join("content"));
+    let (docs, _) = chidao::source::load_documents(
+        &root,
+        &root.join("content"),
+        chidao::source::AtCheck::OnRender,
+    );
     let (graph, diags) = chidao::graph::build(
         settings.config.clone(),
         settings.registry.clone(),
@@ -106,7 +110,11 @@ fn load(bencher: Bencher, n: usize) {
     let root = site(n);
     bencher.bench(|| {
         let settings = chidao::site::load_settings(&root);
-        let docs = chidao::source::load_documents(&root, &root.join("content"));
+        let docs = chidao::source::load_documents(
+            &root,
+            &root.join("content"),
+            chidao::source::AtCheck::OnRender,
+        );
         (settings, docs)
     });
 }

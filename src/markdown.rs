@@ -42,44 +42,77 @@ pub struct Block {
 /// The paragraphs, list items, table rows and headings of `markdown`, in document order.
 /// Text belongs to the innermost block that holds it.
 pub fn blocks(markdown: &str) -> Vec<Block> {
-    let mut out: Vec<(String, usize)> = Vec::new();
-    let mut stack: Vec<usize> = Vec::new();
-    // Lines are counted from the last block start on (starts only move forward).
-    let (mut counted_to, mut line) = (0, 0);
+    let mut blocks = BlockTexts::new(markdown);
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        blocks.event(&event, range);
+    }
+    blocks.finish()
+}
+
+/// Gathers the [`blocks`] of a text from its parse, event by event, so that the render can
+/// find the `at` of tasks in the same parse that makes the HTML.
+struct BlockTexts<'m> {
+    markdown: &'m str,
+    /// Each block's text so far, and its line.
+    out: Vec<(String, usize)>,
+    /// The blocks open at this point, innermost last.
+    stack: Vec<usize>,
+    /// Lines are counted from the last block start on (starts only move forward).
+    counted_to: usize,
+    line: usize,
+}
+
+impl<'m> BlockTexts<'m> {
+    fn new(markdown: &'m str) -> Self {
+        BlockTexts {
+            markdown,
+            out: Vec::new(),
+            stack: Vec::new(),
+            counted_to: 0,
+            line: 0,
+        }
+    }
+
+    /// Takes the next event of the parse, and the range of the text it comes from.
+    fn event(&mut self, event: &Event, range: std::ops::Range<usize>) {
         match event {
-            Event::Start(tag) if is_block(&tag) => {
-                if range.start >= counted_to {
-                    line += markdown[counted_to..range.start].matches('\n').count();
+            Event::Start(tag) if is_block(tag) => {
+                let md = self.markdown;
+                if range.start >= self.counted_to {
+                    self.line += md[self.counted_to..range.start].matches('\n').count();
                 } else {
-                    line = markdown[..range.start].matches('\n').count();
+                    self.line = md[..range.start].matches('\n').count();
                 }
-                counted_to = range.start;
-                stack.push(out.len());
-                out.push((String::new(), line));
+                self.counted_to = range.start;
+                self.stack.push(self.out.len());
+                self.out.push((String::new(), self.line));
             }
-            Event::End(tag) if is_block_end(&tag) => {
-                stack.pop();
+            Event::End(tag) if is_block_end(tag) => {
+                self.stack.pop();
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some(&top) = stack.last() {
-                    out[top].0.push_str(&t);
+                if let Some(&top) = self.stack.last() {
+                    self.out[top].0.push_str(t);
                 }
             }
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::TableCell) => {
-                if let Some(&top) = stack.last() {
-                    out[top].0.push(' ');
+                if let Some(&top) = self.stack.last() {
+                    self.out[top].0.push(' ');
                 }
             }
             _ => {}
         }
     }
-    out.into_iter()
-        .map(|(text, line)| Block {
-            text: squash_owned(text),
-            line,
-        })
-        .collect()
+
+    fn finish(self) -> Vec<Block> {
+        self.out
+            .into_iter()
+            .map(|(text, line)| Block {
+                text: squash_owned(text),
+                line,
+            })
+            .collect()
+    }
 }
 
 /// Where an `at` text was found.
@@ -164,28 +197,34 @@ fn strip_list_marker(s: &str) -> &str {
     t
 }
 
-/// A mark to put on a block: its anchor id and a label linking to the task row.
+/// A task's `at` to find in a text and mark there: the text to find, the block's anchor id,
+/// and a label linking to the task's row.
 #[derive(Debug, Clone)]
-pub struct Mark {
-    pub block: usize,
+pub struct At<'a> {
+    pub text: &'a str,
     pub anchor: String,
     pub task_anchor: String,
     pub label: String,
 }
 
-/// Renders Markdown to sanitised HTML, marking the given blocks.
-pub fn render(markdown: &str, marks: &[Mark]) -> String {
-    let mut by_block: HashMap<usize, Vec<&Mark>> = HashMap::new();
-    for m in marks {
-        by_block.entry(m.block).or_default().push(m);
-    }
-    let mut index = 0usize;
-    let mut pending: Option<String> = None;
+/// A text rendered: its HTML, where each `at` asked for was found (in the order asked), and
+/// the text's blocks when any `at` was asked for (to name their lines in a diagnostic).
+#[derive(Debug)]
+pub struct Rendered {
+    pub html: String,
+    pub found: Vec<AtMatch>,
+    pub blocks: Vec<Block>,
+}
+
+/// Renders Markdown to sanitised HTML, marking the block each of `ats` is found in (as
+/// [`find_at`] finds it). One parse makes both the blocks and the HTML.
+pub fn render(markdown: &str, ats: &[At]) -> Rendered {
     let mut events: Vec<Event> = Vec::new();
     // Without raw HTML, links or images, pulldown-cmark's output is escaped text in plain
     // markup and needs no cleaning (ammonia's HTML parse is the costliest step).
     let mut needs_cleaning = false;
-    for event in Parser::new_ext(markdown, options()) {
+    let mut texts = (!ats.is_empty()).then(|| BlockTexts::new(markdown));
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         needs_cleaning |= matches!(
             event,
             Event::Html(_)
@@ -193,58 +232,86 @@ pub fn render(markdown: &str, marks: &[Mark]) -> String {
                 | Event::Start(Tag::Link { .. })
                 | Event::Start(Tag::Image { .. })
         );
+        if let Some(texts) = &mut texts {
+            texts.event(&event, range);
+        }
+        events.push(event);
+    }
+    let blocks = texts.map(BlockTexts::finish).unwrap_or_default();
+    let finder = AtFinder::new(&blocks);
+    let found: Vec<AtMatch> = ats.iter().map(|at| finder.find(at.text)).collect();
+    let mut by_block: HashMap<usize, Vec<&At>> = HashMap::new();
+    for (at, m) in ats.iter().zip(&found) {
+        if let AtMatch::One(b) = m {
+            by_block.entry(*b).or_default().push(at);
+        }
+    }
+    let mut out = String::new();
+    if by_block.is_empty() {
+        html::push_html(&mut out, events.into_iter());
+    } else {
+        html::push_html(&mut out, marked(events, &by_block).into_iter());
+    }
+    let html = if needs_cleaning { sanitize(&out) } else { out };
+    Rendered {
+        html,
+        found,
+        blocks,
+    }
+}
+
+/// The events with the `at`s of each block (by block number) marked: the block's opening
+/// tag gets the first one's anchor id and a link to each task, or, for a table row, its
+/// first cell does.
+fn marked<'e>(events: Vec<Event<'e>>, by_block: &HashMap<usize, Vec<&At>>) -> Vec<Event<'e>> {
+    let mut index = 0usize;
+    let mut pending: Option<String> = None;
+    let mut out: Vec<Event> = Vec::with_capacity(events.len() + by_block.len());
+    for event in events {
         match &event {
             Event::Start(tag) if is_block(tag) => {
                 let here = by_block.get(&index);
                 index += 1;
-                let Some(ms) = here else {
-                    events.push(event);
+                let Some(ats) = here else {
+                    out.push(event);
                     continue;
                 };
-                let ids = ms.iter().map(|m| m.anchor.as_str()).collect::<Vec<_>>();
-                let labels: String = ms
+                let labels: String = ats
                     .iter()
-                    .map(|m| {
+                    .map(|at| {
                         format!(
                             "<a class=\"task-mark\" href=\"#{}\">{}</a> ",
-                            escape(&m.task_anchor),
-                            escape(&m.label)
+                            escape(&at.task_anchor),
+                            escape(&at.label)
                         )
                     })
                     .collect();
-                let open =
-                    |name: &str| format!("<{name} id=\"{}\" class=\"task-at\">", escape(ids[0]));
+                let id = escape(&ats[0].anchor);
+                let open = |name: &str| format!("<{name} id=\"{id}\" class=\"task-at\">");
                 match tag {
-                    Tag::Paragraph => events.push(Event::Html(CowStr::from(open("p") + &labels))),
-                    Tag::Item => events.push(Event::Html(CowStr::from(open("li") + &labels))),
-                    Tag::Heading { level, .. } => events.push(Event::Html(CowStr::from(
+                    Tag::Paragraph => out.push(Event::Html(CowStr::from(open("p") + &labels))),
+                    Tag::Item => out.push(Event::Html(CowStr::from(open("li") + &labels))),
+                    Tag::Heading { level, .. } => out.push(Event::Html(CowStr::from(
                         open(&level.to_string()) + &labels,
                     ))),
                     _ => {
-                        events.push(event);
+                        out.push(event);
                         pending = Some(format!(
-                            "<span id=\"{}\" class=\"task-at\"></span>{labels}",
-                            escape(ids[0])
+                            "<span id=\"{id}\" class=\"task-at\"></span>{labels}"
                         ));
                     }
                 }
             }
             Event::Start(Tag::TableCell) if pending.is_some() => {
-                events.push(event);
-                events.push(Event::Html(CowStr::from(
+                out.push(event);
+                out.push(Event::Html(CowStr::from(
                     pending.take().unwrap_or_default(),
                 )));
             }
-            _ => events.push(event),
+            _ => out.push(event),
         }
     }
-    let mut out = String::new();
-    html::push_html(&mut out, events.into_iter());
-    if needs_cleaning {
-        sanitize(&out)
-    } else {
-        out
-    }
+    out
 }
 
 /// Removes script, event handlers and anything else unsafe; keeps ordinary document markup.
@@ -374,22 +441,21 @@ mod tests {
     }
 
     #[test]
-    fn marks_blocks_with_anchors() {
-        let marks = [
-            Mark {
-                block: 2,
-                anchor: "at-1".into(),
-                task_anchor: "task-1".into(),
-                label: "1".into(),
-            },
-            Mark {
-                block: 6,
-                anchor: "at-2".into(),
-                task_anchor: "task-2".into(),
-                label: "2".into(),
-            },
+    fn marks_the_blocks_the_ats_are_found_in() {
+        let at = |text, n: &str| At {
+            text,
+            anchor: format!("at-{n}"),
+            task_anchor: format!("task-{n}"),
+            label: n.into(),
+        };
+        let ats = [
+            at("sao gửi", "1"),
+            at("ROW one", "2"),
+            at("zzz", "3"),
+            at("a", "4"),
         ];
-        let html = render(TEXT, &marks);
+        let r = render(TEXT, &ats);
+        let html = &r.html;
         assert!(
             html.contains(
                 "<li id=\"at-1\" class=\"task-at\"><a class=\"task-mark\" href=\"#task-1\""
@@ -400,6 +466,23 @@ mod tests {
             html.contains("<td><span id=\"at-2\" class=\"task-at\"></span>"),
             "{html}"
         );
+        assert!(!html.contains("at-3") && !html.contains("at-4"), "{html}");
+        // Found as `find_at` finds them in the text's blocks, which come back for diagnostics.
+        assert_eq!(r.blocks, blocks(TEXT));
+        let expected: Vec<AtMatch> = ats.iter().map(|a| find_at(&r.blocks, a.text)).collect();
+        assert_eq!(r.found, expected);
+        assert_eq!(
+            r.found[..3],
+            [AtMatch::One(2), AtMatch::One(6), AtMatch::None]
+        );
+        assert!(matches!(r.found[3], AtMatch::Many(_)));
+    }
+
+    #[test]
+    fn without_ats_nothing_is_marked_and_no_block_is_kept() {
+        let r = render(TEXT, &[]);
+        assert!(!r.html.contains("task-at"), "{}", r.html);
+        assert!(r.found.is_empty() && r.blocks.is_empty());
     }
 
     #[test]
@@ -407,7 +490,8 @@ mod tests {
         let html = render(
             "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)> <b class=evil>ok</b>\n",
             &[],
-        );
+        )
+        .html;
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("evil"), "{html}");
@@ -422,10 +506,10 @@ mod tests {
             "![x](javascript:alert(1))",
             "[x]: javascript:alert(1)\n\n[y][x]",
         ] {
-            let html = render(md, &[]);
+            let html = render(md, &[]).html;
             assert!(!html.contains("=\"javascript:"), "{md}: {html}");
         }
-        let html = render("a < b & \"c\" > d, **đậm** `x<y>`\n", &[]);
+        let html = render("a < b & \"c\" > d, **đậm** `x<y>`\n", &[]).html;
         assert_eq!(
             html,
             "<p>a &lt; b &amp; \"c\" &gt; d, <strong>đậm</strong> <code>x&lt;y&gt;</code></p>\n"
@@ -434,7 +518,7 @@ mod tests {
 
     #[test]
     fn tables_footnotes_strikethrough_are_on() {
-        let html = render("~~old~~ text[^1]\n\n[^1]: note\n", &[]);
+        let html = render("~~old~~ text[^1]\n\n[^1]: note\n", &[]).html;
         assert!(html.contains("<del>old</del>"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
     }

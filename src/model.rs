@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::deadline::{Deadline, Status};
+use crate::fields::Located;
 
 pub type DocId = usize;
 pub type TaskId = usize;
@@ -137,6 +138,8 @@ pub struct Document {
     pub body: Arc<str>,
     /// Whether the document's text is held (its Markdown is not blank).
     pub has_text: bool,
+    /// The file's line on which the text starts.
+    pub body_line: usize,
 }
 
 /// The documents' texts (their Markdown), by document: what the document pages and the
@@ -170,9 +173,8 @@ pub struct Task {
     pub due: Option<NaiveDate>,
     pub due_note: Option<Arc<str>>,
     pub implements: Option<TaskId>,
-    pub at: Option<String>,
-    /// Index of the text block `at` points to (see `markdown::blocks`).
-    pub at_block: Option<usize>,
+    /// The piece of the document's text the task stands in (the render finds its block).
+    pub at: Option<Located<String>>,
     pub done: Option<NaiveDate>,
     pub done_by: Option<DocId>,
     pub status: Status,

@@ -14,16 +14,17 @@ use crate::source;
 /// Loads and validates the site at `root`. The graph is returned even when there are errors
 /// (it holds what was valid); callers must not publish it if any diagnostic is an error.
 pub fn load(root: &Path, today: NaiveDate) -> (Graph, Vec<Diagnostic>) {
-    let (settings, docs) = load_sources(root);
+    let (settings, docs) = load_sources(root, source::AtCheck::OnLoad);
     resolve(settings, &docs, today)
 }
 
-/// Reads every source file: the settings, the registry and the documents (the load stage).
-pub fn load_sources(root: &Path) -> (Settings, source::Documents) {
+/// Reads every source file: the settings, the registry and the documents (the load stage);
+/// `at` says when the `at` of tasks are looked for.
+pub fn load_sources(root: &Path, at: source::AtCheck) -> (Settings, source::Documents) {
     let mut settings = load_settings(root);
     let content = root.join("content");
     let (docs, d) = if content.is_dir() {
-        source::load_documents(root, &content)
+        source::load_documents(root, &content, at)
     } else {
         Default::default()
     };

@@ -35,8 +35,6 @@ pub struct SourceTask {
     pub due_note: Option<Arc<str>>,
     pub implements: Option<Located<String>>,
     pub at: Option<Located<String>>,
-    /// Index of the text block `at` names (see `markdown::blocks`), when found exactly once.
-    pub at_block: Option<usize>,
     pub done: Option<NaiveDate>,
     pub done_by: Option<Located<String>>,
 }
@@ -308,8 +306,19 @@ pub struct Loaded {
     pub diags: Vec<Diagnostic>,
 }
 
+/// When the `at` of tasks are looked for in their document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AtCheck {
+    /// While loading (`check`, and `serve`, which keeps what it loaded).
+    OnLoad,
+    /// By the render, which parses each text anyway (`build`: one parse per text instead of
+    /// two). A build that stops before the render looks for them with [`locate_all`], so
+    /// that every problem is still reported at once.
+    OnRender,
+}
+
 /// Reads and parses one document file.
-pub fn load_document(root: &Path, path: &Path) -> Loaded {
+pub fn load_document(root: &Path, path: &Path, at: AtCheck) -> Loaded {
     let shown = display_path(root, path);
     let mut diags = Vec::new();
     let doc = match read_bytes(path, &shown) {
@@ -318,7 +327,12 @@ pub fn load_document(root: &Path, path: &Path) -> Loaded {
             Err(None)
         }
         Ok(bytes) => match decode(bytes, &shown) {
-            Ok(text) => parse_document(&shown, &text, &mut diags)
+            Ok(text) => parse_front(&shown, &text, &mut diags)
+                .inspect(|doc| {
+                    if at == AtCheck::OnLoad {
+                        diags.extend(locate_tasks(doc));
+                    }
+                })
                 .map(Arc::new)
                 .ok_or_else(|| salvage_id(&text)),
             Err(e) => {
@@ -346,12 +360,21 @@ pub fn gather<'a>(loaded: impl IntoIterator<Item = &'a Loaded>) -> (Documents, V
 }
 
 /// Loads every document of the content folder, in parallel.
-pub fn load_documents(root: &Path, content: &Path) -> (Documents, Vec<Diagnostic>) {
+pub fn load_documents(root: &Path, content: &Path, at: AtCheck) -> (Documents, Vec<Diagnostic>) {
     let loaded: Vec<Loaded> = markdown_files(content)
         .par_iter()
-        .map(|p| load_document(root, p))
+        .map(|p| load_document(root, p, at))
         .collect();
     gather(&loaded)
+}
+
+/// The problems with the `at` of the tasks of documents loaded with [`AtCheck::OnRender`],
+/// for a build that stops before its render.
+pub fn locate_all(docs: &Documents) -> Vec<Diagnostic> {
+    docs.docs
+        .par_iter()
+        .flat_map_iter(|d| locate_tasks(d))
+        .collect()
 }
 
 /// The `id` of a document too broken to load, read from its `id:` line if it has one.
@@ -367,6 +390,13 @@ fn salvage_id(text: &str) -> Option<String> {
 
 /// Parses one document's text. Returns `None` when it is too broken to use at all.
 pub fn parse_document(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<SourceDoc> {
+    let doc = parse_front(file, text, diags)?;
+    diags.extend(locate_tasks(&doc));
+    Some(doc)
+}
+
+/// [`parse_document`] but for the `at` of tasks, which are not looked for.
+fn parse_front(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<SourceDoc> {
     let (yaml_text, first_line, body) = match split_front_matter(text) {
         Ok(parts) => parts,
         Err((msg, line, help)) => {
@@ -465,7 +495,6 @@ pub fn parse_document(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> O
         t.anchor = format!("task-{}", anchors.take(&t.id.value)).into();
     }
     doc.set_id(doc.id.clone());
-    locate_tasks(&mut doc, diags);
     Some(doc)
 }
 
@@ -490,52 +519,59 @@ impl SourceDoc {
     }
 }
 
-/// Finds the text block each task's `at` names. Only the document's own text is involved, so
-/// this belongs to loading (done once per file, in parallel, and cached by `serve`).
-fn locate_tasks(doc: &mut SourceDoc, diags: &mut Vec<Diagnostic>) {
+/// The problems with the `at` of a document's tasks: each must name exactly one block of
+/// the document's text. Only the document's own text is involved, so this belongs to
+/// loading (done once per file, in parallel, and cached by `serve`), or to the render.
+fn locate_tasks(doc: &SourceDoc) -> Vec<Diagnostic> {
     if doc.tasks.iter().all(|t| t.at.is_none()) {
-        return;
+        return Vec::new();
     }
     let blocks = markdown::blocks(&doc.body);
     let finder = markdown::AtFinder::new(&blocks);
-    for t in &mut doc.tasks {
-        if let Some(at) = &t.at {
-            t.at_block = locate_at(&doc.file, doc.body_line, &finder, &blocks, at, diags);
-        }
-    }
+    doc.tasks
+        .iter()
+        .filter_map(|t| t.at.as_ref())
+        .filter_map(|at| {
+            at_problem(
+                &doc.file,
+                doc.body_line,
+                at,
+                &finder.find(&at.value),
+                &blocks,
+            )
+        })
+        .collect()
 }
 
-fn locate_at(
+/// What is wrong with a task's `at` (of the document `file`, whose text starts on line
+/// `body_line`) that was found as `found` among the text's `blocks`; `None` when it names
+/// exactly one block.
+pub fn at_problem(
     file: &Path,
     body_line: usize,
-    finder: &markdown::AtFinder,
-    blocks: &[markdown::Block],
     at: &Located<String>,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<usize> {
-    match finder.find(&at.value) {
-        AtMatch::One(b) => Some(b),
-        AtMatch::None => {
-            diags.push(
-                Diagnostic::error(file, format!("the `at` text \"{}\" is not found in the document's text", at.value))
-                    .line(at.line)
-                    .key(&at.key)
-                    .help("copy a short piece of one paragraph, list item, table row or heading exactly as it reads, without Markdown markup or list numbers"),
-            );
-            None
-        }
+    found: &AtMatch,
+    blocks: &[markdown::Block],
+) -> Option<Diagnostic> {
+    match found {
+        AtMatch::One(_) => None,
+        AtMatch::None => Some(
+            Diagnostic::error(file, format!("the `at` text \"{}\" is not found in the document's text", at.value))
+                .line(at.line)
+                .key(&at.key)
+                .help("copy a short piece of one paragraph, list item, table row or heading exactly as it reads, without Markdown markup or list numbers"),
+        ),
         AtMatch::Many(found) => {
             let lines: Vec<String> = found
                 .iter()
                 .map(|&b| (blocks[b].line + body_line).to_string())
                 .collect();
-            diags.push(
+            Some(
                 Diagnostic::error(file, format!("the `at` text \"{}\" occurs in {} blocks (lines {})", at.value, found.len(), lines.join(", ")))
                     .line(at.line)
                     .key(&at.key)
                     .help("make it longer, so that it occurs in exactly one paragraph, list item, table row or heading"),
-            );
-            None
+            )
         }
     }
 }
@@ -553,7 +589,6 @@ fn read_task(f: &mut Fields, i: usize, m: &Mapping) -> Option<SourceTask> {
         due_note: f.string(m, &p, "due_note").map(|l| l.value.into()),
         implements: f.string(m, &p, "implements"),
         at: f.string(m, &p, "at"),
-        at_block: None,
         done: f.date(m, &p, "done").map(|l| l.value),
         done_by: f.string(m, &p, "done_by"),
         reference: Arc::from(""),

@@ -347,6 +347,23 @@ fn at_text_in_several_blocks() {
 }
 
 #[test]
+fn at_in_a_document_without_text() {
+    rejected(|site| {
+        site.write(
+            NEW,
+            doc(
+                "MOI-1",
+                "tasks:\n  - id: \"1\"\n    text: Báo cáo.\n    lead: so-noi-vu\n    at: báo cáo\n",
+                "\n",
+            ),
+        );
+        vec![error(NEW, 11, "tasks[0].at")
+            .says("\"báo cáo\"")
+            .says("not found")]
+    });
+}
+
+#[test]
 fn unknown_parent_task() {
     rejected(|site| {
         let line = site.edit(CV, "implements: 01-KH/UBND#1", "implements: 01-KH/UBND#9");
@@ -451,15 +468,19 @@ fn mistakes_in_several_files_are_all_reported_at_once() {
         let parent = site.edit(BODIES, "parent: UBND tỉnh", "parent: UBND tỉnhh");
         site.write(NEW, b"---\nid: MOI-1\ntitle: K\xEAt lu\xE2n\n---\n");
         site.write("content/sub/yaml.md", "---\nid: MOI-2\ntitle: a: b\n---\n");
+        // A build looks for `at` in its render, which these errors stop: it must look for
+        // them all the same.
+        let at = site.edit(CV, "at: tổng hợp kết quả", "at: tổng kết kết quả");
         vec![
             error(CV, lead, "tasks[1].lead").says("\"cac-soo\""),
+            error(CV, at, "tasks[2].at").says("not found"),
             error(KH, date, "date").says("2024-13-01"),
             error(BODIES, parent, "bodies[3].parent").says("\"UBND tỉnhh\""),
             error(NEW, 3, "").says("not UTF-8"),
             error("content/sub/yaml.md", 3, "").says("invalid YAML"),
         ]
     });
-    assert!(build.stderr.contains("5 error(s)"), "{}", build.stderr);
+    assert!(build.stderr.contains("6 error(s)"), "{}", build.stderr);
 }
 
 #[test]

@@ -5,6 +5,7 @@ use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use super::SiteArgs;
+use crate::source::{self, AtCheck};
 use crate::{output, render, site};
 
 #[derive(Debug, clap::Args)]
@@ -101,13 +102,20 @@ pub fn run(args: &Args) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let mut clock = Stopwatch::new(args.timings);
-    let (settings, docs) = site::load_sources(root);
+    // The `at` of tasks are looked for by the render, in the parse that makes each text's
+    // HTML; a build that stops before the render looks for them itself, so that every
+    // problem is reported at once.
+    let (settings, docs) = site::load_sources(root, AtCheck::OnRender);
     clock.lap("load");
     let (mut graph, mut diags) = site::resolve(settings, &docs, args.site.today());
-    drop(docs);
     clock.lap("graph");
     let (theme, theme_diags) = render::load_theme(root, graph.config.theme.as_deref());
     diags.extend(theme_diags);
+    if crate::diagnostic::count_errors(&diags) > 0 {
+        diags.extend(source::locate_all(&docs));
+        crate::diagnostic::sort(&mut diags);
+    }
+    drop(docs);
     // Rendered files go to disk as they are made (changed ones through a staging folder), so
     // the site is never held in memory whole; on any error the staging folder goes and the
     // output folder stays as it was.

@@ -115,7 +115,6 @@ pub(super) struct TaskLinks {
     pub done_by: Option<DocId>,
     pub deadline: Option<Deadline>,
     pub due: Option<NaiveDate>,
-    pub at_block: Option<usize>,
 }
 
 impl TaskLinks {
@@ -127,7 +126,6 @@ impl TaskLinks {
         task.done_by = self.done_by;
         task.deadline = self.deadline;
         task.due = self.due;
-        task.at_block = self.at_block;
     }
 }
 
@@ -193,7 +191,6 @@ pub(super) fn tasks<'s>(
                 done_by,
                 deadline,
                 due,
-                at_block: t.at_block,
             },
         ));
     }

@@ -327,6 +327,7 @@ fn new_document(src: &SourceDoc, slug: String) -> Document {
         targets: Vec::new(),
         body: Arc::clone(&src.body),
         has_text: !src.body.trim().is_empty(),
+        body_line: src.body_line,
     }
 }
 
@@ -346,8 +347,7 @@ fn new_task(d: DocId, t: &SourceTask, anchor: Arc<str>) -> Task {
         due: None,
         due_note: t.due_note.clone(),
         implements: None,
-        at: t.at.as_ref().map(|a| a.value.clone()),
-        at_block: None,
+        at: t.at.clone(),
         done: t.done,
         done_by: None,
         status: deadline::Status::Ongoing,

@@ -209,7 +209,10 @@ mod tests {
     }
 
     fn shipped() -> (Settings, Documents) {
-        site::load_sources(Path::new(env!("CARGO_MANIFEST_DIR")))
+        site::load_sources(
+            Path::new(env!("CARGO_MANIFEST_DIR")),
+            crate::source::AtCheck::OnLoad,
+        )
     }
 
     fn build(settings: &Settings, docs: &Documents) -> (Graph, Vec<Diagnostic>) {

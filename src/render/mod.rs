@@ -125,6 +125,8 @@ fn render_page<P: PageView>(
         })
 }
 
+/// A document's page; the problems with its tasks' `at` (see `pages::document`) are errors
+/// beside it.
 fn document_page(
     ctx: &mut Context,
     g: &Graph,
@@ -132,16 +134,18 @@ fn document_page(
     rows: &Rows,
     d: DocId,
     text: &str,
-) -> Result<OutFile, Diagnostic> {
+) -> (Result<OutFile, Diagnostic>, Vec<Diagnostic>) {
     let doc = &g.documents[d];
-    render_page(
+    let (page, problems) = pages::document(g, rows, d, text);
+    let file = render_page(
         ctx,
         tera,
         "document.html",
         &paths::document(&doc.slug),
         format!("{} {}", doc.kind, doc.id),
-        pages::document(g, rows, d, text),
-    )
+        page,
+    );
+    (file, problems)
 }
 
 /// A party's page and its calendar.
@@ -441,7 +445,11 @@ pub fn render_each(
             // the end of a build.
             docs.par_iter().zip(page_texts).for_each_init(
                 || base.clone(),
-                |ctx, (&d, text)| take(document_page(ctx, g, tera, &rows, d, &text)),
+                |ctx, (&d, text)| {
+                    let (file, problems) = document_page(ctx, g, tera, &rows, d, &text);
+                    take(file);
+                    problems.into_iter().for_each(|p| take(Err(p)));
+                },
             );
             heaviest_first(g, parties).par_iter().for_each_init(
                 || base.clone(),

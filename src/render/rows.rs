@@ -403,7 +403,7 @@ impl<'g> Rows<'g> {
         out.push_str("</a>\n<p>");
         push_escaped(out, &task.text);
         out.push_str("</p>\n");
-        if shown == Shown::Own && task.at_block.is_some() {
+        if shown == Shown::Own && task.at.is_some() {
             out.push_str("<a class=\"muted\" href=\"#");
             push_escaped(out, &super::views::at_anchor(task));
             out.push_str("\">↳ ");

@@ -81,7 +81,14 @@ impl PageView for DocumentPage<'_> {
 }
 
 /// The page of document `d`, whose text is `text`.
-pub fn document<'a>(g: &'a Graph, rows: &Rows, d: DocId, text: &str) -> DocumentPage<'a> {
+/// The view of document `d`'s page (`text`: its Markdown), and the problems with its tasks'
+/// `at` (none when loading looked for them and found none).
+pub fn document<'a>(
+    g: &'a Graph,
+    rows: &Rows,
+    d: DocId,
+    text: &str,
+) -> (DocumentPage<'a>, Vec<Diagnostic>) {
     let doc = &g.documents[d];
     let t = crate::i18n::labels(g.config.language);
     let root = paths::root_of(&paths::document(&doc.slug));
@@ -122,17 +129,37 @@ pub fn document<'a>(g: &'a Graph, rows: &Rows, d: DocId, text: &str) -> Document
     let mut copy_chain = vec![d];
     copy_chain.extend(&chain);
 
-    let marks: Vec<Mark> = doc
+    // The text's HTML, with the block each task's `at` names marked.
+    let (located, ats): (Vec<&Located<String>>, Vec<At>) = doc
         .tasks
         .iter()
         .filter_map(|&tid| {
             let task = &g.tasks[tid];
-            Some(Mark {
-                block: task.at_block?,
-                anchor: at_anchor(task),
-                task_anchor: task.anchor.to_string(),
-                label: format!("{} {}", t.task, task.id),
-            })
+            let at = task.at.as_ref()?;
+            Some((
+                at,
+                At {
+                    text: &at.value,
+                    anchor: at_anchor(task),
+                    task_anchor: task.anchor.to_string(),
+                    label: format!("{} {}", t.task, task.id),
+                },
+            ))
+        })
+        .unzip();
+    let rendered = doc.has_text.then(|| markdown::render(text, &ats));
+    // What loading did not look for (`source::AtCheck::OnRender`): each `at` must name one
+    // block of the text.
+    let (found, blocks) = match &rendered {
+        Some(r) => (&r.found[..], &r.blocks[..]),
+        None => (&[][..], &[][..]),
+    };
+    let problems = located
+        .iter()
+        .enumerate()
+        .filter_map(|(i, at)| {
+            let found = found.get(i).unwrap_or(&AtMatch::None);
+            source::at_problem(&doc.file, doc.body_line, at, found, blocks)
         })
         .collect();
     let targets = doc
@@ -183,7 +210,7 @@ pub fn document<'a>(g: &'a Graph, rows: &Rows, d: DocId, text: &str) -> Document
         })
         .collect();
 
-    DocumentPage {
+    let page = DocumentPage {
         doc: doc_link(g, d),
         issuer: doc.issuer.map(|p| party_link(g, p)),
         date_long: doc.date.map(|x| long_date(g.config.language, x)),
@@ -212,7 +239,7 @@ pub fn document<'a>(g: &'a Graph, rows: &Rows, d: DocId, text: &str) -> Document
         has_text: doc.has_text,
         task_count: doc.tasks.len(),
         carried_out_count: g.carried_out[d].len(),
-        body_html: doc.has_text.then(|| markdown::render(text, &marks)),
+        body_html: rendered.map(|r| r.html),
         tasks: (!doc.tasks.is_empty()).then(|| rows.own_table(d)),
         carried_out: (!g.carried_out[d].is_empty())
             .then(|| rows.table(&g.carried_out[d], DOWN_ONE, None)),
@@ -231,7 +258,8 @@ pub fn document<'a>(g: &'a Graph, rows: &Rows, d: DocId, text: &str) -> Document
                 chain::view(g, &dia, &draw)
             })
         },
-    }
+    };
+    (page, problems)
 }
 
 fn date_line(place: Option<&str>, date: Option<String>) -> Option<String> {

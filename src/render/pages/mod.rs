@@ -11,10 +11,13 @@ use super::lists::{status_tables, StatusTable};
 use super::rows::{Rows, DOWN_ONE};
 use super::views::*;
 use crate::deadline::Status;
+use crate::diagnostic::Diagnostic;
+use crate::fields::Located;
 use crate::graph::Graph;
 use crate::i18n::{long_date, short_date};
-use crate::markdown::{self, Mark};
+use crate::markdown::{self, At, AtMatch};
 use crate::model::{DocId, GroupId, Party, TaskId};
+use crate::source;
 use crate::text::collate;
 
 mod document;
