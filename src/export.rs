@@ -177,9 +177,10 @@ pub fn data_json(g: &Graph, stopped: &dyn Fn() -> bool) -> Option<Vec<u8>> {
         tasks: AllTasks { g, stopped },
     };
     // About what a task and a document take in it, so the buffer seldom grows (and copies).
-    let mut out = Vec::with_capacity(800 * g.tasks.len() + 400 * g.documents.len() + 4096);
-    // Writing into memory fails only when stopped.
-    serde_json::to_writer_pretty(&mut out, &data).ok()?;
+    let mut out = Vec::with_capacity(620 * g.tasks.len() + 310 * g.documents.len() + 4096);
+    // Compact, for tools: indented, it took 22.8 MB instead of 17.6 at 10,000 documents, and
+    // longer to write and to read. Writing into memory fails only when stopped.
+    serde_json::to_writer(&mut out, &data).ok()?;
     out.push(b'\n');
     Some(out)
 }
