@@ -45,10 +45,7 @@ pub fn task_parties(g: &Graph, t: TaskId) -> Vec<Party> {
 /// holds it beside the slug the address shows. Keys change only with the registry, and
 /// everything is rendered again then.
 pub fn party_key(g: &Graph, p: Party) -> String {
-    let mut n = match p {
-        Party::Body(b) => b,
-        Party::Group(gr) => g.registry.bodies.len() + gr,
-    };
+    let mut n = place(g, p);
     let mut digits = Vec::new();
     loop {
         digits.push(b"0123456789abcdefghijklmnopqrstuvwxyz"[n % 36]);
@@ -59,6 +56,40 @@ pub fn party_key(g: &Graph, p: Party) -> String {
     }
     digits.reverse();
     String::from_utf8(digits).expect("ASCII digits")
+}
+
+/// The party's place in the registry: its bodies, then its groups.
+fn place(g: &Graph, p: Party) -> usize {
+    match p {
+        Party::Body(b) => b,
+        Party::Group(gr) => g.registry.bodies.len() + gr,
+    }
+}
+
+/// The parties in Vietnamese alphabetical order of their names ([`collate`]), as a rank per
+/// party: parties sort by rank as by name, with the same rank for names that collate equal.
+/// Made once per build, so that each page's filter sorts its options without comparing names.
+#[derive(Debug)]
+pub struct NameOrder(Vec<u32>);
+
+impl NameOrder {
+    pub fn of(g: &Graph) -> NameOrder {
+        let mut parties: Vec<Party> = g.registry.parties().collect();
+        parties.sort_by(|&a, &b| collate(g.registry.name(a), g.registry.name(b)));
+        let mut ranks = vec![0; parties.len()];
+        let mut rank = 0;
+        for (i, &p) in parties.iter().enumerate() {
+            if i > 0 && collate(g.registry.name(parties[i - 1]), g.registry.name(p)).is_ne() {
+                rank += 1;
+            }
+            ranks[place(g, p)] = rank;
+        }
+        NameOrder(ranks)
+    }
+
+    fn rank(&self, g: &Graph, p: Party) -> u32 {
+        self.0[place(g, p)]
+    }
 }
 
 /// `data-bodies`: the keys ([`party_key`]) of [`task_parties`], space-separated. Keys are
@@ -149,7 +180,7 @@ pub fn level_rank(level: Option<&str>) -> (usize, String) {
     (rank, key)
 }
 
-pub fn filters<'a>(g: &'a Graph, ts: &[TaskId]) -> Filters<'a> {
+pub fn filters<'a>(g: &'a Graph, order: &NameOrder, ts: &[TaskId]) -> Filters<'a> {
     // In order of first appearance, with sets to look them up: the tasks page holds every
     // task of the site, and a list searched for each task would grow with its square.
     let mut parties: Vec<Party> = Vec::new();
@@ -172,7 +203,8 @@ pub fn filters<'a>(g: &'a Graph, ts: &[TaskId]) -> Filters<'a> {
         }
         years.extend(task_year(g, t));
     }
-    parties.sort_by(|&a, &b| collate(g.registry.name(a), g.registry.name(b)));
+    // Stable: names that collate equal stay in order of first appearance.
+    parties.sort_by_key(|&p| order.rank(g, p));
     levels.sort_by_cached_key(|l| level_rank(Some(l)));
     years.sort_unstable();
     years.dedup();
@@ -359,7 +391,11 @@ tasks:
     #[test]
     fn filter_options_are_those_on_the_page_in_order() {
         let (_d, g) = graph();
-        let f = filters(&g, &[task(&g, "1-KH#a"), task(&g, "1-KH#b")]);
+        let f = filters(
+            &g,
+            &NameOrder::of(&g),
+            &[task(&g, "1-KH#a"), task(&g, "1-KH#b")],
+        );
         let names: Vec<&str> = f.bodies.iter().map(|o| o.label).collect();
         assert_eq!(
             names,
@@ -383,6 +419,20 @@ tasks:
         );
         assert_eq!(f.years, [2025]);
         let all: Vec<TaskId> = (0..g.tasks.len()).collect();
-        assert_eq!(filters(&g, &all).years, [2024, 2025]);
+        assert_eq!(filters(&g, &NameOrder::of(&g), &all).years, [2024, 2025]);
+    }
+
+    #[test]
+    fn name_order_sorts_parties_as_their_names_collate() {
+        let (_d, g) = graph();
+        let order = NameOrder::of(&g);
+        let parties: Vec<Party> = g.registry.parties().collect();
+        assert!(parties.len() > 3);
+        for &a in &parties {
+            for &b in &parties {
+                let by_name = collate(g.registry.name(a), g.registry.name(b));
+                assert_eq!(order.rank(&g, a).cmp(&order.rank(&g, b)), by_name);
+            }
+        }
     }
 }

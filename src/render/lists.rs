@@ -346,7 +346,7 @@ impl StatusPages {
             last: link.last,
             pager: pager(links, link.number),
             table: rows.table(ts, DOWN_ONE, None),
-            filters: filters::filters(g, ts),
+            filters: filters::filters(g, rows.name_order(), ts),
         };
         (link.url.clone(), page)
     }
@@ -369,7 +369,7 @@ pub fn tasks<'a>(
             total: all.len(),
             counts,
             open_dues: String::new(),
-            filters: Some(filters::filters(g, &all)),
+            filters: Some(filters::filters(g, rows.name_order(), &all)),
         };
         return (page, StatusPages::default());
     }

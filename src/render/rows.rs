@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
-use super::filters;
+use super::filters::{self, NameOrder};
 use super::html::{self, push_escaped};
 use super::pages::sort_docs;
 use super::views::{sort_tasks, task_url};
@@ -148,6 +148,7 @@ struct Whole {
     tasks_in_order: OnceLock<Vec<TaskId>>,
     documents_in_order: OnceLock<Vec<DocId>>,
     open_dues: OnceLock<String>,
+    name_order: OnceLock<NameOrder>,
 }
 
 impl TaskCache {
@@ -229,6 +230,14 @@ impl<'g> Rows<'g> {
     pub fn rollup(&self, t: TaskId) -> Option<&Rollup> {
         let all = self.cache.whole.rollups.get_or_init(|| rollups(self.g));
         all[t].as_ref()
+    }
+
+    /// The parties in alphabetical order of their names, for the filters' options.
+    pub fn name_order(&self) -> &NameOrder {
+        self.cache
+            .whole
+            .name_order
+            .get_or_init(|| NameOrder::of(self.g))
     }
 
     /// Every task, most urgent first ([`sort_tasks`]).

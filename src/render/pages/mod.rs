@@ -422,7 +422,7 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, p: Party, tasks: PartyTasks) -> Part
         },
         calendar: paths::party_calendar(g.registry.slug(p)),
         counts: status_counts(g, all.iter().copied()),
-        filters: filters::filters(g, &all),
+        filters: filters::filters(g, rows.name_order(), &all),
     }
 }
 
