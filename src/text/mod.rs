@@ -82,27 +82,36 @@ pub fn name_key(s: &str) -> String {
 }
 
 /// Whether `key` (a [`name_key`]) occurs in the name key of `text`, without making that key:
-/// only the places where `key`'s first letter stands (in either case, found with `memchr::memmem`) are
-/// compared, letter by letter, a run of white space matching one space. Exact for NFC text
-/// whose letters lower-case to one letter each, as Vietnamese text is (see the tests); a
-/// document page asks it of the last 4,000 bytes of every text.
+/// only the places where one letter of `key` stands (its first letter beyond ASCII, which is
+/// rarer, else its first; in either case, found with `memchr::memmem`) are compared, letter by
+/// letter on both sides, a run of white space matching one space. Exact for NFC text whose
+/// letters lower-case to one letter each, as Vietnamese text is (see the tests); a document
+/// page asks it of the last 4,000 bytes of every text.
 pub fn key_in(text: &str, key: &str) -> bool {
     let Some(first) = key.chars().next() else {
         return true;
     };
-    let mut forms = vec![first];
-    forms.extend(first.to_uppercase().filter(|&u| u != first));
+    let (at, anchor) = key
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii())
+        .unwrap_or((0, first));
+    let (before, from) = key.split_at(at);
+    let mut forms = vec![anchor];
+    forms.extend(anchor.to_uppercase().filter(|&u| u != anchor));
     let mut buf = [0u8; 4];
     forms.iter().any(|form| {
-        memchr::memmem::find_iter(text.as_bytes(), form.encode_utf8(&mut buf).as_bytes())
-            .any(|at| key_at(&text[at..], key))
+        memchr::memmem::find_iter(text.as_bytes(), form.encode_utf8(&mut buf).as_bytes()).any(|i| {
+            key_at(text[i..].chars(), from.chars())
+                && key_at(text[..i].chars().rev(), before.chars().rev())
+        })
     })
 }
 
-/// Whether the name key of `text` starts with `key` (see [`key_in`]).
-fn key_at(text: &str, key: &str) -> bool {
-    let mut text = text.chars().peekable();
-    for k in key.chars() {
+/// Whether the name key of `text` starts with `key` (see [`key_in`]); both may be read
+/// backwards.
+fn key_at(text: impl Iterator<Item = char>, key: impl Iterator<Item = char>) -> bool {
+    let mut text = text.peekable();
+    for k in key {
         let Some(c) = text.next() else {
             return false;
         };
