@@ -309,11 +309,11 @@ pub struct Loaded {
 /// When the `at` of tasks are looked for in their document's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AtCheck {
-    /// While loading (`check`, and `serve`, which keeps what it loaded).
+    /// While loading (`serve`, which keeps what it loaded and renders only some pages).
     OnLoad,
-    /// By the render, which parses each text anyway (`build`: one parse per text instead of
-    /// two). A build that stops before the render looks for them with [`locate_all`], so
-    /// that every problem is still reported at once.
+    /// By the render, which parses each text anyway (`build` and `check`: one parse per text
+    /// instead of two). When they stop before the render, they look for them with
+    /// [`locate_all`], so that every problem is still reported at once.
     OnRender,
 }
 

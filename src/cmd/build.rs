@@ -5,8 +5,7 @@ use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use super::SiteArgs;
-use crate::source::{self, AtCheck};
-use crate::{output, render, site};
+use crate::{output, render};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -102,20 +101,8 @@ pub fn run(args: &Args) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let mut clock = Stopwatch::new(args.timings);
-    // The `at` of tasks are looked for by the render, in the parse that makes each text's
-    // HTML; a build that stops before the render looks for them itself, so that every
-    // problem is reported at once.
-    let (settings, docs) = site::load_sources(root, AtCheck::OnRender);
-    clock.lap("load");
-    let (mut graph, mut diags) = site::resolve(settings, &docs, args.site.today());
-    clock.lap("graph");
-    let (theme, theme_diags) = render::load_theme(root, graph.config.theme.as_deref());
-    diags.extend(theme_diags);
-    if crate::diagnostic::count_errors(&diags) > 0 {
-        diags.extend(source::locate_all(&docs));
-        crate::diagnostic::sort(&mut diags);
-    }
-    drop(docs);
+    let (mut graph, theme, mut diags) =
+        super::load_for_render(root, args.site.today(), &mut |stage| clock.lap(stage));
     // Rendered files go to disk as they are made (changed ones through a staging folder), so
     // the site is never held in memory whole; on any error the staging folder goes and the
     // output folder stays as it was.

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use super::SiteArgs;
-use crate::{render, site};
+use crate::render;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -13,9 +13,8 @@ pub struct Args {
 
 pub fn run(args: &Args) -> ExitCode {
     let root = &args.site.root;
-    let (mut graph, mut diags) = site::load(root, args.site.today());
-    let (theme, theme_diags) = render::load_theme(root, graph.config.theme.as_deref());
-    diags.extend(theme_diags);
+    let (mut graph, theme, mut diags) =
+        super::load_for_render(root, args.site.today(), &mut |_| {});
     if crate::diagnostic::count_errors(&diags) == 0 {
         // Rendered (a site's own theme may fail on some page), and thrown away.
         let texts = graph.take_texts();
