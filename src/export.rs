@@ -247,7 +247,6 @@ pub fn calendar<'e>(name: &str, events: impl IntoIterator<Item = &'e str>) -> Ve
     out.into_bytes()
 }
 
-const EVENT_START: &str = "BEGIN:VEVENT\r\n";
 const CALENDAR_END: &str = "END:VCALENDAR\r\n";
 
 /// A task's all-day event on its due date, as icalendar writes it (`BEGIN:VEVENT` to
@@ -270,24 +269,19 @@ pub fn event(g: &Graph, t: TaskId) -> Option<String> {
         description.push_str(&format!("\n{text}"));
     }
     description.push_str(&format!("\n[{}]", task.status.as_str()));
-    let mut cal = Calendar::new();
-    cal.push(
-        Event::new()
-            .uid(&format!("{}@chidao", crate::text::slug(&task.reference)))
-            .timestamp(stamp)
-            .summary(&format!(
-                "{} — {}",
-                task.reference,
-                truncate(&task.text, 80)
-            ))
-            .description(&description)
-            .all_day(due)
-            .done(),
-    );
-    let whole = cal.done().to_string();
-    let start = whole.find(EVENT_START)?;
-    let end = whole.rfind(CALENDAR_END)?;
-    Some(whole[start..end].to_string())
+    Event::new()
+        .uid(&format!("{}@chidao", crate::text::slug(&task.reference)))
+        .timestamp(stamp)
+        .summary(&format!(
+            "{} — {}",
+            task.reference,
+            truncate(&task.text, 80)
+        ))
+        .description(&description)
+        .all_day(due)
+        .done()
+        .try_into_string()
+        .ok()
 }
 
 fn lead_label(g: &Graph) -> &'static str {
