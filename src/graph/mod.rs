@@ -210,6 +210,7 @@ pub fn build(
     // graph only), then applied in order; tasks get ids.
     let resolved: Vec<(links::DocLinks, Vec<Diagnostic>)> = kept
         .par_iter()
+        .with_max_len(256)
         .enumerate()
         .map_init(Names::default, |names, (d, src)| {
             let mut found = Vec::new();
@@ -263,6 +264,7 @@ pub fn build(
     // Pass 3: tasks' names, parents and deadlines, resolved in parallel like pass 2.
     let resolved: Vec<(links::Tasks, Vec<Diagnostic>)> = kept
         .par_iter()
+        .with_max_len(256)
         .enumerate()
         .map_init(links::Seen::default, |seen, (d, src)| {
             let mut found = Vec::new();

@@ -214,6 +214,7 @@ fn site_pages(
             take(page.page("tasks.html", paths::TASKS, t.tasks, overview));
             (0..split.count())
                 .into_par_iter()
+                .with_max_len(1)
                 .filter(|_| !stopped())
                 .for_each(|i| {
                     let (path, view) = split.page(g, rows, i);
@@ -224,6 +225,7 @@ fn site_pages(
         Box::new(|| {
             lists::documents(rows, wanted)
                 .into_par_iter()
+                .with_max_len(1)
                 .filter(|_| !stopped())
                 .for_each(|(path, view)| {
                     take(page.page("documents.html", &path, t.documents, view))
@@ -300,7 +302,7 @@ fn exports(
 }
 
 fn run_jobs(jobs: &[Job], stopped: &(dyn Fn() -> bool + Sync)) {
-    jobs.par_iter().for_each(|job| {
+    jobs.par_iter().with_max_len(1).for_each(|job| {
         if !stopped() {
             job()
         }
@@ -443,7 +445,9 @@ pub fn render_each(
             // peak 274 → 266 MiB). The parties' pages follow, the biggest first: a body's page
             // can take tens of milliseconds, and one of them left for last kept a core idle at
             // the end of a build.
-            docs.par_iter().zip(page_texts).for_each_init(
+            // Small jobs (see `source::load_documents`), so that neither core waits at the end
+            // of a list while the other renders a long piece of it alone.
+            docs.par_iter().zip(page_texts).with_max_len(128).for_each_init(
                 || base.clone(),
                 |ctx, (&d, text)| {
                     let (file, problems) = document_page(ctx, g, tera, &rows, d, &text);
@@ -451,7 +455,7 @@ pub fn render_each(
                     problems.into_iter().for_each(|p| take(Err(p)));
                 },
             );
-            heaviest_first(g, parties).par_iter().for_each_init(
+            heaviest_first(g, parties).par_iter().with_max_len(16).for_each_init(
                 || base.clone(),
                 |ctx, &p| match party_files(ctx, g, tera, &rows, p) {
                     Ok(files) => files.into_iter().for_each(sink),

@@ -380,6 +380,7 @@ pub fn write_until(
         .0
         .into_par_iter()
         .chunks(DOCS_PER_CHUNK)
+        .with_max_len(8)
         .enumerate()
         .map(|(c, texts)| {
             if stopped() {
@@ -417,7 +418,7 @@ pub fn write_until(
         starts.push(n);
         n += chunk.records;
     }
-    (0..buckets).into_par_iter().for_each(|b| {
+    (0..buckets).into_par_iter().with_max_len(4).for_each(|b| {
         take(OutFile {
             path: format!("{DIR}/t{b}.js"),
             bytes: bucket_script(&chunks, &starts, b),
