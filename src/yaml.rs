@@ -2,6 +2,11 @@
 //! serde_yaml), plus a line locator that maps a key path such as `tasks[2].lead` back to
 //! its line in the source, so every diagnostic can name the line an editor must fix.
 
+use std::cell::RefCell;
+use std::ops::Range;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 pub use serde_norway::{Mapping, Value};
 
 /// A YAML syntax error with its one-based position inside the parsed text.
@@ -56,7 +61,26 @@ pub struct Locator {
     lines: Vec<Line>,
     /// Added to every line number: the line of the YAML text's first line in its file, minus one.
     offset: usize,
+    /// What was found in big ranges, to be found again at once.
+    memo: RefCell<Memo>,
 }
+
+/// A step looked for in a range of lines: its line and its own children.
+type Found = Option<(usize, Range<usize>)>;
+
+/// The steps found in ranges of at least [`MEMO_FROM`] lines, by range: a registry of
+/// thousands of bodies asks for each field of each body, and each of those lookups would
+/// otherwise scan the whole list of bodies (twice), which grew with the square of its size.
+#[derive(Debug, Clone, Default)]
+struct Memo {
+    keys: FxHashMap<(usize, usize), FxHashMap<String, Found>>,
+    /// The sequence items of a range: their lines.
+    items: FxHashMap<(usize, usize), Rc<[usize]>>,
+}
+
+/// Ranges at least this long are looked up through the [`Memo`]; a document's front matter
+/// is scanned as it is.
+const MEMO_FROM: usize = 64;
 
 impl Locator {
     pub fn new(text: &str, offset: usize) -> Self {
@@ -65,7 +89,11 @@ impl Locator {
             .enumerate()
             .filter_map(|(i, raw)| scan_line(i + 1, raw))
             .collect();
-        Locator { lines, offset }
+        Locator {
+            lines,
+            offset,
+            memo: RefCell::default(),
+        }
     }
 
     /// The file line of a key path; the deepest step that could be found wins.
@@ -113,11 +141,50 @@ impl Locator {
     }
 
     /// Finds `step` among the direct children in `range`; returns its line and its own children.
-    fn step(
-        &self,
-        range: std::ops::Range<usize>,
-        step: &Step,
-    ) -> Option<(usize, std::ops::Range<usize>)> {
+    fn step(&self, range: Range<usize>, step: &Step) -> Found {
+        if range.len() < MEMO_FROM {
+            return self.scan(range, step);
+        }
+        let at = (range.start, range.end);
+        match step {
+            Step::Key(k) => {
+                if let Some(found) = self.memo.borrow().keys.get(&at).and_then(|m| m.get(*k)) {
+                    return found.clone();
+                }
+                let found = self.scan(range, step);
+                let mut memo = self.memo.borrow_mut();
+                memo.keys.entry(at).or_default().insert(k.to_string(), found.clone());
+                found
+            }
+            Step::Index(n) => {
+                let known = self.memo.borrow().items.get(&at).cloned();
+                let items = known.unwrap_or_else(|| {
+                    let items: Rc<[usize]> = self.items(range.clone()).into();
+                    self.memo.borrow_mut().items.insert(at, Rc::clone(&items));
+                    items
+                });
+                let line = *items.get(*n)?;
+                Some((line, line..items.get(n + 1).copied().unwrap_or(range.end)))
+            }
+        }
+    }
+
+    /// The lines of the sequence items directly in `range`.
+    fn items(&self, range: Range<usize>) -> Vec<usize> {
+        let lines = &self.lines[range.clone()];
+        let Some(col) = lines.iter().filter_map(|l| l.dash).min() else {
+            return Vec::new();
+        };
+        lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.dash == Some(col))
+            .map(|(i, _)| range.start + i)
+            .collect()
+    }
+
+    /// [`Locator::step`] by scanning the range.
+    fn scan(&self, range: Range<usize>, step: &Step) -> Found {
         let lines = &self.lines[range.clone()];
         match step {
             Step::Key(k) => {
@@ -139,13 +206,7 @@ impl Locator {
                 Some((at, at + 1..end))
             }
             Step::Index(n) => {
-                let col = lines.iter().filter_map(|l| l.dash).min()?;
-                let items: Vec<usize> = lines
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, l)| l.dash == Some(col))
-                    .map(|(i, _)| range.start + i)
-                    .collect();
+                let items = self.items(range.clone());
                 let at = *items.get(*n)?;
                 let end = items.get(n + 1).copied().unwrap_or(range.end);
                 Some((at, at..end))
@@ -256,6 +317,62 @@ mod tests {
         assert_eq!(loc.raw_value(&p).as_deref(), Some("3.10"));
         let p = [Step::Key("tasks"), Step::Index(0), Step::Key("id")];
         assert_eq!(loc.raw_value(&p).as_deref(), Some("1"));
+    }
+
+    #[test]
+    fn big_ranges_are_found_as_a_scan_finds_them() {
+        let mut text = String::from("title: X\nbodies:\n");
+        for i in 0..150 {
+            text.push_str(&format!("  - id: b{i}\n    name: Body {i}\n"));
+            if i % 3 == 0 {
+                text.push_str(&format!("    aliases:\n      - a{i}\n      - \"x{i}\"\n"));
+            }
+            if i % 7 == 0 {
+                text.push_str("    # a comment\n    parent: p\n");
+            }
+        }
+        text.push_str("groups:\n  - id: g\n    members: [b1, b2]\nlast: 1\n");
+        let loc = Locator::new(&text, 3);
+        let scanned = |path: &[Step]| {
+            let mut range = 0..loc.lines.len();
+            let mut found = None;
+            for step in path {
+                match loc.scan(range.clone(), step) {
+                    Some((line, sub)) => {
+                        found = Some(loc.lines[line].number + loc.offset);
+                        range = sub;
+                    }
+                    None => break,
+                }
+            }
+            found
+        };
+        let mut paths: Vec<Vec<Step>> = vec![
+            vec![Step::Key("title")],
+            vec![Step::Key("last")],
+            vec![Step::Key("nowhere")],
+            vec![Step::Key("groups"), Step::Index(0), Step::Key("members")],
+            vec![Step::Key("groups"), Step::Index(1)],
+        ];
+        for i in [0, 1, 3, 7, 21, 148, 149, 150, 200] {
+            for key in ["id", "name", "aliases", "parent", "level"] {
+                paths.push(vec![Step::Key("bodies"), Step::Index(i), Step::Key(key)]);
+            }
+            let aliases = vec![Step::Key("bodies"), Step::Index(i), Step::Key("aliases")];
+            for j in 0..3 {
+                let mut p = aliases.clone();
+                p.push(Step::Index(j));
+                paths.push(p);
+            }
+        }
+        assert!(loc.lines.len() > 4 * MEMO_FROM);
+        for round in 0..2 {
+            for p in &paths {
+                assert_eq!(loc.line(p), scanned(p), "{p:?}, round {round}");
+            }
+        }
+        let p = [Step::Key("bodies"), Step::Index(21), Step::Key("name")];
+        assert_eq!(loc.raw_value(&p).as_deref(), Some("Body 21"));
     }
 
     #[test]
