@@ -21,13 +21,18 @@ pub fn load(root: &Path, today: NaiveDate) -> (Graph, Vec<Diagnostic>) {
 /// Reads every source file: the settings, the registry and the documents (the load stage);
 /// `at` says when the `at` of tasks are looked for.
 pub fn load_sources(root: &Path, at: source::AtCheck) -> (Settings, source::Documents) {
-    let mut settings = load_settings(root);
     let content = root.join("content");
-    let (docs, d) = if content.is_dir() {
-        source::load_documents(root, &content, at)
-    } else {
-        Default::default()
-    };
+    // The registry (one file, read on one thread) while the documents load on the others.
+    let (mut settings, (docs, d)) = rayon::join(
+        || load_settings(root),
+        || {
+            if content.is_dir() {
+                source::load_documents(root, &content, at)
+            } else {
+                Default::default()
+            }
+        },
+    );
     settings.diags.extend(d);
     (settings, docs)
 }
