@@ -84,6 +84,9 @@ pub(crate) fn load_for_render(
         diags.extend(source::locate_all(&docs));
         diagnostic::sort(&mut diags);
     }
+    // The sources (tens of thousands of small blocks) are freed on another thread while the
+    // render starts.
+    rayon::spawn(move || drop(docs));
     (graph, theme, diags)
 }
 
