@@ -153,7 +153,10 @@ impl Locator {
                 }
                 let found = self.scan(range, step);
                 let mut memo = self.memo.borrow_mut();
-                memo.keys.entry(at).or_default().insert(k.to_string(), found.clone());
+                memo.keys
+                    .entry(at)
+                    .or_default()
+                    .insert(k.to_string(), found.clone());
                 found
             }
             Step::Index(n) => {

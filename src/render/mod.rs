@@ -447,21 +447,27 @@ pub fn render_each(
             // the end of a build.
             // Small jobs (see `source::load_documents`), so that neither core waits at the end
             // of a list while the other renders a long piece of it alone.
-            docs.par_iter().zip(page_texts).with_max_len(128).for_each_init(
-                || base.clone(),
-                |ctx, (&d, text)| {
-                    let (file, problems) = document_page(ctx, g, tera, &rows, d, &text);
-                    take(file);
-                    problems.into_iter().for_each(|p| take(Err(p)));
-                },
-            );
-            heaviest_first(g, parties).par_iter().with_max_len(16).for_each_init(
-                || base.clone(),
-                |ctx, &p| match party_files(ctx, g, tera, &rows, p) {
-                    Ok(files) => files.into_iter().for_each(sink),
-                    Err(e) => take(Err(e)),
-                },
-            );
+            docs.par_iter()
+                .zip(page_texts)
+                .with_max_len(128)
+                .for_each_init(
+                    || base.clone(),
+                    |ctx, (&d, text)| {
+                        let (file, problems) = document_page(ctx, g, tera, &rows, d, &text);
+                        take(file);
+                        problems.into_iter().for_each(|p| take(Err(p)));
+                    },
+                );
+            heaviest_first(g, parties)
+                .par_iter()
+                .with_max_len(16)
+                .for_each_init(
+                    || base.clone(),
+                    |ctx, &p| match party_files(ctx, g, tera, &rows, p) {
+                        Ok(files) => files.into_iter().for_each(sink),
+                        Err(e) => take(Err(e)),
+                    },
+                );
         },
     );
     let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
