@@ -66,11 +66,8 @@ fn loaded(n: usize) -> &'static Loaded {
     }
     let root = site(n);
     let settings = chidao::site::load_settings(&root);
-    let (docs, _) = chidao::source::load_documents(
-        &root,
-        &root.join("content"),
-        chidao::source::AtCheck::OnRender,
-    );
+    let (docs, _) =
+        chidao::source::load_documents(&root, &root.join("content"), chidao::at::AtCheck::OnRender);
     let (graph, diags) = chidao::graph::build(
         settings.config.clone(),
         settings.registry.clone(),
@@ -113,7 +110,7 @@ fn load(bencher: Bencher, n: usize) {
         let docs = chidao::source::load_documents(
             &root,
             &root.join("content"),
-            chidao::source::AtCheck::OnRender,
+            chidao::at::AtCheck::OnRender,
         );
         (settings, docs)
     });

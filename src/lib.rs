@@ -7,6 +7,7 @@
 //! output folder only after everything succeeded).
 
 pub mod allocator;
+pub mod at;
 pub mod cmd;
 pub mod cycles;
 pub mod deadline;

@@ -14,13 +14,13 @@ use crate::source;
 /// Loads and validates the site at `root`. The graph is returned even when there are errors
 /// (it holds what was valid); callers must not publish it if any diagnostic is an error.
 pub fn load(root: &Path, today: NaiveDate) -> (Graph, Vec<Diagnostic>) {
-    let (settings, docs) = load_sources(root, source::AtCheck::OnLoad);
+    let (settings, docs) = load_sources(root, crate::at::AtCheck::OnLoad);
     resolve(settings, &docs, today)
 }
 
 /// Reads every source file: the settings, the registry and the documents (the load stage);
 /// `at` says when the `at` of tasks are looked for.
-pub fn load_sources(root: &Path, at: source::AtCheck) -> (Settings, source::Documents) {
+pub fn load_sources(root: &Path, at: crate::at::AtCheck) -> (Settings, source::Documents) {
     let content = root.join("content");
     // The registry (one file, read on one thread) while the documents load on the others.
     let (mut settings, (docs, d)) = rayon::join(

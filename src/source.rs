@@ -10,9 +10,9 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use crate::at::{self, AtCheck};
 use crate::diagnostic::{display_path, Diagnostic};
 pub use crate::fields::{key_path, Fields, Located};
-use crate::markdown::{self, AtMatch};
 use crate::model::{Language, SiteConfig, YearSpan};
 use crate::text::{name_key, nfc_cow, slug, task_key, SlugSet};
 use crate::yaml::{self, Locator, Mapping, Step, Value};
@@ -306,17 +306,6 @@ pub struct Loaded {
     pub diags: Vec<Diagnostic>,
 }
 
-/// When the `at` of tasks are looked for in their document's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AtCheck {
-    /// While loading (`serve`, which keeps what it loaded and renders only some pages).
-    OnLoad,
-    /// By the render, which parses each text anyway (`build` and `check`: one parse per text
-    /// instead of two). When they stop before the render, they look for them with
-    /// [`locate_all`], so that every problem is still reported at once.
-    OnRender,
-}
-
 /// Reads and parses one document file.
 pub fn load_document(root: &Path, path: &Path, at: AtCheck) -> Loaded {
     let shown = display_path(root, path);
@@ -330,7 +319,7 @@ pub fn load_document(root: &Path, path: &Path, at: AtCheck) -> Loaded {
             Ok(text) => parse_front(&shown, &text, &mut diags)
                 .inspect(|doc| {
                     if at == AtCheck::OnLoad {
-                        diags.extend(locate_tasks(doc));
+                        diags.extend(at::problems(doc));
                     }
                 })
                 .map(Arc::new)
@@ -361,7 +350,7 @@ pub fn gather<'a>(loaded: impl IntoIterator<Item = &'a Loaded>) -> (Documents, V
 
 /// Loads every document of the content folder, in parallel.
 pub fn load_documents(root: &Path, content: &Path, at: AtCheck) -> (Documents, Vec<Diagnostic>) {
-    // At most 32 files per job: left to itself, rayon cuts the list into as many pieces as
+    // At most 128 files per job: left to itself, rayon cuts the list into as many pieces as
     // there are threads, and halves a piece further only when it is stolen, so that the last
     // piece (a quarter of the files on two cores) can keep one core busy while the other waits.
     let loaded: Vec<Loaded> = markdown_files(content)
@@ -370,15 +359,6 @@ pub fn load_documents(root: &Path, content: &Path, at: AtCheck) -> (Documents, V
         .map(|p| load_document(root, p, at))
         .collect();
     gather(&loaded)
-}
-
-/// The problems with the `at` of the tasks of documents loaded with [`AtCheck::OnRender`],
-/// for a build that stops before its render.
-pub fn locate_all(docs: &Documents) -> Vec<Diagnostic> {
-    docs.docs
-        .par_iter()
-        .flat_map_iter(|d| locate_tasks(d))
-        .collect()
 }
 
 /// The `id` of a document too broken to load, read from its `id:` line if it has one.
@@ -395,7 +375,7 @@ fn salvage_id(text: &str) -> Option<String> {
 /// Parses one document's text. Returns `None` when it is too broken to use at all.
 pub fn parse_document(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<SourceDoc> {
     let doc = parse_front(file, text, diags)?;
-    diags.extend(locate_tasks(&doc));
+    diags.extend(at::problems(&doc));
     Some(doc)
 }
 
@@ -520,63 +500,6 @@ impl SourceDoc {
             .into();
         }
         self.id = id;
-    }
-}
-
-/// The problems with the `at` of a document's tasks: each must name exactly one block of
-/// the document's text. Only the document's own text is involved, so this belongs to
-/// loading (done once per file, in parallel, and cached by `serve`), or to the render.
-fn locate_tasks(doc: &SourceDoc) -> Vec<Diagnostic> {
-    if doc.tasks.iter().all(|t| t.at.is_none()) {
-        return Vec::new();
-    }
-    let blocks = markdown::blocks(&doc.body);
-    let finder = markdown::AtFinder::new(&blocks);
-    doc.tasks
-        .iter()
-        .filter_map(|t| t.at.as_ref())
-        .filter_map(|at| {
-            at_problem(
-                &doc.file,
-                doc.body_line,
-                at,
-                &finder.find(&at.value),
-                &blocks,
-            )
-        })
-        .collect()
-}
-
-/// What is wrong with a task's `at` (of the document `file`, whose text starts on line
-/// `body_line`) that was found as `found` among the text's `blocks`; `None` when it names
-/// exactly one block.
-pub fn at_problem(
-    file: &Path,
-    body_line: usize,
-    at: &Located<String>,
-    found: &AtMatch,
-    blocks: &[markdown::Block],
-) -> Option<Diagnostic> {
-    match found {
-        AtMatch::One(_) => None,
-        AtMatch::None => Some(
-            Diagnostic::error(file, format!("the `at` text \"{}\" is not found in the document's text", at.value))
-                .line(at.line)
-                .key(&at.key)
-                .help("copy a short piece of one paragraph, list item, table row or heading exactly as it reads, without Markdown markup or list numbers"),
-        ),
-        AtMatch::Many(found) => {
-            let lines: Vec<String> = found
-                .iter()
-                .map(|&b| (blocks[b].line + body_line).to_string())
-                .collect();
-            Some(
-                Diagnostic::error(file, format!("the `at` text \"{}\" occurs in {} blocks (lines {})", at.value, found.len(), lines.join(", ")))
-                    .line(at.line)
-                    .key(&at.key)
-                    .help("make it longer, so that it occurs in exactly one paragraph, list item, table row or heading"),
-            )
-        }
     }
 }
 

@@ -11,11 +11,11 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
+use crate::at::{self, AtCheck};
 use crate::diagnostic::{self, Diagnostic};
 use crate::graph::Graph;
 use crate::render::{self, Theme};
 use crate::site;
-use crate::source::{self, AtCheck};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -81,7 +81,7 @@ pub(crate) fn load_for_render(
     let (theme, theme_diags) = render::load_theme(root, graph.config.theme.as_deref());
     diags.extend(theme_diags);
     if diagnostic::count_errors(&diags) > 0 {
-        diags.extend(source::locate_all(&docs));
+        diags.extend(at::problems_of_all(&docs));
         diagnostic::sort(&mut diags);
     }
     // The sources (tens of thousands of small blocks) are freed on another thread while the

@@ -211,7 +211,7 @@ mod tests {
     fn shipped() -> (Settings, Documents) {
         site::load_sources(
             Path::new(env!("CARGO_MANIFEST_DIR")),
-            crate::source::AtCheck::OnLoad,
+            crate::at::AtCheck::OnLoad,
         )
     }
 

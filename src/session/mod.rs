@@ -191,7 +191,7 @@ impl Session {
     fn load(&mut self, path: &Path) {
         let entry = Entry {
             stamp: stamp(path),
-            loaded: source::load_document(&self.root, path, source::AtCheck::OnLoad),
+            loaded: source::load_document(&self.root, path, crate::at::AtCheck::OnLoad),
         };
         self.files.insert(path.to_path_buf(), entry);
         self.pending.insert(display_path(&self.root, path));

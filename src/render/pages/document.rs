@@ -80,7 +80,6 @@ impl PageView for DocumentPage<'_> {
     }
 }
 
-/// The page of document `d`, whose text is `text`.
 /// The view of document `d`'s page (`text`: its Markdown), and the problems with its tasks'
 /// `at` (none when loading looked for them and found none).
 pub fn document<'a>(
@@ -148,7 +147,7 @@ pub fn document<'a>(
         })
         .unzip();
     let rendered = doc.has_text.then(|| markdown::render(text, &ats));
-    // What loading did not look for (`source::AtCheck::OnRender`): each `at` must name one
+    // What loading did not look for (`at::AtCheck::OnRender`): each `at` must name one
     // block of the text.
     let (found, blocks) = match &rendered {
         Some(r) => (&r.found[..], &r.blocks[..]),
@@ -159,7 +158,7 @@ pub fn document<'a>(
         .enumerate()
         .filter_map(|(i, at)| {
             let found = found.get(i).unwrap_or(&AtMatch::None);
-            source::at_problem(&doc.file, doc.body_line, at, found, blocks)
+            at::problem(&doc.file, doc.body_line, at, found, blocks)
         })
         .collect();
     let targets = doc

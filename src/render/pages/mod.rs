@@ -10,6 +10,7 @@ use super::html;
 use super::lists::{status_tables, StatusTable};
 use super::rows::{Rows, DOWN_ONE};
 use super::views::*;
+use crate::at;
 use crate::deadline::Status;
 use crate::diagnostic::Diagnostic;
 use crate::fields::Located;
@@ -17,7 +18,6 @@ use crate::graph::Graph;
 use crate::i18n::{long_date, short_date};
 use crate::markdown::{self, At, AtMatch};
 use crate::model::{DocId, GroupId, Party, TaskId};
-use crate::source;
 use crate::text::collate;
 
 mod document;

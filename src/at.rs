@@ -1,0 +1,89 @@
+//! The `at` of tasks: the piece of its document's text a task stands in, which must name
+//! exactly one block of that text (`markdown::blocks`). When they are looked for ([`AtCheck`]),
+//! and the problems when one names no block or several, the same wherever they are found:
+//! on loading, or by the render of the document's page.
+
+use rayon::prelude::*;
+use std::path::Path;
+
+use crate::diagnostic::Diagnostic;
+use crate::fields::Located;
+use crate::markdown::{self, AtMatch};
+use crate::source::{Documents, SourceDoc};
+
+/// When the `at` of tasks are looked for in their document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AtCheck {
+    /// While loading (`serve`, which keeps what it loaded and renders only some pages).
+    OnLoad,
+    /// By the render, which parses each text anyway (`build` and `check`: one parse per text
+    /// instead of two). When they stop before the render, they look for them with
+    /// [`problems_of_all`], so that every problem is still reported at once.
+    OnRender,
+}
+
+/// The problems with the `at` of the tasks of documents loaded with [`AtCheck::OnRender`],
+/// for a build that stops before its render.
+pub fn problems_of_all(docs: &Documents) -> Vec<Diagnostic> {
+    docs.docs
+        .par_iter()
+        .flat_map_iter(|d| problems(d))
+        .collect()
+}
+
+/// The problems with the `at` of a document's tasks: each must name exactly one block of
+/// the document's text. Only the document's own text is involved, so this belongs to
+/// loading (done once per file, in parallel, and cached by `serve`), or to the render.
+pub fn problems(doc: &SourceDoc) -> Vec<Diagnostic> {
+    if doc.tasks.iter().all(|t| t.at.is_none()) {
+        return Vec::new();
+    }
+    let blocks = markdown::blocks(&doc.body);
+    let finder = markdown::AtFinder::new(&blocks);
+    doc.tasks
+        .iter()
+        .filter_map(|t| t.at.as_ref())
+        .filter_map(|at| {
+            problem(
+                &doc.file,
+                doc.body_line,
+                at,
+                &finder.find(&at.value),
+                &blocks,
+            )
+        })
+        .collect()
+}
+
+/// What is wrong with a task's `at` (of the document `file`, whose text starts on line
+/// `body_line`) that was found as `found` among the text's `blocks`; `None` when it names
+/// exactly one block.
+pub fn problem(
+    file: &Path,
+    body_line: usize,
+    at: &Located<String>,
+    found: &AtMatch,
+    blocks: &[markdown::Block],
+) -> Option<Diagnostic> {
+    match found {
+        AtMatch::One(_) => None,
+        AtMatch::None => Some(
+            Diagnostic::error(file, format!("the `at` text \"{}\" is not found in the document's text", at.value))
+                .line(at.line)
+                .key(&at.key)
+                .help("copy a short piece of one paragraph, list item, table row or heading exactly as it reads, without Markdown markup or list numbers"),
+        ),
+        AtMatch::Many(found) => {
+            let lines: Vec<String> = found
+                .iter()
+                .map(|&b| (blocks[b].line + body_line).to_string())
+                .collect();
+            Some(
+                Diagnostic::error(file, format!("the `at` text \"{}\" occurs in {} blocks (lines {})", at.value, found.len(), lines.join(", ")))
+                    .line(at.line)
+                    .key(&at.key)
+                    .help("make it longer, so that it occurs in exactly one paragraph, list item, table row or heading"),
+            )
+        }
+    }
+}
