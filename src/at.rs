@@ -3,8 +3,9 @@
 //! and the problems when one names no block or several, the same wherever they are found:
 //! on loading, or by the render of the document's page.
 
-use rayon::prelude::*;
 use std::path::Path;
+
+use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::fields::Located;
