@@ -403,10 +403,6 @@ pub fn render_each(
     };
     // The documents' pages take their own texts, the search index (when it is made) all.
     let page_texts: Vec<Arc<str>> = docs.iter().map(|&d| Arc::clone(&texts.0[d])).collect();
-    let mut search_texts = match which {
-        Pages::All | Pages::Exports => Some(texts),
-        Pages::Only { .. } | Pages::Lists { .. } => None,
-    };
     let rows = Rows::new(g, cache);
     let base = match base_context(g) {
         Ok(c) => c,
@@ -425,7 +421,6 @@ pub fn render_each(
     rayon::join(
         || match which {
             Pages::All => {
-                let texts = search_texts.take().unwrap_or_default();
                 rayon::join(
                     || site_pages(page, &rows, &|_| true, stop, &take),
                     || exports(g, templates, &rows, texts, stop, &take),
@@ -433,10 +428,7 @@ pub fn render_each(
             }
             Pages::Only { .. } => {}
             Pages::Lists { wanted } => site_pages(page, &rows, wanted, stop, &take),
-            Pages::Exports => {
-                let texts = search_texts.take().unwrap_or_default();
-                exports(g, templates, &rows, texts, stop, &take)
-            }
+            Pages::Exports => exports(g, templates, &rows, texts, stop, &take),
         },
         || {
             // Each worker renders into its own copy of the base context. The documents' pages
@@ -444,9 +436,8 @@ pub fn render_each(
             // and the memory is used again by what the bodies' pages add (10,000 documents:
             // peak 274 → 266 MiB). The parties' pages follow, the biggest first: a body's page
             // can take tens of milliseconds, and one of them left for last kept a core idle at
-            // the end of a build.
-            // Small jobs (see `source::load_documents`), so that neither core waits at the end
-            // of a list while the other renders a long piece of it alone.
+            // the end of a build. Both lists go in small jobs (see `source::load_documents`),
+            // so that neither core waits at the end while the other renders a long piece alone.
             docs.par_iter()
                 .zip(page_texts)
                 .with_max_len(128)
