@@ -9,8 +9,9 @@
  *
  * Filters (tasks page and body pages): ?body=SLUG&status=KEY&level=KEY&year=YYYY, kept in the
  * URL so that a link can be shared. A row names its bodies by short keys (data-bodies); the
- * body's <option> holds its key (data-key) beside its slug. ?today=YYYY-MM-DD judges statuses on another day ("what
- * will be overdue on 1 July?"), on every page; the form offers it as "Status on date".
+ * body's <option> holds its key (data-key) beside its slug. ?today=YYYY-MM-DD judges
+ * statuses on another day ("what will be overdue on 1 July?"), on every page; the form
+ * offers it as "Status on date".
  */
 (function () {
   'use strict';
