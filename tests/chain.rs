@@ -1,7 +1,7 @@
 //! The chain, drawn, and the task trace, end to end: the shipped home page draws the chain
 //! with links to documents, document pages draw their neighbourhood, tasks with tasks below
 //! sum them up and name the task they carry out; a large chain stays bounded on the home
-//! page and whole in the full view.
+//! page, whole in the full view up to a thousand documents, and bounded beyond.
 
 mod common;
 
@@ -134,4 +134,59 @@ fn a_large_chain_is_capped_on_the_home_page_and_whole_in_the_full_view() {
     let goc = site.read("output/van-ban/goc.html");
     assert!(svg(&goc).contains("<a href=\"../van-ban/goc.html#h-rel\">"));
     assert!(goc.contains("id=\"h-rel\""));
+}
+
+#[test]
+fn beyond_a_thousand_documents_the_full_view_lists_what_it_draws_and_leads_to_the_rest() {
+    // 1,041 documents: the root, 520 plans under it, a copy under each plan.
+    let site = wide_site(520);
+    site.good_build();
+    let full = site.read("output/so-do.html");
+    let list = &full[full.find("id=\"h-list\"").expect("the list")..];
+    let listed = list.matches("<a href=\"van-ban/").count();
+    let drawn = svg(&full).matches("<a href=\"van-ban/").count();
+    let asof = &full[full.find("class=\"asof\"").unwrap()..];
+    assert!(
+        asof.contains("Sơ đồ thể hiện 1000 trên "),
+        "{}",
+        &asof[..300]
+    );
+    // Each drawn box once in the list; the "+N" boxes (to a plan's relations) too.
+    let more = list
+        .matches("<li class=\"more\"><a href=\"van-ban/")
+        .count();
+    assert_eq!(listed - more, 1000);
+    assert_eq!(
+        listed, drawn,
+        "the list holds what the diagram draws, no more"
+    );
+    // Every document left out is counted on one "+N" line (no document here has two parents).
+    let documents = site.data_json()["documents"].as_array().unwrap().len();
+    let counted: usize = list
+        .split("<li class=\"more\"><a href=\"")
+        .skip(1)
+        .map(|line| {
+            let text = &line[line.find("\">").unwrap() + 2..];
+            text[..text.find(' ').unwrap()].parse::<usize>().unwrap()
+        })
+        .sum();
+    assert!(more > 0);
+    assert_eq!(counted, documents - 1000);
+    // A plan whose copy is left out leads to its relations, which list the copy.
+    let first = &list[list
+        .find("<li class=\"more\"><a href=\"van-ban/kh-")
+        .unwrap()..];
+    let i: usize = first["<li class=\"more\"><a href=\"van-ban/kh-".len()..]
+        .split('.')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(first.contains(&format!(
+        "<a href=\"van-ban/kh-{i}.html#h-rel\">1 văn bản khác, bấm để xem</a></li>"
+    )));
+    assert!(!list.contains(&format!("van-ban/bs-{i}.html")));
+    let plan = site.read(&format!("output/van-ban/kh-{i}.html"));
+    let rel = &plan[plan.find("id=\"h-rel\"").unwrap()..];
+    assert!(rel.contains(&format!("href=\"../van-ban/bs-{i}.html\"")));
 }

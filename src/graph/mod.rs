@@ -122,17 +122,6 @@ impl Graph {
             })
             .collect()
     }
-
-    /// Children in the drawn chain: copies first, then documents that implement this one.
-    pub fn tree_children(&self, d: DocId) -> Vec<DocId> {
-        let mut out = self.copies[d].clone();
-        out.extend(
-            self.implemented_by[d]
-                .iter()
-                .filter(|&&c| self.documents[c].copy_of.is_none()),
-        );
-        out
-    }
 }
 
 /// Builds and validates the graph. Errors and warnings are returned together; the graph is

@@ -24,31 +24,51 @@ mod document;
 
 pub use document::{document, DocumentPage, Relation, TargetRow, TargetTable};
 
-/// The chain as nested lists: every document under each of its parents, from the roots, on a
-/// page at the output root.
-fn chain_tree(g: &Graph, rows: &Rows) -> String {
-    let mut roots = g.roots();
-    sort_docs(g, &mut roots);
-    let mut out = String::with_capacity(g.documents.len() * 400);
-    tree_list(g, rows, &roots, &mut Vec::new(), &mut out);
+/// The chain as the diagram `dia` draws it, as nested lists: each document under the box it
+/// hangs from, then a "+N" line where children (or roots) were left out, leading where the
+/// diagram's "+N" box leads. It lists what the diagram draws, so its size follows the
+/// diagram's budget, not the site's: at 10,000 documents a list of every one was a 6 MB page.
+fn diagram_tree(g: &Graph, rows: &Rows, dia: &chain::Diagram) -> String {
+    let mut kids: Vec<Vec<usize>> = vec![Vec::new(); dia.items.len()];
+    let mut tops = Vec::new();
+    for (i, parent) in dia.tree_parent.iter().enumerate() {
+        match parent {
+            Some(p) => kids[*p].push(i),
+            None => tops.push(i),
+        }
+    }
+    let mut out = String::with_capacity(dia.items.len() * 400);
+    tree_list(g, rows, dia, &kids, &tops, &mut out);
     out
 }
 
-fn tree_list(g: &Graph, rows: &Rows, ds: &[DocId], path: &mut Vec<DocId>, out: &mut String) {
+fn tree_list(
+    g: &Graph,
+    rows: &Rows,
+    dia: &chain::Diagram,
+    kids: &[Vec<usize>],
+    items: &[usize],
+    out: &mut String,
+) {
     out.push_str("<ul class=\"tree\">");
-    for &d in ds {
-        out.push_str(rows.tree_line(d, |line| tree_line(g, d, line)));
-        path.push(d);
-        let children: Vec<DocId> = g
-            .tree_children(d)
-            .into_iter()
-            .filter(|c| !path.contains(c))
-            .collect();
-        if !children.is_empty() {
-            tree_list(g, rows, &children, path, out);
+    for &i in items {
+        match &dia.items[i] {
+            chain::Item::Doc { doc, .. } => {
+                let d = *doc;
+                out.push_str(rows.tree_line(d, |line| tree_line(g, d, line)));
+                if !kids[i].is_empty() {
+                    tree_list(g, rows, dia, kids, &kids[i], out);
+                }
+                out.push_str("</li>");
+            }
+            chain::Item::More { count, href } => {
+                out.push_str("<li class=\"more\"><a href=\"");
+                html::push_escaped(out, href);
+                out.push_str("\">");
+                html::push_escaped(out, &crate::i18n::chain_more(g.config.language, *count));
+                out.push_str("</a></li>");
+            }
         }
-        path.pop();
-        out.push_str("</li>");
     }
     out.push_str("</ul>");
 }
@@ -146,9 +166,10 @@ pub fn chain_page(g: &Graph, rows: &Rows) -> ChainPage {
         anchors: true,
         wrap: true,
     };
+    let dia = full_diagram(g);
     ChainPage {
-        chain: chain::view(g, &full_diagram(g), &draw),
-        tree: chain_tree(g, rows),
+        chain: chain::view(g, &dia, &draw),
+        tree: diagram_tree(g, rows, &dia),
     }
 }
 
@@ -233,7 +254,7 @@ pub fn home(g: &Graph, rows: &Rows) -> HomePage {
         tree: if chain.capped {
             String::new()
         } else {
-            chain_tree(g, rows)
+            diagram_tree(g, rows, &dia)
         },
         chain,
         counts: status_counts(g, 0..g.tasks.len()),
