@@ -25,8 +25,8 @@ use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
 
 use crate::diagnostic::Diagnostic;
-use crate::markdown::escape;
 use crate::output::safe_relative;
+use crate::render::html::escape;
 use crate::render::OutFile;
 use crate::session::Preview;
 

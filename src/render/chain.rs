@@ -381,7 +381,7 @@ pub fn layout(
 }
 
 /// XML escaping for text and attribute values: the same five characters as HTML's.
-pub use crate::markdown::escape as esc;
+pub use super::html::escape as esc;
 
 /// `s` cut to at most `max` characters, with "…" when cut.
 fn clip(s: &str, max: usize) -> String {

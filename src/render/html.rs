@@ -1,6 +1,7 @@
 //! Escaping for the HTML the site writes: one function for the templates (Tera's escape
-//! function is replaced by it) and for the fragments rendered in Rust, so a page never mixes
-//! two escapings of the same text. Also the links and lists that pages repeat by the
+//! function is replaced by it) and for everything written in Rust (fragments, the chain's SVG,
+//! the marks in a document's text, `serve`'s error overlay), so a page never mixes two
+//! escapings of the same text. Also the links and lists that pages repeat by the
 //! hundred (documents, bodies), written here rather than by template macros.
 
 use super::views::paths;
