@@ -133,6 +133,8 @@ pub struct Labels {
     pub tasks_split: &'static str,
     pub tasks_split_per_page: &'static str,
     pub status_page_note: &'static str,
+    /// On a body's page split into numbered pages.
+    pub party_pages_note: &'static str,
     // Search (the header box, the results page tim-kiem.html and search.js).
     pub search: &'static str,
     pub search_label: &'static str,
@@ -265,6 +267,7 @@ pub const VI: Labels = Labels {
     tasks_split: "Nhiệm vụ được liệt kê theo tình trạng, mỗi trang",
     tasks_split_per_page: "nhiệm vụ. Danh sách nhiệm vụ của từng cơ quan ở trang của cơ quan đó.",
     status_page_note: "Các nhiệm vụ được xếp vào trang theo tình trạng ngày tạo trang; huy hiệu tình trạng được tính lại theo ngày xem.",
+    party_pages_note: "Danh sách dài được chia thành nhiều trang: số nhiệm vụ theo tình trạng ở trên tính cho mọi trang, bộ lọc áp dụng cho trang đang xem.",
     // Search
     search: "Tìm kiếm",
     search_label: "Tìm văn bản, nhiệm vụ, cơ quan",
@@ -399,6 +402,7 @@ pub const EN: Labels = Labels {
     tasks_split: "Tasks are listed by status,",
     tasks_split_per_page: "per page. Each body's tasks are on that body's page.",
     status_page_note: "Tasks are placed on these pages by their status on the day the site was built; the status badges are judged again on the day you read.",
+    party_pages_note: "The long lists are split into pages: the counts by status above cover every page; the filters apply to the page you are reading.",
     // Search
     search: "Search",
     search_label: "Search documents, tasks, bodies",

@@ -1,6 +1,6 @@
-//! Long lists on a big site: the tasks page splits into pages per status and the documents
-//! index into numbered pages, every row is on exactly one page, and every link between the
-//! pages leads to a page that exists.
+//! Long lists on a big site: the tasks page splits into pages per status, the documents
+//! index and a busy body's page into numbered pages, every row is on exactly one page, and
+//! every link between the pages leads to a page that exists.
 
 mod common;
 
@@ -110,4 +110,118 @@ fn a_task_of_two_of_a_bodys_groups_is_listed_once_on_its_page() {
         1,
         "{groups}"
     );
+}
+
+/// The value of `attr="…"` in the first tag of `html` that has it.
+fn attr<'a>(html: &'a str, attr: &str) -> &'a str {
+    let at = &html[html
+        .find(&format!("{attr}=\""))
+        .unwrap_or_else(|| panic!("{attr}"))
+        + attr.len()
+        + 2..];
+    &at[..at.find('"').unwrap()]
+}
+
+#[test]
+fn a_body_with_many_tasks_has_its_page_split_into_numbered_pages() {
+    let site = common::Site::big(1100);
+    site.good_build();
+    let out = site.output();
+    let data = site.data_json();
+    // Every task Sở Nội vụ or one of its groups leads or supports.
+    let mut its: HashSet<&str> = data["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| {
+            g["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m == "so-noi-vu")
+        })
+        .map(|g| g["id"].as_str().unwrap())
+        .collect();
+    assert!(!its.is_empty(), "the fixture's body is in a group");
+    its.insert("so-noi-vu");
+    let of_body: HashSet<String> = data["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| {
+            its.contains(t["lead"].as_str().unwrap())
+                || t["support"]
+                    .as_array()
+                    .is_some_and(|s| s.iter().any(|b| its.contains(b.as_str().unwrap())))
+        })
+        .map(|t| t["ref"].as_str().unwrap().to_string())
+        .collect();
+    assert!(of_body.len() > 1100);
+
+    let first = site.read("output/co-quan/so-noi-vu.html");
+    let pages: Vec<String> = std::iter::once("so-noi-vu.html".to_string())
+        .chain(
+            hrefs(&first[first.find("class=\"pager\"").expect("a pager")..])
+                .into_iter()
+                .take_while(|h| !h.starts_with(".."))
+                .filter(|h| h.starts_with("so-noi-vu.trang-"))
+                .map(str::to_string),
+        )
+        .collect::<Vec<_>>();
+    let pages: Vec<String> = pages
+        .iter()
+        .enumerate()
+        .filter(|(i, p)| pages[..*i].iter().all(|q| q != *p))
+        .map(|(_, p)| p.clone())
+        .collect();
+    assert_eq!(pages.len(), of_body.len().div_ceil(500), "{pages:?}");
+    assert!(!out
+        .join(format!("co-quan/so-noi-vu.trang-{}.html", pages.len() + 1))
+        .exists());
+
+    let mut seen = HashSet::new();
+    let dues = attr(&first, "data-open-dues").to_string();
+    assert!(
+        !dues.is_empty(),
+        "the counts come from every task's due date"
+    );
+    for (i, page) in pages.iter().enumerate() {
+        let html = std::fs::read_to_string(out.join("co-quan").join(page)).unwrap();
+        let on_page = rows(&html);
+        assert!(
+            !on_page.is_empty() && on_page.len() <= 500,
+            "{page}: {}",
+            on_page.len()
+        );
+        for r in on_page {
+            assert!(seen.insert(r.clone()), "{r} is on two pages");
+        }
+        // What the body is shows on its first page; the counts of all its tasks on each.
+        assert_eq!(html.contains("<dl class=\"props\">"), i == 0, "{page}");
+        assert_eq!(attr(&html, "data-live-counts"), "dues", "{page}");
+        assert_eq!(attr(&html, "data-open-dues"), dues, "{page}");
+        assert!(html.contains(&format!("(trang {}/{})", i + 1, pages.len())));
+        assert!(html.contains(&format!("<strong aria-current=\"page\">{}</strong>", i + 1)));
+        let dir = out.join("co-quan");
+        for h in hrefs(&html) {
+            let file = h.split('#').next().unwrap();
+            if !file.is_empty() && !file.contains("://") {
+                assert!(dir.join(file).is_file(), "{page}: {h}");
+            }
+        }
+    }
+    let missing: Vec<_> = of_body.difference(&seen).collect();
+    let extra: Vec<_> = seen.difference(&of_body).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "every task of the body is on one of its pages: missing {missing:?}, extra {extra:?}"
+    );
+
+    // The body that issued every document lists them on numbered pages too.
+    assert!(out.join("co-quan/ubnd-tinh.trang-3.html").is_file());
+    // A body with few tasks keeps one page, counted from its rows.
+    let small = site.read("output/co-quan/so-tai-chinh.html");
+    assert!(!small.contains("class=\"pager\""));
+    assert_eq!(attr(&small, "data-live-counts"), "page");
+    assert!(!out.join("co-quan/so-tai-chinh.trang-2.html").exists());
 }

@@ -339,6 +339,71 @@ fn on_a_big_site_an_edit_renders_only_the_list_pages_it_changes_and_they_equal_a
     }
 }
 
+#[test]
+fn an_edit_that_gives_a_body_one_page_more_or_less_equals_a_full_build() {
+    let day = NaiveDate::from_ymd_opt(LIST_DAY.0, LIST_DAY.1, LIST_DAY.2).unwrap();
+    let site = common::Site::big(1100);
+    let root = site.root.clone();
+    let out = site.outer().join("served");
+    let full_out = site.outer().join("full");
+    let mut s = Session::open(&root, &out, Some(day));
+    assert!(s.rebuild().published.is_some_and(|p| p.full));
+    // The rows Sở Nội vụ's pages list: the last row of its last page.
+    let first = std::fs::read_to_string(out.join("co-quan/so-noi-vu.html")).unwrap();
+    let pager = &first[first.find("class=\"pager\"").expect("split into pages")..];
+    let pager = &pager[..pager.find("</nav>").unwrap()];
+    let last = pager.rsplit("title=\"").next().unwrap();
+    let rows: usize = last[..last.find('"').unwrap()]
+        .rsplit('–')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let pages = rows.div_ceil(500);
+    let new_page = format!("co-quan/so-noi-vu.trang-{}.html", pages + 1);
+    assert!(!out.join(&new_page).exists());
+
+    // Its pages filled to the last row (new tasks: everything is rendered anyway)…
+    let fill = pages * 500 - rows;
+    let tasks: String = (0..fill)
+        .map(|i| format!("  - id: \"x{i}\"\n    text: Việc thêm {i}.\n    lead: so-noi-vu\n    due: 31/12/2025\n"))
+        .collect();
+    let doc = root.join("content/gen/0001.md");
+    let before = std::fs::read_to_string(&doc).unwrap();
+    let at = before.rfind("---\n").unwrap();
+    std::fs::write(&doc, format!("{}{tasks}{}", &before[..at], &before[at..])).unwrap();
+    assert!(s.note(std::slice::from_ref(&doc)));
+    assert!(s.rebuild().published.is_some());
+    while s.finish(&AtomicBool::new(false)).is_some() {}
+    assert!(!out.join(&new_page).exists());
+    // …then one row more, from a task that another body led: one page more, and every page
+    // is rendered again.
+    let other = root.join("content/so-noi-vu/15-cv-snv.md");
+    let led = std::fs::read_to_string(&other).unwrap();
+    std::fs::write(
+        &other,
+        led.replace("lead: van-phong-ubnd-tinh", "lead: so-noi-vu"),
+    )
+    .unwrap();
+    assert!(s.note(std::slice::from_ref(&other)));
+    let p = s.rebuild().published.expect("published");
+    assert!(
+        p.full,
+        "the pages of a body changed: everything is rendered"
+    );
+    while s.finish(&AtomicBool::new(false)).is_some() {}
+    assert!(out.join(&new_page).is_file());
+    assert_same_on(day, &out, &root, &full_out, "one page more");
+
+    // And back: the page goes again.
+    std::fs::write(&other, &led).unwrap();
+    assert!(s.note(std::slice::from_ref(&other)));
+    assert!(s.rebuild().published.is_some_and(|p| p.full));
+    while s.finish(&AtomicBool::new(false)).is_some() {}
+    assert!(!out.join(&new_page).exists());
+    assert_same_on(day, &out, &root, &full_out, "one page less");
+}
+
 /// Records what a session shows before writing.
 #[derive(Default)]
 struct Shown {

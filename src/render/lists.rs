@@ -65,7 +65,7 @@ fn documents_page_links(n: usize) -> Vec<PageLink> {
 
 /// The pager of page `number` (from 1) of `pages`; `None` when the list fits on one page.
 /// Links are relative to a page in the same folder as the list's pages.
-fn pager(pages: &[PageLink], number: usize) -> Option<Pager> {
+pub(super) fn pager(pages: &[PageLink], number: usize) -> Option<Pager> {
     let file = |l: &PageLink| l.url.rsplit('/').next().unwrap_or(&l.url).to_string();
     (pages.len() > 1).then(|| Pager {
         number,
@@ -202,13 +202,8 @@ impl StatusTable {
     }
 }
 
-/// Tasks under each of the six statuses, most urgent first, each group with its table.
-pub(super) fn status_tables(g: &Graph, rows: &Rows, ts: &[TaskId], root: &str) -> Vec<StatusTable> {
-    tables(g, rows, by_status(g, ts), root)
-}
-
 /// A table for each status of `groups` (tasks under each of the six statuses, in order).
-fn tables(
+pub(super) fn tables(
     g: &Graph,
     rows: &Rows,
     groups: Vec<(Status, Vec<TaskId>)>,
@@ -227,7 +222,7 @@ fn tables(
 }
 
 /// `ts` under each of the six statuses, most urgent first within each.
-fn by_status(g: &Graph, ts: &[TaskId]) -> Vec<(Status, Vec<TaskId>)> {
+pub(super) fn by_status(g: &Graph, ts: &[TaskId]) -> Vec<(Status, Vec<TaskId>)> {
     let mut sorted = ts.to_vec();
     sort_tasks(g, &mut sorted);
     split_by_status(g, &sorted)
@@ -301,7 +296,8 @@ impl PageView for StatusPage<'_> {
 }
 
 /// The paths of the numbered pages long lists are split into: they depend on how many tasks
-/// have each status, so a rebuild that changes them must render (and publish) everything.
+/// have each status and how many rows each body's page lists, so a rebuild that changes them
+/// must render (and publish) everything.
 pub fn list_pages(g: &Graph) -> Vec<String> {
     let mut out: Vec<String> = documents_page_links(g.documents.len())
         .into_iter()
@@ -311,6 +307,12 @@ pub fn list_pages(g: &Graph) -> Vec<String> {
         for &s in Status::ALL.iter() {
             let n = g.tasks.iter().filter(|t| t.status == s).count();
             out.extend(status_page_links(s, n).into_iter().map(|l| l.url));
+        }
+    }
+    for p in g.registry.parties() {
+        let pages = super::pages::party_pages(g, p);
+        if pages.len() > 1 {
+            out.extend(pages.into_iter().map(|l| l.url));
         }
     }
     out

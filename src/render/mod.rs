@@ -155,26 +155,35 @@ fn party_files(
     tera: &Tera,
     rows: &Rows,
     p: Party,
-) -> Result<[OutFile; 2], Diagnostic> {
+) -> Result<Vec<OutFile>, Diagnostic> {
     let slug = g.registry.slug(p);
-    let tasks = pages::PartyTasks::of(g, p);
-    let ts = tasks.distinct();
-    let page = render_page(
-        ctx,
-        tera,
-        "party.html",
-        &paths::party(slug),
-        g.registry.name(p).to_string(),
-        pages::party(g, rows, p, tasks),
-    )?;
-    let calendar = OutFile {
+    let lists = pages::PartyLists::of(g, p);
+    let links = lists.pages(g);
+    let name = g.registry.name(p);
+    let mut files = Vec::with_capacity(links.len() + 1);
+    for (i, link) in links.iter().enumerate() {
+        let title = if links.len() > 1 {
+            format!("{name} ({}/{})", i + 1, links.len())
+        } else {
+            name.to_string()
+        };
+        files.push(render_page(
+            ctx,
+            tera,
+            "party.html",
+            &link.url,
+            title,
+            pages::party(g, rows, &lists, &links, i + 1),
+        )?);
+    }
+    files.push(OutFile {
         path: paths::party_calendar(slug),
         bytes: export::calendar(
-            &format!("{} — {}", g.config.title, g.registry.name(p)),
-            ts.iter().filter_map(|&t| rows.event(t)),
+            &format!("{} — {name}", g.config.title),
+            lists.distinct().iter().filter_map(|&t| rows.event(t)),
         ),
-    };
-    Ok([page, calendar])
+    });
+    Ok(files)
 }
 
 /// A job of the site-wide work: checked before it starts and inside the long ones, so that

@@ -189,6 +189,16 @@ impl TaskCache {
 }
 
 /// `dates` as YYYY-MM-DD, space-separated (what `static/tasks.js` reads back).
+/// The due dates of the open tasks among `ts` with a fixed deadline, as
+/// [`Rows::open_dues`] writes them.
+pub fn open_dues_of(g: &Graph, ts: impl Iterator<Item = TaskId>) -> String {
+    let mut dues: Vec<NaiveDate> = ts.filter_map(|t| filters::open_due(g, t)).collect();
+    dues.sort_unstable();
+    let mut out = String::with_capacity(dues.len() * 11);
+    push_dates(&mut out, &dues);
+    out
+}
+
 fn push_dates(out: &mut String, dates: &[NaiveDate]) {
     for (i, d) in dates.iter().enumerate() {
         if i > 0 {
@@ -262,15 +272,10 @@ impl<'g> Rows<'g> {
     /// in-progress ones), in order, YYYY-MM-DD and space-separated: the home and tasks
     /// pages' `static/tasks.js` recounts from them on the reader's date.
     pub fn open_dues(&self) -> &str {
-        self.cache.whole.open_dues.get_or_init(|| {
-            let mut dues: Vec<NaiveDate> = (0..self.g.tasks.len())
-                .filter_map(|t| filters::open_due(self.g, t))
-                .collect();
-            dues.sort_unstable();
-            let mut out = String::with_capacity(dues.len() * 11);
-            push_dates(&mut out, &dues);
-            out
-        })
+        self.cache
+            .whole
+            .open_dues
+            .get_or_init(|| open_dues_of(self.g, 0..self.g.tasks.len()))
     }
 
     /// A task's calendar event ([`export::event`]), written once.

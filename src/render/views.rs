@@ -40,6 +40,15 @@ pub mod paths {
         format!("co-quan/{slug}.html")
     }
 
+    /// The n-th page (from 1) of a party split into pages. Later pages' names hold `.`,
+    /// which no slug does.
+    pub fn party_page(slug: &str, n: usize) -> String {
+        match n {
+            0 | 1 => party(slug),
+            n => format!("co-quan/{slug}.trang-{n}.html"),
+        }
+    }
+
     /// The n-th page (from 1) of the documents index. Later pages' names hold `_`, which no
     /// document's slug does.
     pub fn documents_page(n: usize) -> String {

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::chain::{self, ChainView, Draw};
 use super::filters::{self, level_rank, Filters};
 use super::html;
-use super::lists::{status_tables, StatusTable};
+use super::lists::StatusTable;
 use super::rows::{Rows, DOWN_ONE};
 use super::views::*;
 use crate::at;
@@ -21,8 +21,10 @@ use crate::model::{DocId, GroupId, Party, TaskId};
 use crate::text::collate;
 
 mod document;
+mod party;
 
 pub use document::{document, DocumentPage, Relation, TargetRow, TargetTable};
+pub use party::{party, party_pages, PartyLists, PartyPage, PartyTasks, ROWS_PER_PAGE};
 
 /// The chain as the diagram `dia` draws it, as nested lists: each document under the box it
 /// hangs from, then a "+N" line where children (or roots) were left out, leading where the
@@ -271,180 +273,6 @@ pub fn home(g: &Graph, rows: &Rows) -> HomePage {
 pub(super) fn sort_docs(g: &Graph, ds: &mut [DocId]) {
     // Unstable is as good: ids are unique, so no two documents compare equal.
     ds.sort_unstable_by(|&a, &b| doc_order(g, a).cmp(&doc_order(g, b)));
-}
-
-#[derive(Serialize)]
-pub struct PartyPage<'a> {
-    pub party: PartyLink<'a>,
-    pub aliases: &'a [String],
-    pub level: Option<&'a str>,
-    pub until: Option<String>,
-    pub successor: Option<PartyLink<'a>>,
-    pub parent: Option<PartyLink<'a>>,
-    pub children: Vec<PartyLink<'a>>,
-    pub members: Vec<PartyLink<'a>>,
-    pub member_of: Vec<PartyLink<'a>>,
-    /// The tasks it leads, under each of the six statuses (empty ones too: static/tasks.js
-    /// moves rows into them when the reader's date changes a status).
-    pub led: Vec<StatusTable>,
-    pub led_total: usize,
-    pub supported: Option<String>,
-    pub of_groups: Option<String>,
-    /// Templates test these, not the tables: Tera escapes a string it only tests.
-    pub supported_count: usize,
-    pub of_groups_count: usize,
-    /// Lists of links (`html::doc_list`), empty when there is none.
-    pub issued: String,
-    pub received: String,
-    pub issued_count: usize,
-    pub received_count: usize,
-    pub calendar: String,
-    pub counts: Vec<StatusCount>,
-    pub filters: Filters<'a>,
-}
-
-impl PageView for PartyPage<'_> {
-    fn written(&self) -> usize {
-        StatusTable::written(&self.led)
-            + self.supported.as_ref().map_or(0, String::len)
-            + self.of_groups.as_ref().map_or(0, String::len)
-            + self.issued.len()
-            + self.received.len()
-    }
-}
-
-/// The tasks a party leads, supports, and (for a body) those of its groups.
-pub struct PartyTasks {
-    pub led: Vec<TaskId>,
-    pub supported: Vec<TaskId>,
-    pub of_groups: Vec<TaskId>,
-}
-
-impl PartyTasks {
-    pub fn of(g: &Graph, p: Party) -> PartyTasks {
-        let get = |m: &std::collections::HashMap<Party, Vec<TaskId>>, p| {
-            m.get(&p).cloned().unwrap_or_default()
-        };
-        let mut of_groups = Vec::new();
-        if let Party::Body(b) = p {
-            for &gr in &g.groups_of[b] {
-                for m in [&g.leads, &g.supports] {
-                    of_groups.extend(m.get(&Party::Group(gr)).into_iter().flatten());
-                }
-            }
-            // Sorted to drop repeats (a task of two of its groups): callers order them anyway.
-            of_groups.sort_unstable();
-            of_groups.dedup();
-        }
-        PartyTasks {
-            led: get(&g.leads, p),
-            supported: get(&g.supports, p),
-            of_groups,
-        }
-    }
-
-    /// Every one of them once (a task may be led by the party and also one of its groups'),
-    /// in the order of their ids.
-    pub fn distinct(&self) -> Vec<TaskId> {
-        let mut ts: Vec<TaskId> = [&self.led, &self.supported, &self.of_groups]
-            .into_iter()
-            .flatten()
-            .copied()
-            .collect();
-        ts.sort_unstable();
-        ts.dedup();
-        ts
-    }
-}
-
-/// Party `p`'s page, listing `tasks` (its [`PartyTasks`]).
-pub fn party<'a>(g: &'a Graph, rows: &Rows, p: Party, tasks: PartyTasks) -> PartyPage<'a> {
-    let PartyTasks {
-        led,
-        mut supported,
-        mut of_groups,
-    } = tasks;
-    sort_tasks(g, &mut supported);
-    sort_tasks(g, &mut of_groups);
-    let groups: Vec<GroupId> = match p {
-        Party::Body(b) => g.groups_of[b].clone(),
-        Party::Group(_) => Vec::new(),
-    };
-    let mut received: Vec<DocId> = g.received.get(&p).cloned().unwrap_or_default();
-    for &gr in &groups {
-        received.extend(g.received.get(&Party::Group(gr)).into_iter().flatten());
-    }
-    // A document sent to the body and to its groups is listed once (by sorting, not by
-    // searching the list for each: a central body receives thousands).
-    received.sort_unstable();
-    received.dedup();
-    sort_docs(g, &mut received);
-    let mut issued = g.issued.get(&p).cloned().unwrap_or_default();
-    sort_docs(g, &mut issued);
-    let all: Vec<TaskId> = led
-        .iter()
-        .chain(&supported)
-        .chain(&of_groups)
-        .copied()
-        .collect();
-    let (aliases, level, until, successor, parent, children, members) = match p {
-        Party::Body(b) => {
-            let body = &g.registry.bodies[b];
-            (
-                body.aliases.as_slice(),
-                body.level.as_deref(),
-                body.until.map(|d| short_date(g.config.language, d)),
-                body.successor.map(|s| body_link(g, s)),
-                body.parent.map(|s| body_link(g, s)),
-                by_name(g.body_children[b].iter().map(|&c| body_link(g, c))),
-                Vec::new(),
-            )
-        }
-        Party::Group(gr) => {
-            let group = &g.registry.groups[gr];
-            (
-                group.aliases.as_slice(),
-                None,
-                None,
-                None,
-                None,
-                Vec::new(),
-                by_name(group.members.iter().map(|&m| body_link(g, m))),
-            )
-        }
-    };
-    PartyPage {
-        party: party_link(g, p),
-        aliases,
-        level,
-        until,
-        successor,
-        parent,
-        children,
-        members,
-        member_of: by_name(groups.iter().map(|&gr| party_link(g, Party::Group(gr)))),
-        led: status_tables(g, rows, &led, DOWN_ONE),
-        led_total: led.len(),
-        supported_count: supported.len(),
-        of_groups_count: of_groups.len(),
-        supported: (!supported.is_empty()).then(|| rows.table(&supported, DOWN_ONE, None)),
-        of_groups: (!of_groups.is_empty()).then(|| rows.table(&of_groups, DOWN_ONE, None)),
-        issued_count: issued.len(),
-        received_count: received.len(),
-        issued: if issued.is_empty() {
-            String::new()
-        } else {
-            rows.doc_list(&issued, DOWN_ONE)
-        },
-        received: if received.is_empty() {
-            String::new()
-        } else {
-            rows.doc_list(&received, DOWN_ONE)
-        },
-        calendar: paths::party_calendar(g.registry.slug(p)),
-        counts: status_counts(g, all.iter().copied()),
-        filters: filters::filters(g, rows.name_order(), &all),
-    }
 }
 
 #[derive(Serialize)]

@@ -1,0 +1,316 @@
+//! The view of a body's or a group's page: what it is, the tasks it leads (status by status),
+//! those it supports and those of its groups, the documents it issued and received. A party
+//! that lists more than [`ROWS_PER_PAGE`] rows in all has them split into numbered pages
+//! (`co-quan/SLUG.html`, then `co-quan/SLUG.trang-2.html`, …; see [`paths::party_page`]): at
+//! 100,000 documents a central body's single page was 5.7 MB.
+
+use super::*;
+use crate::render::lists::{page_links, pager, PageLink, Pager};
+
+/// Rows (tasks and documents) a party's page lists at most.
+pub const ROWS_PER_PAGE: usize = 500;
+
+/// The tasks a party leads, supports, and (for a body) those of its groups.
+pub struct PartyTasks {
+    pub led: Vec<TaskId>,
+    pub supported: Vec<TaskId>,
+    pub of_groups: Vec<TaskId>,
+}
+
+impl PartyTasks {
+    pub fn of(g: &Graph, p: Party) -> PartyTasks {
+        let get = |m: &std::collections::HashMap<Party, Vec<TaskId>>, p| {
+            m.get(&p).cloned().unwrap_or_default()
+        };
+        let mut of_groups = Vec::new();
+        if let Party::Body(b) = p {
+            for &gr in &g.groups_of[b] {
+                for m in [&g.leads, &g.supports] {
+                    of_groups.extend(m.get(&Party::Group(gr)).into_iter().flatten());
+                }
+            }
+            // Sorted to drop repeats (a task of two of its groups): callers order them anyway.
+            of_groups.sort_unstable();
+            of_groups.dedup();
+        }
+        PartyTasks {
+            led: get(&g.leads, p),
+            supported: get(&g.supports, p),
+            of_groups,
+        }
+    }
+
+    /// Every one of them once (a task may be led by the party and also one of its groups'),
+    /// in the order of their ids.
+    pub fn distinct(&self) -> Vec<TaskId> {
+        let mut ts: Vec<TaskId> = [&self.led, &self.supported, &self.of_groups]
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect();
+        ts.sort_unstable();
+        ts.dedup();
+        ts
+    }
+}
+
+/// Everything a party's pages list, in the order they list it: the tasks it leads status by
+/// status (most urgent first), those it supports, those of its groups, the documents it
+/// issued, those it received.
+pub struct PartyLists {
+    party: Party,
+    led: Vec<(Status, Vec<TaskId>)>,
+    supported: Vec<TaskId>,
+    of_groups: Vec<TaskId>,
+    issued: Vec<DocId>,
+    received: Vec<DocId>,
+    /// Every task of the party once, in the order of their ids.
+    distinct: Vec<TaskId>,
+}
+
+impl PartyLists {
+    pub fn of(g: &Graph, p: Party) -> PartyLists {
+        let tasks = PartyTasks::of(g, p);
+        let distinct = tasks.distinct();
+        let PartyTasks {
+            led,
+            mut supported,
+            mut of_groups,
+        } = tasks;
+        sort_tasks(g, &mut supported);
+        sort_tasks(g, &mut of_groups);
+        let mut received = received_of(g, p);
+        sort_docs(g, &mut received);
+        let mut issued = g.issued.get(&p).cloned().unwrap_or_default();
+        sort_docs(g, &mut issued);
+        PartyLists {
+            party: p,
+            led: crate::render::lists::by_status(g, &led),
+            supported,
+            of_groups,
+            issued,
+            received,
+            distinct,
+        }
+    }
+
+    /// Every task of the party once (for its counts and its calendar).
+    pub fn distinct(&self) -> &[TaskId] {
+        &self.distinct
+    }
+
+    /// How many rows its pages list in all.
+    fn rows(&self) -> usize {
+        self.led.iter().map(|(_, ts)| ts.len()).sum::<usize>()
+            + self.supported.len()
+            + self.of_groups.len()
+            + self.issued.len()
+            + self.received.len()
+    }
+
+    /// The party's pages: one, or as many as its rows fill.
+    pub fn pages(&self, g: &Graph) -> Vec<PageLink> {
+        let slug = g.registry.slug(self.party);
+        page_links(self.rows().max(1), ROWS_PER_PAGE, |n| {
+            paths::party_page(slug, n)
+        })
+    }
+}
+
+/// The pages of party `p`, as [`PartyLists::pages`] makes them, without putting its lists
+/// in order: `serve` compares them for every party after every save.
+pub fn party_pages(g: &Graph, p: Party) -> Vec<PageLink> {
+    let tasks = PartyTasks::of(g, p);
+    let issued = g.issued.get(&p).map_or(0, Vec::len);
+    let rows = tasks.led.len()
+        + tasks.supported.len()
+        + tasks.of_groups.len()
+        + issued
+        + received_of(g, p).len();
+    page_links(rows.max(1), ROWS_PER_PAGE, |n| {
+        paths::party_page(g.registry.slug(p), n)
+    })
+}
+
+/// The documents sent to party `p` or (for a body) to one of its groups, each once, in the
+/// order of their ids (by sorting, not by searching the list for each: a central body
+/// receives thousands).
+fn received_of(g: &Graph, p: Party) -> Vec<DocId> {
+    let mut received: Vec<DocId> = g.received.get(&p).cloned().unwrap_or_default();
+    if let Party::Body(b) = p {
+        for &gr in &g.groups_of[b] {
+            received.extend(g.received.get(&Party::Group(gr)).into_iter().flatten());
+        }
+    }
+    received.sort_unstable();
+    received.dedup();
+    received
+}
+
+/// The part of `list` that falls in the window of rows `[from, to)` of a page, `list` being
+/// the next one after the `*before` rows of the lists before it.
+fn in_window<'l, T>(list: &'l [T], before: &mut usize, from: usize, to: usize) -> &'l [T] {
+    let start = *before;
+    *before += list.len();
+    let lo = from.clamp(start, *before) - start;
+    let hi = to.clamp(start, *before) - start;
+    &list[lo..hi]
+}
+
+#[derive(Serialize)]
+pub struct PartyPage<'a> {
+    pub party: PartyLink<'a>,
+    /// Whether this is its first page (or its only one): what the party is shows there.
+    pub first: bool,
+    pub pager: Option<Pager>,
+    pub aliases: &'a [String],
+    pub level: Option<&'a str>,
+    pub until: Option<String>,
+    pub successor: Option<PartyLink<'a>>,
+    pub parent: Option<PartyLink<'a>>,
+    pub children: Vec<PartyLink<'a>>,
+    pub members: Vec<PartyLink<'a>>,
+    pub member_of: Vec<PartyLink<'a>>,
+    /// The tasks it leads on this page, under each of the six statuses (empty ones too:
+    /// static/tasks.js moves rows into them when the reader's date changes a status).
+    pub led: Vec<StatusTable>,
+    pub supported: Option<String>,
+    pub of_groups: Option<String>,
+    /// How many of each this page lists. Templates test these, not the tables: Tera
+    /// escapes a string it only tests.
+    pub led_count: usize,
+    pub supported_count: usize,
+    pub of_groups_count: usize,
+    /// Lists of links (`html::doc_list`), empty when there is none on this page.
+    pub issued: String,
+    pub received: String,
+    pub issued_count: usize,
+    pub received_count: usize,
+    pub calendar: String,
+    /// Every task of the party by status, on every page.
+    pub counts: Vec<StatusCount>,
+    /// On a party split into pages, the due dates of its open tasks with a fixed deadline
+    /// (as on the home page): static/tasks.js recounts all of them on the reader's date, not
+    /// only the rows of the page. Empty on a single page, whose rows it counts.
+    pub open_dues: String,
+    /// Filters for the tasks of this page.
+    pub filters: Filters<'a>,
+}
+
+impl PageView for PartyPage<'_> {
+    fn written(&self) -> usize {
+        StatusTable::written(&self.led)
+            + self.supported.as_ref().map_or(0, String::len)
+            + self.of_groups.as_ref().map_or(0, String::len)
+            + self.issued.len()
+            + self.received.len()
+            + self.open_dues.len()
+    }
+}
+
+/// Page `number` (from 1) of `pages` (made by [`PartyLists::pages`]) of party `p`, which
+/// lists `lists`.
+pub fn party<'a>(
+    g: &'a Graph,
+    rows: &Rows,
+    lists: &PartyLists,
+    pages: &[PageLink],
+    number: usize,
+) -> PartyPage<'a> {
+    let p = lists.party;
+    let (from, to) = pages
+        .get(number - 1)
+        .map_or((0, 0), |l| (l.first - 1, l.last));
+    let mut before = 0;
+    let led: Vec<(Status, Vec<TaskId>)> = lists
+        .led
+        .iter()
+        .map(|(s, ts)| (*s, in_window(ts, &mut before, from, to).to_vec()))
+        .collect();
+    let supported = in_window(&lists.supported, &mut before, from, to);
+    let of_groups = in_window(&lists.of_groups, &mut before, from, to);
+    let issued = in_window(&lists.issued, &mut before, from, to);
+    let received = in_window(&lists.received, &mut before, from, to);
+    let on_page: Vec<TaskId> = led
+        .iter()
+        .flat_map(|(_, ts)| ts)
+        .chain(supported)
+        .chain(of_groups)
+        .copied()
+        .collect();
+    let led_count = led.iter().map(|(_, ts)| ts.len()).sum();
+    let groups: &[GroupId] = match p {
+        Party::Body(b) => &g.groups_of[b],
+        Party::Group(_) => &[],
+    };
+    let (aliases, level, until, successor, parent, children, members) = match p {
+        Party::Body(b) => {
+            let body = &g.registry.bodies[b];
+            (
+                body.aliases.as_slice(),
+                body.level.as_deref(),
+                body.until.map(|d| short_date(g.config.language, d)),
+                body.successor.map(|s| body_link(g, s)),
+                body.parent.map(|s| body_link(g, s)),
+                by_name(g.body_children[b].iter().map(|&c| body_link(g, c))),
+                Vec::new(),
+            )
+        }
+        Party::Group(gr) => {
+            let group = &g.registry.groups[gr];
+            (
+                group.aliases.as_slice(),
+                None,
+                None,
+                None,
+                None,
+                Vec::new(),
+                by_name(group.members.iter().map(|&m| body_link(g, m))),
+            )
+        }
+    };
+    let doc_list = |ds: &[DocId]| {
+        if ds.is_empty() {
+            String::new()
+        } else {
+            rows.doc_list(ds, DOWN_ONE)
+        }
+    };
+    let task_table = |ts: &[TaskId]| (!ts.is_empty()).then(|| rows.table(ts, DOWN_ONE, None));
+    let pager = pager(pages, number);
+    PartyPage {
+        party: party_link(g, p),
+        first: number == 1,
+        open_dues: if pager.is_some() {
+            crate::render::rows::open_dues_of(g, lists.distinct.iter().copied())
+        } else {
+            String::new()
+        },
+        pager,
+        aliases,
+        level,
+        until,
+        successor,
+        parent,
+        children,
+        members,
+        member_of: by_name(groups.iter().map(|&gr| party_link(g, Party::Group(gr)))),
+        led: if led_count > 0 {
+            crate::render::lists::tables(g, rows, led, DOWN_ONE)
+        } else {
+            Vec::new()
+        },
+        led_count,
+        supported_count: supported.len(),
+        of_groups_count: of_groups.len(),
+        supported: task_table(supported),
+        of_groups: task_table(of_groups),
+        issued_count: issued.len(),
+        received_count: received.len(),
+        issued: doc_list(issued),
+        received: doc_list(received),
+        calendar: paths::party_calendar(g.registry.slug(p)),
+        counts: status_counts(g, lists.distinct.iter().copied()),
+        filters: filters::filters(g, rows.name_order(), &on_page),
+    }
+}
