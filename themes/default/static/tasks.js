@@ -193,12 +193,23 @@
       if (badge) { paintBadge(badge, status); }
     }
 
+    /* Calls f(date, n) for each item of a data-open-dues list: "YYYY-MM-DD", or
+     * "YYYY-MM-DD*N" for a date that N tasks share (src/render/rows.rs push_dates). */
+    function eachDue(list, f) {
+      (list || '').split(' ').forEach(function (item) {
+        var parts = item.split('*');
+        var n = parts.length > 1 ? parseInt(parts[1], 10) : 1;
+        if (validDate(parts[0]) && n > 0) { f(parts[0], n); }
+      });
+    }
+
     /* "3/5 below done, 1 overdue": done and total are fixed; overdue is counted again. */
     function updateRollup(el, today) {
       var t = dayNumber(today);
-      var overdue = (el.getAttribute('data-open-dues') || '').split(' ').filter(function (d) {
-        return validDate(d) && dayNumber(d) < t;
-      }).length;
+      var overdue = 0;
+      eachDue(el.getAttribute('data-open-dues'), function (d, n) {
+        if (dayNumber(d) < t) { overdue += n; }
+      });
       var text = fill(labels.rollupDone, {
         done: el.getAttribute('data-done'), total: el.getAttribute('data-total')
       });
@@ -262,10 +273,9 @@
           });
           tally.overdue = 0; tally.due_soon = 0; tally.in_progress = 0;
           var t = dayNumber(today);
-          (ul.getAttribute('data-open-dues') || '').split(' ').forEach(function (d) {
-            if (!validDate(d)) { return; }
+          eachDue(ul.getAttribute('data-open-dues'), function (d, n) {
             var days = dayNumber(d) - t;
-            if (days < 0) { tally.overdue += 1; } else if (days <= soonDays) { tally.due_soon += 1; } else { tally.in_progress += 1; }
+            if (days < 0) { tally.overdue += n; } else if (days <= soonDays) { tally.due_soon += n; } else { tally.in_progress += n; }
           });
         } else {
           uniqueTasks(rows.filter(function (r) { return matches(r, s, true); })).forEach(function (r) {
