@@ -188,3 +188,44 @@ fn beyond_a_thousand_documents_the_full_view_lists_what_it_draws_and_leads_to_th
     let rel = &plan[plan.find("id=\"h-rel\"").unwrap()..];
     assert!(rel.contains(&format!("href=\"../van-ban/bs-{i}.html\"")));
 }
+
+#[test]
+fn a_task_with_hundreds_below_traces_only_the_tasks_that_carry_it_out_directly() {
+    // GOC#1, 15 plans carrying it out, 15 dispatches below each plan's task: 240 below.
+    let site = Site::new();
+    site.write(
+        "content/goc.md",
+        "---\nid: GOC\nkind: Chỉ thị\ntitle: Gốc\nissuer: ubnd-tinh\ndate: 2024-01-01\ntasks:\n  - id: \"1\"\n    text: Việc gốc\n    lead: so-noi-vu\n---\n",
+    );
+    for i in 0..15 {
+        site.write(
+            &format!("content/kh-{i}.md"),
+            format!("---\nid: KH-{i}\nkind: Kế hoạch\ntitle: Kế hoạch {i}\nissuer: so-noi-vu\ndate: 2024-02-01\nimplements: [GOC]\ntasks:\n  - id: \"1\"\n    text: Việc {i}\n    lead: so-noi-vu\n    implements: GOC#1\n---\n"),
+        );
+        for j in 0..15 {
+            site.write(
+                &format!("content/cv-{i}-{j}.md"),
+                format!("---\nid: CV-{i}-{j}\nkind: Công văn\ntitle: Công văn {i}.{j}\nissuer: so-noi-vu\ndate: 2024-03-01\nimplements: [KH-{i}]\ntasks:\n  - id: \"1\"\n    text: Việc {i}.{j}\n    lead: so-tai-chinh\n    implements: KH-{i}#1\n    due: 2024-12-31\n---\n"),
+            );
+        }
+    }
+    site.good_build();
+    let goc = unescape(&site.read("output/van-ban/goc.html"));
+    let trace = &goc[goc.find("<ul class=\"trace\">").expect("a trace")..];
+    assert_eq!(
+        trace.matches("<li>").count(),
+        15,
+        "the tasks that carry it out"
+    );
+    assert!(!trace.contains("CV-0-0#1"), "not the tasks below them");
+    assert!(trace.contains("<a class=\"trace-more\" href=\"../van-ban/kh-0.html#task-1\">"));
+    assert!(
+        goc.contains("data-total=\"240\""),
+        "the roll-up counts every task below"
+    );
+    // A plan's own page traces its 15 tasks below in full.
+    let plan = unescape(&site.read("output/van-ban/kh-0.html"));
+    let trace = &plan[plan.find("<ul class=\"trace\">").expect("a trace")..];
+    assert_eq!(trace.matches("<li>").count(), 15);
+    assert!(trace.contains("CV-0-14#1"));
+}

@@ -50,6 +50,12 @@ pub fn row_data(g: &Graph, t: TaskId) -> RowData {
 /// How deep the trace below a task goes on its own document's page.
 const TRACE_DEPTH: usize = 8;
 
+/// Tasks below a task beyond which its trace lists only the tasks that carry it out directly,
+/// each with its roll-up and a link to its own row, where the trace goes on: at 100,000
+/// documents a national conclusion's tasks have over a thousand tasks below each, and its
+/// page was 1.8 MB.
+const TRACE_WHOLE_UP_TO: usize = 200;
+
 /// The prefix of pages one folder below the output root (documents, bodies, task lists).
 pub const DOWN_ONE: &str = "../";
 
@@ -464,7 +470,10 @@ impl<'g> Rows<'g> {
             out.push_str("<details open><summary>");
             push_escaped(out, t.carried_out_below);
             let _ = write!(out, " ({})</summary>", g.task_children[id].len());
-            self.below(out, id, root, TRACE_DEPTH - 1);
+            let whole = self
+                .rollup(id)
+                .is_some_and(|r| r.total <= TRACE_WHOLE_UP_TO);
+            self.below(out, id, root, if whole { TRACE_DEPTH - 1 } else { 0 });
             out.push_str("</details>\n");
         }
         out.push_str("</td>\n<td>");
