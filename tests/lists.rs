@@ -20,6 +20,27 @@ fn rows(html: &str) -> Vec<String> {
         .collect()
 }
 
+/// Checks one page of a list split into pages: it holds 1 to 500 rows, none already `seen`
+/// on another page (each is added to `seen`), and every link of it leads to a file of the
+/// site (`dir` is the page's folder).
+fn check_page(html: &str, page: &str, dir: &std::path::Path, seen: &mut HashSet<String>) {
+    let on_page = rows(html);
+    assert!(
+        !on_page.is_empty() && on_page.len() <= 500,
+        "{page}: {}",
+        on_page.len()
+    );
+    for r in on_page {
+        assert!(seen.insert(r.clone()), "{r} is on two pages");
+    }
+    for h in hrefs(html) {
+        let file = h.split('#').next().unwrap();
+        if !file.is_empty() && !file.contains("://") {
+            assert!(dir.join(file).is_file(), "{page}: {h}");
+        }
+    }
+}
+
 #[test]
 fn a_big_site_splits_the_task_list_and_the_documents_index_into_pages() {
     let site = common::Site::big(1100);
@@ -41,23 +62,7 @@ fn a_big_site_splits_the_task_list_and_the_documents_index_into_pages() {
     let mut seen = HashSet::new();
     for page in &pages {
         let html = std::fs::read_to_string(out.join(page)).unwrap_or_else(|_| panic!("{page}"));
-        let on_page = rows(&html);
-        assert!(
-            !on_page.is_empty() && on_page.len() <= 500,
-            "{page}: {}",
-            on_page.len()
-        );
-        for r in on_page {
-            assert!(seen.insert(r.clone()), "{r} is on two pages");
-        }
-        // Every link of the page leads to a file of the site.
-        let dir = out.join(page).parent().unwrap().to_path_buf();
-        for h in hrefs(&html) {
-            let file = h.split('#').next().unwrap();
-            if !file.is_empty() && !file.contains("://") {
-                assert!(dir.join(file).is_file(), "{page}: {h}");
-            }
-        }
+        check_page(&html, page, out.join(page).parent().unwrap(), &mut seen);
     }
     assert_eq!(seen.len(), total_tasks, "every task is on one page");
 
@@ -187,28 +192,13 @@ fn a_body_with_many_tasks_has_its_page_split_into_numbered_pages() {
     );
     for (i, page) in pages.iter().enumerate() {
         let html = std::fs::read_to_string(out.join("co-quan").join(page)).unwrap();
-        let on_page = rows(&html);
-        assert!(
-            !on_page.is_empty() && on_page.len() <= 500,
-            "{page}: {}",
-            on_page.len()
-        );
-        for r in on_page {
-            assert!(seen.insert(r.clone()), "{r} is on two pages");
-        }
+        check_page(&html, page, &out.join("co-quan"), &mut seen);
         // What the body is shows on its first page; the counts of all its tasks on each.
         assert_eq!(html.contains("<dl class=\"props\">"), i == 0, "{page}");
         assert_eq!(attr(&html, "data-live-counts"), "dues", "{page}");
         assert_eq!(attr(&html, "data-open-dues"), dues, "{page}");
         assert!(html.contains(&format!("(trang {}/{})", i + 1, pages.len())));
         assert!(html.contains(&format!("<strong aria-current=\"page\">{}</strong>", i + 1)));
-        let dir = out.join("co-quan");
-        for h in hrefs(&html) {
-            let file = h.split('#').next().unwrap();
-            if !file.is_empty() && !file.contains("://") {
-                assert!(dir.join(file).is_file(), "{page}: {h}");
-            }
-        }
     }
     let missing: Vec<_> = of_body.difference(&seen).collect();
     let extra: Vec<_> = seen.difference(&of_body).collect();
