@@ -13,7 +13,8 @@
 //! renamed over the original). One clock stops when both the document's page and the page
 //! of the document it implements (which lists it) are served with the new title; a second
 //! when the other pages that show the title are too: the page of the body that issued it,
-//! the page of the documents index that lists it and the whole chain (`so-do.html`).
+//! the page of the documents index that lists it and the whole chain (`so-do.html`, when
+//! it lists it).
 //!
 //! A page counts as served with the new title at the live-reload event that tells the open
 //! copies of it to reload (what a browser showing it sees), once one request then confirms
@@ -133,7 +134,8 @@ fn main() {
         let page = doc["url"].as_str().unwrap().split('#').next().unwrap();
         let up = parent["url"].as_str().unwrap().split('#').next().unwrap();
         let mut lists = listing_pages(&base.join("full"), page);
-        // The page of the body that issued it, which lists it among the documents it issued.
+        // The page of the body that issued it, which lists it among the documents it issued
+        // (each of its numbered pages that shows it, when it has them).
         if let Some(issuer) = doc["issuer"].as_str() {
             let body = data["bodies"]
                 .as_array()
@@ -141,7 +143,19 @@ fn main() {
                 .iter()
                 .find(|b| b["id"] == issuer)
                 .unwrap();
-            lists.push(body["url"].as_str().unwrap().to_string());
+            let url = body["url"].as_str().unwrap();
+            let slug = url.trim_start_matches("co-quan/").trim_end_matches(".html");
+            let first = format!("{slug}.html");
+            let later = format!("{slug}.trang-");
+            let on = pages_linking(
+                &base.join("full"),
+                "co-quan",
+                |f| f == first || f.starts_with(&later),
+                page,
+            );
+            // (Its tasks' rows may link to it from other pages of the body too.)
+            assert!(!on.is_empty(), "{page} is on a page of its issuer");
+            lists.extend(on);
         }
         let start = edit.save();
         // When each page was served with the marker, in milliseconds after `start`: the
@@ -264,28 +278,41 @@ fn hugo_server(dir: &Path, root: &Path, edited: &[PathBuf], pause: u64) {
 }
 
 /// The pages of the site-wide lists that show the document at `page` (by its title): the
-/// page of the documents index that lists it, and the whole chain (`so-do.html`).
+/// page of the documents index that lists it, and the whole chain (`so-do.html`) when it
+/// lists it (it lists the first thousand documents of the chain).
 fn listing_pages(out: &Path, page: &str) -> Vec<String> {
-    let name = page.rsplit('/').next().unwrap();
-    let mut found: Vec<String> = std::fs::read_dir(out.join("van-ban"))
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|f| f.starts_with("index"))
-        .filter(|f| {
-            std::fs::read_to_string(out.join("van-ban").join(f))
-                .unwrap()
-                .contains(&format!("/{name}\""))
-        })
-        .map(|f| format!("van-ban/{f}"))
-        .collect();
+    let mut found = pages_linking(out, "van-ban", |f| f.starts_with("index"), page);
     assert_eq!(
         found.len(),
         1,
         "{page} is on one page of the index: {found:?}"
     );
-    found.push("so-do.html".into());
+    found.extend(pages_linking(out, "", |f| f == "so-do.html", page));
     found
+}
+
+/// The pages in folder `dir` of `out` whose file name `pick` chooses and that link to the
+/// page `page`.
+fn pages_linking(out: &Path, dir: &str, pick: impl Fn(&str) -> bool, page: &str) -> Vec<String> {
+    let name = page.rsplit('/').next().unwrap();
+    std::fs::read_dir(out.join(dir))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|f| pick(f))
+        .filter(|f| {
+            std::fs::read_to_string(out.join(dir).join(f))
+                .unwrap()
+                .contains(&format!("/{name}\""))
+        })
+        .map(|f| {
+            if dir.is_empty() {
+                f
+            } else {
+                format!("{dir}/{f}")
+            }
+        })
+        .collect()
 }
 
 /// The live-reload events of the server, as they arrive: when, and the pages they tell to
