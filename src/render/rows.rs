@@ -194,7 +194,6 @@ impl TaskCache {
     }
 }
 
-/// `dates` as YYYY-MM-DD, space-separated (what `static/tasks.js` reads back).
 /// The due dates of the open tasks among `ts` with a fixed deadline, as
 /// [`Rows::open_dues`] writes them.
 pub fn open_dues_of(g: &Graph, ts: impl Iterator<Item = TaskId>) -> String {
@@ -205,9 +204,9 @@ pub fn open_dues_of(g: &Graph, ts: impl Iterator<Item = TaskId>) -> String {
     out
 }
 
-/// Writes `dates` (in order) space-separated, YYYY-MM-DD, a date that repeats once with the
-/// number of times after a `*` ("2024-12-31*455"): at 100,000 documents the home page's list
-/// was a megabyte, most of it the same year-end dates.
+/// Writes `dates` (in order) space-separated, YYYY-MM-DD, what `static/tasks.js` reads back; a
+/// date that repeats once, with the number of times after a `*` ("2024-12-31*455"): at
+/// 100,000 documents the home page's list was a megabyte, most of it the same year-end dates.
 fn push_dates(out: &mut String, dates: &[NaiveDate]) {
     for (i, run) in dates.chunk_by(|a, b| a == b).enumerate() {
         if i > 0 {
@@ -281,8 +280,8 @@ impl<'g> Rows<'g> {
     }
 
     /// The due dates of every open task with a fixed deadline (the overdue, due-soon and
-    /// in-progress ones), in order, YYYY-MM-DD and space-separated: the home and tasks
-    /// pages' `static/tasks.js` recounts from them on the reader's date.
+    /// in-progress ones), as [`push_dates`] writes them: the home and tasks pages'
+    /// `static/tasks.js` recounts from them on the reader's date.
     pub fn open_dues(&self) -> &str {
         self.cache
             .whole

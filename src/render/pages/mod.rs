@@ -24,7 +24,7 @@ mod document;
 mod party;
 
 pub use document::{document, DocumentPage, Relation, TargetRow, TargetTable};
-pub use party::{party, party_pages, PartyLists, PartyPage, PartyTasks, ROWS_PER_PAGE};
+pub use party::{party, party_pages, PartyLists, PartyPage};
 
 /// The chain as the diagram `dia` draws it, as nested lists: each document under the box it
 /// hangs from, then a "+N" line where children (or roots) were left out, leading where the

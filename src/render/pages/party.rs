@@ -8,17 +8,17 @@ use super::*;
 use crate::render::lists::{page_links, pager, PageLink, Pager};
 
 /// Rows (tasks and documents) a party's page lists at most.
-pub const ROWS_PER_PAGE: usize = 500;
+const ROWS_PER_PAGE: usize = 500;
 
 /// The tasks a party leads, supports, and (for a body) those of its groups.
-pub struct PartyTasks {
-    pub led: Vec<TaskId>,
-    pub supported: Vec<TaskId>,
-    pub of_groups: Vec<TaskId>,
+struct PartyTasks {
+    led: Vec<TaskId>,
+    supported: Vec<TaskId>,
+    of_groups: Vec<TaskId>,
 }
 
 impl PartyTasks {
-    pub fn of(g: &Graph, p: Party) -> PartyTasks {
+    fn of(g: &Graph, p: Party) -> PartyTasks {
         let get = |m: &std::collections::HashMap<Party, Vec<TaskId>>, p| {
             m.get(&p).cloned().unwrap_or_default()
         };
@@ -42,7 +42,7 @@ impl PartyTasks {
 
     /// Every one of them once (a task may be led by the party and also one of its groups'),
     /// in the order of their ids.
-    pub fn distinct(&self) -> Vec<TaskId> {
+    fn distinct(&self) -> Vec<TaskId> {
         let mut ts: Vec<TaskId> = [&self.led, &self.supported, &self.of_groups]
             .into_iter()
             .flatten()
