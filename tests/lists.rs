@@ -215,3 +215,27 @@ fn a_body_with_many_tasks_has_its_page_split_into_numbered_pages() {
     assert_eq!(attr(&small, "data-live-counts"), "page");
     assert!(!out.join("co-quan/so-tai-chinh.trang-2.html").exists());
 }
+
+/// `serve` decides whether a body's pages changed from [`party_pages`], which counts rows
+/// without putting them in order; the pages rendered come from the lists themselves. Both
+/// must agree for every body and group.
+#[test]
+fn the_pages_serve_counts_are_the_pages_rendered_for_every_party() {
+    let site = common::Site::big(1100);
+    let (g, diags) = chidao::site::load(
+        &site.root,
+        chrono::NaiveDate::from_ymd_opt(2025, 1, 15).unwrap(),
+    );
+    assert_eq!(chidao::diagnostic::count_errors(&diags), 0);
+    let mut split = 0;
+    for p in g.registry.parties() {
+        let counted = chidao::render::pages::party_pages(&g, p);
+        let rendered = chidao::render::pages::PartyLists::of(&g, p).pages(&g);
+        let urls = |l: &[chidao::render::lists::PageLink]| -> Vec<(String, usize, usize)> {
+            l.iter().map(|l| (l.url.clone(), l.first, l.last)).collect()
+        };
+        assert_eq!(urls(&counted), urls(&rendered), "{}", g.registry.name(p));
+        split += usize::from(rendered.len() > 1);
+    }
+    assert!(split >= 2, "the busy body and the issuer of every document");
+}

@@ -314,3 +314,32 @@ pub fn party<'a>(
         filters: filters::filters(g, rows.name_order(), &on_page),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Rows 0..10 in lists of 3, 0, 4 and 3: each window takes from each list what falls in it.
+    #[test]
+    fn a_window_takes_its_rows_from_each_list_in_turn() {
+        let lists: [&[usize]; 4] = [&[0, 1, 2], &[], &[3, 4, 5, 6], &[7, 8, 9]];
+        let cut = |from, to| -> Vec<Vec<usize>> {
+            let mut before = 0;
+            lists
+                .iter()
+                .map(|l| in_window(l, &mut before, from, to).to_vec())
+                .collect()
+        };
+        assert_eq!(cut(0, 4), [vec![0, 1, 2], vec![], vec![3], vec![]]);
+        assert_eq!(cut(4, 8), [vec![], vec![], vec![4, 5, 6], vec![7]]);
+        assert_eq!(cut(8, 12), [vec![], vec![], vec![], vec![8, 9]]);
+        assert_eq!(cut(0, 10), lists.map(<[usize]>::to_vec));
+        assert!(cut(10, 10).iter().all(Vec::is_empty));
+        // Windows side by side take every row once.
+        let all: Vec<usize> = (0..10)
+            .step_by(3)
+            .flat_map(|from| cut(from, from + 3).concat())
+            .collect();
+        assert_eq!(all, (0..10).collect::<Vec<_>>());
+    }
+}
