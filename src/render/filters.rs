@@ -15,28 +15,34 @@ use crate::text::{collate, slug};
 /// The parties a task concerns, for filtering by body: its lead and support, the members of
 /// any group among them, and every body above each of those. Each party once, in that order.
 pub fn task_parties(g: &Graph, t: TaskId) -> Vec<Party> {
-    let task = &g.tasks[t];
     let mut out: Vec<Party> = Vec::new();
-    let mut add = |p: Party| {
+    each_task_party(g, t, |p| {
         if !out.contains(&p) {
             out.push(p);
         }
-    };
+    });
+    out
+}
+
+/// Calls `f` with each party of [`task_parties`] in the same order, some more than once (a
+/// body above two of them), without gathering them: the filters of a page gather the
+/// parties of all its tasks in one set.
+fn each_task_party(g: &Graph, t: TaskId, mut f: impl FnMut(Party)) {
+    let task = &g.tasks[t];
     for p in task.lead.iter().chain(&task.support) {
         let bodies: &[BodyId] = match *p {
             Party::Body(ref b) => std::slice::from_ref(b),
             Party::Group(gr) => {
-                add(*p);
+                f(*p);
                 &g.registry.groups[gr].members
             }
         };
         for &b in bodies {
             for a in g.registry.with_ancestors(b) {
-                add(Party::Body(a));
+                f(Party::Body(a));
             }
         }
     }
-    out
 }
 
 /// A party's key in `data-bodies`: its place in the registry (bodies, then groups) in base
@@ -191,11 +197,11 @@ pub fn filters<'a>(g: &'a Graph, order: &NameOrder, ts: &[TaskId]) -> Filters<'a
     let mut seen_written: HashSet<&str> = HashSet::new();
     let mut years: Vec<i32> = Vec::new();
     for &t in ts {
-        for p in task_parties(g, t) {
+        each_task_party(g, t, |p| {
             if seen_parties.insert(p) {
                 parties.push(p);
             }
-        }
+        });
         if let Some(l) = task_level(g, t) {
             if seen_written.insert(l) && seen_levels.insert(level_key(l)) {
                 levels.push(l);
