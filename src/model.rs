@@ -133,7 +133,8 @@ pub struct Document {
     pub source: Option<Arc<str>>,
     pub tasks: Vec<TaskId>,
     pub targets: Vec<Target>,
-    /// The Markdown text; empty when the text is not held, and after a build took it
+    /// The Markdown text, composed to NFC as its file was read (`source::read_text`); empty
+    /// when the text is not held, and after a build took it
     /// ([`crate::graph::Graph::take_texts`]).
     pub body: Arc<str>,
     /// Whether the document's text is held (its Markdown is not blank).

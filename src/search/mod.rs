@@ -32,7 +32,7 @@ use crate::i18n::{self, short_date};
 use crate::model::{Party, Texts};
 use crate::render::views::{paths, task_url};
 use crate::render::OutFile;
-use crate::text::{fold, for_each_folded_word};
+use crate::text::{fold, for_each_folded_word, for_each_folded_word_composed};
 use words::{short_key, ChunkWords, Posting, Postings, Words};
 
 mod words;
@@ -284,7 +284,13 @@ fn index_chunk(entries: Vec<Entry>, c: usize, buckets: usize) -> (Vec<u8>, Chunk
     for (r, e) in entries.iter().enumerate() {
         let r = r as u32;
         for &(text, f) in &e.texts {
-            for_each_folded_word(text, &mut buf, |w, k| words.add(w, k, r, f));
+            let mut add = |w: &[u8], k| words.add(w, k, r, f);
+            if f == Field::Text {
+                // A document's text is composed as its file was read.
+                for_each_folded_word_composed(text, &mut buf, &mut add);
+            } else {
+                for_each_folded_word(text, &mut buf, &mut add);
+            }
         }
         for &(id, f) in &e.ids {
             // The id's words, and the whole id as one word when it has several.

@@ -67,9 +67,23 @@ impl<F: FnMut(&[u8], u64)> Gather<'_, F> {
 /// break are joined there); it also drops a transliteration's trailing space before a space or
 /// at the end, which never joins or splits a word. Here each character is turned the same way.
 pub fn for_each_folded_word(s: &str, word: &mut Vec<u8>, f: impl FnMut(&[u8], u64)) {
+    for_each_folded_word_composed(&nfc_cow(s), word, f);
+}
+
+/// [`for_each_folded_word`] of a text already composed to NFC (a document's text, composed
+/// as its file was read), which is not checked again: a document's words are most of what the
+/// search index reads.
+pub fn for_each_folded_word_composed(
+    composed: &str,
+    word: &mut Vec<u8>,
+    f: impl FnMut(&[u8], u64),
+) {
+    debug_assert!(
+        super::is_nfc_quick(composed) || super::nfc(composed) == composed,
+        "{composed:?} is not NFC"
+    );
     word.clear();
     let mut g = Gather { word, key: 0, f };
-    let composed = nfc_cow(s);
     let b = composed.as_bytes();
     let as_is = b.iter().position(|&x| x >= 0x7F).unwrap_or(b.len());
     for &x in &b[..as_is] {

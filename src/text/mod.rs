@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use icu_collator::{options::CollatorOptions, Collator, CollatorBorrowed};
 use unicode_normalization::UnicodeNormalization;
 
-pub use folded::for_each_folded_word;
+pub use folded::{for_each_folded_word, for_each_folded_word_composed};
 use quick::{is_nfc_quick, is_squashed};
 
 mod folded;
