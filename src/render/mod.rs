@@ -7,6 +7,7 @@ pub mod filters;
 pub mod html;
 pub mod lists;
 pub mod pages;
+pub mod rollup;
 pub mod rows;
 mod theme;
 pub mod views;

@@ -282,7 +282,7 @@ pub fn party<'a>(
         party: party_link(g, p),
         first: number == 1,
         open_dues: if pager.is_some() {
-            crate::render::rows::open_dues_of(g, lists.distinct.iter().copied())
+            crate::render::rollup::open_dues_of(g, lists.distinct.iter().copied())
         } else {
             String::new()
         },
