@@ -316,14 +316,12 @@ pub fn load_document(root: &Path, path: &Path, at: AtCheck) -> Loaded {
             Err(None)
         }
         Ok(bytes) => match decode(bytes, &shown) {
-            Ok(text) => parse_front(&shown, &text, &mut diags)
-                .inspect(|doc| {
-                    if at == AtCheck::OnLoad {
-                        diags.extend(at::problems(doc));
-                    }
-                })
-                .map(Arc::new)
-                .ok_or_else(|| salvage_id(&text)),
+            Ok(text) => match at {
+                AtCheck::OnLoad => parse_document(&shown, &text, &mut diags),
+                AtCheck::OnRender => parse_front(&shown, &text, &mut diags),
+            }
+            .map(Arc::new)
+            .ok_or_else(|| salvage_id(&text)),
             Err(e) => {
                 let (d, bytes) = *e;
                 diags.push(d);
