@@ -166,13 +166,12 @@ impl Locator {
                     self.memo.borrow_mut().items.insert(at, Rc::clone(&items));
                     items
                 });
-                let line = *items.get(*n)?;
-                Some((line, line..items.get(n + 1).copied().unwrap_or(range.end)))
+                nth_item(&items, *n, range.end)
             }
         }
     }
 
-    /// The lines of the sequence items directly in `range`.
+    /// The lines of the sequence items directly in `range` (see [`nth_item`]).
     fn items(&self, range: Range<usize>) -> Vec<usize> {
         let lines = &self.lines[range.clone()];
         let Some(col) = lines.iter().filter_map(|l| l.dash).min() else {
@@ -208,12 +207,7 @@ impl Locator {
                     .unwrap_or(range.end);
                 Some((at, at + 1..end))
             }
-            Step::Index(n) => {
-                let items = self.items(range.clone());
-                let at = *items.get(*n)?;
-                let end = items.get(n + 1).copied().unwrap_or(range.end);
-                Some((at, at..end))
-            }
+            Step::Index(n) => nth_item(&self.items(range.clone()), *n, range.end),
         }
     }
 }
@@ -223,6 +217,13 @@ fn strip_comment(v: &str) -> &str {
         Some(i) if !v.starts_with('"') && !v.starts_with('\'') => v[..i].trim_end(),
         _ => v,
     }
+}
+
+/// Item `n` of a sequence whose items start on the lines `items` and which ends before line
+/// `end`: its line, and its own lines up to the next item.
+fn nth_item(items: &[usize], n: usize, end: usize) -> Found {
+    let at = *items.get(n)?;
+    Some((at, at..items.get(n + 1).copied().unwrap_or(end)))
 }
 
 fn scan_line(number: usize, raw: &str) -> Option<Line> {
