@@ -159,7 +159,7 @@ fn party_files(
 ) -> Result<Vec<OutFile>, Diagnostic> {
     let slug = g.registry.slug(p);
     let lists = pages::PartyLists::of(g, p);
-    let links = lists.pages(g);
+    let links = lists.pages();
     let name = g.registry.name(p);
     let mut files = Vec::with_capacity(links.len() + 1);
     for (i, link) in links.iter().enumerate() {
@@ -174,7 +174,7 @@ fn party_files(
             "party.html",
             &link.url,
             title,
-            pages::party(g, rows, &lists, &links, i + 1),
+            pages::party(g, rows, &lists, i + 1),
         )?);
     }
     files.push(OutFile {

@@ -176,7 +176,7 @@ pub fn sort_tasks(g: &Graph, ts: &mut [TaskId]) {
     });
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct StatusCount {
     pub key: &'static str,
     pub label: &'static str,

@@ -66,6 +66,13 @@ pub struct PartyLists {
     received: Vec<DocId>,
     /// Every task of the party once, in the order of their ids.
     distinct: Vec<TaskId>,
+    /// Its pages: one, or as many as its rows fill.
+    pages: Vec<PageLink>,
+    /// Every task of the party by status, shown on each of its pages.
+    counts: Vec<StatusCount>,
+    /// When it has several pages, the due dates of its open tasks ([`PartyPage::open_dues`]);
+    /// else empty.
+    open_dues: String,
 }
 
 impl PartyLists {
@@ -83,6 +90,8 @@ impl PartyLists {
         sort_docs(g, &mut received);
         let mut issued = g.issued.get(&p).cloned().unwrap_or_default();
         sort_docs(g, &mut issued);
+        let rows = led.len() + supported.len() + of_groups.len() + issued.len() + received.len();
+        let pages = pages_of(g, p, rows);
         PartyLists {
             party: p,
             led: crate::render::lists::by_status(g, &led),
@@ -90,7 +99,14 @@ impl PartyLists {
             of_groups,
             issued,
             received,
+            counts: status_counts(g, distinct.iter().copied()),
+            open_dues: if pages.len() > 1 {
+                crate::render::rollup::open_dues_of(g, distinct.iter().copied())
+            } else {
+                String::new()
+            },
             distinct,
+            pages,
         }
     }
 
@@ -99,26 +115,14 @@ impl PartyLists {
         &self.distinct
     }
 
-    /// How many rows its pages list in all.
-    fn rows(&self) -> usize {
-        self.led.iter().map(|(_, ts)| ts.len()).sum::<usize>()
-            + self.supported.len()
-            + self.of_groups.len()
-            + self.issued.len()
-            + self.received.len()
-    }
-
     /// The party's pages: one, or as many as its rows fill.
-    pub fn pages(&self, g: &Graph) -> Vec<PageLink> {
-        let slug = g.registry.slug(self.party);
-        page_links(self.rows().max(1), ROWS_PER_PAGE, |n| {
-            paths::party_page(slug, n)
-        })
+    pub fn pages(&self) -> &[PageLink] {
+        &self.pages
     }
 }
 
-/// The pages of party `p`, as [`PartyLists::pages`] makes them, without putting its lists
-/// in order: `serve` compares them for every party after every save.
+/// The pages of party `p`, as [`PartyLists::pages`] are, without putting its lists in
+/// order: `serve` compares them for every party after every save.
 pub fn party_pages(g: &Graph, p: Party) -> Vec<PageLink> {
     let tasks = PartyTasks::of(g, p);
     let issued = g.issued.get(&p).map_or(0, Vec::len);
@@ -127,9 +131,13 @@ pub fn party_pages(g: &Graph, p: Party) -> Vec<PageLink> {
         + tasks.of_groups.len()
         + issued
         + received_of(g, p).len();
-    page_links(rows.max(1), ROWS_PER_PAGE, |n| {
-        paths::party_page(g.registry.slug(p), n)
-    })
+    pages_of(g, p, rows)
+}
+
+/// The pages of party `p` when they list `rows` rows in all (one when there is none).
+fn pages_of(g: &Graph, p: Party, rows: usize) -> Vec<PageLink> {
+    let slug = g.registry.slug(p);
+    page_links(rows.max(1), ROWS_PER_PAGE, |n| paths::party_page(slug, n))
 }
 
 /// The documents sent to party `p` or (for a body) to one of its groups, each once, in the
@@ -208,16 +216,10 @@ impl PageView for PartyPage<'_> {
     }
 }
 
-/// Page `number` (from 1) of `pages` (made by [`PartyLists::pages`]) of party `p`, which
-/// lists `lists`.
-pub fn party<'a>(
-    g: &'a Graph,
-    rows: &Rows,
-    lists: &PartyLists,
-    pages: &[PageLink],
-    number: usize,
-) -> PartyPage<'a> {
+/// Page `number` (from 1) of the pages of the party whose lists are `lists`.
+pub fn party<'a>(g: &'a Graph, rows: &Rows, lists: &PartyLists, number: usize) -> PartyPage<'a> {
     let p = lists.party;
+    let pages = &lists.pages[..];
     let (from, to) = pages
         .get(number - 1)
         .map_or((0, 0), |l| (l.first - 1, l.last));
@@ -281,11 +283,7 @@ pub fn party<'a>(
     PartyPage {
         party: party_link(g, p),
         first: number == 1,
-        open_dues: if pager.is_some() {
-            crate::render::rollup::open_dues_of(g, lists.distinct.iter().copied())
-        } else {
-            String::new()
-        },
+        open_dues: lists.open_dues.clone(),
         pager,
         aliases,
         level,
@@ -310,7 +308,7 @@ pub fn party<'a>(
         issued: doc_list(issued),
         received: doc_list(received),
         calendar: paths::party_calendar(g.registry.slug(p)),
-        counts: status_counts(g, lists.distinct.iter().copied()),
+        counts: lists.counts.clone(),
         filters: filters::filters(g, rows.name_order(), &on_page),
     }
 }
