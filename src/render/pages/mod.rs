@@ -191,7 +191,7 @@ pub struct HomePage {
     pub urgent_now: usize,
     /// Open tasks with a fixed deadline left out of `urgent` (the tasks page lists them).
     pub urgent_more: usize,
-    /// The due dates of every open task with a fixed deadline (YYYY-MM-DD, space-separated):
+    /// The due dates of every open task with a fixed deadline (`rollup::push_dates`):
     /// with them static/tasks.js counts overdue, due soon and in progress on the reader's
     /// date without the page holding every task.
     pub open_dues: String,
