@@ -19,7 +19,8 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 col() { awk -v c="$1" '{ print $c }' "$2" | median; }
 div() { awk -v a="$1" -v b="$2" 'BEGIN { print a / b }'; }
 
-# Runs "$@" under GNU time; appends "wall cpu rss_kb" to the file named by $TIMES.
+# Runs "$@" under GNU time; appends "wall cpu rss_kb user" (cpu: user + system) to the file
+# named by $TIMES.
 timed() {
     local t
     t=$(mktemp)
@@ -28,7 +29,7 @@ timed() {
         tail -20 "$t.err" >&2
         exit 1
     }
-    awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$t" >>"$TIMES"
+    awk '{ printf "%s %.2f %s %s\n", $1, $2 + $3, $4, $2 }' "$t" >>"$TIMES"
     rm -f "$t" "$t.err"
 }
 
