@@ -2,7 +2,9 @@
 //! folders are plain, relative deadlines become the day they meant (`tests/new.rs` runs the
 //! command itself).
 
+use super::file::{comment, flow_item, scalar};
 use super::*;
+use crate::yaml;
 
 fn read(text: &str) -> yaml::Value {
     let yaml::Value::Mapping(m) = yaml::parse(text).unwrap() else {
