@@ -355,6 +355,54 @@ fn a_sites_own_theme_overrides_templates_and_static_files() {
         .contains("custom"));
 }
 
+/// `check` renders every page as `build` does (not the exports and the search index, which
+/// no theme can break), so a template that fails only on some pages fails `check` too, with
+/// the same errors.
+#[test]
+fn check_reports_the_template_errors_build_reports() {
+    let site = shipped_copy();
+    let t = site.path("themes/mine/templates");
+    fs::create_dir_all(&t).unwrap();
+    let default = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+    // Each compiles, and fails while rendering: on the documents index (a page that lists the
+    // whole site) and on the page of every body or group.
+    for (name, at) in [
+        ("documents.html", "{% block content %}"),
+        ("party.html", "{% block content %}"),
+    ] {
+        let text = fs::read_to_string(default.join(name)).unwrap();
+        assert!(text.contains(at), "{name}");
+        let broken = text.replacen(at, &format!("{at}{{{{ page.no_such_value.x }}}}"), 1);
+        fs::write(t.join(name), broken).unwrap();
+    }
+    let root = site.root.to_str().unwrap();
+    let out = site.root.join("out");
+    let built = chidao(&[
+        "build",
+        "--root",
+        root,
+        "--output",
+        out.to_str().unwrap(),
+        "--today",
+        TODAY,
+    ]);
+    let checked = chidao(&["check", "--root", root, "--today", TODAY]);
+    assert!(!built.status.success() && !checked.status.success());
+    let errors = |o: &std::process::Output| -> Vec<String> {
+        String::from_utf8_lossy(&o.stderr)
+            .lines()
+            .filter(|l| l.contains("error"))
+            .map(str::to_string)
+            .collect()
+    };
+    let (b, c) = (errors(&built), errors(&checked));
+    for name in ["documents.html", "party.html"] {
+        assert!(b.iter().any(|l| l.contains(name)), "{name} in {b:?}");
+    }
+    assert_eq!(b, c);
+    assert!(!out.exists(), "nothing is written");
+}
+
 #[test]
 fn help_explains_the_commands() {
     let o = chidao(&["--help"]);
