@@ -111,10 +111,16 @@ pub fn run(args: &Args) -> ExitCode {
         match output::Staged::open(&out) {
             Ok(staged) => {
                 let texts = graph.take_texts();
-                diags.extend(render::render_site_into(&graph, &theme, texts, &|f| {
-                    // A file it cannot take, `staged` keeps: the commit reports it.
-                    let _ = staged.put(&f.path, &f.bytes);
-                }));
+                diags.extend(render::render_site_into(
+                    &graph,
+                    &theme,
+                    render::Pages::All,
+                    texts,
+                    &|f| {
+                        // A file it cannot take, `staged` keeps: the commit reports it.
+                        let _ = staged.put(&f.path, &f.bytes);
+                    },
+                ));
                 clock.lap("render");
                 if crate::diagnostic::count_errors(&diags) > 0 {
                     staged.abort();

@@ -18,7 +18,13 @@ pub fn run(args: &Args) -> ExitCode {
     if crate::diagnostic::count_errors(&diags) == 0 {
         // Every page rendered (a site's own theme may fail on some page), and thrown away.
         let texts = graph.take_texts();
-        diags.extend(render::check_pages(&graph, &theme, texts));
+        diags.extend(render::render_site_into(
+            &graph,
+            &theme,
+            render::Pages::EveryPage,
+            texts,
+            &drop,
+        ));
     }
     if super::report(&diags) > 0 {
         return ExitCode::FAILURE;

@@ -511,32 +511,17 @@ pub fn render_site(g: &Graph, theme: &Theme) -> Result<Vec<OutFile>, Vec<Diagnos
     )
 }
 
-/// Renders every page and export into `sink` (see [`render_each`]).
+/// Renders `which` pages (`build`: [`Pages::All`]; `check`: [`Pages::EveryPage`], thrown
+/// away) into `sink` (see [`render_each`]) with the templates of `theme`.
 pub fn render_site_into(
     g: &Graph,
     theme: &Theme,
+    which: Pages<'_>,
     texts: Texts,
     sink: &(dyn Fn(OutFile) + Sync),
 ) -> Vec<Diagnostic> {
     match Templates::compile(theme) {
-        Ok(t) => render_each(g, &t, Pages::All, &TaskCache::new(g), texts, None, sink),
-        Err(errors) => errors,
-    }
-}
-
-/// Renders every page (not the exports: see [`Pages::EveryPage`]) and throws it away: the
-/// problems `check` reports beside those of loading.
-pub fn check_pages(g: &Graph, theme: &Theme, texts: Texts) -> Vec<Diagnostic> {
-    match Templates::compile(theme) {
-        Ok(t) => render_each(
-            g,
-            &t,
-            Pages::EveryPage,
-            &TaskCache::new(g),
-            texts,
-            None,
-            &drop,
-        ),
+        Ok(t) => render_each(g, &t, which, &TaskCache::new(g), texts, None, sink),
         Err(errors) => errors,
     }
 }
@@ -556,7 +541,8 @@ mod tests {
         assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
         let (theme, _) = load_theme(root, g.config.theme.as_deref());
         let collect = |g: &Graph, texts: Texts| {
-            let (out, errors) = collect_sorted(|sink| render_site_into(g, &theme, texts, sink));
+            let (out, errors) =
+                collect_sorted(|sink| render_site_into(g, &theme, Pages::All, texts, sink));
             assert!(errors.is_empty(), "{errors:?}");
             out
         };
