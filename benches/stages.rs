@@ -99,7 +99,8 @@ fn loaded(n: usize) -> &'static Loaded {
 
 fn templates(root: &Path) -> Templates {
     let (theme, _) = chidao::render::load_theme(root, None);
-    Templates::compile(&theme).unwrap()
+    let language = chidao::site::load_settings(root).config.language;
+    Templates::compile(&theme, language).unwrap()
 }
 
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]

@@ -4,6 +4,7 @@
 
 pub mod chain;
 pub mod filters;
+mod fold;
 pub mod html;
 pub mod lists;
 pub mod pages;
@@ -505,7 +506,7 @@ fn heaviest_first(g: &Graph, parties: &[Party]) -> Vec<Party> {
 pub fn render_site(g: &Graph, theme: &Theme) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     render(
         g,
-        &Templates::compile(theme)?,
+        &Templates::compile(theme, g.config.language)?,
         Pages::All,
         &TaskCache::new(g),
     )
@@ -520,7 +521,7 @@ pub fn render_site_into(
     texts: Texts,
     sink: &(dyn Fn(OutFile) + Sync),
 ) -> Vec<Diagnostic> {
-    match Templates::compile(theme) {
+    match Templates::compile(theme, g.config.language) {
         Ok(t) => render_each(g, &t, which, &TaskCache::new(g), texts, None, sink),
         Err(errors) => errors,
     }
@@ -565,6 +566,33 @@ mod tests {
         for (a, b) in shared.iter().zip(&taken) {
             assert_eq!(a.path, b.path);
             assert!(a.bytes == b.bytes, "{} differs", a.path);
+        }
+    }
+
+    /// The labels written into the templates when they are compiled (`fold`) change no byte
+    /// of any page, in either language; and they were written in (the page frame's).
+    #[test]
+    fn folded_labels_render_the_same_site() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let today = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+        let (mut g, diags) = crate::site::load(root, today);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        let (theme, _) = load_theme(root, g.config.theme.as_deref());
+        for language in [crate::model::Language::Vi, crate::model::Language::En] {
+            g.config.language = language;
+            let render = |templates: &Templates| {
+                render(&g, templates, Pages::All, &TaskCache::new(&g)).expect("the shipped site")
+            };
+            let folded = Templates::compile(&theme, language).unwrap();
+            let unfolded = Templates::compile_unfolded(&theme).unwrap();
+            let (a, b) = (render(&folded), render(&unfolded));
+            assert_eq!(a.len(), b.len());
+            for (a, b) in a.iter().zip(&b) {
+                assert_eq!(a.path, b.path);
+                assert!(a.bytes == b.bytes, "{} differs ({language:?})", a.path);
+            }
+            let base = |t: &Templates| t.tera.get_template("base.html").unwrap().ast.len();
+            assert!(base(&folded) < base(&unfolded), "no label was written in");
         }
     }
 }

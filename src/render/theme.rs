@@ -1,12 +1,17 @@
 //! The theme: the default templates and static files compiled into the binary, overlaid
-//! file by file by the site's own `themes/NAME/`, and the templates compiled once per build.
+//! file by file by the site's own `themes/NAME/`, and the templates compiled once per build
+//! (with the labels of the site's language written in: `fold`).
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use tera::Tera;
 
+use super::fold::fold_labels;
 use super::html;
 use crate::diagnostic::{display_path, Diagnostic};
+use crate::i18n;
+use crate::model::Language;
 
 /// The default theme, compiled in.
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -178,14 +183,20 @@ pub fn load_theme(root: &Path, theme: Option<&str>) -> (Theme, Vec<Diagnostic>) 
     (t, diags)
 }
 
-fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
+/// Compiles the templates of `theme`, with the labels of `language` written in where they
+/// can be (`fold`; `None`: as written, for the test that folding changes no page).
+fn compile(theme: &Theme, language: Option<Language>) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(html::escape);
-    let raw: Vec<(&str, &str)> = theme
+    let labels = match language.map(|l| serde_json::to_value(i18n::labels(l))) {
+        Some(Ok(serde_json::Value::Object(map))) => map,
+        _ => serde_json::Map::new(),
+    };
+    let raw: Vec<(&str, Cow<str>)> = theme
         .templates
         .iter()
-        .map(|(n, s, _)| (n.as_str(), s.as_str()))
+        .map(|(n, s, _)| (n.as_str(), fold_labels(s, &labels)))
         .collect();
     tera.add_raw_templates(raw).map_err(|e| {
         let file = theme
@@ -220,9 +231,19 @@ pub struct Templates {
 }
 
 impl Templates {
-    pub fn compile(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
+    /// The templates of `theme` for a site in `language`, compiled once.
+    pub fn compile(theme: &Theme, language: Language) -> Result<Templates, Vec<Diagnostic>> {
         Ok(Templates {
-            tera: compile(theme)?,
+            tera: compile(theme, Some(language))?,
+            statics: theme.statics.clone(),
+        })
+    }
+
+    /// [`Templates::compile`] with no label written in.
+    #[cfg(test)]
+    pub(super) fn compile_unfolded(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
+        Ok(Templates {
+            tera: compile(theme, None)?,
             statics: theme.statics.clone(),
         })
     }
