@@ -533,14 +533,20 @@ mod tests {
 
     use super::*;
 
+    /// The shipped site's graph, with no error, and its theme.
+    fn shipped() -> (Graph, Theme) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let today = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+        let (g, diags) = crate::site::load(root, today);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+        let (theme, _) = load_theme(root, g.config.theme.as_deref());
+        (g, theme)
+    }
+
     /// A build takes the texts out of its graph; `serve` shares them. The site is the same.
     #[test]
     fn texts_taken_from_the_graph_render_the_same_site_as_shared_ones() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let today = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
-        let (mut g, diags) = crate::site::load(root, today);
-        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-        let (theme, _) = load_theme(root, g.config.theme.as_deref());
+        let (mut g, theme) = shipped();
         let collect = |g: &Graph, texts: Texts| {
             let (out, errors) =
                 collect_sorted(|sink| render_site_into(g, &theme, Pages::All, texts, sink));
@@ -573,11 +579,7 @@ mod tests {
     /// of any page, in either language; and they were written in (the page frame's).
     #[test]
     fn folded_labels_render_the_same_site() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let today = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
-        let (mut g, diags) = crate::site::load(root, today);
-        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-        let (theme, _) = load_theme(root, g.config.theme.as_deref());
+        let (mut g, theme) = shipped();
         for language in [crate::model::Language::Vi, crate::model::Language::En] {
             g.config.language = language;
             let render = |templates: &Templates| {
