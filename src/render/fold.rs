@@ -6,10 +6,10 @@
 //! build's CPU time.
 //!
 //! Folding never changes a page: it applies only to a plain `{{ t.NAME }}` (no filter, no
-//! whitespace control) naming a label that is text, and only in a template where `t` cannot
-//! mean anything else (no macro, whose `t` is a parameter; no `for` or `set` binding `t`; no
-//! `raw` block). Labels that would read as template syntax or whose edges are spaces are
-//! left to Tera.
+//! whitespace control) naming a label that is text, only in a template with no macro (whose
+//! `t` is a parameter) and no `raw` block, and only in a theme where `t` cannot mean anything
+//! else anywhere (no `for` or `set` binding `t`, no `include`). Labels that would read as
+//! template syntax or whose edges are spaces are left to Tera.
 
 use std::borrow::Cow;
 
@@ -61,29 +61,57 @@ fn label_tag<'l>(tag: &str, labels: &'l Map<String, Value>) -> Option<(usize, &'
     safe.then_some((end + 2, text))
 }
 
-/// Whether `t` in `src` can only be the labels: no tag of `src` defines a macro, opens a
-/// `raw` block, or binds `t` in a `for` or a `set`.
-fn labels_are_global(src: &str) -> bool {
+/// What one `{% … %}` tag of a template does to `t`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    /// Nothing.
+    Other,
+    /// Binds `t` (`for`, `set`, `set_global`).
+    Binds,
+    /// Makes `t` something else inside its body: `macro` (where `t` is a parameter) or `raw`
+    /// (which prints tags as text).
+    Scopes,
+    /// Renders another template where it stands, in this one's context (`include`).
+    Includes,
+}
+
+/// The tags of `src` in order; `None` for a tag that is not closed.
+fn tags(src: &str) -> impl Iterator<Item = Option<Tag>> + '_ {
     let mut rest = src;
-    while let Some(i) = rest.find("{%") {
+    std::iter::from_fn(move || {
+        let i = rest.find("{%")?;
         let tag = &rest[i + 2..];
         let Some(end) = tag.find("%}") else {
-            return false;
+            rest = "";
+            return Some(None);
         };
+        rest = &tag[end + 2..];
         let inner = tag[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
         let mut words = inner.split(|c: char| c.is_whitespace() || c == ',' || c == '=');
-        let binds_t = match words.next().unwrap_or("") {
-            "macro" | "raw" => true,
-            "for" => words.take_while(|w| *w != "in").any(|w| w == "t"),
-            "set" | "set_global" => words.find(|w| !w.is_empty()) == Some("t"),
-            _ => false,
-        };
-        if binds_t {
-            return false;
-        }
-        rest = &tag[end + 2..];
-    }
-    true
+        Some(Some(match words.next().unwrap_or("") {
+            "macro" | "raw" => Tag::Scopes,
+            "for" if words.by_ref().take_while(|w| *w != "in").any(|w| w == "t") => Tag::Binds,
+            "set" | "set_global" if words.find(|w| !w.is_empty()) == Some("t") => Tag::Binds,
+            "include" => Tag::Includes,
+            _ => Tag::Other,
+        }))
+    })
+}
+
+/// Whether `t` in `src` itself can only be the labels: no tag of `src` binds it, defines a
+/// macro or opens a `raw` block (and the theme allows folding: [`theme_allows_folding`]).
+fn labels_are_global(src: &str) -> bool {
+    tags(src).all(|t| matches!(t, Some(Tag::Other | Tag::Includes)))
+}
+
+/// Whether the templates of a theme may be folded at all: none binds `t` or includes another.
+/// An included template is rendered in the context of the one that includes it, and a
+/// child's blocks where its parent places them, so a `t` one of them binds would be what the
+/// other prints.
+pub fn theme_allows_folding<'a>(templates: impl IntoIterator<Item = &'a str>) -> bool {
+    templates
+        .into_iter()
+        .all(|src| tags(src).all(|t| matches!(t, Some(Tag::Other | Tag::Scopes))))
 }
 
 #[cfg(test)]
@@ -158,5 +186,20 @@ mod tests {
             fold("{% for task in p %}{% set tt = 1 %}{{ t.home }}{% endfor %}"),
             "{% for task in p %}{% set tt = 1 %}Trang chủ{% endfor %}"
         );
+    }
+
+    #[test]
+    fn a_theme_that_binds_t_or_includes_is_not_folded() {
+        let page = "{% extends \"base.html\" %}{% block b %}{{ t.home }}{% endblock b %}";
+        let macros = "{% macro m(t) %}{{ t.x }}{% endmacro m %}{% raw %}{{ t }}{% endraw %}";
+        assert!(theme_allows_folding([page, macros]));
+        for other in [
+            "{% for t in x %}{% block b %}{% endblock b %}{% endfor %}",
+            "{% set_global t = 1 %}",
+            "{% for x in y %}{% include \"part.html\" %}{% endfor %}",
+            "{% if %",
+        ] {
+            assert!(!theme_allows_folding([page, other]), "{other}");
+        }
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use tera::Tera;
 
-use super::fold::fold_labels;
+use super::fold::{fold_labels, theme_allows_folding};
 use super::html;
 use crate::diagnostic::{display_path, Diagnostic};
 use crate::i18n;
@@ -189,8 +189,9 @@ fn compile(theme: &Theme, language: Option<Language>) -> Result<Tera, Vec<Diagno
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(html::escape);
+    let sources = theme.templates.iter().map(|(_, s, _)| s.as_str());
     let labels = match language.map(|l| serde_json::to_value(i18n::labels(l))) {
-        Some(Ok(serde_json::Value::Object(map))) => map,
+        Some(Ok(serde_json::Value::Object(map))) if theme_allows_folding(sources) => map,
         _ => serde_json::Map::new(),
     };
     let raw: Vec<(&str, Cow<str>)> = theme
