@@ -25,20 +25,33 @@ pub fn fold_labels<'a>(src: &'a str, labels: &Map<String, Value>) -> Cow<'a, str
     let mut out = String::new();
     let mut rest = src;
     let mut folded = false;
-    while let Some(i) = rest.find("{{") {
+    // Only the `{{ … }}` of the template's text: a statement, a comment or any other
+    // expression is copied as it is, to its end (a string there may hold `{{`; one that held
+    // `}}` and then a whole label tag would be misread, which is no template anyone writes).
+    while let Some(i) = rest.find('{') {
         let (before, tag) = rest.split_at(i);
         out.push_str(before);
-        match label_tag(tag, labels) {
-            Some((len, text)) => {
-                html::push_escaped(&mut out, text);
-                rest = &tag[len..];
-                folded = true;
+        let close = match tag.as_bytes().get(1) {
+            Some(b'%') => "%}",
+            Some(b'#') => "#}",
+            Some(b'{') => match label_tag(tag, labels) {
+                Some((len, text)) => {
+                    html::push_escaped(&mut out, text);
+                    rest = &tag[len..];
+                    folded = true;
+                    continue;
+                }
+                None => "}}",
+            },
+            _ => {
+                out.push('{');
+                rest = &tag[1..];
+                continue;
             }
-            None => {
-                out.push_str("{{");
-                rest = &tag[2..];
-            }
-        }
+        };
+        let len = tag[2..].find(close).map_or(tag.len(), |e| e + 4);
+        out.push_str(&tag[..len]);
+        rest = &tag[len..];
     }
     if !folded {
         return Cow::Borrowed(src);
@@ -164,6 +177,11 @@ mod tests {
             "{{ tt.home }}",
             "{% if t.home %}x{% endif %}",
             "{{ t.home",
+            "{% set x = \"{{ t.home }}\" %}",
+            "{# {{ t.home }} #}",
+            "{#",
+            "{{ \"{{ t.home }}\" }}",
+            "{{ x ~ \"{{ t.home }}\" }}",
         ] {
             assert_eq!(fold(src), src);
         }
