@@ -79,6 +79,11 @@ impl PartyLists {
     pub fn of(g: &Graph, p: Party) -> PartyLists {
         let tasks = PartyTasks::of(g, p);
         let distinct = tasks.distinct();
+        let mut received = received_of(g, p);
+        sort_docs(g, &mut received);
+        let mut issued = g.issued.get(&p).cloned().unwrap_or_default();
+        sort_docs(g, &mut issued);
+        let pages = pages_of(g, p, &tasks, issued.len() + received.len());
         let PartyTasks {
             led,
             mut supported,
@@ -86,12 +91,6 @@ impl PartyLists {
         } = tasks;
         sort_tasks(g, &mut supported);
         sort_tasks(g, &mut of_groups);
-        let mut received = received_of(g, p);
-        sort_docs(g, &mut received);
-        let mut issued = g.issued.get(&p).cloned().unwrap_or_default();
-        sort_docs(g, &mut issued);
-        let rows = led.len() + supported.len() + of_groups.len() + issued.len() + received.len();
-        let pages = pages_of(g, p, rows);
         PartyLists {
             party: p,
             led: crate::render::lists::by_status(g, &led),
@@ -124,18 +123,14 @@ impl PartyLists {
 /// The pages of party `p`, as [`PartyLists::pages`] are, without putting its lists in
 /// order: `serve` compares them for every party after every save.
 pub fn party_pages(g: &Graph, p: Party) -> Vec<PageLink> {
-    let tasks = PartyTasks::of(g, p);
-    let issued = g.issued.get(&p).map_or(0, Vec::len);
-    let rows = tasks.led.len()
-        + tasks.supported.len()
-        + tasks.of_groups.len()
-        + issued
-        + received_of(g, p).len();
-    pages_of(g, p, rows)
+    let documents = g.issued.get(&p).map_or(0, Vec::len) + received_of(g, p).len();
+    pages_of(g, p, &PartyTasks::of(g, p), documents)
 }
 
-/// The pages of party `p` when they list `rows` rows in all (one when there is none).
-fn pages_of(g: &Graph, p: Party, rows: usize) -> Vec<PageLink> {
+/// The pages of party `p`, whose lists are its `tasks` and `documents` documents (issued and
+/// received): one per [`ROWS_PER_PAGE`] rows, one when there is none.
+fn pages_of(g: &Graph, p: Party, tasks: &PartyTasks, documents: usize) -> Vec<PageLink> {
+    let rows = tasks.led.len() + tasks.supported.len() + tasks.of_groups.len() + documents;
     let slug = g.registry.slug(p);
     page_links(rows.max(1), ROWS_PER_PAGE, |n| paths::party_page(slug, n))
 }
