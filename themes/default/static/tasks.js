@@ -194,7 +194,7 @@
     }
 
     /* Calls f(date, n) for each item of a data-open-dues list: "YYYY-MM-DD", or
-     * "YYYY-MM-DD*N" for a date that N tasks share (src/render/rows.rs push_dates). */
+     * "YYYY-MM-DD*N" for a date that N tasks share (src/render/rollup.rs push_dates). */
     function eachDue(list, f) {
       (list || '').split(' ').forEach(function (item) {
         var parts = item.split('*');
