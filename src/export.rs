@@ -1,6 +1,8 @@
 //! Machine-readable outputs, exactly as the contract names them: `data.json` (the whole
 //! graph), `tasks.csv` (UTF-8 with BOM for Excel) and iCalendar files of deadlines.
 
+use std::borrow::Cow;
+
 use icalendar::{Calendar, Component, Event, EventLike};
 use serde::Serialize;
 
@@ -209,12 +211,13 @@ pub fn csv(g: &Graph, stopped: &dyn Fn() -> bool) -> Option<Vec<u8>> {
             return None;
         }
         let d = task_data(g, t);
-        let _ = w.write_record([
+        let support = d.support.join("; ");
+        let cells = [
             d.reference,
             d.document,
             d.text,
             d.lead.unwrap_or(""),
-            &d.support.join("; "),
+            &support,
             d.due.as_deref().unwrap_or(""),
             d.due_text.unwrap_or(""),
             d.due_note.unwrap_or(""),
@@ -223,9 +226,22 @@ pub fn csv(g: &Graph, stopped: &dyn Fn() -> bool) -> Option<Vec<u8>> {
             d.done.as_deref().unwrap_or(""),
             d.done_by.unwrap_or(""),
             &d.url,
-        ]);
+        ]
+        .map(inert_cell);
+        let _ = w.write_record(cells.iter().map(|c| c.as_bytes()));
     }
     Some(w.into_inner().unwrap_or_default())
+}
+
+/// A CSV cell that a spreadsheet takes as written: one starting with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return would be read as a formula (CSV injection, CWE-1236), so it gets
+/// a leading `'`, as OWASP recommends.
+fn inert_cell(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
 }
 
 /// An iCalendar file named `name` holding `events`: one all-day event per task that has a
@@ -310,6 +326,24 @@ mod tests {
             doc("2-KH/TW", &["1-KH/TW"], None, 300),
             doc("3-KH/TW", &["1-KH/TW"], None, 300),
         ])
+    }
+
+    #[test]
+    fn csv_cells_a_spreadsheet_would_run_get_a_leading_quote() {
+        for (cell, written) in [
+            ("=1+2", "'=1+2"),
+            ("+84 912", "'+84 912"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("a=1", "a=1"),
+            ("", ""),
+            ("'=1", "'=1"),
+            ("Sở Nội vụ", "Sở Nội vụ"),
+        ] {
+            assert_eq!(inert_cell(cell), written, "{cell:?}");
+        }
     }
 
     #[test]

@@ -3,6 +3,8 @@
 //! nor write outside its output folder.
 
 mod common;
+#[path = "hostile/values.rs"]
+mod values;
 
 use std::fs;
 use std::path::Path;

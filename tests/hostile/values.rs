@@ -1,0 +1,87 @@
+//! Values outside the contract, and values the exports would hand to office software as they
+//! are: each class of bad input is refused with its file, line, key and a suggestion, or
+//! written so that it cannot act (a spreadsheet formula in `tasks.csv`).
+
+use crate::common::{error, warning, Expect, Run, Site};
+
+const NEW: &str = "content/moi.md";
+const BODIES: &str = "content/bodies.yaml";
+
+/// A new document: `extra` front-matter lines start on line 7.
+fn doc(id: &str, date: &str, extra: &str, body: &str) -> String {
+    format!(
+        "---\nid: {id}\nkind: Công văn\ntitle: Văn bản mới\nissuer: so-noi-vu\ndate: {date}\n{extra}---\n{body}"
+    )
+}
+
+/// A task of four lines (`due` the last), and `more` lines of it.
+fn task(id: &str, due: &str, more: &str) -> String {
+    format!(
+        "  - id: \"{id}\"\n    text: Làm việc {id}.\n    lead: so-noi-vu\n    due: {due}\n{more}"
+    )
+}
+
+/// Asserts that `build` fails with each of `expected` and no other error, and that `check`
+/// reports the same.
+fn refused(site: &Site, expected: &[Expect]) -> Run {
+    let build = site.build();
+    build.assert_failure();
+    for e in expected {
+        build.expect(e);
+    }
+    assert_eq!(
+        build.errors().len(),
+        expected.iter().filter(|e| !e.warning).count(),
+        "exactly the expected errors, no more:\n{}",
+        build.stderr
+    );
+    let check = site.check();
+    check.assert_failure();
+    assert_eq!(
+        check.diagnostics(),
+        build.diagnostics(),
+        "`check` as `build`"
+    );
+    build
+}
+
+/// The cells of `tasks.csv`, the header row first.
+fn csv_rows(site: &Site) -> Vec<Vec<String>> {
+    let bytes = std::fs::read(site.output().join("tasks.csv")).expect("tasks.csv");
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").expect("a BOM");
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text)
+        .records()
+        .map(|r| r.expect("a CSV row").iter().map(String::from).collect())
+        .collect()
+}
+
+#[test]
+fn csv_cells_that_office_software_would_run_start_with_a_quote() {
+    let site = Site::new();
+    let formula = "=HYPERLINK(\"http://example.com\",\"bấm\")";
+    let tasks = format!(
+        "tasks:\n  - id: \"-2\"\n    text: '{formula}'\n    lead: so-noi-vu\n    due: năm 2024\n    due_note: \"+1 ngày\"\n"
+    );
+    site.write(NEW, doc("\"@CV-1\"", "2024-03-01", &tasks, "Nội dung.\n"));
+    site.good_build();
+
+    let rows = csv_rows(&site);
+    let row = rows
+        .iter()
+        .find(|r| r[0].contains("CV-1#-2"))
+        .expect("the row of @CV-1#-2");
+    assert_eq!(row[0], "'@CV-1#-2", "ref");
+    assert_eq!(row[1], "'@CV-1", "document");
+    assert_eq!(row[2], format!("'{formula}"), "text");
+    assert_eq!(row[7], "'+1 ngày", "due_note");
+    for r in &rows {
+        for cell in r {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a cell a spreadsheet would run: {cell:?}"
+            );
+        }
+    }
+}
