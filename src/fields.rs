@@ -36,6 +36,34 @@ pub fn key_path(path: &[Step]) -> String {
     s
 }
 
+/// The keys whose text is prose, where a newline and a tab are kept (a multi-line YAML
+/// value); every other text value is one line.
+const PROSE_KEYS: [&str; 3] = ["title", "text", "due_note"];
+
+/// The first control character of `s` (C0, DEL or C1; but for a newline and a tab in
+/// `prose`), found by a byte scan that nearly always ends the look: such a character is a byte
+/// below 0x20, 0x7F, or (U+0080 to U+009F) 0xC2 and a second byte.
+fn forbidden_char(s: &str, prose: bool) -> Option<char> {
+    if !s.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2) {
+        return None;
+    }
+    s.chars().find(|&c| is_forbidden(c, prose))
+}
+
+fn is_forbidden(c: char, prose: bool) -> bool {
+    c.is_control() && !(prose && (c == '\n' || c == '\t'))
+}
+
+/// What to do about a control character in a value.
+fn control_help(c: char) -> String {
+    if c == '\n' || c == '\t' {
+        let prose = PROSE_KEYS.map(|k| format!("`{k}`")).join(", ");
+        format!("remove it: this value is written on one line, without tabs (only {prose} may hold several lines)")
+    } else {
+        "remove it: such a character cannot be printed; in a quoted value it is written as an escape such as \"\\0\", \"\\v\" or \"\\x1b\"".into()
+    }
+}
+
 /// Typed reading of YAML values with diagnostics located by key path.
 pub struct Fields<'a> {
     file: &'a Path,
@@ -107,6 +135,30 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A text value, trimmed. A control character it holds (from a YAML escape such as
+    /// `"\0"`, `"\v"` or `"\x1b"`; a newline or a tab unless `prose`) is an error, and the
+    /// text is read without it, so that nothing else is reported about the value.
+    fn printable(&mut self, s: &str, path: &[Step], prose: bool) -> String {
+        let s = s.trim();
+        let Some(c) = forbidden_char(s, prose) else {
+            return s.to_string();
+        };
+        self.diags.push(
+            Diagnostic::error(
+                self.file,
+                format!(
+                    "the value holds the control character U+{:04X}",
+                    u32::from(c)
+                ),
+            )
+            .line(self.loc.line(path))
+            .key(key_path(path))
+            .help(control_help(c)),
+        );
+        let kept: String = s.chars().filter(|&c| !is_forbidden(c, prose)).collect();
+        kept.trim().to_string()
+    }
+
     /// A scalar as text. Numbers keep the digits as written (`3.10` stays `3.10`).
     pub fn string(
         &mut self,
@@ -119,7 +171,7 @@ impl<'a> Fields<'a> {
         let line = self.loc.line(&full);
         let text = match v {
             Value::Null => return None,
-            Value::String(s) => s.trim().to_string(),
+            Value::String(s) => self.printable(s, &full, PROSE_KEYS.contains(&key)),
             Value::Number(n) => self.loc.raw_value(&full).unwrap_or_else(|| n.to_string()),
             Value::Bool(b) => b.to_string(),
             _ => {
@@ -189,7 +241,7 @@ impl<'a> Fields<'a> {
         let mut out = Vec::new();
         for (p, v) in entries {
             let text = match v {
-                Value::String(s) => s.trim().to_string(),
+                Value::String(s) => self.printable(s, &p, false),
                 Value::Number(n) => n.to_string(),
                 _ => {
                     self.error(&p, "each entry must be a single value");
@@ -316,5 +368,29 @@ impl<'a> Fields<'a> {
             .enumerate()
             .filter_map(|(i, (p, v))| self.mapping(v, &p).map(|m| (i, m)))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_found_but_a_newline_and_a_tab_in_prose() {
+        for (text, prose, found) in [
+            ("Sở Nội vụ – «Tỉnh» ©", false, None),
+            ("a\0b", true, Some('\0')),
+            ("a\x0Bb", true, Some('\x0B')),
+            ("a\x1b[31m", true, Some('\x1b')),
+            ("a\x7Fb", true, Some('\x7F')),
+            ("a\u{85}b", true, Some('\u{85}')),
+            ("a\u{9F}b", false, Some('\u{9F}')),
+            ("dòng một\ndòng hai\tcột", true, None),
+            ("dòng một\ndòng hai", false, Some('\n')),
+            ("cột\tcột", false, Some('\t')),
+            ("a\u{A0}b\u{2028}", false, None),
+        ] {
+            assert_eq!(forbidden_char(text, prose), found, "{text:?}");
+        }
     }
 }

@@ -85,3 +85,28 @@ fn csv_cells_that_office_software_would_run_start_with_a_quote() {
         }
     }
 }
+
+#[test]
+fn control_characters_in_values_are_refused() {
+    let site = Site::new();
+    // Double-quoted YAML escapes: NUL, vertical tab, escape, bell, NEL (U+0085), and a
+    // newline or tab in one-line values (a newline and a tab in a task's prose are allowed).
+    let tasks = "tasks:\n  - id: \"1\"\n    text: \"Làm\\v việc.\"\n    lead: so-noi-vu\n    due_note: \"sau\\x1b[31m khóa học\"\n  - id: \"2\"\n    text: \"Dòng một,\\ndòng hai;\\tcột.\"\n    lead: so-noi-vu\n    support: [\"so-tai-\\nchinh\"]\n";
+    let extra = format!("place: \"Lai\\tChâu\"\nsigner: \"Nguyễn\\NVăn A\"\n{tasks}");
+    let text = doc("MOI-1", "2024-03-01", &extra, "Nội dung.\n")
+        .replace("title: Văn bản mới", "title: \"Văn bản\\0 mới\"");
+    site.write(NEW, text);
+    let line = site.edit(BODIES, "name: Sở Tài chính", "name: \"Sở Tài\\a chính\"");
+    let expected = [
+        error(NEW, 4, "title").says("control character U+0000"),
+        error(NEW, 7, "place").says("control character U+0009"),
+        error(NEW, 8, "signer").says("control character U+0085"),
+        error(NEW, 11, "tasks[0].text").says("control character U+000B"),
+        error(NEW, 13, "tasks[0].due_note").says("control character U+001B"),
+        error(NEW, 17, "tasks[1].support[0]").says("control character U+000A"),
+        error(BODIES, line, "bodies[2].name")
+            .says("control character U+0007")
+            .helps("remove it"),
+    ];
+    refused(&site, &expected);
+}
