@@ -172,11 +172,7 @@ pub fn load(file: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
     let value = match yaml::parse(text) {
         Ok(v) => v,
         Err(e) => {
-            diags.push(
-                Diagnostic::error(file, format!("invalid YAML: {}", e.message))
-                    .line(e.line)
-                    .help("check the indentation and the `key: value` form near this line"),
-            );
+            diags.push(crate::source::yaml_error(file, &e, 0));
             return (reg, diags);
         }
     };

@@ -284,8 +284,24 @@ pub fn load_site_config(file: &Path, text: &str) -> (SiteConfig, Vec<Diagnostic>
 }
 
 pub fn yaml_error(file: &Path, e: &yaml::SyntaxError, offset: usize) -> Diagnostic {
+    let line = e.line.map(|l| l + offset);
+    if let Some(key) = &e.indented_key {
+        let keys = if file.extension().is_some_and(|x| x == "md") {
+            "the keys of the front matter"
+        } else {
+            "the keys at the top of the file"
+        };
+        return Diagnostic::error(
+            file,
+            format!("invalid YAML: the first key `{key}` is indented, and a line after it is not"),
+        )
+        .line(line)
+        .help(format!(
+            "{keys} must start at the left margin: remove the spaces before `{key}`"
+        ));
+    }
     Diagnostic::error(file, format!("invalid YAML: {}", e.message))
-        .line(e.line.map(|l| l + offset))
+        .line(line)
         .help("the mistake is on this line or just before it (an unclosed `[`, `{` or quote is noticed only later): check the indentation, the `key: value` form, and quote values that contain `: ` or start with `[`, `{`, `*`, `&` or `#`")
 }
 

@@ -143,3 +143,33 @@ fn yaml_errors_are_placed_in_the_file() {
     assert!(d[0].message.starts_with("invalid YAML"));
     assert!(d[0].line.unwrap() >= 3);
 }
+
+#[test]
+fn an_indented_first_key_is_named_with_its_line_and_the_left_margin() {
+    let (_, d) = parse("---\n\n  id: A\nkind: K\ntitle: T\nissuer: x\n---\n");
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].line, Some(3));
+    assert!(
+        d[0].message.contains("`id` is indented"),
+        "{}",
+        d[0].message
+    );
+    let help = d[0].help.as_deref().unwrap();
+    assert!(
+        help.contains("front matter must start at the left margin"),
+        "{help}"
+    );
+    // Indented alike, the keys are a mapping as good as any.
+    let (doc, d) = parse("---\n  id: A\n  kind: K\n  title: T\n  issuer: x\n---\n");
+    assert!(d.is_empty() && doc.is_some(), "{d:?}");
+    // bodies.yaml too.
+    let (_, d) = crate::registry::load(
+        Path::new("content/bodies.yaml"),
+        "# bodies\n  bodies:\ngroups:\n",
+    );
+    assert_eq!(d[0].line, Some(2));
+    assert!(
+        d[0].help.as_deref().unwrap().contains("left margin"),
+        "{d:?}"
+    );
+}

@@ -14,14 +14,43 @@ pub use serde_norway::{Mapping, Value};
 pub struct SyntaxError {
     pub line: Option<usize>,
     pub message: String,
+    /// The first key, when it is indented and a later line is less so: the likely mistake
+    /// (the parser's own message, "more than one document", has no line and says nothing of
+    /// indentation). `line` is then the first key's.
+    pub indented_key: Option<String>,
 }
 
 /// Parses YAML text into a generic value.
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
-    serde_norway::from_str::<Value>(text).map_err(|e| SyntaxError {
-        line: e.location().map(|l| l.line()),
-        message: clean_message(&e.to_string()),
+    serde_norway::from_str::<Value>(text).map_err(|e| {
+        let indented = indented_first_key(text);
+        SyntaxError {
+            line: indented
+                .as_ref()
+                .map(|(line, _)| *line)
+                .or_else(|| e.location().map(|l| l.line())),
+            message: clean_message(&e.to_string()),
+            indented_key: indented.map(|(_, key)| key),
+        }
     })
+}
+
+/// The one-based line and the key of the first line of `text` that holds something, when it
+/// is indented and a later such line is less indented.
+fn indented_first_key(text: &str) -> Option<(usize, String)> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    let (first, line) = lines.next()?;
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let depth = indent(line);
+    if depth == 0 || !lines.any(|(_, l)| indent(l) < depth) {
+        return None;
+    }
+    let key = line.trim();
+    let key = key.split_once(':').map_or(key, |(k, _)| k.trim_end());
+    Some((first + 1, key.to_string()))
 }
 
 /// serde_norway appends " at line N column M" to messages; we print the line ourselves.

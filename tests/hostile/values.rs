@@ -110,3 +110,18 @@ fn control_characters_in_values_are_refused() {
     ];
     refused(&site, &expected);
 }
+
+#[test]
+fn an_indented_first_key_names_its_line_and_the_left_margin() {
+    let site = Site::new();
+    site.write(
+        NEW,
+        doc("MOI-1", "2024-03-01", "", "Nội dung.\n").replace("\nid:", "\n  id:"),
+    );
+    refused(
+        &site,
+        &[error(NEW, 2, "")
+            .says("indented")
+            .helps("must start at the left margin")],
+    );
+}
