@@ -107,25 +107,21 @@ impl Deadline {
     }
 
     /// The resolved due date: for recurring deadlines the end of the current period, `None`
-    /// for ongoing ones. `Err` when `N ngày` meets a document without a date.
+    /// for ongoing ones. `Err` when `N ngày` meets a document without a date, or falls after
+    /// [`LAST_DAY`].
     pub fn due_date(
         &self,
         doc_date: Option<NaiveDate>,
         today: NaiveDate,
-    ) -> Result<Option<NaiveDate>, String> {
+    ) -> Result<Option<NaiveDate>, DueError> {
         Ok(match *self {
             Deadline::Day(d) => Some(d),
             Deadline::Month { year, month } => Some(month_end(year, month)),
             Deadline::Quarter { year, quarter } => Some(month_end(year, quarter * 3)),
             Deadline::Year(y) => Some(month_end(y, 12)),
             Deadline::DaysAfter(n) => {
-                let date = doc_date.ok_or_else(|| {
-                    format!("\"{n} ngày\" counts from the document's date, and this document has no `date`")
-                })?;
-                Some(
-                    date.checked_add_days(Days::new(n.into()))
-                        .ok_or("date out of range")?,
-                )
+                let date = doc_date.ok_or(DueError::NoDocumentDate(n))?;
+                Some(days_after(date, n).ok_or(DueError::TooLate(n, date))?)
             }
             Deadline::Recurring(p) => Some(period_end(p, today)),
             Deadline::Ongoing => None,
@@ -135,6 +131,57 @@ impl Deadline {
     /// Recurring and ongoing deadlines never make a task overdue.
     pub fn is_open_ended(&self) -> bool {
         matches!(self, Deadline::Recurring(_) | Deadline::Ongoing)
+    }
+}
+
+/// The last day a date may be: dates are written with four-digit years.
+pub const LAST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(d) => d,
+    None => panic!("31/12/9999 is a date"),
+};
+
+/// `n` days after `date`, if that is not after [`LAST_DAY`].
+fn days_after(date: NaiveDate, n: u32) -> Option<NaiveDate> {
+    date.checked_add_days(Days::new(n.into()))
+        .filter(|d| *d <= LAST_DAY)
+}
+
+/// Why a deadline of the right form has no due date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DueError {
+    /// `N ngày` in a document that has no date.
+    NoDocumentDate(u32),
+    /// `N ngày` after the document's date falls after [`LAST_DAY`].
+    TooLate(u32, NaiveDate),
+}
+
+impl DueError {
+    /// What the editor can do about it.
+    pub fn help(self) -> &'static str {
+        match self {
+            DueError::NoDocumentDate(_) => {
+                "add the document's `date`, or write the deadline as a date"
+            }
+            DueError::TooLate(..) => "check the number of days: a date is from year 1 to 9999",
+        }
+    }
+}
+
+impl std::fmt::Display for DueError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DueError::NoDocumentDate(n) => write!(
+                f,
+                "\"{n} ngày\" counts from the document's date, and this document has no `date`"
+            ),
+            DueError::TooLate(n, date) => write!(
+                f,
+                "\"{n} ngày\" from the document's date ({}/{}/{}) is too large: it falls after 31/12/9999",
+                date.day(),
+                date.month(),
+                date.year()
+            ),
+        }
     }
 }
 
@@ -340,7 +387,28 @@ mod tests {
             .unwrap()
             .due_date(None, d("2025-01-01"))
             .unwrap_err();
-        assert!(err.contains("no `date`"));
+        assert_eq!(err, DueError::NoDocumentDate(15));
+        assert!(err.to_string().contains("no `date`"));
+    }
+
+    #[test]
+    fn a_count_of_days_past_the_last_day_is_too_late() {
+        for (n, doc) in [
+            (u32::MAX, "2024-03-01"),
+            (4_000_000, "2024-03-01"),
+            (1, "9999-12-31"),
+        ] {
+            let err = Deadline::DaysAfter(n)
+                .due_date(Some(d(doc)), d("2025-01-01"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("after 31/12/9999"), "{n} ngày: {err}");
+            assert!(!err.contains("`date`"), "{n} ngày: {err}");
+        }
+        assert_eq!(
+            due("1 ngày", Some("9999-12-30"), "2025-01-01"),
+            Some(d("9999-12-31"))
+        );
     }
 
     #[test]

@@ -210,12 +210,12 @@ fn deadline(
     match parsed {
         Ok(dl) => match dl.due_date(src.date.as_ref().map(|d| d.value), g.today) {
             Ok(date) => (Some(*dl), date),
-            Err(msg) => {
+            Err(e) => {
                 diags.push(
-                    Diagnostic::error(file, msg)
+                    Diagnostic::error(file, e.to_string())
                         .line(text.line)
                         .key(&text.key)
-                        .help("add the document's `date`, or write the deadline as a date"),
+                        .help(e.help()),
                 );
                 (None, None)
             }

@@ -125,3 +125,27 @@ fn an_indented_first_key_names_its_line_and_the_left_margin() {
             .helps("must start at the left margin")],
     );
 }
+
+#[test]
+fn a_count_of_days_too_large_is_named_too_large() {
+    let site = Site::new();
+    site.write(
+        NEW,
+        doc(
+            "MOI-1",
+            "2024-03-01",
+            &format!("tasks:\n{}", task("1", "4294967295 ngày", "")),
+            "Nội dung.\n",
+        ),
+    );
+    let run = refused(
+        &site,
+        &[error(NEW, 11, "tasks[0].due").says("after 31/12/9999")],
+    );
+    assert!(!run.stderr.contains("no `date`"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("add the document's `date`"),
+        "{}",
+        run.stderr
+    );
+}
