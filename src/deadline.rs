@@ -80,7 +80,7 @@ impl Deadline {
         }
         if let Some(rest) = t.strip_prefix("tháng ") {
             let (m, y) = split_period(rest).ok_or_else(bad)?;
-            let month: u32 = m.parse().map_err(|_| bad())?;
+            let month = digits(m).ok_or_else(bad)?;
             if !(1..=12).contains(&month) {
                 return Err(format!("\"{}\": there is no month {month}", text.trim()));
             }
@@ -101,7 +101,7 @@ impl Deadline {
             return year(rest).map(Deadline::Year).ok_or_else(bad);
         }
         if let Some(n) = t.strip_suffix(" ngày") {
-            return n.parse().map(Deadline::DaysAfter).map_err(|_| bad());
+            return digits(n).map(Deadline::DaysAfter).ok_or_else(bad);
         }
         Err(bad())
     }
@@ -189,6 +189,13 @@ impl std::fmt::Display for DueError {
 fn split_period(s: &str) -> Option<(&str, i32)> {
     let (a, b) = s.split_once(['/', '-']).or_else(|| s.split_once(" năm "))?;
     Some((a.trim(), year(b.trim())?))
+}
+
+/// A number written in ASCII digits only (no sign, as `str::parse` would take), if it fits.
+fn digits(s: &str) -> Option<u32> {
+    (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
 }
 
 fn year(s: &str) -> Option<i32> {
@@ -408,6 +415,39 @@ mod tests {
         assert_eq!(
             due("1 ngày", Some("9999-12-30"), "2025-01-01"),
             Some(d("9999-12-31"))
+        );
+    }
+
+    #[test]
+    fn signs_and_junk_around_numbers_are_not_forms() {
+        for bad in [
+            "+5 ngày",
+            "+0 ngày",
+            "-5 ngày",
+            "5.0 ngày",
+            "0x5 ngày",
+            "tháng +6/2024",
+            "tháng -6/2024",
+            "tháng 6/+2024",
+            "tháng +06/2024",
+            "tháng 6.0/2024",
+            "năm +2024",
+            "+30/6/2024",
+            "30/+6/2024",
+            "+2024-06-30",
+        ] {
+            let err = Deadline::parse(bad).unwrap_err();
+            assert!(err.contains("not a deadline form"), "{bad}: {err}");
+        }
+        assert!(Deadline::parse("quý +4/2024").is_err());
+        // Leading zeros are digits as any.
+        assert_eq!(Deadline::parse("05 ngày"), Ok(Deadline::DaysAfter(5)));
+        assert_eq!(
+            Deadline::parse("tháng 06/2024"),
+            Ok(Deadline::Month {
+                year: 2024,
+                month: 6
+            })
         );
     }
 

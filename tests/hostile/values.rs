@@ -149,3 +149,37 @@ fn a_count_of_days_too_large_is_named_too_large() {
         run.stderr
     );
 }
+
+#[test]
+fn deadline_forms_outside_the_table_are_refused() {
+    let site = Site::new();
+    let forms = [
+        "+5 ngày",
+        "tháng +6/2024",
+        "tháng 6/+2024",
+        "+15/6/2024",
+        "ngày 5 ngày",
+    ];
+    let tasks: String = forms
+        .iter()
+        .enumerate()
+        .map(|(i, f)| task(&i.to_string(), &format!("\"{f}\""), ""))
+        .collect();
+    site.write(
+        NEW,
+        doc(
+            "MOI-1",
+            "2024-03-01",
+            &format!("tasks:\n{tasks}"),
+            "Nội dung.\n",
+        ),
+    );
+    let expected: Vec<Expect> = (0..forms.len())
+        .map(|i| {
+            error(NEW, 11 + 4 * i, &format!("tasks[{i}].due"))
+                .says("not a deadline form")
+                .helps("accepted forms")
+        })
+        .collect();
+    refused(&site, &expected);
+}
