@@ -35,9 +35,21 @@ pub enum Deadline {
 /// The forms `due` accepts, for error messages.
 pub const ACCEPTED_FORMS: &str = "accepted forms: 2023-06-30, 30/6/2023, tháng 6/2023, quý IV/2014 (or quý IV-2014, quý 4/2014), năm 2024, 15 ngày, hằng năm (hàng năm), hằng quý, hằng tháng, định kỳ 6 tháng, thường xuyên";
 
+/// Dates are written with four-digit years, from year 1 ([`LAST_DAY`] is the last).
+const YEARS: &str = "a date is from year 1 to 9999";
+
 /// Parses a date written `YYYY-MM-DD` or `D/M/YYYY`.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let s = s.trim();
+    let (y, m, d) = date_parts(s).ok_or_else(|| {
+        format!("\"{s}\" is not a date; write YYYY-MM-DD (2022-07-18) or D/M/YYYY (18/7/2022)")
+    })?;
+    date_of(s, y, m, d)
+}
+
+/// The year, month and day of a text in the shape of a date: `YYYY-MM-DD` or `D/M/YYYY`, in
+/// ASCII digits.
+fn date_parts(s: &str) -> Option<(i32, u32, u32)> {
     let parts: Vec<&str> = if s.contains('-') {
         s.split('-').collect()
     } else {
@@ -45,18 +57,26 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     };
     let nums: Option<Vec<u32>> = parts
         .iter()
-        .map(|p| {
-            (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| p.parse().ok())
-                .flatten()
-        })
+        .map(|p| digits(p).filter(|_| p.len() <= 4))
         .collect();
     match nums.as_deref() {
-        Some(&[y, m, d]) if parts[0].len() == 4 => NaiveDate::from_ymd_opt(y as i32, m, d)
-            .ok_or_else(|| format!("\"{s}\" is not a real date")),
-        _ => Err(format!(
-            "\"{s}\" is not a date; write YYYY-MM-DD (2022-07-18) or D/M/YYYY (18/7/2022)"
-        )),
+        Some(&[y, m, d]) if parts[0].len() == 4 => Some((y as i32, m, d)),
+        _ => None,
+    }
+}
+
+/// The date `y-m-d` (written `s`), if it is one from year 1 on.
+fn date_of(s: &str, y: i32, m: u32, d: u32) -> Result<NaiveDate, String> {
+    in_years(s, y)?;
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| format!("\"{s}\" is not a real date"))
+}
+
+/// `year` (in `text`), if it is from year 1 on: years have four digits.
+fn in_years(text: &str, year: i32) -> Result<i32, String> {
+    if year >= 1 {
+        Ok(year)
+    } else {
+        Err(format!("\"{text}\": {YEARS}"))
     }
 }
 
@@ -64,9 +84,10 @@ impl Deadline {
     /// Parses a `due` value. Case, Unicode form and extra spaces do not matter.
     pub fn parse(text: &str) -> Result<Deadline, String> {
         let t = crate::text::name_key(text);
-        let bad = || format!("\"{}\" is not a deadline form", text.trim());
-        if let Ok(d) = parse_date(&t) {
-            return Ok(Deadline::Day(d));
+        let written = text.trim();
+        let bad = || format!("\"{written}\" is not a deadline form");
+        if let Some((y, m, d)) = date_parts(&t) {
+            return date_of(written, y, m, d).map(Deadline::Day);
         }
         match t.as_str() {
             "thường xuyên" => return Ok(Deadline::Ongoing),
@@ -82,9 +103,10 @@ impl Deadline {
             let (m, y) = split_period(rest).ok_or_else(bad)?;
             let month = digits(m).ok_or_else(bad)?;
             if !(1..=12).contains(&month) {
-                return Err(format!("\"{}\": there is no month {month}", text.trim()));
+                return Err(format!("\"{written}\": there is no month {month}"));
             }
-            return Ok(Deadline::Month { year: y, month });
+            let year = in_years(written, y)?;
+            return Ok(Deadline::Month { year, month });
         }
         if let Some(rest) = t.strip_prefix("quý ") {
             let (q, y) = split_period(rest).ok_or_else(bad)?;
@@ -93,12 +115,14 @@ impl Deadline {
                 "ii" | "2" => 2,
                 "iii" | "3" => 3,
                 "iv" | "4" => 4,
-                _ => return Err(format!("\"{}\": a quarter is I to IV", text.trim())),
+                _ => return Err(format!("\"{written}\": a quarter is I to IV")),
             };
-            return Ok(Deadline::Quarter { year: y, quarter });
+            let year = in_years(written, y)?;
+            return Ok(Deadline::Quarter { year, quarter });
         }
         if let Some(rest) = t.strip_prefix("năm ") {
-            return year(rest).map(Deadline::Year).ok_or_else(bad);
+            let y = year(rest).ok_or_else(bad)?;
+            return in_years(written, y).map(Deadline::Year);
         }
         if let Some(n) = t.strip_suffix(" ngày") {
             return digits(n).map(Deadline::DaysAfter).ok_or_else(bad);
@@ -449,6 +473,24 @@ mod tests {
                 month: 6
             })
         );
+    }
+
+    #[test]
+    fn dates_are_from_year_1_to_9999() {
+        assert_eq!(parse_date("0001-01-01"), Ok(d("0001-01-01")));
+        assert_eq!(parse_date("31/12/9999"), Ok(LAST_DAY));
+        for bad in ["0000-01-01", "1/1/0000", "29/2/0000"] {
+            let err = parse_date(bad).unwrap_err();
+            assert!(err.contains("from year 1 to 9999"), "{bad}: {err}");
+        }
+        for bad in ["0000-12-31", "tháng 1/0000", "quý IV/0000", "năm 0000"] {
+            let err = Deadline::parse(bad).unwrap_err();
+            assert!(err.contains("from year 1 to 9999"), "{bad}: {err}");
+        }
+        assert_eq!(due("năm 9999", None, "2025-01-01"), Some(LAST_DAY));
+        assert_eq!(due("quý 1/0001", None, "2025-01-01"), Some(d("0001-03-31")));
+        let err = Deadline::parse("2023-02-30").unwrap_err();
+        assert!(err.contains("not a real date"), "{err}");
     }
 
     #[test]

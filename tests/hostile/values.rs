@@ -183,3 +183,39 @@ fn deadline_forms_outside_the_table_are_refused() {
         .collect();
     refused(&site, &expected);
 }
+
+#[test]
+fn dates_outside_years_1_to_9999_are_refused() {
+    let site = Site::new();
+    let tasks = format!(
+        "tasks:\n{}{}{}",
+        task("1", "4000000 ngày", ""),
+        task("2", "1 ngày", ""),
+        task("3", "năm 2024", "    done: 0000-01-01\n"),
+    );
+    site.write(NEW, doc("MOI-1", "9999-12-31", &tasks, "Nội dung.\n"));
+    let old = "content/cu.md";
+    site.write(
+        old,
+        doc(
+            "CU-1",
+            "1/1/0000",
+            &format!("tasks:\n{}", task("1", "tháng 1/0000", "")),
+            "",
+        ),
+    );
+    let until = site.edit(
+        BODIES,
+        "    level: Tỉnh\n  - id: so-tai-chinh",
+        "    until: 0000-12-31\n  - id: so-tai-chinh",
+    );
+    let expected = [
+        error(NEW, 11, "tasks[0].due").says("after 31/12/9999"),
+        error(NEW, 15, "tasks[1].due").says("after 31/12/9999"),
+        error(NEW, 20, "tasks[2].done").says("year 1 to 9999"),
+        error(old, 6, "date").says("year 1 to 9999"),
+        error(old, 11, "tasks[0].due").says("year 1 to 9999"),
+        error(BODIES, until, "bodies[1].until").says("year 1 to 9999"),
+    ];
+    refused(&site, &expected);
+}
