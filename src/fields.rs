@@ -315,23 +315,46 @@ impl<'a> Fields<'a> {
         self.integer(map, path, key)
     }
 
-    pub fn required_number(
+    /// A year, from 1 to 9999 as in dates.
+    pub fn required_year(
+        &mut self,
+        map: &Mapping,
+        path: &[Step],
+        key: &'static str,
+    ) -> Option<i32> {
+        let n = self.required_integer(map, path, key)?;
+        let year = i32::try_from(n.value)
+            .ok()
+            .filter(|y| (1..=9999).contains(y));
+        if year.is_none() {
+            self.error(
+                &Self::with(path, key),
+                format!("`{key}` must be a year from 1 to 9999"),
+            );
+        }
+        year
+    }
+
+    /// An amount (a target's or a result's `value`): a finite number, 0 or more.
+    pub fn required_amount(
         &mut self,
         map: &Mapping,
         path: &[Step],
         key: &'static str,
     ) -> Option<f64> {
         let full = Self::with(path, key);
-        match map.get(key) {
-            None => {
-                self.missing(path, key);
-                None
-            }
-            Some(v) => v.as_f64().or_else(|| {
-                self.error(&full, format!("`{key}` must be a number"));
-                None
-            }),
+        let Some(v) = map.get(key) else {
+            self.missing(path, key);
+            return None;
+        };
+        let n = v.as_f64().filter(|n| n.is_finite() && *n >= 0.0);
+        if n.is_none() {
+            self.error(
+                &full,
+                format!("`{key}` must be a number of 0 or more (such as 250 or 12.5)"),
+            );
         }
+        n
     }
 
     /// A required key is absent (or empty): located at its entry, or line 1 for a document.

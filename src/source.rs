@@ -455,11 +455,11 @@ fn parse_front(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<S
             let p = [Step::Key("results"), Step::Index(i)];
             f.check_keys(m, &p, RESULT_KEYS);
             let target = f.required_string(m, &p, "target");
-            let year = f.required_integer(m, &p, "year");
-            let value = f.required_number(m, &p, "value");
+            let year = f.required_year(m, &p, "year");
+            let value = f.required_amount(m, &p, "value");
             Some(SourceResult {
                 target: target?,
-                year: i32::try_from(year?.value).ok()?,
+                year: year?,
                 value: value?,
             })
         })
@@ -558,9 +558,13 @@ fn read_target(f: &mut Fields, i: usize, m: &Mapping) -> Option<SourceTarget> {
         f.check_keys(span, &sp, SPAN_KEYS);
         let from = f.required_integer(span, &sp, "from");
         let to = f.required_integer(span, &sp, "to");
-        let value = f.required_number(span, &sp, "value");
+        let value = f.required_amount(span, &sp, "value");
         if let (Some(from), Some(to), Some(value)) = (from, to, value) {
-            if from.value > to.value || to.value - from.value > 200 || from.value < 1000 {
+            if from.value > to.value
+                || to.value - from.value > 200
+                || from.value < 1000
+                || to.value > 9999
+            {
                 f.error(
                     &sp,
                     "`from` and `to` must be years (e.g. 2022 and 2025), `from` not after `to`",

@@ -173,3 +173,22 @@ fn an_indented_first_key_is_named_with_its_line_and_the_left_margin() {
         "{d:?}"
     );
 }
+
+#[test]
+fn amounts_are_finite_and_not_negative_and_years_have_four_digits() {
+    let results = |value: &str, year: &str| {
+        let (_, d) = parse(&format!(
+            "---\nid: A\nkind: K\ntitle: T\nissuer: x\nresults:\n  - target: B#c\n    year: {year}\n    value: {value}\n---\n"
+        ));
+        d.into_iter().map(|d| d.key.unwrap()).collect::<Vec<_>>()
+    };
+    for bad in [".nan", ".inf", "-.inf", "-1", "-0.5"] {
+        assert_eq!(results(bad, "2024"), ["results[0].value"], "{bad}");
+    }
+    for good in ["0", "12.5", "250"] {
+        assert!(results(good, "2024").is_empty(), "{good}");
+    }
+    for bad in ["0", "-2024", "10000", "99999999999"] {
+        assert_eq!(results("1", bad), ["results[0].year"], "{bad}");
+    }
+}

@@ -185,6 +185,21 @@ fn deadline_forms_outside_the_table_are_refused() {
 }
 
 #[test]
+fn numbers_that_are_not_finite_or_are_negative_are_refused() {
+    let site = Site::new();
+    let extra = "targets:\n  - id: a\n    name: A\n    per_year:\n      - { from: 2024, to: 2025, value: -5 }\n      - { from: 2026, to: 2027, value: .inf }\nresults:\n  - target: 01-KH/UBND#boi-duong\n    year: 2024\n    value: .nan\n  - target: 01-KH/UBND#boi-duong\n    year: 2024\n    value: -.inf\n  - target: 01-KH/UBND#boi-duong\n    year: 99999999999\n    value: 3\n";
+    site.write(NEW, doc("MOI-1", "2024-03-01", extra, "Nội dung.\n"));
+    let expected = [
+        error(NEW, 11, "targets[0].per_year[0].value").says("a number of 0 or more"),
+        error(NEW, 12, "targets[0].per_year[1].value").says("a number of 0 or more"),
+        error(NEW, 16, "results[0].value").says("a number of 0 or more"),
+        error(NEW, 19, "results[1].value").says("a number of 0 or more"),
+        error(NEW, 21, "results[2].year").says("a year from 1 to 9999"),
+    ];
+    refused(&site, &expected);
+}
+
+#[test]
 fn dates_outside_years_1_to_9999_are_refused() {
     let site = Site::new();
     let tasks = format!(
