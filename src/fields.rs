@@ -64,6 +64,25 @@ fn control_help(c: char) -> String {
     }
 }
 
+/// The known key an unknown one is a slip for, if any: the nearest within one edit (a letter
+/// added, left out or changed, or two swapped: `deu` for `due`) of a key of up to four
+/// letters, two of a longer one, or else as alike as Jaro-Winkler's 0.8.
+pub(crate) fn nearest_key<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    let name = name.to_lowercase();
+    known
+        .iter()
+        .map(|&k| {
+            (
+                strsim::osa_distance(&name, k),
+                strsim::jaro_winkler(&name, k),
+                k,
+            )
+        })
+        .filter(|&(edits, alike, k)| edits <= if k.len() <= 4 { 1 } else { 2 } || alike >= 0.8)
+        .min_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)))
+        .map(|(_, _, k)| k)
+}
+
 /// Typed reading of YAML values with diagnostics located by key path.
 pub struct Fields<'a> {
     file: &'a Path,
@@ -118,12 +137,8 @@ impl<'a> Fields<'a> {
             if known.contains(&name) {
                 continue;
             }
-            let near = known
-                .iter()
-                .map(|c| (strsim::jaro_winkler(&name.to_lowercase(), c), c))
-                .filter(|(s, _)| *s >= 0.8)
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, c)| format!("did you mean `{c}`?"))
+            let near = nearest_key(name, known)
+                .map(|c| format!("did you mean `{c}`?"))
                 .unwrap_or_else(|| format!("known keys here: {}", known.join(", ")));
             let full = Self::with(path, name);
             self.diags.push(

@@ -192,3 +192,26 @@ fn amounts_are_finite_and_not_negative_and_years_have_four_digits() {
         assert_eq!(results("1", bad), ["results[0].year"], "{bad}");
     }
 }
+
+#[test]
+fn a_misspelled_key_is_offered_the_nearest_known_one() {
+    for (written, meant) in [
+        ("deu", "due"),
+        ("Due", "due"),
+        ("titel", "title"),
+        ("isuer", "issuer"),
+        ("singer", "signer"),
+        ("done-by", "done_by"),
+        ("suport", "support"),
+        ("taks", "tasks"),
+    ] {
+        let known: Vec<&str> = DOCUMENT_KEYS.iter().chain(TASK_KEYS).copied().collect();
+        assert_eq!(
+            crate::fields::nearest_key(written, &known),
+            Some(meant),
+            "{written}"
+        );
+    }
+    assert_eq!(crate::fields::nearest_key("ghi_chu", TASK_KEYS), None);
+    assert_eq!(crate::fields::nearest_key("note", TASK_KEYS), None);
+}

@@ -151,6 +151,37 @@ fn a_count_of_days_too_large_is_named_too_large() {
 }
 
 #[test]
+fn a_misspelled_key_offers_the_nearest_one() {
+    let site = Site::new();
+    let tasks =
+        "tasks:\n  - id: \"1\"\n    text: Làm việc.\n    lead: so-noi-vu\n    deu: năm 2024\n";
+    site.write(
+        NEW,
+        doc(
+            "MOI-1",
+            "2024-03-01",
+            &format!("refrences: [01-KH/UBND]\n{tasks}"),
+            "Nội dung.\n",
+        ),
+    );
+    let line = site.edit(
+        BODIES,
+        "    level: Tỉnh\n  - id: so-tai-chinh",
+        "    lvel: Tỉnh\n  - id: so-tai-chinh",
+    );
+    let run = site.build();
+    run.assert_success();
+    for e in [
+        warning(NEW, 7, "refrences").helps("did you mean `references`?"),
+        warning(NEW, 12, "tasks[0].deu").helps("did you mean `due`?"),
+        warning(BODIES, line, "bodies[1].lvel").helps("did you mean `level`?"),
+    ] {
+        let d = run.expect(&e);
+        assert!(!d.help.contains("known keys"), "{}", d.help);
+    }
+}
+
+#[test]
 fn deadline_forms_outside_the_table_are_refused() {
     let site = Site::new();
     let forms = [
