@@ -74,17 +74,57 @@ pub fn problem(
                 .key(&at.key)
                 .help("copy a short piece of one paragraph, list item, table row or heading exactly as it reads, without Markdown markup or list numbers"),
         ),
-        AtMatch::Many(found) => {
-            let lines: Vec<String> = found
+        AtMatch::Many { first, count } => {
+            let mut lines: Vec<String> = first
                 .iter()
                 .map(|&b| (blocks[b].line + body_line).to_string())
                 .collect();
+            if *count > first.len() {
+                let last = lines.pop().unwrap_or_default();
+                lines.push(format!("{last} and {} more", count - first.len()));
+            }
             Some(
-                Diagnostic::error(file, format!("the `at` text \"{}\" occurs in {} blocks (lines {})", at.value, found.len(), lines.join(", ")))
+                Diagnostic::error(file, format!("the `at` text \"{}\" occurs in {count} blocks (lines {})", at.value, lines.join(", ")))
                     .line(at.line)
                     .key(&at.key)
                     .help("make it longer, so that it occurs in exactly one paragraph, list item, table row or heading"),
             )
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_at_in_many_blocks_names_the_first_few_and_counts_the_rest() {
+        let blocks: Vec<markdown::Block> = (0..5)
+            .map(|i| markdown::Block {
+                text: "việc chung".into(),
+                line: 2 * i,
+            })
+            .collect();
+        let at = Located {
+            value: "việc".to_string(),
+            line: Some(9),
+            key: "tasks[0].at".into(),
+        };
+        let message = |first: Vec<usize>, count| {
+            let found = AtMatch::Many { first, count };
+            let d = problem(Path::new("a.md"), 20, &at, &found, &blocks).unwrap();
+            (d.line, d.message)
+        };
+        assert_eq!(
+            message(vec![0, 1], 2),
+            (
+                Some(9),
+                "the `at` text \"việc\" occurs in 2 blocks (lines 20, 22)".into()
+            )
+        );
+        assert_eq!(
+            message(vec![0, 1, 2], 3000).1,
+            "the `at` text \"việc\" occurs in 3000 blocks (lines 20, 22, 24 and 2997 more)"
+        );
     }
 }

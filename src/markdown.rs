@@ -121,8 +121,16 @@ impl<'m> BlockTexts<'m> {
 pub enum AtMatch {
     One(usize),
     None,
-    Many(Vec<usize>),
+    /// In `count` blocks (two or more), the first [`NAMED`] of them in `first`: thousands of
+    /// places named in each message of thousands of tasks were tens of megabytes.
+    Many {
+        first: Vec<usize>,
+        count: usize,
+    },
 }
+
+/// How many of the blocks an `at` is found in are named.
+pub const NAMED: usize = 3;
 
 /// Finds the one block that contains `at`: as written, then ignoring case, then without a
 /// leading list number or bullet the editor may have copied.
@@ -153,16 +161,16 @@ impl<'a> AtFinder<'a> {
         }
         let stripped = strip_list_marker(&wanted);
         let mut found = containing(self.blocks.iter().map(|b| b.text.as_str()), &wanted);
-        if found.is_empty() {
+        if found.1 == 0 {
             found = containing(self.keys().iter().map(String::as_str), &name_key(&wanted));
         }
-        if found.is_empty() && stripped != wanted {
+        if found.1 == 0 && stripped != wanted {
             found = containing(self.keys().iter().map(String::as_str), &name_key(stripped));
         }
-        match found.len() {
-            0 => AtMatch::None,
-            1 => AtMatch::One(found[0]),
-            _ => AtMatch::Many(found),
+        match found {
+            (_, 0) => AtMatch::None,
+            (first, 1) => AtMatch::One(first[0]),
+            (first, count) => AtMatch::Many { first, count },
         }
     }
 
@@ -172,14 +180,21 @@ impl<'a> AtFinder<'a> {
     }
 }
 
-/// The indexes of the texts that contain `wanted` (one searcher for all of them).
-fn containing<'t>(texts: impl Iterator<Item = &'t str>, wanted: &str) -> Vec<usize> {
+/// How many of the texts contain `wanted`, and the indexes of the first [`NAMED`] (one
+/// searcher for all of them).
+fn containing<'t>(texts: impl Iterator<Item = &'t str>, wanted: &str) -> (Vec<usize>, usize) {
     let finder = memchr::memmem::Finder::new(wanted);
-    texts
-        .enumerate()
-        .filter(|(_, t)| finder.find(t.as_bytes()).is_some())
-        .map(|(i, _)| i)
-        .collect()
+    let mut first = Vec::new();
+    let mut count = 0;
+    for (i, t) in texts.enumerate() {
+        if finder.find(t.as_bytes()).is_some() {
+            if first.len() < NAMED {
+                first.push(i);
+            }
+            count += 1;
+        }
+    }
+    (first, count)
 }
 
 fn strip_list_marker(s: &str) -> &str {
@@ -399,7 +414,13 @@ mod tests {
         assert_eq!(find_at(&b, "nested"), AtMatch::One(4));
         assert_eq!(find_at(&b, "row one"), AtMatch::One(6));
         assert_eq!(find_at(&b, "not there"), AtMatch::None);
-        assert!(matches!(find_at(&b, "a"), AtMatch::Many(_)));
+        assert_eq!(
+            find_at(&b, "a"),
+            AtMatch::Many {
+                first: vec![1, 2, 3],
+                count: 4
+            }
+        );
         assert_eq!(find_at(&b, "  "), AtMatch::None);
     }
 
@@ -458,7 +479,7 @@ mod tests {
             r.found[..3],
             [AtMatch::One(2), AtMatch::One(6), AtMatch::None]
         );
-        assert!(matches!(r.found[3], AtMatch::Many(_)));
+        assert!(matches!(r.found[3], AtMatch::Many { .. }));
     }
 
     #[test]

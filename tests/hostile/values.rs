@@ -151,6 +151,38 @@ fn a_count_of_days_too_large_is_named_too_large() {
 }
 
 #[test]
+fn an_at_found_in_many_blocks_names_a_few() {
+    let site = Site::new();
+    let blocks = 200;
+    let body: String = (0..blocks)
+        .map(|i| format!("Đoạn {i} nói về việc chung.\n\n"))
+        .collect();
+    let tasks: String = (0..blocks)
+        .map(|i| {
+            format!(
+                "  - id: \"{i}\"\n    text: Việc {i}.\n    lead: so-noi-vu\n    at: việc chung\n"
+            )
+        })
+        .collect();
+    site.write(
+        NEW,
+        doc("MOI-1", "2024-03-01", &format!("tasks:\n{tasks}"), &body),
+    );
+    let at_line = |i: usize| 11 + 4 * i;
+    let expected: Vec<Expect> = (0..blocks)
+        .map(|i| {
+            error(NEW, at_line(i), &format!("tasks[{i}].at"))
+                .says(format!("occurs in {blocks} blocks (lines"))
+                .says("and 197 more)")
+        })
+        .collect();
+    let run = refused(&site, &expected);
+    for e in run.errors() {
+        assert!(e.head.len() < 300, "a long message: {}", e.head);
+    }
+}
+
+#[test]
 fn a_misspelled_key_offers_the_nearest_one() {
     let site = Site::new();
     let tasks =
