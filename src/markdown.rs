@@ -1,6 +1,7 @@
 //! Markdown: the text blocks a reader sees (for task `at` anchors), and HTML rendering with
 //! those blocks marked, sanitised so raw HTML in content can never run script.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
@@ -239,6 +240,7 @@ pub fn render(markdown: &str, ats: &[At]) -> Rendered {
     // Without raw HTML, links or images, pulldown-cmark's output is escaped text in plain
     // markup and needs no cleaning (ammonia's HTML parse is the costliest step).
     let mut needs_cleaning = false;
+    let mut footnotes = false;
     let mut texts = (!ats.is_empty()).then(|| BlockTexts::new(markdown));
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         needs_cleaning |= matches!(
@@ -247,6 +249,10 @@ pub fn render(markdown: &str, ats: &[At]) -> Rendered {
                 | Event::InlineHtml(_)
                 | Event::Start(Tag::Link { .. })
                 | Event::Start(Tag::Image { .. })
+        );
+        footnotes |= matches!(
+            event,
+            Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_))
         );
         if let Some(texts) = &mut texts {
             texts.event(&event, range);
@@ -263,10 +269,12 @@ pub fn render(markdown: &str, ats: &[At]) -> Rendered {
         }
     }
     let mut out = String::new();
-    if by_block.is_empty() {
+    if by_block.is_empty() && !footnotes {
         html::push_html(&mut out, events.into_iter());
     } else {
-        html::push_html(&mut out, marked(events, &by_block).into_iter());
+        // Ids the cleaning is to keep carry the mark, which it takes off.
+        let own = if needs_cleaning { own_mark() } else { "" };
+        html::push_html(&mut out, marked(events, &by_block, own).into_iter());
     }
     let html = if needs_cleaning { sanitize(&out) } else { out };
     Rendered {
@@ -278,13 +286,23 @@ pub fn render(markdown: &str, ats: &[At]) -> Rendered {
 
 /// The events with the `at`s of each block (by block number) marked: the block's opening
 /// tag gets the first one's anchor id and a link to each task, or, for a table row, its
-/// first cell does.
-fn marked<'e>(events: Vec<Event<'e>>, by_block: &HashMap<usize, Vec<&At>>) -> Vec<Event<'e>> {
+/// first cell does. Footnotes are named `fn-NAME`, so that no name written in the text
+/// makes an id of the page's own (`[^task-1]`). Every id made here starts with `own`.
+fn marked<'e>(
+    events: Vec<Event<'e>>,
+    by_block: &HashMap<usize, Vec<&At>>,
+    own: &str,
+) -> Vec<Event<'e>> {
     let mut index = 0usize;
     let mut pending: Option<String> = None;
     let mut out: Vec<Event> = Vec::with_capacity(events.len() + by_block.len());
+    let note = |name: &CowStr| CowStr::from(format!("{own}fn-{name}"));
     for event in events {
         match &event {
+            Event::FootnoteReference(name) => out.push(Event::FootnoteReference(note(name))),
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                out.push(Event::Start(Tag::FootnoteDefinition(note(name))));
+            }
             Event::Start(tag) if is_block(tag) => {
                 let here = by_block.get(&index);
                 index += 1;
@@ -302,7 +320,7 @@ fn marked<'e>(events: Vec<Event<'e>>, by_block: &HashMap<usize, Vec<&At>>) -> Ve
                         )
                     })
                     .collect();
-                let id = escape(&ats[0].anchor);
+                let id = format!("{own}{}", escape(&ats[0].anchor));
                 let open = |name: &str| format!("<{name} id=\"{id}\" class=\"task-at\">");
                 match tag {
                     Tag::Paragraph => out.push(Event::Html(CowStr::from(open("p") + &labels))),
@@ -330,7 +348,23 @@ fn marked<'e>(events: Vec<Event<'e>>, by_block: &HashMap<usize, Vec<&At>>) -> Ve
     out
 }
 
+/// What the ids the program writes into a text's HTML start with until the cleaning takes it
+/// off: the cleaning drops every other id, so that HTML in the text can set none (`<span
+/// id="task-1">` made a second anchor of a task's, `id="chidao-labels"` took the place of the
+/// script's labels). Random for each run, so no text can hold it; never in the output.
+fn own_mark() -> &'static str {
+    static MARK: OnceLock<String> = OnceLock::new();
+    MARK.get_or_init(|| {
+        use std::hash::{BuildHasher, Hasher};
+        let random = std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish();
+        format!("chidao{random:016x}-")
+    })
+}
+
 /// Removes script, event handlers and anything else unsafe; keeps ordinary document markup.
+/// Only the ids that start with [`own_mark`] are kept, without it (and links to them).
 pub fn sanitize(html: &str) -> String {
     static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
     CLEANER
@@ -354,6 +388,14 @@ pub fn sanitize(html: &str) -> String {
                         .collect();
                     (!kept.is_empty()).then(|| kept.join(" ").into())
                 }
+                "id" => value.strip_prefix(own_mark()).map(Cow::Borrowed),
+                "href" => match value
+                    .strip_prefix('#')
+                    .and_then(|v| v.strip_prefix(own_mark()))
+                {
+                    Some(id) => Some(format!("#{id}").into()),
+                    None => Some(value.into()),
+                },
                 _ => Some(value.into()),
             });
             b
@@ -518,6 +560,32 @@ mod tests {
             html,
             "<p>a &lt; b &amp; \"c\" &gt; d, <strong>đậm</strong> <code>x&lt;y&gt;</code></p>\n"
         );
+    }
+
+    #[test]
+    fn ids_come_only_from_the_program_and_footnotes_have_their_own() {
+        let ats = [At {
+            text: "đoạn có việc",
+            anchor: "at-1".into(),
+            task_anchor: "task-1".into(),
+            label: "1".into(),
+        }];
+        let md = "<span id=\"task-1\">Đoạn có việc.</span>[^task-1]\n\n<b id=\"at-1\" name=\"x\">x</b>\n\n[^task-1]: Chú thích.\n";
+        for (md, cleaned) in [
+            (md, true),
+            ("Đoạn có việc.[^task-1]\n\n[^task-1]: Chú thích.\n", false),
+        ] {
+            let html = render(md, &ats).html;
+            assert_eq!(html.matches(" id=").count(), 2, "{html}");
+            assert!(html.contains("<p id=\"at-1\" class=\"task-at\">"), "{html}");
+            assert!(html.contains("id=\"fn-task-1\""), "{html}");
+            assert!(html.contains("href=\"#fn-task-1\""), "{html}");
+            assert!(
+                !html.contains("name=") && !html.contains(own_mark()),
+                "{html}"
+            );
+            assert_eq!(html.contains("<b>x</b>"), cleaned, "{html}");
+        }
     }
 
     #[test]

@@ -297,3 +297,35 @@ fn dates_outside_years_1_to_9999_are_refused() {
     ];
     refused(&site, &expected);
 }
+
+#[test]
+fn ids_set_by_html_in_the_text_do_not_take_the_pages_own() {
+    let site = Site::new();
+    let tasks =
+        "tasks:\n  - id: \"1\"\n    text: Làm việc.\n    lead: so-noi-vu\n    at: đoạn có việc\n";
+    let body = "<span id=\"task-1\">Đoạn có việc.</span>\n\n<p id=\"chidao-labels\">Nhãn.</p>\n\n\
+                Đoạn <b id=\"at-1\">thứ ba</b>, <a name=\"task-1\" href=\"#task-1\">xem việc</a>, chú thích[^task-1].\n\n\
+                [^task-1]: Chú thích.\n";
+    site.write(NEW, doc("MOI-1", "2024-03-01", tasks, body));
+    site.good_build();
+    let page = site.read("output/van-ban/moi-1.html");
+    for (id, n) in [("task-1", 1), ("chidao-labels", 1), ("at-1", 1)] {
+        assert_eq!(
+            page.matches(&format!("id=\"{id}\"")).count(),
+            n,
+            "id {id}:\n{page}"
+        );
+    }
+    assert!(!page.contains("name=\"task-1\""), "{page}");
+    // The text, the link to the task and the mark of its `at` are kept; the footnote links
+    // to its note.
+    assert!(page.contains("href=\"#task-1\""), "{page}");
+    assert!(page.contains("<span>Đoạn có việc.</span>"), "{page}");
+    assert!(page.contains("<b>thứ ba</b>"), "{page}");
+    let note = page
+        .split("class=\"footnote-definition\" id=\"")
+        .nth(1)
+        .expect("a footnote");
+    let note_id = &note[..note.find('"').unwrap()];
+    assert!(page.contains(&format!("href=\"#{note_id}\"")), "{page}");
+}
