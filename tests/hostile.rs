@@ -4,6 +4,9 @@
 
 mod common;
 
+#[path = "hostile/depth.rs"]
+mod depth;
+
 use std::fs;
 use std::path::Path;
 
