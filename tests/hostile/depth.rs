@@ -5,11 +5,13 @@
 //! with depth.
 
 use std::io::{BufRead, BufReader};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::common::{error, Run, Site, TODAY};
+use crate::common::{error, Run, Site, Snapshot, TODAY};
 
 const BODIES: &str = "content/bodies.yaml";
 
@@ -196,4 +198,153 @@ fn serve_reports_a_hierarchy_saved_too_deep_and_keeps_serving() {
         "serve ended:\n{}",
         tail(&serve.log.lock().unwrap())
     );
+}
+
+/// How each document of a generated chain names the one before it.
+#[derive(Clone, Copy, Debug)]
+enum Link {
+    Implements,
+    CopyOf,
+}
+
+/// The minimal site with a chain of `n` documents `C0`, `C1`, …, each linked to the one
+/// before by `link`, with one task each that carries out the one before; deadlines a day
+/// apart around `TODAY`, so that the roll-ups hold many due dates.
+fn document_chain(n: usize, link: Link) -> Site {
+    let site = Site::new();
+    for i in 0..n {
+        let up = match (i, link) {
+            (0, _) => String::new(),
+            (_, Link::Implements) => format!("implements: [C{}]\n", i - 1),
+            (_, Link::CopyOf) => format!("copy_of: C{}\n", i - 1),
+        };
+        let task_up = if i == 0 {
+            String::new()
+        } else {
+            format!("    implements: \"C{}#1\"\n", i - 1)
+        };
+        let due =
+            chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap() + chrono::Days::new(i as u64);
+        site.write(
+            &format!("content/chain/{i:05}.md"),
+            format!(
+                "---\nid: C{i}\nkind: Công văn\ntitle: Văn bản {i}\nissuer: ubnd-tinh\ndate: 2024-01-01\n{up}tasks:\n  - id: \"1\"\n    text: Việc {i}.\n    lead: so-noi-vu\n    due: {}\n{task_up}---\nNội dung.\n",
+                due.format("%d/%m/%Y")
+            ),
+        );
+    }
+    site
+}
+
+/// The first document's deadline; each one's is a day after the one before.
+fn day_one() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()
+}
+
+/// Bytes of the built output: in all, and of the first and last documents' pages.
+struct Sizes {
+    total: usize,
+    top: usize,
+    bottom: usize,
+}
+
+fn built_sizes(n: usize, link: Link) -> Sizes {
+    let site = document_chain(n, link);
+    site.good_build();
+    let files = site.output_files("html");
+    let size = |slug: String| {
+        let path = format!("van-ban/{slug}.html");
+        files
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map_or(0, |(_, t)| t.len())
+    };
+    let all = Snapshot::of(&site.output());
+    Sizes {
+        total: all
+            .0
+            .values()
+            .filter_map(|e| e.bytes.as_ref())
+            .map(Vec::len)
+            .sum(),
+        top: size("c0".into()),
+        bottom: size(format!("c{}", n - 1)),
+    }
+}
+
+#[test]
+fn output_grows_linearly_with_the_depth_of_the_chain() {
+    let depth = 150;
+    for link in [Link::Implements, Link::CopyOf] {
+        let (small, big) = (built_sizes(depth, link), built_sizes(4 * depth, link));
+        let ratio = big.total as f64 / small.total as f64;
+        assert!(
+            ratio <= 4.5,
+            "{link:?}: {} documents wrote {} bytes, {} wrote {} ({ratio:.1}×)",
+            depth,
+            small.total,
+            4 * depth,
+            big.total
+        );
+        for (what, a, b) in [
+            ("first", small.top, big.top),
+            ("last", small.bottom, big.bottom),
+        ] {
+            assert!(
+                b as f64 <= a as f64 * 1.25,
+                "{link:?}: the {what} document's page is {a} bytes in a chain of {depth}, {b} in one of {}",
+                4 * depth
+            );
+        }
+    }
+}
+
+/// `serve`'s `session`, after `site`'s file `rel` was edited, published what a full build
+/// does.
+fn served_as_built(session: &mut chidao::session::Session, site: &Site, rel: &str, out: &Path) {
+    assert!(session.note(&[site.path(rel)]));
+    let o = session.rebuild();
+    let p = o
+        .published
+        .unwrap_or_else(|| panic!("{rel}: {:?}", o.diags));
+    assert!(!p.full, "{rel}: the edit is rendered incrementally");
+    while session.finish(&AtomicBool::new(false)).is_some() {}
+    site.good_build();
+    let files = |dir: &Path| {
+        let mut s = Snapshot::of(dir);
+        s.0.retain(|p, e| e.bytes.is_some() && p != ".chidao-manifest");
+        s.0.into_iter()
+            .map(|(p, e)| (p, e.bytes))
+            .collect::<Vec<_>>()
+    };
+    let (served, full) = (files(out), files(&site.output()));
+    assert_eq!(served.len(), full.len(), "{rel}: the same files");
+    for ((p, a), (q, b)) in served.iter().zip(&full) {
+        assert_eq!(p, q, "{rel}: the same files");
+        assert!(a == b, "{rel}: {p} differs from a full build");
+    }
+}
+
+#[test]
+fn serve_publishes_what_a_full_build_does_after_edits_at_both_ends_of_a_chain() {
+    let n = 100;
+    let site = document_chain(n, Link::Implements);
+    let out = site.outer().join("served");
+    let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d").unwrap();
+    let mut session = chidao::session::Session::open(&site.root, &out, Some(today));
+    assert!(session.rebuild().published.is_some());
+    // The first document's title: the pages below that name or draw it.
+    let first = "content/chain/00000.md";
+    site.edit(first, "title: Văn bản 0\n", "title: Văn bản đầu\n");
+    served_as_built(&mut session, &site, first, &out);
+    // The deepest task due a day later, still overdue: the roll-up of every task above
+    // holds its due date. (No status changes: that would render everything.)
+    let last = format!("content/chain/{:05}.md", n - 1);
+    let due = |days: u64| {
+        (day_one() + chrono::Days::new(days))
+            .format("due: %d/%m/%Y")
+            .to_string()
+    };
+    site.edit(&last, &due(n as u64 - 1), &due(n as u64));
+    served_as_built(&mut session, &site, &last, &out);
 }

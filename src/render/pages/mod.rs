@@ -23,7 +23,7 @@ use crate::text::collate;
 mod document;
 mod party;
 
-pub use document::{document, DocumentPage, Relation, TargetRow, TargetTable};
+pub use document::{document, DocumentPage, Relation, TargetRow, TargetTable, SHOWN_ABOVE};
 pub use party::{party, party_pages, PartyLists, PartyPage};
 
 /// The chain as the diagram `dia` draws it, as nested lists: each document under the box it
