@@ -1,6 +1,6 @@
 //! Hostile content: markup in names and titles, raw HTML in the text, ids shaped like paths,
 //! and an output folder inside the sources. The site must never carry script into its pages
-//! nor write outside its output folder.
+//! nor write outside its output folder. Hierarchies and chains thousands deep: `depth`.
 
 mod common;
 
