@@ -1,5 +1,8 @@
 //! Cycle detection: `implements` and `copy_of` between documents, and `implements` between
-//! tasks, must not loop; each loop is reported once, naming every link.
+//! tasks, must not loop; each loop is reported once, naming its links (the first few and
+//! how many more, on a long one).
+
+use std::collections::HashSet;
 
 use crate::diagnostic::Diagnostic;
 use crate::graph::{source_task, Graph};
@@ -29,7 +32,7 @@ pub fn check(g: &Graph, kept: &[&SourceDoc], diags: &mut Vec<Diagnostic>) {
             .map(|l| (l.line, l.key.clone()));
         let (line, key) = key_line.unwrap_or((src.id.line, "implements".into()));
         diags.push(
-            Diagnostic::error(&src.file, format!("`implements`/`copy_of` form a cycle: {}", names.join(" → ")))
+            Diagnostic::error(&src.file, format!("`implements`/`copy_of` form a cycle: {}", path(&names)))
                 .line(line)
                 .key(key)
                 .help("a document cannot carry out or copy itself, directly or through others; remove one link of the cycle"),
@@ -47,10 +50,7 @@ pub fn check(g: &Graph, kept: &[&SourceDoc], diags: &mut Vec<Diagnostic>) {
         diags.push(
             Diagnostic::error(
                 &g.documents[t.document].file,
-                format!(
-                    "task `implements` links form a cycle: {}",
-                    names.join(" → ")
-                ),
+                format!("task `implements` links form a cycle: {}", path(&names)),
             )
             .line(line)
             .key("implements")
@@ -59,52 +59,58 @@ pub fn check(g: &Graph, kept: &[&SourceDoc], diags: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Elementary cycles found by depth-first search (each reported once, rotated to start at
-/// its smallest node).
-pub fn find_cycles(n: usize, edges: impl Fn(usize) -> Vec<usize>) -> Vec<Vec<usize>> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum Mark {
-        New,
-        Active,
-        Done,
+/// Names on a path a message shows: the first few, then how many more, then the last
+/// ("a → b → c → d → e → … and 19995 more → a"), so that a path through thousands of
+/// documents or bodies is still a line.
+pub(crate) fn path(names: &[&str]) -> String {
+    const SHOWN: usize = 5;
+    match names {
+        [first @ .., last] if first.len() > SHOWN + 1 => format!(
+            "{} → … and {} more → {last}",
+            first[..SHOWN].join(" → "),
+            first.len() - SHOWN
+        ),
+        _ => names.join(" → "),
     }
-    let mut mark = vec![Mark::New; n];
+}
+
+/// Elementary cycles found by depth-first search, each reported once, rotated to start at
+/// its smallest node. Linear in nodes, edges and the lengths of the cycles found.
+pub fn find_cycles(n: usize, edges: impl Fn(usize) -> Vec<usize>) -> Vec<Vec<usize>> {
+    const NEW: usize = usize::MAX;
+    const DONE: usize = usize::MAX - 1;
+    // Each node's place on the stack while it is on it; NEW before, DONE after.
+    let mut mark = vec![NEW; n];
     let mut cycles: Vec<Vec<usize>> = Vec::new();
+    let mut found: HashSet<Vec<usize>> = HashSet::new();
     for start in 0..n {
-        if mark[start] != Mark::New {
+        if mark[start] != NEW {
             continue;
         }
-        // Iterative DFS: stack of (node, next edge index), path mirrors the active nodes.
+        // Iterative DFS: stack of (node, its edges, next edge index).
         let mut stack: Vec<(usize, Vec<usize>, usize)> = vec![(start, edges(start), 0)];
-        mark[start] = Mark::Active;
+        mark[start] = 0;
         while let Some((node, out, i)) = stack.last_mut() {
-            if let Some(&next) = out.get(*i) {
-                *i += 1;
-                match mark[next] {
-                    Mark::New => {
-                        mark[next] = Mark::Active;
-                        let e = edges(next);
-                        stack.push((next, e, 0));
-                    }
-                    Mark::Active => {
-                        let pos = stack.iter().position(|(x, _, _)| *x == next).unwrap_or(0);
-                        let mut cycle: Vec<usize> =
-                            stack[pos..].iter().map(|(x, _, _)| *x).collect();
-                        let min = cycle
-                            .iter()
-                            .enumerate()
-                            .min_by_key(|(_, &x)| x)
-                            .map_or(0, |(i, _)| i);
-                        cycle.rotate_left(min);
-                        if !cycles.contains(&cycle) {
-                            cycles.push(cycle);
-                        }
-                    }
-                    Mark::Done => {}
-                }
-            } else {
-                mark[*node] = Mark::Done;
+            let Some(&next) = out.get(*i) else {
+                mark[*node] = DONE;
                 stack.pop();
+                continue;
+            };
+            *i += 1;
+            match mark[next] {
+                NEW => {
+                    mark[next] = stack.len();
+                    stack.push((next, edges(next), 0));
+                }
+                DONE => {}
+                pos => {
+                    let mut cycle: Vec<usize> = stack[pos..].iter().map(|(x, _, _)| *x).collect();
+                    let min = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
+                    cycle.rotate_left(min);
+                    if found.insert(cycle.clone()) {
+                        cycles.push(cycle);
+                    }
+                }
             }
         }
     }
@@ -134,5 +140,23 @@ mod tests {
     fn no_cycles_in_a_tree() {
         let c = find_cycles(4, |n| if n > 0 { vec![0] } else { vec![] });
         assert!(c.is_empty());
+    }
+
+    #[test]
+    fn a_long_path_shows_its_first_names_how_many_more_and_its_last() {
+        let names: Vec<String> = (0..20).map(|i| format!("n{i}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        assert_eq!(path(&names[..3]), "n0 → n1 → n2");
+        assert_eq!(path(&names[..7]), names[..7].join(" → "));
+        assert_eq!(path(&names), "n0 → n1 → n2 → n3 → n4 → … and 14 more → n19");
+    }
+
+    #[test]
+    fn a_cycle_of_a_hundred_thousand_is_found_once() {
+        let n = 100_000;
+        let c = find_cycles(n, |x| vec![(x + 1) % n, (x + 1) % n]);
+        assert_eq!(c.len(), 1);
+        assert_eq!(c[0].len(), n);
+        assert_eq!(c[0][..3], [0, 1, 2]);
     }
 }

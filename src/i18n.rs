@@ -91,6 +91,8 @@ pub struct Labels {
     pub body: &'static str,
     pub none: &'static str,
     pub breadcrumbs: &'static str,
+    /// The "…" that leads on up a chain too deep for one page to name whole.
+    pub further_up: &'static str,
     // Task filters and live status (ui-filters). `{shown}`, `{total}`, `{date}`, `{built}`,
     // `{d}`, `{m}`, `{month}`, `{y}` are filled in by static/tasks.js.
     pub filter_tasks: &'static str,
@@ -229,6 +231,7 @@ pub const VI: Labels = Labels {
     body: "Cơ quan",
     none: "Không có",
     breadcrumbs: "Vị trí trong chuỗi",
+    further_up: "Các văn bản ở trên",
     // Task filters and live status (ui-filters)
     filter_tasks: "Lọc nhiệm vụ",
     filter_body: "Cơ quan (gồm cả cơ quan trực thuộc)",
@@ -364,6 +367,7 @@ pub const EN: Labels = Labels {
     body: "Body",
     none: "None",
     breadcrumbs: "Place in the chain",
+    further_up: "Further up",
     // Task filters and live status (ui-filters)
     filter_tasks: "Filter tasks",
     filter_body: "Body (with the bodies under it)",

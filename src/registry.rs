@@ -120,31 +120,30 @@ impl Registry {
         found
     }
 
-    /// A body and every body above it (parent, grandparent, ...), nearest first. A cycle in
-    /// `parent` (reported when the registry loads) never loops here.
+    /// A body and every body above it (parent, grandparent, ...), nearest first: at most
+    /// [`MAX_LEVELS`], as loading leaves them (a cycle in `parent` is broken there).
     pub fn with_ancestors(&self, b: BodyId) -> Vec<BodyId> {
         let mut out = vec![b];
         let mut cur = self.bodies[b].parent;
-        while let Some(p) = cur {
-            if out.contains(&p) {
-                break;
-            }
+        while let Some(p) = cur.filter(|_| out.len() < MAX_LEVELS) {
             out.push(p);
             cur = self.bodies[p].parent;
         }
         out
     }
 
-    /// Every body that is `b` or below it in the hierarchy.
+    /// Every body that is `b` or below it in the hierarchy, `b` first.
     pub fn descendants(&self, b: BodyId) -> Vec<BodyId> {
+        let mut below: Vec<Vec<BodyId>> = vec![Vec::new(); self.bodies.len()];
+        for (c, body) in self.bodies.iter().enumerate() {
+            if let Some(p) = body.parent.filter(|&p| p != c) {
+                below[p].push(c);
+            }
+        }
         let mut out = vec![b];
         let mut i = 0;
-        while i < out.len() {
-            let cur = out[i];
-            let below: Vec<BodyId> = (0..self.bodies.len())
-                .filter(|&c| self.bodies[c].parent == Some(cur) && !out.contains(&c))
-                .collect();
-            out.extend(below);
+        while let Some(&cur) = out.get(i).filter(|_| out.len() <= self.bodies.len()) {
+            out.extend(&below[cur]);
             i += 1;
         }
         out
@@ -327,45 +326,130 @@ pub fn load(file: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
             .collect();
         reg.groups[g].members = members;
     }
-    report_parent_cycles(file, &loc, &mut reg, &mut diags);
+    let in_cycle = report_parent_cycles(file, &loc, &mut reg, &mut diags);
+    report_too_deep(file, &loc, &mut reg, &in_cycle, &mut diags);
     (reg, diags)
 }
 
-/// A body cannot be its own ancestor; a cycle is reported and broken so later walks end.
+/// Levels the hierarchy of bodies may have: a body at most `MAX_LEVELS - 1` below the top.
+/// Every walk up or down the hierarchy (the bodies page's nested lists, a task row's bodies
+/// for the filters) is then bounded; a real hierarchy has a handful of levels.
+pub const MAX_LEVELS: usize = 64;
+
+/// Where a body's `parent` is written.
+fn parent_at(file: &Path, loc: &yaml::Locator, b: BodyId, message: String) -> Diagnostic {
+    Diagnostic::error(file, message)
+        .line(loc.line(&[Step::Key("bodies"), Step::Index(b), Step::Key("parent")]))
+        .key(format!("bodies[{b}].parent"))
+}
+
+/// A body cannot be its own ancestor: each cycle is reported once, at its first body, and
+/// broken there so later walks end. Linear: each body is walked once. Returns which bodies
+/// were in a cycle.
 fn report_parent_cycles(
     file: &Path,
     loc: &yaml::Locator,
     reg: &mut Registry,
     diags: &mut Vec<Diagnostic>,
+) -> Vec<bool> {
+    const UNSEEN: usize = usize::MAX;
+    let n = reg.bodies.len();
+    // The walk that reached each body (the body it started from), and where on its path.
+    let mut walk = vec![UNSEEN; n];
+    let mut place = vec![0; n];
+    let mut in_cycle = vec![false; n];
+    for start in 0..n {
+        let mut path = Vec::new();
+        let mut cur = Some(start);
+        while let Some(b) = cur.filter(|&b| walk[b] == UNSEEN) {
+            walk[b] = start;
+            place[b] = path.len();
+            path.push(b);
+            cur = reg.bodies[b].parent;
+        }
+        let Some(again) = cur.filter(|&b| walk[b] == start) else {
+            continue;
+        };
+        let mut cycle = path.split_off(place[again]);
+        let first = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
+        cycle.rotate_left(first);
+        cycle.push(cycle[0]);
+        let names: Vec<&str> = cycle.iter().map(|&b| reg.bodies[b].id.as_str()).collect();
+        diags.push(
+            parent_at(
+                file,
+                loc,
+                cycle[0],
+                format!(
+                    "the `parent` links form a cycle: {}",
+                    crate::cycles::path(&names)
+                ),
+            )
+            .help("a body cannot be above itself; remove or correct one `parent` of the cycle"),
+        );
+        for &b in &cycle {
+            in_cycle[b] = true;
+        }
+        reg.bodies[cycle[0]].parent = None;
+    }
+    in_cycle
+}
+
+/// The hierarchy may have at most [`MAX_LEVELS`] levels: a body below that is reported
+/// (once where a line of `parent` links goes too deep, not for the bodies below it, nor for
+/// bodies of a cycle already reported), and every body too deep loses its parent, so that
+/// later walks are bounded. Linear: each body's depth is worked out once.
+fn report_too_deep(
+    file: &Path,
+    loc: &yaml::Locator,
+    reg: &mut Registry,
+    in_cycle: &[bool],
+    diags: &mut Vec<Diagnostic>,
 ) {
-    for start in 0..reg.bodies.len() {
-        let mut chain = vec![start];
-        let mut cur = reg.bodies[start].parent;
-        while let Some(p) = cur {
-            if p == start {
-                let names: Vec<&str> = chain.iter().map(|&b| reg.bodies[b].id.as_str()).collect();
-                diags.push(
-                    Diagnostic::error(
-                        file,
-                        format!(
-                            "the `parent` links form a cycle: {} → {}",
-                            names.join(" → "),
-                            reg.bodies[start].id
-                        ),
-                    )
-                    .line(loc.line(&[Step::Key("bodies"), Step::Index(start), Step::Key("parent")]))
-                    .key(format!("bodies[{start}].parent")),
-                );
-                reg.bodies[start].parent = None;
-                break;
-            }
-            if chain.contains(&p) {
-                break;
-            }
-            chain.push(p);
-            cur = reg.bodies[p].parent;
+    let depth = depths(reg);
+    for b in 0..reg.bodies.len() {
+        if depth[b] == MAX_LEVELS && !in_cycle[b] {
+            let up = std::iter::successors(Some(b), |&a| reg.bodies[a].parent);
+            let names: Vec<&str> = up.map(|a| reg.bodies[a].id.as_str()).collect();
+            diags.push(
+                parent_at(
+                    file,
+                    loc,
+                    b,
+                    format!(
+                        "the `parent` links are more than {MAX_LEVELS} levels deep: {}",
+                        crate::cycles::path(&names)
+                    ),
+                )
+                .help(format!("a body can be at most {} levels below the top of the hierarchy; check each `parent` on the way up for a mistake", MAX_LEVELS - 1)),
+            );
         }
     }
+    for (b, &d) in depth.iter().enumerate() {
+        if d >= MAX_LEVELS {
+            reg.bodies[b].parent = None;
+        }
+    }
+}
+
+/// Each body's depth in the hierarchy (0 at the top). The `parent` links must hold no cycle.
+fn depths(reg: &Registry) -> Vec<usize> {
+    const UNKNOWN: usize = usize::MAX;
+    let mut depth = vec![UNKNOWN; reg.bodies.len()];
+    let mut path = Vec::new();
+    for b in 0..reg.bodies.len() {
+        let mut cur = Some(b);
+        while let Some(x) = cur.filter(|&x| depth[x] == UNKNOWN) {
+            path.push(x);
+            cur = reg.bodies[x].parent;
+        }
+        let mut d = cur.map_or(0, |x| depth[x] + 1);
+        while let Some(x) = path.pop() {
+            depth[x] = d;
+            d += 1;
+        }
+    }
+    depth
 }
 
 #[cfg(test)]
@@ -430,5 +514,60 @@ mod tests {
         let (r, d) = load(Path::new("bodies.yaml"), text);
         assert!(d.iter().any(|d| d.message.contains("cycle")));
         assert!(r.descendants(0).len() <= 2);
+    }
+
+    /// `bodies.yaml` with bodies `b0`, `b1`, …: `b(i+1)` below `bi`, and with `cycle`
+    /// `b0` below the last.
+    fn line_of_bodies(n: usize, cycle: bool) -> String {
+        let mut text = String::from("bodies:\n");
+        for i in 0..n {
+            text.push_str(&format!("  - id: b{i}\n    name: B{i}\n"));
+            match (i, cycle) {
+                (0, true) => text.push_str(&format!("    parent: b{}\n", n - 1)),
+                (0, false) => {}
+                _ => text.push_str(&format!("    parent: b{}\n", i - 1)),
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn a_long_cycle_is_reported_once_briefly_and_broken() {
+        let (r, d) = load(Path::new("bodies.yaml"), &line_of_bodies(5000, true));
+        assert_eq!(d.len(), 1, "{d:?}");
+        let m = &d[0].message;
+        assert!(
+            m.starts_with("the `parent` links form a cycle: b0 → b4999 → b4998 →"),
+            "{m}"
+        );
+        assert!(m.ends_with("… and 4995 more → b0"), "{m}");
+        assert_eq!(
+            (d[0].line, d[0].key.as_deref()),
+            (Some(4), Some("bodies[0].parent"))
+        );
+        assert_eq!(r.bodies[0].parent, None);
+    }
+
+    #[test]
+    fn a_hierarchy_deeper_than_its_levels_is_reported_where_it_goes_too_deep() {
+        let (r, d) = load(Path::new("bodies.yaml"), &line_of_bodies(MAX_LEVELS, false));
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(r.with_ancestors(MAX_LEVELS - 1).len(), MAX_LEVELS);
+
+        let (r, d) = load(Path::new("bodies.yaml"), &line_of_bodies(10_000, false));
+        assert_eq!(d.len(), 1, "{d:?}");
+        let m = &d[0].message;
+        assert!(
+            m.contains(
+                "more than 64 levels deep: b64 → b63 → b62 → b61 → b60 → … and 59 more → b0"
+            ),
+            "{m}"
+        );
+        let key = format!("bodies[{MAX_LEVELS}].parent");
+        assert_eq!(d[0].key.as_deref(), Some(key.as_str()));
+        assert_eq!(d[0].line, Some(3 * MAX_LEVELS + 3));
+        // Every body too deep lost its parent: no walk goes further.
+        assert!((0..r.bodies.len()).all(|b| r.with_ancestors(b).len() <= MAX_LEVELS));
+        assert_eq!(r.descendants(0).len(), MAX_LEVELS);
     }
 }

@@ -1,10 +1,13 @@
 //! Hostile content: markup in names and titles, raw HTML in the text, ids shaped like paths,
 //! and an output folder inside the sources. The site must never carry script into its pages
-//! nor write outside its output folder.
+//! nor write outside its output folder. Hierarchies and chains thousands deep: `depth`.
 
 mod common;
 #[path = "hostile/values.rs"]
 mod values;
+
+#[path = "hostile/depth.rs"]
+mod depth;
 
 use std::fs;
 use std::path::Path;

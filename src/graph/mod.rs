@@ -95,8 +95,11 @@ impl Graph {
             .or_else(|| task.done_by.and_then(|d| self.documents[d].date))
     }
 
-    /// The chain above a document: its first parent (or original), that one's, ... root first.
-    pub fn ancestors(&self, d: DocId) -> Vec<DocId> {
+    /// The chain above a document: its original (or first parent), that one's, ..., the
+    /// nearest `max` of them, top first; and the next one up when the chain goes on (whose
+    /// page shows the `max` above it). A page never names a whole ancestry: a chain may be
+    /// thousands of documents deep.
+    pub fn ancestors(&self, d: DocId, max: usize) -> (Vec<DocId>, Option<DocId>) {
         let mut out = Vec::new();
         let mut cur = d;
         while let Some(&up) = self.documents[cur]
@@ -107,11 +110,15 @@ impl Graph {
             if out.contains(&up) || up == d {
                 break;
             }
+            if out.len() == max {
+                out.reverse();
+                return (out, Some(up));
+            }
             out.push(up);
             cur = up;
         }
         out.reverse();
-        out
+        (out, None)
     }
 
     /// Documents at the top of the chain: neither implementing nor copying another.

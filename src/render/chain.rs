@@ -232,7 +232,7 @@ pub fn whole(
 
 /// Most ancestors, children of one document, and grandchildren under one child drawn
 /// around a document.
-const MAX_ANCESTORS: usize = 16;
+pub(crate) const MAX_ANCESTORS: usize = 16;
 const MAX_CHILDREN: usize = 8;
 const MAX_GRANDCHILDREN: usize = 4;
 

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use super::filters::{self, NameOrder};
 use super::html::{self, push_escaped};
 use super::pages::sort_docs;
-use super::rollup::{open_dues_of, push_dates, rollups, Rollup};
+use super::rollup::{open_dues_of, rollups, Rollup};
 use super::views::{sort_tasks, task_url};
 use crate::deadline::Status;
 use crate::export;
@@ -515,7 +515,7 @@ impl<'g> Rows<'g> {
             "<span data-rollup data-done=\"{}\" data-total=\"{}\" data-open-dues=\"",
             r.done, r.total
         );
-        push_dates(out, &r.open_dues);
+        r.open_dues.write(out);
         out.push_str("\">");
         push_escaped(
             out,

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use super::ListChanges;
 use crate::graph::Graph;
 use crate::model::{DocId, Party, TaskId};
+use crate::render::chain;
 use crate::render::lists::Listed;
 use crate::render::{self, TaskCache};
 use crate::text::name_key;
@@ -119,7 +120,8 @@ fn depends_on(g: &Graph, seeds: &[DocId], docs: &mut HashSet<DocId>, parties: &m
         docs.extend(g.followed_by[d].iter().chain(&g.referenced_by[d]));
         // The chain above (lược đồ, copy chain) and below (breadcrumbs name it; diagrams
         // draw its box with its task counts).
-        docs.extend(g.ancestors(d));
+        let (above, next) = g.ancestors(d, render::pages::SHOWN_ABOVE);
+        docs.extend(above.into_iter().chain(next));
         drawn_in(g, d, docs);
         // Targets it reports on, and reports on its targets.
         for r in &g.reports {
@@ -156,10 +158,11 @@ fn depends_on(g: &Graph, seeds: &[DocId], docs: &mut HashSet<DocId>, parties: &m
                 add_party(g, *p, parties);
             }
         }
-        // Documents above show it in their tasks' trees.
+        // Documents above show it in their tasks' trees, and count it in their roll-ups,
+        // however far up (a cycle, an error, ends the walk after as many steps as tasks).
         let mut up = task.implements;
         let mut steps = 0;
-        while let Some(u) = up.filter(|_| steps < 64) {
+        while let Some(u) = up.filter(|_| steps < g.tasks.len()) {
             docs.insert(g.tasks[u].document);
             // Its row sums up the tasks below it, wherever it is listed.
             for p in g.tasks[u].lead.iter().chain(&g.tasks[u].support) {
@@ -171,19 +174,29 @@ fn depends_on(g: &Graph, seeds: &[DocId], docs: &mut HashSet<DocId>, parties: &m
     }
 }
 
-/// Adds the pages whose chain diagram draws `d`'s box: the documents below it, and those up
-/// to two levels above it (see `render::chain::neighbourhood`).
+/// Adds the pages whose chain diagram draws `d`'s box: the documents up to
+/// [`chain::MAX_ANCESTORS`] levels below it (a diagram draws no more above a document; its
+/// breadcrumbs and copy chain name fewer), and those up to two levels above it (see
+/// `render::chain::neighbourhood`).
+// A page's breadcrumbs and copy chain name fewer documents above it than its diagram draws.
+const _: () = assert!(crate::render::pages::SHOWN_ABOVE < chain::MAX_ANCESTORS);
+
 fn drawn_in(g: &Graph, d: DocId, docs: &mut HashSet<DocId>) {
-    use crate::render::chain::{children, parents};
-    let mut stack = vec![d];
+    let mut level = vec![d];
     let mut seen = HashSet::from([d]);
-    while let Some(x) = stack.pop() {
-        docs.insert(x);
-        stack.extend(children(g, x).into_iter().filter(|&c| seen.insert(c)));
+    docs.insert(d);
+    for _ in 0..chain::MAX_ANCESTORS {
+        let below: Vec<DocId> = level
+            .iter()
+            .flat_map(|&x| chain::children(g, x))
+            .filter(|&c| seen.insert(c))
+            .collect();
+        docs.extend(&below);
+        level = below;
     }
-    for (p, _) in parents(g, d) {
+    for (p, _) in chain::parents(g, d) {
         docs.insert(p);
-        docs.extend(parents(g, p).into_iter().map(|(q, _)| q));
+        docs.extend(chain::parents(g, p).into_iter().map(|(q, _)| q));
     }
 }
 

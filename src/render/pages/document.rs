@@ -5,6 +5,12 @@ use serde::Serialize;
 
 use super::*;
 
+/// Documents a page names above it at most, in its breadcrumbs and its copy chain: a chain
+/// may be thousands of documents deep, and each page naming all those above it made a
+/// chain's pages grow with the square of its depth. A "…" leads on, to the page of the
+/// next one up, which names as many above it.
+pub const SHOWN_ABOVE: usize = 8;
+
 #[derive(Serialize)]
 pub struct Relation {
     pub label: &'static str,
@@ -54,9 +60,16 @@ pub struct DocumentPage<'a> {
     pub date_line: Option<String>,
     pub source: Option<&'a str>,
     pub source_is_url: bool,
+    /// The nearest [`SHOWN_ABOVE`] documents above it, top first.
     pub breadcrumbs: Vec<DocLink<'a>>,
+    /// The document above those, when the chain goes on: a "…" leads to its page.
+    pub breadcrumbs_more: Option<DocLink<'a>>,
     pub relations: Vec<Relation>,
+    /// This copy and the nearest [`SHOWN_ABOVE`] documents it is a copy of, nearest first.
     pub copy_chain: Vec<DocLink<'a>>,
+    /// The one those copy, when the copy chain goes on: a "…" leads to its page.
+    pub copy_chain_more: Option<DocLink<'a>>,
+    /// The original at the end of the copy chain, when the chain is shown whole.
     pub original: Option<DocLink<'a>>,
     pub body_html: Option<String>,
     /// Templates test these, not the strings: Tera escapes a string it only tests.
@@ -114,19 +127,14 @@ pub fn document<'a>(
     .filter(|r| r.count > 0)
     .collect();
 
-    // The copy chain: this copy, its original, that one's original, ...
-    let mut chain = Vec::new();
-    let mut cur = doc.copy_of;
-    while let Some(o) = cur {
-        if chain.contains(&o) || o == d {
-            break;
-        }
-        chain.push(o);
-        cur = g.documents[o].copy_of;
-    }
-    let original = chain.last().map(|&o| doc_link(g, o));
+    let (chain, chain_more) = copies_above(g, d);
+    let original = chain
+        .last()
+        .filter(|_| chain_more.is_none())
+        .map(|&o| doc_link(g, o));
     let mut copy_chain = vec![d];
     copy_chain.extend(&chain);
+    let (above, above_more) = g.ancestors(d, SHOWN_ABOVE);
 
     // The text's HTML, with the block each task's `at` names marked.
     let (located, ats): (Vec<&Located<String>>, Vec<At>) = doc
@@ -227,13 +235,15 @@ pub fn document<'a>(
             .source
             .as_deref()
             .is_some_and(|s| s.starts_with("http://") || s.starts_with("https://")),
-        breadcrumbs: doc_links(g, &g.ancestors(d)),
+        breadcrumbs: doc_links(g, &above),
+        breadcrumbs_more: above_more.map(|a| doc_link(g, a)),
         relations,
         copy_chain: if chain.is_empty() {
             Vec::new()
         } else {
             doc_links(g, &copy_chain)
         },
+        copy_chain_more: chain_more.map(|o| doc_link(g, o)),
         original,
         has_text: doc.has_text,
         task_count: doc.tasks.len(),
@@ -259,6 +269,24 @@ pub fn document<'a>(
         },
     };
     (page, problems)
+}
+
+/// The documents `d` is a copy of: its original, that one's original, …, the nearest
+/// [`SHOWN_ABOVE`]; and the next one when the copy chain goes on.
+fn copies_above(g: &Graph, d: DocId) -> (Vec<DocId>, Option<DocId>) {
+    let mut chain = Vec::new();
+    let mut cur = g.documents[d].copy_of;
+    while let Some(o) = cur {
+        if chain.contains(&o) || o == d {
+            break;
+        }
+        if chain.len() == SHOWN_ABOVE {
+            return (chain, Some(o));
+        }
+        chain.push(o);
+        cur = g.documents[o].copy_of;
+    }
+    (chain, None)
 }
 
 fn date_line(place: Option<&str>, date: Option<String>) -> Option<String> {

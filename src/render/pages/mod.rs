@@ -23,7 +23,7 @@ use crate::text::collate;
 mod document;
 mod party;
 
-pub use document::{document, DocumentPage, Relation, TargetRow, TargetTable};
+pub use document::{document, DocumentPage, Relation, TargetRow, TargetTable, SHOWN_ABOVE};
 pub use party::{party, party_pages, PartyLists, PartyPage};
 
 /// The chain as the diagram `dia` draws it, as nested lists: each document under the box it
@@ -40,39 +40,44 @@ fn diagram_tree(g: &Graph, rows: &Rows, dia: &chain::Diagram) -> String {
         }
     }
     let mut out = String::with_capacity(dia.items.len() * 400);
-    tree_list(g, rows, dia, &kids, &tops, &mut out);
-    out
-}
-
-fn tree_list(
-    g: &Graph,
-    rows: &Rows,
-    dia: &chain::Diagram,
-    kids: &[Vec<usize>],
-    items: &[usize],
-    out: &mut String,
-) {
     out.push_str("<ul class=\"tree\">");
-    for &i in items {
+    // The lists open, innermost last, each with the items it has left: no recursion, since
+    // a drawn chain may be a thousand documents deep.
+    let mut open = vec![tops.iter()];
+    while !open.is_empty() {
+        let Some(&i) = open.last_mut().and_then(Iterator::next) else {
+            open.pop();
+            out.push_str(if open.is_empty() {
+                "</ul>"
+            } else {
+                "</ul></li>"
+            });
+            continue;
+        };
         match &dia.items[i] {
             chain::Item::Doc { doc, .. } => {
                 let d = *doc;
                 out.push_str(rows.tree_line(d, |line| tree_line(g, d, line)));
-                if !kids[i].is_empty() {
-                    tree_list(g, rows, dia, kids, &kids[i], out);
+                if kids[i].is_empty() {
+                    out.push_str("</li>");
+                } else {
+                    out.push_str("<ul class=\"tree\">");
+                    open.push(kids[i].iter());
                 }
-                out.push_str("</li>");
             }
             chain::Item::More { count, href } => {
                 out.push_str("<li class=\"more\"><a href=\"");
-                html::push_escaped(out, href);
+                html::push_escaped(&mut out, href);
                 out.push_str("\">");
-                html::push_escaped(out, &crate::i18n::chain_more(g.config.language, *count));
+                html::push_escaped(
+                    &mut out,
+                    &crate::i18n::chain_more(g.config.language, *count),
+                );
                 out.push_str("</a></li>");
             }
         }
     }
-    out.push_str("</ul>");
+    out
 }
 
 /// Document `d` in the chain as nested lists, up to its children: link, date, issuer, title
