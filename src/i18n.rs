@@ -4,8 +4,8 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::deadline::Status;
 use crate::model::Language;
+use crate::status::Status;
 
 /// Interface labels, passed to every template as `t`.
 #[derive(Debug, Clone, Serialize)]
@@ -21,6 +21,8 @@ pub struct Labels {
     pub overdue_and_soon: &'static str,
     pub nothing_overdue: &'static str,
     pub number: &'static str,
+    /// In place of the number of a document that has none.
+    pub no_number: &'static str,
     pub kind: &'static str,
     pub issuer: &'static str,
     pub date: &'static str,
@@ -53,6 +55,14 @@ pub struct Labels {
     pub parent_task: &'static str,
     pub carried_out_below: &'static str,
     pub no_deadline: &'static str,
+    /// "gia hạn đến" before an extension's deadline; `by_document` ("theo") before the
+    /// document that granted it.
+    pub extended_to: &'static str,
+    pub by_document: &'static str,
+    /// Before the document that withdrew a task.
+    pub withdrawn_by: &'static str,
+    /// On the page of a document dated after the build's day, before that day.
+    pub not_yet_issued: &'static str,
     pub done_on: &'static str,
     pub done_by: &'static str,
     pub carried_out_tasks: &'static str,
@@ -160,6 +170,7 @@ pub const VI: Labels = Labels {
     overdue_and_soon: "Nhiệm vụ quá hạn và sắp đến hạn",
     nothing_overdue: "Không có nhiệm vụ quá hạn hoặc sắp đến hạn.",
     number: "Số ký hiệu",
+    no_number: "không số",
     kind: "Loại văn bản",
     issuer: "Cơ quan ban hành",
     date: "Ngày ban hành",
@@ -190,7 +201,11 @@ pub const VI: Labels = Labels {
     status: "Tình trạng",
     parent_task: "Thực hiện nhiệm vụ",
     carried_out_below: "Triển khai ở cấp dưới",
-    no_deadline: "Không đặt thời hạn",
+    no_deadline: "Chưa có thời hạn",
+    extended_to: "gia hạn đến",
+    by_document: "theo",
+    withdrawn_by: "Rút, dừng thực hiện theo",
+    not_yet_issued: "Văn bản này chưa ban hành tính đến",
     done_on: "Hoàn thành ngày",
     done_by: "Hoàn thành bằng văn bản",
     carried_out_tasks: "Nhiệm vụ mà văn bản này hoàn thành",
@@ -295,6 +310,7 @@ pub const EN: Labels = Labels {
     overdue_and_soon: "Overdue and due-soon tasks",
     nothing_overdue: "No task is overdue or due soon.",
     number: "Number",
+    no_number: "no number",
     kind: "Kind",
     issuer: "Issuer",
     date: "Date",
@@ -325,7 +341,11 @@ pub const EN: Labels = Labels {
     status: "Status",
     parent_task: "Carries out",
     carried_out_below: "Carried out below",
-    no_deadline: "No deadline set",
+    no_deadline: "No deadline",
+    extended_to: "extended to",
+    by_document: "by",
+    withdrawn_by: "Withdrawn by",
+    not_yet_issued: "This document was not yet issued as of",
     done_on: "Done on",
     done_by: "Done by",
     carried_out_tasks: "Tasks this document carried out",
@@ -432,12 +452,45 @@ pub fn status_label(lang: Language, s: Status) -> &'static str {
         (Language::Vi, Status::DueSoon) => "Sắp đến hạn",
         (Language::Vi, Status::InProgress) => "Đang thực hiện",
         (Language::Vi, Status::Ongoing) => "Thường xuyên",
+        (Language::Vi, Status::NoDeadline) => "Chưa có thời hạn",
+        (Language::Vi, Status::Withdrawn) => "Đã rút",
+        (Language::Vi, Status::NotIssued) => "Chưa ban hành",
         (Language::En, Status::DoneOnTime) => "Done on time",
         (Language::En, Status::DoneLate) => "Done late",
         (Language::En, Status::Overdue) => "Overdue",
         (Language::En, Status::DueSoon) => "Due soon",
         (Language::En, Status::InProgress) => "In progress",
         (Language::En, Status::Ongoing) => "Ongoing",
+        (Language::En, Status::NoDeadline) => "No deadline",
+        (Language::En, Status::Withdrawn) => "Withdrawn",
+        (Language::En, Status::NotIssued) => "Not yet issued",
+    }
+}
+
+/// How long a task is overdue: "quá hạn 12 ngày".
+pub fn days_overdue(lang: Language, n: i64) -> String {
+    days_patterns(lang).0.replace("{n}", &n.to_string())
+}
+
+/// How long until a task is due: "còn 5 ngày".
+pub fn days_left(lang: Language, n: i64) -> String {
+    days_patterns(lang).1.replace("{n}", &n.to_string())
+}
+
+/// The patterns of [`days_overdue`] and [`days_left`]; static/tasks.js fills the same ones.
+fn days_patterns(lang: Language) -> (&'static str, &'static str) {
+    match lang {
+        Language::Vi => ("quá hạn {n} ngày", "còn {n} ngày"),
+        Language::En => ("{n} days overdue", "{n} days left"),
+    }
+}
+
+/// A task of a document with no number, cited by its own id: "nhiệm vụ 1.1 của Kế hoạch
+/// (không số)".
+pub fn unnumbered_task(lang: Language, task: &str, doc: &str) -> String {
+    match lang {
+        Language::Vi => format!("nhiệm vụ {task} của {doc}"),
+        Language::En => format!("task {task} of {doc}"),
     }
 }
 
@@ -471,6 +524,8 @@ fn make_script_labels(lang: Language) -> String {
         "months": EN_MONTHS,
         "rollupDone": rollup_patterns(lang).0,
         "rollupOverdue": rollup_patterns(lang).1,
+        "daysOverdue": days_patterns(lang).0,
+        "daysLeft": days_patterns(lang).1,
     });
     crate::markdown::script_json(&json)
 }
@@ -527,12 +582,18 @@ pub fn status_short(lang: Language, s: Status) -> &'static str {
         (Language::Vi, Status::DueSoon) => "sắp hạn",
         (Language::Vi, Status::InProgress) => "đang làm",
         (Language::Vi, Status::Ongoing) => "thường xuyên",
+        (Language::Vi, Status::NoDeadline) => "chưa có hạn",
+        (Language::Vi, Status::Withdrawn) => "đã rút",
+        (Language::Vi, Status::NotIssued) => "chưa ban hành",
         (Language::En, Status::DoneOnTime) => "on time",
         (Language::En, Status::DoneLate) => "late",
         (Language::En, Status::Overdue) => "overdue",
         (Language::En, Status::DueSoon) => "due soon",
         (Language::En, Status::InProgress) => "in progress",
         (Language::En, Status::Ongoing) => "ongoing",
+        (Language::En, Status::NoDeadline) => "no deadline",
+        (Language::En, Status::Withdrawn) => "withdrawn",
+        (Language::En, Status::NotIssued) => "not issued",
     }
 }
 

@@ -168,16 +168,18 @@ fn only_plain_folders_below_content_are_used() {
 
 #[test]
 fn relative_deadlines_become_the_day_they_meant() {
-    let day = NaiveDate::from_ymd_opt(2022, 8, 18);
+    let day = Due::On(NaiveDate::from_ymd_opt(2022, 8, 18).unwrap());
     assert_eq!(
-        copied_due(Some(&Deadline::DaysAfter(15)), Some("15 ngày"), day).as_deref(),
+        copied_due(Some("15 ngày"), Some(day)).as_deref(),
         Some("2022-08-18")
     );
     assert_eq!(
-        copied_due(Some(&Deadline::Ongoing), Some("thường xuyên"), None).as_deref(),
+        copied_due(Some("thường xuyên"), Some(Due::Ongoing)).as_deref(),
         Some("thường xuyên")
     );
-    assert_eq!(copied_due(None, Some("sai"), None), None);
+    assert_eq!(copied_due(Some("sai"), None), None);
+    assert_eq!(copied_due(Some("15 ngày"), None), None);
+    assert_eq!(copied_due(None, None), None);
 }
 
 #[test]
