@@ -190,9 +190,10 @@ impl<'a> Fields<'a> {
             Value::Number(n) => self.loc.raw_value(&full).unwrap_or_else(|| n.to_string()),
             Value::Bool(b) => b.to_string(),
             _ => {
-                self.error(
+                self.error_helped(
                     &full,
                     format!("`{key}` must be a single value, not a list or a mapping"),
+                    Some(&format!("write one value on the line: `{key}: ...`")),
                 );
                 return None;
             }
