@@ -3,6 +3,8 @@
 //! anything from outside, that a rebuild rewrites nothing, and the language and theme switches.
 
 mod common;
+#[path = "site/lifecycle.rs"]
+mod lifecycle;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
