@@ -45,6 +45,11 @@ pub struct Args {
     /// Without it, an id and a file name are made from the kind, issuer and date.
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
+    /// The number pages show, when it is not the id: a number printed again in a later term
+    /// (give `--id` another id, e.g. 1002-CV/TU-2027), or "" for a document with no printed
+    /// number.
+    #[arg(long, value_name = "NUMBER")]
+    pub number: Option<String>,
     /// The title (trích yếu). Without it, `title` is left empty for the editor to fill in.
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
@@ -303,6 +308,7 @@ fn prepare(args: &Args, g: &Graph, root: &Path) -> Result<Draft, Vec<Diagnostic>
     }
     let front = Front {
         id: doc_id,
+        number: args.number.as_deref().map(squash),
         kind,
         title,
         issuer_id: issuer_body.id.clone(),

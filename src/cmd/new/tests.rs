@@ -186,6 +186,7 @@ fn relative_deadlines_become_the_day_they_meant() {
 fn the_rendered_file_reads_back() {
     let front = Front {
         id: "15-KH/SNV".into(),
+        number: None,
         kind: "Kế hoạch".into(),
         title: Some("Về việc: \"thực hiện\" # 39".into()),
         issuer_id: "so-noi-vu".into(),
@@ -213,4 +214,43 @@ fn the_rendered_file_reads_back() {
     assert!(text.contains("title: \"\" # Trích yếu"), "{text}");
     assert!(text.contains("tasks: []\n"), "{text}");
     read_back(Path::new("content/x.md"), &text, &empty).unwrap();
+}
+
+#[test]
+fn a_number_is_written_when_given_and_the_new_task_keys_are_shown() {
+    let front = |number: Option<&str>, tasks: Vec<NewTask>| Front {
+        id: "15-KH/SNV-2027".into(),
+        number: number.map(str::to_string),
+        kind: "Kế hoạch".into(),
+        title: Some("Kế hoạch".into()),
+        issuer_id: "so-noi-vu".into(),
+        issuer_name: "Sở Nội vụ".into(),
+        date: NaiveDate::from_ymd_opt(2027, 1, 15).unwrap(),
+        implements: Vec::new(),
+        copy_of: None,
+        tasks,
+        example_task: None,
+    };
+    let task = NewTask {
+        note: "Nhiệm vụ".into(),
+        text: "Làm.".into(),
+        due: None,
+        due_note: None,
+        implements: "39-KL/TW#3.1".into(),
+    };
+    for (number, written) in [
+        (Some("15-KH/SNV"), "number: 15-KH/SNV\n"),
+        (Some(""), "number: \"\"\n"),
+        (None, "# number: \"\""),
+    ] {
+        for tasks in [Vec::new(), vec![task.clone()]] {
+            let f = front(number, tasks);
+            let text = render(&f);
+            assert!(text.contains(written), "{text}");
+            for key in ["extended:", "withdrawn:", "progress:", "done_by:"] {
+                assert!(text.contains(key), "{key} in {text}");
+            }
+            read_back(Path::new("content/x.md"), &text, &f).unwrap();
+        }
+    }
 }
