@@ -404,6 +404,11 @@ fn pages_csv_and_calendar_say_what_data_json_says() {
     assert!(!future.contains(">40-KH/UBND"), "the id shown as a number");
     assert!(!future.contains("Số: 40-KH/UBND"));
     assert!(future.contains(">Chưa ban hành</span>"));
+    // Counts leave it out: Sở Nội vụ leads t2, t7, t10 (and the task not yet issued).
+    let bodies = page("co-quan/index.html");
+    assert!(bodies.contains("Sở Nội vụ</a> <span class=\"muted\">· Tỉnh</span> <span class=\"muted\">· 3 nhiệm vụ chủ trì</span>"));
+    let body = page("co-quan/so-noi-vu.html");
+    assert!(!body.contains("data-task=\"40-KH/UBND#1\""));
     // The reused number is shown, not the id.
     let reused = page("van-ban/12-cv-ubnd-2025.html");
     assert!(reused.contains("<dd>12-CV/UBND</dd>"));

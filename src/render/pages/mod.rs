@@ -325,7 +325,11 @@ fn body_node(g: &Graph, b: usize) -> BodyNode<'_> {
     BodyNode {
         body: body_link(g, b),
         level: body.level.as_deref(),
-        tasks_led: g.leads.get(&Party::Body(b)).map_or(0, Vec::len),
+        tasks_led: g.leads.get(&Party::Body(b)).map_or(0, |ts| {
+            ts.iter()
+                .filter(|&&t| g.tasks[t].status.is_listed())
+                .count()
+        }),
         children: kids.into_iter().map(|c| body_node(g, c)).collect(),
     }
 }
