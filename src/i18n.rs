@@ -1,11 +1,16 @@
 //! Every interface word of the generated site, in one place per language, and the date forms
-//! ("ngày 18 tháng 7 năm 2022" / "18 July 2022").
+//! ("ngày 18 tháng 7 năm 2022" / "18 July 2022"); the words of statuses and deadlines are in
+//! `i18n/words.rs`.
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::model::Language;
+#[cfg(test)]
 use crate::status::Status;
+pub use words::{days_left, days_overdue, status_label, status_short, unnumbered_task};
+
+mod words;
 
 /// Interface labels, passed to every template as `t`.
 #[derive(Debug, Clone, Serialize)]
@@ -444,56 +449,6 @@ pub fn labels(lang: Language) -> &'static Labels {
     }
 }
 
-pub fn status_label(lang: Language, s: Status) -> &'static str {
-    match (lang, s) {
-        (Language::Vi, Status::DoneOnTime) => "Hoàn thành đúng hạn",
-        (Language::Vi, Status::DoneLate) => "Hoàn thành quá hạn",
-        (Language::Vi, Status::Overdue) => "Quá hạn",
-        (Language::Vi, Status::DueSoon) => "Sắp đến hạn",
-        (Language::Vi, Status::InProgress) => "Đang thực hiện",
-        (Language::Vi, Status::Ongoing) => "Thường xuyên",
-        (Language::Vi, Status::NoDeadline) => "Chưa có thời hạn",
-        (Language::Vi, Status::Withdrawn) => "Đã rút",
-        (Language::Vi, Status::NotIssued) => "Chưa ban hành",
-        (Language::En, Status::DoneOnTime) => "Done on time",
-        (Language::En, Status::DoneLate) => "Done late",
-        (Language::En, Status::Overdue) => "Overdue",
-        (Language::En, Status::DueSoon) => "Due soon",
-        (Language::En, Status::InProgress) => "In progress",
-        (Language::En, Status::Ongoing) => "Ongoing",
-        (Language::En, Status::NoDeadline) => "No deadline",
-        (Language::En, Status::Withdrawn) => "Withdrawn",
-        (Language::En, Status::NotIssued) => "Not yet issued",
-    }
-}
-
-/// How long a task is overdue: "quá hạn 12 ngày".
-pub fn days_overdue(lang: Language, n: i64) -> String {
-    days_patterns(lang).0.replace("{n}", &n.to_string())
-}
-
-/// How long until a task is due: "còn 5 ngày".
-pub fn days_left(lang: Language, n: i64) -> String {
-    days_patterns(lang).1.replace("{n}", &n.to_string())
-}
-
-/// The patterns of [`days_overdue`] and [`days_left`]; static/tasks.js fills the same ones.
-fn days_patterns(lang: Language) -> (&'static str, &'static str) {
-    match lang {
-        Language::Vi => ("quá hạn {n} ngày", "còn {n} ngày"),
-        Language::En => ("{n} days overdue", "{n} days left"),
-    }
-}
-
-/// A task of a document with no number, cited by its own id: "nhiệm vụ 1.1 của Kế hoạch
-/// (không số)".
-pub fn unnumbered_task(lang: Language, task: &str, doc: &str) -> String {
-    match lang {
-        Language::Vi => format!("nhiệm vụ {task} của {doc}"),
-        Language::En => format!("task {task} of {doc}"),
-    }
-}
-
 /// The words `static/tasks.js` needs (status labels, sentences, month names), as JSON safe to
 /// place inside `<script type="application/json">` (`markdown::script_json`). Made once per
 /// language: every page carries them.
@@ -510,7 +465,7 @@ pub fn script_labels(lang: Language) -> &'static str {
 
 fn make_script_labels(lang: Language) -> String {
     let t = labels(lang);
-    let statuses: serde_json::Map<String, serde_json::Value> = Status::ALL
+    let statuses: serde_json::Map<String, serde_json::Value> = crate::status::Status::ALL
         .iter()
         .map(|&s| (s.as_str().to_string(), status_label(lang, s).into()))
         .collect();
@@ -524,8 +479,8 @@ fn make_script_labels(lang: Language) -> String {
         "months": EN_MONTHS,
         "rollupDone": rollup_patterns(lang).0,
         "rollupOverdue": rollup_patterns(lang).1,
-        "daysOverdue": days_patterns(lang).0,
-        "daysLeft": days_patterns(lang).1,
+        "daysOverdue": words::days_patterns(lang).0,
+        "daysLeft": words::days_patterns(lang).1,
     });
     crate::markdown::script_json(&json)
 }
@@ -572,30 +527,6 @@ pub fn short_date(lang: Language, d: NaiveDate) -> String {
 }
 
 // Chain diagram and task trace (helper "chain").
-
-/// A short status word for the diagram's chips ("3 quá hạn").
-pub fn status_short(lang: Language, s: Status) -> &'static str {
-    match (lang, s) {
-        (Language::Vi, Status::DoneOnTime) => "đúng hạn",
-        (Language::Vi, Status::DoneLate) => "xong muộn",
-        (Language::Vi, Status::Overdue) => "quá hạn",
-        (Language::Vi, Status::DueSoon) => "sắp hạn",
-        (Language::Vi, Status::InProgress) => "đang làm",
-        (Language::Vi, Status::Ongoing) => "thường xuyên",
-        (Language::Vi, Status::NoDeadline) => "chưa có hạn",
-        (Language::Vi, Status::Withdrawn) => "đã rút",
-        (Language::Vi, Status::NotIssued) => "chưa ban hành",
-        (Language::En, Status::DoneOnTime) => "on time",
-        (Language::En, Status::DoneLate) => "late",
-        (Language::En, Status::Overdue) => "overdue",
-        (Language::En, Status::DueSoon) => "due soon",
-        (Language::En, Status::InProgress) => "in progress",
-        (Language::En, Status::Ongoing) => "ongoing",
-        (Language::En, Status::NoDeadline) => "no deadline",
-        (Language::En, Status::Withdrawn) => "withdrawn",
-        (Language::En, Status::NotIssued) => "not issued",
-    }
-}
 
 /// The description of a chain diagram, for screen readers.
 pub fn chain_desc(lang: Language, drawn: usize, hidden: usize) -> String {
