@@ -1,8 +1,8 @@
-//! Deadlines and status, exactly as the contract's tables say. Pure functions of the text,
-//! the document's date and "today": no I/O, no clock.
+//! Deadlines, exactly as the contract's table says: parsing what `due` holds, and resolving it
+//! to a day ([`Due`]). Pure functions of the text, the document's date and "today": no I/O, no
+//! clock. The status rule that reads them is `status.rs`.
 
 use chrono::{Datelike, Days, NaiveDate};
-use serde::Serialize;
 
 /// A recurring period: the next due date is the end of the period that contains today.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,31 +130,58 @@ impl Deadline {
         Err(bad())
     }
 
-    /// The resolved due date: for recurring deadlines the end of the current period, `None`
-    /// for ongoing ones. `Err` when `N ngày` meets a document without a date, or falls after
-    /// [`LAST_DAY`].
+    /// The deadline as it resolves on any day, `N ngày` counted from `counted_from` (the
+    /// date of the document that set it). `Err` when `N ngày` has no date to count from, or
+    /// falls after [`LAST_DAY`].
+    pub fn resolve(&self, counted_from: Option<NaiveDate>) -> Result<Due, DueError> {
+        Ok(match *self {
+            Deadline::Day(d) => Due::On(d),
+            Deadline::Month { year, month } => Due::On(month_end(year, month)),
+            Deadline::Quarter { year, quarter } => Due::On(month_end(year, quarter * 3)),
+            Deadline::Year(y) => Due::On(month_end(y, 12)),
+            Deadline::DaysAfter(n) => {
+                let date = counted_from.ok_or(DueError::NoDocumentDate(n))?;
+                Due::On(days_after(date, n).ok_or(DueError::TooLate(n, date))?)
+            }
+            Deadline::Recurring(p) => Due::Every(p),
+            Deadline::Ongoing => Due::Ongoing,
+        })
+    }
+
+    /// The resolved due date on `today` ([`Deadline::resolve`], then [`Due::on`]).
     pub fn due_date(
         &self,
         doc_date: Option<NaiveDate>,
         today: NaiveDate,
     ) -> Result<Option<NaiveDate>, DueError> {
-        Ok(match *self {
-            Deadline::Day(d) => Some(d),
-            Deadline::Month { year, month } => Some(month_end(year, month)),
-            Deadline::Quarter { year, quarter } => Some(month_end(year, quarter * 3)),
-            Deadline::Year(y) => Some(month_end(y, 12)),
-            Deadline::DaysAfter(n) => {
-                let date = doc_date.ok_or(DueError::NoDocumentDate(n))?;
-                Some(days_after(date, n).ok_or(DueError::TooLate(n, date))?)
-            }
-            Deadline::Recurring(p) => Some(period_end(p, today)),
-            Deadline::Ongoing => None,
-        })
+        Ok(self.resolve(doc_date)?.on(today))
+    }
+}
+
+/// A deadline resolved: a fixed day, a recurring period, or ongoing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    On(NaiveDate),
+    /// Recurring: due at the end of the period that contains the day asked about.
+    Every(Period),
+    /// `thường xuyên`: no date.
+    Ongoing,
+}
+
+impl Due {
+    /// The due date as seen on `day`: for a recurring deadline the end of the current
+    /// period, `None` for an ongoing one.
+    pub fn on(self, day: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            Due::On(d) => Some(d),
+            Due::Every(p) => Some(period_end(p, day)),
+            Due::Ongoing => None,
+        }
     }
 
     /// Recurring and ongoing deadlines never make a task overdue.
-    pub fn is_open_ended(&self) -> bool {
-        matches!(self, Deadline::Recurring(_) | Deadline::Ongoing)
+    pub fn is_open_ended(self) -> bool {
+        !matches!(self, Due::On(_))
     }
 }
 
@@ -256,79 +283,6 @@ pub fn period_end(p: Period, day: NaiveDate) -> NaiveDate {
         Period::Month => m,
     };
     month_end(day.year(), last_month)
-}
-
-/// A task's status, as the contract names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Overdue,
-    DueSoon,
-    InProgress,
-    Ongoing,
-    DoneLate,
-    DoneOnTime,
-}
-
-impl Status {
-    pub const ALL: [Status; 6] = [
-        Status::Overdue,
-        Status::DueSoon,
-        Status::InProgress,
-        Status::Ongoing,
-        Status::DoneLate,
-        Status::DoneOnTime,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::DoneOnTime => "done_on_time",
-            Status::DoneLate => "done_late",
-            Status::Overdue => "overdue",
-            Status::DueSoon => "due_soon",
-            Status::InProgress => "in_progress",
-            Status::Ongoing => "ongoing",
-        }
-    }
-
-    pub fn is_done(self) -> bool {
-        matches!(self, Status::DoneOnTime | Status::DoneLate)
-    }
-}
-
-/// How a task was completed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Completion {
-    NotDone,
-    /// Done on this date.
-    On(NaiveDate),
-    /// Done (by a document without a date): lateness cannot be judged.
-    UnknownDate,
-}
-
-/// The status rule of the contract.
-pub fn status(
-    deadline: Option<&Deadline>,
-    due: Option<NaiveDate>,
-    completion: Completion,
-    today: NaiveDate,
-    soon_days: u32,
-) -> Status {
-    let open_ended = deadline.is_none_or(Deadline::is_open_ended);
-    match completion {
-        Completion::On(done) => match due {
-            Some(due) if !open_ended && done > due => Status::DoneLate,
-            _ => Status::DoneOnTime,
-        },
-        Completion::UnknownDate => Status::DoneOnTime,
-        Completion::NotDone => match due {
-            _ if open_ended => Status::Ongoing,
-            None => Status::Ongoing,
-            Some(due) if due < today => Status::Overdue,
-            Some(due) if (due - today).num_days() <= i64::from(soon_days) => Status::DueSoon,
-            Some(_) => Status::InProgress,
-        },
-    }
 }
 
 #[cfg(test)]
@@ -506,69 +460,5 @@ mod tests {
         ] {
             assert!(Deadline::parse(bad).is_err(), "{bad} should fail");
         }
-    }
-
-    fn st(due_text: &str, done: Completion, today: &str) -> Status {
-        let dl = Deadline::parse(due_text).unwrap();
-        let due = dl.due_date(Some(d("2022-08-03")), d(today)).unwrap();
-        status(Some(&dl), due, done, d(today), 30)
-    }
-
-    #[test]
-    fn status_boundaries() {
-        let n = Completion::NotDone;
-        // due today → due soon; the day after → overdue
-        assert_eq!(st("2025-01-15", n, "2025-01-15"), Status::DueSoon);
-        assert_eq!(st("2025-01-15", n, "2025-01-16"), Status::Overdue);
-        // due in exactly soon_days → due soon; one more day → in progress
-        assert_eq!(st("2025-02-14", n, "2025-01-15"), Status::DueSoon);
-        assert_eq!(st("2025-02-15", n, "2025-01-15"), Status::InProgress);
-        // open-ended
-        assert_eq!(st("thường xuyên", n, "2025-01-15"), Status::Ongoing);
-        assert_eq!(st("hằng quý", n, "2025-03-31"), Status::Ongoing);
-        assert_eq!(status(None, None, n, d("2025-01-01"), 30), Status::Ongoing);
-    }
-
-    #[test]
-    fn done_on_the_due_date_is_on_time_and_the_day_after_is_late() {
-        let on = |s| Completion::On(d(s));
-        assert_eq!(
-            st("2025-01-15", on("2025-01-15"), "2025-03-01"),
-            Status::DoneOnTime
-        );
-        assert_eq!(
-            st("2025-01-15", on("2025-01-16"), "2025-03-01"),
-            Status::DoneLate
-        );
-        assert_eq!(
-            st("quý IV/2014", on("2015-01-01"), "2025-03-01"),
-            Status::DoneLate
-        );
-        assert_eq!(
-            st("thường xuyên", on("2030-01-01"), "2025-03-01"),
-            Status::DoneOnTime
-        );
-        assert_eq!(
-            st("2025-01-15", Completion::UnknownDate, "2025-03-01"),
-            Status::DoneOnTime
-        );
-        // done before a future deadline is done, not in progress
-        assert_eq!(
-            st("2026-01-15", on("2025-01-01"), "2025-03-01"),
-            Status::DoneOnTime
-        );
-    }
-
-    #[test]
-    fn days_after_boundary() {
-        // document dated 2022-08-03, 15 ngày → 2022-08-18
-        assert_eq!(
-            st("15 ngày", Completion::NotDone, "2022-08-18"),
-            Status::DueSoon
-        );
-        assert_eq!(
-            st("15 ngày", Completion::NotDone, "2022-08-19"),
-            Status::Overdue
-        );
     }
 }

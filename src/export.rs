@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use crate::graph::Graph;
 use crate::model::{Party, TaskId};
-use crate::render::views::{paths, task_url};
+use crate::render::views::{paths, task_name, task_url};
+use crate::stats::{self, Counts};
+use crate::status::Status;
 
 #[derive(Serialize)]
 struct Data<'a> {
@@ -17,6 +19,32 @@ struct Data<'a> {
     bodies: Vec<BodyData<'a>>,
     groups: Vec<GroupData<'a>>,
     tasks: AllTasks<'a>,
+    stats: Vec<StatsData<'a>>,
+}
+
+/// One entry of `stats`: a party (or `"site"`), its counts and on-time rate as of today.
+#[derive(Serialize)]
+struct StatsData<'a> {
+    party: &'a str,
+    #[serde(flatten)]
+    counts: Counts,
+    on_time_rate: Option<f64>,
+}
+
+/// `stats`: the site's, then each body's and each group's.
+fn stats_data(g: &Graph) -> Vec<StatsData<'_>> {
+    let s = stats::count(g, |t| g.tasks[t].status);
+    let entry = |party, counts: Counts| StatsData {
+        party,
+        counts,
+        on_time_rate: counts.on_time_rate(),
+    };
+    let bodies = g.registry.bodies.iter().zip(s.bodies);
+    let groups = g.registry.groups.iter().zip(s.groups);
+    std::iter::once(entry("site", s.site))
+        .chain(bodies.map(|(b, c)| entry(&b.id, c)))
+        .chain(groups.map(|(gr, c)| entry(&gr.id, c)))
+        .collect()
 }
 
 /// The tasks of `data.json`, each made as it is written (held all at once, they were tens of
@@ -47,6 +75,7 @@ const STOP_EVERY: usize = 256;
 #[derive(Serialize)]
 struct DocumentData<'a> {
     id: &'a str,
+    number: &'a str,
     kind: &'a str,
     title: &'a str,
     issuer: Option<&'a str>,
@@ -91,31 +120,86 @@ struct TaskData<'a> {
     support: Vec<&'a str>,
     due: Option<String>,
     due_text: Option<&'a str>,
+    due_original: Option<String>,
     due_note: Option<&'a str>,
+    extended: Vec<ExtensionData<'a>>,
+    withdrawn: Option<&'a str>,
     status: &'static str,
+    overdue_days: Option<i64>,
     implements: Option<&'a str>,
     done: Option<String>,
     done_by: Option<&'a str>,
+    progress: Vec<ProgressData<'a>>,
     needs_new_lead: bool,
     url: String,
 }
 
+/// An extension in effect on today.
+#[derive(Serialize)]
+struct ExtensionData<'a> {
+    due: Option<String>,
+    due_text: &'a str,
+    by: &'a str,
+}
+
+/// A progress note dated on or before today.
+#[derive(Serialize)]
+struct ProgressData<'a> {
+    date: String,
+    text: &'a str,
+}
+
 fn task_data(g: &Graph, t: TaskId) -> TaskData<'_> {
     let task = &g.tasks[t];
+    let today = g.today;
+    let doc_id = |d: usize| g.documents[d].id.as_str();
+    let extended = task
+        .extended
+        .iter()
+        .filter(|e| e.since.holds_on(today))
+        .map(|e| ExtensionData {
+            due: e.due.on(today).map(|d| d.to_string()),
+            due_text: &e.due_text,
+            by: doc_id(e.by),
+        })
+        .collect();
+    let mut progress: Vec<&crate::model::Progress> =
+        task.progress.iter().filter(|p| p.date <= today).collect();
+    progress.sort_by_key(|p| p.date);
     TaskData {
         reference: &task.reference,
-        document: &g.documents[task.document].id,
+        document: doc_id(task.document),
         id: &task.id,
         text: &task.text,
         lead: task.lead.map(|p| g.registry.id(p)),
         support: task.support.iter().map(|&p| g.registry.id(p)).collect(),
         due: task.due.map(|d| d.to_string()),
         due_text: task.due_text.as_deref(),
+        due_original: task
+            .own_due
+            .and_then(|d| d.on(today))
+            .map(|d| d.to_string()),
         due_note: task.due_note.as_deref(),
+        extended,
+        withdrawn: task
+            .withdrawn
+            .filter(|&w| g.documents[w].date.is_none_or(|d| d <= today))
+            .map(doc_id),
         status: task.status.as_str(),
+        overdue_days: task.overdue_days,
         implements: task.implements.map(|p| g.tasks[p].reference.as_ref()),
-        done: g.done_date(t).map(|d| d.to_string()),
-        done_by: task.done_by.map(|d| g.documents[d].id.as_str()),
+        done: g
+            .done_date(t)
+            .filter(|&d| d <= today)
+            .map(|d| d.to_string()),
+        done_by: task.done_by.map(doc_id),
+        progress: progress
+            .into_iter()
+            .map(|p| ProgressData {
+                date: p.date.to_string(),
+                text: &p.text,
+            })
+            .collect(),
         needs_new_lead: task.ceased_lead.is_some(),
         url: task_url(g, t),
     }
@@ -133,6 +217,7 @@ pub fn data_json(g: &Graph, stopped: &dyn Fn() -> bool) -> Option<Vec<u8>> {
             .iter()
             .map(|d| DocumentData {
                 id: &d.id,
+                number: &d.number,
                 kind: &d.kind,
                 title: &d.title,
                 issuer: d.issuer.map(|p| g.registry.id(p)),
@@ -177,6 +262,7 @@ pub fn data_json(g: &Graph, stopped: &dyn Fn() -> bool) -> Option<Vec<u8>> {
             })
             .collect(),
         tasks: AllTasks { g, stopped },
+        stats: stats_data(g),
     };
     // About what a task and a document take in it, so the buffer seldom grows (and copies).
     let mut out = Vec::with_capacity(620 * g.tasks.len() + 310 * g.documents.len() + 4096);
@@ -191,46 +277,76 @@ pub fn data_json(g: &Graph, stopped: &dyn Fn() -> bool) -> Option<Vec<u8>> {
 /// `None` when `stopped` said to give up midway.
 pub fn csv(g: &Graph, stopped: &dyn Fn() -> bool) -> Option<Vec<u8>> {
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    let _ = w.write_record([
-        "ref",
-        "document",
-        "text",
-        "lead",
-        "support",
-        "due",
-        "due_text",
-        "due_note",
-        "status",
-        "implements",
-        "done",
-        "done_by",
-        "url",
-    ]);
+    let _ = w.write_record(CSV_COLUMNS);
     for t in 0..g.tasks.len() {
         if t % STOP_EVERY == 0 && stopped() {
             return None;
         }
-        let d = task_data(g, t);
-        let support = d.support.join("; ");
-        let cells = [
-            d.reference,
-            d.document,
-            d.text,
-            d.lead.unwrap_or(""),
-            &support,
-            d.due.as_deref().unwrap_or(""),
-            d.due_text.unwrap_or(""),
-            d.due_note.unwrap_or(""),
-            d.status,
-            d.implements.unwrap_or(""),
-            d.done.as_deref().unwrap_or(""),
-            d.done_by.unwrap_or(""),
-            &d.url,
-        ]
-        .map(inert_cell);
-        let _ = w.write_record(cells.iter().map(|c| c.as_bytes()));
+        let cells = csv_cells(&task_data(g, t));
+        let cells = cells.iter().map(|c| inert_cell(c));
+        let _ = w.write_record(cells.collect::<Vec<_>>().iter().map(|c| c.as_bytes()));
     }
     Some(w.into_inner().unwrap_or_default())
+}
+
+/// The columns of `tasks.csv`: those of data.json's tasks.
+const CSV_COLUMNS: [&str; 19] = [
+    "ref",
+    "document",
+    "text",
+    "lead",
+    "support",
+    "due",
+    "due_text",
+    "due_original",
+    "due_note",
+    "extended",
+    "withdrawn",
+    "status",
+    "overdue_days",
+    "implements",
+    "done",
+    "done_by",
+    "progress",
+    "needs_new_lead",
+    "url",
+];
+
+/// A task's row of `tasks.csv`: lists joined with "; " (support), each extension written
+/// "31/12/2024 (12-CV/UBND)"; progress notes one per line, "2024-03-15: text".
+fn csv_cells(d: &TaskData) -> [String; 19] {
+    let opt = |v: Option<&str>| v.unwrap_or("").to_string();
+    let extended: Vec<String> = d
+        .extended
+        .iter()
+        .map(|e| format!("{} ({})", e.due_text, e.by))
+        .collect();
+    let progress: Vec<String> = d
+        .progress
+        .iter()
+        .map(|p| format!("{}: {}", p.date, p.text))
+        .collect();
+    [
+        d.reference.to_string(),
+        d.document.to_string(),
+        d.text.to_string(),
+        opt(d.lead),
+        d.support.join("; "),
+        opt(d.due.as_deref()),
+        opt(d.due_text),
+        opt(d.due_original.as_deref()),
+        opt(d.due_note),
+        extended.join("; "),
+        opt(d.withdrawn),
+        d.status.to_string(),
+        d.overdue_days.map_or_else(String::new, |n| n.to_string()),
+        opt(d.implements),
+        opt(d.done.as_deref()),
+        opt(d.done_by),
+        progress.join("\n"),
+        if d.needs_new_lead { "true" } else { "false" }.to_string(),
+        d.url.clone(),
+    ]
 }
 
 /// A CSV cell that a spreadsheet takes as written: one starting with `=`, `+`, `-`, `@`, a
@@ -265,10 +381,14 @@ pub fn calendar<'e>(name: &str, events: impl IntoIterator<Item = &'e str>) -> Ve
 
 const CALENDAR_END: &str = "END:VCALENDAR\r\n";
 
-/// A task's all-day event on its due date, as icalendar writes it (`BEGIN:VEVENT` to
-/// `END:VEVENT`, lines folded); `None` when it has no due date.
+/// A task's all-day event on the deadline in force, as icalendar writes it (`BEGIN:VEVENT`
+/// to `END:VEVENT`, lines folded); `None` when it has no due date, or was withdrawn or not
+/// yet issued.
 pub fn event(g: &Graph, t: TaskId) -> Option<String> {
     let task = &g.tasks[t];
+    if matches!(task.status, Status::Withdrawn | Status::NotIssued) {
+        return None;
+    }
     let due = task.due?;
     let stamp = g.today.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
     let lead = task.lead.map(|p| g.registry.name(p)).unwrap_or("");
@@ -284,13 +404,20 @@ pub fn event(g: &Graph, t: TaskId) -> Option<String> {
     if let Some(text) = &task.due_text {
         description.push_str(&format!("\n{text}"));
     }
+    for e in task.extended.iter().filter(|e| e.since.holds_on(g.today)) {
+        description.push_str(&format!(
+            "\n→ {} ({})",
+            e.due_text,
+            crate::render::views::doc_number(g, e.by)
+        ));
+    }
     description.push_str(&format!("\n[{}]", task.status.as_str()));
     Event::new()
         .uid(&format!("{}@chidao", crate::text::slug(&task.reference)))
         .timestamp(stamp)
         .summary(&format!(
             "{} — {}",
-            task.reference,
+            task_name(g, t),
             truncate(&task.text, 80)
         ))
         .description(&description)

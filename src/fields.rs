@@ -190,9 +190,10 @@ impl<'a> Fields<'a> {
             Value::Number(n) => self.loc.raw_value(&full).unwrap_or_else(|| n.to_string()),
             Value::Bool(b) => b.to_string(),
             _ => {
-                self.error(
+                self.error_helped(
                     &full,
                     format!("`{key}` must be a single value, not a list or a mapping"),
+                    Some(&format!("write one value on the line: `{key}: ...`")),
                 );
                 return None;
             }
@@ -395,17 +396,72 @@ impl<'a> Fields<'a> {
         path: &[Step],
         key: &'static str,
     ) -> Vec<(usize, &'v Mapping)> {
+        self.items_of(map, path, key, None)
+    }
+
+    /// [`Fields::items`], with `help` (how an entry is written) for a mistake in the list's
+    /// shape: the value is not a list, or an entry is not a set of `key: value` lines.
+    pub fn items_helped<'v>(
+        &mut self,
+        map: &'v Mapping,
+        path: &[Step],
+        key: &'static str,
+        help: &str,
+    ) -> Vec<(usize, &'v Mapping)> {
+        self.items_of(map, path, key, Some(help))
+    }
+
+    fn items_of<'v>(
+        &mut self,
+        map: &'v Mapping,
+        path: &[Step],
+        key: &'static str,
+        help: Option<&str>,
+    ) -> Vec<(usize, &'v Mapping)> {
         let Some(entries) = Self::entries(map, path, key) else {
             let full = Self::with(path, key);
             let msg = format!("`{key}` must be a list of entries, each starting with `- `");
-            self.error(&full, msg);
+            self.error_helped(&full, msg, help);
             return Vec::new();
         };
-        entries
-            .into_iter()
-            .enumerate()
-            .filter_map(|(i, (p, v))| self.mapping(v, &p).map(|m| (i, m)))
-            .collect()
+        let mut out = Vec::with_capacity(entries.len());
+        for (i, (p, v)) in entries.into_iter().enumerate() {
+            match (v, help) {
+                (Value::Mapping(m), _) => out.push((i, m)),
+                (_, Some(help)) => self.error_helped(
+                    &p,
+                    "this entry must be a set of `key: value` lines",
+                    Some(help),
+                ),
+                (_, None) => {
+                    self.mapping(v, &p);
+                }
+            }
+        }
+        out
+    }
+
+    /// An error at `path`, with `help` if any.
+    fn error_helped(&mut self, path: &[Step], msg: impl Into<String>, help: Option<&str>) {
+        let d = Diagnostic::error(self.file, msg)
+            .line(self.loc.line(path))
+            .key(key_path(path))
+            .maybe_help(help.map(str::to_string));
+        self.diags.push(d);
+    }
+
+    /// A required date: absent or empty is an error, as is a text that is not a date.
+    pub fn required_date(
+        &mut self,
+        map: &Mapping,
+        path: &[Step],
+        key: &'static str,
+    ) -> Option<Located<NaiveDate>> {
+        if matches!(map.get(key), None | Some(Value::Null)) {
+            self.missing(path, key);
+            return None;
+        }
+        self.date(map, path, key)
     }
 }
 

@@ -1,11 +1,16 @@
 //! Every interface word of the generated site, in one place per language, and the date forms
-//! ("ngày 18 tháng 7 năm 2022" / "18 July 2022").
+//! ("ngày 18 tháng 7 năm 2022" / "18 July 2022"); the words of statuses and deadlines are in
+//! `i18n/words.rs`.
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::deadline::Status;
 use crate::model::Language;
+#[cfg(test)]
+use crate::status::Status;
+pub use words::{days_left, days_overdue, status_label, status_short, unnumbered_task};
+
+mod words;
 
 /// Interface labels, passed to every template as `t`.
 #[derive(Debug, Clone, Serialize)]
@@ -21,6 +26,8 @@ pub struct Labels {
     pub overdue_and_soon: &'static str,
     pub nothing_overdue: &'static str,
     pub number: &'static str,
+    /// In place of the number of a document that has none.
+    pub no_number: &'static str,
     pub kind: &'static str,
     pub issuer: &'static str,
     pub date: &'static str,
@@ -53,6 +60,14 @@ pub struct Labels {
     pub parent_task: &'static str,
     pub carried_out_below: &'static str,
     pub no_deadline: &'static str,
+    /// "gia hạn đến" before an extension's deadline; `by_document` ("theo") before the
+    /// document that granted it.
+    pub extended_to: &'static str,
+    pub by_document: &'static str,
+    /// Before the document that withdrew a task.
+    pub withdrawn_by: &'static str,
+    /// On the page of a document dated after the build's day, before that day.
+    pub not_yet_issued: &'static str,
     pub done_on: &'static str,
     pub done_by: &'static str,
     pub carried_out_tasks: &'static str,
@@ -162,6 +177,7 @@ pub const VI: Labels = Labels {
     overdue_and_soon: "Nhiệm vụ quá hạn và sắp đến hạn",
     nothing_overdue: "Không có nhiệm vụ quá hạn hoặc sắp đến hạn.",
     number: "Số ký hiệu",
+    no_number: "không số",
     kind: "Loại văn bản",
     issuer: "Cơ quan ban hành",
     date: "Ngày ban hành",
@@ -192,7 +208,11 @@ pub const VI: Labels = Labels {
     status: "Tình trạng",
     parent_task: "Thực hiện nhiệm vụ",
     carried_out_below: "Triển khai ở cấp dưới",
-    no_deadline: "Không đặt thời hạn",
+    no_deadline: "Chưa có thời hạn",
+    extended_to: "gia hạn đến",
+    by_document: "theo",
+    withdrawn_by: "Rút, dừng thực hiện theo",
+    not_yet_issued: "Văn bản này chưa ban hành tính đến",
     done_on: "Hoàn thành ngày",
     done_by: "Hoàn thành bằng văn bản",
     carried_out_tasks: "Nhiệm vụ mà văn bản này hoàn thành",
@@ -298,6 +318,7 @@ pub const EN: Labels = Labels {
     overdue_and_soon: "Overdue and due-soon tasks",
     nothing_overdue: "No task is overdue or due soon.",
     number: "Number",
+    no_number: "no number",
     kind: "Kind",
     issuer: "Issuer",
     date: "Date",
@@ -328,7 +349,11 @@ pub const EN: Labels = Labels {
     status: "Status",
     parent_task: "Carries out",
     carried_out_below: "Carried out below",
-    no_deadline: "No deadline set",
+    no_deadline: "No deadline",
+    extended_to: "extended to",
+    by_document: "by",
+    withdrawn_by: "Withdrawn by",
+    not_yet_issued: "This document was not yet issued as of",
     done_on: "Done on",
     done_by: "Done by",
     carried_out_tasks: "Tasks this document carried out",
@@ -428,23 +453,6 @@ pub fn labels(lang: Language) -> &'static Labels {
     }
 }
 
-pub fn status_label(lang: Language, s: Status) -> &'static str {
-    match (lang, s) {
-        (Language::Vi, Status::DoneOnTime) => "Hoàn thành đúng hạn",
-        (Language::Vi, Status::DoneLate) => "Hoàn thành quá hạn",
-        (Language::Vi, Status::Overdue) => "Quá hạn",
-        (Language::Vi, Status::DueSoon) => "Sắp đến hạn",
-        (Language::Vi, Status::InProgress) => "Đang thực hiện",
-        (Language::Vi, Status::Ongoing) => "Thường xuyên",
-        (Language::En, Status::DoneOnTime) => "Done on time",
-        (Language::En, Status::DoneLate) => "Done late",
-        (Language::En, Status::Overdue) => "Overdue",
-        (Language::En, Status::DueSoon) => "Due soon",
-        (Language::En, Status::InProgress) => "In progress",
-        (Language::En, Status::Ongoing) => "Ongoing",
-    }
-}
-
 /// The words `static/tasks.js` needs (status labels, sentences, month names), as JSON safe to
 /// place inside `<script type="application/json">` (`markdown::script_json`). Made once per
 /// language: every page carries them.
@@ -461,7 +469,7 @@ pub fn script_labels(lang: Language) -> &'static str {
 
 fn make_script_labels(lang: Language) -> String {
     let t = labels(lang);
-    let statuses: serde_json::Map<String, serde_json::Value> = Status::ALL
+    let statuses: serde_json::Map<String, serde_json::Value> = crate::status::Status::ALL
         .iter()
         .map(|&s| (s.as_str().to_string(), status_label(lang, s).into()))
         .collect();
@@ -475,6 +483,8 @@ fn make_script_labels(lang: Language) -> String {
         "months": EN_MONTHS,
         "rollupDone": rollup_patterns(lang).0,
         "rollupOverdue": rollup_patterns(lang).1,
+        "daysOverdue": words::days_patterns(lang).0,
+        "daysLeft": words::days_patterns(lang).1,
     });
     crate::markdown::script_json(&json)
 }
@@ -521,24 +531,6 @@ pub fn short_date(lang: Language, d: NaiveDate) -> String {
 }
 
 // Chain diagram and task trace (helper "chain").
-
-/// A short status word for the diagram's chips ("3 quá hạn").
-pub fn status_short(lang: Language, s: Status) -> &'static str {
-    match (lang, s) {
-        (Language::Vi, Status::DoneOnTime) => "đúng hạn",
-        (Language::Vi, Status::DoneLate) => "xong muộn",
-        (Language::Vi, Status::Overdue) => "quá hạn",
-        (Language::Vi, Status::DueSoon) => "sắp hạn",
-        (Language::Vi, Status::InProgress) => "đang làm",
-        (Language::Vi, Status::Ongoing) => "thường xuyên",
-        (Language::En, Status::DoneOnTime) => "on time",
-        (Language::En, Status::DoneLate) => "late",
-        (Language::En, Status::Overdue) => "overdue",
-        (Language::En, Status::DueSoon) => "due soon",
-        (Language::En, Status::InProgress) => "in progress",
-        (Language::En, Status::Ongoing) => "ongoing",
-    }
-}
 
 /// The description of a chain diagram, for screen readers.
 pub fn chain_desc(lang: Language, drawn: usize, hidden: usize) -> String {

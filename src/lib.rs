@@ -26,6 +26,8 @@ pub mod server;
 pub mod session;
 pub mod site;
 pub mod source;
+pub mod stats;
+pub mod status;
 pub mod text;
 pub mod watch;
 pub mod yaml;

@@ -6,8 +6,9 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::deadline::{Deadline, Status};
+use crate::deadline::Due;
 use crate::fields::Located;
+use crate::status::{Since, Status};
 
 pub type DocId = usize;
 pub type TaskId = usize;
@@ -116,6 +117,9 @@ pub struct Report {
 #[derive(Debug, Clone)]
 pub struct Document {
     pub id: String,
+    /// The number shown (số ký hiệu): `number`, or the id; empty for a document that has no
+    /// printed number.
+    pub number: Arc<str>,
     pub slug: String,
     pub file: PathBuf,
     pub kind: Arc<str>,
@@ -169,8 +173,18 @@ pub struct Task {
     pub text: Arc<str>,
     pub lead: Option<Party>,
     pub support: Vec<Party>,
+    /// The task's own `due`, as written and resolved.
     pub due_text: Option<String>,
-    pub deadline: Option<Deadline>,
+    pub own_due: Option<Due>,
+    /// Later deadlines granted, oldest first.
+    pub extended: Vec<Extension>,
+    /// The document that withdrew the task.
+    pub withdrawn: Option<DocId>,
+    /// Progress notes, as written (oldest first is the editors' order, not checked).
+    pub progress: Vec<Progress>,
+    /// As of the graph's day ([`crate::status::judge`]): the deadline in force, and resolved
+    /// (for a recurring one the end of the current period).
+    pub in_force: Option<Due>,
     pub due: Option<NaiveDate>,
     pub due_note: Option<Arc<str>>,
     pub implements: Option<TaskId>,
@@ -179,5 +193,29 @@ pub struct Task {
     pub done: Option<NaiveDate>,
     pub done_by: Option<DocId>,
     pub status: Status,
+    /// For an overdue task, the graph's day minus the deadline in force.
+    pub overdue_days: Option<i64>,
     pub ceased_lead: Option<CeasedLead>,
+}
+
+/// A later deadline granted for a task (gia hạn).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extension {
+    /// As written.
+    pub due_text: String,
+    /// Resolved (`N ngày` counts from the granting document's date).
+    pub due: Due,
+    /// The document that granted it.
+    pub by: DocId,
+    /// When it takes effect: the granting document's date, or from the start.
+    pub since: Since,
+}
+
+/// A progress note (báo cáo tiến độ).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    pub date: NaiveDate,
+    pub text: Arc<str>,
+    /// The document it was reported in.
+    pub document: Option<DocId>,
 }

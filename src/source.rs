@@ -16,28 +16,10 @@ pub use crate::fields::{key_path, Fields, Located};
 use crate::model::{Language, SiteConfig, YearSpan};
 use crate::text::{name_key, nfc_cow, slug, task_key, SlugSet};
 use crate::yaml::{self, Locator, Mapping, Step, Value};
+use task::read_task;
+pub use task::{SourceExtension, SourceProgress, SourceTask, TASK_KEYS};
 
-/// A task as written.
-#[derive(Debug, Clone)]
-pub struct SourceTask {
-    pub line: Option<usize>,
-    pub id: Located<String>,
-    /// The full name `DOC-ID#TASK-ID`, and its [`task_key`] (made once, at load).
-    pub reference: Arc<str>,
-    pub key: Arc<str>,
-    /// Its fragment id on the document page (`task-` and the id's slug, unique among the
-    /// document's tasks).
-    pub anchor: Arc<str>,
-    pub text: Arc<str>,
-    pub lead: Option<Located<String>>,
-    pub support: Vec<Located<String>>,
-    pub due: Option<Located<String>>,
-    pub due_note: Option<Arc<str>>,
-    pub implements: Option<Located<String>>,
-    pub at: Option<Located<String>>,
-    pub done: Option<NaiveDate>,
-    pub done_by: Option<Located<String>>,
-}
+mod task;
 
 #[derive(Debug, Clone)]
 pub struct SourceTarget {
@@ -60,6 +42,8 @@ pub struct SourceDoc {
     /// Path relative to the site root, for messages.
     pub file: PathBuf,
     pub id: Located<String>,
+    /// `number`: `None` when absent (the id is shown), `Some("")` for no printed number.
+    pub number: Option<String>,
     /// The [`name_key`] and the [`slug`] of the id (made once, at load).
     pub key: Arc<str>,
     pub slug: String,
@@ -86,6 +70,7 @@ pub struct SourceDoc {
 
 pub const DOCUMENT_KEYS: &[&str] = &[
     "id",
+    "number",
     "kind",
     "title",
     "issuer",
@@ -102,18 +87,6 @@ pub const DOCUMENT_KEYS: &[&str] = &[
     "tasks",
     "targets",
     "results",
-];
-pub const TASK_KEYS: &[&str] = &[
-    "id",
-    "text",
-    "lead",
-    "support",
-    "due",
-    "due_note",
-    "implements",
-    "at",
-    "done",
-    "done_by",
 ];
 const TARGET_KEYS: &[&str] = &["id", "name", "unit", "per_year"];
 const SPAN_KEYS: &[&str] = &["from", "to", "value"];
@@ -425,6 +398,7 @@ fn parse_front(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<S
     };
     f.check_keys(map, &[], DOCUMENT_KEYS);
     let id = f.required_string(map, &[], "id");
+    let number = number(&mut f, map);
     let kind = f.required_string(map, &[], "kind");
     let title = f.required_string(map, &[], "title");
     let issuer = f.required_string(map, &[], "issuer");
@@ -467,6 +441,7 @@ fn parse_front(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<S
     let mut doc = SourceDoc {
         file: file.to_path_buf(),
         id: id?,
+        number,
         key: Arc::from(""),
         slug: String::new(),
         kind: kind?.value.into(),
@@ -496,6 +471,16 @@ fn parse_front(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<S
     Some(doc)
 }
 
+/// The document's `number`: `None` when absent; `Some("")` when written empty (`number: ""`,
+/// or `number:` with nothing after it): the document has no printed number.
+fn number(f: &mut Fields, map: &Mapping) -> Option<String> {
+    match map.get("number") {
+        None => None,
+        Some(Value::Null) => Some(String::new()),
+        Some(_) => f.string(map, &[], "number").map(|l| l.value),
+    }
+}
+
 impl SourceDoc {
     /// Sets the id, and what is made of it once: the document's key and slug, and its
     /// tasks' full names and keys.
@@ -515,30 +500,6 @@ impl SourceDoc {
         }
         self.id = id;
     }
-}
-
-fn read_task(f: &mut Fields, i: usize, m: &Mapping) -> Option<SourceTask> {
-    let p = [Step::Key("tasks"), Step::Index(i)];
-    f.check_keys(m, &p, TASK_KEYS);
-    let id = f.required_string(m, &p, "id");
-    let text = f.required_string(m, &p, "text");
-    let lead = f.required_string(m, &p, "lead");
-    Some(SourceTask {
-        line: f.loc.line(&p),
-        support: f.string_list(m, &p, "support"),
-        due: f.string(m, &p, "due"),
-        due_note: f.string(m, &p, "due_note").map(|l| l.value.into()),
-        implements: f.string(m, &p, "implements"),
-        at: f.string(m, &p, "at"),
-        done: f.date(m, &p, "done").map(|l| l.value),
-        done_by: f.string(m, &p, "done_by"),
-        reference: Arc::from(""),
-        key: Arc::from(""),
-        anchor: Arc::from(""),
-        id: id?,
-        text: text?.value.into(),
-        lead,
-    })
 }
 
 fn read_target(f: &mut Fields, i: usize, m: &Mapping) -> Option<SourceTarget> {

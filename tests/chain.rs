@@ -61,7 +61,7 @@ fn the_shipped_site_draws_the_chain_and_traces_tasks() {
     );
     // Up the chain: a task names the task it carries out, with its status and document.
     let below = unescape(&site.read("output/van-ban/1002-cv-tu.html"));
-    assert!(below.contains("<p class=\"up\">Thực hiện nhiệm vụ: <span class=\"status status-ongoing\" data-live-badge data-status=\"ongoing\" data-due=\"\" data-recurring=\"1\">Thường xuyên</span> <a href=\"../van-ban/39-kl-tw.html#task-3-1\">39-KL/TW#3.1</a>"), "{below}");
+    assert!(below.contains("<p class=\"up\">Thực hiện nhiệm vụ: <span class=\"status status-no_deadline\" data-live-badge data-status=\"no_deadline\" data-due=\"\" data-recurring=\"\" data-done=\"\" data-issued=\"2022-07-18\">Chưa có thời hạn</span> <a href=\"../van-ban/39-kl-tw.html#task-3-1\">39-KL/TW#3.1</a>"), "{below}");
 }
 
 #[test]

@@ -563,3 +563,196 @@ fn find<'a>(list: &'a serde_json::Value, field: &str, value: &str) -> &'a serde_
         .find(|x| x[field] == value)
         .unwrap_or_else(|| panic!("no entry with {field} = {value:?} in {list}"))
 }
+
+// Issue 22: extensions, withdrawals, progress notes and `number`.
+
+/// A new document with one task due 30/6/2024 and `extra` lines under it (from line 12).
+fn task_doc(extra: &str) -> String {
+    doc(
+        "MOI-1",
+        &format!("tasks:\n  - id: \"1\"\n    text: Làm.\n    lead: so-noi-vu\n    due: 2024-06-30\n{extra}"),
+        "Nội dung.\n",
+    )
+}
+
+#[test]
+fn unknown_documents_in_extensions_withdrawals_and_progress() {
+    rejected(|site| {
+        site.write(
+            NEW,
+            task_doc("    extended:\n      - {due: 31/12/2024, by: 15-CV/SNVV}\n    withdrawn: 01-KH/UBDN\n    progress:\n      - {date: 2024-05-01, text: Đang làm., document: 02-BS/VPP}\n"),
+        );
+        vec![
+            error(NEW, 13, "tasks[0].extended[0].by")
+                .says("unknown document id \"15-CV/SNVV\"")
+                .helps("did you mean \"15-CV/SNV\"?"),
+            error(NEW, 14, "tasks[0].withdrawn")
+                .says("unknown document id \"01-KH/UBDN\"")
+                .helps("did you mean \"01-KH/UBND\"?"),
+            error(NEW, 16, "tasks[0].progress[0].document")
+                .says("unknown document id \"02-BS/VPP\"")
+                .helps("did you mean \"02-BS/VP\"?"),
+        ]
+    });
+}
+
+#[test]
+fn a_bad_deadline_in_an_extension() {
+    let cases = [
+        ("sắp tới", "not a deadline form", "accepted forms"),
+        ("31/2/2025", "not a real date", "accepted forms"),
+        ("tháng 13/2025", "there is no month 13", "accepted forms"),
+    ];
+    each_rejected(&cases, |site, (due, says, helps)| {
+        site.write(
+            NEW,
+            task_doc(&format!(
+                "    extended:\n      - due: 31/12/2024\n        by: 15-CV/SNV\n      - due: {due}\n        by: 01-KH/UBND\n"
+            )),
+        );
+        vec![error(NEW, 15, "tasks[0].extended[1].due")
+            .says(*says)
+            .helps(*helps)]
+    });
+}
+
+#[test]
+fn days_in_an_extension_count_from_the_granting_documents_date() {
+    rejected(|site| {
+        site.write(
+            "content/moi-2.md",
+            "---\nid: MOI-2\nkind: Công văn\ntitle: Không ngày\nissuer: so-noi-vu\n---\n",
+        );
+        site.write(
+            NEW,
+            task_doc("    extended:\n      - {due: 15 ngày, by: MOI-2}\n"),
+        );
+        vec![error(NEW, 13, "tasks[0].extended[0].due")
+            .says("\"MOI-2\" has no `date`")
+            .helps("add that document's `date`")]
+    });
+}
+
+#[test]
+fn an_extension_needs_a_due_and_a_by() {
+    let cases = [
+        ("      - by: 15-CV/SNV\n", "due"),
+        ("      - due: 31/12/2024\n", "by"),
+    ];
+    each_rejected(&cases, |site, (entry, key)| {
+        site.write(NEW, task_doc(&format!("    extended:\n{entry}")));
+        vec![error(NEW, 13, &format!("tasks[0].extended[0].{key}"))
+            .says(format!("missing required key `{key}`"))
+            .helps(format!("add `{key}: ...`"))]
+    });
+}
+
+#[test]
+fn a_progress_note_needs_a_date_and_a_text() {
+    let cases = [
+        (
+            "      - text: Đã xong dự thảo.\n",
+            "date",
+            "missing required key `date`",
+        ),
+        (
+            "      - date: 2024-05-01\n",
+            "text",
+            "missing required key `text`",
+        ),
+        (
+            "      - date:\n        text: Đã xong.\n",
+            "date",
+            "missing required key `date`",
+        ),
+        (
+            "      - {date: 2024-02-30, text: Đã xong.}\n",
+            "date",
+            "not a real date",
+        ),
+    ];
+    each_rejected(&cases, |site, (entry, key, says)| {
+        site.write(NEW, task_doc(&format!("    progress:\n{entry}")));
+        vec![error(NEW, 13, &format!("tasks[0].progress[0].{key}")).says(*says)]
+    });
+}
+
+#[test]
+fn new_keys_of_the_wrong_type() {
+    // (lines under the task, line of the mistake, key, message, help)
+    let cases = [
+        (
+            "    extended: 31/12/2024\n",
+            12,
+            "tasks[0].extended",
+            "`extended` must be a list of entries",
+            "write each extension as an entry `- {due: 31/12/2024, by: 12-CV/UBND}`",
+        ),
+        (
+            "    extended:\n      - 31/12/2024\n",
+            13,
+            "tasks[0].extended[0]",
+            "this entry must be a set of `key: value` lines",
+            "write each extension as an entry",
+        ),
+        (
+            "    progress: Đã xong.\n",
+            12,
+            "tasks[0].progress",
+            "`progress` must be a list of entries",
+            "write each progress note as an entry `- {date: 15/3/2024, text:",
+        ),
+        (
+            "    progress:\n      - Đã xong.\n",
+            13,
+            "tasks[0].progress[0]",
+            "this entry must be a set of `key: value` lines",
+            "write each progress note",
+        ),
+        (
+            "    withdrawn: [01-KH/UBND]\n",
+            12,
+            "tasks[0].withdrawn",
+            "`withdrawn` must be a single value",
+            "write one value on the line: `withdrawn: ...`",
+        ),
+        (
+            "    extended:\n      - {due: [31/12/2024], by: 01-KH/UBND}\n",
+            13,
+            "tasks[0].extended[0].due",
+            "`due` must be a single value",
+            "write one value on the line",
+        ),
+    ];
+    each_rejected(&cases, |site, (extra, line, key, says, helps)| {
+        site.write(NEW, task_doc(extra));
+        vec![error(NEW, *line, key).says(*says).helps(*helps)]
+    });
+}
+
+#[test]
+fn a_number_is_one_value() {
+    rejected(|site| {
+        site.write(NEW, doc("MOI-1", "number: [12-CV/SNV]\n", "Nội dung.\n"));
+        vec![error(NEW, 7, "number")
+            .says("`number` must be a single value")
+            .helps("write one value on the line: `number: ...`")]
+    });
+}
+
+#[test]
+fn the_new_keys_misspelled_are_offered_the_right_ones() {
+    let site = Site::new();
+    site.good_build();
+    site.write(
+        NEW,
+        task_doc("    extnded:\n      - {due: 31/12/2024, by: 15-CV/SNV}\n    progres:\n      - {date: 2024-05-01, txt: Đang làm.}\n"),
+    );
+    let run = site.build();
+    for e in [
+        warning(NEW, 12, "tasks[0].extnded").helps("did you mean `extended`?"),
+        warning(NEW, 14, "tasks[0].progres").helps("did you mean `progress`?"),
+    ] {
+        run.expect(&e);
+    }
+}

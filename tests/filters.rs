@@ -79,7 +79,13 @@ fn task_rows_carry_the_data_the_filters_and_live_status_read() {
     for b in ["ban-to-chuc-tinh-uy", "so-noi-vu", "ubnd-tinh"] {
         assert!(bodies.iter().any(|s| s == b), "{b} missing from {bodies:?}");
     }
-    assert_eq!(attr(r, "data-recurring"), Some("1"), "no deadline: ongoing");
+    assert_eq!(attr(r, "data-status"), Some("no_deadline"));
+    assert_eq!(
+        attr(r, "data-recurring"),
+        Some(""),
+        "no deadline: not recurring"
+    );
+    assert_eq!(attr(r, "data-due"), Some(""));
     assert_eq!(attr(r, "data-year"), Some(""));
 
     // A done task keeps its done date; its badge is live.

@@ -317,6 +317,41 @@ fn the_parents_tasks_for_the_issuer_are_prefilled_and_check_passes() {
 }
 
 #[test]
+fn a_number_printed_again_or_none_is_written_and_the_build_shows_it() {
+    for (id, number) in [("1002-CV/TU-2027", "1002-CV/TU"), ("cv-khong-so", "")] {
+        let site = Shipped::new();
+        let run = site.new_doc(&[
+            "--kind",
+            "Công văn",
+            "--issuer",
+            "VPTU",
+            "--id",
+            id,
+            "--number",
+            number,
+            "--title",
+            "Công văn",
+        ]);
+        let path = written(&run);
+        let text = site.read(&path);
+        assert_eq!(s(&front(&text)["number"]), number, "{text}");
+        assert!(
+            text.contains("extended:"),
+            "the task keys are shown: {text}"
+        );
+        site.run("check", &[]).assert_success();
+        let data = site.data_json();
+        let doc = data["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == id)
+            .unwrap();
+        assert_eq!(doc["number"], number);
+    }
+}
+
+#[test]
 fn the_file_goes_where_the_issuers_documents_are() {
     let site = Shipped::new();
     let run = site.new_doc(&[

@@ -523,3 +523,49 @@ fn failing_theme_edit(link: bool) {
         &format!("after the failed rebuild (link: {link})"),
     );
 }
+
+/// Tasks extended and withdrawn by other documents: editing those documents (a title, the
+/// number, the date that decides when the extension or the withdrawal takes effect) publishes
+/// what a full build would, whether the graph was patched or built again.
+#[test]
+fn editing_a_document_that_extended_or_withdrew_tasks_equals_a_full_build() {
+    let site = common::Site::shipped();
+    let root = site.root.clone();
+    let out = site.outer().join("served");
+    let full = site.outer().join("full");
+    let doc = |id: &str, date: &str, tasks: &str| {
+        format!("---\nid: {id}\nkind: Công văn\ntitle: Công văn {id}\nissuer: so-noi-vu\ndate: {date}\n{tasks}---\nNội dung.\n")
+    };
+    site.write(
+        "content/gh/viec.md",
+        doc(
+            "5-KH/SNV",
+            "2026-01-05",
+            "tasks:\n  - id: \"1\"\n    text: Việc được gia hạn.\n    lead: so-noi-vu\n    due: 2026-06-30\n    extended:\n      - {due: 15 ngày, by: 12-CV/SNV}\n  - id: \"2\"\n    text: Việc bị rút.\n    lead: so-noi-vu\n    due: 2026-03-31\n    withdrawn: 13-CV/SNV\n",
+        ),
+    );
+    site.write("content/gh/gia-han.md", doc("12-CV/SNV", "2026-11-20", ""));
+    site.write("content/gh/rut.md", doc("13-CV/SNV", "2026-10-01", ""));
+    let mut s = Session::open(&root, &out, Some(today()));
+    assert!(s.rebuild().published.is_some());
+    assert_same(&out, &root, &full, "first build");
+    let edits: [(&str, &str, &Edit); 5] = [
+        ("gia-han.md", "title", &|l: &str| format!("{l} (sửa)")),
+        ("gia-han.md", "id", &|l: &str| format!("{l}\nnumber: \"\"")),
+        // 15 ngày now counts from another day, and the extension took effect before the
+        // original deadline passed.
+        ("gia-han.md", "date", &|_: &str| "date: 2026-06-01".into()),
+        // The withdrawal has not happened yet.
+        ("rut.md", "date", &|_: &str| "date: 2027-01-01".into()),
+        ("rut.md", "date", &|_: &str| "date: 2026-02-01".into()),
+    ];
+    for (file, key, f) in edits {
+        let path = root.join("content/gh").join(file);
+        assert!(edit_key(&path, key, f), "{file} {key}");
+        s.note(std::slice::from_ref(&path));
+        let o = s.rebuild();
+        assert!(o.published.is_some(), "{file} {key}: {:?}", o.diags);
+        while s.finish(&AtomicBool::new(false)).is_some() {}
+        assert_same(&out, &root, &full, &format!("{file}: {key}"));
+    }
+}

@@ -3,6 +3,8 @@
 //! anything from outside, that a rebuild rewrites nothing, and the language and theme switches.
 
 mod common;
+#[path = "site/lifecycle.rs"]
+mod lifecycle;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
@@ -193,12 +195,16 @@ fn csv_has_bom_and_a_row_per_task_and_ics_has_each_dated_task() {
         "tasks.csv must start with a UTF-8 BOM"
     );
     let mut reader = csv::Reader::from_reader(&csv[3..]);
+    let head = reader.headers().unwrap().clone();
+    let col = |name: &str| head.iter().position(|h| h == name).expect(name);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 16);
-    assert!(rows.iter().any(|r| &r[0] == "157-TB/TW#4"
-        && &r[5] == "2014-12-31"
-        && &r[6] == "quý IV-2014"
-        && &r[8] == "overdue"));
+    assert!(rows.iter().any(|r| &r[col("ref")] == "157-TB/TW#4"
+        && &r[col("due")] == "2014-12-31"
+        && &r[col("due_text")] == "quý IV-2014"
+        && &r[col("due_original")] == "2014-12-31"
+        && &r[col("status")] == "overdue"
+        && &r[col("overdue_days")] == "4345"));
     let ics = fs::read_to_string(out.join("tasks.ics")).unwrap();
     assert!(ics.starts_with("BEGIN:VCALENDAR"));
     assert!(ics.contains("DTSTART;VALUE=DATE:20141231"), "{ics}");
@@ -330,7 +336,7 @@ fn a_sites_own_theme_overrides_templates_and_static_files() {
     fs::write(site.path("themes/mine/static/extra.css"), "body{}").unwrap();
     let (_d, out) = build(&site.root, TODAY);
     let tasks = fs::read_to_string(out.join("nhiem-vu.html")).unwrap();
-    assert!(tasks.contains("<p id=\"custom\">6 groups</p>"), "{tasks}");
+    assert!(tasks.contains("<p id=\"custom\">8 groups</p>"), "{tasks}");
     assert!(out.join("static/extra.css").exists());
     assert!(
         out.join("static/style.css").exists(),

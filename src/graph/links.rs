@@ -1,6 +1,6 @@
 //! What one document names, resolved against the whole site: its issuer, recipients and
-//! relations, its targets, and its tasks' leads, supports, parent tasks, `done_by` and
-//! deadlines. Each document's resolution reads the graph and writes nothing, so `build` runs
+//! relations, its targets, and its tasks' leads, supports, parent tasks, `done_by`,
+//! deadlines, extensions, withdrawals and progress notes. Each document's resolution reads the graph and writes nothing, so `build` runs
 //! it for every document in parallel and applies the results in order.
 
 use std::collections::HashMap;
@@ -11,10 +11,11 @@ use rustc_hash::FxHashMap;
 
 use super::resolve::{resolve_docs, resolve_task, Names};
 use super::Graph;
-use crate::deadline::{Deadline, ACCEPTED_FORMS};
+use crate::deadline::{Deadline, Due, DueError, ACCEPTED_FORMS};
 use crate::diagnostic::Diagnostic;
-use crate::model::{DocId, Party, Target, TaskId};
-use crate::source::SourceDoc;
+use crate::model::{DocId, Extension, Party, Progress, Target, TaskId};
+use crate::source::{Located, SourceDoc, SourceTask};
+use crate::status::Since;
 
 /// A document's names and relations, resolved.
 pub(super) struct DocLinks {
@@ -107,25 +108,38 @@ pub(super) fn document<'s>(
     }
 }
 
-/// A task's names, parent, `done_by` and deadline, resolved.
+/// A task's names, parent, `done_by`, deadline, extensions, withdrawal and progress notes,
+/// resolved.
+#[derive(Debug, PartialEq)]
 pub(super) struct TaskLinks {
     pub lead: Option<Party>,
     pub support: Vec<Party>,
     pub implements: Option<TaskId>,
     pub done_by: Option<DocId>,
-    pub deadline: Option<Deadline>,
-    pub due: Option<NaiveDate>,
+    pub own_due: Option<Due>,
+    pub extended: Vec<Extension>,
+    pub withdrawn: Option<DocId>,
+    pub progress: Vec<Progress>,
 }
 
 impl TaskLinks {
-    /// Sets the task's names, parent, `done_by` and deadline to these.
+    /// Sets the task's names, parent, `done_by`, deadline, extensions, withdrawal and
+    /// progress notes to these.
     pub fn apply(self, task: &mut crate::model::Task) {
         task.lead = self.lead;
         task.support = self.support;
         task.implements = self.implements;
         task.done_by = self.done_by;
-        task.deadline = self.deadline;
-        task.due = self.due;
+        task.own_due = self.own_due;
+        task.extended = self.extended;
+        task.withdrawn = self.withdrawn;
+        task.progress = self.progress;
+    }
+
+    /// The documents it names whose dates its status hangs on, besides `done_by`: those of
+    /// its extensions and its withdrawal.
+    pub fn amending(&self) -> impl Iterator<Item = DocId> + '_ {
+        self.extended.iter().map(|e| e.by).chain(self.withdrawn)
     }
 }
 
@@ -149,85 +163,138 @@ pub(super) fn tasks<'s>(
     slots: &[Option<TaskId>],
     diags: &mut Vec<Diagnostic>,
 ) -> Tasks {
-    let file = src.file.as_path();
     let mut out = Vec::with_capacity(src.tasks.len());
     for (t, slot) in src.tasks.iter().zip(slots) {
-        let Some(tid) = *slot else {
-            continue;
-        };
-        let lead = t
-            .lead
-            .as_ref()
-            .and_then(|l| seen.names.resolve(&g.registry, file, l, diags));
-        let support = t
-            .support
-            .iter()
-            .filter_map(|s| seen.names.resolve(&g.registry, file, s, diags))
-            .collect();
-        let implements = t
-            .implements
-            .as_ref()
-            .and_then(|r| resolve_task(g, file, r, diags));
-        let done_by = t
-            .done_by
-            .as_ref()
-            .and_then(|r| resolve_docs(g, file, std::slice::from_ref(r), usize::MAX, diags).pop());
-        let (deadline, due) = match &t.due {
-            Some(text) => {
-                let parsed = seen
-                    .deadlines
-                    .entry(text.value.as_str())
-                    .or_insert_with(|| Deadline::parse(&text.value));
-                deadline(g, file, src, text, parsed, diags)
-            }
-            None => (None, None),
-        };
-        out.push((
-            tid,
-            TaskLinks {
-                lead,
-                support,
-                implements,
-                done_by,
-                deadline,
-                due,
-            },
-        ));
+        if let Some(tid) = *slot {
+            out.push((tid, task(g, seen, src, t, diags)));
+        }
     }
     out
 }
 
-/// The deadline a task's `due` text was parsed into, and its due date (from the date of the
-/// document as read).
-fn deadline(
+/// Resolves what task `t` of `src` names.
+fn task<'s>(
+    g: &Graph,
+    seen: &mut Seen<'s>,
+    src: &'s SourceDoc,
+    t: &'s SourceTask,
+    diags: &mut Vec<Diagnostic>,
+) -> TaskLinks {
+    let file = src.file.as_path();
+    let lead = t
+        .lead
+        .as_ref()
+        .and_then(|l| seen.names.resolve(&g.registry, file, l, diags));
+    let support = t
+        .support
+        .iter()
+        .filter_map(|s| seen.names.resolve(&g.registry, file, s, diags))
+        .collect();
+    let implements = t
+        .implements
+        .as_ref()
+        .and_then(|r| resolve_task(g, file, r, diags));
+    let own_due = t.due.as_ref().and_then(|text| {
+        let counted_from = src.date.as_ref().map(|d| d.value);
+        seen.due(file, text, counted_from, None, diags)
+    });
+    let extended = t
+        .extended
+        .iter()
+        .filter_map(|e| {
+            let by = named_doc(g, file, &e.by, diags)?;
+            let date = g.documents[by].date;
+            let due = seen.due(file, &e.due, date, Some(&g.documents[by].id), diags)?;
+            Some(Extension {
+                due_text: e.due.value.clone(),
+                due,
+                by,
+                since: Since::of(date),
+            })
+        })
+        .collect();
+    let progress = t
+        .progress
+        .iter()
+        .map(|n| Progress {
+            date: n.date,
+            text: n.text.clone(),
+            document: n
+                .document
+                .as_ref()
+                .and_then(|r| named_doc(g, file, r, diags)),
+        })
+        .collect();
+    TaskLinks {
+        lead,
+        support,
+        implements,
+        done_by: t
+            .done_by
+            .as_ref()
+            .and_then(|r| named_doc(g, file, r, diags)),
+        own_due,
+        extended,
+        withdrawn: t
+            .withdrawn
+            .as_ref()
+            .and_then(|r| named_doc(g, file, r, diags)),
+        progress,
+    }
+}
+
+/// The document a task's key names (any document of the site, its own included).
+fn named_doc(
     g: &Graph,
     file: &Path,
-    src: &SourceDoc,
-    text: &crate::source::Located<String>,
-    parsed: &Result<Deadline, String>,
+    id: &Located<String>,
     diags: &mut Vec<Diagnostic>,
-) -> (Option<Deadline>, Option<NaiveDate>) {
-    match parsed {
-        Ok(dl) => match dl.due_date(src.date.as_ref().map(|d| d.value), g.today) {
-            Ok(date) => (Some(*dl), date),
-            Err(e) => {
-                diags.push(
-                    Diagnostic::error(file, e.to_string())
-                        .line(text.line)
-                        .key(&text.key)
-                        .help(e.help()),
-                );
-                (None, None)
+) -> Option<DocId> {
+    resolve_docs(g, file, std::slice::from_ref(id), usize::MAX, diags).pop()
+}
+
+impl<'s> Seen<'s> {
+    /// The deadline written `text` (parsed once per distinct text), resolved with `N ngày`
+    /// counted from `counted_from`: the date of the task's document, or for an extension
+    /// that of the document that granted it (`granted_by`). A problem is reported at `text`.
+    fn due(
+        &mut self,
+        file: &Path,
+        text: &'s Located<String>,
+        counted_from: Option<NaiveDate>,
+        granted_by: Option<&str>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Due> {
+        let parsed = self
+            .deadlines
+            .entry(text.value.as_str())
+            .or_insert_with(|| Deadline::parse(&text.value));
+        let error = |msg: String, help: &str| {
+            Diagnostic::error(file, msg)
+                .line(text.line)
+                .key(&text.key)
+                .help(help)
+        };
+        match parsed {
+            Ok(dl) => match dl.resolve(counted_from) {
+                Ok(due) => Some(due),
+                Err(DueError::NoDocumentDate(n)) if granted_by.is_some() => {
+                    let by = granted_by.unwrap_or_default();
+                    diags.push(error(
+                        format!("\"{n} ngày\" in an extension counts from the date of the document that granted it, and \"{by}\" has no `date`"),
+                        "add that document's `date`, or write the new deadline as a date",
+                    ));
+                    None
+                }
+                Err(e) => {
+                    diags.push(error(e.to_string(), e.help()));
+                    None
+                }
+            },
+            Err(msg) => {
+                diags.push(error(msg.clone(), ACCEPTED_FORMS));
+                None
             }
-        },
-        Err(msg) => {
-            diags.push(
-                Diagnostic::error(file, msg.clone())
-                    .line(text.line)
-                    .key(&text.key)
-                    .help(ACCEPTED_FORMS),
-            );
-            (None, None)
         }
     }
 }

@@ -9,11 +9,11 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
-use crate::deadline::{self, Completion};
 use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use crate::registry::Registry;
 use crate::source::{Documents, SourceDoc, SourceTask};
+use crate::status::{self, Facts, Granted, Since, Status};
 use crate::text::{name_key, task_key, SlugSet};
 use rayon::prelude::*;
 use resolve::{resolve_target, target_help, Names};
@@ -44,6 +44,9 @@ pub struct Graph {
     pub task_children: Vec<Vec<TaskId>>,
     /// Tasks a document carried out (`done_by`).
     pub carried_out: Vec<Vec<TaskId>>,
+    /// Tasks a document extended or withdrew (`extended[].by`, `withdrawn`): their
+    /// statuses hang on its date.
+    pub amended: Vec<Vec<TaskId>>,
     pub leads: HashMap<Party, Vec<TaskId>>,
     pub supports: HashMap<Party, Vec<TaskId>>,
     pub issued: HashMap<Party, Vec<DocId>>,
@@ -89,10 +92,17 @@ impl Graph {
     }
 
     /// The day a task was done: its `done` date, or the date of the document that did it.
+    /// (Whether that is on or before the graph's day: [`Graph::done_by_today`].)
     pub fn done_date(&self, t: TaskId) -> Option<NaiveDate> {
         let task = &self.tasks[t];
         task.done
             .or_else(|| task.done_by.and_then(|d| self.documents[d].date))
+    }
+
+    /// The done date of a task done on or before the graph's day (one done by an undated
+    /// document has none).
+    pub fn done_by_today(&self, t: TaskId) -> Option<NaiveDate> {
+        self.done_date(t).filter(|_| self.tasks[t].status.is_done())
     }
 
     /// The chain above a document: its original (or first parent), that one's, ..., the
@@ -160,6 +170,7 @@ pub fn build(
         referenced_by: Vec::new(),
         task_children: Vec::new(),
         carried_out: Vec::new(),
+        amended: Vec::new(),
         leads: HashMap::new(),
         supports: HashMap::new(),
         issued: HashMap::new(),
@@ -276,9 +287,7 @@ pub fn build(
     // Statuses, and leads that ceased to exist.
     for tid in 0..g.tasks.len() {
         let settled = settle(&g, &g.tasks[tid], |d| g.documents[d].date);
-        let t = &mut g.tasks[tid];
-        t.status = settled.status;
-        t.ceased_lead = settled.ceased.map(|(_, c)| c);
+        settled.apply(&mut g.tasks[tid]);
         if let Some(ceased) = settled.ceased {
             let t = &g.tasks[tid];
             let line = source_task(&kept, t.document, &t.id).and_then(|x| x.lead.as_ref()?.line);
@@ -306,6 +315,7 @@ pub fn build(
 fn new_document(src: &SourceDoc, slug: String) -> Document {
     Document {
         id: src.id.value.clone(),
+        number: src.number.as_deref().unwrap_or(&src.id.value).into(),
         slug,
         file: src.file.clone(),
         kind: src.kind.clone(),
@@ -341,44 +351,71 @@ fn new_task(d: DocId, t: &SourceTask, anchor: Arc<str>) -> Task {
         lead: None,
         support: Vec::new(),
         due_text: t.due.as_ref().map(|d| d.value.clone()),
-        deadline: None,
+        own_due: None,
+        extended: Vec::new(),
+        withdrawn: None,
+        progress: Vec::new(),
+        in_force: None,
         due: None,
         due_note: t.due_note.clone(),
         implements: None,
         at: t.at.clone(),
         done: t.done,
         done_by: None,
-        status: deadline::Status::Ongoing,
+        status: Status::NoDeadline,
+        overdue_days: None,
         ceased_lead: None,
     }
 }
 
-/// A task's status, and its lead if that had ceased to exist before the task was due.
-struct Settled {
-    status: deadline::Status,
+/// A task's status as of the graph's day, and its lead if that had ceased to exist before
+/// the task was due.
+pub(crate) struct Settled {
+    judged: status::Judged,
+    in_force: Option<crate::deadline::Due>,
     /// The lead, when it ceased to exist.
     ceased: Option<(BodyId, CeasedLead)>,
 }
 
-/// Settles task `t` as of `g.today`, given the date of each document (the one that carried
-/// it out, if any, gives its completion date).
+impl Settled {
+    /// Sets the task's status, deadline in force and ceased lead to these.
+    fn apply(&self, t: &mut Task) {
+        t.status = self.judged.status;
+        t.due = self.judged.due;
+        t.overdue_days = self.judged.overdue_days;
+        t.in_force = self.in_force;
+        t.ceased_lead = self.ceased.map(|(_, c)| c);
+    }
+}
+
+/// Settles task `t` as of `g.today`, given the date of each document (its own, the one that
+/// carried it out and the one that withdrew it).
 fn settle(g: &Graph, t: &Task, date_of: impl Fn(DocId) -> Option<NaiveDate>) -> Settled {
-    let completion = match (t.done, t.done_by) {
-        (Some(date), _) => Completion::On(date),
-        (None, Some(doc)) => date_of(doc).map_or(Completion::UnknownDate, Completion::On),
-        (None, None) => Completion::NotDone,
+    let done = match (t.done, t.done_by) {
+        (Some(date), _) => Some(Since::Day(date)),
+        (None, Some(doc)) => Some(Since::of(date_of(doc))),
+        (None, None) => None,
     };
-    let status = deadline::status(
-        t.deadline.as_ref(),
-        t.due,
-        completion,
-        g.today,
-        g.config.soon_days,
-    );
+    let extended: Vec<Granted> = t
+        .extended
+        .iter()
+        .map(|e| Granted {
+            since: e.since,
+            due: e.due,
+        })
+        .collect();
+    let facts = Facts {
+        issued: date_of(t.document),
+        due: t.own_due,
+        extended: &extended,
+        done,
+        withdrawn: t.withdrawn.map(|w| Since::of(date_of(w))),
+    };
+    let judged = status::judge(&facts, g.today, g.config.soon_days);
     let ceased = match t.lead {
-        Some(Party::Body(b)) if !status.is_done() => {
+        Some(Party::Body(b)) if judged.status.is_open() => {
             let body = &g.registry.bodies[b];
-            let when = t.due.unwrap_or(g.today);
+            let when = judged.due.unwrap_or(g.today);
             body.until.filter(|&u| u < when).map(|until| {
                 let c = CeasedLead {
                     until,
@@ -389,7 +426,11 @@ fn settle(g: &Graph, t: &Task, date_of: impl Fn(DocId) -> Option<NaiveDate>) -> 
         }
         _ => None,
     };
-    Settled { status, ceased }
+    Settled {
+        judged,
+        in_force: status::in_force(&facts, g.today),
+        ceased,
+    }
 }
 
 /// The warning for task `t` whose lead `b` ceased to exist; `line` is that of its `lead`.
@@ -460,6 +501,7 @@ fn index(g: &mut Graph) {
     g.followed_by = vec![Vec::new(); n];
     g.referenced_by = vec![Vec::new(); n];
     g.carried_out = vec![Vec::new(); n];
+    g.amended = vec![Vec::new(); n];
     for (d, doc) in g.documents.iter().enumerate() {
         for &p in &doc.implements {
             g.implemented_by[p].push(d);
@@ -487,6 +529,11 @@ fn index(g: &mut Graph) {
         }
         if let Some(d) = task.done_by {
             g.carried_out[d].push(t);
+        }
+        for d in task.extended.iter().map(|e| e.by).chain(task.withdrawn) {
+            if g.amended[d].last() != Some(&t) {
+                g.amended[d].push(t);
+            }
         }
         if let Some(l) = task.lead {
             g.leads.entry(l).or_default().push(t);

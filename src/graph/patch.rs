@@ -4,13 +4,14 @@
 //!
 //! An edit can be patched when the document keeps its id and the same tasks (same ids, same
 //! order), and its issuer, recipients, relations, target ids, results' targets and tasks'
-//! leads, supports, parents and `done_by` resolve to what they did. Then no reverse index,
-//! cycle or other document's name changes: only the edited documents and tasks, the statuses
-//! of the tasks they carried out (a document's date is their completion date) and the values
-//! of their results do. The patched graph equals the graph `build` makes of the same sources
+//! leads, supports, parents, `done_by`, extensions' `by` and `withdrawn` resolve to what they
+//! did, and a document that extended or withdrew tasks keeps its date (an extension's
+//! `N ngày` counts from it). Then no reverse index, cycle or other document's name changes:
+//! only the edited documents and tasks, the statuses of the tasks they carried out (a
+//! document's date is their completion date) and the values of their results do. The patched graph equals the graph `build` makes of the same sources
 //! (tests/session.rs and the tests below check it).
 
-use super::{links, new_document, new_task, report, resolve::Names, settle, Graph, Settled};
+use super::{links, new_document, new_task, report, resolve::Names, settle, Graph};
 use crate::diagnostic::Diagnostic;
 use crate::model::{DocId, Document, Report, Task, TaskId};
 use crate::source::SourceDoc;
@@ -18,9 +19,9 @@ use crate::source::SourceDoc;
 /// What [`plan`] found the edits change, ready to [`apply`].
 pub struct Plan {
     documents: Vec<(DocId, Document)>,
+    /// The edited documents' tasks, then those of other documents that they carried out,
+    /// extended or withdrew, settled again.
     tasks: Vec<(TaskId, Task)>,
-    /// New statuses of tasks of other documents that edited ones carried out.
-    statuses: Vec<(TaskId, Settled)>,
     /// Indexes into `Graph::reports`, and the new report.
     reports: Vec<(usize, Report)>,
     /// The graph's problems with the edited documents (their files' only ones from the graph).
@@ -34,7 +35,6 @@ pub fn plan(g: &Graph, edits: &[(DocId, &SourceDoc)]) -> Option<Plan> {
     let mut plan = Plan {
         documents: Vec::new(),
         tasks: Vec::new(),
-        statuses: Vec::new(),
         reports: Vec::new(),
         diags: Vec::new(),
     };
@@ -54,6 +54,7 @@ pub fn plan(g: &Graph, edits: &[(DocId, &SourceDoc)]) -> Option<Plan> {
             || src.file != old.file
             || src.tasks.len() != old.tasks.len()
             || edits.iter().filter(|(e, _)| *e == d).count() > 1
+            || (!g.amended[d].is_empty() && new_date(d) != old.date)
         {
             return None;
         }
@@ -89,18 +90,19 @@ pub fn plan(g: &Graph, edits: &[(DocId, &SourceDoc)]) -> Option<Plan> {
         let resolved = links::tasks(g, &mut seen, src, &slots, diags);
         for ((tid, l), t) in resolved.into_iter().zip(&src.tasks) {
             let was = &g.tasks[tid];
+            let amending_was = was.extended.iter().map(|e| e.by).chain(was.withdrawn);
             if l.lead != was.lead
                 || l.support != was.support
                 || l.implements != was.implements
                 || l.done_by != was.done_by
+                || !l.amending().eq(amending_was)
             {
                 return None;
             }
             let mut task = new_task(d, t, was.anchor.clone());
             l.apply(&mut task);
             let settled = settle(g, &task, new_date);
-            task.status = settled.status;
-            task.ceased_lead = settled.ceased.map(|(_, c)| c);
+            settled.apply(&mut task);
             if let Some(ceased) = settled.ceased {
                 let line = t.lead.as_ref().and_then(|l| l.line);
                 diags.push(super::ceased_warning(g, &task, ceased, line));
@@ -128,14 +130,25 @@ pub fn plan(g: &Graph, edits: &[(DocId, &SourceDoc)]) -> Option<Plan> {
         }
         plan.reports.extend(old_reports.into_iter().zip(found));
     }
-    // Tasks of other documents that the edited ones carried out: their completion date is
-    // the carrying document's date.
-    for &(d, _) in edits {
-        for &t in &g.carried_out[d] {
-            if edits.iter().all(|(e, _)| *e != g.tasks[t].document) {
-                plan.statuses.push((t, settle(g, &g.tasks[t], new_date)));
-            }
+    // Tasks of other documents that the edited ones carried out (their completion date is
+    // the carrying document's date), extended or withdrew (what they show of it may change).
+    let mut others: Vec<TaskId> = edits
+        .iter()
+        .flat_map(|&(d, _)| g.carried_out[d].iter().chain(&g.amended[d]))
+        .copied()
+        .filter(|&t| edits.iter().all(|(e, _)| *e != g.tasks[t].document))
+        .collect();
+    others.sort_unstable();
+    others.dedup();
+    for t in others {
+        let mut task = g.tasks[t].clone();
+        let settled = settle(g, &task, new_date);
+        settled.apply(&mut task);
+        // Its lead's warning belongs to another file: only a build reports it.
+        if task.ceased_lead != g.tasks[t].ceased_lead {
+            return None;
         }
+        plan.tasks.push((t, task));
     }
     Some(plan)
 }
@@ -143,23 +156,9 @@ pub fn plan(g: &Graph, edits: &[(DocId, &SourceDoc)]) -> Option<Plan> {
 /// Applies a plan made by [`plan`] on this same graph. Returns the plan that undoes it
 /// (`serve` goes back to the published graph when the patched one fails to render).
 pub fn apply(g: &mut Graph, plan: Plan) -> Plan {
-    // Statuses as they were before any change (a task may be both replaced and settled: its
-    // old status is the one to go back to).
-    let statuses = plan
-        .statuses
-        .iter()
-        .map(|(t, settled)| {
-            let old = Settled {
-                status: g.tasks[*t].status,
-                ceased: settled.ceased,
-            };
-            (*t, old)
-        })
-        .collect();
     let mut undo = Plan {
         documents: Vec::with_capacity(plan.documents.len()),
         tasks: Vec::with_capacity(plan.tasks.len()),
-        statuses,
         reports: Vec::with_capacity(plan.reports.len()),
         diags: Vec::new(),
     };
@@ -170,16 +169,6 @@ pub fn apply(g: &mut Graph, plan: Plan) -> Plan {
     for (t, task) in plan.tasks {
         undo.tasks
             .push((t, std::mem::replace(&mut g.tasks[t], task)));
-    }
-    for (t, settled) in plan.statuses {
-        g.tasks[t].status = settled.status;
-        // A task carried out is done whatever the date: whether its lead had ceased to exist
-        // does not change.
-        debug_assert_eq!(
-            g.tasks[t].ceased_lead,
-            settled.ceased.map(|(_, c)| c),
-            "a carried-out task's ceased lead"
-        );
     }
     for (i, r) in plan.reports {
         undo.reports

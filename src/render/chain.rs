@@ -412,6 +412,7 @@ fn colour(key: &str) -> &'static str {
         "in_progress" => "#0b5cad",
         "ongoing" => "#4b5563",
         "done_late" => "#7a4a00",
+        "no_deadline" | "withdrawn" | "not_issued" => "#5f6b73",
         _ => "#1d6b35",
     }
 }
@@ -429,10 +430,10 @@ fn chips(g: &Graph, d: DocId) -> Vec<Vec<Chip>> {
         if c.count == 0 {
             continue;
         }
-        let status = crate::deadline::Status::ALL
+        let status = crate::status::Status::ALL
             .into_iter()
             .find(|s| s.as_str() == c.key)
-            .unwrap_or(crate::deadline::Status::Ongoing);
+            .unwrap_or(crate::status::Status::Ongoing);
         let text = format!("{} {}", c.count, i18n::status_short(lang, status));
         let w = (text.chars().count() as f64 * CHAR_W).ceil() as usize + 12;
         if lines.is_empty() || used + 6 + w > avail {
@@ -535,7 +536,7 @@ pub fn svg(g: &Graph, dia: &Diagram, o: &Draw) -> String {
         match item {
             Item::Doc { doc, current } => {
                 let d = &g.documents[*doc];
-                let name = format!("{} {}", d.kind, d.id);
+                let name = super::views::doc_name(g, *doc);
                 let date = d
                     .date
                     .map_or_else(|| t.undated.to_string(), |x| short_date(lang, x));

@@ -6,9 +6,9 @@ use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use super::views::{status_view, StatusView};
-use crate::deadline::Status;
 use crate::graph::Graph;
 use crate::model::{BodyId, Party, TaskId};
+use crate::status::Status;
 use crate::text::{collate, slug};
 
 /// The parties a task concerns, for filtering by body: its lead and support, the members of
@@ -130,23 +130,23 @@ pub fn task_year(g: &Graph, t: TaskId) -> Option<i32> {
     g.tasks[t].due.map(|d| d.year())
 }
 
-/// The due date of a task whose status still depends on the date (open, with a fixed
-/// deadline: overdue, due soon or in progress): what static/tasks.js re-counts on the
+/// The due date (the deadline in force) of a task whose status still depends on the date
+/// (open, with a fixed deadline: overdue, due soon or in progress): what static/tasks.js re-counts on the
 /// reader's date.
 pub fn open_due(g: &Graph, t: TaskId) -> Option<chrono::NaiveDate> {
     let task = &g.tasks[t];
-    if task.status.is_done() || task_open_ended(g, t) {
+    if !task.status.is_open() || task_open_ended(g, t) {
         return None;
     }
     task.due
 }
 
-/// Whether the task's status ignores dates: recurring, ongoing, or no deadline.
+/// Whether the task's status ignores dates: the deadline in force is recurring or ongoing,
+/// or there is none.
 pub fn task_open_ended(g: &Graph, t: TaskId) -> bool {
     g.tasks[t]
-        .deadline
-        .as_ref()
-        .is_none_or(crate::deadline::Deadline::is_open_ended)
+        .in_force
+        .is_none_or(crate::deadline::Due::is_open_ended)
 }
 
 /// One `<option>` of a filter.
@@ -224,7 +224,7 @@ pub fn filters<'a>(g: &'a Graph, order: &NameOrder, ts: &[TaskId]) -> Filters<'a
                 label: g.registry.name(p),
             })
             .collect(),
-        statuses: Status::ALL.iter().map(|&s| status_view(g, s)).collect(),
+        statuses: Status::LISTED.iter().map(|&s| status_view(g, s)).collect(),
         levels: levels
             .into_iter()
             .map(|l| FilterOption {
@@ -417,7 +417,7 @@ tasks:
                 "Ủy ban nhân dân tỉnh"
             ]
         );
-        assert_eq!(f.statuses.len(), 6);
+        assert_eq!(f.statuses.len(), 8);
         assert_eq!(f.statuses[0].key, "overdue");
         assert_eq!(
             f.levels,

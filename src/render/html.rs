@@ -4,7 +4,7 @@
 //! escapings of the same text. Also the links and lists that pages repeat by the
 //! hundred (documents, bodies), written here rather than by template macros.
 
-use super::views::paths;
+use super::views::{doc_name, doc_number, paths};
 use crate::graph::Graph;
 use crate::i18n::short_date;
 use crate::model::{DocId, Party};
@@ -78,9 +78,7 @@ fn doc_anchor(out: &mut String, g: &Graph, d: DocId, root: &str, tooltip: bool) 
         push_escaped(out, &doc.title);
     }
     out.push_str("\">");
-    push_escaped(out, &doc.kind);
-    out.push(' ');
-    push_escaped(out, &doc.id);
+    push_escaped(out, &doc_name(g, d));
     out.push_str("</a>");
 }
 
@@ -136,7 +134,7 @@ pub fn index_row(out: &mut String, g: &Graph, d: DocId, root: &str) {
     out.push_str("</td>\n<td><a href=\"");
     push_doc_url(out, g, d, root);
     out.push_str("\"><strong>");
-    push_escaped(out, &doc.id);
+    push_escaped(out, doc_number(g, d));
     out.push_str("</strong></a><br>");
     push_escaped(out, &doc.title);
     out.push_str("</td>\n<td>");

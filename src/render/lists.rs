@@ -9,9 +9,9 @@ use serde::Serialize;
 use super::filters::{self, Filters};
 use super::rows::{Rows, DOWN_ONE};
 use super::views::*;
-use crate::deadline::Status;
 use crate::graph::Graph;
 use crate::model::{DocId, TaskId};
+use crate::status::Status;
 
 /// Rows a list page holds at most: beyond that a list is split into numbered pages, which an
 /// old browser on an intranet still opens at once.
@@ -236,7 +236,7 @@ fn all_by_status(g: &Graph, rows: &Rows) -> Vec<(Status, Vec<TaskId>)> {
 /// `sorted` under each of the six statuses, in the same order.
 fn split_by_status(g: &Graph, sorted: &[TaskId]) -> Vec<(Status, Vec<TaskId>)> {
     let mut out: Vec<(Status, Vec<TaskId>)> =
-        Status::ALL.iter().map(|&s| (s, Vec::new())).collect();
+        Status::LISTED.iter().map(|&s| (s, Vec::new())).collect();
     for &t in sorted {
         let s = g.tasks[t].status;
         if let Some((_, of)) = out.iter_mut().find(|(x, _)| *x == s) {
@@ -304,7 +304,7 @@ pub fn list_pages(g: &Graph) -> Vec<String> {
         .map(|l| l.url)
         .collect();
     if tasks_split(g) {
-        for &s in Status::ALL.iter() {
+        for &s in Status::LISTED.iter() {
             let n = g.tasks.iter().filter(|t| t.status == s).count();
             out.extend(status_page_links(s, n).into_iter().map(|l| l.url));
         }
@@ -361,7 +361,9 @@ pub fn tasks<'a>(
     rows: &Rows,
     wanted: &dyn Fn(&str) -> bool,
 ) -> (TasksPage<'a>, StatusPages) {
-    let all: Vec<TaskId> = (0..g.tasks.len()).collect();
+    let all: Vec<TaskId> = (0..g.tasks.len())
+        .filter(|&t| g.tasks[t].status.is_listed())
+        .collect();
     let counts = status_counts(g, 0..g.tasks.len());
     if !tasks_split(g) {
         let page = TasksPage {

@@ -2,6 +2,7 @@
 //! templates (`theme.rs`: the default theme compiled into the binary, overridden file by file
 //! by the site's own `themes/NAME/`). Nothing is written to disk here.
 
+mod cells;
 pub mod chain;
 pub mod filters;
 mod fold;
@@ -148,7 +149,7 @@ fn document_page(
         tera,
         "document.html",
         &paths::document(&doc.slug),
-        format!("{} {}", doc.kind, doc.id),
+        views::doc_name(g, d),
         page,
     );
     (file, problems)

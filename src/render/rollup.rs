@@ -7,9 +7,9 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use super::filters;
-use crate::deadline::Status;
 use crate::graph::Graph;
 use crate::model::TaskId;
+use crate::status::Status;
 
 /// The tasks below a task, at any depth: how many, how many done, how many overdue, and the
 /// due dates of the open dated ones (so that `static/tasks.js` can count overdue again on
@@ -114,7 +114,8 @@ pub fn rollups(g: &Graph) -> Vec<Option<Rollup>> {
         let task = &g.tasks[t];
         let mine = out[t].take();
         let acc = out[p].get_or_insert_with(Rollup::default);
-        acc.total += 1;
+        // Tasks of documents not yet issued are not counted.
+        acc.total += usize::from(task.status.is_listed());
         acc.done += usize::from(task.status.is_done());
         acc.overdue += usize::from(task.status == Status::Overdue);
         if let Some(due) = filters::open_due(g, t) {

@@ -9,23 +9,26 @@
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
+use super::cells;
 use super::filters::{self, NameOrder};
 use super::html::{self, push_escaped};
 use super::pages::sort_docs;
 use super::rollup::{open_dues_of, rollups, Rollup};
-use super::views::{sort_tasks, task_url};
-use crate::deadline::Status;
+use super::views::{sort_tasks, task_name, task_url};
 use crate::export;
 use crate::graph::Graph;
 use crate::i18n::{self, short_date, Labels};
 use crate::model::{DocId, Party, TaskId};
+use crate::status::Status;
 
-/// A task row's `data-*` attributes for `static/tasks.js`.
+/// A task row's `data-*` attributes for `static/tasks.js`'s filters (those it judges the
+/// status from are `cells::push_judged_from`'s).
 #[derive(Debug, PartialEq, Eq)]
 pub struct RowData {
-    /// The done date (`done`, or the date of `done_by`), YYYY-MM-DD.
+    /// The done date (`done`, or the date of `done_by`), YYYY-MM-DD; `0` when done by an
+    /// undated document.
     pub done: Option<String>,
-    /// Recurring, ongoing or without deadline: the status never depends on the date.
+    /// The deadline in force is recurring or ongoing, or there is none.
     pub recurring: bool,
     /// Keys of the bodies and groups the task concerns, with every body above them
     /// (`filters::party_key`).
@@ -38,7 +41,7 @@ pub struct RowData {
 
 pub fn row_data(g: &Graph, t: TaskId) -> RowData {
     RowData {
-        done: g.done_date(t).map(|d| d.to_string()),
+        done: cells::done_key(g, t),
         recurring: filters::task_open_ended(g, t),
         bodies: filters::task_bodies(g, t),
         level: filters::task_level(g, t).map(filters::level_key),
@@ -306,11 +309,13 @@ impl<'g> Rows<'g> {
         let data = row_data(g, id);
         let _ = write!(
             out,
-            " class=\"row-{key}\" data-task=\"{}\" data-status=\"{key}\" data-due=\"{}\" data-done=\"{}\" data-recurring=\"{}\" data-bodies=\"{}\" data-level=\"{}\" data-year=\"{}\"",
+            " class=\"row-{key}\" data-task=\"{}\" data-status=\"{key}\"",
             Esc(&task.reference),
-            Opt(task.due),
-            Opt(data.done),
-            if data.recurring { "1" } else { "" },
+        );
+        cells::push_judged_from(out, g, id);
+        let _ = write!(
+            out,
+            " data-bodies=\"{}\" data-level=\"{}\" data-year=\"{}\"",
             Esc(&data.bodies),
             Esc(data.level.as_deref().unwrap_or("")),
             Opt(data.year),
@@ -327,7 +332,7 @@ impl<'g> Rows<'g> {
             out.push(' ');
             push_escaped(out, &task.id);
         } else {
-            push_escaped(out, &task.reference);
+            push_escaped(out, &task_name(g, id));
         }
         out.push_str("</a>\n<p>");
         push_escaped(out, &task.text);
@@ -397,48 +402,13 @@ impl<'g> Rows<'g> {
             }
         }
         out.push_str("</td>\n<td>");
-        match task.due_text.as_deref() {
-            Some(text) => {
-                out.push_str("<span class=\"due-text\">");
-                push_escaped(out, text);
-                out.push_str("</span>");
-                if let Some(d) = task.due.map(|d| short_date(lang, d)) {
-                    if d != text {
-                        out.push_str(" <span class=\"muted\">(");
-                        push_escaped(out, &d);
-                        out.push_str(")</span>");
-                    }
-                }
-            }
-            None => {
-                out.push_str("<span class=\"muted\">");
-                push_escaped(out, t.no_deadline);
-                out.push_str("</span>");
-            }
-        }
-        if let Some(note) = task.due_note.as_deref() {
-            out.push_str("<br><span class=\"due-note\">");
-            push_escaped(out, note);
-            out.push_str("</span>");
-        }
+        cells::push_deadline(out, g, id, root);
         let _ = write!(
             out,
             "</td>\n<td><span class=\"status status-{key}\" data-live-status>{}</span>",
             Esc(i18n::status_label(lang, task.status))
         );
-        if let Some(d) = g.done_date(id) {
-            out.push_str("<br><span class=\"muted\">");
-            push_escaped(out, t.done_on);
-            out.push(' ');
-            push_escaped(out, &short_date(lang, d));
-            out.push_str("</span>");
-        }
-        if let Some(d) = task.done_by {
-            out.push_str("<br><span class=\"muted\">");
-            push_escaped(out, t.done_by);
-            out.push_str("</span> ");
-            html::doc_link(out, self.g, d, root);
-        }
+        cells::push_status_notes(out, g, id, root);
         out.push_str("</td>\n</tr>\n");
     }
 
@@ -488,7 +458,7 @@ impl<'g> Rows<'g> {
         push_escaped(out, root);
         push_escaped(out, &task_url(self.g, id));
         out.push_str("\">");
-        push_escaped(out, &task.reference);
+        push_escaped(out, &task_name(self.g, id));
         out.push_str("</a> — ");
         push_escaped(out, &task.text);
     }
@@ -499,9 +469,12 @@ impl<'g> Rows<'g> {
         let key = task.status.as_str();
         let _ = write!(
             out,
-            "<span class=\"status status-{key}\" data-live-badge data-status=\"{key}\" data-due=\"{}\" data-recurring=\"{}\">{}</span>",
-            Opt(task.due),
-            if filters::task_open_ended(self.g, id) { "1" } else { "" },
+            "<span class=\"status status-{key}\" data-live-badge data-status=\"{key}\""
+        );
+        cells::push_judged_from(out, self.g, id);
+        let _ = write!(
+            out,
+            ">{}</span>",
             Esc(i18n::status_label(self.g.config.language, task.status)),
         );
     }

@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use crate::deadline::Status;
 use crate::graph::Graph;
 use crate::i18n::{self, short_date};
 use crate::model::{BodyId, DocId, Party, TaskId};
+use crate::status::Status;
 
 /// What a page's template gets as `page`.
 pub trait PageView: Serialize {
@@ -59,8 +59,8 @@ pub mod paths {
     }
 
     /// The n-th page (from 1) of the tasks of one status, on a site too big for one page.
-    pub fn status_page(s: crate::deadline::Status, n: usize) -> String {
-        use crate::deadline::Status::*;
+    pub fn status_page(s: crate::status::Status, n: usize) -> String {
+        use crate::status::Status::*;
         let name = match s {
             Overdue => "qua-han",
             DueSoon => "sap-den-han",
@@ -68,6 +68,9 @@ pub mod paths {
             Ongoing => "thuong-xuyen",
             DoneOnTime => "hoan-thanh-dung-han",
             DoneLate => "hoan-thanh-muon",
+            NoDeadline => "chua-co-thoi-han",
+            Withdrawn => "da-rut",
+            NotIssued => "chua-ban-hanh",
         };
         match n {
             0 | 1 => format!("nhiem-vu/{name}.html"),
@@ -88,6 +91,11 @@ pub mod paths {
 #[derive(Serialize)]
 pub struct DocLink<'a> {
     pub id: &'a str,
+    /// The number shown ([`doc_number`]): "không số" for a document that has none.
+    pub number: &'a str,
+    pub numbered: bool,
+    /// Its kind and number ([`doc_name`]).
+    pub name: String,
     pub kind: &'a str,
     pub title: &'a str,
     pub date: Option<String>,
@@ -98,6 +106,9 @@ pub fn doc_link(g: &Graph, d: DocId) -> DocLink<'_> {
     let doc = &g.documents[d];
     DocLink {
         id: &doc.id,
+        number: doc_number(g, d),
+        numbered: !doc.number.is_empty(),
+        name: doc_name(g, d),
         kind: &doc.kind,
         title: &doc.title,
         date: doc.date.map(|x| short_date(g.config.language, x)),
@@ -149,6 +160,40 @@ pub fn status_view(g: &Graph, s: Status) -> StatusView {
     }
 }
 
+/// The number a document is shown by: its `number` (the id unless it says otherwise), or
+/// "không số" when it has none; never its id in place of a missing number.
+pub fn doc_number(g: &Graph, d: DocId) -> &str {
+    match &*g.documents[d].number {
+        "" => i18n::labels(g.config.language).no_number,
+        n => n,
+    }
+}
+
+/// A document as pages name it: its kind and number ("Kế hoạch 107-KH/TU"), or for one with
+/// no number "Kế hoạch (không số)".
+pub fn doc_name(g: &Graph, d: DocId) -> String {
+    let doc = &g.documents[d];
+    match &*doc.number {
+        "" => format!("{} ({})", doc.kind, doc_number(g, d)),
+        n => format!("{} {n}", doc.kind),
+    }
+}
+
+/// A task as pages cite it: by its document's number ("107-KH/TU#1.1", the full name when
+/// the number is the id), or for a document with no number "nhiệm vụ 1.1 của Kế hoạch
+/// (không số)".
+pub fn task_name(g: &Graph, t: TaskId) -> std::borrow::Cow<'_, str> {
+    let task = &g.tasks[t];
+    let doc = &g.documents[task.document];
+    match &*doc.number {
+        n if n == doc.id => std::borrow::Cow::Borrowed(&*task.reference),
+        "" => {
+            i18n::unnumbered_task(g.config.language, &task.id, &doc_name(g, task.document)).into()
+        }
+        n => format!("{n}#{}", task.id).into(),
+    }
+}
+
 pub fn task_url(g: &Graph, t: TaskId) -> String {
     let task = &g.tasks[t];
     format!(
@@ -183,8 +228,9 @@ pub struct StatusCount {
     pub count: usize,
 }
 
+/// How many of `ts` have each status that lists show (tasks not yet issued are not counted).
 pub fn status_counts(g: &Graph, ts: impl Iterator<Item = TaskId> + Clone) -> Vec<StatusCount> {
-    Status::ALL
+    Status::LISTED
         .iter()
         .map(|&s| StatusCount {
             key: s.as_str(),

@@ -30,7 +30,7 @@ use serde::Serialize;
 use crate::graph::Graph;
 use crate::i18n::{self, short_date};
 use crate::model::{Party, Texts};
-use crate::render::views::{paths, task_url};
+use crate::render::views::{doc_number, paths, task_name, task_url};
 use crate::render::OutFile;
 use crate::text::{fold, for_each_folded_word, for_each_folded_word_composed};
 use words::{short_key, ChunkWords, Posting, Postings, Words};
@@ -155,7 +155,14 @@ pub fn script(name: &str, key: Option<usize>, data: &impl Serialize) -> Vec<u8> 
 }
 
 /// A record as shipped: kind (index into the kinds), number, title, date, url, extra.
-type Record<'g> = (usize, &'g str, Cow<'g, str>, String, String, Cow<'g, str>);
+type Record<'g> = (
+    usize,
+    Cow<'g, str>,
+    Cow<'g, str>,
+    String,
+    String,
+    Cow<'g, str>,
+);
 
 /// A record and the texts it is found by, each with its field; an id is also found whole.
 struct Entry<'g> {
@@ -208,14 +215,18 @@ fn document_entries<'g>(
     out.push(Entry {
         record: (
             kind,
-            &doc.id,
+            Cow::Borrowed(doc_number(g, d)),
             Cow::Borrowed(&doc.title),
             date(doc.date),
             paths::document(&doc.slug),
             Cow::Borrowed(issuer),
         ),
         texts,
-        ids: vec![(&doc.id, Field::Id)],
+        ids: if *doc.number == doc.id || doc.number.is_empty() {
+            vec![(&doc.id, Field::Id)]
+        } else {
+            vec![(&doc.id, Field::Id), (&doc.number, Field::Id)]
+        },
     });
     let task_kind = kinds.len() - 3;
     for &t in &doc.tasks {
@@ -224,7 +235,7 @@ fn document_entries<'g>(
         out.push(Entry {
             record: (
                 task_kind,
-                &task.reference,
+                task_name(g, t),
                 shorten(&task.text, TASK_TEXT_CHARS),
                 date(task.due),
                 task_url(g, t),
@@ -246,7 +257,7 @@ fn party_entry<'g>(g: &'g Graph, p: Party, kinds: &[String]) -> Entry<'g> {
     Entry {
         record: (
             kind,
-            g.registry.id(p),
+            Cow::Borrowed(g.registry.id(p)),
             Cow::Borrowed(g.registry.name(p)),
             String::new(),
             paths::party(g.registry.slug(p)),

@@ -75,7 +75,7 @@ fn csv_cells_that_office_software_would_run_start_with_a_quote() {
     assert_eq!(row[0], "'@CV-1#-2", "ref");
     assert_eq!(row[1], "'@CV-1", "document");
     assert_eq!(row[2], format!("'{formula}"), "text");
-    assert_eq!(row[7], "'+1 ngày", "due_note");
+    assert_eq!(row[8], "'+1 ngày", "due_note");
     for r in &rows {
         for cell in r {
             assert!(

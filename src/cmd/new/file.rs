@@ -26,6 +26,8 @@ pub(super) struct NewTask {
 #[derive(Debug)]
 pub(super) struct Front {
     pub(super) id: String,
+    /// `number`, when given: the number shown, if not the id ("" for none).
+    pub(super) number: Option<String>,
     pub(super) kind: String,
     pub(super) title: Option<String>,
     pub(super) issuer_id: String,
@@ -42,6 +44,9 @@ pub(super) struct Front {
 pub(super) fn render(f: &Front) -> String {
     let mut s = String::from("---\n");
     s.push_str(&format!("id: {}\n", scalar(&f.id)));
+    if let Some(n) = &f.number {
+        s.push_str(&format!("number: {}\n", scalar(n)));
+    }
     s.push_str(&format!("kind: {}\n", scalar(&f.kind)));
     match &f.title {
         Some(t) => s.push_str(&format!("title: {}\n", scalar(t))),
@@ -61,6 +66,9 @@ pub(super) fn render(f: &Front) -> String {
     s.push_str("# place:         # nơi ban hành, ví dụ: Lai Châu\n");
     s.push_str("# signer:        # người ký\n");
     s.push_str("# signer_title:  # ví dụ: T/M Ban Thường vụ\n");
+    if f.number.is_none() {
+        s.push_str("# number: \"\"    # số ký hiệu hiển thị, khi khác id (số in lại ở khóa sau); \"\" khi văn bản không có số\n");
+    }
     if !f.implements.is_empty() {
         let items: Vec<String> = f.implements.iter().map(|i| flow_item(i)).collect();
         s.push_str(&format!("implements: [{}]\n", items.join(", ")));
@@ -83,6 +91,7 @@ pub(super) fn render(f: &Front) -> String {
         s.push_str("#     text: Nội dung nhiệm vụ\n");
         s.push_str(&format!("#     lead: {}\n", comment(&f.issuer_id)));
         s.push_str("#     due: 30/6/2025\n");
+        push_task_keys(&mut s, "#     ");
         if let Some(example) = &f.example_task {
             s.push_str(&format!(
                 "#     implements: \"{}\" # nhiệm vụ của văn bản cấp trên mà nhiệm vụ này thực hiện\n",
@@ -105,10 +114,27 @@ pub(super) fn render(f: &Front) -> String {
             }
             s.push_str(&format!("    implements: {}\n", scalar(&t.implements)));
         }
+        s.push_str("  # Mỗi nhiệm vụ còn có thể ghi:\n");
+        push_task_keys(&mut s, "  #   ");
     }
     s.push_str("---\n");
     s.push_str("<!-- Dán toàn văn của văn bản (Markdown) vào đây, thay cho dòng này. Nếu không có toàn văn, để trống. -->\n");
     s
+}
+
+/// The keys a task may have besides its text, lead and deadline, as comments (`prefix`
+/// starts each line): what the editor adds as the task goes on.
+fn push_task_keys(s: &mut String, prefix: &str) {
+    for line in [
+        "extended:       # gia hạn, cũ trước mới sau: - {due: 31/12/2025, by: SỐ-VĂN-BẢN-GIA-HẠN}",
+        "withdrawn: ID   # văn bản rút, dừng thực hiện nhiệm vụ",
+        "progress:       # báo cáo tiến độ: - {date: 15/3/2025, text: Đã làm gì, document: ID}",
+        "done: 30/6/2025 # ngày hoàn thành; hoặc done_by: ID của văn bản hoàn thành nhiệm vụ",
+    ] {
+        s.push_str(prefix);
+        s.push_str(line);
+        s.push('\n');
+    }
 }
 
 /// Reads the rendered file back as the build will; anything it does not read as written is
@@ -123,6 +149,7 @@ pub(super) fn read_back(path: &Path, text: &str, f: &Front) -> Result<(), Vec<Di
     let doc = source::parse_document(path, &text, &mut diags);
     let same = doc.is_some_and(|d| {
         d.id.value == f.id
+            && d.number == f.number
             && *d.kind == *f.kind
             && f.title.as_ref().is_none_or(|t| *d.title == **t)
             && d.issuer.is_some_and(|i| i.value == f.issuer_id)

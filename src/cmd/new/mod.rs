@@ -13,7 +13,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::SiteArgs;
-use crate::deadline::{self, Deadline};
+use crate::deadline::{self, Deadline, Due};
 use crate::diagnostic::{self, Diagnostic};
 use crate::graph::{self, Graph};
 use crate::model::{BodyId, DocId, Party, TaskId};
@@ -45,6 +45,11 @@ pub struct Args {
     /// Without it, an id and a file name are made from the kind, issuer and date.
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
+    /// The number pages show, when it is not the id: a number printed again in a later term
+    /// (give `--id` another id, e.g. 1002-CV/TU-2027), or "" for a document with no printed
+    /// number.
+    #[arg(long, value_name = "NUMBER")]
+    pub number: Option<String>,
     /// The title (trích yếu). Without it, `title` is left empty for the editor to fill in.
     #[arg(long, value_name = "TEXT")]
     pub title: Option<String>,
@@ -303,6 +308,7 @@ fn prepare(args: &Args, g: &Graph, root: &Path) -> Result<Draft, Vec<Diagnostic>
     }
     let front = Front {
         id: doc_id,
+        number: args.number.as_deref().map(squash),
         kind,
         title,
         issuer_id: issuer_body.id.clone(),
@@ -450,7 +456,7 @@ fn new_task(g: &Graph, t: TaskId) -> NewTask {
     NewTask {
         note,
         text: task.text.to_string(),
-        due: copied_due(task.deadline.as_ref(), task.due_text.as_deref(), task.due),
+        due: copied_due(task.due_text.as_deref(), task.own_due),
         due_note: task.due_note.as_deref().map(str::to_string),
         implements: task.reference.to_string(),
     }
@@ -459,14 +465,11 @@ fn new_task(g: &Graph, t: TaskId) -> NewTask {
 /// The parent's deadline as the new task should say it: as written, except `N ngày`, which
 /// counts from the parent's date and so becomes the day it resolved to. A deadline the build
 /// could not read is not copied.
-fn copied_due(
-    deadline: Option<&Deadline>,
-    written: Option<&str>,
-    resolved: Option<NaiveDate>,
-) -> Option<String> {
-    match deadline? {
-        Deadline::DaysAfter(_) => resolved.map(|d| d.format("%Y-%m-%d").to_string()),
-        _ => written.map(str::to_string),
+fn copied_due(written: Option<&str>, resolved: Option<Due>) -> Option<String> {
+    let written = written?;
+    match (Deadline::parse(written).ok()?, resolved?) {
+        (Deadline::DaysAfter(_), Due::On(d)) => Some(d.format("%Y-%m-%d").to_string()),
+        _ => Some(written.to_string()),
     }
 }
 

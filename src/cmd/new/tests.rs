@@ -168,22 +168,25 @@ fn only_plain_folders_below_content_are_used() {
 
 #[test]
 fn relative_deadlines_become_the_day_they_meant() {
-    let day = NaiveDate::from_ymd_opt(2022, 8, 18);
+    let day = Due::On(NaiveDate::from_ymd_opt(2022, 8, 18).unwrap());
     assert_eq!(
-        copied_due(Some(&Deadline::DaysAfter(15)), Some("15 ngày"), day).as_deref(),
+        copied_due(Some("15 ngày"), Some(day)).as_deref(),
         Some("2022-08-18")
     );
     assert_eq!(
-        copied_due(Some(&Deadline::Ongoing), Some("thường xuyên"), None).as_deref(),
+        copied_due(Some("thường xuyên"), Some(Due::Ongoing)).as_deref(),
         Some("thường xuyên")
     );
-    assert_eq!(copied_due(None, Some("sai"), None), None);
+    assert_eq!(copied_due(Some("sai"), None), None);
+    assert_eq!(copied_due(Some("15 ngày"), None), None);
+    assert_eq!(copied_due(None, None), None);
 }
 
 #[test]
 fn the_rendered_file_reads_back() {
     let front = Front {
         id: "15-KH/SNV".into(),
+        number: None,
         kind: "Kế hoạch".into(),
         title: Some("Về việc: \"thực hiện\" # 39".into()),
         issuer_id: "so-noi-vu".into(),
@@ -211,4 +214,43 @@ fn the_rendered_file_reads_back() {
     assert!(text.contains("title: \"\" # Trích yếu"), "{text}");
     assert!(text.contains("tasks: []\n"), "{text}");
     read_back(Path::new("content/x.md"), &text, &empty).unwrap();
+}
+
+#[test]
+fn a_number_is_written_when_given_and_the_new_task_keys_are_shown() {
+    let front = |number: Option<&str>, tasks: Vec<NewTask>| Front {
+        id: "15-KH/SNV-2027".into(),
+        number: number.map(str::to_string),
+        kind: "Kế hoạch".into(),
+        title: Some("Kế hoạch".into()),
+        issuer_id: "so-noi-vu".into(),
+        issuer_name: "Sở Nội vụ".into(),
+        date: NaiveDate::from_ymd_opt(2027, 1, 15).unwrap(),
+        implements: Vec::new(),
+        copy_of: None,
+        tasks,
+        example_task: None,
+    };
+    let task = NewTask {
+        note: "Nhiệm vụ".into(),
+        text: "Làm.".into(),
+        due: None,
+        due_note: None,
+        implements: "39-KL/TW#3.1".into(),
+    };
+    for (number, written) in [
+        (Some("15-KH/SNV"), "number: 15-KH/SNV\n"),
+        (Some(""), "number: \"\"\n"),
+        (None, "# number: \"\""),
+    ] {
+        for tasks in [Vec::new(), vec![task.clone()]] {
+            let f = front(number, tasks);
+            let text = render(&f);
+            assert!(text.contains(written), "{text}");
+            for key in ["extended:", "withdrawn:", "progress:", "done_by:"] {
+                assert!(text.contains(key), "{key} in {text}");
+            }
+            read_back(Path::new("content/x.md"), &text, &f).unwrap();
+        }
+    }
 }

@@ -49,6 +49,8 @@ pub struct DocumentPage<'a> {
     pub doc: DocLink<'a>,
     pub issuer: Option<PartyLink<'a>>,
     pub date_long: Option<String>,
+    /// The build's day, written long, when the document is dated after it (not yet issued).
+    pub not_issued: Option<String>,
     pub place: Option<&'a str>,
     pub signer: Option<&'a str>,
     pub signer_title: Option<&'a str>,
@@ -221,6 +223,10 @@ pub fn document<'a>(
         doc: doc_link(g, d),
         issuer: doc.issuer.map(|p| party_link(g, p)),
         date_long: doc.date.map(|x| long_date(g.config.language, x)),
+        not_issued: doc
+            .date
+            .filter(|&d| d > g.today)
+            .map(|_| long_date(g.config.language, g.today)),
         place: doc.place.as_deref(),
         signer: doc.signer.as_deref(),
         signer_title: doc.signer_title.as_deref(),
@@ -256,7 +262,7 @@ pub fn document<'a>(
         chain: {
             let dia = chain::neighbourhood(g, d);
             (dia.items.len() > 1).then(|| {
-                let title = format!("{} — {} {}", t.chain_here, doc.kind, doc.id);
+                let title = format!("{} — {}", t.chain_here, doc_name(g, d));
                 let draw = Draw {
                     id: "chain",
                     root: &paths::root_of(&paths::document(&doc.slug)),

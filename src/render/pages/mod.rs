@@ -11,13 +11,13 @@ use super::lists::StatusTable;
 use super::rows::{Rows, DOWN_ONE};
 use super::views::*;
 use crate::at;
-use crate::deadline::Status;
 use crate::diagnostic::Diagnostic;
 use crate::fields::Located;
 use crate::graph::Graph;
 use crate::i18n::{long_date, short_date};
 use crate::markdown::{self, At, AtMatch};
 use crate::model::{DocId, GroupId, Party, TaskId};
+use crate::status::Status;
 use crate::text::collate;
 
 mod document;
@@ -92,9 +92,7 @@ fn tree_line(g: &Graph, d: DocId, out: &mut String) {
     });
     html::push_doc_url(out, g, d, "");
     out.push_str("\"><strong>");
-    push_escaped(out, &doc.kind);
-    out.push(' ');
-    push_escaped(out, &doc.id);
+    push_escaped(out, &doc_name(g, d));
     out.push_str("</strong></a>");
     if let Some(date) = doc.date {
         out.push_str(" <span class=\"muted\">");
@@ -271,7 +269,7 @@ pub fn home(g: &Graph, rows: &Rows) -> HomePage {
         urgent_now,
         urgent_more,
         open_dues: rows.open_dues().to_string(),
-        total_tasks: g.tasks.len(),
+        total_tasks: g.tasks.iter().filter(|t| t.status.is_listed()).count(),
     }
 }
 
@@ -332,7 +330,11 @@ fn body_node(g: &Graph, b: usize) -> BodyNode<'_> {
     BodyNode {
         body: body_link(g, b),
         level: body.level.as_deref(),
-        tasks_led: g.leads.get(&Party::Body(b)).map_or(0, Vec::len),
+        tasks_led: g.leads.get(&Party::Body(b)).map_or(0, |ts| {
+            ts.iter()
+                .filter(|&&t| g.tasks[t].status.is_listed())
+                .count()
+        }),
         children: kids.into_iter().map(|c| body_node(g, c)).collect(),
     }
 }

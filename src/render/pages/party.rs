@@ -10,7 +10,8 @@ use crate::render::lists::{page_links, pager, PageLink, Pager};
 /// Rows (tasks and documents) a party's page lists at most.
 const ROWS_PER_PAGE: usize = 500;
 
-/// The tasks a party leads, supports, and (for a body) those of its groups.
+/// The tasks a party leads, supports, and (for a body) those of its groups; not those of
+/// documents not yet issued, which no list shows.
 struct PartyTasks {
     led: Vec<TaskId>,
     supported: Vec<TaskId>,
@@ -19,8 +20,14 @@ struct PartyTasks {
 
 impl PartyTasks {
     fn of(g: &Graph, p: Party) -> PartyTasks {
+        let listed = |&t: &TaskId| g.tasks[t].status.is_listed();
         let get = |m: &std::collections::HashMap<Party, Vec<TaskId>>, p| {
-            m.get(&p).cloned().unwrap_or_default()
+            m.get(&p)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(listed)
+                .collect::<Vec<_>>()
         };
         let mut of_groups = Vec::new();
         if let Party::Body(b) = p {
@@ -29,6 +36,7 @@ impl PartyTasks {
                     of_groups.extend(m.get(&Party::Group(gr)).into_iter().flatten());
                 }
             }
+            of_groups.retain(listed);
             // Sorted to drop repeats (a task of two of its groups): callers order them anyway.
             of_groups.sort_unstable();
             of_groups.dedup();

@@ -2,10 +2,15 @@
  * file:// as well as over HTTP. Without it the page shows the build's statuses, unfiltered.
  *
  * Live status: every task row (tr[data-task]) is re-judged against the viewer's own date
- * (local time), with the rules of src/deadline.rs `status()`: done stays done; recurring,
- * ongoing or undated → ongoing; due before today → overdue; due today or within soon_days
- * days → due soon; later → in progress. Badges, row classes, status groups, counts and the
- * "as of" sentence follow.
+ * (local time), with the rule of src/status.rs `judge()`, the first that applies: document
+ * dated after the day (data-issued) → not issued; done on or before it (data-done; "0": by an
+ * undated document) → done, late when after the deadline in force on the done date;
+ * withdrawn on or before it (data-withdrawn; "0": from the start) → withdrawn; then by the
+ * deadline in force on the day (the last extension in effect, data-ext "SINCE>DUE ...", else
+ * data-due): recurring or ongoing → ongoing; none → no deadline; before the day → overdue;
+ * the day or within soon_days days → due soon; later → in progress. Badges, row classes, the
+ * days overdue or left, status groups, counts and the "as of" sentence follow. Rows of
+ * documents not yet issued are hidden but on their own document's page.
  *
  * Filters (tasks page and body pages): ?body=SLUG&status=KEY&level=KEY&year=YYYY, kept in the
  * URL so that a link can be shared. A row names its bodies by short keys (data-bodies); the
@@ -17,8 +22,8 @@
   'use strict';
 
   var FILTERS = ['body', 'status', 'level', 'year', 'today'];
-  var DONE = { done_on_time: true, done_late: true };
-  var STATUS_ORDER = ['overdue', 'due_soon', 'in_progress', 'ongoing', 'done_late', 'done_on_time'];
+  var STATUS_ORDER = ['overdue', 'due_soon', 'in_progress', 'ongoing', 'no_deadline', 'done_late',
+    'done_on_time', 'withdrawn', 'not_issued'];
 
   function pad(n) { return (n < 10 ? '0' : '') + n; }
 
@@ -43,16 +48,55 @@
 
   function validDate(iso) { return !isNaN(dayNumber(iso)); }
 
-  /** The status rule of src/deadline.rs, for one row on `today`. */
-  function statusOn(row, today, soonDays) {
-    var built = row.getAttribute('data-build-status');
-    if (DONE[built]) { return built; }
-    var due = row.getAttribute('data-due');
-    if (row.getAttribute('data-recurring') === '1' || !validDate(due)) { return 'ongoing'; }
-    var days = dayNumber(due) - dayNumber(today);
+  /** Whether a date attribute ("0": from the start) has come by `day`. */
+  function since(value, day) { return value === '0' || (validDate(value) && value <= day); }
+
+  /** The deadline in force on `day` of a row or badge: the last extension in effect
+   * (data-ext), else its own (data-due, data-recurring). {open: true} when recurring or
+   * ongoing (with the build's period end as date, if any), {date: D} when fixed, null when
+   * there is none. */
+  function inForce(el, day) {
+    var ext = (el.getAttribute('data-ext') || '').split(' ');
+    for (var i = ext.length - 1; i >= 0; i--) {
+      var p = ext[i].split('>');
+      if (p.length === 2 && (p[0] === '' || p[0] <= day)) {
+        return p[1] === 'r' ? { open: true } : { date: p[1] };
+      }
+    }
+    var due = el.getAttribute('data-due');
+    if (el.getAttribute('data-recurring') === '1') { return { open: true, date: due }; }
+    return validDate(due) ? { date: due } : null;
+  }
+
+  /** The status rule of src/status.rs, for one row or badge on `today`. */
+  function statusOn(el, today, soonDays) {
+    var issued = el.getAttribute('data-issued');
+    if (validDate(issued) && issued > today) { return 'not_issued'; }
+    var done = el.getAttribute('data-done');
+    if (done && since(done, today)) {
+      var then = done === '0' ? null : inForce(el, done);
+      return then && !then.open && then.date < done ? 'done_late' : 'done_on_time';
+    }
+    if (since(el.getAttribute('data-withdrawn'), today)) { return 'withdrawn'; }
+    var force = inForce(el, today);
+    if (!force) { return 'no_deadline'; }
+    if (force.open) { return 'ongoing'; }
+    var days = dayNumber(force.date) - dayNumber(today);
     if (days < 0) { return 'overdue'; }
     if (days <= soonDays) { return 'due_soon'; }
     return 'in_progress';
+  }
+
+  /** "quá hạn 12 ngày", "còn 5 ngày" or nothing, for a row of `status` on `today`. */
+  function daysText(labels, row, status, today) {
+    var force = inForce(row, today);
+    if (!force || !validDate(force.date)) { return ''; }
+    var days = dayNumber(force.date) - dayNumber(today);
+    if (status === 'overdue') { return fill(labels.daysOverdue, { n: -days }); }
+    if ((status === 'due_soon' || status === 'ongoing') && days >= 0) {
+      return fill(labels.daysLeft, { n: days });
+    }
+    return '';
   }
 
   function fill(pattern, values) {
@@ -120,10 +164,8 @@
     var soonDays = parseInt(body.getAttribute('data-soon-days'), 10);
     if (isNaN(soonDays)) { soonDays = 30; }
     var rows = Array.prototype.slice.call(document.querySelectorAll('tr[data-task]'));
-    rows.forEach(function (r) { r.setAttribute('data-build-status', r.getAttribute('data-status')); });
     /* Badges outside task rows (the tasks below, the task carried out) and roll-ups. */
     var badges = Array.prototype.slice.call(document.querySelectorAll('[data-live-badge]'));
-    badges.forEach(function (b) { b.setAttribute('data-build-status', b.getAttribute('data-status')); });
     var rollups = Array.prototype.slice.call(document.querySelectorAll('[data-rollup]'));
 
     var asofs = Array.prototype.slice.call(document.querySelectorAll('[data-live-asof]'));
@@ -185,12 +227,19 @@
       badge.textContent = labels.statuses[status] || status;
     }
 
-    function updateRow(row, status) {
+    function updateRow(row, status, today) {
       row.setAttribute('data-status', status);
       row.className = row.className.replace(/\brow-[a-z_]+/g, '').trim();
       row.classList.add('row-' + status);
       var badge = row.querySelector('[data-live-status]');
       if (badge) { paintBadge(badge, status); }
+      var days = row.querySelector('[data-live-days]');
+      if (days) {
+        var text = daysText(labels, row, status, today);
+        days.textContent = text;
+        var br = days.previousSibling;
+        if (br && br.nodeName === 'BR') { br.hidden = !text; }
+      }
     }
 
     /* Calls f(date, n) for each item of a data-open-dues list: "YYYY-MM-DD", or
@@ -249,8 +298,13 @@
       });
     }
 
+    /* A row of a document not yet issued on the day is listed only on its own page. */
+    function issued(row) {
+      return row.id || row.getAttribute('data-status') !== 'not_issued';
+    }
+
     function matches(row, s, ignoreStatus) {
-      return (!s.bodyKey || hasToken(row.getAttribute('data-bodies'), s.bodyKey)) &&
+      return issued(row) && (!s.bodyKey || hasToken(row.getAttribute('data-bodies'), s.bodyKey)) &&
         (ignoreStatus || !s.status || row.getAttribute('data-status') === s.status) &&
         (!s.level || row.getAttribute('data-level') === s.level) &&
         (!s.year || row.getAttribute('data-year') === s.year);
@@ -308,7 +362,7 @@
       var s = state();
       var local = localToday();
       var today = s.today || local;
-      rows.forEach(function (r) { updateRow(r, statusOn(r, today, soonDays)); });
+      rows.forEach(function (r) { updateRow(r, statusOn(r, today, soonDays), today); });
       badges.forEach(function (b) {
         var st = statusOn(b, today, soonDays);
         b.setAttribute('data-status', st);
@@ -340,8 +394,9 @@
         });
       } else {
         /* No filters here: only keep status groups that hold rows. */
+        rows.forEach(function (r) { if (!issued(r)) { r.hidden = true; } else if (!r.closest('[data-only-status]')) { r.hidden = false; } });
         Array.prototype.forEach.call(document.querySelectorAll('[data-status-group]'), function (g) {
-          var n = g.querySelectorAll('tr[data-task]').length;
+          var n = g.querySelectorAll('tr[data-task]:not([hidden])').length;
           g.hidden = n === 0;
           var count = g.querySelector('[data-group-count]');
           if (count) { count.textContent = String(n); }

@@ -1,0 +1,80 @@
+//! The words of statuses and deadlines: each status's label and its short form for the
+//! diagram's chips, the days overdue or left, and how a task of a document without a number
+//! is cited.
+
+use crate::model::Language;
+use crate::status::Status;
+
+pub fn status_label(lang: Language, s: Status) -> &'static str {
+    match (lang, s) {
+        (Language::Vi, Status::DoneOnTime) => "Hoàn thành đúng hạn",
+        (Language::Vi, Status::DoneLate) => "Hoàn thành quá hạn",
+        (Language::Vi, Status::Overdue) => "Quá hạn",
+        (Language::Vi, Status::DueSoon) => "Sắp đến hạn",
+        (Language::Vi, Status::InProgress) => "Đang thực hiện",
+        (Language::Vi, Status::Ongoing) => "Thường xuyên",
+        (Language::Vi, Status::NoDeadline) => "Chưa có thời hạn",
+        (Language::Vi, Status::Withdrawn) => "Đã rút",
+        (Language::Vi, Status::NotIssued) => "Chưa ban hành",
+        (Language::En, Status::DoneOnTime) => "Done on time",
+        (Language::En, Status::DoneLate) => "Done late",
+        (Language::En, Status::Overdue) => "Overdue",
+        (Language::En, Status::DueSoon) => "Due soon",
+        (Language::En, Status::InProgress) => "In progress",
+        (Language::En, Status::Ongoing) => "Ongoing",
+        (Language::En, Status::NoDeadline) => "No deadline",
+        (Language::En, Status::Withdrawn) => "Withdrawn",
+        (Language::En, Status::NotIssued) => "Not yet issued",
+    }
+}
+
+/// How long a task is overdue: "quá hạn 12 ngày".
+pub fn days_overdue(lang: Language, n: i64) -> String {
+    days_patterns(lang).0.replace("{n}", &n.to_string())
+}
+
+/// How long until a task is due: "còn 5 ngày".
+pub fn days_left(lang: Language, n: i64) -> String {
+    days_patterns(lang).1.replace("{n}", &n.to_string())
+}
+
+/// The patterns of [`days_overdue`] and [`days_left`]; static/tasks.js fills the same ones.
+pub(super) fn days_patterns(lang: Language) -> (&'static str, &'static str) {
+    match lang {
+        Language::Vi => ("quá hạn {n} ngày", "còn {n} ngày"),
+        Language::En => ("{n} days overdue", "{n} days left"),
+    }
+}
+
+/// A task of a document with no number, cited by its own id: "nhiệm vụ 1.1 của Kế hoạch
+/// (không số)".
+pub fn unnumbered_task(lang: Language, task: &str, doc: &str) -> String {
+    match lang {
+        Language::Vi => format!("nhiệm vụ {task} của {doc}"),
+        Language::En => format!("task {task} of {doc}"),
+    }
+}
+
+/// A short status word for the diagram's chips ("3 quá hạn").
+pub fn status_short(lang: Language, s: Status) -> &'static str {
+    match (lang, s) {
+        (Language::Vi, Status::DoneOnTime) => "đúng hạn",
+        (Language::Vi, Status::DoneLate) => "xong muộn",
+        (Language::Vi, Status::Overdue) => "quá hạn",
+        (Language::Vi, Status::DueSoon) => "sắp hạn",
+        (Language::Vi, Status::InProgress) => "đang làm",
+        (Language::Vi, Status::Ongoing) => "thường xuyên",
+        (Language::Vi, Status::NoDeadline) => "chưa có hạn",
+        (Language::Vi, Status::Withdrawn) => "đã rút",
+        (Language::Vi, Status::NotIssued) => "chưa ban hành",
+        (Language::En, Status::DoneOnTime) => "on time",
+        (Language::En, Status::DoneLate) => "late",
+        (Language::En, Status::Overdue) => "overdue",
+        (Language::En, Status::DueSoon) => "due soon",
+        (Language::En, Status::InProgress) => "in progress",
+        (Language::En, Status::Ongoing) => "ongoing",
+        (Language::En, Status::NoDeadline) => "no deadline",
+        (Language::En, Status::Withdrawn) => "withdrawn",
+        (Language::En, Status::NotIssued) => "not issued",
+    }
+}

@@ -1,0 +1,143 @@
+//! Reading a task of the front matter (`tasks[i]`) into a [`SourceTask`]: its keys, its
+//! extensions (`extended`), its withdrawal and its progress notes, names still unresolved.
+//! Every mistake is a diagnostic at its key path (`tasks[2].extended[0].by`).
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::fields::{Fields, Located};
+use crate::yaml::{Mapping, Step};
+
+/// A task as written.
+#[derive(Debug, Clone)]
+pub struct SourceTask {
+    pub line: Option<usize>,
+    pub id: Located<String>,
+    /// The full name `DOC-ID#TASK-ID`, and its [`crate::text::task_key`] (made once, at load).
+    pub reference: Arc<str>,
+    pub key: Arc<str>,
+    /// Its fragment id on the document page (`task-` and the id's slug, unique among the
+    /// document's tasks).
+    pub anchor: Arc<str>,
+    pub text: Arc<str>,
+    pub lead: Option<Located<String>>,
+    pub support: Vec<Located<String>>,
+    pub due: Option<Located<String>>,
+    pub due_note: Option<Arc<str>>,
+    pub implements: Option<Located<String>>,
+    pub at: Option<Located<String>>,
+    pub done: Option<NaiveDate>,
+    pub done_by: Option<Located<String>>,
+    pub extended: Vec<SourceExtension>,
+    pub withdrawn: Option<Located<String>>,
+    pub progress: Vec<SourceProgress>,
+}
+
+/// An extension as written: `{due: DEADLINE, by: DOC-ID}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceExtension {
+    pub due: Located<String>,
+    pub by: Located<String>,
+}
+
+/// A progress note as written: `{date, text}` and optionally `document: DOC-ID`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceProgress {
+    pub date: NaiveDate,
+    pub text: Arc<str>,
+    pub document: Option<Located<String>>,
+}
+
+pub const TASK_KEYS: &[&str] = &[
+    "id",
+    "text",
+    "lead",
+    "support",
+    "due",
+    "due_note",
+    "implements",
+    "at",
+    "done",
+    "done_by",
+    "extended",
+    "withdrawn",
+    "progress",
+];
+const EXTENSION_KEYS: &[&str] = &["due", "by"];
+const PROGRESS_KEYS: &[&str] = &["date", "text", "document"];
+
+/// How an extension is written, for messages.
+const AN_EXTENSION: &str = "write each extension as an entry `- {due: 31/12/2024, by: 12-CV/UBND}`: the new deadline and the document that granted it";
+/// How a progress note is written, for messages.
+const A_NOTE: &str = "write each progress note as an entry `- {date: 15/3/2024, text: Đã hoàn thành dự thảo}`, with `document: ID` where it was reported";
+
+pub(super) fn read_task(f: &mut Fields, i: usize, m: &Mapping) -> Option<SourceTask> {
+    let p = [Step::Key("tasks"), Step::Index(i)];
+    f.check_keys(m, &p, TASK_KEYS);
+    let id = f.required_string(m, &p, "id");
+    let text = f.required_string(m, &p, "text");
+    let lead = f.required_string(m, &p, "lead");
+    Some(SourceTask {
+        line: f.loc.line(&p),
+        support: f.string_list(m, &p, "support"),
+        due: f.string(m, &p, "due"),
+        due_note: f.string(m, &p, "due_note").map(|l| l.value.into()),
+        implements: f.string(m, &p, "implements"),
+        at: f.string(m, &p, "at"),
+        done: f.date(m, &p, "done").map(|l| l.value),
+        done_by: f.string(m, &p, "done_by"),
+        extended: extensions(f, m, &p),
+        withdrawn: f.string(m, &p, "withdrawn"),
+        progress: progress(f, m, &p),
+        reference: Arc::from(""),
+        key: Arc::from(""),
+        anchor: Arc::from(""),
+        id: id?,
+        text: text?.value.into(),
+        lead,
+    })
+}
+
+/// The task's `extended`: each entry needs both `due` and `by`.
+fn extensions(f: &mut Fields, m: &Mapping, p: &[Step]) -> Vec<SourceExtension> {
+    let mut out = Vec::new();
+    for (j, e) in f.items_helped(m, p, "extended", AN_EXTENSION) {
+        let ep = entry(p, "extended", j);
+        f.check_keys(e, &ep, EXTENSION_KEYS);
+        let due = f.required_string(e, &ep, "due");
+        let by = f.required_string(e, &ep, "by");
+        if let (Some(due), Some(by)) = (due, by) {
+            out.push(SourceExtension { due, by });
+        }
+    }
+    out
+}
+
+/// The task's `progress`: each note needs a `date` and a `text`.
+fn progress(f: &mut Fields, m: &Mapping, p: &[Step]) -> Vec<SourceProgress> {
+    let mut out = Vec::new();
+    for (j, n) in f.items_helped(m, p, "progress", A_NOTE) {
+        let np = entry(p, "progress", j);
+        f.check_keys(n, &np, PROGRESS_KEYS);
+        let date = f.required_date(n, &np, "date");
+        let text = f.required_string(n, &np, "text");
+        let document = f.string(n, &np, "document");
+        if let (Some(date), Some(text)) = (date, text) {
+            out.push(SourceProgress {
+                date: date.value,
+                text: text.value.into(),
+                document,
+            });
+        }
+    }
+    out
+}
+
+/// The path of entry `j` of the list `key` of the task at `p`.
+fn entry<'p>(p: &[Step<'p>], key: &'p str, j: usize) -> Vec<Step<'p>> {
+    let mut out = p.to_vec();
+    out.push(Step::Key(key));
+    out.push(Step::Index(j));
+    out
+}

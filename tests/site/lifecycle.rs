@@ -1,0 +1,456 @@
+//! Tasks as offices track them (issue 22), end to end on a site made for it: extensions in
+//! effect and not yet, withdrawals on both sides of the day, progress notes, done dates and
+//! `done_by` documents on both sides of it, a document dated after the day, reused and missing
+//! numbers; `data.json` checked field by field, `stats` per body with the bodies under it, and
+//! what the pages, `tasks.csv` and `tasks.ics` say of the same tasks.
+
+use std::fs;
+
+use serde_json::{json, Value};
+
+use super::{build, unescape};
+
+const TODAY: &str = "2025-01-15";
+
+const BODIES: &str = "\
+bodies:
+  - id: ubnd-tinh
+    name: Ủy ban nhân dân tỉnh
+    level: Tỉnh
+  - id: so-noi-vu
+    name: Sở Nội vụ
+    parent: ubnd-tinh
+    level: Tỉnh
+  - id: phong-a
+    name: Phòng A
+    parent: so-noi-vu
+    level: Tỉnh
+  - id: so-tai-chinh
+    name: Sở Tài chính
+    parent: ubnd-tinh
+    level: Tỉnh
+groups:
+  - id: cac-so
+    name: Các sở
+    members: [so-noi-vu, so-tai-chinh]
+";
+
+/// The plan that sets the tasks, dated 2024-01-10.
+const PLAN: &str = "\
+---
+id: 5-KH/UBND
+kind: Kế hoạch
+title: Kế hoạch thực hiện
+issuer: ubnd-tinh
+date: 2024-01-10
+tasks:
+  - id: t1
+    text: Gia hạn hai lần, lần sau tính theo ngày.
+    lead: phong-a
+    due: 2024-06-30
+    extended:
+      - {due: 31/12/2024, by: 12-CV/UBND}
+      - {due: 15 ngày, by: 20-CV/UBND}
+  - id: t2
+    text: Gia hạn bằng văn bản chưa đến ngày.
+    lead: so-noi-vu
+    due: 2024-06-30
+    extended:
+      - {due: 2025-06-30, by: 30-CV/UBND}
+  - id: t3
+    text: Làm xong sau hạn, trước khi được gia hạn.
+    lead: so-tai-chinh
+    due: 2024-06-30
+    done: 2024-07-05
+    extended:
+      - {due: 2024-12-31, by: 31-CV/UBND}
+  - id: t4
+    text: Đã rút.
+    lead: cac-so
+    due: 2024-06-30
+    withdrawn: 32-QĐ/UBND
+  - id: t5
+    text: Rút bằng văn bản chưa đến ngày.
+    lead: ubnd-tinh
+    due: 2024-03-31
+    withdrawn: 33-QĐ/UBND
+  - id: t6
+    text: Chưa có thời hạn, có báo cáo tiến độ.
+    lead: phong-a
+    progress:
+      - {date: 2024-05-01, text: Đã xây dựng dự thảo.}
+      - {date: 2025-02-01, text: Sẽ báo cáo sau.}
+      - {date: 1/3/2024, text: Đã giao việc., document: 12-CV/UBND}
+  - id: t7
+    text: Thường xuyên.
+    lead: so-noi-vu
+    due: thường xuyên
+  - id: t8
+    text: Hằng quý.
+    lead: so-tai-chinh
+    due: hằng quý
+  - id: t9
+    text: Hoàn thành bằng văn bản chưa đến ngày.
+    lead: phong-a
+    due: 2024-12-31
+    done_by: 34-BC/SNV
+  - id: t10
+    text: Hoàn thành bằng văn bản không ghi ngày.
+    lead: so-noi-vu
+    due: 2024-06-30
+    done_by: 35-BC/SNV
+  - id: t11
+    text: Còn hạn.
+    lead: so-tai-chinh
+    due: 2025-06-30
+  - id: t12
+    text: Xong đúng ngày hạn.
+    lead: ubnd-tinh
+    due: 2024-12-31
+    done: 31/12/2024
+---
+Nội dung.
+";
+
+/// A document with no printed number, dated after the day.
+const FUTURE: &str = "\
+---
+id: 40-KH/UBND
+number: \"\"
+kind: Kế hoạch
+title: Kế hoạch chưa ban hành
+issuer: ubnd-tinh
+date: 2025-03-01
+tasks:
+  - id: \"1\"
+    text: Việc của văn bản chưa ban hành.
+    lead: so-noi-vu
+    due: 2025-06-30
+---
+";
+
+fn other(id: &str, number: Option<&str>, date: Option<&str>) -> String {
+    let number = number.map_or(String::new(), |n| format!("number: {n}\n"));
+    let date = date.map_or(String::new(), |d| format!("date: {d}\n"));
+    format!("---\nid: {id}\n{number}kind: Công văn\ntitle: Văn bản {id}\nissuer: so-noi-vu\n{date}---\n")
+}
+
+/// The site, built on [`TODAY`]: its output folder (kept by the returned guard).
+fn built() -> (tempfile::TempDir, tempfile::TempDir, std::path::PathBuf) {
+    let site = tempfile::tempdir().unwrap();
+    let content = site.path().join("content");
+    fs::create_dir_all(&content).unwrap();
+    fs::write(content.join("site.yaml"), "title: Theo dõi\n").unwrap();
+    fs::write(content.join("bodies.yaml"), BODIES).unwrap();
+    fs::write(content.join("5-kh.md"), PLAN).unwrap();
+    fs::write(content.join("40-kh.md"), FUTURE).unwrap();
+    for (file, id, number, date) in [
+        ("12.md", "12-CV/UBND", None, Some("2024-06-20")),
+        (
+            "12-lai.md",
+            "12-CV/UBND-2025",
+            Some("12-CV/UBND"),
+            Some("2025-01-02"),
+        ),
+        ("20.md", "20-CV/UBND", None, Some("2025-01-10")),
+        ("30.md", "30-CV/UBND", None, Some("2025-03-01")),
+        ("31.md", "31-CV/UBND", None, Some("2024-07-10")),
+        ("32.md", "32-QĐ/UBND", None, Some("2024-12-01")),
+        ("33.md", "33-QĐ/UBND", None, Some("2025-02-01")),
+        ("34.md", "34-BC/SNV", None, Some("2025-02-01")),
+        ("35.md", "35-BC/SNV", None, None),
+    ] {
+        fs::write(content.join(file), other(id, number, date)).unwrap();
+    }
+    let (out_dir, out) = build(site.path(), TODAY);
+    (site, out_dir, out)
+}
+
+fn data(out: &std::path::Path) -> Value {
+    serde_json::from_slice(&fs::read(out.join("data.json")).unwrap()).unwrap()
+}
+
+fn find<'a>(list: &'a Value, field: &str, value: &str) -> &'a Value {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x[field] == value)
+        .unwrap_or_else(|| panic!("no {field} = {value}"))
+}
+
+/// The fields of issue 22 of task `reference`.
+fn fields(data: &Value, reference: &str) -> Value {
+    let t = find(&data["tasks"], "ref", reference);
+    let keys = [
+        "due",
+        "due_text",
+        "due_original",
+        "extended",
+        "withdrawn",
+        "done",
+        "overdue_days",
+        "progress",
+        "status",
+    ];
+    Value::Object(
+        keys.iter()
+            .map(|&k| (k.to_string(), t[k].clone()))
+            .collect(),
+    )
+}
+
+#[test]
+fn data_json_gives_every_task_as_things_stood_on_the_day() {
+    let (_site, _out_dir, out) = built();
+    let data = data(&out);
+    let task = |id: &str| fields(&data, &format!("5-KH/UBND#{id}"));
+    let none = json!([]);
+    let expect = |due: Value, due_text: Value, due_original: Value, status: &str| {
+        json!({"due": due, "due_text": due_text, "due_original": due_original,
+               "extended": none, "withdrawn": null, "done": null, "overdue_days": null,
+               "progress": none, "status": status})
+    };
+    // Two extensions in effect: the deadline in force is the second, 15 days after its
+    // document's date.
+    let mut t1 = expect(
+        json!("2025-01-25"),
+        json!("2024-06-30"),
+        json!("2024-06-30"),
+        "due_soon",
+    );
+    t1["extended"] = json!([
+        {"due": "2024-12-31", "due_text": "31/12/2024", "by": "12-CV/UBND"},
+        {"due": "2025-01-25", "due_text": "15 ngày", "by": "20-CV/UBND"},
+    ]);
+    assert_eq!(task("t1"), t1);
+    // An extension granted by a document dated after the day has not happened yet.
+    let mut t2 = expect(
+        json!("2024-06-30"),
+        json!("2024-06-30"),
+        json!("2024-06-30"),
+        "overdue",
+    );
+    t2["overdue_days"] = json!(199);
+    assert_eq!(task("t2"), t2);
+    // Done after the original deadline, before the extension took effect: late.
+    let mut t3 = expect(
+        json!("2024-12-31"),
+        json!("2024-06-30"),
+        json!("2024-06-30"),
+        "done_late",
+    );
+    t3["extended"] = json!([{"due": "2024-12-31", "due_text": "2024-12-31", "by": "31-CV/UBND"}]);
+    t3["done"] = json!("2024-07-05");
+    assert_eq!(task("t3"), t3);
+    let mut t4 = expect(
+        json!("2024-06-30"),
+        json!("2024-06-30"),
+        json!("2024-06-30"),
+        "withdrawn",
+    );
+    t4["withdrawn"] = json!("32-QĐ/UBND");
+    assert_eq!(task("t4"), t4);
+    // A withdrawal by a document dated after the day has not happened yet.
+    let mut t5 = expect(
+        json!("2024-03-31"),
+        json!("2024-03-31"),
+        json!("2024-03-31"),
+        "overdue",
+    );
+    t5["overdue_days"] = json!(290);
+    assert_eq!(task("t5"), t5);
+    // No `due`: no deadline (not "ongoing"); notes up to the day, oldest first.
+    let mut t6 = expect(Value::Null, Value::Null, Value::Null, "no_deadline");
+    t6["progress"] = json!([
+        {"date": "2024-03-01", "text": "Đã giao việc."},
+        {"date": "2024-05-01", "text": "Đã xây dựng dự thảo."},
+    ]);
+    assert_eq!(task("t6"), t6);
+    assert_eq!(
+        task("t7"),
+        expect(Value::Null, json!("thường xuyên"), Value::Null, "ongoing")
+    );
+    assert_eq!(
+        task("t8"),
+        expect(
+            json!("2025-03-31"),
+            json!("hằng quý"),
+            json!("2025-03-31"),
+            "ongoing"
+        )
+    );
+    // Done by a document dated after the day: not done yet.
+    let mut t9 = expect(
+        json!("2024-12-31"),
+        json!("2024-12-31"),
+        json!("2024-12-31"),
+        "overdue",
+    );
+    t9["overdue_days"] = json!(15);
+    assert_eq!(task("t9"), t9);
+    // Done by an undated document: done on time, with no done date.
+    let t10 = expect(
+        json!("2024-06-30"),
+        json!("2024-06-30"),
+        json!("2024-06-30"),
+        "done_on_time",
+    );
+    assert_eq!(task("t10"), t10);
+    assert_eq!(
+        task("t11"),
+        expect(
+            json!("2025-06-30"),
+            json!("2025-06-30"),
+            json!("2025-06-30"),
+            "in_progress"
+        )
+    );
+    let mut t12 = expect(
+        json!("2024-12-31"),
+        json!("2024-12-31"),
+        json!("2024-12-31"),
+        "done_on_time",
+    );
+    t12["done"] = json!("2024-12-31");
+    assert_eq!(task("t12"), t12);
+    // A document dated after the day: its tasks are listed, not issued.
+    let future = fields(&data, "40-KH/UBND#1");
+    assert_eq!(future["status"], "not_issued");
+    assert_eq!(data["tasks"].as_array().unwrap().len(), 13);
+
+    let number = |id: &str| find(&data["documents"], "id", id)["number"].clone();
+    assert_eq!(number("5-KH/UBND"), "5-KH/UBND", "the id by default");
+    assert_eq!(number("40-KH/UBND"), "", "no printed number");
+    assert_eq!(
+        number("12-CV/UBND-2025"),
+        "12-CV/UBND",
+        "a number used again"
+    );
+}
+
+#[test]
+fn stats_count_each_body_with_the_bodies_under_it_and_each_group_itself() {
+    let (_site, _out_dir, out) = built();
+    let data = data(&out);
+    let stats = |party: &str| find(&data["stats"], "party", party).clone();
+    let entry = |party: &str, c: [u64; 7], rate: Value| {
+        json!({"party": party, "done_on_time": c[0], "done_late": c[1], "overdue": c[2],
+               "not_due": c[3], "ongoing": c[4], "no_deadline": c[5], "withdrawn": c[6],
+               "on_time_rate": rate})
+    };
+    // (done_on_time, done_late, overdue, not_due, ongoing, no_deadline, withdrawn); the task
+    // not yet issued is not counted.
+    assert_eq!(
+        stats("site"),
+        entry("site", [2, 1, 3, 2, 2, 1, 1], json!(33.3))
+    );
+    assert_eq!(
+        stats("phong-a"),
+        entry("phong-a", [0, 0, 1, 1, 0, 1, 0], json!(0.0))
+    );
+    assert_eq!(
+        stats("so-noi-vu"),
+        entry("so-noi-vu", [1, 0, 2, 1, 1, 1, 0], json!(33.3))
+    );
+    assert_eq!(
+        stats("so-tai-chinh"),
+        entry("so-tai-chinh", [0, 1, 0, 1, 1, 0, 0], json!(0.0))
+    );
+    assert_eq!(
+        stats("ubnd-tinh"),
+        entry("ubnd-tinh", [2, 1, 3, 2, 2, 1, 0], json!(33.3))
+    );
+    assert_eq!(
+        stats("cac-so"),
+        entry("cac-so", [0, 0, 0, 0, 0, 0, 1], Value::Null)
+    );
+    assert_eq!(data["stats"][0]["party"], "site");
+    assert_eq!(data["stats"].as_array().unwrap().len(), 1 + 4 + 1);
+}
+
+#[test]
+fn pages_csv_and_calendar_say_what_data_json_says() {
+    let (_site, _out_dir, out) = built();
+    let page = |p: &str| unescape(&fs::read_to_string(out.join(p)).unwrap());
+    let tasks = page("nhiem-vu.html");
+    assert!(
+        tasks.contains("<span class=\"due-text\">2024-06-30</span> <span class=\"muted\">(30/6/2024)</span>, <span class=\"extended\">gia hạn đến <span class=\"due-text\">31/12/2024</span> theo <a href=\"van-ban/12-cv-ubnd.html\""),
+        "the original and each extension beside the deadline: {}",
+        &tasks[tasks.find("gia hạn").unwrap_or(0).saturating_sub(300)..][..1500]
+    );
+    assert!(tasks.contains("quá hạn 199 ngày"));
+    assert!(tasks.contains("còn 10 ngày"), "t1, due 25/1/2025");
+    assert!(tasks.contains(">Chưa có thời hạn</span>"));
+    assert!(tasks.contains("Rút, dừng thực hiện theo</span> <a href=\"van-ban/32-qd-ubnd.html\""));
+    assert!(
+        !tasks.contains("data-task=\"40-KH/UBND#1\""),
+        "a task of a document not yet issued is in no list"
+    );
+    for (status, label) in [
+        ("no_deadline", "Chưa có thời hạn"),
+        ("withdrawn", "Đã rút"),
+        ("ongoing", "Thường xuyên"),
+    ] {
+        assert!(
+            tasks.contains(&format!("data-count-status=\"{status}\"")),
+            "{status}"
+        );
+        assert!(tasks.contains(label), "{label}");
+    }
+    // The document without a number: named by its kind, never by its id.
+    let future = page("van-ban/40-kh-ubnd.html");
+    assert!(future.contains("Kế hoạch (không số)"));
+    assert!(future.contains("Văn bản này chưa ban hành tính đến ngày 15 tháng 1 năm 2025."));
+    assert!(!future.contains(">40-KH/UBND"), "the id shown as a number");
+    assert!(!future.contains("Số: 40-KH/UBND"));
+    assert!(future.contains(">Chưa ban hành</span>"));
+    // Counts leave it out: Sở Nội vụ leads t2, t7, t10 (and the task not yet issued).
+    let bodies = page("co-quan/index.html");
+    assert!(bodies.contains("Sở Nội vụ</a> <span class=\"muted\">· Tỉnh</span> <span class=\"muted\">· 3 nhiệm vụ chủ trì</span>"));
+    let body = page("co-quan/so-noi-vu.html");
+    assert!(!body.contains("data-task=\"40-KH/UBND#1\""));
+    // The reused number is shown, not the id.
+    let reused = page("van-ban/12-cv-ubnd-2025.html");
+    assert!(reused.contains("<dd>12-CV/UBND</dd>"));
+
+    let csv = fs::read(out.join("tasks.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(&csv[3..]);
+    let head = reader.headers().unwrap().clone();
+    let col = |name: &str| head.iter().position(|h| h == name).expect(name);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let t1 = rows
+        .iter()
+        .find(|r| &r[col("ref")] == "5-KH/UBND#t1")
+        .unwrap();
+    assert_eq!(&t1[col("due")], "2025-01-25");
+    assert_eq!(&t1[col("due_original")], "2024-06-30");
+    assert_eq!(
+        &t1[col("extended")],
+        "31/12/2024 (12-CV/UBND); 15 ngày (20-CV/UBND)"
+    );
+    assert_eq!(&t1[col("status")], "due_soon");
+    let t6 = rows
+        .iter()
+        .find(|r| &r[col("ref")] == "5-KH/UBND#t6")
+        .unwrap();
+    assert_eq!(
+        &t6[col("progress")],
+        "2024-03-01: Đã giao việc.\n2024-05-01: Đã xây dựng dự thảo."
+    );
+
+    let ics = fs::read_to_string(out.join("tasks.ics")).unwrap();
+    assert!(
+        ics.contains("DTSTART;VALUE=DATE:20250125"),
+        "the deadline in force"
+    );
+    assert!(
+        !ics.contains("UID:5-kh-ubnd-t4@"),
+        "no event for a withdrawn task"
+    );
+    assert!(
+        !ics.contains("UID:40-kh-ubnd-1@"),
+        "none for a task not yet issued"
+    );
+    // t1, t2, t3, t5, t8, t9, t10, t11, t12: not the withdrawn t4, nor t6 and t7 (no date).
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 9);
+}
