@@ -75,8 +75,8 @@ fn shipped_index_finds_words_without_accents_and_numbers_as_typed() {
         assert!(index.dir.join(format!("t{b}.js")).is_file());
     }
     let records = index.meta["records"].as_u64().unwrap();
-    // 10 documents, 16 tasks, 30 bodies and 13 groups.
-    assert_eq!(records, 10 + 16 + 30 + 13);
+    // 10 documents, 24 tasks, 30 bodies and 16 groups.
+    assert_eq!(records, 10 + 24 + 30 + 16);
 
     let news = "van-ban/tin-bai-2024-01-08-boi-duong-can-bo-o-nuoc-ngoai.html".to_string();
     let boi = index.urls("boi");
