@@ -1,0 +1,172 @@
+//! Tests of `output.rs`: paths refused, unchanged files left alone, stale ones removed, an
+//! aborted or failed build leaving the output folder as it was, and links never followed.
+
+use super::*;
+
+fn file(path: &str, s: &str) -> OutFile {
+    OutFile {
+        path: path.into(),
+        bytes: s.as_bytes().to_vec(),
+    }
+}
+
+#[test]
+fn refuses_paths_that_leave_the_folder() {
+    for bad in [
+        "../x",
+        "a/../../x",
+        "/etc/passwd",
+        "a//b",
+        "./a",
+        "C:/x",
+        "a\\..\\b",
+        "",
+    ] {
+        assert!(safe_relative(bad).is_none(), "{bad}");
+    }
+    assert!(safe_relative("van-ban/39-kl-tw.html").is_some());
+    let dir = tempfile::tempdir().unwrap();
+    assert!(write(&dir.path().join("out"), &[file("../escape.html", "x")]).is_err());
+    assert!(!dir.path().join("escape.html").exists());
+}
+
+#[test]
+fn unchanged_files_are_not_rewritten_and_stale_ones_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("keep-me.txt"), "not ours").unwrap();
+    let s = write(&out, &[file("a.html", "1"), file("d/b.html", "2")]).unwrap();
+    assert_eq!(
+        s,
+        WriteStats {
+            written: 2,
+            unchanged: 0,
+            removed: 0
+        }
+    );
+    let s = write(&out, &[file("a.html", "1"), file("c.html", "3")]).unwrap();
+    assert_eq!(
+        s,
+        WriteStats {
+            written: 1,
+            unchanged: 1,
+            removed: 1
+        }
+    );
+    assert!(!out.join("d").exists());
+    assert!(
+        out.join("keep-me.txt").exists(),
+        "files chidao did not write are kept"
+    );
+}
+
+fn listing(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut v: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap()))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn an_aborted_build_leaves_the_folder_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    write(&out, &[file("a.html", "1"), file("d/b.html", "2")]).unwrap();
+    let before = listing(&out);
+    let s = Staged::open(&out).unwrap();
+    s.put("a.html", b"changed").unwrap();
+    s.put("new/c.html", b"3").unwrap();
+    assert!(s.put("a.html", b"again").is_err(), "one path, one file");
+    assert!(s.put("../x.html", b"x").is_err());
+    assert!(s.put(MANIFEST, b"x").is_err());
+    s.abort();
+    assert_eq!(listing(&out), before);
+
+    // A folder made for the build goes with it.
+    let fresh = dir.path().join("fresh");
+    let s = Staged::open(&fresh).unwrap();
+    s.put("a.html", b"1").unwrap();
+    s.abort();
+    assert!(!fresh.exists());
+}
+
+#[test]
+fn a_build_into_a_new_folder_moves_whole_folders_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("new");
+    let files = [
+        file("index.html", "i"),
+        file("van-ban/a.html", "a"),
+        file("van-ban/b.html", "b"),
+        file("static/search/t-0.js", "t"),
+    ];
+    let stats = write(&out, &files).unwrap();
+    assert_eq!(stats.written, 4);
+    let got: Vec<_> = listing(&out)
+        .into_iter()
+        .map(|(p, b)| (p.strip_prefix(&out).unwrap().to_path_buf(), b))
+        .collect();
+    let mut want: Vec<_> = files
+        .iter()
+        .map(|f| (PathBuf::from(&f.path), f.bytes.clone()))
+        .collect();
+    want.push((
+        PathBuf::from(MANIFEST),
+        b"index.html\nstatic/search/t-0.js\nvan-ban/a.html\nvan-ban/b.html\n".to_vec(),
+    ));
+    want.sort();
+    assert_eq!(got, want);
+    assert!(!out.join(STAGE).exists());
+    // Built again, nothing is rewritten.
+    let again = write(&out, &files).unwrap();
+    assert_eq!((again.written, again.unchanged), (0, 4));
+}
+
+#[test]
+fn a_build_with_a_file_it_could_not_take_is_not_committed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    write(&out, &[file("a.html", "1")]).unwrap();
+    let before = listing(&out);
+    let s = Staged::open(&out).unwrap();
+    s.put("a.html", b"changed").unwrap();
+    // The caller does not look at the failure: the commit does.
+    let _ = s.put("../x.html", b"x");
+    s.put("b.html", b"2").unwrap();
+    let e = s.commit().unwrap_err();
+    assert!(e.to_string().contains("outside the output folder"), "{e}");
+    assert_eq!(listing(&out), before);
+}
+
+#[test]
+fn a_committed_build_touches_only_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    write(&out, &[file("a.html", "1"), file("b.html", "2")]).unwrap();
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+    fs::File::options()
+        .write(true)
+        .open(out.join("a.html"))
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let s = Staged::open(&out).unwrap();
+    s.put("a.html", b"1").unwrap();
+    s.put("b.html", b"22").unwrap();
+    let stats = s.commit().unwrap();
+    assert_eq!((stats.written, stats.unchanged), (1, 1));
+    assert_eq!(
+        fs::metadata(out.join("a.html"))
+            .unwrap()
+            .modified()
+            .unwrap(),
+        old
+    );
+    assert_eq!(fs::read(out.join("b.html")).unwrap(), b"22");
+    assert!(!out.join(STAGE).exists());
+}
