@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub(crate) mod plain;
 pub mod registry;
 pub mod render;
 pub mod search;

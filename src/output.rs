@@ -2,7 +2,9 @@
 //! site rendered without error, writes nothing outside the output folder, leaves files whose
 //! bytes did not change untouched (so their modification times stay and deploys copy only
 //! what changed), replaces changed files atomically, and removes only files that an earlier
-//! build wrote (listed in its manifest), never anything else found there.
+//! build wrote (listed in its manifest), never anything else found there. No symbolic link
+//! is ever followed: not on the way to a file written, moved in or removed, nor at the
+//! manifest; a link where a folder is expected fails the build before anything moves in.
 
 use std::collections::HashSet;
 use std::fs;
@@ -39,6 +41,29 @@ fn refuse(msg: String) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidInput, msg)
 }
 
+fn through_link(path: &Path) -> io::Error {
+    refuse(format!(
+        "{} is a symbolic link; chidao does not write through links",
+        path.display()
+    ))
+}
+
+/// Checks the folders on the way to `out/rel` without changing anything: none may be a
+/// symbolic link. (A file where a folder is expected is replaced by [`make_parents`]; past
+/// it, or past a folder not made yet, there is nothing to check.)
+fn check_route(out: &Path, rel: &Path) -> io::Result<()> {
+    let mut cur = out.to_path_buf();
+    for c in rel.parent().into_iter().flat_map(Path::components) {
+        cur.push(c);
+        match fs::symlink_metadata(&cur) {
+            Ok(m) if m.file_type().is_symlink() => return Err(through_link(&cur)),
+            Ok(m) if m.is_dir() => {}
+            _ => break,
+        }
+    }
+    Ok(())
+}
+
 /// Makes the folders for `rel` below `out`, refusing to pass through a symbolic link.
 fn make_parents(out: &Path, rel: &Path) -> io::Result<()> {
     let mut cur = out.to_path_buf();
@@ -46,12 +71,7 @@ fn make_parents(out: &Path, rel: &Path) -> io::Result<()> {
         for c in parent.components() {
             cur.push(c);
             match fs::symlink_metadata(&cur) {
-                Ok(m) if m.file_type().is_symlink() => {
-                    return Err(refuse(format!(
-                        "{} is a symbolic link; chidao does not write through links",
-                        cur.display()
-                    )))
-                }
+                Ok(m) if m.file_type().is_symlink() => return Err(through_link(&cur)),
                 Ok(m) if m.is_dir() => {}
                 Ok(_) => fs::remove_file(&cur).and_then(|_| fs::create_dir(&cur))?,
                 Err(_) => match fs::create_dir(&cur) {
@@ -153,6 +173,8 @@ struct StageState {
     paths: HashSet<String>,
     /// Folders of the staging folder made so far (each is made once, not checked per file).
     dirs: HashSet<PathBuf>,
+    /// Folders of the output folder checked to hold no link on the way ([`check_route`]).
+    routes: HashSet<PathBuf>,
     changed: Vec<PathBuf>,
     unchanged: usize,
     /// The first file that could not be taken: [`Staged::commit`] then refuses.
@@ -161,15 +183,24 @@ struct StageState {
 
 impl Staged {
     pub fn open(out: &Path) -> io::Result<Staged> {
-        if let Ok(m) = fs::symlink_metadata(out) {
-            if m.file_type().is_symlink() {
+        let found = fs::symlink_metadata(out);
+        match &found {
+            Ok(m) if m.file_type().is_symlink() => {
                 return Err(refuse(format!(
                     "{} is a symbolic link; name the real folder with --output",
                     out.display()
-                )));
+                )))
             }
+            Ok(m) if !m.is_dir() => {
+                return Err(refuse(format!(
+                    "{} is {}, not a folder; name another with --output",
+                    out.display(),
+                    crate::plain::kind(m.file_type()).unwrap_or("a file")
+                )))
+            }
+            _ => {}
         }
-        let created = !out.exists();
+        let created = found.is_err();
         fs::create_dir_all(out)?;
         let stage = out.join(STAGE);
         match fs::symlink_metadata(&stage) {
@@ -219,6 +250,9 @@ impl Staged {
                 "two files of the site have the same path {path:?}"
             )));
         }
+        if !self.created {
+            self.check_route_once(&rel)?;
+        }
         // A folder made for this build holds nothing to compare with.
         let target = self.out.join(&rel);
         let same = !self.created
@@ -239,6 +273,18 @@ impl Staged {
         }
         fs::write(self.stage.join(&rel), bytes)?;
         self.state().changed.push(rel);
+        Ok(())
+    }
+
+    /// [`check_route`] for the folder of `rel`, once per folder.
+    fn check_route_once(&self, rel: &Path) -> io::Result<()> {
+        let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) else {
+            return Ok(());
+        };
+        if !self.state().routes.contains(parent) {
+            check_route(&self.out, rel)?;
+            self.state().routes.insert(parent.to_path_buf());
+        }
         Ok(())
     }
 
@@ -284,35 +330,41 @@ impl Staged {
                 fs::rename(self.stage.join(rel), make_room(out, rel)?)?;
             }
         }
-        // Remove what the previous build wrote and this one did not.
         let (old_text, old_files) = read_manifest(out);
-        for rel in old_files
+        stats.removed = old_files
             .iter()
             .filter(|p| !state.paths.contains(p.as_str()))
-        {
-            let rel = Path::new(rel);
-            let target = out.join(rel);
-            if fs::symlink_metadata(&target).is_ok_and(|m| m.is_file())
-                && fs::remove_file(&target).is_ok()
-            {
-                stats.removed += 1;
-                let mut dir = rel.parent();
-                while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
-                    if fs::remove_dir(out.join(d)).is_err() {
-                        break;
-                    }
-                    dir = d.parent();
-                }
-            }
-        }
+            .filter(|p| remove_stale(out, Path::new(p)))
+            .count();
         let mut manifest: Vec<&str> = state.paths.iter().map(String::as_str).collect();
         manifest.sort_unstable();
         let text = manifest.join("\n") + "\n";
         if old_text.as_deref() != Some(text.as_str()) {
-            fs::write(out.join(MANIFEST), text)?;
+            // Replaced, not written into: whatever is there (a link too) goes.
+            put(out, Path::new(MANIFEST), text.as_bytes())?;
         }
         Ok(stats)
     }
+}
+
+/// Removes the file `out/rel` that the previous build wrote and this one did not, and the
+/// folders it leaves empty. Only a plain file reached through plain folders goes: a path
+/// through a link leads out of the output folder. Returns whether it was removed.
+fn remove_stale(out: &Path, rel: &Path) -> bool {
+    let target = out.join(rel);
+    let removed = check_route(out, rel).is_ok()
+        && fs::symlink_metadata(&target).is_ok_and(|m| m.is_file())
+        && fs::remove_file(&target).is_ok();
+    if removed {
+        let mut dir = rel.parent();
+        while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
+            if fs::remove_dir(out.join(d)).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    removed
 }
 
 /// The paths an earlier build wrote into `out` (those that are plain relative paths).
@@ -320,9 +372,12 @@ pub fn manifest(out: &Path) -> Vec<String> {
     read_manifest(out).1
 }
 
-/// The manifest's text as read, and its plain relative paths.
+/// The manifest's text as read (not through a link, not from a named pipe), and its plain
+/// relative paths.
 fn read_manifest(out: &Path) -> (Option<String>, Vec<String>) {
-    let text = fs::read_to_string(out.join(MANIFEST)).ok();
+    let text = crate::plain::read(&out.join(MANIFEST))
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok());
     let paths = text
         .as_deref()
         .unwrap_or_default()

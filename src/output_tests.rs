@@ -170,3 +170,106 @@ fn a_committed_build_touches_only_what_changed() {
     assert_eq!(fs::read(out.join("b.html")).unwrap(), b"22");
     assert!(!out.join(STAGE).exists());
 }
+
+#[cfg(unix)]
+mod links {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    fn mkfifo(p: &Path) {
+        let made = std::process::Command::new("mkfifo")
+            .arg(p)
+            .status()
+            .unwrap();
+        assert!(made.success());
+    }
+
+    #[test]
+    fn stale_paths_through_a_link_are_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, outside) = (dir.path().join("out"), dir.path().join("outside"));
+        fs::create_dir_all(&outside).unwrap();
+        fs::write(outside.join("x.html"), "not ours").unwrap();
+        write(&out, &[file("a.html", "1"), file("link/x.html", "2")]).unwrap();
+        fs::remove_dir_all(out.join("link")).unwrap();
+        symlink(&outside, out.join("link")).unwrap();
+        let stats = write(&out, &[file("a.html", "1")]).unwrap();
+        assert_eq!(stats.removed, 0);
+        assert_eq!(fs::read(outside.join("x.html")).unwrap(), b"not ours");
+    }
+
+    #[test]
+    fn a_link_on_the_way_fails_the_build_before_anything_moves_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, outside) = (dir.path().join("out"), dir.path().join("outside"));
+        let old = [file("a.html", "1"), file("s/q/t.js", "2")];
+        write(&out, &old).unwrap();
+        fs::rename(out.join("s/q"), &outside).unwrap();
+        symlink(&outside, out.join("s/q")).unwrap();
+        let before = (listing(&out), listing(&outside));
+        // Unchanged under the link, or changed: refused either way, and nothing moved in.
+        for new in [
+            [file("a.html", "new"), file("s/q/t.js", "2")],
+            [file("a.html", "new"), file("s/q/t.js", "3")],
+        ] {
+            let e = write(&out, &new).unwrap_err();
+            assert!(e.to_string().contains("symbolic link"), "{e}");
+            assert_eq!((listing(&out), listing(&outside)), before);
+        }
+    }
+
+    #[test]
+    fn an_output_folder_that_is_not_a_folder_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        fs::write(&out, "x").unwrap();
+        let e = write(&out, &[file("a.html", "1")]).unwrap_err();
+        assert!(e.to_string().contains("is a file, not a folder"), "{e}");
+        fs::remove_file(&out).unwrap();
+        mkfifo(&out);
+        let e = write(&out, &[file("a.html", "1")]).unwrap_err();
+        assert!(
+            e.to_string().contains("is a named pipe, not a folder"),
+            "{e}"
+        );
+        fs::remove_file(&out).unwrap();
+        symlink("nowhere", &out).unwrap();
+        let e = write(&out, &[file("a.html", "1")]).unwrap_err();
+        assert!(e.to_string().contains("symbolic link"), "{e}");
+    }
+
+    #[test]
+    fn a_manifest_that_is_no_plain_file_is_replaced_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let outside = dir.path().join("precious.txt");
+        fs::write(&outside, "not ours").unwrap();
+        write(&out, &[file("a.html", "1")]).unwrap();
+        let manifest = out.join(MANIFEST);
+        for make in [
+            (|m: &Path, o: &Path| symlink(o, m).unwrap()) as fn(&Path, &Path),
+            |m, _| mkfifo(m),
+            |m, _| fs::create_dir(m).unwrap(),
+        ] {
+            let _ = fs::remove_file(&manifest);
+            make(&manifest, &outside);
+            write(&out, &[file("a.html", "1"), file("b.html", "2")]).unwrap();
+            assert_eq!(fs::read(&outside).unwrap(), b"not ours");
+            assert_eq!(fs::read_to_string(&manifest).unwrap(), "a.html\nb.html\n");
+            fs::remove_file(&manifest).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_staging_folder_that_is_a_link_is_removed_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, outside) = (dir.path().join("out"), dir.path().join("outside"));
+        fs::create_dir_all(&outside).unwrap();
+        fs::write(outside.join("keep.txt"), "not ours").unwrap();
+        write(&out, &[file("a.html", "1")]).unwrap();
+        symlink(&outside, out.join(STAGE)).unwrap();
+        write(&out, &[file("a.html", "2")]).unwrap();
+        assert_eq!(fs::read(outside.join("keep.txt")).unwrap(), b"not ours");
+        assert!(!out.join(STAGE).exists());
+    }
+}

@@ -3,6 +3,8 @@
 //! nor write outside its output folder.
 
 mod common;
+#[path = "hostile/files.rs"]
+mod files;
 
 use std::fs;
 use std::path::Path;

@@ -1,0 +1,166 @@
+//! Hostile file layouts: links out of the site or the output folder, a theme named by a path,
+//! settings files that are folders, named pipes or bare words, ids too long to name a file.
+//! Nothing outside the site may be read or published, nothing outside the output folder
+//! touched, nothing may hang, and each problem names its file (and line and key).
+
+use std::fs;
+use std::os::unix::fs::symlink;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::{Run, Site, Snapshot, TODAY};
+
+/// Runs `chidao COMMAND --root SITE --today TODAY`, killed after 20 s: a hang fails the test
+/// instead of stopping the run.
+fn run_within(site: &Site, cmd: &str) -> Run {
+    // Beside the site, not in its temporary folder, which tests compare before and after.
+    let log = tempfile::NamedTempFile::new().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chidao"))
+        .arg(cmd)
+        .arg("--root")
+        .arg(&site.root)
+        .args(["--today", TODAY])
+        .current_dir(site.outer())
+        .stdout(Stdio::null())
+        .stderr(log.reopen().unwrap())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "`chidao {cmd}` hangs:\n{}",
+                fs::read_to_string(log.path()).unwrap()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Run {
+        what: format!("chidao {cmd}"),
+        status,
+        stdout: String::new(),
+        stderr: fs::read_to_string(log.path()).unwrap(),
+    }
+}
+
+fn mkfifo(path: &Path) {
+    let ok = Command::new("mkfifo").arg(path).status().unwrap().success();
+    assert!(ok, "mkfifo {}", path.display());
+}
+
+#[test]
+fn stale_files_are_never_removed_through_a_link() {
+    let site = Site::new();
+    site.good_build();
+    let victim = site.outer().join("victim");
+    fs::create_dir_all(&victim).unwrap();
+    fs::write(victim.join("precious.txt"), "not chidao's").unwrap();
+    symlink(&victim, site.output().join("link")).unwrap();
+    let manifest = site.output().join(".chidao-manifest");
+    let listed = fs::read_to_string(&manifest).unwrap() + "link/precious.txt\n";
+    fs::write(&manifest, listed).unwrap();
+
+    site.good_build();
+    assert_eq!(
+        fs::read_to_string(victim.join("precious.txt"))
+            .ok()
+            .as_deref(),
+        Some("not chidao's"),
+        "a file outside output/ was removed through output/link"
+    );
+}
+
+#[test]
+fn a_manifest_that_is_a_link_or_a_pipe_is_not_followed() {
+    let site = Site::new();
+    site.good_build();
+    let manifest = site.output().join(".chidao-manifest");
+    let outside = site.outer().join("precious.txt");
+    fs::write(&outside, "not chidao's").unwrap();
+    fs::remove_file(&manifest).unwrap();
+    symlink(&outside, &manifest).unwrap();
+    site.edit("content/01-kh-ubnd.md", "năm 2024\n", "năm 2024 (sửa)\n");
+    let run = run_within(&site, "build");
+    run.assert_success();
+    assert_eq!(
+        fs::read_to_string(&outside).unwrap(),
+        "not chidao's",
+        "the manifest was written through a link"
+    );
+
+    fs::remove_file(&manifest).unwrap();
+    mkfifo(&manifest);
+    run_within(&site, "build").assert_success();
+    assert!(fs::symlink_metadata(&manifest).unwrap().is_file());
+}
+
+#[test]
+fn a_failed_build_leaves_output_as_it_was_when_a_folder_is_a_link() {
+    let site = Site::new();
+    site.good_build();
+    let search = site.output().join("static/search");
+    let moved = site.outer().join("search");
+    fs::rename(&search, &moved).unwrap();
+    symlink(&moved, &search).unwrap();
+    site.edit(
+        "content/01-kh-ubnd.md",
+        "title: Kế hoạch bồi dưỡng cán bộ năm 2024",
+        "title: Kế hoạch bồi dưỡng công chức năm 2024",
+    );
+    let before = (site.snapshot_output(), Snapshot::of(&moved));
+    let run = site.build();
+    run.assert_failure();
+    assert!(run.stderr.contains("static/search"), "{}", run.stderr);
+    before
+        .0
+        .assert_unchanged(&site.snapshot_output(), "output/");
+    before
+        .1
+        .assert_unchanged(&Snapshot::of(&moved), "the folder linked to");
+}
+
+#[test]
+fn an_output_folder_that_is_not_a_folder_is_refused_plainly() {
+    for (what, says, make) in [
+        (
+            "a file",
+            "is a file",
+            (|p: &Path| fs::write(p, "x").unwrap()) as fn(&Path),
+        ),
+        ("a named pipe", "is a named pipe", |p: &Path| mkfifo(p)),
+        ("a dangling link", "symbolic link", |p: &Path| {
+            symlink("nowhere", p).unwrap()
+        }),
+    ] {
+        let site = Site::new();
+        make(&site.output());
+        // (Not a snapshot of the whole folder: it would wait on the pipe.)
+        let before = (
+            Snapshot::of(&site.root.join("content")),
+            entry(&site.output()),
+        );
+        let run = run_within(&site, "build");
+        run.assert_failure();
+        assert!(
+            run.stderr.contains("output") && run.stderr.contains(says),
+            "{what}: the refusal names the folder and says what it is:\n{}",
+            run.stderr
+        );
+        before
+            .0
+            .assert_unchanged(&Snapshot::of(&site.root.join("content")), what);
+        assert_eq!(entry(&site.output()), before.1, "{what}");
+    }
+}
+
+/// What is at `path` (not following a link), and its bytes if it is a plain file.
+fn entry(path: &Path) -> (fs::FileType, Option<Vec<u8>>) {
+    let t = fs::symlink_metadata(path).unwrap().file_type();
+    (t, t.is_file().then(|| fs::read(path).unwrap()))
+}
