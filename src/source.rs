@@ -14,6 +14,7 @@ use crate::at::{self, AtCheck};
 use crate::diagnostic::{display_path, Diagnostic};
 pub use crate::fields::{key_path, Fields, Located};
 use crate::model::{Language, SiteConfig, YearSpan};
+use crate::plain::{self, NotPlain};
 use crate::text::{name_key, nfc_cow, slug, task_key, SlugSet};
 use crate::yaml::{self, Locator, Mapping, Step, Value};
 
@@ -121,13 +122,29 @@ const RESULT_KEYS: &[&str] = &["target", "year", "value"];
 const SITE_KEYS: &[&str] = &["title", "language", "soon_days", "theme"];
 
 /// Reads a text file as an editor saved it: strips a UTF-8 BOM, turns CRLF into LF, composes
-/// to NFC. A file that is not UTF-8 is an error that says so.
+/// to NFC. A file that is not UTF-8 is an error that says so; so is anything that is not a
+/// plain file (a link is not followed, a named pipe not waited on: `plain`).
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    decode(read_bytes(path, shown)?, shown).map_err(|e| e.0)
+    let bytes = plain::read(path).map_err(|e| not_read(shown, e))?;
+    decode(bytes, shown).map_err(|e| e.0)
 }
 
-fn read_bytes(path: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
-    std::fs::read(path).map_err(|e| Diagnostic::error(shown, format!("cannot read the file: {e}")))
+/// The error for a file that could not be read.
+fn not_read(shown: &Path, e: NotPlain) -> Diagnostic {
+    match e {
+        NotPlain::Is(what) => Diagnostic::error(shown, format!("this is {what}, not a file"))
+            .help(not_plain_help(what)),
+        NotPlain::Missing => Diagnostic::error(shown, "the file is missing"),
+        NotPlain::Io(e) => Diagnostic::error(shown, format!("cannot read the file: {e}")),
+    }
+}
+
+fn not_plain_help(what: &str) -> &'static str {
+    if what == "a symbolic link" {
+        "chidao follows no link inside the site (one may lead out of it): put the file itself here"
+    } else {
+        "replace it with a plain text file, or remove it"
+    }
 }
 
 /// The text of a file's bytes (see `read_text`), in the bytes' own buffer when nothing needs
@@ -174,19 +191,52 @@ pub fn is_skipped(name: &str) -> bool {
     name.starts_with('_') || name.starts_with('.')
 }
 
-/// The Markdown files of the content folder, in a stable order; `_name` files and folders
-/// and hidden ones are skipped.
+/// Whether a path below `content/` (relative to it) is named as a document: a `.md` name,
+/// and no name on the way left out ([`is_skipped`]).
+pub fn is_document_name(rel: &Path) -> bool {
+    rel.extension().is_some_and(|x| x == "md")
+        && rel
+            .components()
+            .all(|c| !is_skipped(&c.as_os_str().to_string_lossy()))
+}
+
+/// The document files of the content folder, in a stable order: every entry named as a
+/// document ([`is_document_name`]) that is not a folder, in folders reached without a
+/// symbolic link (a linked folder is not walked into). An entry that is not a plain file (a
+/// link, a named pipe) is listed too: loading skips it with a warning ([`load_document`]).
+/// `serve` asks [`is_document_file`] of each changed path instead; both take the same files.
 pub fn markdown_files(content: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = WalkDir::new(content)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_skipped(&e.file_name().to_string_lossy()))
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| !e.file_type().is_dir() && e.path().extension().is_some_and(|x| x == "md"))
         .map(|e| e.into_path())
         .collect();
     files.sort();
     files
+}
+
+/// Whether `path` is one of the files [`markdown_files`] takes from `content`: named as a
+/// document, there and not a folder, and every folder between `content` and it a real folder
+/// (not a link, which the walk does not follow).
+pub fn is_document_file(content: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(content) else {
+        return false;
+    };
+    let mut cur = content.to_path_buf();
+    let real_folders = rel
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+        .all(|c| {
+            cur.push(c);
+            std::fs::symlink_metadata(&cur).is_ok_and(|m| m.is_dir())
+        });
+    is_document_name(rel)
+        && real_folders
+        && std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir())
 }
 
 /// Splits `---\nYAML\n---\nbody`. Returns the YAML, the line the YAML starts on (1-based),
@@ -306,13 +356,21 @@ pub struct Loaded {
     pub diags: Vec<Diagnostic>,
 }
 
-/// Reads and parses one document file.
+/// Reads and parses one document file. One that is not a plain file (a symbolic link, a
+/// named pipe) is not read: a warning says it is skipped.
 pub fn load_document(root: &Path, path: &Path, at: AtCheck) -> Loaded {
     let shown = display_path(root, path);
     let mut diags = Vec::new();
-    let doc = match read_bytes(path, &shown) {
-        Err(d) => {
-            diags.push(d);
+    let doc = match plain::read(path) {
+        Err(NotPlain::Is(what)) => {
+            diags.push(
+                Diagnostic::warning(&shown, format!("this is {what}, not a file: it is skipped"))
+                    .help(not_plain_help(what)),
+            );
+            Err(None)
+        }
+        Err(e) => {
+            diags.push(not_read(&shown, e));
             Err(None)
         }
         Ok(bytes) => match decode(bytes, &shown) {

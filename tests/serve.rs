@@ -487,3 +487,30 @@ fn requests_for_another_host_are_refused() {
         r.status
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_linked_document_outside_the_site_is_not_served() {
+    let s = Server::start(&[]);
+    let secret = s.site.outer().join("secret.md");
+    std::fs::write(
+        &secret,
+        "---\nid: SECRET-1\nkind: Công văn\ntitle: Bí mật\nissuer: bo-chinh-tri\n---\nBí mật.\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&secret, s.path("content/secret.md")).unwrap();
+    // Once a later edit shows, the link has been seen.
+    s.save(
+        DOC,
+        "title: Kết luận của",
+        "title: Kết luận (sau liên kết) của",
+    );
+    s.wait_for(PAGE, "edited", |r| r.body.contains("(sau liên kết)"));
+    assert_eq!(s.get("/van-ban/secret-1.html").status, 404, "{}", s.log());
+    assert!(!s.path("output/van-ban/secret-1.html").exists());
+    assert!(
+        s.log().contains("content/secret.md: ") && s.log().contains("symbolic link"),
+        "serve warns as build does:\n{}",
+        s.log()
+    );
+}

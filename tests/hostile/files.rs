@@ -101,6 +101,41 @@ fn a_manifest_that_is_a_link_or_a_pipe_is_not_followed() {
 }
 
 #[test]
+fn a_document_that_is_a_link_or_a_pipe_is_skipped_with_a_warning() {
+    let site = Site::new();
+    let secret = site.outer().join("secret.md");
+    fs::write(
+        &secret,
+        "---\nid: SECRET-1\nkind: Công văn\ntitle: Bí mật\nissuer: ubnd-tinh\n---\nBí mật.\n",
+    )
+    .unwrap();
+    symlink(&secret, site.path("content/secret.md")).unwrap();
+    mkfifo(&site.path("content/pipe.md"));
+    for cmd in ["check", "build"] {
+        let run = run_within(&site, cmd);
+        run.assert_success();
+        assert!(
+            file_warning(&run, "content/secret.md", "symbolic link"),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            file_warning(&run, "content/pipe.md", "named pipe"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(!site.output().join("van-ban/secret-1.html").exists());
+}
+
+/// Whether `run` warned about the whole of `file` (no line), saying `says`.
+fn file_warning(run: &Run, file: &str, says: &str) -> bool {
+    run.warnings()
+        .iter()
+        .any(|d| d.head.starts_with(&format!("warning: {file}: ")) && d.head.contains(says))
+}
+
+#[test]
 fn a_failed_build_leaves_output_as_it_was_when_a_folder_is_a_link() {
     let site = Site::new();
     site.good_build();
