@@ -80,6 +80,25 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// The whole of a settings file (`site.yaml`, `bodies.yaml`) as a mapping; anything else
+    /// is an error at its first line, `help` saying what the file holds.
+    pub fn file_mapping<'v>(&mut self, v: &'v Value, help: &str) -> Option<&'v Mapping> {
+        let what = match v {
+            Value::Mapping(m) => return Some(m),
+            Value::Null => "it is empty",
+            Value::Sequence(_) => "it is a list",
+            _ => "it holds a single value",
+        };
+        let d = Diagnostic::error(
+            self.file,
+            format!("this file must be a set of `key: value` lines; {what}"),
+        )
+        .line(self.loc.first_line())
+        .help(help);
+        self.diags.push(d);
+        None
+    }
+
     /// Warns about keys not in `known`, suggesting the nearest known key.
     pub fn check_keys(&mut self, map: &Mapping, path: &[Step], known: &[&str]) {
         for k in map.keys() {

@@ -297,7 +297,10 @@ pub fn load_site_config(file: &Path, text: &str) -> (SiteConfig, Vec<Diagnostic>
     }
     let loc = Locator::new(text, 0);
     let mut f = Fields::new(file, &loc, &mut diags);
-    let Some(map) = f.mapping(&value, &[]) else {
+    let Some(map) = f.file_mapping(
+        &value,
+        "site.yaml holds the site's settings, one per line: `title: …`, `language: vi` (or en), `soon_days: 30`, `theme: NAME`",
+    ) else {
         return (cfg, diags);
     };
     f.check_keys(map, &[], SITE_KEYS);

@@ -199,3 +199,70 @@ fn entry(path: &Path) -> (fs::FileType, Option<Vec<u8>>) {
     let t = fs::symlink_metadata(path).unwrap().file_type();
     (t, t.is_file().then(|| fs::read(path).unwrap()))
 }
+
+#[test]
+fn settings_files_that_are_no_files_are_named() {
+    type Plant = fn(&Site);
+    let cases: [(&str, Plant, &str); 6] = [
+        (
+            "content/site.yaml",
+            |s| s.write("content/site.yaml", "hello\n"),
+            "key: value",
+        ),
+        (
+            "content/bodies.yaml",
+            |s| s.write("content/bodies.yaml", "hello\n"),
+            "bodies:",
+        ),
+        (
+            "content/site.yaml",
+            |s| replace_by_folder(s, "content/site.yaml"),
+            "folder",
+        ),
+        (
+            "content/bodies.yaml",
+            |s| replace_by_folder(s, "content/bodies.yaml"),
+            "folder",
+        ),
+        (
+            "content/site.yaml",
+            |s| replace_by_pipe(s, "content/site.yaml"),
+            "named pipe",
+        ),
+        (
+            "content/bodies.yaml",
+            |s| replace_by_pipe(s, "content/bodies.yaml"),
+            "named pipe",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (file, plant, says) in cases {
+        let site = Site::new();
+        plant(&site);
+        let run = run_within(&site, "check");
+        let named = run.errors().into_iter().any(|d| {
+            d.head.starts_with(&format!("error: {file}"))
+                && !d.head.contains("key ``")
+                && format!("{}{}", d.head, d.help).contains(says)
+        });
+        let cascade = run.stderr.contains("unknown body");
+        if run.status.success() || !named || cascade {
+            wrong.push(format!(
+                "{file} ({says}): exit {:?}, named: {named}, cascade of unknown bodies: {cascade}\n{}",
+                run.status.code(),
+                run.stderr
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+fn replace_by_folder(site: &Site, rel: &str) {
+    fs::remove_file(site.path(rel)).unwrap();
+    fs::create_dir(site.path(rel)).unwrap();
+}
+
+fn replace_by_pipe(site: &Site, rel: &str) {
+    fs::remove_file(site.path(rel)).unwrap();
+    mkfifo(&site.path(rel));
+}
