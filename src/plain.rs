@@ -18,6 +18,16 @@ pub(crate) enum NotPlain {
     Io(io::Error),
 }
 
+impl std::fmt::Display for NotPlain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotPlain::Missing => write!(f, "the file is missing"),
+            NotPlain::Is(what) => write!(f, "this is {what}, not a file"),
+            NotPlain::Io(e) => write!(f, "cannot read the file: {e}"),
+        }
+    }
+}
+
 /// What an entry of this type is, in the words of a message; `None` for a regular file.
 pub(crate) fn kind(t: FileType) -> Option<&'static str> {
     if t.is_file() {

@@ -131,12 +131,11 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
 
 /// The error for a file that could not be read.
 fn not_read(shown: &Path, e: NotPlain) -> Diagnostic {
-    match e {
-        NotPlain::Is(what) => Diagnostic::error(shown, format!("this is {what}, not a file"))
-            .help(not_plain_help(what)),
-        NotPlain::Missing => Diagnostic::error(shown, "the file is missing"),
-        NotPlain::Io(e) => Diagnostic::error(shown, format!("cannot read the file: {e}")),
-    }
+    let help = match e {
+        NotPlain::Is(what) => Some(not_plain_help(what).to_string()),
+        _ => None,
+    };
+    Diagnostic::error(shown, e.to_string()).maybe_help(help)
 }
 
 fn not_plain_help(what: &str) -> &'static str {
@@ -332,7 +331,10 @@ pub fn load_site_config(file: &Path, text: &str) -> (SiteConfig, Vec<Diagnostic>
             ),
         }
     }
-    cfg.theme = f.string(map, &[], "theme").map(|t| t.value);
+    if let Some(t) = f.string(map, &[], "theme") {
+        cfg.theme = Some(t.value);
+        cfg.theme_line = t.line;
+    }
     (cfg, diags)
 }
 

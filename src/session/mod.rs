@@ -176,7 +176,7 @@ impl Session {
 
     fn reload_settings(&mut self) {
         self.settings = site::load_settings(&self.root);
-        let (theme, diags) = render::load_theme(&self.root, self.settings.config.theme.as_deref());
+        let (theme, diags) = render::load_theme(&self.root, &self.settings.config);
         self.theme_diags = diags;
         self.templates = Templates::compile(&theme, self.settings.config.language);
         self.pending_full = true;

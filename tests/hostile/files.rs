@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{Run, Site, Snapshot, TODAY};
+use crate::common::{error, Run, Site, Snapshot, TODAY};
 
 /// Runs `chidao COMMAND --root SITE --today TODAY`, killed after 20 s: a hang fails the test
 /// instead of stopping the run.
@@ -98,6 +98,65 @@ fn a_manifest_that_is_a_link_or_a_pipe_is_not_followed() {
     mkfifo(&manifest);
     run_within(&site, "build").assert_success();
     assert!(fs::symlink_metadata(&manifest).unwrap().is_file());
+}
+
+/// A theme folder outside the site, with a file that must never be published.
+fn outside_theme(site: &Site) -> std::path::PathBuf {
+    let evil = site.outer().join("evil");
+    fs::create_dir_all(evil.join("static")).unwrap();
+    fs::create_dir_all(evil.join("templates")).unwrap();
+    fs::write(evil.join("static/secret.txt"), "secret").unwrap();
+    evil
+}
+
+#[test]
+fn a_theme_is_a_name_under_themes() {
+    let mut wrong = Vec::new();
+    for case in [
+        "{evil}",
+        "../../../../evil",
+        "mine/../../../../../evil",
+        "linked",
+        "..",
+        ".",
+        "mine/templates",
+        "absent",
+    ] {
+        let site = Site::new();
+        let evil = outside_theme(&site);
+        fs::create_dir_all(site.path("themes/mine/static")).unwrap();
+        fs::write(site.path("themes/mine/static/mine.txt"), "mine").unwrap();
+        symlink(&evil, site.path("themes/linked")).unwrap();
+        let value = case.replace("{evil}", evil.to_str().unwrap());
+        let text = site.read("content/site.yaml");
+        site.write("content/site.yaml", format!("{text}theme: \"{value}\"\n"));
+        let line = site.line_of("content/site.yaml", &format!("theme: \"{value}\""));
+        let want = error("content/site.yaml", line, "theme").helps("`mine`");
+        for run in [site.check(), site.build()] {
+            run.assert_failure();
+            if !run.diagnostics().iter().any(|d| want.matches(d)) {
+                wrong.push(format!("theme: {case}: `{}`:\n{}", run.what, run.stderr));
+            }
+        }
+        if site.output().join("static/secret.txt").exists() {
+            wrong.push(format!(
+                "theme: {case}: published a file from outside the site"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_theme_publishes_nothing_through_a_link() {
+    let site = Site::new();
+    let evil = outside_theme(&site);
+    fs::create_dir_all(site.path("themes/mine/templates")).unwrap();
+    symlink(evil.join("static"), site.path("themes/mine/static")).unwrap();
+    let text = site.read("content/site.yaml");
+    site.write("content/site.yaml", format!("{text}theme: mine\n"));
+    site.build().assert_success();
+    assert!(!site.output().join("static/secret.txt").exists());
 }
 
 #[test]
