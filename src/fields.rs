@@ -36,6 +36,24 @@ pub fn key_path(path: &[Step]) -> String {
     s
 }
 
+/// The error for an id whose [`slug`](crate::text::slug) is too long to name its page (more
+/// than [`MAX_SLUG`](crate::text::MAX_SLUG) bytes), at the id; `None` for any other.
+pub fn slug_too_long(file: &Path, id: &Located<String>, slug: &str) -> Option<Diagnostic> {
+    let max = crate::text::MAX_SLUG;
+    (slug.len() > max).then(|| {
+        Diagnostic::error(
+            file,
+            format!(
+                "this id is too long to name its page: {} characters as a file name, at most {max}",
+                slug.len()
+            ),
+        )
+        .line(id.line)
+        .key(&id.key)
+        .help("an id is a number as printed (e.g. `39-KL/TW`) or a short name; the title goes in `title`")
+    })
+}
+
 /// Typed reading of YAML values with diagnostics located by key path.
 pub struct Fields<'a> {
     file: &'a Path,
@@ -50,6 +68,10 @@ impl<'a> Fields<'a> {
 
     pub fn push(&mut self, d: Diagnostic) {
         self.diags.push(d);
+    }
+
+    pub fn push_all(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.diags.extend(ds);
     }
 
     pub fn error(&mut self, path: &[Step], msg: impl Into<String>) {

@@ -253,6 +253,8 @@ pub fn load(file: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
                 continue;
             }
             seen.insert(name_key(&id.value), (id.value.clone(), line));
+            let slug = slugs.take(&id.value);
+            f.push_all(crate::fields::slug_too_long(file, &id, &slug));
             let party = if kind == "bodies" {
                 Party::Body(reg.bodies.len())
             } else {
@@ -286,7 +288,7 @@ pub fn load(file: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
                     members: Vec::new(),
                 });
                 reg.bodies.push(Body {
-                    slug: slugs.take(&id.value),
+                    slug,
                     id: id.value,
                     name: name.value,
                     aliases,
@@ -302,7 +304,7 @@ pub fn load(file: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
                     members: f.string_list(map, &path, "members"),
                 });
                 reg.groups.push(Group {
-                    slug: slugs.take(&id.value),
+                    slug,
                     id: id.value,
                     name: name.value,
                     aliases,

@@ -260,6 +260,31 @@ fn entry(path: &Path) -> (fs::FileType, Option<Vec<u8>>) {
 }
 
 #[test]
+fn an_id_too_long_for_a_file_name_is_found_by_check() {
+    let site = Site::new();
+    let long = "1".repeat(300);
+    site.write(
+        "content/long.md",
+        format!(
+            "---\nkind: Công văn\nid: {long}-CV/UBND\ntitle: Dài\nissuer: ubnd-tinh\n---\nX.\n"
+        ),
+    );
+    let body_line = site.edit(
+        "content/bodies.yaml",
+        "  - id: so-tai-chinh\n",
+        &format!("  - id: co-quan-{long}\n    name: Cơ quan dài\n  - id: so-tai-chinh\n"),
+    );
+    let doc = error("content/long.md", 3, "id").says("too long");
+    let body = error("content/bodies.yaml", body_line, "bodies[2].id").says("too long");
+    for run in [site.check(), site.build()] {
+        run.assert_failure();
+        run.expect(&doc);
+        run.expect(&body);
+        assert!(!run.stderr.contains("File name too long"), "{}", run.stderr);
+    }
+}
+
+#[test]
 fn settings_files_that_are_no_files_are_named() {
     type Plant = fn(&Site);
     let cases: [(&str, Plant, &str); 6] = [
