@@ -201,7 +201,7 @@ impl Staged {
             _ => {}
         }
         let created = found.is_err();
-        fs::create_dir_all(out)?;
+        make_output(out)?;
         let stage = out.join(STAGE);
         match fs::symlink_metadata(&stage) {
             Ok(m) if m.is_dir() => fs::remove_dir_all(&stage)?,
@@ -365,6 +365,25 @@ fn remove_stale(out: &Path, rel: &Path) -> bool {
         }
     }
     removed
+}
+
+/// Makes the output folder `out` and the folders above it; when it cannot, names what is in
+/// the way (a file where a folder above it is expected).
+fn make_output(out: &Path) -> io::Result<()> {
+    fs::create_dir_all(out).map_err(|e| {
+        let nearest = out.ancestors().skip(1).find_map(|a| {
+            let m = fs::symlink_metadata(a).ok()?;
+            Some((a, m.file_type(), fs::metadata(a).is_ok_and(|m| m.is_dir())))
+        });
+        match nearest {
+            Some((a, t, false)) => refuse(format!(
+                "{} is {}, not a folder; name another output folder with --output",
+                a.display(),
+                crate::plain::kind(t).unwrap_or("a file")
+            )),
+            _ => io::Error::new(e.kind(), format!("cannot make {}: {e}", out.display())),
+        }
+    })
 }
 
 /// The paths an earlier build wrote into `out` (those that are plain relative paths).

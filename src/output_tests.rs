@@ -236,6 +236,16 @@ mod links {
         symlink("nowhere", &out).unwrap();
         let e = write(&out, &[file("a.html", "1")]).unwrap_err();
         assert!(e.to_string().contains("symbolic link"), "{e}");
+        // A file where a folder above it is expected.
+        let e = write(&dir.path().join("out/below/site"), &[file("a.html", "1")]).unwrap_err();
+        let shown = format!("{} is a symbolic link, not a folder", out.display());
+        assert!(e.to_string().contains(&shown), "{e}");
+        fs::remove_file(&out).unwrap();
+        fs::write(&out, "x").unwrap();
+        let e = write(&out.join("below"), &[file("a.html", "1")]).unwrap_err();
+        let shown = format!("{} is a file, not a folder", out.display());
+        assert!(e.to_string().contains(&shown), "{e}");
+        assert_eq!(fs::read(&out).unwrap(), b"x");
     }
 
     #[test]
