@@ -116,7 +116,8 @@ fn put(out: &Path, rel: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Writes files already known to differ from what `out` holds (`serve` compares in memory),
 /// without reading the old ones. The set of files must be one the manifest already lists.
-/// Each file is replaced atomically. Written one after another on the caller's thread, not
+/// Each file is replaced atomically, once no folder on the way to any of them is seen to be a
+/// link (checked once per folder, before the first write). Written one after another on the caller's thread, not
 /// in rayon's pool: `serve` writes a step's files in the background while the next step
 /// renders, and files written in the pool held up that rendering (8–10 ms of an edit's lists
 /// step at 10,000 documents, waiting for both workers).
@@ -132,6 +133,12 @@ pub fn write_changed(out: &Path, files: &[Arc<OutFile>]) -> io::Result<()> {
             })
         })
         .collect::<io::Result<Vec<PathBuf>>>()?;
+    let mut folders = HashSet::new();
+    for rel in &rels {
+        if folders.insert(rel.parent()) {
+            check_route(out, rel)?;
+        }
+    }
     files
         .iter()
         .zip(&rels)

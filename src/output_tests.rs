@@ -219,6 +219,20 @@ mod links {
     }
 
     #[test]
+    fn serve_writes_nothing_when_a_folder_on_the_way_is_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, outside) = (dir.path().join("out"), dir.path().join("outside"));
+        write(&out, &[file("a.html", "1"), file("z/t.js", "2")]).unwrap();
+        fs::rename(out.join("z"), &outside).unwrap();
+        symlink(&outside, out.join("z")).unwrap();
+        let before = (listing(&out), listing(&outside));
+        let changed = [file("a.html", "new"), file("z/t.js", "3")].map(Arc::new);
+        let e = write_changed(&out, &changed).unwrap_err();
+        assert!(e.to_string().contains("symbolic link"), "{e}");
+        assert_eq!((listing(&out), listing(&outside)), before);
+    }
+
+    #[test]
     fn an_output_folder_that_is_not_a_folder_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
