@@ -14,6 +14,7 @@ pub mod deadline;
 pub mod diagnostic;
 pub mod export;
 pub mod fields;
+pub mod files;
 pub mod graph;
 pub mod i18n;
 pub mod markdown;

@@ -8,11 +8,11 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::at::{self, AtCheck};
 use crate::diagnostic::{display_path, Diagnostic};
 pub use crate::fields::{key_path, Fields, Located};
+pub use crate::files::{is_document_file, is_document_name, is_skipped, markdown_files};
 use crate::model::{Language, SiteConfig, YearSpan};
 use crate::plain::{self, NotPlain};
 use crate::text::{name_key, nfc_cow, slug, task_key, SlugSet};
@@ -182,60 +182,6 @@ fn decode(mut bytes: Vec<u8>, shown: &Path) -> Result<String, Box<(Diagnostic, V
         Cow::Borrowed(_) => text,
         Cow::Owned(composed) => composed,
     })
-}
-
-/// Whether a file or folder name below `content/` is left out: drafts (`_name`) and hidden
-/// files and folders.
-pub fn is_skipped(name: &str) -> bool {
-    name.starts_with('_') || name.starts_with('.')
-}
-
-/// Whether a path below `content/` (relative to it) is named as a document: a `.md` name,
-/// and no name on the way left out ([`is_skipped`]).
-pub fn is_document_name(rel: &Path) -> bool {
-    rel.extension().is_some_and(|x| x == "md")
-        && rel
-            .components()
-            .all(|c| !is_skipped(&c.as_os_str().to_string_lossy()))
-}
-
-/// The document files of the content folder, in a stable order: every entry named as a
-/// document ([`is_document_name`]) that is not a folder, in folders reached without a
-/// symbolic link (a linked folder is not walked into). An entry that is not a plain file (a
-/// link, a named pipe) is listed too: loading skips it with a warning ([`load_document`]).
-/// `serve` asks [`is_document_file`] of each changed path instead; both take the same files.
-pub fn markdown_files(content: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = WalkDir::new(content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_skipped(&e.file_name().to_string_lossy()))
-        .filter_map(Result::ok)
-        .filter(|e| !e.file_type().is_dir() && e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.into_path())
-        .collect();
-    files.sort();
-    files
-}
-
-/// Whether `path` is one of the files [`markdown_files`] takes from `content`: named as a
-/// document, there and not a folder, and every folder between `content` and it a real folder
-/// (not a link, which the walk does not follow).
-pub fn is_document_file(content: &Path, path: &Path) -> bool {
-    let Ok(rel) = path.strip_prefix(content) else {
-        return false;
-    };
-    let mut cur = content.to_path_buf();
-    let real_folders = rel
-        .parent()
-        .into_iter()
-        .flat_map(Path::components)
-        .all(|c| {
-            cur.push(c);
-            std::fs::symlink_metadata(&cur).is_ok_and(|m| m.is_dir())
-        });
-    is_document_name(rel)
-        && real_folders
-        && std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_dir())
 }
 
 /// Splits `---\nYAML\n---\nbody`. Returns the YAML, the line the YAML starts on (1-based),

@@ -187,7 +187,7 @@ fn the_walk_and_the_check_of_one_path_take_the_same_files() {
     ];
     assert_eq!(rel, want.map(Path::new));
     // Every path there is, through links too.
-    let mut checked: Vec<PathBuf> = WalkDir::new(&content)
+    let mut checked: Vec<PathBuf> = walkdir::WalkDir::new(&content)
         .follow_links(true)
         .into_iter()
         .filter_map(Result::ok)
