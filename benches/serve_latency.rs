@@ -327,7 +327,7 @@ impl Events {
         let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
         write!(
             s,
-            "GET /__chidao/events HTTP/1.0\r\nHost: localhost\r\n\r\n"
+            "GET /__chidao/events HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n"
         )
         .unwrap();
         let (tx, rx) = std::sync::mpsc::channel();
@@ -473,7 +473,7 @@ fn get(port: u16, path: &str) -> String {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         s,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();

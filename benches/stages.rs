@@ -98,7 +98,7 @@ fn loaded(n: usize) -> &'static Loaded {
 }
 
 fn templates(root: &Path) -> Templates {
-    let (theme, _) = chidao::render::load_theme(root, None);
+    let (theme, _) = chidao::render::load_theme(root, &chidao::model::SiteConfig::default());
     let language = chidao::site::load_settings(root).config.language;
     Templates::compile(&theme, language).unwrap()
 }

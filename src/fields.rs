@@ -83,6 +83,24 @@ pub(crate) fn nearest_key<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> 
         .map(|(_, _, k)| k)
 }
 
+/// The error for an id whose [`slug`](crate::text::slug) is too long to name its page (more
+/// than [`MAX_SLUG`](crate::text::MAX_SLUG) bytes), at the id; `None` for any other.
+pub fn slug_too_long(file: &Path, id: &Located<String>, slug: &str) -> Option<Diagnostic> {
+    let max = crate::text::MAX_SLUG;
+    (slug.len() > max).then(|| {
+        Diagnostic::error(
+            file,
+            format!(
+                "this id is too long to name its page: {} characters as a file name, at most {max}",
+                slug.len()
+            ),
+        )
+        .line(id.line)
+        .key(&id.key)
+        .help("an id is a number as printed (e.g. `39-KL/TW`) or a short name; the title goes in `title`")
+    })
+}
+
 /// Typed reading of YAML values with diagnostics located by key path.
 pub struct Fields<'a> {
     file: &'a Path,
@@ -97,6 +115,10 @@ impl<'a> Fields<'a> {
 
     pub fn push(&mut self, d: Diagnostic) {
         self.diags.push(d);
+    }
+
+    pub fn push_all(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.diags.extend(ds);
     }
 
     pub fn error(&mut self, path: &[Step], msg: impl Into<String>) {
@@ -125,6 +147,25 @@ impl<'a> Fields<'a> {
                 None
             }
         }
+    }
+
+    /// The whole of a settings file (`site.yaml`, `bodies.yaml`) as a mapping; anything else
+    /// is an error at its first line, `help` saying what the file holds.
+    pub fn file_mapping<'v>(&mut self, v: &'v Value, help: &str) -> Option<&'v Mapping> {
+        let what = match v {
+            Value::Mapping(m) => return Some(m),
+            Value::Null => "it is empty",
+            Value::Sequence(_) => "it is a list",
+            _ => "it holds a single value",
+        };
+        let d = Diagnostic::error(
+            self.file,
+            format!("this file must be a set of `key: value` lines; {what}"),
+        )
+        .line(self.loc.first_line())
+        .help(help);
+        self.diags.push(d);
+        None
     }
 
     /// Warns about keys not in `known`, suggesting the nearest known key.

@@ -36,7 +36,9 @@ pub struct SiteConfig {
     pub title: String,
     pub language: Language,
     pub soon_days: u32,
+    /// The name of a folder under `themes/`, and the line of `theme` in site.yaml.
     pub theme: Option<String>,
+    pub theme_line: Option<usize>,
 }
 
 impl Default for SiteConfig {
@@ -46,6 +48,7 @@ impl Default for SiteConfig {
             language: Language::Vi,
             soon_days: 30,
             theme: None,
+            theme_line: None,
         }
     }
 }

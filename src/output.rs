@@ -2,7 +2,9 @@
 //! site rendered without error, writes nothing outside the output folder, leaves files whose
 //! bytes did not change untouched (so their modification times stay and deploys copy only
 //! what changed), replaces changed files atomically, and removes only files that an earlier
-//! build wrote (listed in its manifest), never anything else found there.
+//! build wrote (listed in its manifest), never anything else found there. No symbolic link
+//! is ever followed: not on the way to a file written, moved in or removed, nor at the
+//! manifest; a link where a folder is expected fails the build before anything moves in.
 
 use std::collections::HashSet;
 use std::fs;
@@ -39,6 +41,29 @@ fn refuse(msg: String) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidInput, msg)
 }
 
+fn through_link(path: &Path) -> io::Error {
+    refuse(format!(
+        "{} is a symbolic link; chidao does not write through links",
+        path.display()
+    ))
+}
+
+/// Checks the folders on the way to `out/rel` without changing anything: none may be a
+/// symbolic link. (A file where a folder is expected is replaced by [`make_parents`]; past
+/// it, or past a folder not made yet, there is nothing to check.)
+fn check_route(out: &Path, rel: &Path) -> io::Result<()> {
+    let mut cur = out.to_path_buf();
+    for c in rel.parent().into_iter().flat_map(Path::components) {
+        cur.push(c);
+        match fs::symlink_metadata(&cur) {
+            Ok(m) if m.file_type().is_symlink() => return Err(through_link(&cur)),
+            Ok(m) if m.is_dir() => {}
+            _ => break,
+        }
+    }
+    Ok(())
+}
+
 /// Makes the folders for `rel` below `out`, refusing to pass through a symbolic link.
 fn make_parents(out: &Path, rel: &Path) -> io::Result<()> {
     let mut cur = out.to_path_buf();
@@ -46,12 +71,7 @@ fn make_parents(out: &Path, rel: &Path) -> io::Result<()> {
         for c in parent.components() {
             cur.push(c);
             match fs::symlink_metadata(&cur) {
-                Ok(m) if m.file_type().is_symlink() => {
-                    return Err(refuse(format!(
-                        "{} is a symbolic link; chidao does not write through links",
-                        cur.display()
-                    )))
-                }
+                Ok(m) if m.file_type().is_symlink() => return Err(through_link(&cur)),
                 Ok(m) if m.is_dir() => {}
                 Ok(_) => fs::remove_file(&cur).and_then(|_| fs::create_dir(&cur))?,
                 Err(_) => match fs::create_dir(&cur) {
@@ -96,7 +116,8 @@ fn put(out: &Path, rel: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Writes files already known to differ from what `out` holds (`serve` compares in memory),
 /// without reading the old ones. The set of files must be one the manifest already lists.
-/// Each file is replaced atomically. Written one after another on the caller's thread, not
+/// Each file is replaced atomically, once no folder on the way to any of them is seen to be a
+/// link (checked once per folder, before the first write). Written one after another on the caller's thread, not
 /// in rayon's pool: `serve` writes a step's files in the background while the next step
 /// renders, and files written in the pool held up that rendering (8–10 ms of an edit's lists
 /// step at 10,000 documents, waiting for both workers).
@@ -112,6 +133,12 @@ pub fn write_changed(out: &Path, files: &[Arc<OutFile>]) -> io::Result<()> {
             })
         })
         .collect::<io::Result<Vec<PathBuf>>>()?;
+    let mut folders = HashSet::new();
+    for rel in &rels {
+        if folders.insert(rel.parent()) {
+            check_route(out, rel)?;
+        }
+    }
     files
         .iter()
         .zip(&rels)
@@ -153,6 +180,8 @@ struct StageState {
     paths: HashSet<String>,
     /// Folders of the staging folder made so far (each is made once, not checked per file).
     dirs: HashSet<PathBuf>,
+    /// Folders of the output folder checked to hold no link on the way ([`check_route`]).
+    routes: HashSet<PathBuf>,
     changed: Vec<PathBuf>,
     unchanged: usize,
     /// The first file that could not be taken: [`Staged::commit`] then refuses.
@@ -161,16 +190,25 @@ struct StageState {
 
 impl Staged {
     pub fn open(out: &Path) -> io::Result<Staged> {
-        if let Ok(m) = fs::symlink_metadata(out) {
-            if m.file_type().is_symlink() {
+        let found = fs::symlink_metadata(out);
+        match &found {
+            Ok(m) if m.file_type().is_symlink() => {
                 return Err(refuse(format!(
                     "{} is a symbolic link; name the real folder with --output",
                     out.display()
-                )));
+                )))
             }
+            Ok(m) if !m.is_dir() => {
+                return Err(refuse(format!(
+                    "{} is {}, not a folder; name another with --output",
+                    out.display(),
+                    crate::plain::kind(m.file_type()).unwrap_or("a file")
+                )))
+            }
+            _ => {}
         }
-        let created = !out.exists();
-        fs::create_dir_all(out)?;
+        let created = found.is_err();
+        make_output(out)?;
         let stage = out.join(STAGE);
         match fs::symlink_metadata(&stage) {
             Ok(m) if m.is_dir() => fs::remove_dir_all(&stage)?,
@@ -219,6 +257,9 @@ impl Staged {
                 "two files of the site have the same path {path:?}"
             )));
         }
+        if !self.created {
+            self.check_route_once(&rel)?;
+        }
         // A folder made for this build holds nothing to compare with.
         let target = self.out.join(&rel);
         let same = !self.created
@@ -239,6 +280,18 @@ impl Staged {
         }
         fs::write(self.stage.join(&rel), bytes)?;
         self.state().changed.push(rel);
+        Ok(())
+    }
+
+    /// [`check_route`] for the folder of `rel`, once per folder.
+    fn check_route_once(&self, rel: &Path) -> io::Result<()> {
+        let Some(parent) = rel.parent().filter(|p| !p.as_os_str().is_empty()) else {
+            return Ok(());
+        };
+        if !self.state().routes.contains(parent) {
+            check_route(&self.out, rel)?;
+            self.state().routes.insert(parent.to_path_buf());
+        }
         Ok(())
     }
 
@@ -284,35 +337,60 @@ impl Staged {
                 fs::rename(self.stage.join(rel), make_room(out, rel)?)?;
             }
         }
-        // Remove what the previous build wrote and this one did not.
         let (old_text, old_files) = read_manifest(out);
-        for rel in old_files
+        stats.removed = old_files
             .iter()
             .filter(|p| !state.paths.contains(p.as_str()))
-        {
-            let rel = Path::new(rel);
-            let target = out.join(rel);
-            if fs::symlink_metadata(&target).is_ok_and(|m| m.is_file())
-                && fs::remove_file(&target).is_ok()
-            {
-                stats.removed += 1;
-                let mut dir = rel.parent();
-                while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
-                    if fs::remove_dir(out.join(d)).is_err() {
-                        break;
-                    }
-                    dir = d.parent();
-                }
-            }
-        }
+            .filter(|p| remove_stale(out, Path::new(p)))
+            .count();
         let mut manifest: Vec<&str> = state.paths.iter().map(String::as_str).collect();
         manifest.sort_unstable();
         let text = manifest.join("\n") + "\n";
         if old_text.as_deref() != Some(text.as_str()) {
-            fs::write(out.join(MANIFEST), text)?;
+            // Replaced, not written into: whatever is there (a link too) goes.
+            put(out, Path::new(MANIFEST), text.as_bytes())?;
         }
         Ok(stats)
     }
+}
+
+/// Removes the file `out/rel` that the previous build wrote and this one did not, and the
+/// folders it leaves empty. Only a plain file reached through plain folders goes: a path
+/// through a link leads out of the output folder. Returns whether it was removed.
+fn remove_stale(out: &Path, rel: &Path) -> bool {
+    let target = out.join(rel);
+    let removed = check_route(out, rel).is_ok()
+        && fs::symlink_metadata(&target).is_ok_and(|m| m.is_file())
+        && fs::remove_file(&target).is_ok();
+    if removed {
+        let mut dir = rel.parent();
+        while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
+            if fs::remove_dir(out.join(d)).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    removed
+}
+
+/// Makes the output folder `out` and the folders above it; when it cannot, names what is in
+/// the way (a file where a folder above it is expected).
+fn make_output(out: &Path) -> io::Result<()> {
+    fs::create_dir_all(out).map_err(|e| {
+        let nearest = out.ancestors().skip(1).find_map(|a| {
+            let m = fs::symlink_metadata(a).ok()?;
+            Some((a, m.file_type(), fs::metadata(a).is_ok_and(|m| m.is_dir())))
+        });
+        match nearest {
+            Some((a, t, false)) => refuse(format!(
+                "{} is {}, not a folder; name another output folder with --output",
+                a.display(),
+                crate::plain::kind(t).unwrap_or("a file")
+            )),
+            _ => io::Error::new(e.kind(), format!("cannot make {}: {e}", out.display())),
+        }
+    })
 }
 
 /// The paths an earlier build wrote into `out` (those that are plain relative paths).
@@ -320,9 +398,12 @@ pub fn manifest(out: &Path) -> Vec<String> {
     read_manifest(out).1
 }
 
-/// The manifest's text as read, and its plain relative paths.
+/// The manifest's text as read (not through a link, not from a named pipe), and its plain
+/// relative paths.
 fn read_manifest(out: &Path) -> (Option<String>, Vec<String>) {
-    let text = fs::read_to_string(out.join(MANIFEST)).ok();
+    let text = crate::plain::read(&out.join(MANIFEST))
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok());
     let paths = text
         .as_deref()
         .unwrap_or_default()
@@ -334,174 +415,5 @@ fn read_manifest(out: &Path) -> (Option<String>, Vec<String>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn file(path: &str, s: &str) -> OutFile {
-        OutFile {
-            path: path.into(),
-            bytes: s.as_bytes().to_vec(),
-        }
-    }
-
-    #[test]
-    fn refuses_paths_that_leave_the_folder() {
-        for bad in [
-            "../x",
-            "a/../../x",
-            "/etc/passwd",
-            "a//b",
-            "./a",
-            "C:/x",
-            "a\\..\\b",
-            "",
-        ] {
-            assert!(safe_relative(bad).is_none(), "{bad}");
-        }
-        assert!(safe_relative("van-ban/39-kl-tw.html").is_some());
-        let dir = tempfile::tempdir().unwrap();
-        assert!(write(&dir.path().join("out"), &[file("../escape.html", "x")]).is_err());
-        assert!(!dir.path().join("escape.html").exists());
-    }
-
-    #[test]
-    fn unchanged_files_are_not_rewritten_and_stale_ones_removed() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("out");
-        fs::create_dir_all(&out).unwrap();
-        fs::write(out.join("keep-me.txt"), "not ours").unwrap();
-        let s = write(&out, &[file("a.html", "1"), file("d/b.html", "2")]).unwrap();
-        assert_eq!(
-            s,
-            WriteStats {
-                written: 2,
-                unchanged: 0,
-                removed: 0
-            }
-        );
-        let s = write(&out, &[file("a.html", "1"), file("c.html", "3")]).unwrap();
-        assert_eq!(
-            s,
-            WriteStats {
-                written: 1,
-                unchanged: 1,
-                removed: 1
-            }
-        );
-        assert!(!out.join("d").exists());
-        assert!(
-            out.join("keep-me.txt").exists(),
-            "files chidao did not write are kept"
-        );
-    }
-
-    fn listing(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-        let mut v: Vec<_> = walkdir::WalkDir::new(dir)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap()))
-            .collect();
-        v.sort();
-        v
-    }
-
-    #[test]
-    fn an_aborted_build_leaves_the_folder_as_it_was() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("out");
-        write(&out, &[file("a.html", "1"), file("d/b.html", "2")]).unwrap();
-        let before = listing(&out);
-        let s = Staged::open(&out).unwrap();
-        s.put("a.html", b"changed").unwrap();
-        s.put("new/c.html", b"3").unwrap();
-        assert!(s.put("a.html", b"again").is_err(), "one path, one file");
-        assert!(s.put("../x.html", b"x").is_err());
-        assert!(s.put(MANIFEST, b"x").is_err());
-        s.abort();
-        assert_eq!(listing(&out), before);
-
-        // A folder made for the build goes with it.
-        let fresh = dir.path().join("fresh");
-        let s = Staged::open(&fresh).unwrap();
-        s.put("a.html", b"1").unwrap();
-        s.abort();
-        assert!(!fresh.exists());
-    }
-
-    #[test]
-    fn a_build_into_a_new_folder_moves_whole_folders_in() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("new");
-        let files = [
-            file("index.html", "i"),
-            file("van-ban/a.html", "a"),
-            file("van-ban/b.html", "b"),
-            file("static/search/t-0.js", "t"),
-        ];
-        let stats = write(&out, &files).unwrap();
-        assert_eq!(stats.written, 4);
-        let got: Vec<_> = listing(&out)
-            .into_iter()
-            .map(|(p, b)| (p.strip_prefix(&out).unwrap().to_path_buf(), b))
-            .collect();
-        let mut want: Vec<_> = files
-            .iter()
-            .map(|f| (PathBuf::from(&f.path), f.bytes.clone()))
-            .collect();
-        want.push((
-            PathBuf::from(MANIFEST),
-            b"index.html\nstatic/search/t-0.js\nvan-ban/a.html\nvan-ban/b.html\n".to_vec(),
-        ));
-        want.sort();
-        assert_eq!(got, want);
-        assert!(!out.join(STAGE).exists());
-        // Built again, nothing is rewritten.
-        let again = write(&out, &files).unwrap();
-        assert_eq!((again.written, again.unchanged), (0, 4));
-    }
-
-    #[test]
-    fn a_build_with_a_file_it_could_not_take_is_not_committed() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("out");
-        write(&out, &[file("a.html", "1")]).unwrap();
-        let before = listing(&out);
-        let s = Staged::open(&out).unwrap();
-        s.put("a.html", b"changed").unwrap();
-        // The caller does not look at the failure: the commit does.
-        let _ = s.put("../x.html", b"x");
-        s.put("b.html", b"2").unwrap();
-        let e = s.commit().unwrap_err();
-        assert!(e.to_string().contains("outside the output folder"), "{e}");
-        assert_eq!(listing(&out), before);
-    }
-
-    #[test]
-    fn a_committed_build_touches_only_what_changed() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("out");
-        write(&out, &[file("a.html", "1"), file("b.html", "2")]).unwrap();
-        let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
-        fs::File::options()
-            .write(true)
-            .open(out.join("a.html"))
-            .unwrap()
-            .set_modified(old)
-            .unwrap();
-        let s = Staged::open(&out).unwrap();
-        s.put("a.html", b"1").unwrap();
-        s.put("b.html", b"22").unwrap();
-        let stats = s.commit().unwrap();
-        assert_eq!((stats.written, stats.unchanged), (1, 1));
-        assert_eq!(
-            fs::metadata(out.join("a.html"))
-                .unwrap()
-                .modified()
-                .unwrap(),
-            old
-        );
-        assert_eq!(fs::read(out.join("b.html")).unwrap(), b"22");
-        assert!(!out.join(STAGE).exists());
-    }
-}
+#[path = "output_tests.rs"]
+mod tests;

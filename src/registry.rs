@@ -16,6 +16,10 @@ pub struct Registry {
     pub groups: Vec<Group>,
     by_name: HashMap<String, Party>,
     by_id: HashMap<String, Party>,
+    /// `bodies.yaml` could not be read as a whole (absent, not a file, not YAML, not the two
+    /// lists). That is reported once, at the file; no name is then reported unknown, as
+    /// every one would be.
+    pub unreadable: bool,
 }
 
 const BODY_KEYS: &[&str] = &[
@@ -28,8 +32,17 @@ const BODY_KEYS: &[&str] = &[
     "successor",
 ];
 const GROUP_KEYS: &[&str] = &["id", "name", "aliases", "members"];
+const BODIES_HELP: &str = "bodies.yaml holds a `bodies:` list, each `- id: …` with `name`, and optionally `aliases`, `parent`, `level`; then a `groups:` list";
 
 impl Registry {
+    /// The registry of a `bodies.yaml` that could not be read (see `unreadable`).
+    pub fn unreadable() -> Registry {
+        Registry {
+            unreadable: true,
+            ..Registry::default()
+        }
+    }
+
     /// Resolves a name (id, name or alias) to a body or group.
     pub fn resolve(&self, name: &str) -> Option<Party> {
         let key = name_key(name);
@@ -107,7 +120,7 @@ impl Registry {
         diags: &mut Vec<Diagnostic>,
     ) -> Option<Party> {
         let found = self.resolve(&name.value);
-        if found.is_none() {
+        if found.is_none() && !self.unreadable {
             diags.push(
                 Diagnostic::error(file, format!("unknown body or group \"{}\"", name.value))
                     .line(name.line)
@@ -172,13 +185,13 @@ pub fn load(file: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
         Ok(v) => v,
         Err(e) => {
             diags.push(crate::source::yaml_error(file, &e, 0));
-            return (reg, diags);
+            return (Registry::unreadable(), diags);
         }
     };
     let loc = yaml::Locator::new(text, 0);
     let mut f = Fields::new(file, &loc, &mut diags);
-    let Some(top) = f.mapping(&value, &[]) else {
-        return (reg, diags);
+    let Some(top) = f.file_mapping(&value, BODIES_HELP) else {
+        return (Registry::unreadable(), diags);
     };
     f.check_keys(top, &[], &["bodies", "groups"]);
 
@@ -201,6 +214,7 @@ pub fn load(file: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
                     &[Step::Key(kind)],
                     "must be a list of entries (`- id: ...`)",
                 );
+                reg.unreadable = true;
                 continue;
             }
         };
@@ -234,6 +248,8 @@ pub fn load(file: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
                 continue;
             }
             seen.insert(name_key(&id.value), (id.value.clone(), line));
+            let slug = slugs.take(&id.value);
+            f.push_all(crate::fields::slug_too_long(file, &id, &slug));
             let party = if kind == "bodies" {
                 Party::Body(reg.bodies.len())
             } else {
@@ -267,7 +283,7 @@ pub fn load(file: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
                     members: Vec::new(),
                 });
                 reg.bodies.push(Body {
-                    slug: slugs.take(&id.value),
+                    slug,
                     id: id.value,
                     name: name.value,
                     aliases,
@@ -283,7 +299,7 @@ pub fn load(file: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
                     members: f.string_list(map, &path, "members"),
                 });
                 reg.groups.push(Group {
-                    slug: slugs.take(&id.value),
+                    slug,
                     id: id.value,
                     name: name.value,
                     aliases,
@@ -569,5 +585,32 @@ mod tests {
         // Every body too deep lost its parent: no walk goes further.
         assert!((0..r.bodies.len()).all(|b| r.with_ancestors(b).len() <= MAX_LEVELS));
         assert_eq!(r.descendants(0).len(), MAX_LEVELS);
+    }
+
+    #[test]
+    fn a_registry_that_cannot_be_read_is_reported_once_not_per_name() {
+        for text in [
+            "hello\n",
+            "- a\n",
+            "bodies: [\n",
+            "# only a comment\n",
+            "bodies: 3\n",
+        ] {
+            let (r, d) = load(Path::new("bodies.yaml"), text);
+            assert_eq!(d.len(), 1, "{text:?}: {d:?}");
+            assert!(r.unreadable, "{text:?}");
+            let mut more = Vec::new();
+            let name = Located {
+                value: "so-noi-vu".to_string(),
+                line: Some(3),
+                key: "lead".into(),
+            };
+            assert_eq!(r.resolve_located(Path::new("a.md"), &name, &mut more), None);
+            assert!(more.is_empty(), "{text:?}: {more:?}");
+        }
+        let d = load(Path::new("bodies.yaml"), "\n# c\nhello\n").1;
+        assert_eq!(d[0].line, Some(3));
+        assert!(d[0].key.is_none() && d[0].message.contains("single value"));
+        assert!(!reg().unreadable);
     }
 }

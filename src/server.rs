@@ -3,6 +3,9 @@
 //! (server-sent events, no external file) and, while the sources have errors, an overlay
 //! listing them over the last good page. Paths are decoded once and must name a file of the
 //! published site: `..`, encoded dots, backslashes and absolute paths never reach the disk.
+//! Only requests for the address it printed are answered (`Host` of 127.0.0.1 or localhost
+//! with its port): a page of another site, whose name its DNS turned to 127.0.0.1 (DNS
+//! rebinding), sends its own name and gets 421 Misdirected Request.
 //! While a rebuild writes the files it changed, they are served from memory (`Preview`), so
 //! an edit is visible as soon as its pages are rendered.
 
@@ -13,8 +16,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
 use axum::body::Body;
-use axum::extract::State;
-use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -172,11 +176,58 @@ fn inject(html: &[u8], status: &Status, path: &str) -> Vec<u8> {
     out
 }
 
-pub fn router(site: Arc<Site>) -> Router {
+/// The server of `site`, listening on 127.0.0.1 at `port`.
+pub fn router(site: Arc<Site>, port: u16) -> Router {
     Router::new()
         .route(EVENTS, get(events))
         .fallback(file)
         .with_state(site)
+        .layer(axum::middleware::from_fn(
+            move |request: Request, next: Next| async move {
+                if is_for_us(request.headers(), request.uri(), port) {
+                    next.run(request).await
+                } else {
+                    misdirected(port)
+                }
+            },
+        ))
+}
+
+/// Whether `host` (a `Host` header, or the authority of the request line) names this server
+/// as it printed its address: 127.0.0.1 or localhost, with its port (none stands for 80).
+pub fn is_own_host(host: &str, port: u16) -> bool {
+    let (name, given) = match host.rsplit_once(':') {
+        Some((name, p)) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => {
+            (name, p.parse::<u16>().ok())
+        }
+        Some(_) => return false,
+        None => (host, Some(80)),
+    };
+    given == Some(port) && (name == "127.0.0.1" || name.eq_ignore_ascii_case("localhost"))
+}
+
+/// Whether a request is for this server: exactly one `Host` of its own, and the same of the
+/// request line's authority when it has one (`GET http://…/`).
+fn is_for_us(headers: &HeaderMap, uri: &Uri, port: u16) -> bool {
+    let mut hosts = headers.get_all(header::HOST).iter();
+    let own = |h: &str| is_own_host(h, port);
+    let host = match (hosts.next(), hosts.next()) {
+        (Some(h), None) => h.to_str().is_ok_and(own),
+        _ => false,
+    };
+    host && uri.authority().is_none_or(|a| own(a.as_str()))
+}
+
+/// The answer to a request for another host: a short text, no page of the site.
+fn misdirected(port: u16) -> Response {
+    (
+        StatusCode::MISDIRECTED_REQUEST,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        format!(
+            "chidao serve answers only for http://127.0.0.1:{port}/ and http://localhost:{port}/\n"
+        ),
+    )
+        .into_response()
 }
 
 async fn events(
@@ -349,6 +400,40 @@ mod tests {
         ] {
             assert_eq!(site_path(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn only_the_printed_address_is_our_host() {
+        for own in ["127.0.0.1:8000", "localhost:8000", "LOCALHOST:8000"] {
+            assert!(is_own_host(own, 8000), "{own}");
+        }
+        assert!(is_own_host("localhost", 80) && is_own_host("127.0.0.1:80", 80));
+        for other in [
+            "evil.example:8000",
+            "evil.example",
+            "localhost",
+            "127.0.0.1",
+            "localhost:8001",
+            "localhost:+8000",
+            "localhost:",
+            "localhost:8000.evil.example",
+            "localhost.evil.example:8000",
+            "127.0.0.1.nip.io:8000",
+            "[::1]:8000",
+            "0.0.0.0:8000",
+            "",
+        ] {
+            assert!(!is_own_host(other, 8000), "{other}");
+        }
+        let mut headers = HeaderMap::new();
+        let plain = Uri::from_static("/");
+        assert!(!is_for_us(&headers, &plain, 8000), "no Host at all");
+        headers.insert(header::HOST, HeaderValue::from_static("localhost:8000"));
+        assert!(is_for_us(&headers, &plain, 8000));
+        let elsewhere = Uri::from_static("http://evil.example/");
+        assert!(!is_for_us(&headers, &elsewhere, 8000));
+        headers.append(header::HOST, HeaderValue::from_static("evil.example"));
+        assert!(!is_for_us(&headers, &plain, 8000), "two Host headers");
     }
 
     #[test]

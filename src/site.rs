@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crate::diagnostic::{self, display_path, Diagnostic};
 use crate::graph::{self, Graph};
 use crate::model::SiteConfig;
+use crate::plain::{self, NotPlain};
 use crate::registry::{self, Registry};
 use crate::source;
 
@@ -90,13 +91,13 @@ pub fn load_settings(root: &Path) -> Settings {
             reg
         }
         None => {
-            if content.is_dir() {
+            if content.is_dir() && matches!(plain::check(&bodies_path), Err(NotPlain::Missing)) {
                 diags.push(
                     Diagnostic::error(display_path(root, &bodies_path), "the registry of bodies is missing")
                         .help("create content/bodies.yaml with a `bodies:` list (id, name, aliases, parent, level)"),
                 );
             }
-            Registry::default()
+            Registry::unreadable()
         }
     };
     Settings {
@@ -106,13 +107,14 @@ pub fn load_settings(root: &Path) -> Settings {
     }
 }
 
-/// Reads a file that may be absent; a present but unreadable one is an error.
+/// Reads a file that may be absent; a present but unreadable one is an error, and so is
+/// one that is not a plain file (a folder, a link, a named pipe: never waited on).
 fn read_optional(
     root: &Path,
     path: &Path,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(std::path::PathBuf, String)> {
-    if !path.is_file() {
+    if matches!(plain::check(path), Err(NotPlain::Missing)) {
         return None;
     }
     let shown = display_path(root, path);

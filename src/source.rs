@@ -8,12 +8,13 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::at::{self, AtCheck};
 use crate::diagnostic::{display_path, Diagnostic};
 pub use crate::fields::{key_path, Fields, Located};
+pub use crate::files::{is_document_file, is_document_name, is_skipped, markdown_files};
 use crate::model::{Language, SiteConfig, YearSpan};
+use crate::plain::{self, NotPlain};
 use crate::text::{name_key, nfc_cow, slug, task_key, SlugSet};
 use crate::yaml::{self, Locator, Mapping, Step, Value};
 use task::read_task;
@@ -94,13 +95,28 @@ const RESULT_KEYS: &[&str] = &["target", "year", "value"];
 const SITE_KEYS: &[&str] = &["title", "language", "soon_days", "theme"];
 
 /// Reads a text file as an editor saved it: strips a UTF-8 BOM, turns CRLF into LF, composes
-/// to NFC. A file that is not UTF-8 is an error that says so.
+/// to NFC. A file that is not UTF-8 is an error that says so; so is anything that is not a
+/// plain file (a link is not followed, a named pipe not waited on: `plain`).
 pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    decode(read_bytes(path, shown)?, shown).map_err(|e| e.0)
+    let bytes = plain::read(path).map_err(|e| not_read(shown, e))?;
+    decode(bytes, shown).map_err(|e| e.0)
 }
 
-fn read_bytes(path: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
-    std::fs::read(path).map_err(|e| Diagnostic::error(shown, format!("cannot read the file: {e}")))
+/// The error for a file that could not be read.
+fn not_read(shown: &Path, e: NotPlain) -> Diagnostic {
+    let help = match e {
+        NotPlain::Is(what) => Some(not_plain_help(what).to_string()),
+        _ => None,
+    };
+    Diagnostic::error(shown, e.to_string()).maybe_help(help)
+}
+
+fn not_plain_help(what: &str) -> &'static str {
+    if what == "a symbolic link" {
+        "chidao follows no link inside the site (one may lead out of it): put the file itself here"
+    } else {
+        "replace it with a plain text file, or remove it"
+    }
 }
 
 /// The text of a file's bytes (see `read_text`), in the bytes' own buffer when nothing needs
@@ -139,27 +155,6 @@ fn decode(mut bytes: Vec<u8>, shown: &Path) -> Result<String, Box<(Diagnostic, V
         Cow::Borrowed(_) => text,
         Cow::Owned(composed) => composed,
     })
-}
-
-/// Whether a file or folder name below `content/` is left out: drafts (`_name`) and hidden
-/// files and folders.
-pub fn is_skipped(name: &str) -> bool {
-    name.starts_with('_') || name.starts_with('.')
-}
-
-/// The Markdown files of the content folder, in a stable order; `_name` files and folders
-/// and hidden ones are skipped.
-pub fn markdown_files(content: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = WalkDir::new(content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_skipped(&e.file_name().to_string_lossy()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.into_path())
-        .collect();
-    files.sort();
-    files
 }
 
 /// Splits `---\nYAML\n---\nbody`. Returns the YAML, the line the YAML starts on (1-based),
@@ -220,7 +215,10 @@ pub fn load_site_config(file: &Path, text: &str) -> (SiteConfig, Vec<Diagnostic>
     }
     let loc = Locator::new(text, 0);
     let mut f = Fields::new(file, &loc, &mut diags);
-    let Some(map) = f.mapping(&value, &[]) else {
+    let Some(map) = f.file_mapping(
+        &value,
+        "site.yaml holds the site's settings, one per line: `title: …`, `language: vi` (or en), `soon_days: 30`, `theme: NAME`",
+    ) else {
         return (cfg, diags);
     };
     f.check_keys(map, &[], SITE_KEYS);
@@ -252,7 +250,10 @@ pub fn load_site_config(file: &Path, text: &str) -> (SiteConfig, Vec<Diagnostic>
             ),
         }
     }
-    cfg.theme = f.string(map, &[], "theme").map(|t| t.value);
+    if let Some(t) = f.string(map, &[], "theme") {
+        cfg.theme = Some(t.value);
+        cfg.theme_line = t.line;
+    }
     (cfg, diags)
 }
 
@@ -295,13 +296,21 @@ pub struct Loaded {
     pub diags: Vec<Diagnostic>,
 }
 
-/// Reads and parses one document file.
+/// Reads and parses one document file. One that is not a plain file (a symbolic link, a
+/// named pipe) is not read: a warning says it is skipped.
 pub fn load_document(root: &Path, path: &Path, at: AtCheck) -> Loaded {
     let shown = display_path(root, path);
     let mut diags = Vec::new();
-    let doc = match read_bytes(path, &shown) {
-        Err(d) => {
-            diags.push(d);
+    let doc = match plain::read(path) {
+        Err(NotPlain::Is(what)) => {
+            diags.push(
+                Diagnostic::warning(&shown, format!("this is {what}, not a file: it is skipped"))
+                    .help(not_plain_help(what)),
+            );
+            Err(None)
+        }
+        Err(e) => {
+            diags.push(not_read(&shown, e));
             Err(None)
         }
         Ok(bytes) => match decode(bytes, &shown) {

@@ -215,3 +215,68 @@ fn a_misspelled_key_is_offered_the_nearest_known_one() {
     assert_eq!(crate::fields::nearest_key("ghi_chu", TASK_KEYS), None);
     assert_eq!(crate::fields::nearest_key("note", TASK_KEYS), None);
 }
+
+/// `build` walks the content folder, `serve` asks of each changed path: the same files.
+#[cfg(unix)]
+#[test]
+fn the_walk_and_the_check_of_one_path_take_the_same_files() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let (content, outside) = (dir.path().join("content"), dir.path().join("outside"));
+    for f in [
+        "top.md",
+        "sub/a.md",
+        "_draft.md",
+        ".hidden/x.md",
+        "dir.md/inner.md",
+        "notes.txt",
+    ] {
+        let p = content.join(f);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, "---\n---\n").unwrap();
+    }
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("inner.md"), "x").unwrap();
+    symlink(outside.join("inner.md"), content.join("link.md")).unwrap();
+    symlink(&outside, content.join("linked")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(content.join("sub/pipe.md"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+
+    let walked = markdown_files(&content);
+    let rel: Vec<_> = walked
+        .iter()
+        .map(|p| p.strip_prefix(&content).unwrap())
+        .collect();
+    let want = [
+        "dir.md/inner.md",
+        "link.md",
+        "sub/a.md",
+        "sub/pipe.md",
+        "top.md",
+    ];
+    assert_eq!(rel, want.map(Path::new));
+    // Every path there is, through links too.
+    let mut checked: Vec<PathBuf> = walkdir::WalkDir::new(&content)
+        .follow_links(true)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .chain([content.join("gone.md"), dir.path().join("elsewhere.md")])
+        .filter(|p| is_document_file(&content, p))
+        .collect();
+    checked.sort();
+    assert_eq!(checked, walked);
+    assert!(checked
+        .iter()
+        .all(|p| !p.starts_with(content.join("linked"))));
+    // And loading skips what is no plain file, with a warning, without waiting on the pipe.
+    for (f, what) in [("link.md", "symbolic link"), ("sub/pipe.md", "named pipe")] {
+        let l = load_document(dir.path(), &content.join(f), AtCheck::OnLoad);
+        assert!(l.doc.is_err());
+        assert_eq!(l.diags.len(), 1);
+        assert!(!l.diags[0].is_error() && l.diags[0].message.contains(what));
+    }
+}

@@ -126,6 +126,11 @@ impl Locator {
     }
 
     /// The file line of a key path; the deepest step that could be found wins.
+    /// The first line that holds anything (not blank, not a comment).
+    pub fn first_line(&self) -> Option<usize> {
+        self.lines.first().map(|l| l.number + self.offset)
+    }
+
     pub fn line(&self, path: &[Step]) -> Option<usize> {
         self.find(path).map(|i| self.lines[i].number + self.offset)
     }

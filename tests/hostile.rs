@@ -9,6 +9,9 @@ mod values;
 #[path = "hostile/depth.rs"]
 mod depth;
 
+#[path = "hostile/files.rs"]
+mod files;
+
 use std::fs;
 use std::path::Path;
 

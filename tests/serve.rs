@@ -68,13 +68,28 @@ impl Server {
         self.log.lock().unwrap().clone()
     }
 
+    /// The address it printed, as a browser sends it in `Host`.
+    fn host(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
     /// Sends a raw request target (not normalised by any client library).
     fn request(&self, method: &str, target: &str) -> Response {
+        self.request_for(&self.host(), method, target)
+    }
+
+    /// [`Server::request`] with the given `Host` header (none when empty).
+    fn request_for(&self, host: &str, method: &str, target: &str) -> Response {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         s.set_read_timeout(Some(DEADLINE)).unwrap();
+        let host = if host.is_empty() {
+            String::new()
+        } else {
+            format!("Host: {host}\r\n")
+        };
         write!(
             s,
-            "{method} {target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            "{method} {target} HTTP/1.1\r\n{host}Connection: close\r\n\r\n"
         )
         .unwrap();
         let mut raw = Vec::new();
@@ -207,7 +222,7 @@ fn serves_the_site_with_the_right_types_and_only_the_site() {
         "/content/bodies.yaml",
         "/../content/bodies.yaml",
         "/index.html%00.txt",
-        "http://127.0.0.1/../outside.txt",
+        &format!("http://{}/../outside.txt", s.host()),
     ] {
         let r = s.get(hostile);
         assert!(
@@ -346,7 +361,8 @@ fn live_reload_events_announce_each_new_generation() {
     stream.set_read_timeout(Some(DEADLINE)).unwrap();
     write!(
         stream,
-        "GET /__chidao/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"
+        "GET /__chidao/events HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+        s.host()
     )
     .unwrap();
     let mut reader = BufReader::new(stream);
@@ -394,7 +410,12 @@ fn ctrl_c_stops_the_server_cleanly() {
     let mut s = Server::start(&[]);
     // An open live-reload stream must not keep it from stopping.
     let mut events = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
-    write!(events, "GET /__chidao/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(
+        events,
+        "GET /__chidao/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        s.host()
+    )
+    .unwrap();
     assert_eq!(s.get("/").status, 200);
     let status = Command::new("kill")
         .args(["-INT", &s.child.id().to_string()])
@@ -417,4 +438,79 @@ fn polling_sees_changes_too() {
     let s = Server::start(&["--poll"]);
     s.save(DOC, "title: Kết luận của", "title: Kết luận (thăm dò) của");
     s.wait_for(PAGE, "edited", |r| r.body.contains("(thăm dò)"));
+}
+
+#[test]
+fn requests_for_another_host_are_refused() {
+    let s = Server::start(&[]);
+    let port = s.port;
+    for good in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LocalHost:{port}"),
+    ] {
+        assert_eq!(s.request_for(&good, "GET", "/").status, 200, "Host: {good}");
+    }
+    // A page of another site that its DNS now points at 127.0.0.1 (DNS rebinding) sends its
+    // own name; nor is any other form of the address the one printed.
+    for bad in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("127.0.0.1.nip.io:{port}"),
+        "localhost".to_string(),
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{}", port.wrapping_add(1)),
+        format!("localhost:{port}.evil.example"),
+        format!("[::1]:{port}"),
+        format!("0.0.0.0:{port}"),
+        String::new(),
+    ] {
+        for target in ["/", "/data.json", "/__chidao/events"] {
+            let r = s.request_for(&bad, "GET", target);
+            assert!(
+                r.status == 421 || r.status == 403,
+                "Host: {bad:?} {target}: {} {}",
+                r.status,
+                r.body
+            );
+            assert!(
+                !r.body.contains("<html"),
+                "Host: {bad:?}: a short text, not a page"
+            );
+        }
+    }
+    // The request line's own authority counts as much as `Host`.
+    let r = s.request_for(&s.host(), "GET", "http://evil.example/");
+    assert!(
+        r.status == 421 || r.status == 403 || r.status == 400,
+        "{}",
+        r.status
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_document_outside_the_site_is_not_served() {
+    let s = Server::start(&[]);
+    let secret = s.site.outer().join("secret.md");
+    std::fs::write(
+        &secret,
+        "---\nid: SECRET-1\nkind: Công văn\ntitle: Bí mật\nissuer: bo-chinh-tri\n---\nBí mật.\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&secret, s.path("content/secret.md")).unwrap();
+    // Once a later edit shows, the link has been seen.
+    s.save(
+        DOC,
+        "title: Kết luận của",
+        "title: Kết luận (sau liên kết) của",
+    );
+    s.wait_for(PAGE, "edited", |r| r.body.contains("(sau liên kết)"));
+    assert_eq!(s.get("/van-ban/secret-1.html").status, 404, "{}", s.log());
+    assert!(!s.path("output/van-ban/secret-1.html").exists());
+    assert!(
+        s.log().contains("content/secret.md: ") && s.log().contains("symbolic link"),
+        "serve warns as build does:\n{}",
+        s.log()
+    );
 }

@@ -36,7 +36,7 @@ fn full_build(root: &Path, out: &Path, day: NaiveDate) -> BTreeMap<String, Vec<u
     let _ = std::fs::remove_dir_all(out);
     let (graph, diags) = chidao::site::load(root, day);
     assert_eq!(chidao::diagnostic::count_errors(&diags), 0, "{diags:?}");
-    let (theme, _) = chidao::render::load_theme(root, graph.config.theme.as_deref());
+    let (theme, _) = chidao::render::load_theme(root, &graph.config);
     let site = chidao::render::render_site(&graph, &theme).unwrap();
     chidao::output::write(out, &site).unwrap();
     files(out)

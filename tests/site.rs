@@ -181,7 +181,10 @@ fn data_json_urls_name_pages_that_exist() {
         }
     }
     let len = |key: &str| data[key].as_array().unwrap().len();
-    assert_eq!(n, len("documents") + len("bodies") + len("groups") + len("tasks"));
+    assert_eq!(
+        n,
+        len("documents") + len("bodies") + len("groups") + len("tasks")
+    );
     assert_eq!((len("bodies"), len("groups"), len("tasks")), (30, 16, 24));
 }
 

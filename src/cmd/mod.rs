@@ -78,7 +78,7 @@ pub(crate) fn load_for_render(
     lap("load");
     let (graph, mut diags) = site::resolve(settings, &docs, today);
     lap("graph");
-    let (theme, theme_diags) = render::load_theme(root, graph.config.theme.as_deref());
+    let (theme, theme_diags) = render::load_theme(root, &graph.config);
     diags.extend(theme_diags);
     if diagnostic::count_errors(&diags) > 0 {
         diags.extend(at::problems_of_all(&docs));

@@ -173,7 +173,7 @@ pub fn run(args: &Args) -> ExitCode {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
         let stop = Arc::clone(&site);
-        axum::serve(listener, server::router(Arc::clone(&site)))
+        axum::serve(listener, server::router(Arc::clone(&site), addr))
             .with_graceful_shutdown(async move {
                 shutdown_signal().await;
                 eprintln!("stopping");

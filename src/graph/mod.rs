@@ -185,6 +185,7 @@ pub fn build(
     let mut slots: Vec<Vec<Option<TaskId>>> = Vec::new();
     let mut doc_slugs = SlugSet::default();
     for src in sources.iter().map(|s| &**s) {
+        diags.extend(crate::fields::slug_too_long(&src.file, &src.id, &src.slug));
         if let Some(&first) = g.doc_by_id.get(&src.key) {
             let other = &kept[first];
             diags.push(

@@ -540,7 +540,7 @@ mod tests {
         let today = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
         let (g, diags) = crate::site::load(root, today);
         assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-        let (theme, _) = load_theme(root, g.config.theme.as_deref());
+        let (theme, _) = load_theme(root, &g.config);
         (g, theme)
     }
 

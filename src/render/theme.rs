@@ -1,6 +1,8 @@
 //! The theme: the default templates and static files compiled into the binary, overlaid
 //! file by file by the site's own `themes/NAME/`, and the templates compiled once per build
-//! (with the labels of the site's language written in: `fold`).
+//! (with the labels of the site's language written in: `fold`). A theme is a folder inside
+//! the site: `theme` in site.yaml names a real folder under `themes/` (not a path, not a
+//! link), and no link inside it is followed, so no file from outside the site is published.
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -11,7 +13,8 @@ use super::fold::{fold_labels, theme_allows_folding};
 use super::html;
 use crate::diagnostic::{display_path, Diagnostic};
 use crate::i18n;
-use crate::model::Language;
+use crate::model::{Language, SiteConfig};
+use crate::plain;
 
 /// The default theme, compiled in.
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -83,8 +86,7 @@ pub struct Theme {
 
 /// The built-in theme overlaid with the site's `themes/NAME/` (named by `theme` in site.yaml,
 /// or the only folder under `themes/`).
-pub fn load_theme(root: &Path, theme: Option<&str>) -> (Theme, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
+pub fn load_theme(root: &Path, config: &SiteConfig) -> (Theme, Vec<Diagnostic>) {
     let mut t = Theme {
         templates: DEFAULT_TEMPLATES
             .iter()
@@ -102,37 +104,77 @@ pub fn load_theme(root: &Path, theme: Option<&str>) -> (Theme, Vec<Diagnostic>) 
             .collect(),
     };
     let themes = root.join("themes");
-    let dir = match theme {
-        Some(name) => {
-            let dir = themes.join(name);
-            if !dir.is_dir() {
-                diags.push(
-                    Diagnostic::error(
-                        "content/site.yaml",
-                        format!("the theme folder themes/{name} does not exist"),
-                    )
-                    .key("theme")
-                    .help("remove `theme` to use the built-in theme, or create the folder"),
-                );
-                return (t, diags);
-            }
-            Some(dir)
-        }
-        None => {
-            let found: Vec<PathBuf> = std::fs::read_dir(&themes)
-                .into_iter()
-                .flatten()
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_dir())
-                .collect();
-            (found.len() == 1).then(|| found[0].clone())
-        }
+    let found = theme_folders(&themes);
+    let dir = match &config.theme {
+        Some(name) => match named_theme(&themes, &found, name, config.theme_line) {
+            Ok(dir) => Some(dir),
+            Err(d) => return (t, vec![d]),
+        },
+        None => (found.len() == 1).then(|| themes.join(&found[0])),
     };
-    let Some(dir) = dir else {
-        return (t, diags);
+    let diags = match dir {
+        Some(dir) => overlay(&mut t, root, &dir),
+        None => Vec::new(),
     };
+    (t, diags)
+}
+
+/// The names of the real folders under `themes/` (not links), sorted.
+fn theme_folders(themes: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(themes)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The folder of the theme `name` (from site.yaml, at `line`): one of the real folders under
+/// `themes/` (`found`). Anything else, a path above all, is an error at the key.
+fn named_theme(
+    themes: &Path,
+    found: &[String],
+    name: &str,
+    line: Option<usize>,
+) -> Result<PathBuf, Diagnostic> {
+    if found.iter().any(|f| f == name) {
+        return Ok(themes.join(name));
+    }
+    let plain_name =
+        !name.is_empty() && !name.contains(['/', '\\', ':', '\0']) && name != "." && name != "..";
+    let message = if !plain_name {
+        format!(
+            "a theme is named by the name of its folder under themes/, not by a path: \"{name}\""
+        )
+    } else if std::fs::symlink_metadata(themes.join(name)).is_ok_and(|m| m.is_symlink()) {
+        format!("themes/{name} is a symbolic link; a theme is a folder inside the site")
+    } else {
+        format!("the theme folder themes/{name} does not exist")
+    };
+    let help = if found.is_empty() {
+        "there is no theme folder under themes/: remove `theme` to use the built-in theme"
+            .to_string()
+    } else {
+        let names: Vec<String> = found.iter().map(|f| format!("`{f}`")).collect();
+        format!(
+            "the themes of this site: {}; or remove `theme` to use the built-in theme",
+            names.join(", ")
+        )
+    };
+    Err(Diagnostic::error("content/site.yaml", message)
+        .line(line)
+        .key("theme")
+        .help(help))
+}
+
+/// Lays the templates and static files of the theme folder `dir` over `t`.
+fn overlay(t: &mut Theme, root: &Path, dir: &Path) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
     for entry in walkdir::WalkDir::new(dir.join("templates"))
+        .follow_root_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
@@ -157,6 +199,7 @@ pub fn load_theme(root: &Path, theme: Option<&str>) -> (Theme, Vec<Diagnostic>) 
     }
     let static_dir = dir.join("static");
     for entry in walkdir::WalkDir::new(&static_dir)
+        .follow_root_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
@@ -169,18 +212,18 @@ pub fn load_theme(root: &Path, theme: Option<&str>) -> (Theme, Vec<Diagnostic>) 
             .strip_prefix(&static_dir)
             .unwrap_or(entry.path());
         let name = rel.to_string_lossy().replace('\\', "/");
-        match std::fs::read(entry.path()) {
+        match plain::read(entry.path()) {
             Ok(bytes) => {
                 t.statics.retain(|(n, _)| *n != name);
                 t.statics.push((name, bytes));
             }
             Err(e) => diags.push(Diagnostic::error(
                 display_path(root, entry.path()),
-                format!("cannot read: {e}"),
+                e.to_string(),
             )),
         }
     }
-    (t, diags)
+    diags
 }
 
 /// Compiles the templates of `theme`, with the labels of `language` written in where they

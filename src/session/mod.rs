@@ -176,7 +176,7 @@ impl Session {
 
     fn reload_settings(&mut self) {
         self.settings = site::load_settings(&self.root);
-        let (theme, diags) = render::load_theme(&self.root, self.settings.config.theme.as_deref());
+        let (theme, diags) = render::load_theme(&self.root, &self.settings.config);
         self.theme_diags = diags;
         self.templates = Templates::compile(&theme, self.settings.config.language);
         self.pending_full = true;
@@ -226,15 +226,10 @@ impl Session {
         }
     }
 
-    /// Whether `path` is a document file the build would read.
+    /// Whether `path` is named as a document file (whether there is one is asked next).
     fn is_document(&self, path: &Path) -> bool {
-        let Ok(rel) = path.strip_prefix(&self.content) else {
-            return false;
-        };
-        path.extension().is_some_and(|x| x == "md")
-            && rel
-                .components()
-                .all(|c| !source::is_skipped(&c.as_os_str().to_string_lossy()))
+        path.strip_prefix(&self.content)
+            .is_ok_and(source::is_document_name)
     }
 
     /// Takes note of changed paths (absolute, as the watcher reports them). Returns whether
@@ -250,7 +245,8 @@ impl Session {
             {
                 settings = true;
             } else if self.is_document(p) {
-                if p.is_file() {
+                // Exactly the files `build` reads: not through a linked folder.
+                if source::is_document_file(&self.content, p) {
                     self.load(p);
                 } else {
                     self.forget(p);

@@ -167,6 +167,11 @@ pub fn collate(a: &str, b: &str) -> Ordering {
     VIETNAMESE.compare(a, b).then_with(|| a.cmp(b))
 }
 
+/// The longest [`slug`] an id may have: it names a file (with a suffix against clashes and an
+/// extension), and file systems take at most 255 bytes in a name. A longer one is an error at
+/// the id (`fields::slug_too_long`), found by `check` as by `build`.
+pub const MAX_SLUG: usize = 200;
+
 /// A file-name-safe slug: ASCII letters, digits and single dashes; never empty, never `.`/`..`.
 pub fn slug(s: &str) -> String {
     let mut out = String::new();
