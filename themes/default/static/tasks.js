@@ -164,8 +164,11 @@
     var soonDays = parseInt(body.getAttribute('data-soon-days'), 10);
     if (isNaN(soonDays)) { soonDays = 30; }
     var rows = Array.prototype.slice.call(document.querySelectorAll('tr[data-task]'));
+    /* The build's status stays readable (data-build-status) when data-status is judged again. */
+    rows.forEach(function (r) { r.setAttribute('data-build-status', r.getAttribute('data-status')); });
     /* Badges outside task rows (the tasks below, the task carried out) and roll-ups. */
     var badges = Array.prototype.slice.call(document.querySelectorAll('[data-live-badge]'));
+    badges.forEach(function (b) { b.setAttribute('data-build-status', b.getAttribute('data-status')); });
     var rollups = Array.prototype.slice.call(document.querySelectorAll('[data-rollup]'));
 
     var asofs = Array.prototype.slice.call(document.querySelectorAll('[data-live-asof]'));
