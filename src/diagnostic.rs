@@ -76,19 +76,37 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{label}: {}", self.file.display())?;
+        write!(f, "{label}: {}", Shown(&self.file.to_string_lossy()))?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
         }
         write!(f, ": ")?;
         if let Some(key) = &self.key {
-            write!(f, "key `{key}`: ")?;
+            write!(f, "key `{}`: ", Shown(key))?;
         }
-        write!(f, "{}", self.message)?;
+        write!(f, "{}", Shown(&self.message))?;
         if let Some(help) = &self.help {
             for (i, l) in help.lines().enumerate() {
                 let lead = if i == 0 { "help: " } else { "      " };
-                write!(f, "\n  {lead}{l}")?;
+                write!(f, "\n  {lead}{}", Shown(l))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Text from content as a terminal may print it: a control character (but a newline or a
+/// tab), which a key or a file name can hold, is written as an escape (`\u{1b}`), so that no
+/// message can move the cursor, recolour or retitle the editor's terminal.
+struct Shown<'a>(&'a str);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            if c.is_control() && c != '\n' && c != '\t' {
+                write!(f, "{}", c.escape_unicode())?;
+            } else {
+                write!(f, "{c}")?;
             }
         }
         Ok(())
@@ -124,6 +142,25 @@ mod tests {
         assert_eq!(
             d.to_string(),
             "error: content/a.md:12: key `tasks[1].lead`: unknown body \"X\"\n  help: did you mean `so-noi-vu`?"
+        );
+    }
+
+    #[test]
+    fn control_characters_from_content_are_shown_as_escapes() {
+        let d = Diagnostic::warning(
+            "content/\u{1b}]0;x\u{7}.md",
+            "unknown key `ti\u{1b}[2Jtle` is ignored",
+        )
+        .key("ti\u{1b}[2Jtle")
+        .help("did you mean `title`?\nor \u{9b}31m");
+        let shown = d.to_string();
+        assert!(
+            !shown.chars().any(|c| c.is_control() && c != '\n'),
+            "{shown:?}"
+        );
+        assert_eq!(
+            shown,
+            "warning: content/\\u{1b}]0;x\\u{7}.md: key `ti\\u{1b}[2Jtle`: unknown key `ti\\u{1b}[2Jtle` is ignored\n  help: did you mean `title`?\n        or \\u{9b}31m"
         );
     }
 

@@ -111,6 +111,24 @@ fn control_characters_in_values_are_refused() {
     refused(&site, &expected);
 }
 
+/// A key holds what a value may not: its warning shows the character as an escape, so no
+/// message can drive the editor's terminal.
+#[test]
+fn a_key_with_control_characters_is_named_without_them() {
+    let site = Site::new();
+    let extra = "\"ti\\x1b[2Jtle\": x\n";
+    site.write(NEW, doc("MOI-1", "2024-03-01", extra, "Nội dung.\n"));
+    let check = site.check();
+    assert!(
+        check
+            .stderr
+            .contains("unknown key `ti\\u{1b}[2Jtle` is ignored"),
+        "{}",
+        check.stderr
+    );
+    assert!(!check.stderr.contains('\u{1b}'), "{:?}", check.stderr);
+}
+
 #[test]
 fn an_indented_first_key_names_its_line_and_the_left_margin() {
     let site = Site::new();
