@@ -422,3 +422,7 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+#[path = "deadline_props.rs"]
+mod props;
