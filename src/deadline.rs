@@ -122,10 +122,11 @@ impl Deadline {
                 let date = doc_date.ok_or_else(|| {
                     format!("\"{n} ngày\" counts from the document's date, and this document has no `date`")
                 })?;
-                Some(
-                    date.checked_add_days(Days::new(n.into()))
-                        .ok_or("date out of range")?,
-                )
+                // Past 9999 a date has no form of the contract to be written back in.
+                let due = date
+                    .checked_add_days(Days::new(n.into()))
+                    .filter(|d| d.year() <= 9999);
+                Some(due.ok_or_else(|| format!("\"{n} ngày\" after {date} is past the year 9999"))?)
             }
             Deadline::Recurring(p) => Some(period_end(p, today)),
             Deadline::Ongoing => None,

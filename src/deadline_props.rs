@@ -188,3 +188,28 @@ proptest! {
         }
     }
 }
+
+// Inputs the fuzz target `deadline` (fuzz/fuzz_targets/deadline.rs) found, minimised.
+
+/// `4000000 ngày` after 31/12/9999 resolved to `+20951-…`, which no form of the contract
+/// writes back (and which data.json and the calendar printed as such).
+#[test]
+fn n_days_past_the_year_9999_are_refused() {
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
+    let today = NaiveDate::from_ymd_opt(2025, 1, 15).unwrap();
+    for (n, doc) in [
+        (1, last),
+        (4_000_000, last),
+        (u32::MAX, last),
+        (u32::MAX, today),
+    ] {
+        let err = Deadline::DaysAfter(n)
+            .due_date(Some(doc), today)
+            .unwrap_err();
+        assert!(err.contains("past the year 9999"), "{err}");
+    }
+    assert_eq!(
+        Deadline::DaysAfter(0).due_date(Some(last), today),
+        Ok(Some(last))
+    );
+}
