@@ -10,17 +10,11 @@ use chidao::at::AtCheck;
 use chidao::source;
 use libfuzzer_sys::fuzz_target;
 
-/// A folder of this process's own, holding the one file each run writes.
+/// A folder of this process's own (under `TMPDIR`), holding the one file each run writes.
 fn root() -> &'static Path {
     static ROOT: OnceLock<PathBuf> = OnceLock::new();
     ROOT.get_or_init(|| {
-        let shm = Path::new("/dev/shm");
-        let base = if shm.is_dir() {
-            shm.to_path_buf()
-        } else {
-            std::env::temp_dir()
-        };
-        let dir = base.join(format!("chidao-fuzz-document-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("chidao-fuzz-document-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         dir
     })
