@@ -462,3 +462,7 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "deadline_props.rs"]
+mod props;

@@ -257,6 +257,11 @@ pub fn render(markdown: &str, ats: &[At]) -> Rendered {
         if let Some(texts) = &mut texts {
             texts.event(&event, range);
         }
+        let event = match event {
+            Event::Html(h) => Event::Html(defused(h)),
+            Event::InlineHtml(h) => Event::InlineHtml(defused(h)),
+            e => e,
+        };
         events.push(event);
     }
     let blocks = texts.map(BlockTexts::finish).unwrap_or_default();
@@ -361,6 +366,46 @@ fn own_mark() -> &'static str {
             .finish();
         format!("chidao{random:016x}-")
     })
+}
+
+/// Elements whose content HTML reads as raw text up to their end tag (or to the end of the
+/// document), whatever markup it holds.
+const RAW_TEXT: [&str; 10] = [
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+];
+
+/// Raw HTML from content with the tags of [`RAW_TEXT`] elements made text (`<` written
+/// `&lt;`). Left as tags, one without its end tag (`x <script>` in a paragraph) made the rest
+/// of the document its content, which the sanitiser drops: the rest of the text, and the
+/// marks of tasks' `at` found in it, were missing from the page.
+fn defused(html: CowStr<'_>) -> CowStr<'_> {
+    let opens_raw_text = |at: usize| {
+        let tag = html[at + 1..].strip_prefix('/').unwrap_or(&html[at + 1..]);
+        let len = tag.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        RAW_TEXT.iter().any(|n| n.eq_ignore_ascii_case(&tag[..len]))
+            && !tag[len..].starts_with(['-', ':', '_'])
+    };
+    if !html.match_indices('<').any(|(i, _)| opens_raw_text(i)) {
+        return html;
+    }
+    let mut out = String::with_capacity(html.len() + 8);
+    let mut last = 0;
+    for (i, _) in html.match_indices('<').filter(|&(i, _)| opens_raw_text(i)) {
+        out.push_str(&html[last..i]);
+        out.push_str("&lt;");
+        last = i + 1;
+    }
+    out.push_str(&html[last..]);
+    out.into()
 }
 
 /// Removes script, event handlers and anything else unsafe; keeps ordinary document markup.
@@ -542,6 +587,42 @@ mod tests {
         assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("evil"), "{html}");
         assert!(html.contains("<b>ok</b>"), "{html}");
+    }
+
+    /// Found by the `at` fuzz target: a `<script>` without its end tag in a paragraph took
+    /// the rest of the text off the page, and the mark of the `at` found there with it.
+    #[test]
+    fn a_raw_text_tag_without_its_end_hides_nothing() {
+        let at = |text| At {
+            text,
+            anchor: "at-1".into(),
+            task_anchor: "task-1".into(),
+            label: "1".into(),
+        };
+        for tag in [
+            "<script>",
+            "<STYLE x=1>",
+            "<textarea>",
+            "<title>",
+            "<plaintext>",
+            "<iframe/>",
+            "</xmp><noscript>",
+        ] {
+            let md = format!("|{tag}\n\nV\n\nx {tag} y\n");
+            let r = render(&md, &[at("V")]);
+            assert_eq!(r.found, [AtMatch::One(1)]);
+            assert!(
+                r.html.contains("<p id=\"at-1\" class=\"task-at\">"),
+                "{md}: {}",
+                r.html
+            );
+            assert!(r.html.contains(" y</p>"), "{md}: {}", r.html);
+            assert!(!r.html.contains(tag), "{md}: {}", r.html);
+            assert_eq!(r.blocks, blocks(&md));
+        }
+        // Other tags, and names that only begin like these, are left to the sanitiser.
+        let html = render("<scripts>a</scripts> <b>b</b> <title-x>c\n", &[]).html;
+        assert_eq!(html, "<p>a <b>b</b> c</p>\n");
     }
 
     #[test]
