@@ -10,7 +10,7 @@ use super::html::{self, push_escaped};
 use crate::deadline::Due;
 use crate::graph::Graph;
 use crate::i18n::{self, short_date};
-use crate::model::TaskId;
+use crate::model::{Progress, TaskId};
 use crate::status::{Since, Status};
 
 /// The deadline cell's text: the task's own deadline (or "chưa có thời hạn"), each extension
@@ -95,6 +95,40 @@ pub(super) fn push_status_notes(out: &mut String, g: &Graph, id: TaskId, root: &
         out.push_str("</span> ");
         html::doc_link(out, g, d, root);
     }
+}
+
+/// The task's progress notes dated on or before the graph's day, newest first (notes of one
+/// day in the reverse of their written order), as a small timeline: the date, the text and the
+/// document it was reported in. Each note carries `data-date`, from which static/tasks.js hides
+/// the notes dated after the reader's day. Nothing when there is none.
+pub(super) fn push_progress(out: &mut String, g: &Graph, id: TaskId, root: &str) {
+    let mut notes: Vec<&Progress> = g.tasks[id]
+        .progress
+        .iter()
+        .rev()
+        .filter(|n| n.date <= g.today)
+        .collect();
+    if notes.is_empty() {
+        return;
+    }
+    notes.sort_by_key(|n| std::cmp::Reverse(n.date));
+    let lang = g.config.language;
+    out.push_str("<ol class=\"progress\" aria-label=\"");
+    push_escaped(out, i18n::labels(lang).progress_notes);
+    out.push_str("\">");
+    for n in notes {
+        let _ = write!(out, "<li data-date=\"{0}\"><time datetime=\"{0}\">", n.date);
+        push_escaped(out, &short_date(lang, n.date));
+        out.push_str("</time> ");
+        push_escaped(out, &n.text);
+        if let Some(d) = n.document {
+            out.push_str(" <span class=\"muted\">(");
+            html::doc_link(out, g, d, root);
+            out.push_str(")</span>");
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ol>\n");
 }
 
 /// "quá hạn 12 ngày" for an overdue task, "còn 5 ngày" for one due soon or recurring.

@@ -454,3 +454,57 @@ fn pages_csv_and_calendar_say_what_data_json_says() {
     // t1, t2, t3, t5, t8, t9, t10, t11, t12: not the withdrawn t4, nor t6 and t7 (no date).
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 9);
 }
+
+/// The timeline of t6's progress notes, as its document's page and the tasks page write it.
+fn timeline(page: &str) -> &str {
+    let row = &page[page.find("data-task=\"5-KH/UBND#t6\"").expect("t6's row")..];
+    let start = row.find("<ol class=\"progress\"").expect("a timeline");
+    &row[start..start + row[start..].find("</ol>").unwrap() + 5]
+}
+
+#[test]
+fn the_timeline_shows_the_notes_up_to_the_day_newest_first() {
+    let (_site, _out_dir, out) = built();
+    let page = |p: &str| unescape(&fs::read_to_string(out.join(p)).unwrap());
+    let expected = "<ol class=\"progress\" aria-label=\"Tiến độ thực hiện\">\
+        <li data-date=\"2024-05-01\"><time datetime=\"2024-05-01\">1/5/2024</time> Đã xây dựng dự thảo.</li>\
+        <li data-date=\"2024-03-01\"><time datetime=\"2024-03-01\">1/3/2024</time> Đã giao việc. \
+        <span class=\"muted\">(<a href=\"../van-ban/12-cv-ubnd.html\" title=\"Văn bản 12-CV/UBND\">Công văn 12-CV/UBND</a>)</span></li></ol>";
+    // On its document's page and wherever its row is listed; the note of 1/2/2025 is not
+    // there yet on 15/1/2025.
+    for p in ["van-ban/5-kh-ubnd.html", "co-quan/phong-a.html"] {
+        assert_eq!(timeline(&page(p)), expected, "{p}");
+    }
+    let tasks = page("nhiem-vu.html");
+    assert_eq!(
+        timeline(&tasks),
+        expected.replace("../van-ban/", "van-ban/"),
+        "a page at the root links from there"
+    );
+    assert!(!tasks.contains("Sẽ báo cáo sau."));
+}
+
+#[test]
+fn a_progress_note_is_escaped_and_notes_of_one_day_keep_the_newest_written_first() {
+    let site = tempfile::tempdir().unwrap();
+    let content = site.path().join("content");
+    fs::create_dir_all(&content).unwrap();
+    fs::write(content.join("site.yaml"), "title: Theo dõi\n").unwrap();
+    fs::write(content.join("bodies.yaml"), BODIES).unwrap();
+    let doc = "---\nid: 1-KH/UBND\nkind: Kế hoạch\ntitle: Kế hoạch\nissuer: ubnd-tinh\n\
+        date: 2024-01-10\ntasks:\n  - id: a\n    text: Việc.\n    lead: so-noi-vu\n    progress:\n\
+        \x20     - {date: 2024-02-01, text: \"Trước <b>&</b>\"}\n\
+        \x20     - {date: 2024-02-01, text: \"Sau <script>x</script>\"}\n---\n";
+    fs::write(content.join("1.md"), doc).unwrap();
+    let (_out_dir, out) = build(site.path(), TODAY);
+    let page = fs::read_to_string(out.join("van-ban/1-kh-ubnd.html")).unwrap();
+    let after = page
+        .find("Sau &lt;script&gt;x&lt;/script&gt;")
+        .expect("escaped");
+    let before = page
+        .find("Trước &lt;b&gt;&amp;&lt;/b&gt;")
+        .expect("escaped");
+    assert!(after < before, "the note written last comes first");
+    assert!(!page.contains("<script>x"));
+    assert!(!page.contains("<b>&"));
+}

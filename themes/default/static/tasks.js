@@ -9,7 +9,8 @@
  * deadline in force on the day (the last extension in effect, data-ext "SINCE>DUE ...", else
  * data-due): recurring or ongoing → ongoing; none → no deadline; before the day → overdue;
  * the day or within soon_days days → due soon; later → in progress. Badges, row classes, the
- * days overdue or left, status groups, counts and the "as of" sentence follow. Rows of
+ * days overdue or left, status groups, counts and the "as of" sentence follow; progress
+ * notes (ol.progress li[data-date]) dated after the day are hidden. Rows of
  * documents not yet issued are hidden but on their own document's page.
  *
  * Filters (tasks page and body pages): ?body=SLUG&status=KEY&level=KEY&year=YYYY, kept in the
@@ -170,6 +171,8 @@
     var badges = Array.prototype.slice.call(document.querySelectorAll('[data-live-badge]'));
     badges.forEach(function (b) { b.setAttribute('data-build-status', b.getAttribute('data-status')); });
     var rollups = Array.prototype.slice.call(document.querySelectorAll('[data-rollup]'));
+    /* Progress timelines: a note dated after the day is not there yet. */
+    var timelines = Array.prototype.slice.call(document.querySelectorAll('ol.progress'));
 
     var asofs = Array.prototype.slice.call(document.querySelectorAll('[data-live-asof]'));
     var asofOriginals = asofs.map(function (el) { return el.cloneNode(true); });
@@ -243,6 +246,16 @@
         var br = days.previousSibling;
         if (br && br.nodeName === 'BR') { br.hidden = !text; }
       }
+    }
+
+    /* Hides the notes of a timeline dated after `today`, and the timeline when all are. */
+    function showNotes(ol, today) {
+      var shown = 0;
+      Array.prototype.forEach.call(ol.querySelectorAll('li[data-date]'), function (li) {
+        li.hidden = li.getAttribute('data-date') > today;
+        if (!li.hidden) { shown += 1; }
+      });
+      ol.hidden = shown === 0;
     }
 
     /* Calls f(date, n) for each item of a data-open-dues list: "YYYY-MM-DD", or
@@ -372,6 +385,7 @@
         paintBadge(b, st);
       });
       rollups.forEach(function (el) { updateRollup(el, today); });
+      timelines.forEach(function (ol) { showNotes(ol, today); });
       regroup();
       setAsOf(today, !!s.today && s.today !== local);
       updateCounts(s, today);
