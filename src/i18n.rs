@@ -483,6 +483,7 @@ fn make_script_labels(lang: Language) -> String {
         "showing": t.filter_showing,
         "asOfToday": t.as_of_today,
         "asOfChosen": t.as_of_chosen,
+        "notYetIssued": t.not_yet_issued,
         "datePattern": t.date_pattern,
         "months": EN_MONTHS,
         "rollupDone": rollup_patterns(lang).0,

@@ -508,3 +508,42 @@ fn a_progress_note_is_escaped_and_notes_of_one_day_keep_the_newest_written_first
     assert!(!page.contains("<script>x"));
     assert!(!page.contains("<b>&"));
 }
+
+#[test]
+fn a_document_not_yet_issued_is_in_no_list_and_its_page_says_so() {
+    let (_site, _out_dir, out) = built();
+    let page = |p: &str| unescape(&fs::read_to_string(out.join(p)).unwrap());
+    // The documents index keeps its row, with its date for the browser, hidden on the day:
+    // its task count is not shown.
+    let index = page("van-ban/index.html");
+    let row = &index[index
+        .find("<tr data-issued=\"2025-03-01\"")
+        .expect("its row")..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(
+        row.starts_with("<tr data-issued=\"2025-03-01\" hidden>"),
+        "{row}"
+    );
+    assert!(
+        index.contains("<tr data-issued=\"2024-01-10\"><td>10/1/2024</td>"),
+        "an issued one is shown, with its date"
+    );
+    assert_eq!(
+        index.matches("<tr><td>").count(),
+        1,
+        "every dated row carries its date (35-BC/SNV has none)"
+    );
+    // Lists of documents likewise (Sở Nội vụ's page lists 30-CV/UBND, dated 1/3/2025).
+    let body = page("co-quan/so-noi-vu.html");
+    assert!(body
+        .contains("<li data-issued=\"2025-03-01\" hidden><a href=\"../van-ban/30-cv-ubnd.html\""));
+    assert!(body.contains("<li data-issued=\"2024-06-20\"><a href=\"../van-ban/12-cv-ubnd.html\""));
+    // The page of a document not yet issued says so; the others hold the notice hidden,
+    // with their dates, for a reader's day before them.
+    let future = page("van-ban/40-kh-ubnd.html");
+    assert!(future.contains("<p class=\"notice\" data-not-issued=\"2025-03-01\">Văn bản này chưa ban hành tính đến ngày 15 tháng 1 năm 2025.</p>"));
+    let plan = page("van-ban/5-kh-ubnd.html");
+    assert!(plan.contains("<p class=\"notice\" data-not-issued=\"2024-01-10\" hidden></p>"));
+    let undated = page("van-ban/35-bc-snv.html");
+    assert!(!undated.contains("data-not-issued"));
+}

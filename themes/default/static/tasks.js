@@ -10,7 +10,9 @@
  * data-due): recurring or ongoing → ongoing; none → no deadline; before the day → overdue;
  * the day or within soon_days days → due soon; later → in progress. Badges, row classes, the
  * days overdue or left, status groups, counts and the "as of" sentence follow; progress
- * notes (ol.progress li[data-date]) dated after the day are hidden. Rows of
+ * notes (ol.progress li[data-date]) dated after the day are hidden, and so are documents
+ * issued after it (data-issued) in lists of documents and the documents index; a document's
+ * page says it is not yet issued on a day before its date (data-not-issued). Rows of
  * documents not yet issued are hidden but on their own document's page.
  *
  * Filters (tasks page and body pages): ?body=SLUG&status=KEY&level=KEY&year=YYYY, kept in the
@@ -173,6 +175,11 @@
     var rollups = Array.prototype.slice.call(document.querySelectorAll('[data-rollup]'));
     /* Progress timelines: a note dated after the day is not there yet. */
     var timelines = Array.prototype.slice.call(document.querySelectorAll('ol.progress'));
+    /* Lines and index rows of documents (data-issued: their dates), hidden before it, and
+     * a document page's notice that it is not yet issued (data-not-issued: its date). */
+    var docLines = Array.prototype.slice.call(
+      document.querySelectorAll('ul.docs > li[data-issued], table.documents tr[data-issued]'));
+    var notIssued = Array.prototype.slice.call(document.querySelectorAll('[data-not-issued]'));
 
     var asofs = Array.prototype.slice.call(document.querySelectorAll('[data-live-asof]'));
     var asofOriginals = asofs.map(function (el) { return el.cloneNode(true); });
@@ -256,6 +263,12 @@
         if (!li.hidden) { shown += 1; }
       });
       ol.hidden = shown === 0;
+    }
+
+    /* "Not yet issued as of <day>." on the page of a document dated after `today`. */
+    function sayNotIssued(el, today) {
+      el.hidden = !(el.getAttribute('data-not-issued') > today);
+      el.textContent = el.hidden ? '' : labels.notYetIssued + ' ' + longDate(labels, today) + '.';
     }
 
     /* Calls f(date, n) for each item of a data-open-dues list: "YYYY-MM-DD", or
@@ -386,6 +399,8 @@
       });
       rollups.forEach(function (el) { updateRollup(el, today); });
       timelines.forEach(function (ol) { showNotes(ol, today); });
+      docLines.forEach(function (el) { el.hidden = el.getAttribute('data-issued') > today; });
+      notIssued.forEach(function (el) { sayNotIssued(el, today); });
       regroup();
       setAsOf(today, !!s.today && s.today !== local);
       updateCounts(s, today);
