@@ -477,9 +477,14 @@ fn make_script_labels(lang: Language) -> String {
         .iter()
         .map(|&s| (s.as_str().to_string(), status_label(lang, s).into()))
         .collect();
+    let short: serde_json::Map<String, serde_json::Value> = crate::status::Status::ALL
+        .iter()
+        .map(|&s| (s.as_str().to_string(), status_short(lang, s).into()))
+        .collect();
     let json = serde_json::json!({
         "lang": t.lang,
         "statuses": statuses,
+        "statusesShort": short,
         "showing": t.filter_showing,
         "asOfToday": t.as_of_today,
         "asOfChosen": t.as_of_chosen,

@@ -639,6 +639,19 @@ async function lifecycleOn(relPath, day, query) {
       documents: shown('table.documents tr[data-issued]').map((r) => r.dataset.issued),
       notes: shown('ol.progress li[data-date]').map((li) => li.dataset.date),
       notice: shown('[data-not-issued]').map((e) => e.textContent),
+      // Each document's counts in the chain diagram's chips and in the chain's lists, as
+      // {status: n}; and whether a chip's text is outside its box.
+      chips: [...document.querySelectorAll('svg g[data-tally]')].map((g) =>
+        Object.fromEntries([...g.querySelectorAll('text[data-chip]')].map((t) => [t.getAttribute('data-chip'), parseInt(t.textContent, 10)]))),
+      lists: [...document.querySelectorAll('span.tally[data-tally]')].map((el) =>
+        Object.fromEntries([...el.querySelectorAll('.status')].map((c) => [/\bstatus-([a-z_]+)/.exec(c.className)[1], parseInt(c.textContent, 10)]))),
+      overflow: [...document.querySelectorAll('svg g[data-tally]')].some((g) => {
+        const box = g.querySelector('rect.box').getBBox();
+        return [...g.querySelectorAll('[data-chip]')].some((c) => {
+          const b = c.getBBox();
+          return b.x + b.width > box.x + box.width || b.y + b.height > box.y + box.height;
+        });
+      }),
     };
   });
   assert.deepEqual(page.jsErrors, [], `${relPath} on ${day}: no script errors`);
@@ -670,6 +683,13 @@ for (const query of [false, true]) {
       assert.deepEqual(seen.counts, counts, `counts on ${day} (${how})`);
       const doc = await lifecycleOn('van-ban/5-kh-ubnd.html', day, query);
       assert.deepEqual(doc.rows, rows, `the document's own page on ${day} (${how})`);
+      // The chain page: 5-KH/UBND's box and line count its tasks as the rows say; 40-KH/UBND's
+      // task is counted from its date on (due 30/6/2025: in progress on 5/3/2025).
+      const chain = await lifecycleOn('so-do.html', day, query);
+      const later = day >= '2025-03-01' ? [{ in_progress: 1 }] : [{}];
+      assert.deepEqual(chain.chips, [counts, ...later], `the diagram's chips on ${day} (${how})`);
+      assert.deepEqual(chain.lists, [counts, ...later], `the chain's lists on ${day} (${how})`);
+      assert.equal(chain.overflow, false, `every chip inside its box on ${day}`);
     }
   });
 

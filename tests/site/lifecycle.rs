@@ -547,3 +547,23 @@ fn a_document_not_yet_issued_is_in_no_list_and_its_page_says_so() {
     let undated = page("van-ban/35-bc-snv.html");
     assert!(!undated.contains("data-not-issued"));
 }
+
+#[test]
+fn the_chain_counts_carry_what_the_browser_counts_them_from_on_its_day() {
+    let (_site, _out_dir, out) = built();
+    let chain = fs::read_to_string(out.join("so-do.html")).unwrap();
+    // ISSUED;DONE;WITHDRAWN;DUE;RECURRING;EXT of t1, extended twice, in the diagram's box and
+    // in the chain's list.
+    let t1 =
+        "data-tally=\"2024-01-10;;;2024-06-30;;2024-06-20&gt;2024-12-31 2025-01-10&gt;2025-01-25|";
+    assert_eq!(chain.matches(t1).count(), 2, "{chain}");
+    // The document not yet issued: its task is in the tally (the browser counts it from its
+    // date on), not in the counts of the build's day.
+    let future = "data-tally=\"2025-03-01;;;2025-06-30;;\"";
+    assert!(chain.contains(&format!("<span class=\"tally\" {future}></span>")));
+    let svg_box = &chain[chain.find("<g transform=").unwrap()..];
+    assert!(svg_box.contains(future));
+    // Every chip says which status it counts.
+    assert!(chain.contains("<rect data-chip=\"overdue\""));
+    assert!(chain.contains("<text data-chip=\"overdue\""));
+}

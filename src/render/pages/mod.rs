@@ -111,8 +111,11 @@ fn tree_line(g: &Graph, d: DocId, out: &mut String) {
         .into_iter()
         .filter(|c| c.count > 0)
         .collect();
-    if !counts.is_empty() {
-        out.push(' ');
+    if !doc.tasks.is_empty() {
+        // Counted again on the reader's day by static/tasks.js.
+        out.push_str(" <span class=\"tally\"");
+        super::cells::push_tally(out, g, &doc.tasks);
+        out.push('>');
         for c in counts {
             out.push_str("<span class=\"status status-");
             out.push_str(c.key);
@@ -124,6 +127,7 @@ fn tree_line(g: &Graph, d: DocId, out: &mut String) {
             push_escaped(out, c.label);
             out.push_str("</span> ");
         }
+        out.push_str("</span>");
     }
 }
 
