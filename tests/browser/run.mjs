@@ -639,6 +639,7 @@ async function lifecycleOn(relPath, day, query) {
       documents: shown('table.documents tr[data-issued]').map((r) => r.dataset.issued),
       notes: shown('ol.progress li[data-date]').map((li) => li.dataset.date),
       notice: shown('[data-not-issued]').map((e) => e.textContent),
+      asof: [...document.querySelectorAll('[data-live-asof]')].map((e) => e.textContent),
       // Each document's counts in the chain diagram's chips and in the chain's lists, as
       // {status: n}; and whether a chip's text is outside its box.
       chips: [...document.querySelectorAll('svg g[data-tally]')].map((g) =>
@@ -690,6 +691,10 @@ for (const query of [false, true]) {
       assert.deepEqual(chain.chips, [counts, ...later], `the diagram's chips on ${day} (${how})`);
       assert.deepEqual(chain.lists, [counts, ...later], `the chain's lists on ${day} (${how})`);
       assert.equal(chain.overflow, false, `every chip inside its box on ${day}`);
+      // One line says which day the statuses (the chips' included) are as of: that day.
+      const [y, m, d] = day.split('-').map(Number);
+      assert.equal(chain.asof.length, 1, `one date line: ${chain.asof}`);
+      assert.ok(chain.asof[0].includes(`ngày ${d} tháng ${m} năm ${y}`), `the date line names ${day}: ${chain.asof[0]}`);
     }
   });
 

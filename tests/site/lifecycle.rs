@@ -567,3 +567,27 @@ fn the_chain_counts_carry_what_the_browser_counts_them_from_on_its_day() {
     assert!(chain.contains("<rect data-chip=\"overdue\""));
     assert!(chain.contains("<text data-chip=\"overdue\""));
 }
+
+#[test]
+fn every_page_has_one_line_saying_which_day_its_statuses_are_as_of() {
+    let (_site, _out_dir, out) = built();
+    let mut pages = vec![out.join("so-do.html"), out.join("index.html")];
+    for dir in ["van-ban", "co-quan"] {
+        for e in fs::read_dir(out.join(dir)).unwrap() {
+            pages.push(e.unwrap().path());
+        }
+    }
+    for p in pages
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+    {
+        let html = fs::read_to_string(p).unwrap();
+        assert_eq!(html.matches("data-live-asof").count(), 1, "{}", p.display());
+        assert!(
+            html.contains("Tình trạng tính đến <time datetime=\"2025-01-15\">ngày 15 tháng 1 năm 2025</time>."),
+            "{}",
+            p.display()
+        );
+        assert!(!html.contains("trong sơ đồ tính đến"), "{}", p.display());
+    }
+}
