@@ -609,6 +609,8 @@ test("status: trace badges and roll-ups follow the browser's date", { skip: skip
 
 // ================================================================ the lifecycle, day by day
 const LIFECYCLE_DAY = '2025-01-15';
+// The chips' words (src/i18n/words.rs status_short, vi).
+const SHORT = { overdue: 'quá hạn', due_soon: 'sắp hạn', in_progress: 'đang làm', done_on_time: 'đúng hạn', withdrawn: 'đã rút' };
 
 // What a page of the lifecycle site shows on `day`: with the browser's clock on `day`, or with
 // the clock on the build day and ?today=`day` (`query`).
@@ -640,6 +642,7 @@ async function lifecycleOn(relPath, day, query) {
       notes: shown('ol.progress li[data-date]').map((li) => li.dataset.date),
       notice: shown('[data-not-issued]').map((e) => e.textContent),
       asof: [...document.querySelectorAll('[data-live-asof]')].map((e) => e.textContent),
+      tips: [...document.querySelectorAll('svg g[data-tally]')].map((g) => g.parentNode.querySelector('title').textContent),
       // Each document's counts in the chain diagram's chips and in the chain's lists, as
       // {status: n}; and whether a chip's text is outside its box.
       chips: [...document.querySelectorAll('svg g[data-tally]')].map((g) =>
@@ -691,6 +694,11 @@ for (const query of [false, true]) {
       assert.deepEqual(chain.chips, [counts, ...later], `the diagram's chips on ${day} (${how})`);
       assert.deepEqual(chain.lists, [counts, ...later], `the chain's lists on ${day} (${how})`);
       assert.equal(chain.overflow, false, `every chip inside its box on ${day}`);
+      // The box's tooltip ends with the same counts as its chips.
+      for (const [i, tip] of chain.tips.entries()) {
+        const chips = Object.entries(chain.chips[i]).map(([k, n]) => `${n} ${SHORT[k]}`).join(', ');
+        assert.ok(chips ? tip.endsWith(` — ${chips}`) : !tip.includes(' — '), `tooltip on ${day}: ${tip} (chips: ${chips})`);
+      }
       // One line says which day the statuses (the chips' included) are as of: that day.
       const [y, m, d] = day.split('-').map(Number);
       assert.equal(chain.asof.length, 1, `one date line: ${chain.asof}`);

@@ -327,12 +327,26 @@
 
     /* A document box's chips in the chain diagram, packed into lines as chain.rs chips()
      * packs them; the box grows when they need more lines than the build's. */
+    function chipText(c) { return c.count + ' ' + ((labels.statusesShort || {})[c.key] || c.key); }
+
+    /* The box's tooltip ("NAME (DATE): TITLE — COUNTS", chain.rs svg()) with the counts of `today`. */
+    function retitle(g, today) {
+      var title = g.parentNode && g.parentNode.querySelector('title');
+      if (!title) { return; }
+      var was = tallyOn(g, built).map(chipText).join(', ');
+      var text = title.textContent;
+      if (was && text.slice(-(was.length + 3)) === ' \u2014 ' + was) { text = text.slice(0, -(was.length + 3)); }
+      var now = tallyOn(g, today).map(chipText).join(', ');
+      title.textContent = now ? text + ' \u2014 ' + now : text;
+    }
+
     function paintChips(g, today) {
       Array.prototype.slice.call(g.querySelectorAll('[data-chip]')).forEach(function (c) { g.removeChild(c); });
+      retitle(g, today);
       var lines = [];
       var used = 0;
       tallyOn(g, today).forEach(function (c) {
-        var text = c.count + ' ' + ((labels.statusesShort || {})[c.key] || c.key);
+        var text = chipText(c);
         var w = Math.ceil(Array.from(text).length * CHAR_W) + 12;
         if (!lines.length || used + 6 + w > BOX_W - 2 * PAD) { lines.push([]); used = 0; }
         var line = lines[lines.length - 1];
