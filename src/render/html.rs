@@ -106,7 +106,7 @@ pub fn party_link(out: &mut String, g: &Graph, p: Party, root: &str) {
 /// A dated document's `data-issued` (its date, from which static/tasks.js hides its line on
 /// an earlier day), and `hidden` when it is dated after the graph's day (not yet issued, it
 /// is in no list).
-fn push_issued(out: &mut String, g: &Graph, d: DocId) {
+pub(super) fn push_issued(out: &mut String, g: &Graph, d: DocId) {
     if let Some(date) = g.documents[d].date {
         out.push_str(" data-issued=\"");
         out.push_str(&date.to_string());

@@ -642,6 +642,7 @@ async function lifecycleOn(relPath, day, query) {
       notes: shown('ol.progress li[data-date]').map((li) => li.dataset.date),
       notice: shown('[data-not-issued]').map((e) => e.textContent),
       asof: [...document.querySelectorAll('[data-live-asof]')].map((e) => e.textContent),
+      tree: shown('ul.tree li[data-issued]').map((li) => li.dataset.issued),
       tips: [...document.querySelectorAll('svg g[data-tally]')].map((g) => g.parentNode.querySelector('title').textContent),
       // Each document's counts in the chain diagram's chips and in the chain's lists, as
       // {status: n}; and whether a chip's text is outside its box.
@@ -693,6 +694,8 @@ for (const query of [false, true]) {
       const later = day >= '2025-03-01' ? [{ in_progress: 1 }] : [{}];
       assert.deepEqual(chain.chips, [counts, ...later], `the diagram's chips on ${day} (${how})`);
       assert.deepEqual(chain.lists, [counts, ...later], `the chain's lists on ${day} (${how})`);
+      const issued = ['2024-01-10', '2025-01-10', '2025-02-01', '2025-03-01'].filter((d) => d <= day);
+      assert.deepEqual(chain.tree.sort(), issued, `the chain's lists list the documents issued by ${day}`);
       assert.equal(chain.overflow, false, `every chip inside its box on ${day}`);
       // The box's tooltip ends with the same counts as its chips.
       for (const [i, tip] of chain.tips.entries()) {

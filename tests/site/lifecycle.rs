@@ -538,6 +538,12 @@ fn a_document_not_yet_issued_is_in_no_list_and_its_page_says_so() {
     assert!(body
         .contains("<li data-issued=\"2025-03-01\" hidden><a href=\"../van-ban/30-cv-ubnd.html\""));
     assert!(body.contains("<li data-issued=\"2024-06-20\"><a href=\"../van-ban/12-cv-ubnd.html\""));
+    // And the chain's lists.
+    let chain = page("so-do.html");
+    assert!(
+        chain.contains("<li data-issued=\"2025-03-01\" hidden><a href=\"van-ban/40-kh-ubnd.html\"")
+    );
+    assert!(chain.contains("<li data-issued=\"2024-01-10\"><a href=\"van-ban/5-kh-ubnd.html\""));
     // The page of a document not yet issued says so; the others hold the notice hidden,
     // with their dates, for a reader's day before them.
     let future = page("van-ban/40-kh-ubnd.html");

@@ -81,15 +81,18 @@ fn diagram_tree(g: &Graph, rows: &Rows, dia: &chain::Diagram) -> String {
 }
 
 /// Document `d` in the chain as nested lists, up to its children: link, date, issuer, title
-/// and its tasks' counts by status.
+/// and its tasks' counts by status; hidden when it is dated after the graph's day.
 fn tree_line(g: &Graph, d: DocId, out: &mut String) {
     use html::push_escaped;
     let doc = &g.documents[d];
     out.push_str(if doc.copy_of.is_some() {
-        "<li class=\"copy\"><a href=\""
+        "<li class=\"copy\""
     } else {
-        "<li><a href=\""
+        "<li"
     });
+    // Not listed before its date (static/tasks.js shows it from then on).
+    html::push_issued(out, g, d);
+    out.push_str("><a href=\"");
     html::push_doc_url(out, g, d, "");
     out.push_str("\"><strong>");
     push_escaped(out, &doc_name(g, d));

@@ -188,7 +188,7 @@
     /* Lines and index rows of documents (data-issued: their dates), hidden before it, and
      * a document page's notice that it is not yet issued (data-not-issued: its date). */
     var docLines = Array.prototype.slice.call(
-      document.querySelectorAll('ul.docs > li[data-issued], table.documents tr[data-issued]'));
+      document.querySelectorAll('ul.docs > li[data-issued], ul.tree li[data-issued], table.documents tr[data-issued]'));
     var notIssued = Array.prototype.slice.call(document.querySelectorAll('[data-not-issued]'));
     /* The chain: each document's counts in its lists and its box's chips in the diagram. */
     var tallyLists = Array.prototype.slice.call(document.querySelectorAll('span.tally[data-tally]'));
