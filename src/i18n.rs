@@ -66,6 +66,8 @@ pub struct Labels {
     pub by_document: &'static str,
     /// Before the document that withdrew a task.
     pub withdrawn_by: &'static str,
+    /// The name of a task's timeline of progress notes, for screen readers.
+    pub progress_notes: &'static str,
     /// On the page of a document dated after the build's day, before that day.
     pub not_yet_issued: &'static str,
     pub done_on: &'static str,
@@ -212,6 +214,7 @@ pub const VI: Labels = Labels {
     extended_to: "gia hạn đến",
     by_document: "theo",
     withdrawn_by: "Rút, dừng thực hiện theo",
+    progress_notes: "Tiến độ thực hiện",
     not_yet_issued: "Văn bản này chưa ban hành tính đến",
     done_on: "Hoàn thành ngày",
     done_by: "Hoàn thành bằng văn bản",
@@ -353,6 +356,7 @@ pub const EN: Labels = Labels {
     extended_to: "extended to",
     by_document: "by",
     withdrawn_by: "Withdrawn by",
+    progress_notes: "Progress",
     not_yet_issued: "This document was not yet issued as of",
     done_on: "Done on",
     done_by: "Done by",
@@ -473,12 +477,18 @@ fn make_script_labels(lang: Language) -> String {
         .iter()
         .map(|&s| (s.as_str().to_string(), status_label(lang, s).into()))
         .collect();
+    let short: serde_json::Map<String, serde_json::Value> = crate::status::Status::ALL
+        .iter()
+        .map(|&s| (s.as_str().to_string(), status_short(lang, s).into()))
+        .collect();
     let json = serde_json::json!({
         "lang": t.lang,
         "statuses": statuses,
+        "statusesShort": short,
         "showing": t.filter_showing,
         "asOfToday": t.as_of_today,
         "asOfChosen": t.as_of_chosen,
+        "notYetIssued": t.not_yet_issued,
         "datePattern": t.date_pattern,
         "months": EN_MONTHS,
         "rollupDone": rollup_patterns(lang).0,

@@ -524,9 +524,10 @@ fn failing_theme_edit(link: bool) {
     );
 }
 
-/// Tasks extended and withdrawn by other documents: editing those documents (a title, the
-/// number, the date that decides when the extension or the withdrawal takes effect) publishes
-/// what a full build would, whether the graph was patched or built again.
+/// Tasks extended and withdrawn by other documents, and a progress note reported in another:
+/// editing those documents (a title, the number, the date that decides when the extension or
+/// the withdrawal takes effect), or the note's document, publishes what a full build would,
+/// whether the graph was patched or built again.
 #[test]
 fn editing_a_document_that_extended_or_withdrew_tasks_equals_a_full_build() {
     let site = common::Site::shipped();
@@ -541,15 +542,16 @@ fn editing_a_document_that_extended_or_withdrew_tasks_equals_a_full_build() {
         doc(
             "5-KH/SNV",
             "2026-01-05",
-            "tasks:\n  - id: \"1\"\n    text: Việc được gia hạn.\n    lead: so-noi-vu\n    due: 2026-06-30\n    extended:\n      - {due: 15 ngày, by: 12-CV/SNV}\n  - id: \"2\"\n    text: Việc bị rút.\n    lead: so-noi-vu\n    due: 2026-03-31\n    withdrawn: 13-CV/SNV\n",
+            "tasks:\n  - id: \"1\"\n    text: Việc được gia hạn.\n    lead: so-noi-vu\n    due: 2026-06-30\n    extended:\n      - {due: 15 ngày, by: 12-CV/SNV}\n  - id: \"2\"\n    text: Việc bị rút.\n    lead: so-noi-vu\n    due: 2026-03-31\n    withdrawn: 13-CV/SNV\n  - id: \"3\"\n    text: Việc có báo cáo.\n    lead: so-noi-vu\n    progress:\n      - {date: 2026-02-01, text: Đã làm., document: 14-BC/SNV}\n",
         ),
     );
     site.write("content/gh/gia-han.md", doc("12-CV/SNV", "2026-11-20", ""));
     site.write("content/gh/rut.md", doc("13-CV/SNV", "2026-10-01", ""));
+    site.write("content/gh/bao-cao.md", doc("14-BC/SNV", "2026-02-01", ""));
     let mut s = Session::open(&root, &out, Some(today()));
     assert!(s.rebuild().published.is_some());
     assert_same(&out, &root, &full, "first build");
-    let edits: [(&str, &str, &Edit); 5] = [
+    let edits: [(&str, &str, &Edit); 8] = [
         ("gia-han.md", "title", &|l: &str| format!("{l} (sửa)")),
         ("gia-han.md", "id", &|l: &str| format!("{l}\nnumber: \"\"")),
         // 15 ngày now counts from another day, and the extension took effect before the
@@ -558,6 +560,13 @@ fn editing_a_document_that_extended_or_withdrew_tasks_equals_a_full_build() {
         // The withdrawal has not happened yet.
         ("rut.md", "date", &|_: &str| "date: 2027-01-01".into()),
         ("rut.md", "date", &|_: &str| "date: 2026-02-01".into()),
+        // The task's row links to the document of its progress note by its number.
+        ("bao-cao.md", "id", &|l: &str| format!("{l}\nnumber: 14/BC")),
+        ("bao-cao.md", "title", &|l: &str| format!("{l} (sửa)")),
+        // The note now names no document.
+        ("viec.md", "{date", &|l: &str| {
+            l.replace(", document: 14-BC/SNV", "")
+        }),
     ];
     for (file, key, f) in edits {
         let path = root.join("content/gh").join(file);

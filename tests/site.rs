@@ -324,7 +324,7 @@ fn english_labels_with_language_en() {
     let (_d, out) = build(&site.root, TODAY);
     let home = fs::read_to_string(out.join("index.html")).unwrap();
     assert!(home.contains("<html lang=\"en\">"));
-    assert!(home.contains("Status as of 23 November 2026"));
+    assert!(home.contains("Status as of <time datetime=\"2026-11-23\">23 November 2026</time>."));
     assert!(home.contains("Overdue"));
 }
 

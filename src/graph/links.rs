@@ -141,6 +141,11 @@ impl TaskLinks {
     pub fn amending(&self) -> impl Iterator<Item = DocId> + '_ {
         self.extended.iter().map(|e| e.by).chain(self.withdrawn)
     }
+
+    /// The documents its progress notes were reported in, in their order.
+    pub fn reported_in(&self) -> impl Iterator<Item = DocId> + '_ {
+        self.progress.iter().filter_map(|p| p.document)
+    }
 }
 
 /// A document's tasks, resolved: each task's id and links.

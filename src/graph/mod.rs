@@ -47,6 +47,9 @@ pub struct Graph {
     /// Tasks a document extended or withdrew (`extended[].by`, `withdrawn`): their
     /// statuses hang on its date.
     pub amended: Vec<Vec<TaskId>>,
+    /// Tasks with a progress note reported in this document (`progress[].document`): their
+    /// rows link to it.
+    pub reported: Vec<Vec<TaskId>>,
     pub leads: HashMap<Party, Vec<TaskId>>,
     pub supports: HashMap<Party, Vec<TaskId>>,
     pub issued: HashMap<Party, Vec<DocId>>,
@@ -171,6 +174,7 @@ pub fn build(
         task_children: Vec::new(),
         carried_out: Vec::new(),
         amended: Vec::new(),
+        reported: Vec::new(),
         leads: HashMap::new(),
         supports: HashMap::new(),
         issued: HashMap::new(),
@@ -503,6 +507,7 @@ fn index(g: &mut Graph) {
     g.referenced_by = vec![Vec::new(); n];
     g.carried_out = vec![Vec::new(); n];
     g.amended = vec![Vec::new(); n];
+    g.reported = vec![Vec::new(); n];
     for (d, doc) in g.documents.iter().enumerate() {
         for &p in &doc.implements {
             g.implemented_by[p].push(d);
@@ -534,6 +539,11 @@ fn index(g: &mut Graph) {
         for d in task.extended.iter().map(|e| e.by).chain(task.withdrawn) {
             if g.amended[d].last() != Some(&t) {
                 g.amended[d].push(t);
+            }
+        }
+        for d in task.progress.iter().filter_map(|p| p.document) {
+            if g.reported[d].last() != Some(&t) {
+                g.reported[d].push(t);
             }
         }
         if let Some(l) = task.lead {

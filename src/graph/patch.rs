@@ -91,11 +91,13 @@ pub fn plan(g: &Graph, edits: &[(DocId, &SourceDoc)]) -> Option<Plan> {
         for ((tid, l), t) in resolved.into_iter().zip(&src.tasks) {
             let was = &g.tasks[tid];
             let amending_was = was.extended.iter().map(|e| e.by).chain(was.withdrawn);
+            let reported_was = was.progress.iter().filter_map(|p| p.document);
             if l.lead != was.lead
                 || l.support != was.support
                 || l.implements != was.implements
                 || l.done_by != was.done_by
                 || !l.amending().eq(amending_was)
+                || !l.reported_in().eq(reported_was)
             {
                 return None;
             }

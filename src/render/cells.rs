@@ -10,7 +10,7 @@ use super::html::{self, push_escaped};
 use crate::deadline::Due;
 use crate::graph::Graph;
 use crate::i18n::{self, short_date};
-use crate::model::TaskId;
+use crate::model::{Progress, TaskId};
 use crate::status::{Since, Status};
 
 /// The deadline cell's text: the task's own deadline (or "chưa có thời hạn"), each extension
@@ -97,6 +97,40 @@ pub(super) fn push_status_notes(out: &mut String, g: &Graph, id: TaskId, root: &
     }
 }
 
+/// The task's progress notes dated on or before the graph's day, newest first (notes of one
+/// day in the reverse of their written order), as a small timeline: the date, the text and the
+/// document it was reported in. Each note carries `data-date`, from which static/tasks.js hides
+/// the notes dated after the reader's day. Nothing when there is none.
+pub(super) fn push_progress(out: &mut String, g: &Graph, id: TaskId, root: &str) {
+    let mut notes: Vec<&Progress> = g.tasks[id]
+        .progress
+        .iter()
+        .rev()
+        .filter(|n| n.date <= g.today)
+        .collect();
+    if notes.is_empty() {
+        return;
+    }
+    notes.sort_by_key(|n| std::cmp::Reverse(n.date));
+    let lang = g.config.language;
+    out.push_str("<ol class=\"progress\" aria-label=\"");
+    push_escaped(out, i18n::labels(lang).progress_notes);
+    out.push_str("\">");
+    for n in notes {
+        let _ = write!(out, "<li data-date=\"{0}\"><time datetime=\"{0}\">", n.date);
+        push_escaped(out, &short_date(lang, n.date));
+        out.push_str("</time> ");
+        push_escaped(out, &n.text);
+        if let Some(d) = n.document {
+            out.push_str(" <span class=\"muted\">(");
+            html::doc_link(out, g, d, root);
+            out.push_str(")</span>");
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ol>\n");
+}
+
 /// "quá hạn 12 ngày" for an overdue task, "còn 5 ngày" for one due soon or recurring.
 fn days_line(g: &Graph, id: TaskId) -> Option<String> {
     let task = &g.tasks[id];
@@ -111,54 +145,100 @@ fn days_line(g: &Graph, id: TaskId) -> Option<String> {
     }
 }
 
-/// The `data-*` attributes from which static/tasks.js judges a task's status on another day:
-/// `data-due` (its own deadline on the graph's day) and `data-recurring` (it is recurring or
-/// ongoing), `data-done` (its done date; `0`: done by an undated document), and when they
-/// apply `data-ext` (each extension, `SINCE>DUE`: `SINCE` empty from the start, `DUE` `r`
-/// when recurring or ongoing), `data-issued` and `data-withdrawn` (`0`: from the start).
-pub(super) fn push_judged_from(out: &mut String, g: &Graph, id: TaskId) {
+/// What static/tasks.js judges a task's status from on another day, each as an attribute's
+/// value (empty when it does not apply).
+struct JudgedFrom {
+    /// Its own deadline on the graph's day.
+    due: String,
+    /// `1`: recurring or ongoing.
+    recurring: &'static str,
+    /// The done date; `0`: done by an undated document.
+    done: String,
+    /// Each extension, `SINCE>DUE` apart by spaces: `SINCE` empty from the start, `DUE` `r`
+    /// when recurring or ongoing.
+    ext: String,
+    /// The document's date.
+    issued: String,
+    /// The withdrawing document's date; `0`: from the start.
+    withdrawn: String,
+}
+
+fn judged_from(g: &Graph, id: TaskId) -> JudgedFrom {
     let task = &g.tasks[id];
     let own = task.own_due;
-    let _ = write!(
-        out,
-        " data-due=\"{}\" data-recurring=\"{}\" data-done=\"{}\"",
-        Opt(own.and_then(|d| d.on(g.today))),
-        if own.is_some_and(Due::is_open_ended) {
+    let mut ext = String::new();
+    for (i, e) in task.extended.iter().enumerate() {
+        if i > 0 {
+            ext.push(' ');
+        }
+        if let Since::Day(d) = e.since {
+            let _ = write!(ext, "{d}");
+        }
+        ext.push('>');
+        match e.due {
+            Due::On(d) => {
+                let _ = write!(ext, "{d}");
+            }
+            Due::Every(_) | Due::Ongoing => ext.push('r'),
+        }
+    }
+    JudgedFrom {
+        due: Opt(own.and_then(|d| d.on(g.today))).to_string(),
+        recurring: if own.is_some_and(Due::is_open_ended) {
             "1"
         } else {
             ""
         },
-        Opt(done_key(g, id)),
+        done: done_key(g, id).unwrap_or_default(),
+        ext,
+        issued: Opt(g.documents[task.document].date).to_string(),
+        withdrawn: task
+            .withdrawn
+            .map(|w| since_key(g.documents[w].date))
+            .unwrap_or_default(),
+    }
+}
+
+/// The `data-*` attributes from which static/tasks.js judges a task's status on another day
+/// ([`JudgedFrom`]): `data-due`, `data-recurring` and `data-done` always, `data-ext`,
+/// `data-issued` and `data-withdrawn` when they apply.
+pub(super) fn push_judged_from(out: &mut String, g: &Graph, id: TaskId) {
+    let j = judged_from(g, id);
+    let _ = write!(
+        out,
+        " data-due=\"{}\" data-recurring=\"{}\" data-done=\"{}\"",
+        j.due, j.recurring, j.done
     );
-    if !task.extended.is_empty() {
-        out.push_str(" data-ext=\"");
-        for (i, e) in task.extended.iter().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            if let Since::Day(d) = e.since {
-                let _ = write!(out, "{d}");
-            }
-            out.push('>');
-            match e.due {
-                Due::On(d) => {
-                    let _ = write!(out, "{d}");
-                }
-                Due::Every(_) | Due::Ongoing => out.push('r'),
-            }
+    for (name, value) in [
+        ("ext", &j.ext),
+        ("issued", &j.issued),
+        ("withdrawn", &j.withdrawn),
+    ] {
+        if !value.is_empty() {
+            let _ = write!(out, " data-{name}=\"{value}\"");
         }
-        out.push('"');
     }
-    if let Some(d) = g.documents[task.document].date {
-        let _ = write!(out, " data-issued=\"{d}\"");
-    }
-    if let Some(w) = task.withdrawn {
+}
+
+/// ` data-tally="…"`: what static/tasks.js judges each of `tasks` from on the reader's day, for
+/// the counts by status of a document's box in the chain diagram and of its line in the
+/// chain's lists: tasks apart by `|`, each `ISSUED;DONE;WITHDRAWN;DUE;RECURRING;EXT`
+/// ([`JudgedFrom`]).
+pub(super) fn push_tally(out: &mut String, g: &Graph, tasks: &[TaskId]) {
+    out.push_str(" data-tally=\"");
+    for (i, &t) in tasks.iter().enumerate() {
+        if i > 0 {
+            out.push('|');
+        }
+        let j = judged_from(g, t);
         let _ = write!(
             out,
-            " data-withdrawn=\"{}\"",
-            since_key(g.documents[w].date)
+            "{};{};{};{};{};",
+            j.issued, j.done, j.withdrawn, j.due, j.recurring
         );
+        push_escaped(out, &j.ext);
     }
+    out.push('"');
 }
 
 /// `data-done`: the done date, `0` when done by an undated document, none when not done.

@@ -551,9 +551,14 @@ pub fn svg(g: &Graph, dia: &Diagram, o: &Draw) -> String {
                     if counts.is_empty() { "" } else { " — " },
                     counts.join(", ")
                 );
+                // The counts by status, counted again on the reader's day by static/tasks.js.
+                let mut tally = String::new();
+                if !d.tasks.is_empty() {
+                    super::cells::push_tally(&mut tally, g, &d.tasks);
+                }
                 let _ = write!(
                     s,
-                    "<a href=\"{}{}\"{}{}><title>{}</title><g transform=\"translate({x} {y})\"><rect class=\"box\" width=\"{BOX_W}\" height=\"{h}\" rx=\"5\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>\
+                    "<a href=\"{}{}\"{}{}><title>{}</title><g transform=\"translate({x} {y})\"{tally}><rect class=\"box\" width=\"{BOX_W}\" height=\"{h}\" rx=\"5\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>\
 <text x=\"{PAD}\" y=\"19\" font-size=\"13\" font-weight=\"700\" fill=\"#1d2327\">{}</text><text x=\"{PAD}\" y=\"37\" fill=\"#3d464d\">{}</text>",
                     esc(o.root),
                     esc(&paths::document(&d.slug)),
@@ -573,7 +578,7 @@ pub fn svg(g: &Graph, dia: &Diagram, o: &Draw) -> String {
                         let c = colour(key);
                         let _ = write!(
                             s,
-                            "<rect x=\"{cx}\" y=\"{cy}\" width=\"{w}\" height=\"{CHIP_H}\" rx=\"10\" fill=\"#fff\" stroke=\"{c}\"/><text x=\"{}\" y=\"{}\" fill=\"{c}\" font-weight=\"600\">{}</text>",
+                            "<rect data-chip=\"{key}\" x=\"{cx}\" y=\"{cy}\" width=\"{w}\" height=\"{CHIP_H}\" rx=\"10\" fill=\"#fff\" stroke=\"{c}\"/><text data-chip=\"{key}\" x=\"{}\" y=\"{}\" fill=\"{c}\" font-weight=\"600\">{}</text>",
                             cx + 6,
                             cy + 14,
                             esc(text)

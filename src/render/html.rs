@@ -103,10 +103,26 @@ pub fn party_link(out: &mut String, g: &Graph, p: Party, root: &str) {
     out.push_str("</a>");
 }
 
+/// A dated document's `data-issued` (its date, from which static/tasks.js hides its line on
+/// an earlier day), and `hidden` when it is dated after the graph's day (not yet issued, it
+/// is in no list).
+pub(super) fn push_issued(out: &mut String, g: &Graph, d: DocId) {
+    if let Some(date) = g.documents[d].date {
+        out.push_str(" data-issued=\"");
+        out.push_str(&date.to_string());
+        out.push('"');
+        if date > g.today {
+            out.push_str(" hidden");
+        }
+    }
+}
+
 /// A document's line in a list: linked, with its date and title.
 pub fn doc_line(out: &mut String, g: &Graph, d: DocId, root: &str) {
     let doc = &g.documents[d];
-    out.push_str("<li>");
+    out.push_str("<li");
+    push_issued(out, g, d);
+    out.push('>');
     doc_anchor(out, g, d, root, false);
     if let Some(date) = doc.date {
         out.push_str(" <span class=\"muted\">(");
@@ -122,7 +138,9 @@ pub fn doc_line(out: &mut String, g: &Graph, d: DocId, root: &str) {
 /// many tasks it gives, from a page `root` away from the output root.
 pub fn index_row(out: &mut String, g: &Graph, d: DocId, root: &str) {
     let doc = &g.documents[d];
-    out.push_str("\n<tr><td>");
+    out.push_str("\n<tr");
+    push_issued(out, g, d);
+    out.push_str("><td>");
     match doc.date {
         Some(date) => push_escaped(out, &short_date(g.config.language, date)),
         None => {

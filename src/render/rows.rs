@@ -344,6 +344,7 @@ impl<'g> Rows<'g> {
             push_escaped(out, t.see_in_text);
             out.push_str("</a>\n");
         }
+        cells::push_progress(out, g, id, root);
         if let Some(p) = task.implements {
             let parent = &g.tasks[p];
             out.push_str("<p class=\"up\">");

@@ -139,6 +139,8 @@ fn depends_on(g: &Graph, seeds: &[DocId], docs: &mut HashSet<DocId>, parties: &m
         tasks.extend(&g.carried_out[d]);
         // Tasks it extended or withdrew: their rows name it, and its date decides them.
         tasks.extend(&g.amended[d]);
+        // Tasks with a progress note reported in it: their rows link to it.
+        tasks.extend(&g.reported[d]);
         // Diagrams also draw the boxes of documents whose tasks it carried out, with their
         // task counts.
         for &t in &g.carried_out[d] {

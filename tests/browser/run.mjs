@@ -1,7 +1,8 @@
 // Real-browser checks of a built chidao site (headless Debian Chromium through playwright-core,
 // the Nu HTML validator on the machine's Java, axe-core), written against /work/ui-contract.md.
 //
-//   node tests/browser/run.mjs SITE_DIR [--status-site DIR] [--only GROUP[,GROUP...]] [--artifacts DIR]
+//   node tests/browser/run.mjs SITE_DIR [--status-site DIR] [--trace-site DIR] [--big-site DIR]
+//                              [--lifecycle-site DIR] [--only GROUP[,GROUP...]] [--artifacts DIR]
 //
 // SITE_DIR is the shipped site built with a fixed `--today` (scripts/test does that). The live
 // status checks need a task that is still open with a date on the build's day: in the shipped
@@ -29,6 +30,7 @@ let artifacts = path.join(repo, 'target', 'browser-artifacts');
 let statusArg = null;
 let traceArg = null;
 let bigArg = null;
+let lifecycleArg = null;
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   if (a === '--only') only = argv[++i] || '';
@@ -37,6 +39,7 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--status-site') statusArg = argv[++i];
   else if (a === '--trace-site') traceArg = argv[++i];
   else if (a === '--big-site') bigArg = argv[++i];
+  else if (a === '--lifecycle-site') lifecycleArg = argv[++i];
   else if (!a.startsWith('-') && siteArg === null) siteArg = a;
   else {
     console.error(`run.mjs: unknown argument ${a}`);
@@ -56,6 +59,10 @@ const traceSite = traceArg ? path.resolve(traceArg) : null;
 // A generated site of 5,000 documents (examples/corpus): bodies whose pages are split into
 // numbered pages, and due dates that many open tasks share.
 const bigSite = bigArg ? path.resolve(bigArg) : null;
+// tests/fixtures/lifecycle built as of 2025-01-15 (LIFECYCLE_DAY): an extension granted on
+// 2025-01-10, a withdrawal dated 2025-02-01, a document dated 2025-03-01, a task done on
+// 2024-11-30 and progress notes on both sides of the build day.
+const lifecycleSite = lifecycleArg ? path.resolve(lifecycleArg) : null;
 for (const s of [site, statusSite]) {
   if (!fs.existsSync(path.join(s, 'index.html'))) {
     console.error(`run.mjs: ${s} has no index.html; build the site first`);
@@ -599,3 +606,122 @@ test("status: trace badges and roll-ups follow the browser's date", { skip: skip
   assert.ok((await overdueOnHome('2025-03-01')) >= 2, 'the home page counts the tasks overdue on the reader\'s date');
   assert.match(after.rollup, /1 quá hạn/, `the roll-up counts the overdue task below: ${after.rollup}`);
 });
+
+// ================================================================ the lifecycle, day by day
+const LIFECYCLE_DAY = '2025-01-15';
+// The chips' words (src/i18n/words.rs status_short, vi).
+const SHORT = { overdue: 'quá hạn', due_soon: 'sắp hạn', in_progress: 'đang làm', done_on_time: 'đúng hạn', withdrawn: 'đã rút' };
+
+// What a page of the lifecycle site shows on `day`: with the browser's clock on `day`, or with
+// the clock on the build day and ?today=`day` (`query`).
+async function lifecycleOn(relPath, day, query) {
+  const page = await newPage();
+  await page.clock.setFixedTime(noonOf(query ? LIFECYCLE_DAY : day));
+  const url = fileUrl(relPath, lifecycleSite) + (query ? `?today=${day}` : '');
+  await page.goto(url, { waitUntil: 'load' });
+  const seen = await page.evaluate(() => {
+    const statusOf = (el) => {
+      const b = el.querySelector('[data-live-status]');
+      const m = b && /\bstatus-([a-z_]+)/.exec(b.className);
+      return m ? m[1] : null;
+    };
+    const rows = {};
+    document.querySelectorAll('tr[data-task]').forEach((r) => {
+      if (!r.hidden) rows[r.dataset.task] = statusOf(r);
+    });
+    const counts = {};
+    document.querySelectorAll('ul[data-live-counts] [data-count-status]').forEach((li) => {
+      const n = Number(li.querySelector('strong').textContent);
+      if (n) counts[li.dataset.countStatus] = n;
+    });
+    const shown = (sel) => [...document.querySelectorAll(sel)].filter((e) => !e.hidden && !e.closest('[hidden]'));
+    return {
+      rows,
+      counts,
+      documents: shown('table.documents tr[data-issued]').map((r) => r.dataset.issued),
+      notes: shown('ol.progress li[data-date]').map((li) => li.dataset.date),
+      notice: shown('[data-not-issued]').map((e) => e.textContent),
+      asof: [...document.querySelectorAll('[data-live-asof]')].map((e) => e.textContent),
+      tree: shown('ul.tree li[data-issued]').map((li) => li.dataset.issued),
+      tips: [...document.querySelectorAll('svg g[data-tally]')].map((g) => g.parentNode.querySelector('title').textContent),
+      // Each document's counts in the chain diagram's chips and in the chain's lists, as
+      // {status: n}; and whether a chip's text is outside its box.
+      chips: [...document.querySelectorAll('svg g[data-tally]')].map((g) =>
+        Object.fromEntries([...g.querySelectorAll('text[data-chip]')].map((t) => [t.getAttribute('data-chip'), parseInt(t.textContent, 10)]))),
+      lists: [...document.querySelectorAll('span.tally[data-tally]')].map((el) =>
+        Object.fromEntries([...el.querySelectorAll('.status')].map((c) => [/\bstatus-([a-z_]+)/.exec(c.className)[1], parseInt(c.textContent, 10)]))),
+      overflow: [...document.querySelectorAll('svg g[data-tally]')].some((g) => {
+        const box = g.querySelector('rect.box').getBBox();
+        return [...g.querySelectorAll('[data-chip]')].some((c) => {
+          const b = c.getBBox();
+          return b.x + b.width > box.x + box.width || b.y + b.height > box.y + box.height;
+        });
+      }),
+    };
+  });
+  assert.deepEqual(page.jsErrors, [], `${relPath} on ${day}: no script errors`);
+  await page.context().close();
+  return seen;
+}
+
+// Each day, the status of every task and the counts on the tasks page, as src/status.rs judges
+// them (data.json of a build on that day says the same).
+const LIFECYCLE_DAYS = [
+  // Before the task done on 2024-11-30 was done: in progress (due 31/12/2024, 60 days on).
+  ['2024-11-01', { 1: 'in_progress', 2: 'overdue', 3: 'in_progress', 4: 'in_progress' }],
+  // After the original deadline, before the extension's document (10/1/2025).
+  ['2025-01-05', { 1: 'overdue', 2: 'overdue', 3: 'done_on_time', 4: 'in_progress' }],
+  [LIFECYCLE_DAY, { 1: 'in_progress', 2: 'overdue', 3: 'done_on_time', 4: 'in_progress' }],
+  // After the withdrawal (1/2/2025), and after the later document's date (1/3/2025).
+  ['2025-02-05', { 1: 'in_progress', 2: 'withdrawn', 3: 'done_on_time', 4: 'in_progress' }],
+  ['2025-03-05', { 1: 'in_progress', 2: 'withdrawn', 3: 'done_on_time', 4: 'in_progress' }],
+];
+for (const query of [false, true]) {
+  const how = query ? '?today=' : "the browser's clock";
+  test(`status: the lifecycle site's statuses and counts follow ${how} across an extension, a withdrawal and a document's date`, { skip: skip('status') || (lifecycleSite ? false : 'no --lifecycle-site') }, async () => {
+    for (const [day, want] of LIFECYCLE_DAYS) {
+      const seen = await lifecycleOn('nhiem-vu.html', day, query);
+      const rows = Object.fromEntries(Object.entries(want).map(([k, v]) => [`5-KH/UBND#${k}`, v]));
+      assert.deepEqual(seen.rows, rows, `tasks page on ${day} (${how})`);
+      const counts = {};
+      for (const v of Object.values(want)) counts[v] = (counts[v] || 0) + 1;
+      assert.deepEqual(seen.counts, counts, `counts on ${day} (${how})`);
+      const doc = await lifecycleOn('van-ban/5-kh-ubnd.html', day, query);
+      assert.deepEqual(doc.rows, rows, `the document's own page on ${day} (${how})`);
+      // The chain page: 5-KH/UBND's box and line count its tasks as the rows say; 40-KH/UBND's
+      // task is counted from its date on (due 30/6/2025: in progress on 5/3/2025).
+      const chain = await lifecycleOn('so-do.html', day, query);
+      const later = day >= '2025-03-01' ? [{ in_progress: 1 }] : [{}];
+      assert.deepEqual(chain.chips, [counts, ...later], `the diagram's chips on ${day} (${how})`);
+      assert.deepEqual(chain.lists, [counts, ...later], `the chain's lists on ${day} (${how})`);
+      const issued = ['2024-01-10', '2025-01-10', '2025-02-01', '2025-03-01'].filter((d) => d <= day);
+      assert.deepEqual(chain.tree.sort(), issued, `the chain's lists list the documents issued by ${day}`);
+      assert.equal(chain.overflow, false, `every chip inside its box on ${day}`);
+      // The box's tooltip ends with the same counts as its chips.
+      for (const [i, tip] of chain.tips.entries()) {
+        const chips = Object.entries(chain.chips[i]).map(([k, n]) => `${n} ${SHORT[k]}`).join(', ');
+        assert.ok(chips ? tip.endsWith(` — ${chips}`) : !tip.includes(' — '), `tooltip on ${day}: ${tip} (chips: ${chips})`);
+      }
+      // One line says which day the statuses (the chips' included) are as of: that day.
+      const [y, m, d] = day.split('-').map(Number);
+      assert.equal(chain.asof.length, 1, `one date line: ${chain.asof}`);
+      assert.ok(chain.asof[0].includes(`ngày ${d} tháng ${m} năm ${y}`), `the date line names ${day}: ${chain.asof[0]}`);
+    }
+  });
+
+  test(`status: on the lifecycle site, documents dated after the day (${how}) leave the index, their page says so, and later progress notes are hidden`, { skip: skip('status') || (lifecycleSite ? false : 'no --lifecycle-site') }, async () => {
+    const index = async (day) => (await lifecycleOn('van-ban/index.html', day, query)).documents;
+    assert.deepEqual(await index(LIFECYCLE_DAY), ['2024-01-10', '2025-01-10'], 'on the build day');
+    assert.deepEqual(await index('2025-01-05'), ['2024-01-10'], 'before the extension was granted');
+    assert.deepEqual(await index('2025-03-05'), ['2024-01-10', '2025-01-10', '2025-02-01', '2025-03-01'], 'after every date');
+    const future = async (day) => (await lifecycleOn('van-ban/40-kh-ubnd.html', day, query)).notice;
+    assert.deepEqual(await future(LIFECYCLE_DAY), ['Văn bản này chưa ban hành tính đến ngày 15 tháng 1 năm 2025.']);
+    assert.deepEqual(await future('2025-02-20'), ['Văn bản này chưa ban hành tính đến ngày 20 tháng 2 năm 2025.']);
+    assert.deepEqual(await future('2025-03-05'), [], 'issued by then');
+    const notes = async (day) => (await lifecycleOn('van-ban/5-kh-ubnd.html', day, query)).notes;
+    // The note of 1/3/2025 is after the build day: not in the page.
+    assert.deepEqual(await notes(LIFECYCLE_DAY), ['2025-01-12', '2024-06-01'], 'newest first');
+    assert.deepEqual(await notes('2025-01-11'), ['2024-06-01']);
+    assert.deepEqual(await notes('2024-05-01'), []);
+  });
+}

@@ -454,3 +454,146 @@ fn pages_csv_and_calendar_say_what_data_json_says() {
     // t1, t2, t3, t5, t8, t9, t10, t11, t12: not the withdrawn t4, nor t6 and t7 (no date).
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 9);
 }
+
+/// The timeline of t6's progress notes, as its document's page and the tasks page write it.
+fn timeline(page: &str) -> &str {
+    let row = &page[page.find("data-task=\"5-KH/UBND#t6\"").expect("t6's row")..];
+    let start = row.find("<ol class=\"progress\"").expect("a timeline");
+    &row[start..start + row[start..].find("</ol>").unwrap() + 5]
+}
+
+#[test]
+fn the_timeline_shows_the_notes_up_to_the_day_newest_first() {
+    let (_site, _out_dir, out) = built();
+    let page = |p: &str| unescape(&fs::read_to_string(out.join(p)).unwrap());
+    let expected = "<ol class=\"progress\" aria-label=\"Tiến độ thực hiện\">\
+        <li data-date=\"2024-05-01\"><time datetime=\"2024-05-01\">1/5/2024</time> Đã xây dựng dự thảo.</li>\
+        <li data-date=\"2024-03-01\"><time datetime=\"2024-03-01\">1/3/2024</time> Đã giao việc. \
+        <span class=\"muted\">(<a href=\"../van-ban/12-cv-ubnd.html\" title=\"Văn bản 12-CV/UBND\">Công văn 12-CV/UBND</a>)</span></li></ol>";
+    // On its document's page and wherever its row is listed; the note of 1/2/2025 is not
+    // there yet on 15/1/2025.
+    for p in ["van-ban/5-kh-ubnd.html", "co-quan/phong-a.html"] {
+        assert_eq!(timeline(&page(p)), expected, "{p}");
+    }
+    let tasks = page("nhiem-vu.html");
+    assert_eq!(
+        timeline(&tasks),
+        expected.replace("../van-ban/", "van-ban/"),
+        "a page at the root links from there"
+    );
+    assert!(!tasks.contains("Sẽ báo cáo sau."));
+}
+
+#[test]
+fn a_progress_note_is_escaped_and_notes_of_one_day_keep_the_newest_written_first() {
+    let site = tempfile::tempdir().unwrap();
+    let content = site.path().join("content");
+    fs::create_dir_all(&content).unwrap();
+    fs::write(content.join("site.yaml"), "title: Theo dõi\n").unwrap();
+    fs::write(content.join("bodies.yaml"), BODIES).unwrap();
+    let doc = "---\nid: 1-KH/UBND\nkind: Kế hoạch\ntitle: Kế hoạch\nissuer: ubnd-tinh\n\
+        date: 2024-01-10\ntasks:\n  - id: a\n    text: Việc.\n    lead: so-noi-vu\n    progress:\n\
+        \x20     - {date: 2024-02-01, text: \"Trước <b>&</b>\"}\n\
+        \x20     - {date: 2024-02-01, text: \"Sau <script>x</script>\"}\n---\n";
+    fs::write(content.join("1.md"), doc).unwrap();
+    let (_out_dir, out) = build(site.path(), TODAY);
+    let page = fs::read_to_string(out.join("van-ban/1-kh-ubnd.html")).unwrap();
+    let after = page
+        .find("Sau &lt;script&gt;x&lt;/script&gt;")
+        .expect("escaped");
+    let before = page
+        .find("Trước &lt;b&gt;&amp;&lt;/b&gt;")
+        .expect("escaped");
+    assert!(after < before, "the note written last comes first");
+    assert!(!page.contains("<script>x"));
+    assert!(!page.contains("<b>&"));
+}
+
+#[test]
+fn a_document_not_yet_issued_is_in_no_list_and_its_page_says_so() {
+    let (_site, _out_dir, out) = built();
+    let page = |p: &str| unescape(&fs::read_to_string(out.join(p)).unwrap());
+    // The documents index keeps its row, with its date for the browser, hidden on the day:
+    // its task count is not shown.
+    let index = page("van-ban/index.html");
+    let row = &index[index
+        .find("<tr data-issued=\"2025-03-01\"")
+        .expect("its row")..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(
+        row.starts_with("<tr data-issued=\"2025-03-01\" hidden>"),
+        "{row}"
+    );
+    assert!(
+        index.contains("<tr data-issued=\"2024-01-10\"><td>10/1/2024</td>"),
+        "an issued one is shown, with its date"
+    );
+    assert_eq!(
+        index.matches("<tr><td>").count(),
+        1,
+        "every dated row carries its date (35-BC/SNV has none)"
+    );
+    // Lists of documents likewise (Sở Nội vụ's page lists 30-CV/UBND, dated 1/3/2025).
+    let body = page("co-quan/so-noi-vu.html");
+    assert!(body
+        .contains("<li data-issued=\"2025-03-01\" hidden><a href=\"../van-ban/30-cv-ubnd.html\""));
+    assert!(body.contains("<li data-issued=\"2024-06-20\"><a href=\"../van-ban/12-cv-ubnd.html\""));
+    // And the chain's lists.
+    let chain = page("so-do.html");
+    assert!(
+        chain.contains("<li data-issued=\"2025-03-01\" hidden><a href=\"van-ban/40-kh-ubnd.html\"")
+    );
+    assert!(chain.contains("<li data-issued=\"2024-01-10\"><a href=\"van-ban/5-kh-ubnd.html\""));
+    // The page of a document not yet issued says so; the others hold the notice hidden,
+    // with their dates, for a reader's day before them.
+    let future = page("van-ban/40-kh-ubnd.html");
+    assert!(future.contains("<p class=\"notice\" data-not-issued=\"2025-03-01\">Văn bản này chưa ban hành tính đến ngày 15 tháng 1 năm 2025.</p>"));
+    let plan = page("van-ban/5-kh-ubnd.html");
+    assert!(plan.contains("<p class=\"notice\" data-not-issued=\"2024-01-10\" hidden></p>"));
+    let undated = page("van-ban/35-bc-snv.html");
+    assert!(!undated.contains("data-not-issued"));
+}
+
+#[test]
+fn the_chain_counts_carry_what_the_browser_counts_them_from_on_its_day() {
+    let (_site, _out_dir, out) = built();
+    let chain = fs::read_to_string(out.join("so-do.html")).unwrap();
+    // ISSUED;DONE;WITHDRAWN;DUE;RECURRING;EXT of t1, extended twice, in the diagram's box and
+    // in the chain's list.
+    let t1 =
+        "data-tally=\"2024-01-10;;;2024-06-30;;2024-06-20&gt;2024-12-31 2025-01-10&gt;2025-01-25|";
+    assert_eq!(chain.matches(t1).count(), 2, "{chain}");
+    // The document not yet issued: its task is in the tally (the browser counts it from its
+    // date on), not in the counts of the build's day.
+    let future = "data-tally=\"2025-03-01;;;2025-06-30;;\"";
+    assert!(chain.contains(&format!("<span class=\"tally\" {future}></span>")));
+    let svg_box = &chain[chain.find("<g transform=").unwrap()..];
+    assert!(svg_box.contains(future));
+    // Every chip says which status it counts.
+    assert!(chain.contains("<rect data-chip=\"overdue\""));
+    assert!(chain.contains("<text data-chip=\"overdue\""));
+}
+
+#[test]
+fn every_page_has_one_line_saying_which_day_its_statuses_are_as_of() {
+    let (_site, _out_dir, out) = built();
+    let mut pages = vec![out.join("so-do.html"), out.join("index.html")];
+    for dir in ["van-ban", "co-quan"] {
+        for e in fs::read_dir(out.join(dir)).unwrap() {
+            pages.push(e.unwrap().path());
+        }
+    }
+    for p in pages
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+    {
+        let html = fs::read_to_string(p).unwrap();
+        assert_eq!(html.matches("data-live-asof").count(), 1, "{}", p.display());
+        assert!(
+            html.contains("Tình trạng tính đến <time datetime=\"2025-01-15\">ngày 15 tháng 1 năm 2025</time>."),
+            "{}",
+            p.display()
+        );
+        assert!(!html.contains("trong sơ đồ tính đến"), "{}", p.display());
+    }
+}

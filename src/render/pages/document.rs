@@ -51,6 +51,9 @@ pub struct DocumentPage<'a> {
     pub date_long: Option<String>,
     /// The build's day, written long, when the document is dated after it (not yet issued).
     pub not_issued: Option<String>,
+    /// The document's date, YYYY-MM-DD: static/tasks.js says it is not yet issued on the
+    /// reader's day before it.
+    pub issued: Option<String>,
     pub place: Option<&'a str>,
     pub signer: Option<&'a str>,
     pub signer_title: Option<&'a str>,
@@ -227,6 +230,7 @@ pub fn document<'a>(
             .date
             .filter(|&d| d > g.today)
             .map(|_| long_date(g.config.language, g.today)),
+        issued: doc.date.map(|d| d.to_string()),
         place: doc.place.as_deref(),
         signer: doc.signer.as_deref(),
         signer_title: doc.signer_title.as_deref(),

@@ -81,15 +81,18 @@ fn diagram_tree(g: &Graph, rows: &Rows, dia: &chain::Diagram) -> String {
 }
 
 /// Document `d` in the chain as nested lists, up to its children: link, date, issuer, title
-/// and its tasks' counts by status.
+/// and its tasks' counts by status; hidden when it is dated after the graph's day.
 fn tree_line(g: &Graph, d: DocId, out: &mut String) {
     use html::push_escaped;
     let doc = &g.documents[d];
     out.push_str(if doc.copy_of.is_some() {
-        "<li class=\"copy\"><a href=\""
+        "<li class=\"copy\""
     } else {
-        "<li><a href=\""
+        "<li"
     });
+    // Not listed before its date (static/tasks.js shows it from then on).
+    html::push_issued(out, g, d);
+    out.push_str("><a href=\"");
     html::push_doc_url(out, g, d, "");
     out.push_str("\"><strong>");
     push_escaped(out, &doc_name(g, d));
@@ -111,8 +114,11 @@ fn tree_line(g: &Graph, d: DocId, out: &mut String) {
         .into_iter()
         .filter(|c| c.count > 0)
         .collect();
-    if !counts.is_empty() {
-        out.push(' ');
+    if !doc.tasks.is_empty() {
+        // Counted again on the reader's day by static/tasks.js.
+        out.push_str(" <span class=\"tally\"");
+        super::cells::push_tally(out, g, &doc.tasks);
+        out.push('>');
         for c in counts {
             out.push_str("<span class=\"status status-");
             out.push_str(c.key);
@@ -124,6 +130,7 @@ fn tree_line(g: &Graph, d: DocId, out: &mut String) {
             push_escaped(out, c.label);
             out.push_str("</span> ");
         }
+        out.push_str("</span>");
     }
 }
 

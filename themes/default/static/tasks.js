@@ -9,7 +9,12 @@
  * deadline in force on the day (the last extension in effect, data-ext "SINCE>DUE ...", else
  * data-due): recurring or ongoing → ongoing; none → no deadline; before the day → overdue;
  * the day or within soon_days days → due soon; later → in progress. Badges, row classes, the
- * days overdue or left, status groups, counts and the "as of" sentence follow. Rows of
+ * days overdue or left, status groups, counts and the "as of" sentence follow; progress
+ * notes (ol.progress li[data-date]) dated after the day are hidden, and so are documents
+ * issued after it (data-issued) in lists of documents and the documents index; a document's
+ * page says it is not yet issued on a day before its date (data-not-issued). The chain's
+ * counts by status (span.tally, and the diagram's chips: svg g[data-tally]) are counted again
+ * from each task's data (data-tally). Rows of
  * documents not yet issued are hidden but on their own document's page.
  *
  * Filters (tasks page and body pages): ?body=SLUG&status=KEY&level=KEY&year=YYYY, kept in the
@@ -24,6 +29,14 @@
   var FILTERS = ['body', 'status', 'level', 'year', 'today'];
   var STATUS_ORDER = ['overdue', 'due_soon', 'in_progress', 'ongoing', 'no_deadline', 'done_late',
     'done_on_time', 'withdrawn', 'not_issued'];
+
+  var SVG_NS = 'http://www.w3.org/2000/svg';
+  /* The chain diagram's chips: colours and geometry of src/render/chain.rs (colour(), BOX_W,
+   * PAD, CHIP_H, CHAR_W); keep the two in step. */
+  var CHIP_COLOURS = { overdue: '#b3261e', due_soon: '#a15c00', in_progress: '#0b5cad',
+    ongoing: '#4b5563', done_late: '#7a4a00', no_deadline: '#5f6b73', withdrawn: '#5f6b73',
+    not_issued: '#5f6b73', done_on_time: '#1d6b35' };
+  var BOX_W = 220, PAD = 8, CHIP_H = 20, CHAR_W = 6.6;
 
   function pad(n) { return (n < 10 ? '0' : '') + n; }
 
@@ -170,6 +183,16 @@
     var badges = Array.prototype.slice.call(document.querySelectorAll('[data-live-badge]'));
     badges.forEach(function (b) { b.setAttribute('data-build-status', b.getAttribute('data-status')); });
     var rollups = Array.prototype.slice.call(document.querySelectorAll('[data-rollup]'));
+    /* Progress timelines: a note dated after the day is not there yet. */
+    var timelines = Array.prototype.slice.call(document.querySelectorAll('ol.progress'));
+    /* Lines and index rows of documents (data-issued: their dates), hidden before it, and
+     * a document page's notice that it is not yet issued (data-not-issued: its date). */
+    var docLines = Array.prototype.slice.call(
+      document.querySelectorAll('ul.docs > li[data-issued], ul.tree li[data-issued], table.documents tr[data-issued]'));
+    var notIssued = Array.prototype.slice.call(document.querySelectorAll('[data-not-issued]'));
+    /* The chain: each document's counts in its lists and its box's chips in the diagram. */
+    var tallyLists = Array.prototype.slice.call(document.querySelectorAll('span.tally[data-tally]'));
+    var chipBoxes = Array.prototype.slice.call(document.querySelectorAll('svg g[data-tally]'));
 
     var asofs = Array.prototype.slice.call(document.querySelectorAll('[data-live-asof]'));
     var asofOriginals = asofs.map(function (el) { return el.cloneNode(true); });
@@ -243,6 +266,109 @@
         var br = days.previousSibling;
         if (br && br.nodeName === 'BR') { br.hidden = !text; }
       }
+    }
+
+    /* Hides the notes of a timeline dated after `today`, and the timeline when all are. */
+    function showNotes(ol, today) {
+      var shown = 0;
+      Array.prototype.forEach.call(ol.querySelectorAll('li[data-date]'), function (li) {
+        li.hidden = li.getAttribute('data-date') > today;
+        if (!li.hidden) { shown += 1; }
+      });
+      ol.hidden = shown === 0;
+    }
+
+    /* "Not yet issued as of <day>." on the page of a document dated after `today`. */
+    function sayNotIssued(el, today) {
+      el.hidden = !(el.getAttribute('data-not-issued') > today);
+      el.textContent = el.hidden ? '' : labels.notYetIssued + ' ' + longDate(labels, today) + '.';
+    }
+
+    /** The tasks of a data-tally (src/render/cells.rs push_tally: tasks apart by "|", each
+     * "ISSUED;DONE;WITHDRAWN;DUE;RECURRING;EXT"), as statusOn reads them. */
+    var TALLY_FIELDS = ['data-issued', 'data-done', 'data-withdrawn', 'data-due', 'data-recurring', 'data-ext'];
+    function tallyTasks(el) {
+      return (el.getAttribute('data-tally') || '').split('|').map(function (part) {
+        var f = part.split(';');
+        return { getAttribute: function (k) { var i = TALLY_FIELDS.indexOf(k); return i >= 0 && f[i] ? f[i] : null; } };
+      });
+    }
+
+    /** [{key, count}] of a data-tally's tasks on `today`, in the order of the lists, the
+     * tasks not yet issued left out. */
+    function tallyOn(el, today) {
+      var tally = {};
+      tallyTasks(el).forEach(function (t) {
+        var st = statusOn(t, today, soonDays);
+        if (st !== 'not_issued') { tally[st] = (tally[st] || 0) + 1; }
+      });
+      return STATUS_ORDER.filter(function (k) { return tally[k]; })
+        .map(function (k) { return { key: k, count: tally[k] }; });
+    }
+
+    /* A document's counts in the chain's lists (src/render/pages/mod.rs tree_line). */
+    function paintTallyList(el, today) {
+      while (el.firstChild) { el.removeChild(el.firstChild); }
+      tallyOn(el, today).forEach(function (c) {
+        var span = document.createElement('span');
+        span.className = 'status status-' + c.key;
+        span.title = labels.statuses[c.key] || c.key;
+        span.textContent = c.count + ' ' + span.title;
+        el.appendChild(span);
+        el.appendChild(document.createTextNode(' '));
+      });
+    }
+
+    function svgEl(name, attrs) {
+      var el = document.createElementNS(SVG_NS, name);
+      Object.keys(attrs).forEach(function (k) { el.setAttribute(k, String(attrs[k])); });
+      return el;
+    }
+
+    /* A document box's chips in the chain diagram, packed into lines as chain.rs chips()
+     * packs them; the box grows when they need more lines than the build's. */
+    function chipText(c) { return c.count + ' ' + ((labels.statusesShort || {})[c.key] || c.key); }
+
+    /* The box's tooltip ("NAME (DATE): TITLE — COUNTS", chain.rs svg()) with the counts of `today`. */
+    function retitle(g, today) {
+      var title = g.parentNode && g.parentNode.querySelector('title');
+      if (!title) { return; }
+      var was = tallyOn(g, built).map(chipText).join(', ');
+      var text = title.textContent;
+      if (was && text.slice(-(was.length + 3)) === ' \u2014 ' + was) { text = text.slice(0, -(was.length + 3)); }
+      var now = tallyOn(g, today).map(chipText).join(', ');
+      title.textContent = now ? text + ' \u2014 ' + now : text;
+    }
+
+    function paintChips(g, today) {
+      Array.prototype.slice.call(g.querySelectorAll('[data-chip]')).forEach(function (c) { g.removeChild(c); });
+      retitle(g, today);
+      var lines = [];
+      var used = 0;
+      tallyOn(g, today).forEach(function (c) {
+        var text = chipText(c);
+        var w = Math.ceil(Array.from(text).length * CHAR_W) + 12;
+        if (!lines.length || used + 6 + w > BOX_W - 2 * PAD) { lines.push([]); used = 0; }
+        var line = lines[lines.length - 1];
+        used += line.length ? w + 6 : w;
+        line.push({ key: c.key, text: text, w: w });
+      });
+      lines.forEach(function (line, l) {
+        var cy = 46 + l * (CHIP_H + 4);
+        var cx = PAD;
+        line.forEach(function (c) {
+          var colour = CHIP_COLOURS[c.key] || '#1d6b35';
+          g.appendChild(svgEl('rect', { 'data-chip': c.key, x: cx, y: cy, width: c.w, height: CHIP_H,
+            rx: 10, fill: '#fff', stroke: colour }));
+          var text = svgEl('text', { 'data-chip': c.key, x: cx + 6, y: cy + 14, fill: colour, 'font-weight': 600 });
+          text.textContent = c.text;
+          g.appendChild(text);
+          cx += c.w + 6;
+        });
+      });
+      var box = g.querySelector('rect.box');
+      var h = lines.length ? 46 + lines.length * (CHIP_H + 4) : 46;
+      if (box && Number(box.getAttribute('height')) < h) { box.setAttribute('height', String(h)); }
     }
 
     /* Calls f(date, n) for each item of a data-open-dues list: "YYYY-MM-DD", or
@@ -372,6 +498,11 @@
         paintBadge(b, st);
       });
       rollups.forEach(function (el) { updateRollup(el, today); });
+      timelines.forEach(function (ol) { showNotes(ol, today); });
+      docLines.forEach(function (el) { el.hidden = el.getAttribute('data-issued') > today; });
+      notIssued.forEach(function (el) { sayNotIssued(el, today); });
+      tallyLists.forEach(function (el) { paintTallyList(el, today); });
+      chipBoxes.forEach(function (g) { paintChips(g, today); });
       regroup();
       setAsOf(today, !!s.today && s.today !== local);
       updateCounts(s, today);
