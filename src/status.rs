@@ -38,17 +38,8 @@ impl Status {
         Status::NotIssued,
     ];
 
-    /// The statuses that lists and counts show: all but `NotIssued`.
-    pub const LISTED: [Status; 8] = [
-        Status::Overdue,
-        Status::DueSoon,
-        Status::InProgress,
-        Status::Ongoing,
-        Status::NoDeadline,
-        Status::DoneLate,
-        Status::DoneOnTime,
-        Status::Withdrawn,
-    ];
+    /// The statuses that lists and counts show: all but `NotIssued`, the last of [`ALL`](Self::ALL).
+    pub const LISTED: &'static [Status] = Status::ALL.split_at(8).0;
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -331,7 +331,8 @@ fn status_order_and_names() {
         ]
     );
     assert!(Status::ALL.windows(2).all(|w| w[0] < w[1]));
-    assert_eq!(&Status::ALL[..8], &Status::LISTED);
+    assert_eq!(Status::LISTED, &Status::ALL[..8]);
+    assert_eq!(Status::ALL[8], Status::NotIssued);
     assert!(Status::ALL
         .iter()
         .all(|s| serde_json::to_value(s).unwrap() == s.as_str()));

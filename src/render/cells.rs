@@ -256,7 +256,7 @@ fn since_key(date: Option<chrono::NaiveDate>) -> String {
 }
 
 /// An optional value, or nothing.
-struct Opt<T>(Option<T>);
+pub(super) struct Opt<T>(pub(super) Option<T>);
 
 impl<T: std::fmt::Display> std::fmt::Display for Opt<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -9,7 +9,7 @@
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
-use super::cells;
+use super::cells::{self, Opt};
 use super::filters::{self, NameOrder};
 use super::html::{self, push_escaped};
 use super::pages::sort_docs;
@@ -514,17 +514,5 @@ struct Esc<'a>(&'a str);
 impl std::fmt::Display for Esc<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         html::write_escaped(f, self.0)
-    }
-}
-
-/// An optional value, or nothing.
-struct Opt<T>(Option<T>);
-
-impl<T: std::fmt::Display> std::fmt::Display for Opt<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.0 {
-            Some(v) => v.fmt(f),
-            None => Ok(()),
-        }
     }
 }
