@@ -242,6 +242,7 @@ pub fn render(markdown: &str, ats: &[At]) -> Rendered {
     let mut needs_cleaning = false;
     let mut footnotes = false;
     let mut texts = (!ats.is_empty()).then(|| BlockTexts::new(markdown));
+    let mut html_block: Option<String> = None;
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         needs_cleaning |= matches!(
             event,
@@ -257,12 +258,25 @@ pub fn render(markdown: &str, ats: &[At]) -> Rendered {
         if let Some(texts) = &mut texts {
             texts.event(&event, range);
         }
-        let event = match event {
-            Event::Html(h) => Event::Html(defused(h)),
-            Event::InlineHtml(h) => Event::InlineHtml(defused(h)),
-            e => e,
-        };
-        events.push(event);
+        // An HTML block's lines are read as one piece (a comment may span them).
+        match event {
+            Event::Html(h) => match &mut html_block {
+                Some(block) => block.push_str(&h),
+                None => events.push(Event::Html(defused(h))),
+            },
+            Event::InlineHtml(h) => events.push(Event::InlineHtml(defused(h))),
+            Event::Start(Tag::HtmlBlock) => {
+                html_block = Some(String::new());
+                events.push(event);
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(block) = html_block.take() {
+                    events.push(Event::Html(defused(block.into())));
+                }
+                events.push(event);
+            }
+            event => events.push(event),
+        }
     }
     let blocks = texts.map(BlockTexts::finish).unwrap_or_default();
     let finder = AtFinder::new(&blocks);
@@ -383,29 +397,146 @@ const RAW_TEXT: [&str; 10] = [
     "plaintext",
 ];
 
-/// Raw HTML from content with the tags of [`RAW_TEXT`] elements made text (`<` written
-/// `&lt;`). Left as tags, one without its end tag (`x <script>` in a paragraph) made the rest
-/// of the document its content, which the sanitiser drops: the rest of the text, and the
-/// marks of tasks' `at` found in it, were missing from the page.
+/// Raw HTML from content (one inline piece, or one HTML block whole) with `<` written `&lt;`
+/// where the browser's parse (and the sanitiser's) would otherwise read on past its end: a
+/// tag of a [`RAW_TEXT`] element (`x <script>` in a paragraph, without its end tag, made the
+/// rest of the document its content), and a tag, comment or `<!…>` not finished in the piece
+/// (an HTML block that ends with its list item at `<!--`). Such markup read on over the rest of
+/// the text, which the sanitiser then dropped with the marks of tasks' `at` found in it. The
+/// `<` of markup that is finished and harmless, and of text, is left as it is.
 fn defused(html: CowStr<'_>) -> CowStr<'_> {
-    let opens_raw_text = |at: usize| {
-        let tag = html[at + 1..].strip_prefix('/').unwrap_or(&html[at + 1..]);
-        let len = tag.bytes().take_while(u8::is_ascii_alphanumeric).count();
-        RAW_TEXT.iter().any(|n| n.eq_ignore_ascii_case(&tag[..len]))
-            && !tag[len..].starts_with(['-', ':', '_'])
-    };
-    if !html.match_indices('<').any(|(i, _)| opens_raw_text(i)) {
+    let mut escaped: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while let Some(off) = memchr::memchr(b'<', &html.as_bytes()[i..]) {
+        let at = i + off;
+        i = at + 1;
+        match markup(&html[at..]) {
+            Markup::Text => {}
+            Markup::Unfinished => escaped.push(at),
+            Markup::Tag { len, name } => {
+                if RAW_TEXT.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                    escaped.push(at);
+                } else {
+                    i = at + len;
+                }
+            }
+            Markup::Other { len } => i = at + len,
+        }
+    }
+    if escaped.is_empty() {
         return html;
     }
-    let mut out = String::with_capacity(html.len() + 8);
+    let mut out = String::with_capacity(html.len() + 3 * escaped.len());
     let mut last = 0;
-    for (i, _) in html.match_indices('<').filter(|&(i, _)| opens_raw_text(i)) {
-        out.push_str(&html[last..i]);
+    for at in escaped {
+        out.push_str(&html[last..at]);
         out.push_str("&lt;");
-        last = i + 1;
+        last = at + 1;
     }
     out.push_str(&html[last..]);
     out.into()
+}
+
+/// What a `<` in raw HTML starts, as the HTML parser reads it.
+#[derive(Debug, PartialEq, Eq)]
+enum Markup<'h> {
+    /// Not markup: the `<` is text.
+    Text,
+    /// Markup that does not end before the text does.
+    Unfinished,
+    /// A start or end tag of `len` bytes.
+    Tag { len: usize, name: &'h str },
+    /// A comment, `<!…>` or `<?…>`, of `len` bytes.
+    Other { len: usize },
+}
+
+fn markup(s: &str) -> Markup<'_> {
+    let b = s.as_bytes();
+    let ends = |from: usize, end: &str| s[from..].find(end).map(|i| from + i + end.len());
+    let other = |len: Option<usize>| len.map_or(Markup::Unfinished, |len| Markup::Other { len });
+    if let Some(rest) = s.strip_prefix("<!--") {
+        // `<!-->` and `<!--->` are whole comments; `--!>` ends one too.
+        return match rest.strip_prefix('-').unwrap_or(rest).starts_with('>') {
+            true => Markup::Other {
+                len: s.len() - rest.len() + usize::from(rest.starts_with('-')) + 1,
+            },
+            false => other(
+                [ends(4, "-->"), ends(4, "--!>")]
+                    .into_iter()
+                    .flatten()
+                    .min(),
+            ),
+        };
+    }
+    if s.starts_with("<![CDATA[") && ends(9, "]]>").is_none() {
+        return Markup::Unfinished;
+    }
+    if s.starts_with("<!") || s.starts_with("<?") {
+        return other(ends(2, ">"));
+    }
+    let (from, end_tag) = match b.get(1) {
+        Some(b'/') => (2, true),
+        _ => (1, false),
+    };
+    match b.get(from) {
+        Some(c) if c.is_ascii_alphabetic() => {}
+        Some(b'>') if end_tag => return Markup::Other { len: 3 },
+        None if end_tag => return Markup::Unfinished,
+        _ if end_tag => return other(ends(2, ">")),
+        _ => return Markup::Text,
+    }
+    let name_len = s[from..]
+        .find(['\t', '\n', '\x0C', '\r', ' ', '/', '>'])
+        .unwrap_or(s.len() - from);
+    match tag_end(&b[from + name_len..]) {
+        Some(len) => Markup::Tag {
+            len: from + name_len + len,
+            name: &s[from..from + name_len],
+        },
+        None => Markup::Unfinished,
+    }
+}
+
+/// The length of the rest of a tag after its name, up to and with its `>`, as the HTML
+/// tokenizer reads attributes (a `>` in a quoted value does not end the tag); `None` when it
+/// has no end.
+fn tag_end(b: &[u8]) -> Option<usize> {
+    #[derive(Clone, Copy)]
+    enum St {
+        BeforeName,
+        Name,
+        AfterName,
+        BeforeValue,
+        Quoted(u8),
+        Unquoted,
+        AfterQuoted,
+        SelfClosing,
+    }
+    let space = |c: u8| matches!(c, b'\t' | b'\n' | 0x0C | b'\r' | b' ');
+    let mut st = St::BeforeName;
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        st = match (st, c) {
+            (St::Quoted(q), c) if c == q => St::AfterQuoted,
+            (St::Quoted(q), _) => St::Quoted(q),
+            (_, b'>') => return Some(i + 1),
+            (St::Unquoted, c) if space(c) => St::BeforeName,
+            (St::Unquoted, _) => St::Unquoted,
+            (St::BeforeValue, b'"' | b'\'') => St::Quoted(c),
+            (St::BeforeValue, c) if space(c) => St::BeforeValue,
+            (St::BeforeValue, _) => St::Unquoted,
+            (St::Name | St::AfterName, b'=') => St::BeforeValue,
+            (St::Name, c) if space(c) => St::AfterName,
+            (St::AfterName, c) if space(c) => St::AfterName,
+            (St::BeforeName | St::AfterQuoted | St::SelfClosing, c) if space(c) => St::BeforeName,
+            (_, b'/') => St::SelfClosing,
+            (St::Name, _) => St::Name,
+            // After a quoted value or `/`, anything else starts the next attribute's name.
+            (St::AfterQuoted | St::SelfClosing | St::BeforeName | St::AfterName, _) => St::Name,
+        };
+        i += 1;
+    }
+    None
 }
 
 /// Removes script, event handlers and anything else unsafe; keeps ordinary document markup.
@@ -623,6 +754,73 @@ mod tests {
         // Other tags, and names that only begin like these, are left to the sanitiser.
         let html = render("<scripts>a</scripts> <b>b</b> <title-x>c\n", &[]).html;
         assert_eq!(html, "<p>a <b>b</b> c</p>\n");
+    }
+
+    /// Found by the `at` fuzz target: an HTML block that ends with its list item at `<!--`
+    /// (or at a blank line inside a tag) left a comment (a tag) open over the rest of the text.
+    #[test]
+    fn raw_html_left_unfinished_hides_nothing() {
+        let at = |text| At {
+            text,
+            anchor: "at-1".into(),
+            task_anchor: "task-1".into(),
+            label: "1".into(),
+        };
+        for md in [
+            "4) <!--\nS",
+            "- <!-- x --\n\nS",
+            "<div class=\"x\n\nS",
+            "<div title='a>\n\nS",
+            "<p\n\nS",
+            "</div\n\nS",
+            "- <!DOCTYPE html\n\nS",
+            "> <?php\n\nS",
+            "<svg><![CDATA[\n\nS",
+            "<div a=1 / ='x>\n\nS",
+        ] {
+            let r = render(md, &[at("S")]);
+            assert_eq!(r.blocks, blocks(md));
+            assert!(matches!(r.found[..], [AtMatch::One(_)]), "{md}");
+            assert!(
+                r.html.contains("id=\"at-1\" class=\"task-at\">"),
+                "{md}: {}",
+                r.html
+            );
+        }
+        // Finished markup is left to the sanitiser: comments (also over several lines of
+        // one block) are dropped, a `>` in a quoted value does not end a tag.
+        let r = render(
+            "<!--\nnote\n\n-->\n\nS <!-- x --> <b title=\"a>b\">t</b> <!---->\n",
+            &[at("S")],
+        );
+        assert!(
+            !r.html.contains("note") && !r.html.contains('x'),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<b title=\"a&gt;b\">t</b>"), "{}", r.html);
+        assert!(r.html.contains("id=\"at-1\""), "{}", r.html);
+        for (s, m) in [
+            ("<a>", Markup::Tag { len: 3, name: "a" }),
+            ("<a b='>'/>", Markup::Tag { len: 10, name: "a" }),
+            (
+                "<a=\">\">",
+                Markup::Tag {
+                    len: 5,
+                    name: "a=\"",
+                },
+            ),
+            ("</b x=\">\">", Markup::Tag { len: 10, name: "b" }),
+            ("<!-->", Markup::Other { len: 5 }),
+            ("<!--->", Markup::Other { len: 6 }),
+            ("<!-- a --!> b -->", Markup::Other { len: 11 }),
+            ("<!-- a", Markup::Unfinished),
+            ("<a b=\"", Markup::Unfinished),
+            ("< a", Markup::Text),
+            ("<3", Markup::Text),
+        ] {
+            assert_eq!(markup(s), m, "{s}");
+        }
     }
 
     #[test]
