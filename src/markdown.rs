@@ -402,39 +402,54 @@ const RAW_TEXT: [&str; 10] = [
 /// tag of a [`RAW_TEXT`] element (`x <script>` in a paragraph, without its end tag, made the
 /// rest of the document its content), and a tag, comment or `<!…>` not finished in the piece
 /// (an HTML block that ends with its list item at `<!--`). Such markup read on over the rest of
-/// the text, which the sanitiser then dropped with the marks of tasks' `at` found in it. The
-/// `<` of markup that is finished and harmless, and of text, is left as it is.
+/// the text, which the sanitiser then dropped with the marks of tasks' `at` found in it. A tag
+/// the sanitiser would not keep is dropped ([`kept_tags`]). The rest is left as it is.
 fn defused(html: CowStr<'_>) -> CowStr<'_> {
-    let mut escaped: Vec<usize> = Vec::new();
+    // (where, how many bytes it replaces, by what)
+    let mut edits: Vec<(usize, usize, &str)> = Vec::new();
     let mut i = 0;
     while let Some(off) = memchr::memchr(b'<', &html.as_bytes()[i..]) {
         let at = i + off;
         i = at + 1;
         match markup(&html[at..]) {
             Markup::Text => {}
-            Markup::Unfinished => escaped.push(at),
+            Markup::Unfinished => edits.push((at, 1, "&lt;")),
             Markup::Tag { len, name } => {
-                if RAW_TEXT.iter().any(|n| n.eq_ignore_ascii_case(name)) {
-                    escaped.push(at);
+                let name = name.to_ascii_lowercase();
+                if RAW_TEXT.contains(&name.as_str()) {
+                    edits.push((at, 1, "&lt;"));
                 } else {
+                    if !kept_tags().contains(name.as_str()) {
+                        edits.push((at, len, ""));
+                    }
                     i = at + len;
                 }
             }
             Markup::Other { len } => i = at + len,
         }
     }
-    if escaped.is_empty() {
+    if edits.is_empty() {
         return html;
     }
-    let mut out = String::with_capacity(html.len() + 3 * escaped.len());
+    let mut out = String::with_capacity(html.len() + 3 * edits.len());
     let mut last = 0;
-    for at in escaped {
+    for (at, len, by) in edits {
         out.push_str(&html[last..at]);
-        out.push_str("&lt;");
-        last = at + 1;
+        out.push_str(by);
+        last = at + len;
     }
     out.push_str(&html[last..]);
     out.into()
+}
+
+/// The tags the sanitiser keeps. Any other tag in raw HTML is dropped before the parse
+/// (its text kept), as the sanitiser would drop it after: left to the parse, one the
+/// sanitiser drops with all it holds (a tag named like an SVG or MathML element: `<sec>`,
+/// `<g>`, `<text>`) took the rest of the text with it when not closed, and others
+/// (`<select>`, `<template>`) change how the parser reads what follows.
+fn kept_tags() -> &'static HashSet<&'static str> {
+    static TAGS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    TAGS.get_or_init(|| cleaner().clone_tags())
 }
 
 /// What a `<` in raw HTML starts, as the HTML parser reads it.
@@ -542,42 +557,43 @@ fn tag_end(b: &[u8]) -> Option<usize> {
 /// Removes script, event handlers and anything else unsafe; keeps ordinary document markup.
 /// Only the ids that start with [`own_mark`] are kept, without it (and links to them).
 pub fn sanitize(html: &str) -> String {
+    cleaner().clean(html).to_string()
+}
+
+fn cleaner() -> &'static ammonia::Builder<'static> {
     static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    CLEANER
-        .get_or_init(|| {
-            let mut b = ammonia::Builder::default();
-            b.add_generic_attributes(["id", "class"]);
-            b.attribute_filter(|_, attr, value| match attr {
-                "class" => {
-                    let allowed: HashSet<&str> = [
-                        "task-at",
-                        "task-mark",
-                        "footnote-definition",
-                        "footnote-reference",
-                        "footnote-definition-label",
-                    ]
-                    .into_iter()
+    CLEANER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        b.add_generic_attributes(["id", "class"]);
+        b.attribute_filter(|_, attr, value| match attr {
+            "class" => {
+                let allowed: HashSet<&str> = [
+                    "task-at",
+                    "task-mark",
+                    "footnote-definition",
+                    "footnote-reference",
+                    "footnote-definition-label",
+                ]
+                .into_iter()
+                .collect();
+                let kept: Vec<&str> = value
+                    .split_whitespace()
+                    .filter(|c| allowed.contains(c))
                     .collect();
-                    let kept: Vec<&str> = value
-                        .split_whitespace()
-                        .filter(|c| allowed.contains(c))
-                        .collect();
-                    (!kept.is_empty()).then(|| kept.join(" ").into())
-                }
-                "id" => value.strip_prefix(own_mark()).map(Cow::Borrowed),
-                "href" => match value
-                    .strip_prefix('#')
-                    .and_then(|v| v.strip_prefix(own_mark()))
-                {
-                    Some(id) => Some(format!("#{id}").into()),
-                    None => Some(value.into()),
-                },
-                _ => Some(value.into()),
-            });
-            b
-        })
-        .clean(html)
-        .to_string()
+                (!kept.is_empty()).then(|| kept.join(" ").into())
+            }
+            "id" => value.strip_prefix(own_mark()).map(Cow::Borrowed),
+            "href" => match value
+                .strip_prefix('#')
+                .and_then(|v| v.strip_prefix(own_mark()))
+            {
+                Some(id) => Some(format!("#{id}").into()),
+                None => Some(value.into()),
+            },
+            _ => Some(value.into()),
+        });
+        b
+    })
 }
 
 /// JSON for a script, inline or in a `.js` file: `<`, `>`, `&`, U+2028 and U+2029 are written
@@ -800,6 +816,23 @@ mod tests {
         );
         assert!(r.html.contains("<b title=\"a&gt;b\">t</b>"), "{}", r.html);
         assert!(r.html.contains("id=\"at-1\""), "{}", r.html);
+        // Found by the `at` fuzz target: the sanitiser drops an element named like a MathML or
+        // SVG one with all it holds, so an unclosed `<sec/` took the rest of the text.
+        for md in [
+            "<script><sec/</script>\nS",
+            "<g>\n\nS",
+            "x <text>y\n\nS",
+            "<select>\n\nS",
+        ] {
+            let r = render(md, &[at("S")]);
+            assert!(
+                r.html.contains("id=\"at-1\" class=\"task-at\">"),
+                "{md}: {}",
+                r.html
+            );
+        }
+        let html = render("a <sec>b</sec> <foo>c</foo> <b>d</b> <U>e</U>\n", &[]).html;
+        assert_eq!(html, "<p>a b c <b>d</b> <u>e</u></p>\n");
         for (s, m) in [
             ("<a>", Markup::Tag { len: 3, name: "a" }),
             ("<a b='>'/>", Markup::Tag { len: 10, name: "a" }),
