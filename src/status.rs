@@ -155,6 +155,48 @@ pub fn judge(facts: &Facts, today: NaiveDate, soon_days: u32) -> Judged {
     }
 }
 
+/// A task's status on `day`, as [`judge`] finds it.
+pub fn status_on(facts: &Facts, day: NaiveDate, soon_days: u32) -> Status {
+    status(facts, in_force(facts, day), day, soon_days)
+}
+
+/// A task's status on every day at once: its status on the earliest day there is, then each
+/// day on which it changes, with the new status, in order of date. Between two of those days
+/// it is the same: it can only change on a day something takes effect (the document's date,
+/// the done date, a withdrawal, an extension) or the day a deadline in force comes within
+/// `soon_days` or passes, and it is judged with [`status_on`] on each of them.
+pub fn changes(facts: &Facts, soon_days: u32) -> (Status, Vec<(NaiveDate, Status)>) {
+    let day = |s: Option<Since>| match s {
+        Some(Since::Day(d)) => Some(d),
+        _ => None,
+    };
+    let mut days: Vec<NaiveDate> = [facts.issued, day(facts.done), day(facts.withdrawn)]
+        .into_iter()
+        .flatten()
+        .chain(facts.extended.iter().filter_map(|e| day(Some(e.since))))
+        .collect();
+    let fixed = facts.extended.iter().map(|e| e.due).chain(facts.due);
+    for due in fixed {
+        if let Due::On(d) = due {
+            days.extend(d.checked_sub_days(chrono::Days::new(soon_days.into())));
+            days.extend(d.succ_opt());
+        }
+    }
+    days.sort_unstable();
+    days.dedup();
+    let first = status_on(facts, NaiveDate::MIN, soon_days);
+    let mut was = first;
+    let mut out = Vec::new();
+    for d in days {
+        let now = status_on(facts, d, soon_days);
+        if now != was {
+            out.push((d, now));
+            was = now;
+        }
+    }
+    (first, out)
+}
+
 fn status(facts: &Facts, force: Option<Due>, today: NaiveDate, soon_days: u32) -> Status {
     if facts.issued.is_some_and(|d| d > today) {
         return Status::NotIssued;

@@ -364,3 +364,84 @@ fn a_parsed_deadline_resolves_to_a_due() {
     assert_eq!(dl("thường xuyên").resolve(None), Ok(Due::Ongoing));
     assert_eq!(dl("quý IV/2014").resolve(None), Ok(on("2014-12-31")));
 }
+
+/// The status on `day` read from [`changes`]: the last change on or before it.
+fn from_changes(first: Status, changes: &[(NaiveDate, Status)], day: NaiveDate) -> Status {
+    changes
+        .iter()
+        .take_while(|(d, _)| *d <= day)
+        .last()
+        .map_or(first, |&(_, s)| s)
+}
+
+#[test]
+fn the_changes_give_the_status_of_every_day() {
+    let ext = [
+        Granted {
+            since: day("2024-05-20"),
+            due: on("2024-09-30"),
+        },
+        Granted {
+            since: day("2024-10-05"),
+            due: Due::Every(Period::Quarter),
+        },
+        Granted {
+            since: Since::Start,
+            due: on("2024-03-01"),
+        },
+    ];
+    let mut cases = vec![
+        task(None),
+        task(Some(Due::Ongoing)),
+        task(Some(on("2024-06-01"))),
+        Facts {
+            issued: None,
+            ..task(Some(on("2024-02-01")))
+        },
+    ];
+    for n in 0..=ext.len() {
+        for done in [None, Some(day("2024-06-15")), Some(Since::Start)] {
+            for withdrawn in [None, Some(day("2024-04-01")), Some(Since::Start)] {
+                cases.push(Facts {
+                    extended: &ext[..n],
+                    done,
+                    withdrawn,
+                    ..task(Some(on("2024-05-01")))
+                });
+            }
+        }
+    }
+    for facts in &cases {
+        let (first, changes) = changes(facts, 30);
+        assert!(changes.windows(2).all(|w| w[0].0 < w[1].0));
+        let mut day = d("2023-12-01");
+        while day < d("2025-03-01") {
+            let want = judge(facts, day, 30).status;
+            assert_eq!(
+                from_changes(first, &changes, day),
+                want,
+                "{facts:?} on {day}"
+            );
+            day = day.succ_opt().unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_changes_of_a_task_are_its_life() {
+    let t = Facts {
+        done: Some(day("2024-06-15")),
+        ..task(Some(on("2024-05-01")))
+    };
+    let (first, changes) = changes(&t, 30);
+    assert_eq!(first, Status::NotIssued);
+    assert_eq!(
+        changes,
+        [
+            (d("2024-01-10"), Status::InProgress),
+            (d("2024-04-01"), Status::DueSoon),
+            (d("2024-05-02"), Status::Overdue),
+            (d("2024-06-15"), Status::DoneLate),
+        ]
+    );
+}

@@ -27,10 +27,19 @@ fn the_shipped_site_draws_the_chain_and_traces_tasks() {
     assert!(drawn.contains("role=\"group\" aria-labelledby=\"chain-t\""));
     assert!(drawn.contains("<title id=\"chain-t\">"));
     assert!(
-        drawn.contains("<a href=\"van-ban/39-kl-tw.html\">"),
+        drawn.contains("<a href=\"van-ban/39-kl-tw.html\" data-issued=\"2022-07-18\">"),
         "a box links to 39-KL/TW's page"
     );
     assert!(drawn.contains(">Kết luận 39-KL/TW</text>"));
+    // Each arrow carries the later date of its two documents (hidden before it).
+    let arrows: Vec<&str> = drawn
+        .split("<path d=\"M")
+        .filter(|a| a.contains("marker-end"))
+        .collect();
+    assert!(arrows.len() > 5);
+    assert!(arrows
+        .iter()
+        .all(|a| a[..a.find("/>").unwrap()].contains(" data-issued=\"20")));
     assert!(
         drawn.contains("stroke-dasharray=\"6 4\""),
         "copies are dashed"
@@ -47,9 +56,11 @@ fn the_shipped_site_draws_the_chain_and_traces_tasks() {
     // A document page draws its neighbourhood: up to the root, itself marked, its children.
     let copy = site.read("output/van-ban/71-bs-vptu.html");
     let around = svg(&copy);
-    assert!(around.contains("<a href=\"../van-ban/39-kl-tw.html\">"));
-    assert!(around.contains("<a href=\"../van-ban/71-bs-vptu.html\" aria-current=\"page\">"));
-    assert!(around.contains("<a href=\"../van-ban/24-bs-hu.html\">"));
+    assert!(around.contains("<a href=\"../van-ban/39-kl-tw.html\" data-issued=\"2022-07-18\">"));
+    assert!(around.contains(
+        "<a href=\"../van-ban/71-bs-vptu.html\" data-issued=\"2022-08-03\" aria-current=\"page\">"
+    ));
+    assert!(around.contains("<a href=\"../van-ban/24-bs-hu.html\" data-issued=\"2022-08-11\">"));
     assert_eq!(around.matches("aria-current").count(), 1);
 
     // 39-KL/TW#3.1 is carried out further down: its row sums up every task below.
@@ -109,17 +120,17 @@ fn a_large_chain_is_capped_on_the_home_page_and_whole_in_the_full_view() {
         "no unbounded list on the home page"
     );
     // 150 open tasks: the home page lists the 100 nearest, counts all 150 (and its script
-    // counts them again from their due dates), and sends the reader to the tasks page.
+    // counts them again from their counts over time), and sends the reader to the tasks page.
     assert_eq!(home.matches("<tr class=\"row-").count(), 100);
     assert!(home.contains("chỉ liệt kê các nhiệm vụ có thời hạn gần nhất"));
-    let dues = &home[home
-        .find("data-open-dues=\"")
-        .expect("the counts carry the due dates")..];
-    // (151: the fixture's own plan has a task due that day too; a date many tasks share is
-    // written once, with their number)
-    let dues = &dues[..dues.find('>').unwrap()];
-    assert_eq!(dues.matches("2024-06-30").count(), 1, "{dues}");
-    assert!(dues.contains("2024-06-30*151"), "{dues}");
+    let timeline = &home[home
+        .find("data-timeline=\"")
+        .expect("the counts carry their counts over time")..];
+    // (151: the fixture's own plan has a task due that day too) All 151 become overdue on
+    // the same day, 2024-07-01: the text grows with the days, not with the tasks.
+    let timeline = &timeline[..timeline.find('>').unwrap()];
+    assert!(timeline.contains("a151B151"), "{timeline}");
+    assert!(timeline.len() < 200, "{timeline}");
     let full = site.read("output/so-do.html");
     let all = svg(&full).matches("<a href=\"van-ban/").count();
     let documents = site.data_json()["documents"].as_array().unwrap().len();
@@ -220,7 +231,7 @@ fn a_task_with_hundreds_below_traces_only_the_tasks_that_carry_it_out_directly()
     assert!(!trace.contains("CV-0-0#1"), "not the tasks below them");
     assert!(trace.contains("<a class=\"trace-more\" href=\"../van-ban/kh-0.html#task-1\">"));
     assert!(
-        goc.contains("data-total=\"240\""),
+        goc.contains("/240 nhiệm vụ bên dưới"),
         "the roll-up counts every task below"
     );
     // A plan's own page traces its 15 tasks below in full.

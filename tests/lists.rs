@@ -186,18 +186,18 @@ fn a_body_with_many_tasks_has_its_page_split_into_numbered_pages() {
         .exists());
 
     let mut seen = HashSet::new();
-    let dues = attr(&first, "data-open-dues").to_string();
+    let timeline = attr(&first, "data-timeline").to_string();
     assert!(
-        !dues.is_empty(),
-        "the counts come from every task's due date"
+        !timeline.is_empty(),
+        "the counts come from every task's counts over time"
     );
     for (i, page) in pages.iter().enumerate() {
         let html = std::fs::read_to_string(out.join("co-quan").join(page)).unwrap();
         check_page(&html, page, &out.join("co-quan"), &mut seen);
         // What the body is shows on its first page; the counts of all its tasks on each.
         assert_eq!(html.contains("<dl class=\"props\">"), i == 0, "{page}");
-        assert_eq!(attr(&html, "data-live-counts"), "dues", "{page}");
-        assert_eq!(attr(&html, "data-open-dues"), dues, "{page}");
+        assert_eq!(attr(&html, "data-live-counts"), "timeline", "{page}");
+        assert_eq!(attr(&html, "data-timeline"), timeline, "{page}");
         assert!(html.contains(&format!("(trang {}/{})", i + 1, pages.len())));
         assert!(html.contains(&format!("<strong aria-current=\"page\">{}</strong>", i + 1)));
     }

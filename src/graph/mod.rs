@@ -61,6 +61,14 @@ pub struct Graph {
 }
 
 impl Graph {
+    /// The status of task `t` on every day at once ([`status::changes`]).
+    pub fn changes(&self, t: TaskId) -> (Status, Vec<(NaiveDate, Status)>) {
+        let task = &self.tasks[t];
+        let extended = granted(task);
+        let facts = facts(task, &extended, |d| self.documents[d].date);
+        status::changes(&facts, self.config.soon_days)
+    }
+
     /// The documents' texts, still held by the graph too (`serve` renders again and again).
     pub fn texts(&self) -> Texts {
         Texts(self.documents.iter().map(|d| Arc::clone(&d.body)).collect())
@@ -393,29 +401,42 @@ impl Settled {
     }
 }
 
-/// Settles task `t` as of `g.today`, given the date of each document (its own, the one that
-/// carried it out and the one that withdrew it).
-fn settle(g: &Graph, t: &Task, date_of: impl Fn(DocId) -> Option<NaiveDate>) -> Settled {
-    let done = match (t.done, t.done_by) {
-        (Some(date), _) => Some(Since::Day(date)),
-        (None, Some(doc)) => Some(Since::of(date_of(doc))),
-        (None, None) => None,
-    };
-    let extended: Vec<Granted> = t
-        .extended
+/// The extensions of `t` as the status rule reads them.
+fn granted(t: &Task) -> Vec<Granted> {
+    t.extended
         .iter()
         .map(|e| Granted {
             since: e.since,
             due: e.due,
         })
-        .collect();
-    let facts = Facts {
+        .collect()
+}
+
+/// What the status of `t` is judged from, given the date of each document.
+fn facts<'a>(
+    t: &Task,
+    extended: &'a [Granted],
+    date_of: impl Fn(DocId) -> Option<NaiveDate>,
+) -> Facts<'a> {
+    let done = match (t.done, t.done_by) {
+        (Some(date), _) => Some(Since::Day(date)),
+        (None, Some(doc)) => Some(Since::of(date_of(doc))),
+        (None, None) => None,
+    };
+    Facts {
         issued: date_of(t.document),
         due: t.own_due,
-        extended: &extended,
+        extended,
         done,
         withdrawn: t.withdrawn.map(|w| Since::of(date_of(w))),
-    };
+    }
+}
+
+/// Settles task `t` as of `g.today`, given the date of each document (its own, the one that
+/// carried it out and the one that withdrew it).
+fn settle(g: &Graph, t: &Task, date_of: impl Fn(DocId) -> Option<NaiveDate>) -> Settled {
+    let extended = granted(t);
+    let facts = facts(t, &extended, date_of);
     let judged = status::judge(&facts, g.today, g.config.soon_days);
     let ceased = match t.lead {
         Some(Party::Body(b)) if judged.status.is_open() => {

@@ -220,24 +220,13 @@ pub(super) fn push_judged_from(out: &mut String, g: &Graph, id: TaskId) {
     }
 }
 
-/// ` data-tally="…"`: what static/tasks.js judges each of `tasks` from on the reader's day, for
-/// the counts by status of a document's box in the chain diagram and of its line in the
-/// chain's lists: tasks apart by `|`, each `ISSUED;DONE;WITHDRAWN;DUE;RECURRING;EXT`
-/// ([`JudgedFrom`]).
+/// ` data-tally="…"`: the counts of `tasks` by status over time
+/// ([`super::timeline::Steps`]), from which static/tasks.js counts them on the reader's day,
+/// for the counts by status of a document's box in the chain diagram and of its line in the
+/// chain's lists.
 pub(super) fn push_tally(out: &mut String, g: &Graph, tasks: &[TaskId]) {
     out.push_str(" data-tally=\"");
-    for (i, &t) in tasks.iter().enumerate() {
-        if i > 0 {
-            out.push('|');
-        }
-        let j = judged_from(g, t);
-        let _ = write!(
-            out,
-            "{};{};{};{};{};",
-            j.issued, j.done, j.withdrawn, j.due, j.recurring
-        );
-        push_escaped(out, &j.ext);
-    }
+    super::timeline::Steps::of(g, tasks.iter().copied()).write(out);
     out.push('"');
 }
 

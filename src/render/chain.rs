@@ -15,6 +15,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
 use std::fmt::Write;
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::views::{doc_order, paths, status_counts};
@@ -526,8 +527,14 @@ pub fn svg(g: &Graph, dia: &Diagram, o: &Draw) -> String {
         };
         let _ = write!(
             s,
-            "<path d=\"M{x1} {y1}H{xm}V{y2}H{x2}\" marker-end=\"url(#{id}-a)\"{dash}/>"
+            "<path d=\"M{x1} {y1}H{xm}V{y2}H{x2}\" marker-end=\"url(#{id}-a)\"{dash}"
         );
+        let issued = [p, c].into_iter().filter_map(|i| match dia.items[i] {
+            Item::Doc { doc, .. } => g.documents[doc].date,
+            Item::More { .. } => None,
+        });
+        push_issued(&mut s, g, issued.max());
+        s.push_str("/>");
     }
     s.push_str("</g>");
     for (i, item) in dia.items.iter().enumerate() {
@@ -558,10 +565,15 @@ pub fn svg(g: &Graph, dia: &Diagram, o: &Draw) -> String {
                 }
                 let _ = write!(
                     s,
-                    "<a href=\"{}{}\"{}{}><title>{}</title><g transform=\"translate({x} {y})\"{tally}><rect class=\"box\" width=\"{BOX_W}\" height=\"{h}\" rx=\"5\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>\
-<text x=\"{PAD}\" y=\"19\" font-size=\"13\" font-weight=\"700\" fill=\"#1d2327\">{}</text><text x=\"{PAD}\" y=\"37\" fill=\"#3d464d\">{}</text>",
+                    "<a href=\"{}{}\"",
                     esc(o.root),
-                    esc(&paths::document(&d.slug)),
+                    esc(&paths::document(&d.slug))
+                );
+                push_issued(&mut s, g, d.date);
+                let _ = write!(
+                    s,
+                    "{}{}><title>{}</title><g transform=\"translate({x} {y})\"{tally}><rect class=\"box\" width=\"{BOX_W}\" height=\"{h}\" rx=\"5\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>\
+<text x=\"{PAD}\" y=\"19\" font-size=\"13\" font-weight=\"700\" fill=\"#1d2327\">{}</text><text x=\"{PAD}\" y=\"37\" fill=\"#3d464d\">{}</text>",
                     if *current { " aria-current=\"page\"" } else { "" },
                     if o.anchors { format!(" id=\"n-{}\"", esc(&d.slug)) } else { String::new() },
                     esc(&tip),
@@ -605,6 +617,18 @@ pub fn svg(g: &Graph, dia: &Diagram, o: &Draw) -> String {
     }
     s.push_str("</svg>");
     s
+}
+
+/// ` data-issued="DATE"` on a box or arrow of a document dated `issued` (an arrow: the later
+/// of its two), from which static/tasks.js hides it on an earlier day; hidden already when
+/// that is after the graph's day.
+fn push_issued(s: &mut String, g: &Graph, issued: Option<NaiveDate>) {
+    if let Some(date) = issued {
+        let _ = write!(s, " data-issued=\"{date}\"");
+        if date > g.today {
+            s.push_str(" display=\"none\"");
+        }
+    }
 }
 
 /// A diagram drawn for a page.

@@ -265,15 +265,15 @@ pub struct TasksPage<'a> {
     pub per_page: usize,
     pub total: usize,
     pub counts: Vec<StatusCount>,
-    /// The due dates of every open task with a fixed deadline, for recounting on the
-    /// reader's date when the tasks are on other pages (see `HomePage::open_dues`).
-    pub open_dues: String,
+    /// The counts of every task over time, for counting again on the reader's date when
+    /// the tasks are on other pages (see `HomePage::timeline`).
+    pub timeline: String,
     pub filters: Option<Filters<'a>>,
 }
 
 impl PageView for TasksPage<'_> {
     fn written(&self) -> usize {
-        StatusTable::written(&self.groups) + self.open_dues.len()
+        StatusTable::written(&self.groups) + self.timeline.len()
     }
 }
 
@@ -372,7 +372,7 @@ pub fn tasks<'a>(
             per_page: TASKS_PER_PAGE,
             total: all.len(),
             counts,
-            open_dues: String::new(),
+            timeline: String::new(),
             filters: Some(filters::filters(g, rows.name_order(), &all)),
         };
         return (page, StatusPages::default());
@@ -401,7 +401,7 @@ pub fn tasks<'a>(
         per_page: TASKS_PER_PAGE,
         total: all.len(),
         counts,
-        open_dues: rows.open_dues().to_string(),
+        timeline: rows.timeline().to_string(),
         filters: None,
     };
     (page, pages)

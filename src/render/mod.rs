@@ -12,6 +12,7 @@ pub mod pages;
 pub mod rollup;
 pub mod rows;
 mod theme;
+mod timeline;
 pub mod views;
 
 use std::path::PathBuf;

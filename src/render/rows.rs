@@ -13,7 +13,8 @@ use super::cells::{self, Opt};
 use super::filters::{self, NameOrder};
 use super::html::{self, push_escaped};
 use super::pages::sort_docs;
-use super::rollup::{open_dues_of, rollups, Rollup};
+use super::rollup::{rollups, Rollup};
+use super::timeline::counts_over_time;
 use super::views::{sort_tasks, task_name, task_url};
 use crate::export;
 use crate::graph::Graph;
@@ -85,7 +86,7 @@ struct Whole {
     rollups: OnceLock<Vec<Option<Rollup>>>,
     tasks_in_order: OnceLock<Vec<TaskId>>,
     documents_in_order: OnceLock<Vec<DocId>>,
-    open_dues: OnceLock<String>,
+    timeline: OnceLock<String>,
     name_order: OnceLock<NameOrder>,
 }
 
@@ -186,14 +187,13 @@ impl<'g> Rows<'g> {
         })
     }
 
-    /// The due dates of every open task with a fixed deadline (the overdue, due-soon and
-    /// in-progress ones), as [`push_dates`] writes them: the home and tasks pages'
-    /// `static/tasks.js` recounts from them on the reader's date.
-    pub fn open_dues(&self) -> &str {
+    /// The counts of every task over time ([`counts_over_time`]): the home and tasks
+    /// pages' `static/tasks.js` counts from them on the reader's date.
+    pub fn timeline(&self) -> &str {
         self.cache
             .whole
-            .open_dues
-            .get_or_init(|| open_dues_of(self.g, 0..self.g.tasks.len()))
+            .timeline
+            .get_or_init(|| counts_over_time(self.g, 0..self.g.tasks.len()))
     }
 
     /// A task's calendar event ([`export::event`]), written once.
@@ -484,12 +484,8 @@ impl<'g> Rows<'g> {
         let Some(r) = self.rollup(id) else {
             return;
         };
-        let _ = write!(
-            out,
-            "<span data-rollup data-done=\"{}\" data-total=\"{}\" data-open-dues=\"",
-            r.done, r.total
-        );
-        r.open_dues.write(out);
+        out.push_str("<span data-rollup data-timeline=\"");
+        r.steps.write(out);
         out.push_str("\">");
         push_escaped(
             out,

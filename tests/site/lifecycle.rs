@@ -544,6 +544,11 @@ fn a_document_not_yet_issued_is_in_no_list_and_its_page_says_so() {
         chain.contains("<li data-issued=\"2025-03-01\" hidden><a href=\"van-ban/40-kh-ubnd.html\"")
     );
     assert!(chain.contains("<li data-issued=\"2024-01-10\"><a href=\"van-ban/5-kh-ubnd.html\""));
+    // And the chain's diagram: its box is not drawn, issued ones are.
+    assert!(chain.contains(
+        "<a href=\"van-ban/40-kh-ubnd.html\" data-issued=\"2025-03-01\" display=\"none\" id=\"n-40-kh-ubnd\">"
+    ));
+    assert!(chain.contains("<a href=\"van-ban/5-kh-ubnd.html\" data-issued=\"2024-01-10\" id="));
     // The page of a document not yet issued says so; the others hold the notice hidden,
     // with their dates, for a reader's day before them.
     let future = page("van-ban/40-kh-ubnd.html");
@@ -558,14 +563,34 @@ fn a_document_not_yet_issued_is_in_no_list_and_its_page_says_so() {
 fn the_chain_counts_carry_what_the_browser_counts_them_from_on_its_day() {
     let (_site, _out_dir, out) = built();
     let chain = fs::read_to_string(out.join("so-do.html")).unwrap();
-    // ISSUED;DONE;WITHDRAWN;DUE;RECURRING;EXT of t1, extended twice, in the diagram's box and
-    // in the chain's list.
-    let t1 =
-        "data-tally=\"2024-01-10;;;2024-06-30;;2024-06-20&gt;2024-12-31 2025-01-10&gt;2025-01-25|";
-    assert_eq!(chain.matches(t1).count(), 2, "{chain}");
+    // The plan's counts over time, in the diagram's box and in the chain's list: read on a
+    // day, they say what data.json of that day says of its tasks.
+    let plan = chain[chain
+        .find("data-tally=\"- 19732c")
+        .expect("the plan's tally")..]
+        .split('"')
+        .nth(1)
+        .unwrap()
+        .to_string();
+    assert_eq!(chain.matches(&format!("data-tally=\"{plan}\"")).count(), 2);
+    let data = data(&out);
+    let mut built = std::collections::BTreeMap::new();
+    for t in data["tasks"].as_array().unwrap() {
+        if t["document"] == "5-KH/UBND" {
+            *built
+                .entry(t["status"].as_str().unwrap().to_string())
+                .or_insert(0) += 1;
+        }
+    }
+    assert_eq!(counts_on(&plan, TODAY), built, "{plan}");
+    assert_eq!(
+        counts_on(&plan, "2024-01-09"),
+        Default::default(),
+        "not issued yet"
+    );
     // The document not yet issued: its task is in the tally (the browser counts it from its
-    // date on), not in the counts of the build's day.
-    let future = "data-tally=\"2025-03-01;;;2025-06-30;;\"";
+    // date, 2025-03-01, on), not in the counts of the build's day.
+    let future = "data-tally=\"- 20148c 91bC 31aB\"";
     assert!(chain.contains(&format!("<span class=\"tally\" {future}></span>")));
     let svg_box = &chain[chain.find("<g transform=").unwrap()..];
     assert!(svg_box.contains(future));
@@ -596,4 +621,52 @@ fn every_page_has_one_line_saying_which_day_its_statuses_are_as_of() {
         );
         assert!(!html.contains("trong sơ đồ tính đến"), "{}", p.display());
     }
+}
+
+/// The counts by status on `day` ("YYYY-MM-DD") of a `data-tally` or `data-timeline` text, read
+/// as static/tasks.js reads it (src/render/timeline.rs says how it is written).
+fn counts_on(text: &str, day: &str) -> std::collections::BTreeMap<String, i64> {
+    const STATUS: [&str; 8] = [
+        "overdue",
+        "due_soon",
+        "in_progress",
+        "ongoing",
+        "no_deadline",
+        "done_late",
+        "done_on_time",
+        "withdrawn",
+    ];
+    let day = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+    let mut at = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+    let mut counts = std::collections::BTreeMap::new();
+    for (i, token) in text.split(' ').enumerate() {
+        let letters = token
+            .find(|c: char| c.is_ascii_alphabetic())
+            .unwrap_or(token.len());
+        if i > 0 {
+            let gap = if letters == 0 {
+                1
+            } else {
+                token[..letters].parse().unwrap()
+            };
+            at += chrono::Duration::days(gap);
+            if at > day {
+                break;
+            }
+        }
+        let rest = if i == 0 { token } else { &token[letters..] };
+        let mut chars = rest.chars().filter(|&c| c != '-').peekable();
+        while let Some(c) = chars.next() {
+            let mut n = String::new();
+            while let Some(x) = chars.next_if(char::is_ascii_digit) {
+                n.push(x);
+            }
+            let n: i64 = n.parse().unwrap_or(1);
+            let key = STATUS[usize::from(c.to_ascii_lowercase() as u8 - b'a')];
+            *counts.entry(key.to_string()).or_insert(0) +=
+                if c.is_ascii_uppercase() { -n } else { n };
+        }
+    }
+    counts.retain(|_, n| *n != 0);
+    counts
 }

@@ -201,10 +201,9 @@ pub struct HomePage {
     pub urgent_now: usize,
     /// Open tasks with a fixed deadline left out of `urgent` (the tasks page lists them).
     pub urgent_more: usize,
-    /// The due dates of every open task with a fixed deadline (`rollup::push_dates`):
-    /// with them static/tasks.js counts overdue, due soon and in progress on the reader's
-    /// date without the page holding every task.
-    pub open_dues: String,
+    /// The counts of every task over time (`render::timeline`): with them static/tasks.js
+    /// counts the tasks by status on the reader's date without the page holding them all.
+    pub timeline: String,
     pub total_tasks: usize,
 }
 
@@ -213,7 +212,7 @@ impl PageView for HomePage {
         self.chain.svg.len()
             + self.tree.len()
             + self.urgent.as_ref().map_or(0, String::len)
-            + self.open_dues.len()
+            + self.timeline.len()
     }
 }
 
@@ -275,7 +274,7 @@ pub fn home(g: &Graph, rows: &Rows) -> HomePage {
             .then(|| rows.table(&urgent, "", Some(&[Status::Overdue, Status::DueSoon]))),
         urgent_now,
         urgent_more,
-        open_dues: rows.open_dues().to_string(),
+        timeline: rows.timeline().to_string(),
         total_tasks: g.tasks.iter().filter(|t| t.status.is_listed()).count(),
     }
 }

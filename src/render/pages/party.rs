@@ -78,9 +78,9 @@ pub struct PartyLists {
     pages: Vec<PageLink>,
     /// Every task of the party by status, shown on each of its pages.
     counts: Vec<StatusCount>,
-    /// When it has several pages, the due dates of its open tasks ([`PartyPage::open_dues`]);
-    /// else empty.
-    open_dues: String,
+    /// When it has several pages, the counts of its tasks over time
+    /// ([`PartyPage::timeline`]); else empty.
+    timeline: String,
 }
 
 impl PartyLists {
@@ -107,8 +107,8 @@ impl PartyLists {
             issued,
             received,
             counts: status_counts(g, distinct.iter().copied()),
-            open_dues: if pages.len() > 1 {
-                crate::render::rollup::open_dues_of(g, distinct.iter().copied())
+            timeline: if pages.len() > 1 {
+                crate::render::timeline::counts_over_time(g, distinct.iter().copied())
             } else {
                 String::new()
             },
@@ -200,10 +200,10 @@ pub struct PartyPage<'a> {
     pub calendar: String,
     /// Every task of the party by status, on every page.
     pub counts: Vec<StatusCount>,
-    /// On a party split into pages, the due dates of its open tasks with a fixed deadline
-    /// (as on the home page): static/tasks.js recounts all of them on the reader's date, not
-    /// only the rows of the page. Empty on a single page, whose rows it counts.
-    pub open_dues: String,
+    /// On a party split into pages, the counts of its tasks over time (as on the home
+    /// page): static/tasks.js counts all of them on the reader's date, not only the rows of
+    /// the page. Empty on a single page, whose rows it counts.
+    pub timeline: String,
     /// Filters for the tasks of this page.
     pub filters: Filters<'a>,
 }
@@ -215,7 +215,7 @@ impl PageView for PartyPage<'_> {
             + self.of_groups.as_ref().map_or(0, String::len)
             + self.issued.len()
             + self.received.len()
-            + self.open_dues.len()
+            + self.timeline.len()
     }
 }
 
@@ -286,7 +286,7 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, lists: &PartyLists, number: usize) -
     PartyPage {
         party: party_link(g, p),
         first: number == 1,
-        open_dues: lists.open_dues.clone(),
+        timeline: lists.timeline.clone(),
         pager,
         aliases,
         level,

@@ -12,9 +12,12 @@
  * days overdue or left, status groups, counts and the "as of" sentence follow; progress
  * notes (ol.progress li[data-date]) dated after the day are hidden, and so are documents
  * issued after it (data-issued) in lists of documents and the documents index; a document's
- * page says it is not yet issued on a day before its date (data-not-issued). The chain's
+ * page says it is not yet issued on a day before its date (data-not-issued). Counts of
+ * tasks the page does not hold (the home page, lists split into pages, roll-ups of the tasks
+ * below) are read from their counts over time (data-timeline, src/render/timeline.rs). The chain's
  * counts by status (span.tally, and the diagram's chips: svg g[data-tally]) are counted again
- * from each task's data (data-tally). Rows of
+ * from their counts over time (data-tally, as data-timeline); its boxes and arrows of documents issued after the day
+ * (data-issued) are hidden. Rows of
  * documents not yet issued are hidden but on their own document's page.
  *
  * Filters (tasks page and body pages): ?body=SLUG&status=KEY&level=KEY&year=YYYY, kept in the
@@ -193,6 +196,8 @@
     /* The chain: each document's counts in its lists and its box's chips in the diagram. */
     var tallyLists = Array.prototype.slice.call(document.querySelectorAll('span.tally[data-tally]'));
     var chipBoxes = Array.prototype.slice.call(document.querySelectorAll('svg g[data-tally]'));
+    /* The diagram's boxes and arrows of documents (data-issued), hidden before their date. */
+    var drawn = Array.prototype.slice.call(document.querySelectorAll('svg.chain [data-issued]'));
 
     var asofs = Array.prototype.slice.call(document.querySelectorAll('[data-live-asof]'));
     var asofOriginals = asofs.map(function (el) { return el.cloneNode(true); });
@@ -284,24 +289,10 @@
       el.textContent = el.hidden ? '' : labels.notYetIssued + ' ' + longDate(labels, today) + '.';
     }
 
-    /** The tasks of a data-tally (src/render/cells.rs push_tally: tasks apart by "|", each
-     * "ISSUED;DONE;WITHDRAWN;DUE;RECURRING;EXT"), as statusOn reads them. */
-    var TALLY_FIELDS = ['data-issued', 'data-done', 'data-withdrawn', 'data-due', 'data-recurring', 'data-ext'];
-    function tallyTasks(el) {
-      return (el.getAttribute('data-tally') || '').split('|').map(function (part) {
-        var f = part.split(';');
-        return { getAttribute: function (k) { var i = TALLY_FIELDS.indexOf(k); return i >= 0 && f[i] ? f[i] : null; } };
-      });
-    }
-
     /** [{key, count}] of a data-tally's tasks on `today`, in the order of the lists, the
      * tasks not yet issued left out. */
     function tallyOn(el, today) {
-      var tally = {};
-      tallyTasks(el).forEach(function (t) {
-        var st = statusOn(t, today, soonDays);
-        if (st !== 'not_issued') { tally[st] = (tally[st] || 0) + 1; }
-      });
+      var tally = countsOn(el.getAttribute('data-tally'), today, {});
       return STATUS_ORDER.filter(function (k) { return tally[k]; })
         .map(function (k) { return { key: k, count: tally[k] }; });
     }
@@ -371,27 +362,42 @@
       if (box && Number(box.getAttribute('height')) < h) { box.setAttribute('height', String(h)); }
     }
 
-    /* Calls f(date, n) for each item of a data-open-dues list: "YYYY-MM-DD", or
-     * "YYYY-MM-DD*N" for a date that N tasks share (src/render/rollup.rs push_dates). */
-    function eachDue(list, f) {
-      (list || '').split(' ').forEach(function (item) {
-        var parts = item.split('*');
-        var n = parts.length > 1 ? parseInt(parts[1], 10) : 1;
-        if (validDate(parts[0]) && n > 0) { f(parts[0], n); }
-      });
+    /* Adds to `tally` the counts by status on `today` of a data-timeline
+     * (src/render/timeline.rs): tokens apart by spaces, the first the counts from the start
+     * ("-": none), each next a day: the days after the previous token's day (the first after
+     * 1970-01-01, negative before it; none written: 1), then for each status its letter (a = overdue ... h =
+     * withdrawn, STATUS_ORDER; upper case: tasks leaving it) and how many (none written: 1). */
+    function countsOn(timeline, today, tally) {
+      var t = dayNumber(today);
+      var day = 0;
+      var tokens = (timeline || '').split(' ');
+      for (var i = 0; i < tokens.length; i++) {
+        var m = /^(-?\d*)(.*)$/.exec(tokens[i]);
+        if (i > 0) {
+          day += m[1] === '' ? 1 : parseInt(m[1], 10);
+          if (day > t) { break; }
+        }
+        m[2].replace(/([a-hA-H])(\d*)/g, function (all, letter, n) {
+          var lower = letter.toLowerCase();
+          var k = STATUS_ORDER[lower.charCodeAt(0) - 97];
+          var by = n === '' ? 1 : parseInt(n, 10);
+          tally[k] = (tally[k] || 0) + (letter === lower ? by : -by);
+          return all;
+        });
+      }
+      return tally;
     }
 
-    /* "3/5 below done, 1 overdue": done and total are fixed; overdue is counted again. */
+    /* "3/5 below done, 1 overdue", counted on the day from the roll-up's data-timeline;
+     * tasks of documents not yet issued are not below yet. */
     function updateRollup(el, today) {
-      var t = dayNumber(today);
-      var overdue = 0;
-      eachDue(el.getAttribute('data-open-dues'), function (d, n) {
-        if (dayNumber(d) < t) { overdue += n; }
-      });
+      var tally = countsOn(el.getAttribute('data-timeline'), today, {});
+      var total = 0;
+      STATUS_ORDER.forEach(function (k) { total += tally[k] || 0; });
       var text = fill(labels.rollupDone, {
-        done: el.getAttribute('data-done'), total: el.getAttribute('data-total')
+        done: (tally.done_late || 0) + (tally.done_on_time || 0), total: total
       });
-      if (overdue > 0) { text += fill(labels.rollupOverdue, { overdue: overdue }); }
+      if (tally.overdue > 0) { text += fill(labels.rollupOverdue, { overdue: tally.overdue }); }
       el.textContent = text;
     }
 
@@ -445,21 +451,10 @@
         var tally = {};
         STATUS_ORDER.forEach(function (k) { tally[k] = 0; });
         var items = ul.querySelectorAll('[data-count-status]');
-        if (mode === 'dues') {
-          /* Done and ongoing counts are fixed; the open tasks with a date are counted again
-           * from their due dates (data-open-dues), so the page need not hold every task. */
-          Array.prototype.forEach.call(items, function (li) {
-            var k = li.getAttribute('data-count-status');
-            var strong = li.querySelector('strong');
-            if (!li.hasAttribute('data-build-count')) { li.setAttribute('data-build-count', strong.textContent); }
-            tally[k] = parseInt(li.getAttribute('data-build-count'), 10) || 0;
-          });
-          tally.overdue = 0; tally.due_soon = 0; tally.in_progress = 0;
-          var t = dayNumber(today);
-          eachDue(ul.getAttribute('data-open-dues'), function (d, n) {
-            var days = dayNumber(d) - t;
-            if (days < 0) { tally.overdue += n; } else if (days <= soonDays) { tally.due_soon += n; } else { tally.in_progress += n; }
-          });
+        if (mode === 'timeline') {
+          /* Every task counted on the day from the counts over time (data-timeline), so
+           * the page need not hold every task. */
+          countsOn(ul.getAttribute('data-timeline'), today, tally);
         } else {
           uniqueTasks(rows.filter(function (r) { return matches(r, s, true); })).forEach(function (r) {
             tally[r.getAttribute('data-status')] += 1;
@@ -503,6 +498,9 @@
       notIssued.forEach(function (el) { sayNotIssued(el, today); });
       tallyLists.forEach(function (el) { paintTallyList(el, today); });
       chipBoxes.forEach(function (g) { paintChips(g, today); });
+      drawn.forEach(function (el) {
+        if (el.getAttribute('data-issued') > today) { el.setAttribute('display', 'none'); } else { el.removeAttribute('display'); }
+      });
       regroup();
       setAsOf(today, !!s.today && s.today !== local);
       updateCounts(s, today);
