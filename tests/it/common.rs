@@ -1,6 +1,7 @@
-//! Helpers shared by the integration tests: a fresh copy of the minimal site in a temporary
-//! folder, running `chidao build`/`check` on it, reading its diagnostics, and snapshots of a
-//! folder (every entry's path, bytes and modification time) to prove nothing was touched.
+//! Helpers shared by the integration tests (the modules of `tests/it/`): a fresh copy of the
+//! minimal site in a temporary folder, running `chidao build`/`check` on it, reading its
+//! diagnostics, and snapshots of a folder (every entry's path, bytes and modification time) to
+//! prove nothing was touched.
 
 #![allow(dead_code)]
 
