@@ -10,6 +10,7 @@ mod filters;
 mod hostile;
 mod lists;
 mod new;
+mod pages;
 mod search;
 mod serve;
 mod session;
