@@ -9,7 +9,7 @@
 //! `N ngày` counts from it). Then no reverse index, cycle or other document's name changes:
 //! only the edited documents and tasks, the statuses of the tasks they carried out (a
 //! document's date is their completion date) and the values of their results do. The patched graph equals the graph `build` makes of the same sources
-//! (tests/session.rs and the tests below check it).
+//! (tests/it/session.rs and the tests below check it).
 
 use super::{links, new_document, new_task, report, resolve::Names, settle, Graph};
 use crate::diagnostic::Diagnostic;

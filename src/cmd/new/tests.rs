@@ -1,5 +1,5 @@
 //! Unit tests of `chidao new`: the YAML it writes reads back as written, file names and
-//! folders are plain, relative deadlines become the day they meant (`tests/new.rs` runs the
+//! folders are plain, relative deadlines become the day they meant (`tests/it/new.rs` runs the
 //! command itself).
 
 use super::file::{comment, flow_item, scalar};

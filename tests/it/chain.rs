@@ -3,9 +3,7 @@
 //! sum them up and name the task they carry out; a large chain stays bounded on the home
 //! page, whole in the full view up to a thousand documents, and bounded beyond.
 
-mod common;
-
-use common::Site;
+use crate::common::Site;
 
 /// The `<svg …>…</svg>` of a page.
 fn svg(html: &str) -> &str {

@@ -2,9 +2,9 @@
 //! stamps" and "Task rows"): the shipped site's rows hold the right data, the filter form is
 //! there but hidden until the script shows it, and ids stay unique on every page.
 
-mod common;
-
 use std::collections::HashSet;
+
+use crate::common;
 
 fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let pat = format!(" {name}=\"");

@@ -2,14 +2,14 @@
 //! after each edit, the output folder of the session is compared byte for byte with a fresh
 //! full build of the same sources.
 
-mod common;
-
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use chidao::session::Session;
 use chrono::NaiveDate;
+
+use crate::common;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()

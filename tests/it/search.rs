@@ -2,13 +2,13 @@
 //! document about "bồi dưỡng", document numbers are found whole and in parts, every page has
 //! the search box, and the JavaScript folds and decodes exactly as the Rust does.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
 use chidao::search;
 use serde_json::Value;
+
+use crate::common;
 
 /// The JSON data of a registration script `chidaoSearch.NAME(KEY, DATA);`.
 fn script_data(path: &Path) -> Value {

@@ -2,9 +2,9 @@
 //! index and a busy body's page into numbered pages, every row is on exactly one page, and
 //! every link between the pages leads to a page that exists.
 
-mod common;
-
 use std::collections::HashSet;
+
+use crate::common;
 
 fn hrefs(html: &str) -> Vec<&str> {
     html.split("href=\"")

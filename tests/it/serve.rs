@@ -2,14 +2,14 @@
 //! port, and a tiny HTTP client. Every wait polls with a deadline; nothing sleeps a fixed
 //! long time.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use crate::common;
 
 const DEADLINE: Duration = Duration::from_secs(20);
 

@@ -4,9 +4,7 @@
 //! output/ is unchanged byte for byte and mtime for mtime, and that `check` reports the same
 //! and writes nothing.
 
-mod common;
-
-use common::{error, warning, Expect, Run, Site};
+use crate::common::{error, warning, Expect, Run, Site};
 
 const KH: &str = "content/01-kh-ubnd.md";
 const BS: &str = "content/02-bs-vp.md";

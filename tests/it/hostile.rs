@@ -2,20 +2,14 @@
 //! and an output folder inside the sources. The site must never carry script into its pages
 //! nor write outside its output folder. Hierarchies and chains thousands deep: `depth`.
 
-mod common;
-#[path = "hostile/values.rs"]
-mod values;
-
-#[path = "hostile/depth.rs"]
 mod depth;
-
-#[path = "hostile/files.rs"]
 mod files;
+mod values;
 
 use std::fs;
 use std::path::Path;
 
-use common::{Site, Snapshot};
+use crate::common::{Site, Snapshot};
 
 const SCRIPT: &str = "<script>alert(1)</script>";
 const IMG: &str = "\"><img src=x onerror=alert(1)>";

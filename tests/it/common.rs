@@ -1,6 +1,7 @@
-//! Helpers shared by the integration tests: a fresh copy of the minimal site in a temporary
-//! folder, running `chidao build`/`check` on it, reading its diagnostics, and snapshots of a
-//! folder (every entry's path, bytes and modification time) to prove nothing was touched.
+//! Helpers shared by the integration tests (the modules of `tests/it/`): a fresh copy of the
+//! minimal site in a temporary folder, running `chidao build`/`check` on it, reading its
+//! diagnostics, and snapshots of a folder (every entry's path, bytes and modification time) to
+//! prove nothing was touched.
 
 #![allow(dead_code)]
 
@@ -119,12 +120,17 @@ impl Site {
 
     /// Runs `chidao COMMAND --root SITE --today TODAY EXTRA...`.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_on(TODAY, args)
+    }
+
+    /// Runs `chidao COMMAND --root SITE --today DAY EXTRA...`: `run` on another day.
+    pub fn run_on(&self, day: &str, args: &[&str]) -> Run {
         let (cmd, extra) = args.split_first().expect("a subcommand");
         let out = Command::new(env!("CARGO_BIN_EXE_chidao"))
             .arg(cmd)
             .arg("--root")
             .arg(&self.root)
-            .args(["--today", TODAY])
+            .args(["--today", day])
             .args(extra)
             .current_dir(self.dir.path())
             .output()

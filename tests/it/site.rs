@@ -2,14 +2,14 @@
 //! checks the data export (snapshot), that every link and anchor resolves, that no page loads
 //! anything from outside, that a rebuild rewrites nothing, and the language and theme switches.
 
-mod common;
-#[path = "site/lifecycle.rs"]
 mod lifecycle;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use crate::common;
 
 const TODAY: &str = "2026-11-23";
 

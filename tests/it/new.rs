@@ -3,14 +3,13 @@
 //! and registry), that `check` accepts it, and that a mistake in the arguments is reported
 //! with the build's words and writes nothing, never overwrites, never escapes `content/`.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
 use chidao::yaml::{self, Value};
-use common::{Run, Site, Snapshot};
+
+use crate::common::{Run, Site, Snapshot};
 
 const TODAY: &str = "2025-01-15";
 

@@ -1,0 +1,17 @@
+//! The integration tests, as one test binary (one link of the library and its dependencies
+//! instead of one per file): each module was a file of `tests/` of its own. Run one module
+//! with `cargo test --test it MODULE::` (`cargo test --test it hostile::depth::`).
+
+mod common;
+
+mod chain;
+mod errors;
+mod filters;
+mod hostile;
+mod lists;
+mod new;
+mod pages;
+mod search;
+mod serve;
+mod session;
+mod site;
