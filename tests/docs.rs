@@ -323,7 +323,8 @@ fn program_keys() -> Vec<(PathBuf, String)> {
             for lit in list[..end].split(',') {
                 let lit = lit.trim().trim_matches('"');
                 if !lit.is_empty() {
-                    keys.push((entry.path().to_path_buf(), lit.to_string()));
+                    let file = entry.path().strip_prefix(env!("CARGO_MANIFEST_DIR"));
+                    keys.push((file.unwrap().to_path_buf(), lit.to_string()));
                 }
             }
             rest = &list[end..];
