@@ -10,7 +10,8 @@
 //! - ```` ```text expect ```` holds what `chidao check` must print: exactly these `error:` and
 //!   `warning:` lines, in order, each with the `help:` lines given (when any are given). Without
 //!   it, `check` and `build` must succeed and print no diagnostic at all;
-//! - ```` ```text statuses ```` holds `TASK STATUS` lines that `data.json` must agree with.
+//! - ```` ```text statuses ```` holds `TASK STATUS` lines, each optionally with `due=YYYY-MM-DD`
+//!   (the deadline in force) and `overdue=N` (days), that `data.json` must agree with.
 //!
 //! Every example is judged as of [`common::TODAY`] (2025-01-15), as the docs say. A block
 //! that names a file outside an example is an error, so that no example goes unchecked.
@@ -246,23 +247,43 @@ fn judge(ex: &Example, all: &[Example]) -> Result<(), String> {
     if let Some(statuses) = &ex.statuses {
         let data: serde_json::Value =
             serde_json::from_str(&fs::read_to_string(output.join("data.json")).unwrap()).unwrap();
-        let of: BTreeMap<&str, &str> = data["tasks"]
+        let tasks: BTreeMap<&str, &serde_json::Value> = data["tasks"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|t| (t["ref"].as_str().unwrap(), t["status"].as_str().unwrap()))
+            .map(|t| (t["ref"].as_str().unwrap(), t))
             .collect();
         for line in statuses.lines().filter(|l| !l.trim().is_empty()) {
-            let (task, status) = line
-                .trim()
-                .rsplit_once(' ')
-                .ok_or_else(|| format!("a `statuses` line is `TASK STATUS`: {line:?}"))?;
-            match of.get(task.trim()) {
-                Some(s) if *s == status => {}
-                found => {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            let [task, status, facts @ ..] = words.as_slice() else {
+                return Err(format!(
+                    "a `statuses` line is `TASK STATUS [due=D] [overdue=N]`: {line:?}"
+                ));
+            };
+            let t = tasks.get(task).ok_or_else(|| {
+                format!("the docs name task {task}, which data.json does not list")
+            })?;
+            let mut said = vec![("status", *status)];
+            for fact in facts {
+                match fact.split_once('=') {
+                    Some(("due", d)) => said.push(("due", d)),
+                    Some(("overdue", n)) => said.push(("overdue_days", n)),
+                    _ => {
+                        return Err(format!(
+                            "`{fact}` in a `statuses` line: due=YYYY-MM-DD or overdue=N"
+                        ))
+                    }
+                }
+            }
+            for (field, value) in said {
+                let found = match &t[field] {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                if found != value {
                     return Err(format!(
-                        "the docs say {task} is {status} on {TODAY}; data.json says {found:?}"
-                    ))
+                        "the docs say {task} has {field} {value} on {TODAY}; data.json says {found}"
+                    ));
                 }
             }
         }
