@@ -5,6 +5,7 @@
 mod common;
 
 mod chain;
+mod docs;
 mod errors;
 mod filters;
 mod hostile;
