@@ -23,7 +23,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{Run, TODAY};
+use crate::common::{self, Run, TODAY};
 
 const DOCS: [&str; 2] = ["docs/huong-dan-bien-tap.md", "docs/format.md"];
 
