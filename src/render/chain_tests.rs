@@ -256,7 +256,7 @@ fn the_svg_is_well_formed_and_escapes_every_text() {
     assert!(s.contains("<title id=\"c-t\">Sơ đồ &lt;&amp;&gt; &quot;x&quot;</title>"));
     assert!(s.contains("Tiêu đề &lt;b&gt;&amp;amp; &#39;R&#39;"), "{s}");
     assert!(!s.contains("<b>"));
-    assert!(s.contains("<a href=\"../van-ban/r.html\" id=\"n-r\">"));
+    assert!(s.contains("<a href=\"../van-ban/r.html\" data-issued=\"2024-01-02\" id=\"n-r\">"));
     // Copy edges are dashed; status chips carry words, not only colours.
     assert!(s.contains("stroke-dasharray=\"6 4\""));
     assert!(s.contains(">2 quá hạn</text>"), "{s}");
