@@ -268,7 +268,7 @@ pub const VI: Labels = Labels {
     filter_none: "Không có nhiệm vụ nào phù hợp với bộ lọc.",
     as_of_today: "Tính đến hôm nay, {date} (trang được tạo {built}).",
     as_of_chosen: "Tình trạng tính đến {date}, ngày được chọn (trang được tạo {built}).",
-    date_pattern: "ngày {d} tháng {m} năm {y}",
+    date_pattern: "ngày {dd} tháng {mm} năm {y}",
     // Chain diagram and task trace (helper "chain").
     chain_full: "Sơ đồ chuỗi văn bản",
     chain_full_link: "Xem sơ đồ đầy đủ",
@@ -515,9 +515,25 @@ const EN_MONTHS: [&str; 12] = [
 ];
 
 /// The long form: "ngày 18 tháng 7 năm 2022" / "18 July 2022".
+/// A month as Vietnamese documents write it in a date: 1 and 2 with a leading zero.
+fn vi_month(m: u32) -> String {
+    if m < 3 {
+        format!("{m:02}")
+    } else {
+        m.to_string()
+    }
+}
+
 pub fn long_date(lang: Language, d: NaiveDate) -> String {
     match lang {
-        Language::Vi => format!("ngày {} tháng {} năm {}", d.day(), d.month(), d.year()),
+        // As documents write it (NĐ 30/2020): a day below 10 and the months 1 and 2 with a
+        // leading zero ("ngày 03 tháng 8 năm 2022", "ngày 05 tháng 01 năm 2023").
+        Language::Vi => format!(
+            "ngày {:02} tháng {} năm {}",
+            d.day(),
+            vi_month(d.month()),
+            d.year()
+        ),
         Language::En => format!(
             "{} {} {}",
             d.day(),
@@ -603,6 +619,13 @@ mod tests {
         assert_eq!(long_date(Language::Vi, d), "ngày 18 tháng 7 năm 2022");
         assert_eq!(short_date(Language::Vi, d), "18/7/2022");
         assert_eq!(long_date(Language::En, d), "18 July 2022");
+        // A day below 10, and the months 1 and 2, with a leading zero; the others without.
+        let on = |y, m, d| long_date(Language::Vi, NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(on(2022, 8, 3), "ngày 03 tháng 8 năm 2022");
+        assert_eq!(on(2023, 1, 5), "ngày 05 tháng 01 năm 2023");
+        assert_eq!(on(2023, 2, 28), "ngày 28 tháng 02 năm 2023");
+        assert_eq!(on(2024, 12, 10), "ngày 10 tháng 12 năm 2024");
+        assert_eq!(on(2024, 3, 1), "ngày 01 tháng 3 năm 2024");
     }
 
     #[test]

@@ -400,7 +400,7 @@ fn pages_csv_and_calendar_say_what_data_json_says() {
     // The document without a number: named by its kind, never by its id.
     let future = page("van-ban/40-kh-ubnd.html");
     assert!(future.contains("Kế hoạch (không số)"));
-    assert!(future.contains("Văn bản này chưa ban hành tính đến ngày 15 tháng 1 năm 2025."));
+    assert!(future.contains("Văn bản này chưa ban hành tính đến ngày 15 tháng 01 năm 2025."));
     assert!(!future.contains(">40-KH/UBND"), "the id shown as a number");
     assert!(!future.contains("Số: 40-KH/UBND"));
     assert!(future.contains(">Chưa ban hành</span>"));
@@ -552,7 +552,7 @@ fn a_document_not_yet_issued_is_in_no_list_and_its_page_says_so() {
     // The page of a document not yet issued says so; the others hold the notice hidden,
     // with their dates, for a reader's day before them.
     let future = page("van-ban/40-kh-ubnd.html");
-    assert!(future.contains("<p class=\"notice\" data-not-issued=\"2025-03-01\">Văn bản này chưa ban hành tính đến ngày 15 tháng 1 năm 2025.</p>"));
+    assert!(future.contains("<p class=\"notice\" data-not-issued=\"2025-03-01\">Văn bản này chưa ban hành tính đến ngày 15 tháng 01 năm 2025.</p>"));
     let plan = page("van-ban/5-kh-ubnd.html");
     assert!(plan.contains("<p class=\"notice\" data-not-issued=\"2024-01-10\" hidden></p>"));
     let undated = page("van-ban/35-bc-snv.html");
@@ -615,7 +615,7 @@ fn every_page_has_one_line_saying_which_day_its_statuses_are_as_of() {
         let html = fs::read_to_string(p).unwrap();
         assert_eq!(html.matches("data-live-asof").count(), 1, "{}", p.display());
         assert!(
-            html.contains("Tình trạng tính đến <time datetime=\"2025-01-15\">ngày 15 tháng 1 năm 2025</time>."),
+            html.contains("Tình trạng tính đến <time datetime=\"2025-01-15\">ngày 15 tháng 01 năm 2025</time>."),
             "{}",
             p.display()
         );

@@ -121,10 +121,13 @@
     });
   }
 
+  /* A date in the page's words: {d} the day, {dd} with a leading zero below 10, {m} the
+   * month, {mm} as Vietnamese documents write it (01 and 02 with a leading zero, src/i18n.rs
+   * long_date), {month} its name, {y} the year. */
   function longDate(labels, iso) {
     var p = iso.split('-');
     var m = +p[1];
-    return fill(labels.datePattern, { d: +p[2], m: m, month: labels.months[m - 1], y: +p[0] });
+    return fill(labels.datePattern, { d: +p[2], dd: p[2], m: m, mm: m < 3 ? p[1] : m, month: labels.months[m - 1], y: +p[0] });
   }
 
   function readLabels() {
