@@ -458,8 +458,8 @@ pub fn labels(lang: Language) -> &'static Labels {
 }
 
 /// The words `static/tasks.js` needs (status labels, sentences, month names), as JSON safe to
-/// place inside `<script type="application/json">` (`markdown::script_json`). Made once per
-/// language: every page carries them.
+/// place inside a script (`markdown::script_json`). Made once per language, written once per
+/// site into `static/labels.js`, which every page loads before `static/tasks.js`.
 pub fn script_labels(lang: Language) -> &'static str {
     static VI: std::sync::LazyLock<String> =
         std::sync::LazyLock::new(|| make_script_labels(Language::Vi));

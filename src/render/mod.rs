@@ -62,8 +62,6 @@ struct Common<'a> {
     today: String,
     today_iso: String,
     soon_days: u32,
-    /// JSON of the words `static/tasks.js` needs, already safe inside `<script>`.
-    script_labels: &'static str,
 }
 
 fn base_context(g: &Graph) -> Result<Context, Diagnostic> {
@@ -73,7 +71,6 @@ fn base_context(g: &Graph) -> Result<Context, Diagnostic> {
         today: i18n::long_date(g.config.language, g.today),
         today_iso: g.today.to_string(),
         soon_days: g.config.soon_days,
-        script_labels: i18n::script_labels(g.config.language),
     })
     .map_err(|e| Diagnostic::error(PathBuf::from("themes"), error_chain(&e)))
 }
@@ -316,6 +313,15 @@ fn exports(
     for (name, bytes) in &templates.statics {
         file(&format!("static/{name}"), bytes.clone());
     }
+    file(LABELS, labels_script(g.config.language).into_bytes());
+}
+
+/// The words `static/tasks.js` needs, in the site's language: a script every page loads
+/// before it (once for the whole site, not in each page).
+pub const LABELS: &str = "static/labels.js";
+
+fn labels_script(lang: crate::model::Language) -> String {
+    format!("window.chidaoLabels = {};\n", i18n::script_labels(lang))
 }
 
 fn run_jobs(jobs: &[Job], stopped: &(dyn Fn() -> bool + Sync)) {
@@ -534,6 +540,23 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+
+    #[test]
+    fn the_labels_script_holds_the_words_of_the_sites_language_as_json() {
+        for (lang, due_soon) in [
+            (crate::model::Language::Vi, "Sắp đến hạn"),
+            (crate::model::Language::En, "Due soon"),
+        ] {
+            let script = labels_script(lang);
+            let json = script
+                .strip_prefix("window.chidaoLabels = ")
+                .and_then(|s| s.strip_suffix(";\n"))
+                .expect(&script);
+            let v: serde_json::Value = serde_json::from_str(json).expect("JSON");
+            assert_eq!(v["statuses"]["due_soon"], due_soon);
+            assert!(!json.contains('<'), "nothing that could end a script");
+        }
+    }
 
     /// The shipped site's graph, with no error, and its theme.
     fn shipped() -> (Graph, Theme) {

@@ -130,13 +130,10 @@
     return fill(labels.datePattern, { d: +p[2], dd: p[2], m: m, mm: m < 3 ? p[1] : m, month: labels.months[m - 1], y: +p[0] });
   }
 
+  /* The words of the site's language, from static/labels.js (loaded before this script). */
   function readLabels() {
-    var el = document.getElementById('chidao-labels');
-    try {
-      return el ? JSON.parse(el.textContent) : null;
-    } catch (e) {
-      return null;
-    }
+    var labels = window.chidaoLabels;
+    return labels && typeof labels === 'object' ? labels : null;
   }
 
   function readQuery() {
