@@ -71,6 +71,11 @@ struct Task {
     implements: Option<(usize, usize)>,
     done: Option<i32>,
     done_by: Option<usize>,
+    /// Later deadlines (as written) and the documents that granted them.
+    extended: Vec<(String, usize)>,
+    withdrawn: Option<usize>,
+    /// Progress notes: date, text, the document where it was reported.
+    progress: Vec<(i32, &'static str, Option<usize>)>,
     at: bool,
 }
 
@@ -340,6 +345,19 @@ impl Gen {
             let done = (self.rng.u32(0..5) == 0)
                 .then(|| (date + self.rng.i32(5..400)).min(self.last()).max(date));
             let at = unique && !empty && self.rng.u32(0..5) < 3;
+            let progress = if self.rng.u32(0..6) == 0 {
+                (0..1 + self.rng.usize(0..3))
+                    .map(|_| {
+                        (
+                            date + self.rng.i32(10..700),
+                            *pick(&mut self.rng, text::PROGRESS),
+                            None,
+                        )
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
             self.docs[d].tasks.push(Task {
                 id,
                 text,
@@ -350,6 +368,9 @@ impl Gen {
                 implements,
                 done,
                 done_by: None,
+                extended: Vec::new(),
+                withdrawn: None,
+                progress,
                 at,
             });
         }
@@ -363,6 +384,30 @@ impl Gen {
             if !open.is_empty() && self.rng.u32(0..10) < 3 {
                 let t = *pick(&mut self.rng, &open);
                 self.docs[p].tasks[t].done_by = Some(d);
+            }
+            // Or grant one of them more time (gia hạn), withdraw one (rút), or report on one.
+            let open: Vec<usize> = open
+                .into_iter()
+                .filter(|&t| {
+                    self.docs[p].tasks[t].done_by.is_none()
+                        && self.docs[p].tasks[t].withdrawn.is_none()
+                })
+                .collect();
+            if !open.is_empty() && self.rng.u32(0..10) < 2 {
+                let t = *pick(&mut self.rng, &open);
+                let due = iso(self.docs[d].date + self.rng.i32(30..400));
+                self.docs[p].tasks[t].extended.push((due, d));
+            } else if !open.is_empty() && self.rng.u32(0..20) == 0 {
+                let t = *pick(&mut self.rng, &open);
+                self.docs[p].tasks[t].withdrawn = Some(d);
+            } else if !open.is_empty() && self.rng.u32(0..10) < 2 {
+                let t = *pick(&mut self.rng, &open);
+                let date = self.docs[d].date;
+                self.docs[p].tasks[t].progress.push((
+                    date,
+                    *pick(&mut self.rng, text::PROGRESS),
+                    Some(d),
+                ));
             }
         }
     }

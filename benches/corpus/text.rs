@@ -252,6 +252,15 @@ const SUBHEADINGS: &[&str] = &[
     "Việc bảo đảm nguồn lực",
     "Công tác phối hợp",
 ];
+/// Progress notes (báo cáo tiến độ) as offices write them.
+pub const PROGRESS: &[&str] = &[
+    "Đã ban hành kế hoạch triển khai.",
+    "Đã tổ chức hội nghị quán triệt.",
+    "Đang tổng hợp số liệu từ các đơn vị.",
+    "Đã hoàn thành dự thảo, đang lấy ý kiến.",
+    "Đã trình Thường trực xem xét.",
+    "Chậm do chờ hướng dẫn của cấp trên.",
+];
 pub const DUE_NOTES: &[&str] = &[
     "sau khi kết thúc khóa học",
     "trước ngày 15 của tháng cuối quý",

@@ -267,6 +267,30 @@ impl Gen {
             if let Some(by) = t.done_by {
                 let _ = writeln!(o, "    done_by: {}", q(&self.docs[by].id));
             }
+            if !t.extended.is_empty() {
+                o.push_str("    extended:\n");
+                for (due, by) in &t.extended {
+                    let _ = writeln!(
+                        o,
+                        "      - {{due: {}, by: {}}}",
+                        q(due),
+                        q(&self.docs[*by].id)
+                    );
+                }
+            }
+            if let Some(by) = t.withdrawn {
+                let _ = writeln!(o, "    withdrawn: {}", q(&self.docs[by].id));
+            }
+            if !t.progress.is_empty() {
+                o.push_str("    progress:\n");
+                for (day, text, doc) in &t.progress {
+                    let _ = write!(o, "      - {{date: {}, text: {}", iso(*day), q(text));
+                    if let Some(doc) = doc {
+                        let _ = write!(o, ", document: {}", q(&self.docs[*doc].id));
+                    }
+                    o.push_str("}\n");
+                }
+            }
             if a {
                 let _ = writeln!(o, "    at: {}", q(&t.text));
             }
