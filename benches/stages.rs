@@ -99,8 +99,7 @@ fn loaded(n: usize) -> &'static Loaded {
 
 fn templates(root: &Path) -> Templates {
     let (theme, _) = chidao::render::load_theme(root, &chidao::model::SiteConfig::default());
-    let language = chidao::site::load_settings(root).config.language;
-    Templates::compile(&theme, language).unwrap()
+    Templates::compile(&theme).unwrap()
 }
 
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]

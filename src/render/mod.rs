@@ -5,7 +5,6 @@
 mod cells;
 pub mod chain;
 pub mod filters;
-mod fold;
 pub mod html;
 pub mod lists;
 pub mod pages;
@@ -514,7 +513,7 @@ fn heaviest_first(g: &Graph, parties: &[Party]) -> Vec<Party> {
 pub fn render_site(g: &Graph, theme: &Theme) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     render(
         g,
-        &Templates::compile(theme, g.config.language)?,
+        &Templates::compile(theme)?,
         Pages::All,
         &TaskCache::new(g),
     )
@@ -529,7 +528,7 @@ pub fn render_site_into(
     texts: Texts,
     sink: &(dyn Fn(OutFile) + Sync),
 ) -> Vec<Diagnostic> {
-    match Templates::compile(theme, g.config.language) {
+    match Templates::compile(theme) {
         Ok(t) => render_each(g, &t, which, &TaskCache::new(g), texts, None, sink),
         Err(errors) => errors,
     }
@@ -597,29 +596,6 @@ mod tests {
         for (a, b) in shared.iter().zip(&taken) {
             assert_eq!(a.path, b.path);
             assert!(a.bytes == b.bytes, "{} differs", a.path);
-        }
-    }
-
-    /// The labels written into the templates when they are compiled (`fold`) change no byte
-    /// of any page, in either language; and they were written in (the page frame's).
-    #[test]
-    fn folded_labels_render_the_same_site() {
-        let (mut g, theme) = shipped();
-        for language in [crate::model::Language::Vi, crate::model::Language::En] {
-            g.config.language = language;
-            let render = |templates: &Templates| {
-                render(&g, templates, Pages::All, &TaskCache::new(&g)).expect("the shipped site")
-            };
-            let folded = Templates::compile(&theme, language).unwrap();
-            let unfolded = Templates::compile_unfolded(&theme).unwrap();
-            let (a, b) = (render(&folded), render(&unfolded));
-            assert_eq!(a.len(), b.len());
-            for (a, b) in a.iter().zip(&b) {
-                assert_eq!(a.path, b.path);
-                assert!(a.bytes == b.bytes, "{} differs ({language:?})", a.path);
-            }
-            let base = |t: &Templates| t.tera.get_template("base.html").unwrap().ast.len();
-            assert!(base(&folded) < base(&unfolded), "no label was written in");
         }
     }
 }

@@ -1,19 +1,16 @@
 //! The theme: the default templates and static files compiled into the binary, overlaid
-//! file by file by the site's own `themes/NAME/`, and the templates compiled once per build
-//! (with the labels of the site's language written in: `fold`). A theme is a folder inside
+//! file by file by the site's own `themes/NAME/`, and the templates compiled once per build.
+//! A theme is a folder inside
 //! the site: `theme` in site.yaml names a real folder under `themes/` (not a path, not a
 //! link), and no link inside it is followed, so no file from outside the site is published.
 
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use tera::Tera;
 
-use super::fold::{fold_labels, theme_allows_folding};
 use super::html;
 use crate::diagnostic::{display_path, Diagnostic};
-use crate::i18n;
-use crate::model::{Language, SiteConfig};
+use crate::model::SiteConfig;
 use crate::plain;
 
 /// The default theme, compiled in.
@@ -226,22 +223,15 @@ fn overlay(t: &mut Theme, root: &Path, dir: &Path) -> Vec<Diagnostic> {
     diags
 }
 
-/// Compiles the templates of `theme`, with the labels of `language` written in where they
-/// can be (`fold`; `None`: as written, for the test that folding changes no page).
-fn compile(theme: &Theme, language: Option<Language>) -> Result<Tera, Vec<Diagnostic>> {
+/// Compiles the templates of `theme`.
+fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(html::escape);
-    let sources = theme.templates.iter().map(|(_, s, _)| s.as_str());
-    let labels = match language.map(|l| serde_json::to_value(i18n::labels(l))) {
-        Some(Ok(serde_json::Value::Object(map))) if theme_allows_folding(sources) => map,
-        _ => serde_json::Map::new(),
-    };
-    let raw: Vec<(&str, Cow<str>)> = theme
+    let raw = theme
         .templates
         .iter()
-        .map(|(n, s, _)| (n.as_str(), fold_labels(s, &labels)))
-        .collect();
+        .map(|(n, s, _)| (n.as_str(), s.as_str()));
     tera.add_raw_templates(raw).map_err(|e| {
         let file = theme
             .templates
@@ -275,19 +265,10 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// The templates of `theme` for a site in `language`, compiled once.
-    pub fn compile(theme: &Theme, language: Language) -> Result<Templates, Vec<Diagnostic>> {
+    /// The templates of `theme`, compiled once.
+    pub fn compile(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
         Ok(Templates {
-            tera: compile(theme, Some(language))?,
-            statics: theme.statics.clone(),
-        })
-    }
-
-    /// [`Templates::compile`] with no label written in.
-    #[cfg(test)]
-    pub(super) fn compile_unfolded(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
-        Ok(Templates {
-            tera: compile(theme, None)?,
+            tera: compile(theme)?,
             statics: theme.statics.clone(),
         })
     }

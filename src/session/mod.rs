@@ -178,7 +178,7 @@ impl Session {
         self.settings = site::load_settings(&self.root);
         let (theme, diags) = render::load_theme(&self.root, &self.settings.config);
         self.theme_diags = diags;
-        self.templates = Templates::compile(&theme, self.settings.config.language);
+        self.templates = Templates::compile(&theme);
         self.pending_full = true;
         self.edits += 1;
     }
