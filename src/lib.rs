@@ -6,7 +6,6 @@
 //! each handed on as it is made) → [`output::Staged`] (changed files staged, moved into the
 //! output folder only after everything succeeded).
 
-pub mod allocator;
 pub mod at;
 pub mod cmd;
 pub mod cycles;

@@ -5,10 +5,12 @@ use std::process::ExitCode;
 use chidao::cmd::{self, Cli, Command};
 use clap::Parser;
 
+mod allocator;
+
 // mimalloc (fast from many threads), but for `build` and `check` middle-sized blocks from the
 // system allocator (which fits them exactly and gives them back): see the module.
 #[global_allocator]
-static ALLOCATOR: chidao::allocator::Split = chidao::allocator::Split;
+static ALLOCATOR: allocator::Split = allocator::Split;
 
 /// mimalloc's `mi_option_purge_delay` (`mimalloc.h`, the same in its v2 and v3; the sys crate
 /// names only some options): milliseconds before freed memory goes back to the system.
@@ -19,12 +21,12 @@ fn main() -> ExitCode {
     match &cli.command {
         Command::Build(a) => {
             keep_freed_memory();
-            chidao::allocator::large_from_system();
+            allocator::large_from_system();
             cmd::build::run(a)
         }
         Command::Check(a) => {
             keep_freed_memory();
-            chidao::allocator::large_from_system();
+            allocator::large_from_system();
             cmd::check::run(a)
         }
         Command::Serve(a) => {
