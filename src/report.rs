@@ -263,7 +263,8 @@ impl Report {
 }
 
 /// The report of `period` for the whole site (`party` `None`) or one party, as of the
-/// period's last day or the graph's day, whichever is earlier.
+/// period's last day or the graph's day, whichever is earlier (for a period that has not
+/// begun, the graph's day: nothing is done in it yet, and what falls due in it is not due).
 pub fn report(g: &Graph, period: Period, party: Option<Party>) -> Report {
     let as_of = period.last_day().min(g.today);
     let (rows, falling): (Vec<Row>, Vec<bool>) = (0..g.tasks.len())
