@@ -209,13 +209,19 @@ tasks:
         by: GH2
 ";
 
-/// Issued 2025-02-01: not issued on any day of 2024, though its deadline is in 2024.
+/// Issued 2025-02-01: not issued on any day of 2024, though task 1's deadline is in 2024.
+/// Task 2 is done after the site's day (2025-03-15): not done yet.
 const LATER: &str = "\
 tasks:
   - id: \"1\"
     text: Ban hành sau.
     lead: so-a
     due: 2024-12-31
+  - id: \"2\"
+    text: Xong sau hôm nay.
+    lead: huyen
+    due: 2025-03-31
+    done: 2025-03-20
 ";
 
 fn file(id: &str, date: &str, rest: &str) -> String {
@@ -309,14 +315,15 @@ fn a_period_crossing_into_the_next_year_is_counted_as_of_today_until_it_ends() {
     let g = site();
     let r = report(&g, p("2025-Q1"), None);
     assert_eq!(r.as_of, d("2025-03-15"), "the quarter has not ended");
-    // done on time 1, late 2; overdue 3, 4, 6, LATER#1; due soon 10.
-    assert_eq!(r.counts, counts([1, 1, 4, 1, 2, 1, 1]));
+    // done on time 1, late 2; overdue 3, 4, 6, LATER#1; due soon 10, LATER#2.
+    assert_eq!(r.counts, counts([1, 1, 4, 2, 2, 1, 1]));
     assert_eq!(r.on_time_rate(), Some(16.7));
     assert_eq!(refs(&g, &r.done_in_period), ["KH#2"]);
     assert_eq!(r.done_in_period[0].status, Status::DoneLate);
     // Task 2's deadline was in 2024: done late in this quarter, it is not due in it.
     assert!(r.falling_due.done_late.is_empty());
-    assert_eq!(refs(&g, &r.falling_due.not_done), ["KH#4", "KH#10"]);
+    let not_done = ["KH#4", "KH#10", "LATER#2"];
+    assert_eq!(refs(&g, &r.falling_due.not_done), not_done);
     assert_eq!(
         refs(&g, &r.overdue),
         ["KH#6", "KH#3", "LATER#1", "KH#4"],
@@ -399,6 +406,21 @@ fn tasks_not_yet_issued_are_left_out() {
     let before = report(&g, p("2023"), None);
     assert_eq!(before.counts, Counts::default(), "nothing issued in 2023");
     assert!(before.appendix.is_empty());
+}
+
+#[test]
+fn a_task_done_after_the_reports_day_is_not_done_yet() {
+    let g = site();
+    let t = g.task("LATER#2").unwrap();
+    let r = report(&g, p("2025-03"), Some(body(&g, "huyen")));
+    assert!(r.done_in_period.is_empty());
+    let row = r.falling_due.not_done.iter().find(|x| x.task == t).unwrap();
+    assert_eq!((row.status, row.done), (Status::DueSoon, None));
+    assert_eq!(
+        r.counts,
+        counts([0, 0, 0, 2, 1, 0, 0]),
+        "7 ongoing; 10, LATER#2"
+    );
 }
 
 #[test]
