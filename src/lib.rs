@@ -22,6 +22,7 @@ pub mod output;
 pub(crate) mod plain;
 pub mod registry;
 pub mod render;
+pub mod report;
 pub mod search;
 pub mod server;
 pub mod session;

@@ -413,7 +413,7 @@ fn granted(t: &Task) -> Vec<Granted> {
 }
 
 /// What the status of `t` is judged from, given the date of each document.
-fn facts<'a>(
+pub(crate) fn facts<'a>(
     t: &Task,
     extended: &'a [Granted],
     date_of: impl Fn(DocId) -> Option<NaiveDate>,
