@@ -33,3 +33,6 @@ pub mod status;
 pub mod text;
 pub mod watch;
 pub mod yaml;
+
+#[cfg(test)]
+mod module_graph_tests;
