@@ -12,6 +12,7 @@ pub mod cmd;
 pub mod cycles;
 pub mod deadline;
 pub mod diagnostic;
+pub mod escape;
 pub mod export;
 pub mod fields;
 pub mod files;

@@ -508,7 +508,7 @@ impl Crate {
     fn resolve(&self, path: &[String], depth: usize) -> Module {
         let n = (0..=path.len())
             .rev()
-            .find(|&n| self.modules.contains(&path[..n].to_vec()))
+            .find(|&n| self.modules.contains(&path[..n]))
             .unwrap_or(0);
         let module = path[..n].to_vec();
         if depth < 8 {

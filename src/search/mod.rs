@@ -147,9 +147,9 @@ pub fn decode(s: &str) -> Vec<(u32, u8)> {
 
 /// One call of a registration function, `chidaoSearch.NAME(KEY, DATA);` (no KEY for the
 /// index), the data as JSON made safe for any context a script may end up in (`</script>`,
-/// `<!--`, U+2028/U+2029: `markdown::script_json`).
+/// `<!--`, U+2028/U+2029: `escape::script_json`).
 pub fn script(name: &str, key: Option<usize>, data: &impl Serialize) -> Vec<u8> {
-    let safe = crate::markdown::script_json(data);
+    let safe = crate::escape::script_json(data);
     let key = key.map(|k| format!("{k}, ")).unwrap_or_default();
     format!("chidaoSearch.{name}({key}{safe});\n").into_bytes()
 }
