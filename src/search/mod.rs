@@ -29,9 +29,9 @@ use serde::Serialize;
 
 use crate::graph::Graph;
 use crate::i18n::{self, short_date};
+use crate::layout::{doc_number, paths, task_name, task_url};
 use crate::model::{Party, Texts};
-use crate::render::views::{doc_number, paths, task_name, task_url};
-use crate::render::OutFile;
+use crate::outfile::OutFile;
 use crate::text::{fold, for_each_folded_word, for_each_folded_word_composed};
 use words::{short_key, ChunkWords, Posting, Postings, Words};
 
@@ -365,7 +365,7 @@ pub fn files(g: &Graph) -> Vec<OutFile> {
 /// work when a newer save waits.
 pub fn files_until(g: &Graph, stopped: &(dyn Fn() -> bool + Sync)) -> Option<Vec<OutFile>> {
     let (out, whole) =
-        crate::render::collect_sorted(|sink| write_until(g, g.texts(), stopped, sink));
+        crate::outfile::collect_sorted(|sink| write_until(g, g.texts(), stopped, sink));
     whole.then_some(out)
 }
 
