@@ -8,6 +8,7 @@ pub mod filters;
 mod fold;
 pub mod html;
 pub mod lists;
+pub mod order;
 pub mod pages;
 pub mod rollup;
 pub mod rows;
