@@ -1,6 +1,6 @@
 //! Cycle detection on plain data, at the bottom of the module graph: the elementary cycles of
 //! nodes numbered from 0 ([`find_cycles`]) and a cycle's names as messages show them
-//! ([`path`]: the first few and how many more, on a long one). The graph's checks
+//! (`path`: the first few and how many more, on a long one). The graph's checks
 //! (`graph/cycles.rs`) and the registry's use them.
 
 use std::collections::HashSet;

@@ -1,7 +1,7 @@
 //! Ordering and paging, below the lists, the pages and the rows that all use them: the
-//! order documents are listed in ([`sort_docs`]), the numbered pages a long list is split
-//! into ([`page_links`], [`pager`]), and a party's pages ([`party_pages`]: one per
-//! [`ROWS_PER_PAGE`] rows).
+//! order documents are listed in (`sort_docs`), the numbered pages a long list is split
+//! into ([`page_links`], `pager`), and a party's pages ([`party_pages`]: one per
+//! `ROWS_PER_PAGE` rows).
 
 use serde::Serialize;
 
@@ -126,7 +126,7 @@ impl PartyTasks {
     }
 }
 
-/// The pages of party `p`, as [`PartyLists::pages`] are, without putting its lists in
+/// The pages of party `p`, as [`PartyLists::pages`](super::pages::PartyLists::pages) are, without putting its lists in
 /// order: `serve` compares them for every party after every save.
 pub fn party_pages(g: &Graph, p: Party) -> Vec<PageLink> {
     let documents = g.issued.get(&p).map_or(0, Vec::len) + received_of(g, p).len();
