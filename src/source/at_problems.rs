@@ -9,8 +9,9 @@ use crate::at::problem;
 use crate::diagnostic::Diagnostic;
 use crate::markdown;
 
-/// The problems with the `at` of the tasks of documents loaded with [`AtCheck::OnRender`],
-/// for a build that stops before its render.
+/// The problems with the `at` of the tasks of documents loaded with
+/// [`AtCheck::OnRender`](crate::at::AtCheck::OnRender), for a build that stops before its
+/// render.
 pub fn problems_of_all(docs: &Documents) -> Vec<Diagnostic> {
     docs.docs
         .par_iter()
