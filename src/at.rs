@@ -5,12 +5,9 @@
 
 use std::path::Path;
 
-use rayon::prelude::*;
-
 use crate::diagnostic::Diagnostic;
 use crate::fields::Located;
 use crate::markdown::{self, AtMatch};
-use crate::source::{Documents, SourceDoc};
 
 /// When the `at` of tasks are looked for in their document's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,41 +16,8 @@ pub enum AtCheck {
     OnLoad,
     /// By the render, which parses each text anyway (`build` and `check`: one parse per text
     /// instead of two). When they stop before the render, they look for them with
-    /// [`problems_of_all`], so that every problem is still reported at once.
+    /// `source::at_problems::problems_of_all`, so that every problem is still reported at once.
     OnRender,
-}
-
-/// The problems with the `at` of the tasks of documents loaded with [`AtCheck::OnRender`],
-/// for a build that stops before its render.
-pub fn problems_of_all(docs: &Documents) -> Vec<Diagnostic> {
-    docs.docs
-        .par_iter()
-        .flat_map_iter(|d| problems(d))
-        .collect()
-}
-
-/// The problems with the `at` of a document's tasks: each must name exactly one block of
-/// the document's text. Only the document's own text is involved, so this belongs to
-/// loading (done once per file, in parallel, and cached by `serve`), or to the render.
-pub fn problems(doc: &SourceDoc) -> Vec<Diagnostic> {
-    if doc.tasks.iter().all(|t| t.at.is_none()) {
-        return Vec::new();
-    }
-    let blocks = markdown::blocks(&doc.body);
-    let finder = markdown::AtFinder::new(&blocks);
-    doc.tasks
-        .iter()
-        .filter_map(|t| t.at.as_ref())
-        .filter_map(|at| {
-            problem(
-                &doc.file,
-                doc.body_line,
-                at,
-                &finder.find(&at.value),
-                &blocks,
-            )
-        })
-        .collect()
 }
 
 /// What is wrong with a task's `at` (of the document `file`, whose text starts on line

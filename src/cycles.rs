@@ -1,63 +1,9 @@
-//! Cycle detection: `implements` and `copy_of` between documents, and `implements` between
-//! tasks, must not loop; each loop is reported once, naming its links (the first few and
-//! how many more, on a long one).
+//! Cycle detection on plain data, at the bottom of the module graph: the elementary cycles of
+//! nodes numbered from 0 ([`find_cycles`]) and a cycle's names as messages show them
+//! (`path`: the first few and how many more, on a long one). The graph's checks
+//! (`graph/cycles.rs`) and the registry's use them.
 
 use std::collections::HashSet;
-
-use crate::diagnostic::Diagnostic;
-use crate::graph::{source_task, Graph};
-use crate::model::{DocId, TaskId};
-use crate::source::SourceDoc;
-
-/// `implements` and `copy_of` between documents, and `implements` between tasks, must not
-/// loop. Each cycle is reported once, at its first document.
-pub fn check(g: &Graph, kept: &[&SourceDoc], diags: &mut Vec<Diagnostic>) {
-    let doc_edges = |d: DocId| -> Vec<DocId> {
-        let doc = &g.documents[d];
-        doc.implements.iter().copied().chain(doc.copy_of).collect()
-    };
-    for cycle in find_cycles(g.documents.len(), doc_edges) {
-        let d = cycle[0];
-        let names: Vec<&str> = cycle
-            .iter()
-            .chain(std::iter::once(&d))
-            .map(|&x| g.documents[x].id.as_str())
-            .collect();
-        let src = &kept[d];
-        let key_line = src
-            .implements
-            .iter()
-            .chain(src.copy_of.iter())
-            .find(|l| g.document(&l.value) == Some(cycle[1 % cycle.len()]))
-            .map(|l| (l.line, l.key.clone()));
-        let (line, key) = key_line.unwrap_or((src.id.line, "implements".into()));
-        diags.push(
-            Diagnostic::error(&src.file, format!("`implements`/`copy_of` form a cycle: {}", path(&names)))
-                .line(line)
-                .key(key)
-                .help("a document cannot carry out or copy itself, directly or through others; remove one link of the cycle"),
-        );
-    }
-    let task_edges = |t: TaskId| -> Vec<TaskId> { g.tasks[t].implements.into_iter().collect() };
-    for cycle in find_cycles(g.tasks.len(), task_edges) {
-        let t = &g.tasks[cycle[0]];
-        let names: Vec<&str> = cycle
-            .iter()
-            .chain(std::iter::once(&cycle[0]))
-            .map(|&x| g.tasks[x].reference.as_ref())
-            .collect();
-        let line = source_task(kept, t.document, &t.id).and_then(|x| x.implements.as_ref()?.line);
-        diags.push(
-            Diagnostic::error(
-                &g.documents[t.document].file,
-                format!("task `implements` links form a cycle: {}", path(&names)),
-            )
-            .line(line)
-            .key("implements")
-            .help("remove one link of the cycle"),
-        );
-    }
-}
 
 /// Names on a path a message shows: the first few, then how many more, then the last
 /// ("a → b → c → d → e → … and 19995 more → a"), so that a path through thousands of

@@ -7,8 +7,8 @@ use icalendar::{Calendar, Component, Event, EventLike};
 use serde::Serialize;
 
 use crate::graph::Graph;
+use crate::layout::{paths, task_name, task_url};
 use crate::model::{Party, TaskId};
-use crate::render::views::{paths, task_name, task_url};
 use crate::stats::{self, Counts};
 use crate::status::Status;
 
@@ -408,7 +408,7 @@ pub fn event(g: &Graph, t: TaskId) -> Option<String> {
         description.push_str(&format!(
             "\n→ {} ({})",
             e.due_text,
-            crate::render::views::doc_number(g, e.by)
+            crate::layout::doc_number(g, e.by)
         ));
     }
     description.push_str(&format!("\n[{}]", task.status.as_str()));

@@ -458,7 +458,7 @@ pub fn labels(lang: Language) -> &'static Labels {
 }
 
 /// The words `static/tasks.js` needs (status labels, sentences, month names), as JSON safe to
-/// place inside a script (`markdown::script_json`). Made once per language, written once per
+/// place inside a script (`escape::script_json`). Made once per language, written once per
 /// site into `static/labels.js`, which every page loads before `static/tasks.js`.
 pub fn script_labels(lang: Language) -> &'static str {
     static VI: std::sync::LazyLock<String> =
@@ -496,7 +496,7 @@ fn make_script_labels(lang: Language) -> String {
         "daysOverdue": words::days_patterns(lang).0,
         "daysLeft": words::days_patterns(lang).1,
     });
-    crate::markdown::script_json(&json)
+    crate::escape::script_json(&json)
 }
 
 const EN_MONTHS: [&str; 12] = [

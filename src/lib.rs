@@ -11,13 +11,16 @@ pub mod cmd;
 pub mod cycles;
 pub mod deadline;
 pub mod diagnostic;
+pub mod escape;
 pub mod export;
 pub mod fields;
 pub mod files;
 pub mod graph;
 pub mod i18n;
+pub mod layout;
 pub mod markdown;
 pub mod model;
+pub mod outfile;
 pub mod output;
 pub(crate) mod plain;
 pub mod registry;
@@ -33,3 +36,6 @@ pub mod status;
 pub mod text;
 pub mod watch;
 pub mod yaml;
+
+#[cfg(test)]
+mod module_graph_tests;

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
-use crate::render::html::escape;
+use crate::escape::escape;
 
 mod raw;
 use crate::text::{name_key, squash, squash_owned};
@@ -425,25 +425,6 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
         });
         b
     })
-}
-
-/// JSON for a script, inline or in a `.js` file: `<`, `>`, `&`, U+2028 and U+2029 are written
-/// as `\uXXXX` escapes, so the text can never close the element (`</script>`), open a comment
-/// (`<!--`) or end a line of JavaScript, and still parses to the same data.
-pub fn script_json(data: &impl serde::Serialize) -> String {
-    let json = serde_json::to_string(data).expect("in-memory data serialises to JSON");
-    let mut out = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

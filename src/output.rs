@@ -12,7 +12,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use crate::render::OutFile;
+use crate::outfile::OutFile;
 
 /// The list of files the last build wrote, kept in the output folder.
 pub const MANIFEST: &str = ".chidao-manifest";

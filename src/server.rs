@@ -29,9 +29,9 @@ use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::{Stream, StreamExt};
 
 use crate::diagnostic::Diagnostic;
+use crate::escape::escape;
+use crate::outfile::OutFile;
 use crate::output::safe_relative;
-use crate::render::html::escape;
-use crate::render::OutFile;
 use crate::session::Preview;
 
 /// Where the live-reload events are served.

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::at::{self, AtCheck};
+use crate::at::AtCheck;
 use crate::diagnostic::{display_path, Diagnostic};
 pub use crate::fields::{key_path, Fields, Located};
 pub use crate::files::{is_document_file, is_document_name, is_skipped, markdown_files};
@@ -20,6 +20,7 @@ use crate::yaml::{self, Locator, Mapping, Step, Value};
 use task::read_task;
 pub use task::{SourceExtension, SourceProgress, SourceTask, TASK_KEYS};
 
+pub mod at_problems;
 mod task;
 
 #[derive(Debug, Clone)]
@@ -371,7 +372,7 @@ fn salvage_id(text: &str) -> Option<String> {
 /// Parses one document's text. Returns `None` when it is too broken to use at all.
 pub fn parse_document(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<SourceDoc> {
     let doc = parse_front(file, text, diags)?;
-    diags.extend(at::problems(&doc));
+    diags.extend(at_problems::problems(&doc));
     Some(doc)
 }
 

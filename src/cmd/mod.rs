@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
-use crate::at::{self, AtCheck};
+use crate::at::AtCheck;
 use crate::diagnostic::{self, Diagnostic};
 use crate::graph::Graph;
 use crate::render::{self, Theme};
@@ -81,7 +81,7 @@ pub(crate) fn load_for_render(
     let (theme, theme_diags) = render::load_theme(root, &graph.config);
     diags.extend(theme_diags);
     if diagnostic::count_errors(&diags) > 0 {
-        diags.extend(at::problems_of_all(&docs));
+        diags.extend(crate::source::at_problems::problems_of_all(&docs));
         diagnostic::sort(&mut diags);
     }
     // The sources (tens of thousands of small blocks) are freed on another thread while the

@@ -18,6 +18,7 @@ use crate::text::{name_key, task_key, SlugSet};
 use rayon::prelude::*;
 use resolve::{resolve_target, target_help, Names};
 
+mod cycles;
 mod links;
 pub mod patch;
 mod resolve;
@@ -318,7 +319,7 @@ pub fn build(
         }
     }
 
-    crate::cycles::check(&g, &kept, &mut diags);
+    cycles::check(&g, &kept, &mut diags);
 
     index(&mut g);
     (g, diags)

@@ -7,6 +7,8 @@ use std::hash::{Hash, Hasher};
 use serde::Serialize;
 
 use super::filters::{self, Filters};
+use super::order::{page_links, pager};
+pub use super::order::{PageLink, Pager};
 use super::rows::{Rows, DOWN_ONE};
 use super::views::*;
 use crate::graph::Graph;
@@ -18,67 +20,10 @@ use crate::status::Status;
 pub const DOCS_PER_PAGE: usize = 1000;
 pub const TASKS_PER_PAGE: usize = 500;
 
-/// One page of a list split into pages.
-#[derive(Serialize, Clone)]
-pub struct PageLink {
-    /// From 1.
-    pub number: usize,
-    pub url: String,
-    /// The first and last row on it, from 1.
-    pub first: usize,
-    pub last: usize,
-}
-
-/// Where a page stands among the pages of its list.
-#[derive(Serialize)]
-pub struct Pager {
-    pub number: usize,
-    pub pages: Vec<PageLink>,
-    pub prev: Option<String>,
-    pub next: Option<String>,
-}
-
-/// The pages `total` rows take, `per_page` on each, the n-th (from 1) at `url(n)`.
-pub fn page_links(total: usize, per_page: usize, url: impl Fn(usize) -> String) -> Vec<PageLink> {
-    (0..total.div_ceil(per_page))
-        .map(|i| PageLink {
-            number: i + 1,
-            url: url(i + 1),
-            first: i * per_page + 1,
-            last: ((i + 1) * per_page).min(total),
-        })
-        .collect()
-}
-
-impl PageLink {
-    /// The rows of `all` (the whole list, in order) that this page lists.
-    fn rows<'a, T>(&self, all: &'a [T]) -> &'a [T] {
-        all.get(self.first - 1..self.last).unwrap_or_default()
-    }
-}
-
 /// The numbered pages of the documents index, for `n` documents (one page when there is
 /// none).
 fn documents_page_links(n: usize) -> Vec<PageLink> {
     page_links(n.max(1), DOCS_PER_PAGE, paths::documents_page)
-}
-
-/// The pager of page `number` (from 1) of `pages`; `None` when the list fits on one page.
-/// Links are relative to a page in the same folder as the list's pages.
-pub(super) fn pager(pages: &[PageLink], number: usize) -> Option<Pager> {
-    let file = |l: &PageLink| l.url.rsplit('/').next().unwrap_or(&l.url).to_string();
-    (pages.len() > 1).then(|| Pager {
-        number,
-        pages: pages
-            .iter()
-            .map(|l| PageLink {
-                url: file(l),
-                ..l.clone()
-            })
-            .collect(),
-        prev: number.checked_sub(2).map(|i| file(&pages[i])),
-        next: pages.get(number).map(file),
-    })
 }
 
 #[derive(Serialize)]
@@ -310,7 +255,7 @@ pub fn list_pages(g: &Graph) -> Vec<String> {
         }
     }
     for p in g.registry.parties() {
-        let pages = super::pages::party_pages(g, p);
+        let pages = super::order::party_pages(g, p);
         if pages.len() > 1 {
             out.extend(pages.into_iter().map(|l| l.url));
         }

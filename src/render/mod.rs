@@ -7,6 +7,7 @@ pub mod chain;
 pub mod filters;
 pub mod html;
 pub mod lists;
+pub mod order;
 pub mod pages;
 pub mod rollup;
 pub mod rows;
@@ -33,22 +34,7 @@ use theme::error_chain;
 pub use theme::{load_theme, Templates, Theme};
 use views::{paths, PageView};
 
-/// One file of the generated site: a `/`-separated path below the output root, and bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-/// The files `make` hands to the sink it is given (from any thread), in order of path, and
-/// what `make` returns.
-pub fn collect_sorted<R>(make: impl FnOnce(&(dyn Fn(OutFile) + Sync)) -> R) -> (Vec<OutFile>, R) {
-    let out = std::sync::Mutex::new(Vec::new());
-    let made = make(&|f| out.lock().unwrap_or_else(|e| e.into_inner()).push(f));
-    let mut out = out.into_inner().unwrap_or_else(|e| e.into_inner());
-    out.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    (out, made)
-}
+pub use crate::outfile::{collect_sorted, OutFile};
 
 /// What every page of a build gets besides its own values (`root`, `path`, `title` and
 /// `page`, inserted by [`render_page`]). Made into a Tera context once per build

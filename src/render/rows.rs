@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use super::cells::{self, Opt};
 use super::filters::{self, NameOrder};
 use super::html::{self, push_escaped};
-use super::pages::sort_docs;
+use super::order::sort_docs;
 use super::rollup::{rollups, Rollup};
 use super::timeline::counts_over_time;
 use super::views::{sort_tasks, task_name, task_url};

@@ -8,6 +8,8 @@ use crate::i18n::{self, short_date};
 use crate::model::{BodyId, DocId, Party, TaskId};
 use crate::status::Status;
 
+pub use crate::layout::{doc_name, doc_number, paths, task_name, task_url};
+
 /// What a page's template gets as `page`.
 pub trait PageView: Serialize {
     /// About how many bytes of HTML it holds already written (tables, diagrams, lists): the
@@ -20,73 +22,6 @@ pub trait PageView: Serialize {
 
 /// The search page has no view of its own.
 impl PageView for () {}
-
-/// Paths of pages, relative to the output root. One place decides the site's layout.
-pub mod paths {
-    pub const HOME: &str = "index.html";
-    pub const DOCUMENTS: &str = "van-ban/index.html";
-    pub const BODIES: &str = "co-quan/index.html";
-    pub const TASKS: &str = "nhiem-vu.html";
-    pub const SEARCH: &str = "tim-kiem.html";
-    pub const STYLE: &str = "static/style.css";
-    /// The full view of the chain diagram.
-    pub const CHAIN: &str = "so-do.html";
-
-    pub fn document(slug: &str) -> String {
-        format!("van-ban/{slug}.html")
-    }
-
-    pub fn party(slug: &str) -> String {
-        format!("co-quan/{slug}.html")
-    }
-
-    /// The n-th page (from 1) of a party split into pages. Later pages' names hold `.`,
-    /// which no slug does.
-    pub fn party_page(slug: &str, n: usize) -> String {
-        match n {
-            0 | 1 => party(slug),
-            n => format!("co-quan/{slug}.trang-{n}.html"),
-        }
-    }
-
-    /// The n-th page (from 1) of the documents index. Later pages' names hold `_`, which no
-    /// document's slug does.
-    pub fn documents_page(n: usize) -> String {
-        match n {
-            0 | 1 => DOCUMENTS.to_string(),
-            n => format!("van-ban/index_{n}.html"),
-        }
-    }
-
-    /// The n-th page (from 1) of the tasks of one status, on a site too big for one page.
-    pub fn status_page(s: crate::status::Status, n: usize) -> String {
-        use crate::status::Status::*;
-        let name = match s {
-            Overdue => "qua-han",
-            DueSoon => "sap-den-han",
-            InProgress => "dang-thuc-hien",
-            Ongoing => "thuong-xuyen",
-            DoneOnTime => "hoan-thanh-dung-han",
-            DoneLate => "hoan-thanh-muon",
-            NoDeadline => "chua-co-thoi-han",
-            Withdrawn => "da-rut",
-            NotIssued => "chua-ban-hanh",
-        };
-        match n {
-            0 | 1 => format!("nhiem-vu/{name}.html"),
-            n => format!("nhiem-vu/{name}-{n}.html"),
-        }
-    }
-
-    pub fn party_calendar(slug: &str) -> String {
-        format!("co-quan/{slug}.ics")
-    }
-
-    /// The prefix that leads from a page back to the output root: "" or "../".
-    pub fn root_of(page: &str) -> String {
-        "../".repeat(page.matches('/').count())
-    }
-}
 
 #[derive(Serialize)]
 pub struct DocLink<'a> {
@@ -158,49 +93,6 @@ pub fn status_view(g: &Graph, s: Status) -> StatusView {
         key: s.as_str(),
         label: i18n::status_label(g.config.language, s),
     }
-}
-
-/// The number a document is shown by: its `number` (the id unless it says otherwise), or
-/// "không số" when it has none; never its id in place of a missing number.
-pub fn doc_number(g: &Graph, d: DocId) -> &str {
-    match &*g.documents[d].number {
-        "" => i18n::labels(g.config.language).no_number,
-        n => n,
-    }
-}
-
-/// A document as pages name it: its kind and number ("Kế hoạch 107-KH/TU"), or for one with
-/// no number "Kế hoạch (không số)".
-pub fn doc_name(g: &Graph, d: DocId) -> String {
-    let doc = &g.documents[d];
-    match &*doc.number {
-        "" => format!("{} ({})", doc.kind, doc_number(g, d)),
-        n => format!("{} {n}", doc.kind),
-    }
-}
-
-/// A task as pages cite it: by its document's number ("107-KH/TU#1.1", the full name when
-/// the number is the id), or for a document with no number "nhiệm vụ 1.1 của Kế hoạch
-/// (không số)".
-pub fn task_name(g: &Graph, t: TaskId) -> std::borrow::Cow<'_, str> {
-    let task = &g.tasks[t];
-    let doc = &g.documents[task.document];
-    match &*doc.number {
-        n if n == doc.id => std::borrow::Cow::Borrowed(&*task.reference),
-        "" => {
-            i18n::unnumbered_task(g.config.language, &task.id, &doc_name(g, task.document)).into()
-        }
-        n => format!("{n}#{}", task.id).into(),
-    }
-}
-
-pub fn task_url(g: &Graph, t: TaskId) -> String {
-    let task = &g.tasks[t];
-    format!(
-        "{}#{}",
-        paths::document(&g.documents[task.document].slug),
-        task.anchor
-    )
 }
 
 pub fn at_anchor(task: &crate::model::Task) -> String {

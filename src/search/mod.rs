@@ -29,9 +29,9 @@ use serde::Serialize;
 
 use crate::graph::Graph;
 use crate::i18n::{self, short_date};
+use crate::layout::{doc_number, paths, task_name, task_url};
 use crate::model::{Party, Texts};
-use crate::render::views::{doc_number, paths, task_name, task_url};
-use crate::render::OutFile;
+use crate::outfile::OutFile;
 use crate::text::{fold, for_each_folded_word, for_each_folded_word_composed};
 use words::{short_key, ChunkWords, Posting, Postings, Words};
 
@@ -147,9 +147,9 @@ pub fn decode(s: &str) -> Vec<(u32, u8)> {
 
 /// One call of a registration function, `chidaoSearch.NAME(KEY, DATA);` (no KEY for the
 /// index), the data as JSON made safe for any context a script may end up in (`</script>`,
-/// `<!--`, U+2028/U+2029: `markdown::script_json`).
+/// `<!--`, U+2028/U+2029: `escape::script_json`).
 pub fn script(name: &str, key: Option<usize>, data: &impl Serialize) -> Vec<u8> {
-    let safe = crate::markdown::script_json(data);
+    let safe = crate::escape::script_json(data);
     let key = key.map(|k| format!("{k}, ")).unwrap_or_default();
     format!("chidaoSearch.{name}({key}{safe});\n").into_bytes()
 }
@@ -365,7 +365,7 @@ pub fn files(g: &Graph) -> Vec<OutFile> {
 /// work when a newer save waits.
 pub fn files_until(g: &Graph, stopped: &(dyn Fn() -> bool + Sync)) -> Option<Vec<OutFile>> {
     let (out, whole) =
-        crate::render::collect_sorted(|sink| write_until(g, g.texts(), stopped, sink));
+        crate::outfile::collect_sorted(|sink| write_until(g, g.texts(), stopped, sink));
     whole.then_some(out)
 }
 

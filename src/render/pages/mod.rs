@@ -8,6 +8,7 @@ use super::chain::{self, ChainView, Draw};
 use super::filters::{self, level_rank, Filters};
 use super::html;
 use super::lists::StatusTable;
+use super::order::sort_docs;
 use super::rows::{Rows, DOWN_ONE};
 use super::views::*;
 use crate::at;
@@ -23,8 +24,9 @@ use crate::text::collate;
 mod document;
 mod party;
 
+pub use super::order::party_pages;
 pub use document::{document, DocumentPage, Relation, TargetRow, TargetTable, SHOWN_ABOVE};
-pub use party::{party, party_pages, PartyLists, PartyPage};
+pub use party::{party, PartyLists, PartyPage};
 
 /// The chain as the diagram `dia` draws it, as nested lists: each document under the box it
 /// hangs from, then a "+N" line where children (or roots) were left out, leading where the
@@ -277,11 +279,6 @@ pub fn home(g: &Graph, rows: &Rows) -> HomePage {
         timeline: rows.timeline().to_string(),
         total_tasks: g.tasks.iter().filter(|t| t.status.is_listed()).count(),
     }
-}
-
-pub(super) fn sort_docs(g: &Graph, ds: &mut [DocId]) {
-    // Unstable is as good: ids are unique, so no two documents compare equal.
-    ds.sort_unstable_by(|&a, &b| doc_order(g, a).cmp(&doc_order(g, b)));
 }
 
 #[derive(Serialize)]

@@ -1,66 +1,11 @@
 //! The view of a body's or a group's page: what it is, the tasks it leads (status by status),
 //! those it supports and those of its groups, the documents it issued and received. A party
-//! that lists more than [`ROWS_PER_PAGE`] rows in all has them split into numbered pages
+//! that lists more than `order::ROWS_PER_PAGE` rows in all has them split into numbered pages
 //! (`co-quan/SLUG.html`, then `co-quan/SLUG.trang-2.html`, …; see [`paths::party_page`]): at
 //! 100,000 documents a central body's single page was 5.7 MB.
 
 use super::*;
-use crate::render::lists::{page_links, pager, PageLink, Pager};
-
-/// Rows (tasks and documents) a party's page lists at most.
-const ROWS_PER_PAGE: usize = 500;
-
-/// The tasks a party leads, supports, and (for a body) those of its groups; not those of
-/// documents not yet issued, which no list shows.
-struct PartyTasks {
-    led: Vec<TaskId>,
-    supported: Vec<TaskId>,
-    of_groups: Vec<TaskId>,
-}
-
-impl PartyTasks {
-    fn of(g: &Graph, p: Party) -> PartyTasks {
-        let listed = |&t: &TaskId| g.tasks[t].status.is_listed();
-        let get = |m: &std::collections::HashMap<Party, Vec<TaskId>>, p| {
-            m.get(&p)
-                .into_iter()
-                .flatten()
-                .copied()
-                .filter(listed)
-                .collect::<Vec<_>>()
-        };
-        let mut of_groups = Vec::new();
-        if let Party::Body(b) = p {
-            for &gr in &g.groups_of[b] {
-                for m in [&g.leads, &g.supports] {
-                    of_groups.extend(m.get(&Party::Group(gr)).into_iter().flatten());
-                }
-            }
-            of_groups.retain(listed);
-            // Sorted to drop repeats (a task of two of its groups): callers order them anyway.
-            of_groups.sort_unstable();
-            of_groups.dedup();
-        }
-        PartyTasks {
-            led: get(&g.leads, p),
-            supported: get(&g.supports, p),
-            of_groups,
-        }
-    }
-
-    /// Every one of them once (a task may be led by the party and also one of its groups'),
-    /// in the order of their ids.
-    fn distinct(&self) -> Vec<TaskId> {
-        let mut ts: Vec<TaskId> = [&self.led, &self.supported, &self.of_groups]
-            .into_iter()
-            .flatten()
-            .copied()
-            .collect();
-        ts.sort_unstable();
-        ts.dedup();
-        ts
-    }
-}
+use crate::render::order::{pager, pages_of, received_of, PageLink, Pager, PartyTasks};
 
 /// Everything a party's pages list, in the order they list it: the tasks it leads status by
 /// status (most urgent first), those it supports, those of its groups, the documents it
@@ -126,36 +71,6 @@ impl PartyLists {
     pub fn pages(&self) -> &[PageLink] {
         &self.pages
     }
-}
-
-/// The pages of party `p`, as [`PartyLists::pages`] are, without putting its lists in
-/// order: `serve` compares them for every party after every save.
-pub fn party_pages(g: &Graph, p: Party) -> Vec<PageLink> {
-    let documents = g.issued.get(&p).map_or(0, Vec::len) + received_of(g, p).len();
-    pages_of(g, p, &PartyTasks::of(g, p), documents)
-}
-
-/// The pages of party `p`, whose lists are its `tasks` and `documents` documents (issued and
-/// received): one per [`ROWS_PER_PAGE`] rows, one when there is none.
-fn pages_of(g: &Graph, p: Party, tasks: &PartyTasks, documents: usize) -> Vec<PageLink> {
-    let rows = tasks.led.len() + tasks.supported.len() + tasks.of_groups.len() + documents;
-    let slug = g.registry.slug(p);
-    page_links(rows.max(1), ROWS_PER_PAGE, |n| paths::party_page(slug, n))
-}
-
-/// The documents sent to party `p` or (for a body) to one of its groups, each once, in the
-/// order of their ids (by sorting, not by searching the list for each: a central body
-/// receives thousands).
-fn received_of(g: &Graph, p: Party) -> Vec<DocId> {
-    let mut received: Vec<DocId> = g.received.get(&p).cloned().unwrap_or_default();
-    if let Party::Body(b) = p {
-        for &gr in &g.groups_of[b] {
-            received.extend(g.received.get(&Party::Group(gr)).into_iter().flatten());
-        }
-    }
-    received.sort_unstable();
-    received.dedup();
-    received
 }
 
 /// The part of `list` that falls in the window of rows `[from, to)` of a page, `list` being

@@ -1,0 +1,60 @@
+//! The graph's cycles: `implements` and `copy_of` between documents, and `implements`
+//! between tasks, must not loop; each loop is reported once, naming its links (found by
+//! [`crate::cycles::find_cycles`], named by [`crate::cycles::path`]).
+
+use crate::cycles::{find_cycles, path};
+use crate::diagnostic::Diagnostic;
+use crate::model::{DocId, TaskId};
+use crate::source::SourceDoc;
+
+use super::{source_task, Graph};
+
+/// `implements` and `copy_of` between documents, and `implements` between tasks, must not
+/// loop. Each cycle is reported once, at its first document.
+pub fn check(g: &Graph, kept: &[&SourceDoc], diags: &mut Vec<Diagnostic>) {
+    let doc_edges = |d: DocId| -> Vec<DocId> {
+        let doc = &g.documents[d];
+        doc.implements.iter().copied().chain(doc.copy_of).collect()
+    };
+    for cycle in find_cycles(g.documents.len(), doc_edges) {
+        let d = cycle[0];
+        let names: Vec<&str> = cycle
+            .iter()
+            .chain(std::iter::once(&d))
+            .map(|&x| g.documents[x].id.as_str())
+            .collect();
+        let src = &kept[d];
+        let key_line = src
+            .implements
+            .iter()
+            .chain(src.copy_of.iter())
+            .find(|l| g.document(&l.value) == Some(cycle[1 % cycle.len()]))
+            .map(|l| (l.line, l.key.clone()));
+        let (line, key) = key_line.unwrap_or((src.id.line, "implements".into()));
+        diags.push(
+            Diagnostic::error(&src.file, format!("`implements`/`copy_of` form a cycle: {}", path(&names)))
+                .line(line)
+                .key(key)
+                .help("a document cannot carry out or copy itself, directly or through others; remove one link of the cycle"),
+        );
+    }
+    let task_edges = |t: TaskId| -> Vec<TaskId> { g.tasks[t].implements.into_iter().collect() };
+    for cycle in find_cycles(g.tasks.len(), task_edges) {
+        let t = &g.tasks[cycle[0]];
+        let names: Vec<&str> = cycle
+            .iter()
+            .chain(std::iter::once(&cycle[0]))
+            .map(|&x| g.tasks[x].reference.as_ref())
+            .collect();
+        let line = source_task(kept, t.document, &t.id).and_then(|x| x.implements.as_ref()?.line);
+        diags.push(
+            Diagnostic::error(
+                &g.documents[t.document].file,
+                format!("task `implements` links form a cycle: {}", path(&names)),
+            )
+            .line(line)
+            .key("implements")
+            .help("remove one link of the cycle"),
+        );
+    }
+}

@@ -1,0 +1,157 @@
+//! Ordering and paging, below the lists, the pages and the rows that all use them: the
+//! order documents are listed in (`sort_docs`), the numbered pages a long list is split
+//! into ([`page_links`], `pager`), and a party's pages ([`party_pages`]: one per
+//! `ROWS_PER_PAGE` rows).
+
+use serde::Serialize;
+
+use super::views::{doc_order, paths};
+use crate::graph::Graph;
+use crate::model::{DocId, Party, TaskId};
+
+pub(super) fn sort_docs(g: &Graph, ds: &mut [DocId]) {
+    // Unstable is as good: ids are unique, so no two documents compare equal.
+    ds.sort_unstable_by(|&a, &b| doc_order(g, a).cmp(&doc_order(g, b)));
+}
+
+/// One page of a list split into pages.
+#[derive(Serialize, Clone)]
+pub struct PageLink {
+    /// From 1.
+    pub number: usize,
+    pub url: String,
+    /// The first and last row on it, from 1.
+    pub first: usize,
+    pub last: usize,
+}
+
+/// Where a page stands among the pages of its list.
+#[derive(Serialize)]
+pub struct Pager {
+    pub number: usize,
+    pub pages: Vec<PageLink>,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+/// The pages `total` rows take, `per_page` on each, the n-th (from 1) at `url(n)`.
+pub fn page_links(total: usize, per_page: usize, url: impl Fn(usize) -> String) -> Vec<PageLink> {
+    (0..total.div_ceil(per_page))
+        .map(|i| PageLink {
+            number: i + 1,
+            url: url(i + 1),
+            first: i * per_page + 1,
+            last: ((i + 1) * per_page).min(total),
+        })
+        .collect()
+}
+
+impl PageLink {
+    /// The rows of `all` (the whole list, in order) that this page lists.
+    pub(super) fn rows<'a, T>(&self, all: &'a [T]) -> &'a [T] {
+        all.get(self.first - 1..self.last).unwrap_or_default()
+    }
+}
+
+/// The pager of page `number` (from 1) of `pages`; `None` when the list fits on one page.
+/// Links are relative to a page in the same folder as the list's pages.
+pub(super) fn pager(pages: &[PageLink], number: usize) -> Option<Pager> {
+    let file = |l: &PageLink| l.url.rsplit('/').next().unwrap_or(&l.url).to_string();
+    (pages.len() > 1).then(|| Pager {
+        number,
+        pages: pages
+            .iter()
+            .map(|l| PageLink {
+                url: file(l),
+                ..l.clone()
+            })
+            .collect(),
+        prev: number.checked_sub(2).map(|i| file(&pages[i])),
+        next: pages.get(number).map(file),
+    })
+}
+
+/// Rows (tasks and documents) a party's page lists at most.
+pub(super) const ROWS_PER_PAGE: usize = 500;
+
+/// The tasks a party leads, supports, and (for a body) those of its groups; not those of
+/// documents not yet issued, which no list shows.
+pub(super) struct PartyTasks {
+    pub(super) led: Vec<TaskId>,
+    pub(super) supported: Vec<TaskId>,
+    pub(super) of_groups: Vec<TaskId>,
+}
+
+impl PartyTasks {
+    pub(super) fn of(g: &Graph, p: Party) -> PartyTasks {
+        let listed = |&t: &TaskId| g.tasks[t].status.is_listed();
+        let get = |m: &std::collections::HashMap<Party, Vec<TaskId>>, p| {
+            m.get(&p)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(listed)
+                .collect::<Vec<_>>()
+        };
+        let mut of_groups = Vec::new();
+        if let Party::Body(b) = p {
+            for &gr in &g.groups_of[b] {
+                for m in [&g.leads, &g.supports] {
+                    of_groups.extend(m.get(&Party::Group(gr)).into_iter().flatten());
+                }
+            }
+            of_groups.retain(listed);
+            // Sorted to drop repeats (a task of two of its groups): callers order them anyway.
+            of_groups.sort_unstable();
+            of_groups.dedup();
+        }
+        PartyTasks {
+            led: get(&g.leads, p),
+            supported: get(&g.supports, p),
+            of_groups,
+        }
+    }
+
+    /// Every one of them once (a task may be led by the party and also one of its groups'),
+    /// in the order of their ids.
+    pub(super) fn distinct(&self) -> Vec<TaskId> {
+        let mut ts: Vec<TaskId> = [&self.led, &self.supported, &self.of_groups]
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect();
+        ts.sort_unstable();
+        ts.dedup();
+        ts
+    }
+}
+
+/// The pages of party `p`, as [`PartyLists::pages`](super::pages::PartyLists::pages) are, without putting its lists in
+/// order: `serve` compares them for every party after every save.
+pub fn party_pages(g: &Graph, p: Party) -> Vec<PageLink> {
+    let documents = g.issued.get(&p).map_or(0, Vec::len) + received_of(g, p).len();
+    pages_of(g, p, &PartyTasks::of(g, p), documents)
+}
+
+/// The pages of party `p`, whose lists are its `tasks` and `documents` documents (issued and
+/// received): one per [`ROWS_PER_PAGE`] rows, one when there is none.
+pub(super) fn pages_of(g: &Graph, p: Party, tasks: &PartyTasks, documents: usize) -> Vec<PageLink> {
+    let rows = tasks.led.len() + tasks.supported.len() + tasks.of_groups.len() + documents;
+    let slug = g.registry.slug(p);
+    page_links(rows.max(1), ROWS_PER_PAGE, |n| paths::party_page(slug, n))
+}
+
+/// The documents sent to party `p` or (for a body) to one of its groups, each once, in the
+/// order of their ids (by sorting, not by searching the list for each: a central body
+/// receives thousands).
+pub(super) fn received_of(g: &Graph, p: Party) -> Vec<DocId> {
+    let mut received: Vec<DocId> = g.received.get(&p).cloned().unwrap_or_default();
+    if let Party::Body(b) = p {
+        for &gr in &g.groups_of[b] {
+            received.extend(g.received.get(&Party::Group(gr)).into_iter().flatten());
+        }
+    }
+    received.sort_unstable();
+    received.dedup();
+    received
+}
