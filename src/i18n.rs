@@ -165,6 +165,44 @@ pub struct Labels {
     pub search_count: &'static str,
     pub search_more: &'static str,
     pub search_hint: &'static str,
+    // Statistics (thong-ke.html) and the periodic reports (bao-cao/).
+    pub stats: &'static str,
+    pub stats_title: &'static str,
+    pub stats_intro: &'static str,
+    pub stats_sort_hint: &'static str,
+    pub stats_party: &'static str,
+    pub stats_of_party: &'static str,
+    pub stats_none: &'static str,
+    pub not_due: &'static str,
+    pub on_time_rate: &'static str,
+    pub total: &'static str,
+    pub reports: &'static str,
+    pub reports_intro: &'static str,
+    pub reports_none: &'static str,
+    pub report_whole_site: &'static str,
+    pub report_by_party: &'static str,
+    pub report_period: &'static str,
+    pub report_title: &'static str,
+    pub report_subject: &'static str,
+    pub report_of: &'static str,
+    pub report_number: &'static str,
+    pub motto_state: &'static str,
+    pub motto_words: &'static str,
+    pub report_as_of: &'static str,
+    pub report_counts: &'static str,
+    pub report_falling_due: &'static str,
+    pub report_done: &'static str,
+    pub report_overdue: &'static str,
+    pub report_appendix: &'static str,
+    pub not_done: &'static str,
+    pub falling_due: &'static str,
+    pub done_in_period: &'static str,
+    pub days_overdue: &'static str,
+    pub row_number: &'static str,
+    pub report_none: &'static str,
+    pub report_print: &'static str,
+    pub this_quarter: &'static str,
+    pub all_reports: &'static str,
 }
 
 pub const VI: Labels = Labels {
@@ -307,6 +345,43 @@ pub const VI: Labels = Labels {
     search_more: "Xem thêm kết quả",
     search_hint:
         "Có thể gõ không dấu: “boi duong” tìm được “bồi dưỡng”, “39 kl tw” tìm được 39-KL/TW.",
+    stats: "Thống kê",
+    stats_title: "Thống kê nhiệm vụ theo cơ quan, đơn vị",
+    stats_intro: "Số nhiệm vụ do mỗi cơ quan chủ trì, kể cả các cơ quan trực thuộc (hàng thụt vào bên dưới); của mỗi nhóm, các nhiệm vụ do chính nhóm chủ trì. Bấm vào một số để xem các nhiệm vụ đó.",
+    stats_sort_hint: "Bấm tiêu đề cột để sắp xếp.",
+    stats_party: "Cơ quan, nhóm",
+    stats_of_party: "Số liệu nhiệm vụ chủ trì",
+    stats_none: "Chưa có cơ quan nào trong danh mục.",
+    not_due: "Chưa đến hạn",
+    on_time_rate: "Tỷ lệ đúng hạn",
+    total: "Tổng số",
+    reports: "Báo cáo định kỳ",
+    reports_intro: "Mỗi năm và mỗi quý có một báo cáo, số liệu tính đến ngày cuối kỳ (hoặc đến hôm nay với kỳ chưa kết thúc). In trang báo cáo (Ctrl+P) để có văn bản khổ A4.",
+    reports_none: "Chưa có văn bản nào ghi ngày ban hành, nên chưa có kỳ báo cáo.",
+    report_whole_site: "Toàn bộ",
+    report_by_party: "Báo cáo của từng cơ quan, đơn vị",
+    report_period: "Kỳ báo cáo",
+    report_title: "BÁO CÁO",
+    report_subject: "Tình hình thực hiện nhiệm vụ",
+    report_of: "của",
+    report_number: "Số:        /BC",
+    motto_state: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    motto_words: "Độc lập - Tự do - Hạnh phúc",
+    report_as_of: "Số liệu tính đến",
+    report_counts: "I. TỔNG HỢP SỐ LIỆU",
+    report_falling_due: "II. NHIỆM VỤ ĐẾN HẠN TRONG KỲ",
+    report_done: "III. NHIỆM VỤ HOÀN THÀNH TRONG KỲ",
+    report_overdue: "IV. NHIỆM VỤ QUÁ HẠN TẠI THỜI ĐIỂM CUỐI KỲ",
+    report_appendix: "PHỤ LỤC: SỐ LIỆU THEO CƠ QUAN, ĐƠN VỊ",
+    not_done: "Chưa hoàn thành",
+    falling_due: "Đến hạn trong kỳ",
+    done_in_period: "Hoàn thành trong kỳ",
+    days_overdue: "Số ngày quá hạn",
+    row_number: "STT",
+    report_none: "Không có.",
+    report_print: "In báo cáo",
+    this_quarter: "Quý này",
+    all_reports: "Tất cả báo cáo định kỳ",
 };
 
 pub const EN: Labels = Labels {
@@ -448,6 +523,43 @@ pub const EN: Labels = Labels {
     search_count: "results for",
     search_more: "Show more results",
     search_hint: "Accents are optional: “boi duong” finds “bồi dưỡng”, “39 kl tw” finds 39-KL/TW.",
+    stats: "Statistics",
+    stats_title: "Tasks by body and group",
+    stats_intro: "Tasks led by each body, the bodies under it included (the indented rows below it); for a group, the tasks the group itself leads. Click a number to see those tasks.",
+    stats_sort_hint: "Click a column heading to sort.",
+    stats_party: "Body or group",
+    stats_of_party: "Figures of the tasks led",
+    stats_none: "The registry has no body.",
+    not_due: "Not yet due",
+    on_time_rate: "On-time rate",
+    total: "Total",
+    reports: "Periodic reports",
+    reports_intro: "A report for each year and each quarter, its figures as of the period's last day (or of today for a period not yet ended). Print a report page for an A4 document.",
+    reports_none: "No document has a date yet, so there is no period to report on.",
+    report_whole_site: "Whole site",
+    report_by_party: "Reports of each body and group",
+    report_period: "Period",
+    report_title: "REPORT",
+    report_subject: "Implementation of the tasks",
+    report_of: "of",
+    report_number: "No.:        /BC",
+    motto_state: "SOCIALIST REPUBLIC OF VIET NAM",
+    motto_words: "Independence - Freedom - Happiness",
+    report_as_of: "Figures as of",
+    report_counts: "I. SUMMARY OF FIGURES",
+    report_falling_due: "II. TASKS FALLING DUE IN THE PERIOD",
+    report_done: "III. TASKS DONE IN THE PERIOD",
+    report_overdue: "IV. TASKS OVERDUE AT THE END OF THE PERIOD",
+    report_appendix: "APPENDIX: FIGURES PER BODY AND GROUP",
+    not_done: "Not done",
+    falling_due: "Falling due",
+    done_in_period: "Done in the period",
+    days_overdue: "Days overdue",
+    row_number: "No.",
+    report_none: "None.",
+    report_print: "Print the report",
+    this_quarter: "This quarter",
+    all_reports: "All periodic reports",
 };
 
 pub fn labels(lang: Language) -> &'static Labels {
@@ -540,6 +652,32 @@ pub fn long_date(lang: Language, d: NaiveDate) -> String {
             EN_MONTHS[d.month0() as usize],
             d.year()
         ),
+    }
+}
+
+/// A whole number as the language writes it: "1.234" / "1,234".
+pub fn number(lang: Language, n: usize) -> String {
+    let sep = match lang {
+        Language::Vi => '.',
+        Language::En => ',',
+    };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A percentage with one decimal as the language writes it: "66,7%" / "66.7%"; "—" for none.
+pub fn percent(lang: Language, rate: Option<f64>) -> String {
+    match (rate, lang) {
+        (None, _) => "—".to_string(),
+        (Some(r), Language::Vi) => format!("{r:.1}%").replace('.', ","),
+        (Some(r), Language::En) => format!("{r:.1}%"),
     }
 }
 

@@ -266,26 +266,65 @@ impl Report {
 /// period's last day or the graph's day, whichever is earlier (for a period that has not
 /// begun, the graph's day: nothing is done in it yet, and what falls due in it is not due).
 pub fn report(g: &Graph, period: Period, party: Option<Party>) -> Report {
-    let as_of = period.last_day().min(g.today);
-    let (rows, falling): (Vec<Row>, Vec<bool>) = (0..g.tasks.len())
-        .map(|t| seen(g, t, as_of, period))
-        .unzip();
-    let falls = |r: &Row| falling[r.task];
-    let done_in = |r: &Row| r.done.is_some_and(|d| period.contains(d));
-    let all = stats::count(g, |t| rows[t].status);
-    let due = stats::count(g, |t| only(&rows[t], falls));
-    let done = stats::count(g, |t| only(&rows[t], done_in));
-    let scope = Scope::new(g, party);
-    let mine: Vec<&Row> = rows.iter().filter(|r| scope.holds(r)).collect();
-    Report {
-        period,
-        party,
-        as_of,
-        counts: counts_of(&all, party),
-        falling_due: falling_due(&mine, falls),
-        done_in_period: sorted(&mine, done_in, |r| r.done),
-        overdue: sorted(&mine, |r| r.status == Status::Overdue, |r| r.due),
-        appendix: appendix(g, &scope, [&all, &due, &done]),
+    PeriodSeen::of(g, period).report(g, party)
+}
+
+/// Every task as things stood at the end of one period, and the counts of every party: what
+/// the reports of that period share, made once for all of them (the site's pages report on
+/// every party of every period).
+pub struct PeriodSeen {
+    period: Period,
+    as_of: NaiveDate,
+    rows: Vec<Row>,
+    falling: Vec<bool>,
+    all: Stats,
+    due: Stats,
+    done: Stats,
+}
+
+impl PeriodSeen {
+    /// The tasks of `g` as of `period`'s last day, or the graph's day when earlier.
+    pub fn of(g: &Graph, period: Period) -> PeriodSeen {
+        let as_of = period.last_day().min(g.today);
+        let (rows, falling): (Vec<Row>, Vec<bool>) = (0..g.tasks.len())
+            .map(|t| seen(g, t, as_of, period))
+            .unzip();
+        let done_in = |r: &Row| r.done.is_some_and(|d| period.contains(d));
+        let all = stats::count(g, |t| rows[t].status);
+        let due = stats::count(g, |t| only(&rows[t], |r| falling[r.task]));
+        let done = stats::count(g, |t| only(&rows[t], done_in));
+        PeriodSeen {
+            period,
+            as_of,
+            rows,
+            falling,
+            all,
+            due,
+            done,
+        }
+    }
+
+    /// The report of the whole site (`None`) or of one party.
+    pub fn report(&self, g: &Graph, party: Option<Party>) -> Report {
+        let period = self.period;
+        let falls = |r: &Row| self.falling[r.task];
+        let done_in = |r: &Row| r.done.is_some_and(|d| period.contains(d));
+        let scope = Scope::new(g, party);
+        let mine: Vec<&Row> = scope
+            .tasks(g)
+            .map(|t| &self.rows[t])
+            .filter(|r| scope.holds(r))
+            .collect();
+        Report {
+            period,
+            party,
+            as_of: self.as_of,
+            counts: counts_of(&self.all, party),
+            falling_due: falling_due(&mine, falls),
+            done_in_period: sorted(&mine, done_in, |r| r.done),
+            overdue: sorted(&mine, |r| r.status == Status::Overdue, |r| r.due),
+            appendix: appendix(g, &scope, [&self.all, &self.due, &self.done]),
+        }
     }
 }
 
@@ -377,6 +416,22 @@ impl Scope {
             }
         }
         Scope { party, under }
+    }
+
+    /// The tasks the scope may hold (each once): every task for the site, else those led by
+    /// a party it covers.
+    fn tasks<'g>(&self, g: &'g Graph) -> Box<dyn Iterator<Item = TaskId> + 'g> {
+        let Some(party) = self.party else {
+            return Box::new(0..g.tasks.len());
+        };
+        let led = |p: Party| g.leads.get(&p).into_iter().flatten().copied();
+        match party {
+            Party::Body(_) => {
+                let under: Vec<usize> = (0..self.under.len()).filter(|&b| self.under[b]).collect();
+                Box::new(under.into_iter().flat_map(move |b| led(Party::Body(b))))
+            }
+            Party::Group(_) => Box::new(led(party)),
+        }
     }
 
     /// Whether the report counts this task (led by a party it covers, and issued).

@@ -240,8 +240,50 @@ fn site_pages(
         }),
         Box::new(|| take(page.page("bodies.html", paths::BODIES, t.bodies, pages::bodies(g)))),
         Box::new(|| take(page.page("search.html", paths::SEARCH, t.search, ()))),
+        Box::new(|| take(page.page("stats.html", paths::STATS, t.stats, pages::stats_page(g)))),
+        Box::new(|| reports(page, stopped_ref(stop), take)),
     ];
     rayon::join(chain, || run_jobs(&jobs, &stopped));
+}
+
+fn stopped_ref(stop: Option<&AtomicBool>) -> impl Fn() -> bool + Sync + '_ {
+    move || stop.is_some_and(|s| s.load(Ordering::Relaxed))
+}
+
+/// The periodic reports (`bao-cao/`): each period's pages (the site's and each party's with
+/// tasks) in parallel, then their index.
+fn reports(
+    page: PageRenderer,
+    stopped: impl Fn() -> bool + Sync,
+    take: &(dyn Fn(Result<OutFile, Diagnostic>) + Sync),
+) {
+    let g = page.g;
+    let t = i18n::labels(g.config.language);
+    let periods = crate::report::site_periods(g);
+    let parties: Vec<(crate::report::Period, Vec<Party>)> = periods
+        .par_iter()
+        .with_max_len(1)
+        .filter(|_| !stopped())
+        .map(|&p| {
+            let reports = pages::period_reports(g, p);
+            let name = i18n_period(g, p);
+            for r in &reports {
+                let title = match r.party {
+                    Some(party) => format!("{} {name} — {}", t.reports, g.registry.name(party)),
+                    None => format!("{} {name}", t.reports),
+                };
+                let path = pages::report_path(g, p, r.party);
+                take(page.page("report.html", &path, &title, pages::report_page(g, r)));
+            }
+            (p, reports.iter().filter_map(|r| r.party).collect())
+        })
+        .collect();
+    let index = pages::reports_index(g, &parties);
+    take(page.page("reports.html", paths::REPORTS, t.reports, index));
+}
+
+fn i18n_period(g: &Graph, p: crate::report::Period) -> String {
+    pages::period_name(g.config.language, p)
 }
 
 /// The exports and the search index (tens of megabytes each at 10,000 documents, each

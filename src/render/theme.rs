@@ -59,6 +59,18 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "search.html",
         include_str!("../../themes/default/templates/search.html"),
     ),
+    (
+        "stats.html",
+        include_str!("../../themes/default/templates/stats.html"),
+    ),
+    (
+        "report.html",
+        include_str!("../../themes/default/templates/report.html"),
+    ),
+    (
+        "reports.html",
+        include_str!("../../themes/default/templates/reports.html"),
+    ),
 ];
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (

@@ -23,10 +23,16 @@ use crate::text::collate;
 
 mod document;
 mod party;
+mod report;
+mod stats;
 
 pub use super::order::party_pages;
 pub use document::{document, DocumentPage, Relation, TargetRow, TargetTable, SHOWN_ABOVE};
 pub use party::{party, PartyLists, PartyPage};
+pub use report::{
+    period_name, period_reports, report_page, report_path, reports_index, ReportPage, ReportsIndex,
+};
+pub use stats::{stats_page, StatsPage, StatsRow};
 
 /// The chain as the diagram `dia` draws it, as nested lists: each document under the box it
 /// hangs from, then a "+N" line where children (or roots) were left out, leading where the
@@ -207,6 +213,8 @@ pub struct HomePage {
     /// counts the tasks by status on the reader's date without the page holding them all.
     pub timeline: String,
     pub total_tasks: usize,
+    /// The figures of the quarter of the build's day, linking to its report.
+    pub quarter: Option<report::QuarterSummary>,
 }
 
 impl PageView for HomePage {
@@ -278,6 +286,7 @@ pub fn home(g: &Graph, rows: &Rows) -> HomePage {
         urgent_more,
         timeline: rows.timeline().to_string(),
         total_tasks: g.tasks.iter().filter(|t| t.status.is_listed()).count(),
+        quarter: report::quarter_summary(g),
     }
 }
 

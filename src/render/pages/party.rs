@@ -121,6 +121,10 @@ pub struct PartyPage<'a> {
     pub timeline: String,
     /// Filters for the tasks of this page.
     pub filters: Filters<'a>,
+    /// Its figures as the statistics page has them, on its first page.
+    pub stats: Option<super::StatsRow<'a>>,
+    pub stats_columns: Vec<super::stats::Column>,
+    pub decimal: &'static str,
 }
 
 impl PageView for PartyPage<'_> {
@@ -228,6 +232,9 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, lists: &PartyLists, number: usize) -
         calendar: paths::party_calendar(g.registry.slug(p)),
         counts: lists.counts.clone(),
         filters: filters::filters(g, rows.name_order(), &on_page),
+        stats: (number == 1).then(|| super::stats::party_stats(g, p)),
+        stats_columns: super::stats::columns(g),
+        decimal: super::stats::decimal(g),
     }
 }
 

@@ -1,0 +1,205 @@
+//! The views of the contract's statistics: the "Thống kê" page (`thong-ke.html`: every body,
+//! its sub-bodies indented below it, then every group, each with its counts by status and
+//! on-time rate) and the same figures on a party's page. The counts are `stats::count`'s;
+//! each row carries its tasks' counts over time (`data-timeline`) so that static/tasks.js
+//! counts them again on the reader's day or `?today=`.
+
+use super::*;
+use crate::i18n::{number, percent};
+use crate::stats::{self, Counts, Stats};
+
+/// The columns of a statistics row, in the contract's order: their keys (`not_due` is due
+/// soon and in progress together), as static/tasks.js names them too.
+pub const COLUMNS: [&str; 7] = [
+    "done_on_time",
+    "done_late",
+    "overdue",
+    "not_due",
+    "ongoing",
+    "no_deadline",
+    "withdrawn",
+];
+
+/// A column's heading.
+#[derive(Serialize)]
+pub struct Column {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+/// The columns with their headings in the site's language.
+pub fn columns(g: &Graph) -> Vec<Column> {
+    let t = crate::i18n::labels(g.config.language);
+    COLUMNS
+        .iter()
+        .map(|&key| Column {
+            key,
+            label: match Status::ALL.iter().find(|s| s.as_str() == key) {
+                Some(&s) => crate::i18n::status_label(g.config.language, s),
+                None => t.not_due,
+            },
+        })
+        .collect()
+}
+
+/// One count of a row, and the task list filtered to it (relative to the output root).
+#[derive(Serialize)]
+pub struct Cell {
+    pub key: &'static str,
+    pub count: usize,
+    pub text: String,
+    pub href: String,
+}
+
+/// One party's line: its counts, on-time rate and counts over time.
+#[derive(Serialize)]
+pub struct StatsRow<'a> {
+    pub party: PartyLink<'a>,
+    /// How far under a body at the top of the registry (0 for groups).
+    pub depth: usize,
+    pub cells: Vec<Cell>,
+    pub total: String,
+    pub rate: String,
+    pub timeline: String,
+}
+
+/// The counts of `c` in the order of [`COLUMNS`].
+pub fn in_columns(c: &Counts) -> [usize; 7] {
+    [
+        c.done_on_time,
+        c.done_late,
+        c.overdue,
+        c.not_due,
+        c.ongoing,
+        c.no_deadline,
+        c.withdrawn,
+    ]
+}
+
+/// Party `p`'s row: `counts` as counted, the tasks of `tasks` over time.
+fn row<'a>(g: &'a Graph, p: Party, depth: usize, counts: &Counts, tasks: &[TaskId]) -> StatsRow<'a> {
+    let lang = g.config.language;
+    let slug = g.registry.slug(p);
+    let cells = COLUMNS
+        .iter()
+        .zip(in_columns(counts))
+        .map(|(&key, count)| Cell {
+            key,
+            count,
+            text: number(lang, count),
+            href: format!("{}?body={slug}&status={key}", paths::TASKS),
+        })
+        .collect();
+    StatsRow {
+        party: party_link(g, p),
+        depth,
+        cells,
+        total: number(lang, crate::report::total(counts)),
+        rate: percent(lang, counts.on_time_rate()),
+        timeline: crate::render::timeline::counts_over_time(g, tasks.iter().copied()),
+    }
+}
+
+/// The tasks each body leads, with those of the bodies under it (a body in a cycle of
+/// parents, an error reported elsewhere, gets those of the cycle once).
+fn led_below(g: &Graph) -> Vec<Vec<TaskId>> {
+    let mut out = vec![Vec::new(); g.registry.bodies.len()];
+    for b in 0..g.registry.bodies.len() {
+        let led = g.leads.get(&Party::Body(b)).map_or(&[][..], Vec::as_slice);
+        let mut above = g.registry.with_ancestors(b);
+        above.sort_unstable();
+        above.dedup();
+        for a in above {
+            out[a].extend_from_slice(led);
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+pub struct StatsPage<'a> {
+    pub columns: Vec<Column>,
+    /// Every body, each followed by the bodies under it.
+    pub bodies: Vec<StatsRow<'a>>,
+    pub groups: Vec<StatsRow<'a>>,
+    /// The decimal mark of the on-time rate, for static/tasks.js.
+    pub decimal: &'static str,
+    /// How many columns a row has.
+    pub span: usize,
+}
+
+impl PageView for StatsPage<'_> {
+    fn written(&self) -> usize {
+        self.bodies.iter().chain(&self.groups).map(|r| r.timeline.len() + 600).sum()
+    }
+}
+
+/// The decimal mark of the site's language.
+pub fn decimal(g: &Graph) -> &'static str {
+    match g.config.language {
+        crate::model::Language::Vi => ",",
+        crate::model::Language::En => ".",
+    }
+}
+
+/// The "Thống kê" page: the bodies as the bodies page orders them (by level, then name),
+/// each followed by those under it, then the groups by name.
+pub fn stats_page(g: &Graph) -> StatsPage<'_> {
+    let s: Stats = stats::count(g, |t| g.tasks[t].status);
+    let below = led_below(g);
+    let mut roots: Vec<usize> = (0..g.registry.bodies.len())
+        .filter(|&b| g.registry.bodies[b].parent.is_none())
+        .collect();
+    sort_bodies(g, &mut roots);
+    let mut bodies = Vec::new();
+    // Depth first without recursion, each body's children in the bodies page's order.
+    let mut todo: Vec<(usize, usize)> = roots.into_iter().rev().map(|b| (b, 0)).collect();
+    let mut seen = vec![false; g.registry.bodies.len()];
+    while let Some((b, depth)) = todo.pop() {
+        if std::mem::replace(&mut seen[b], true) {
+            continue;
+        }
+        bodies.push(row(g, Party::Body(b), depth, &s.bodies[b], &below[b]));
+        let mut kids = g.body_children[b].clone();
+        sort_bodies(g, &mut kids);
+        todo.extend(kids.into_iter().rev().map(|k| (k, depth + 1)));
+    }
+    let mut groups: Vec<usize> = (0..g.registry.groups.len()).collect();
+    groups.sort_by(|&a, &b| collate(&g.registry.groups[a].name, &g.registry.groups[b].name));
+    let groups = groups
+        .into_iter()
+        .map(|gr| {
+            let p = Party::Group(gr);
+            let led = g.leads.get(&p).map_or(&[][..], Vec::as_slice);
+            row(g, p, 0, &s.groups[gr], led)
+        })
+        .collect();
+    StatsPage {
+        columns: columns(g),
+        bodies,
+        groups,
+        decimal: decimal(g),
+        span: COLUMNS.len() + 3,
+    }
+}
+
+/// A party's own line of figures, for its page: its counts (a body's with the bodies under
+/// it) and on-time rate, recounted on the reader's day.
+pub fn party_stats(g: &Graph, p: Party) -> StatsRow<'_> {
+    let s = stats::count(g, |t| g.tasks[t].status);
+    match p {
+        Party::Body(b) => {
+            let tasks: Vec<TaskId> = g
+                .registry
+                .descendants(b)
+                .into_iter()
+                .flat_map(|a| g.leads.get(&Party::Body(a)).into_iter().flatten().copied())
+                .collect();
+            row(g, p, 0, &s.bodies[b], &tasks)
+        }
+        Party::Group(gr) => {
+            let led = g.leads.get(&p).map_or(&[][..], Vec::as_slice);
+            row(g, p, 0, &s.groups[gr], led)
+        }
+    }
+}
