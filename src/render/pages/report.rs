@@ -27,7 +27,12 @@ pub fn period_name(lang: Language, p: Period) -> String {
 pub fn report_path(g: &Graph, p: Period, party: Option<Party>) -> String {
     match party {
         None => format!("{}{}.html", paths::REPORTS_DIR, p.slug()),
-        Some(party) => format!("{}{}/{}.html", paths::REPORTS_DIR, p.slug(), g.registry.slug(party)),
+        Some(party) => format!(
+            "{}{}/{}.html",
+            paths::REPORTS_DIR,
+            p.slug(),
+            g.registry.slug(party)
+        ),
     }
 }
 
@@ -101,7 +106,13 @@ pub struct ReportPage<'a> {
 
 impl PageView for ReportPage<'_> {
     fn written(&self) -> usize {
-        let lists = [&self.on_time, &self.late, &self.not_done, &self.done, &self.overdue];
+        let lists = [
+            &self.on_time,
+            &self.late,
+            &self.not_done,
+            &self.done,
+            &self.overdue,
+        ];
         lists.iter().map(|l| l.lines.len() * 400).sum::<usize>() + self.appendix.len() * 1200
     }
 }
@@ -163,7 +174,9 @@ pub fn rate_bar(rate: Option<f64>, text: &str, label: &str) -> String {
     html::push_escaped(&mut out, label);
     out.push_str(": ");
     html::push_escaped(&mut out, text);
-    out.push_str("\"><rect x=\"0.5\" y=\"2.5\" width=\"100\" height=\"11\" fill=\"#fff\" stroke=\"#000\"/>");
+    out.push_str(
+        "\"><rect x=\"0.5\" y=\"2.5\" width=\"100\" height=\"11\" fill=\"#fff\" stroke=\"#000\"/>",
+    );
     out.push_str(&format!(
         "<rect x=\"0.5\" y=\"2.5\" width=\"{filled:.1}\" height=\"11\" fill=\"#444\" stroke=\"#000\"/>"
     ));
@@ -280,7 +293,10 @@ pub struct ReportsIndex<'a> {
 
 impl PageView for ReportsIndex<'_> {
     fn written(&self) -> usize {
-        self.periods.iter().map(|p| 200 + p.parties.len() * 150).sum()
+        self.periods
+            .iter()
+            .map(|p| 200 + p.parties.len() * 150)
+            .sum()
     }
 }
 
@@ -304,18 +320,14 @@ pub fn reports_index<'a>(g: &'a Graph, periods: &[(Period, Vec<Party>)]) -> Repo
     }
 }
 
-/// The home page's summary of the quarter of the build's day, when the site reports on it.
+/// The home page's summary of the quarter of the build's day, when the site reports on it:
+/// what fell due in it and how, what was done in it, what is overdue, the on-time rate.
 #[derive(Serialize)]
 pub struct QuarterSummary {
     pub name: String,
     pub url: String,
-    pub falling_due: String,
-    pub done_on_time: String,
-    pub done_late: String,
-    pub not_done: String,
-    pub done_in_period: String,
-    pub overdue: String,
-    pub rate: String,
+    pub as_of: String,
+    pub figures: Vec<Figure>,
 }
 
 pub fn quarter_summary(g: &Graph) -> Option<QuarterSummary> {
@@ -324,18 +336,33 @@ pub fn quarter_summary(g: &Graph) -> Option<QuarterSummary> {
         return None;
     }
     let lang = g.config.language;
+    let t = labels(lang);
     let r = report::report(g, q, None);
     let fd = &r.falling_due;
-    let n = |v: usize| number(lang, v);
+    let status = |s| crate::i18n::status_label(lang, s);
+    let figure = |label, n: usize| Figure {
+        label,
+        value: number(lang, n),
+    };
+    use crate::status::Status;
     Some(QuarterSummary {
         name: period_name(lang, q),
         url: report_path(g, q, None),
-        falling_due: n(fd.done_on_time.len() + fd.done_late.len() + fd.not_done.len()),
-        done_on_time: n(fd.done_on_time.len()),
-        done_late: n(fd.done_late.len()),
-        not_done: n(fd.not_done.len()),
-        done_in_period: n(r.done_in_period.len()),
-        overdue: n(r.overdue.len()),
-        rate: percent(lang, r.on_time_rate()),
+        as_of: long_date(lang, r.as_of),
+        figures: vec![
+            figure(
+                t.falling_due,
+                fd.done_on_time.len() + fd.done_late.len() + fd.not_done.len(),
+            ),
+            figure(status(Status::DoneOnTime), fd.done_on_time.len()),
+            figure(status(Status::DoneLate), fd.done_late.len()),
+            figure(t.not_done, fd.not_done.len()),
+            figure(t.done_in_period, r.done_in_period.len()),
+            figure(status(Status::Overdue), r.overdue.len()),
+            Figure {
+                label: t.on_time_rate,
+                value: percent(lang, r.on_time_rate()),
+            },
+        ],
     })
 }

@@ -77,7 +77,13 @@ pub fn in_columns(c: &Counts) -> [usize; 7] {
 }
 
 /// Party `p`'s row: `counts` as counted, the tasks of `tasks` over time.
-fn row<'a>(g: &'a Graph, p: Party, depth: usize, counts: &Counts, tasks: &[TaskId]) -> StatsRow<'a> {
+fn row<'a>(
+    g: &'a Graph,
+    p: Party,
+    depth: usize,
+    counts: &Counts,
+    tasks: &[TaskId],
+) -> StatsRow<'a> {
     let lang = g.config.language;
     let slug = g.registry.slug(p);
     let cells = COLUMNS
@@ -130,7 +136,11 @@ pub struct StatsPage<'a> {
 
 impl PageView for StatsPage<'_> {
     fn written(&self) -> usize {
-        self.bodies.iter().chain(&self.groups).map(|r| r.timeline.len() + 600).sum()
+        self.bodies
+            .iter()
+            .chain(&self.groups)
+            .map(|r| r.timeline.len() + 600)
+            .sum()
     }
 }
 

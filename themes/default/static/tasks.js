@@ -24,7 +24,13 @@
  * URL so that a link can be shared. A row names its bodies by short keys (data-bodies); the
  * body's <option> holds its key (data-key) beside its slug. ?today=YYYY-MM-DD judges
  * statuses on another day ("what will be overdue on 1 July?"), on every page; the form
- * offers it as "Status on date".
+ * offers it as "Status on date". ?status=not_due is due soon or in progress (the statistics'
+ * column "not yet due").
+ *
+ * Statistics (table[data-live-stats], thong-ke.html and a party's page): each row's counts
+ * (td[data-stat]) and on-time rate are counted again on the day from the row's data-timeline,
+ * as src/stats.rs counts them; a table[data-sortable] sorts by a column when its heading is
+ * clicked (each tbody on its own; sub-bodies lose their indentation while sorted).
  */
 (function () {
   'use strict';
@@ -172,7 +178,49 @@
     return (' ' + (list || '') + ' ').indexOf(' ' + token + ' ') >= 0;
   }
 
+  /** The value a statistics cell sorts by: its number ("1.234", "66,7%"; "—" lowest). */
+  function cellValue(td, decimal) {
+    var text = (td.textContent || '').replace(/[\s%]/g, '');
+    var thousands = decimal === ',' ? '.' : ',';
+    var n = parseFloat(text.split(thousands).join('').replace(decimal, '.'));
+    return isNaN(n) ? -1 : n;
+  }
+
+  /* Makes the headings of a table[data-sortable] buttons that sort each tbody's rows by
+   * their column: numbers largest first, names in alphabetical order; again: the other way. */
+  function sortable(table) {
+    var decimal = table.getAttribute('data-decimal') || '.';
+    var lang = document.documentElement.lang || 'vi';
+    var heads = Array.prototype.slice.call(table.querySelectorAll('thead th[data-sort]'));
+    heads.forEach(function (th, col) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      while (th.firstChild) { button.appendChild(th.firstChild); }
+      th.appendChild(button);
+      button.addEventListener('click', function () {
+        var byName = th.getAttribute('data-sort') === 'name';
+        var first = byName ? 'ascending' : 'descending';
+        var dir = th.getAttribute('aria-sort') === first ? (byName ? 'descending' : 'ascending') : first;
+        heads.forEach(function (h) { h.removeAttribute('aria-sort'); });
+        th.setAttribute('aria-sort', dir);
+        table.classList.add('sorted');
+        var sign = dir === 'ascending' ? 1 : -1;
+        Array.prototype.forEach.call(table.tBodies, function (tbody) {
+          var rows = Array.prototype.filter.call(tbody.rows, function (r) { return !r.classList.contains('section'); });
+          rows.sort(function (a, b) {
+            var x = a.cells[col], y = b.cells[col];
+            var d = byName ? x.textContent.localeCompare(y.textContent, lang) : cellValue(x, decimal) - cellValue(y, decimal);
+            return sign * d;
+          });
+          rows.forEach(function (r) { tbody.appendChild(r); });
+        });
+      });
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('.js-only'), function (el) { el.hidden = false; });
+  }
+
   function init() {
+    Array.prototype.forEach.call(document.querySelectorAll('table[data-sortable]'), sortable);
     var body = document.body;
     var labels = readLabels();
     if (!labels || !body) { return; }
@@ -202,6 +250,7 @@
     var asofs = Array.prototype.slice.call(document.querySelectorAll('[data-live-asof]'));
     var asofOriginals = asofs.map(function (el) { return el.cloneNode(true); });
     var counts = Array.prototype.slice.call(document.querySelectorAll('ul[data-live-counts]'));
+    var statRows = Array.prototype.slice.call(document.querySelectorAll('table[data-live-stats] tr[data-timeline]'));
     var form = document.querySelector('form.filters');
     var fields = {};
     if (form) {
@@ -223,6 +272,8 @@
         var f = fields[k];
         if (k === 'today') {
           out[k] = validDate(v) ? v : '';
+        } else if (k === 'status' && v === 'not_due' && f) {
+          out[k] = v;
         } else if (!f) {
           out[k] = '';
         } else {
@@ -440,7 +491,8 @@
 
     function matches(row, s, ignoreStatus) {
       return issued(row) && (!s.bodyKey || hasToken(row.getAttribute('data-bodies'), s.bodyKey)) &&
-        (ignoreStatus || !s.status || row.getAttribute('data-status') === s.status) &&
+        (ignoreStatus || !s.status || row.getAttribute('data-status') === s.status ||
+          (s.status === 'not_due' && hasToken('due_soon in_progress', row.getAttribute('data-status')))) &&
         (!s.level || row.getAttribute('data-level') === s.level) &&
         (!s.year || row.getAttribute('data-year') === s.year);
     }
@@ -462,6 +514,37 @@
         }
         Array.prototype.forEach.call(items, function (li) {
           li.querySelector('strong').textContent = String(tally[li.getAttribute('data-count-status')]);
+        });
+      });
+    }
+
+    /** "1.234" (decimal mark ",") or "1,234" (decimal mark "."). */
+    function formatCount(n, decimal) {
+      return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, decimal === ',' ? '.' : ',');
+    }
+
+    /* The statistics rows counted on `today`: as src/stats.rs, not_due is due soon and in
+     * progress, and the on-time rate done_on_time / (done_on_time + done_late + overdue) as a
+     * percentage with one decimal, none ("—") when the divisor is 0. */
+    function updateStats(today) {
+      statRows.forEach(function (tr) {
+        var decimal = tr.closest('table').getAttribute('data-decimal') || '.';
+        var c = countsOn(tr.getAttribute('data-timeline'), today, {});
+        var v = {
+          done_on_time: c.done_on_time || 0, done_late: c.done_late || 0, overdue: c.overdue || 0,
+          not_due: (c.due_soon || 0) + (c.in_progress || 0), ongoing: c.ongoing || 0,
+          no_deadline: c.no_deadline || 0, withdrawn: c.withdrawn || 0
+        };
+        var total = 0;
+        Object.keys(v).forEach(function (k) { total += v[k]; });
+        v.total = total;
+        var of = v.done_on_time + v.done_late + v.overdue;
+        var rate = of > 0 ? (Math.round(v.done_on_time * 1000 / of) / 10).toFixed(1).replace('.', decimal) + '%' : '\u2014';
+        Array.prototype.forEach.call(tr.querySelectorAll('[data-stat]'), function (td) {
+          var k = td.getAttribute('data-stat');
+          var text = k === 'rate' ? rate : formatCount(v[k], decimal);
+          var target = td.querySelector('a') || td;
+          target.textContent = text;
         });
       });
     }
@@ -504,6 +587,7 @@
       regroup();
       setAsOf(today, !!s.today && s.today !== local);
       updateCounts(s, today);
+      updateStats(today);
       showOnly();
       if (form) {
         rows.forEach(function (r) { r.hidden = !matches(r, s, false); });
