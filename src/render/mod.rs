@@ -241,7 +241,7 @@ fn site_pages(
         Box::new(|| take(page.page("bodies.html", paths::BODIES, t.bodies, pages::bodies(g)))),
         Box::new(|| take(page.page("search.html", paths::SEARCH, t.search, ()))),
         Box::new(|| take(page.page("stats.html", paths::STATS, t.stats, pages::stats_page(g)))),
-        Box::new(|| reports(page, stopped_ref(stop), take)),
+        Box::new(|| reports(page, wanted, stopped_ref(stop), take)),
     ];
     rayon::join(chain, || run_jobs(&jobs, &stopped));
 }
@@ -251,9 +251,10 @@ fn stopped_ref(stop: Option<&AtomicBool>) -> impl Fn() -> bool + Sync + '_ {
 }
 
 /// The periodic reports (`bao-cao/`): each period's pages (the site's and each party's with
-/// tasks) in parallel, then their index.
+/// tasks) in parallel, of them only those `wanted` names, then their index.
 fn reports(
     page: PageRenderer,
+    wanted: &(dyn Fn(&str) -> bool + Sync),
     stopped: impl Fn() -> bool + Sync,
     take: &(dyn Fn(Result<OutFile, Diagnostic>) + Sync),
 ) {
@@ -273,7 +274,9 @@ fn reports(
                     None => format!("{} {name}", t.reports),
                 };
                 let path = pages::report_path(g, p, r.party);
-                take(page.page("report.html", &path, &title, pages::report_page(g, r)));
+                if wanted(&path) {
+                    take(page.page("report.html", &path, &title, pages::report_page(g, r)));
+                }
             }
             (p, reports.iter().filter_map(|r| r.party).collect())
         })

@@ -25,7 +25,24 @@ pub(super) fn same_shape(a: &Graph, b: &Graph) -> bool {
             .all(|(x, y)| x.slug == y.slug && (x.id == y.id || name_key(&x.id) == name_key(&y.id)))
         && a.registry.bodies.len() == b.registry.bodies.len()
         && a.registry.groups.len() == b.registry.groups.len()
-        && render::lists::list_pages(a) == render::lists::list_pages(b)
+        && pages_made(a) == pages_made(b)
+}
+
+/// The pages whose number or names follow the content: the numbered pages of long lists
+/// and the periodic reports. An edit that changes them is built whole (pages may go).
+pub(super) fn pages_made(g: &Graph) -> (Vec<String>, Vec<String>) {
+    let reports = render::pages::report_keys(g).into_iter().map(|(p, _)| p);
+    (render::lists::list_pages(g), reports.collect())
+}
+
+/// The keys of the numbered list pages and the periodic reports of `g`, as published.
+pub(super) fn published_keys(g: &Graph, cache: &TaskCache) -> HashMap<String, u64> {
+    let lists = render::lists::list_keys(g, &render::rows::Rows::new(g, cache));
+    lists
+        .into_iter()
+        .map(|l| (l.path, l.key))
+        .chain(render::pages::report_keys(g))
+        .collect()
 }
 
 /// The numbered pages of the long lists of `g` to render after the edits that made
@@ -65,6 +82,13 @@ pub(super) fn lists_to_render(
             render.insert(page.path.clone());
         }
         keys.insert(page.path, page.key);
+    }
+    // The periodic reports: each page's key holds all it shows.
+    for (path, key) in render::pages::report_keys(g) {
+        if published.get(&path) != Some(&key) {
+            render.insert(path.clone());
+        }
+        keys.insert(path, key);
     }
     (render, keys)
 }
@@ -204,13 +228,17 @@ fn drawn_in(g: &Graph, d: DocId, docs: &mut HashSet<DocId>) {
     }
 }
 
-/// A party's page, and for a group the pages of its members (they list the group's tasks
-/// and the documents sent to it).
+/// A party's page, for a group the pages of its members (they list the group's tasks and
+/// the documents sent to it), and for a body the pages of the bodies above it (their figures,
+/// `render::pages::stats`, count the tasks of the bodies under them).
 fn add_party(g: &Graph, p: Party, parties: &mut HashSet<Party>) {
     parties.insert(p);
-    if let Party::Group(gr) = p {
-        for &b in &g.registry.groups[gr].members {
-            parties.insert(Party::Body(b));
+    match p {
+        Party::Group(gr) => {
+            for &b in &g.registry.groups[gr].members {
+                parties.insert(Party::Body(b));
+            }
         }
+        Party::Body(b) => parties.extend(g.registry.with_ancestors(b).into_iter().map(Party::Body)),
     }
 }

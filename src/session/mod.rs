@@ -436,9 +436,9 @@ impl Session {
                 published: None,
             });
         }
-        let before = render::lists::list_pages(&p.graph);
+        let before = affected::pages_made(&p.graph);
         let undo = graph::patch::apply(&mut p.graph, plan);
-        if render::lists::list_pages(&p.graph) != before {
+        if affected::pages_made(&p.graph) != before {
             // The lists of documents or tasks are split into other pages now: every page
             // is rendered, the usual way (from a graph built again, equal to this one).
             graph::patch::apply(&mut p.graph, undo);

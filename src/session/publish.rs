@@ -70,10 +70,7 @@ impl Session {
         };
         changed.sort_unstable();
         let paths = Arc::new(hashes.keys().cloned().collect());
-        let lists = render::lists::list_keys(&graph, &render::rows::Rows::new(&graph, &cache))
-            .into_iter()
-            .map(|l| (l.path, l.key))
-            .collect();
+        let lists = super::affected::published_keys(&graph, &cache);
         self.published = Some(Published {
             graph,
             cache,

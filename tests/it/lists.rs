@@ -34,7 +34,7 @@ fn check_page(html: &str, page: &str, dir: &std::path::Path, seen: &mut HashSet<
         assert!(seen.insert(r.clone()), "{r} is on two pages");
     }
     for h in hrefs(html) {
-        let file = h.split('#').next().unwrap();
+        let file = h.split(['#', '?']).next().unwrap();
         if !file.is_empty() && !file.contains("://") {
             assert!(dir.join(file).is_file(), "{page}: {h}");
         }

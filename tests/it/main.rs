@@ -16,3 +16,4 @@ mod search;
 mod serve;
 mod session;
 mod site;
+mod stats_pages;

@@ -30,7 +30,8 @@ pub use super::order::party_pages;
 pub use document::{document, DocumentPage, Relation, TargetRow, TargetTable, SHOWN_ABOVE};
 pub use party::{party, PartyLists, PartyPage};
 pub use report::{
-    period_name, period_reports, report_page, report_path, reports_index, ReportPage, ReportsIndex,
+    period_name, period_reports, report_keys, report_page, report_path, reports_index, ReportPage,
+    ReportsIndex,
 };
 pub use stats::{stats_page, StatsPage, StatsRow};
 

@@ -73,7 +73,7 @@ pub struct Figure {
 #[derive(Serialize)]
 pub struct AppendixLine<'a> {
     pub party: PartyLink<'a>,
-    /// Its own report of the period, when it has one ([`has_page`]).
+    /// Its own report of the period.
     pub report: Option<String>,
     pub cells: Vec<String>,
     pub total: String,
@@ -223,7 +223,7 @@ fn appendix<'a>(g: &'a Graph, r: &Report) -> Vec<AppendixLine<'a>> {
             let rate = percent(lang, line.on_time_rate());
             AppendixLine {
                 party: party_link(g, line.party),
-                report: has_page(line).then(|| report_path(g, r.period, Some(line.party))),
+                report: Some(report_path(g, r.period, Some(line.party))),
                 cells: super::stats::in_columns(&line.counts)
                     .iter()
                     .map(|&n| number(lang, n))
@@ -268,29 +268,43 @@ pub fn report_page<'a>(g: &'a Graph, r: &Report) -> ReportPage<'a> {
     }
 }
 
-/// Whether a party has a report page of its own for a period: it has tasks that fell due or
-/// were done in it, or were overdue at its end. (Every party with tasks, each year and
-/// quarter, was 6,800 pages at 1,000 documents, most of them saying "none" four times; the
-/// site's report has every party's figures in its appendix.)
-pub fn has_page(line: &report::PartyRow) -> bool {
-    report::total(&line.falling_due) > 0
-        || report::total(&line.done_in_period) > 0
-        || line.counts.overdue > 0
-}
-
-/// The reports of one period: the site's, then each party's that [`has_page`].
+/// The reports of one period: the site's, then each party's with tasks on its last day (the
+/// parties of the site's appendix).
 pub fn period_reports(g: &Graph, p: Period) -> Vec<Report> {
     let seen = PeriodSeen::of(g, p);
     let site = seen.report(g, None);
-    let parties: Vec<Party> = site
-        .appendix
-        .iter()
-        .filter(|l| has_page(l))
-        .map(|l| l.party)
-        .collect();
+    let parties: Vec<Party> = site.appendix.iter().map(|l| l.party).collect();
     std::iter::once(site)
         .chain(parties.into_iter().map(|party| seen.report(g, Some(party))))
         .collect()
+}
+
+/// Every report page of `g` (the index aside), with a key of all it shows: its figures, and
+/// of each task it lists what its line shows (name, text, lead). `serve` renders again, after
+/// an edit, only the pages whose key changed.
+pub fn report_keys(g: &Graph) -> Vec<(String, u64)> {
+    use std::hash::{Hash, Hasher};
+    let mut out = Vec::new();
+    for p in report::site_periods(g) {
+        for r in period_reports(g, p) {
+            let mut h = rustc_hash::FxHasher::default();
+            format!("{r:?}").hash(&mut h);
+            let fd = &r.falling_due;
+            let lists = [
+                &fd.done_on_time,
+                &fd.done_late,
+                &fd.not_done,
+                &r.done_in_period,
+                &r.overdue,
+            ];
+            for row in lists.iter().flat_map(|l| l.iter().take(LISTED)) {
+                task_name(g, row.task).hash(&mut h);
+                g.tasks[row.task].text.hash(&mut h);
+            }
+            out.push((report_path(g, p, r.party), h.finish()));
+        }
+    }
+    out
 }
 
 /// A period of the index, with the reports of its parties.
