@@ -32,6 +32,7 @@ let traceArg = null;
 let bigArg = null;
 let bigAsOfArg = null;
 let lifecycleArg = null;
+let lifecycleDaysArg = null;
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   if (a === '--only') only = argv[++i] || '';
@@ -42,6 +43,7 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--big-site') bigArg = argv[++i];
   else if (a === '--big-asof-site') bigAsOfArg = argv[++i];
   else if (a === '--lifecycle-site') lifecycleArg = argv[++i];
+  else if (a === '--lifecycle-days') lifecycleDaysArg = argv[++i];
   else if (!a.startsWith('-') && siteArg === null) siteArg = a;
   else {
     console.error(`run.mjs: unknown argument ${a}`);
@@ -68,6 +70,9 @@ const bigAsOfSite = bigAsOfArg ? path.resolve(bigAsOfArg) : null;
 // 2025-01-10, a withdrawal dated 2025-02-01, a document dated 2025-03-01, a task done on
 // 2024-11-30 and progress notes on both sides of the build day.
 const lifecycleSite = lifecycleArg ? path.resolve(lifecycleArg) : null;
+// The same fixture built on other days, each in a folder named by its day (DIR/2024-11-01/):
+// what its statistics page says that day is what the build day's page must show for ?today=.
+const lifecycleDays = lifecycleDaysArg ? path.resolve(lifecycleDaysArg) : null;
 for (const s of [site, statusSite]) {
   if (!fs.existsSync(path.join(s, 'index.html'))) {
     console.error(`run.mjs: ${s} has no index.html; build the site first`);
@@ -324,6 +329,54 @@ test('quality: a document prints on A4 as the administrative document, without n
   await page.pdf({ path: path.join(artifacts, 'document-39-kl-tw.pdf'), format: 'A4' });
   assert.ok(fs.statSync(path.join(artifacts, 'document-39-kl-tw.pdf')).size > 10000, 'a PDF was printed');
   await page.context().close();
+});
+
+test('quality: a periodic report prints on A4 in the administrative layout, without navigation, one page wide, its figures those of the statistics page', { skip: skip('quality') }, async () => {
+  fs.mkdirSync(artifacts, { recursive: true });
+  const reports = fs.existsSync(path.join(site, 'bao-cao')) ? fs.readdirSync(path.join(site, 'bao-cao')).filter((f) => /^\d{4}-q\d\.html$/.test(f)).sort() : [];
+  assert.ok(reports.length > 0, 'the site has quarterly reports');
+  // The latest quarter: as of the build day, as the statistics page is.
+  const latest = `bao-cao/${reports[reports.length - 1]}`;
+  const page = await newPage();
+  await page.goto(fileUrl(latest), { waitUntil: 'load' });
+  const appendix = await page.$$eval('table.appendix tbody tr', (trs) => trs.map((tr) => [
+    tr.querySelector('th').textContent.trim(),
+    [...tr.querySelectorAll('td.num')].slice(1, 8).map((td) => td.textContent.trim()),
+  ]));
+  await page.emulateMedia({ media: 'print' });
+  const shown = (sel) => page.$eval(sel, (e) => getComputedStyle(e).display !== 'none');
+  assert.equal(await shown('header.site'), false, 'no site header (navigation) in print');
+  assert.equal(await shown('header.site nav'), false, 'no navigation in print');
+  assert.equal(await shown('footer.site'), false, 'no footer in print');
+  assert.equal(await shown('.report-page > .no-print'), false, 'no links above the report in print');
+  assert.equal(await shown('.report-head'), true, 'the header is printed');
+  const head = await page.textContent('.report-head');
+  assert.match(head, /Số:[\s\S]*CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM[\s\S]*Độc lập - Tự do - Hạnh phúc[\s\S]*ngày \d\d tháng \d+ năm \d{4}/);
+  // Issuer and number on the left, motto and date on the right.
+  const [left, right] = await page.$$eval('.report-head > div', (ds) => ds.map((d) => d.getBoundingClientRect().left));
+  assert.ok(left < right, 'issuer left of the motto');
+  assert.match(await page.textContent('h1'), /BÁO CÁO[\s\S]*Tình hình thực hiện nhiệm vụ[\s\S]*quý [IV]+ năm \d{4}/);
+  // One page wide: at the printable width of A4 (210 mm less 30 + 15 mm margins), nothing wider.
+  await page.setViewportSize({ width: Math.floor((165 / 25.4) * 96), height: 1000 });
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= Math.floor((165 / 25.4) * 96) + 1, `the report is ${wide}px wide in print`);
+  const pdf = path.join(artifacts, 'report.pdf');
+  await page.pdf({ path: pdf, format: 'A4' });
+  const bytes = fs.readFileSync(pdf, 'latin1');
+  const boxes = [...bytes.matchAll(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2])]);
+  assert.ok(boxes.length > 0, 'the PDF has pages');
+  for (const [w, h] of boxes) assert.ok(Math.abs(w - 595.3) < 2 && Math.abs(h - 841.9) < 2, `an A4 page: ${w} x ${h}`);
+  await page.context().close();
+  // The appendix's counts are the statistics page's, party by party.
+  const stats = await newPage();
+  await stats.goto(fileUrl('thong-ke.html'), { waitUntil: 'load' });
+  const rows = Object.fromEntries(await stats.$$eval('table.stats tr[data-timeline]', (trs) => trs.map((tr) => [
+    tr.querySelector('th').textContent.trim(),
+    [...tr.querySelectorAll('td[data-stat]')].slice(0, 7).map((td) => td.textContent.trim()),
+  ])));
+  assert.ok(appendix.length > 0, 'the report has an appendix');
+  for (const [name, cells] of appendix) assert.deepEqual(cells, rows[name], `${name}: the report's counts are the statistics page's`);
+  await stats.context().close();
 });
 
 test('quality: screenshots at desktop and phone widths', { skip: skip('quality') }, async () => {
@@ -671,6 +724,33 @@ async function lifecycleOn(relPath, day, query) {
   await page.context().close();
   return seen;
 }
+
+// The statistics page's rows ({name: [cells]}) as shown: on the build day with ?today=`day`, or
+// as built on `day` (from --lifecycle-days).
+async function statsRows(url, day) {
+  const page = await newPage();
+  await page.clock.setFixedTime(noonOf(LIFECYCLE_DAY));
+  await page.goto(url, { waitUntil: 'load' });
+  const rows = await page.$$eval('table.stats tr[data-timeline]', (trs) => Object.fromEntries(trs.map((tr) => [
+    tr.querySelector('th').textContent.trim(),
+    [...tr.querySelectorAll('td[data-stat]')].map((td) => td.textContent.trim()),
+  ])));
+  assert.deepEqual(page.jsErrors, [], `thong-ke.html on ${day}: no script errors`);
+  await page.context().close();
+  return rows;
+}
+
+test('status: the statistics page counts every body again for ?today=, as a build on that day does', { skip: skip('status') || (lifecycleSite && lifecycleDays ? false : 'no --lifecycle-site and --lifecycle-days') }, async () => {
+  let differs = false;
+  const built = await statsRows(fileUrl('thong-ke.html', lifecycleSite), LIFECYCLE_DAY);
+  for (const day of fs.readdirSync(lifecycleDays).filter((d) => /^\d{4}-\d\d-\d\d$/.test(d)).sort()) {
+    const want = await statsRows(fileUrl('thong-ke.html', path.join(lifecycleDays, day)), day);
+    const seen = await statsRows(`${fileUrl('thong-ke.html', lifecycleSite)}?today=${day}`, day);
+    assert.deepEqual(seen, want, `the statistics page for ?today=${day} is the page built on ${day}`);
+    differs ||= JSON.stringify(want) !== JSON.stringify(built);
+  }
+  assert.ok(differs, 'some day counts differently from the build day (the check is not empty)');
+});
 
 // Each day, the status of every task and the counts on the tasks page, as src/status.rs judges
 // them (data.json of a build on that day says the same).
