@@ -782,6 +782,18 @@ mod tests {
     }
 
     #[test]
+    fn numbers_and_rates_in_each_languages_form() {
+        assert_eq!(number(Language::Vi, 0), "0");
+        assert_eq!(number(Language::Vi, 999), "999");
+        assert_eq!(number(Language::Vi, 1234), "1.234");
+        assert_eq!(number(Language::En, 1234567), "1,234,567");
+        assert_eq!(percent(Language::Vi, Some(66.7)), "66,7%");
+        assert_eq!(percent(Language::Vi, Some(100.0)), "100,0%");
+        assert_eq!(percent(Language::En, Some(0.0)), "0.0%");
+        assert_eq!(percent(Language::En, None), "—");
+    }
+
+    #[test]
     fn rollup_sentences() {
         assert_eq!(
             rollup(Language::Vi, 3, 5, 1),

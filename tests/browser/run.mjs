@@ -346,12 +346,12 @@ test('quality: a periodic report prints on A4 in the administrative layout, with
   await page.emulateMedia({ media: 'print' });
   const shown = (sel) => page.$eval(sel, (e) => getComputedStyle(e).display !== 'none');
   assert.equal(await shown('header.site'), false, 'no site header (navigation) in print');
-  assert.equal(await shown('header.site nav'), false, 'no navigation in print');
+  assert.equal(await page.isVisible('header.site nav'), false, 'no navigation in print');
   assert.equal(await shown('footer.site'), false, 'no footer in print');
   assert.equal(await shown('.report-page > .no-print'), false, 'no links above the report in print');
   assert.equal(await shown('.report-head'), true, 'the header is printed');
   const head = await page.textContent('.report-head');
-  assert.match(head, /Số:[\s\S]*CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM[\s\S]*Độc lập - Tự do - Hạnh phúc[\s\S]*ngày \d\d tháng \d+ năm \d{4}/);
+  assert.match(head, /Số:[\s\S]*CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM[\s\S]*Độc lập - Tự do - Hạnh phúc[\s\S]*[Nn]gày \d\d tháng \d+ năm \d{4}/);
   // Issuer and number on the left, motto and date on the right.
   const [left, right] = await page.$$eval('.report-head > div', (ds) => ds.map((d) => d.getBoundingClientRect().left));
   assert.ok(left < right, 'issuer left of the motto');
@@ -725,11 +725,11 @@ async function lifecycleOn(relPath, day, query) {
   return seen;
 }
 
-// The statistics page's rows ({name: [cells]}) as shown: on the build day with ?today=`day`, or
-// as built on `day` (from --lifecycle-days).
-async function statsRows(url, day) {
+// The statistics page's rows ({name: [cells]}) as shown with the browser's clock on `clock`:
+// the build day's page with ?today=`day`, or the page built on `day` (from --lifecycle-days).
+async function statsRows(url, day, clock) {
   const page = await newPage();
-  await page.clock.setFixedTime(noonOf(LIFECYCLE_DAY));
+  await page.clock.setFixedTime(noonOf(clock));
   await page.goto(url, { waitUntil: 'load' });
   const rows = await page.$$eval('table.stats tr[data-timeline]', (trs) => Object.fromEntries(trs.map((tr) => [
     tr.querySelector('th').textContent.trim(),
@@ -742,10 +742,10 @@ async function statsRows(url, day) {
 
 test('status: the statistics page counts every body again for ?today=, as a build on that day does', { skip: skip('status') || (lifecycleSite && lifecycleDays ? false : 'no --lifecycle-site and --lifecycle-days') }, async () => {
   let differs = false;
-  const built = await statsRows(fileUrl('thong-ke.html', lifecycleSite), LIFECYCLE_DAY);
+  const built = await statsRows(fileUrl('thong-ke.html', lifecycleSite), LIFECYCLE_DAY, LIFECYCLE_DAY);
   for (const day of fs.readdirSync(lifecycleDays).filter((d) => /^\d{4}-\d\d-\d\d$/.test(d)).sort()) {
-    const want = await statsRows(fileUrl('thong-ke.html', path.join(lifecycleDays, day)), day);
-    const seen = await statsRows(`${fileUrl('thong-ke.html', lifecycleSite)}?today=${day}`, day);
+    const want = await statsRows(fileUrl('thong-ke.html', path.join(lifecycleDays, day)), day, day);
+    const seen = await statsRows(`${fileUrl('thong-ke.html', lifecycleSite)}?today=${day}`, day, LIFECYCLE_DAY);
     assert.deepEqual(seen, want, `the statistics page for ?today=${day} is the page built on ${day}`);
     differs ||= JSON.stringify(want) !== JSON.stringify(built);
   }
