@@ -171,7 +171,7 @@ fn task_list<'a>(g: &'a Graph, r: &Report, rows: &[Row], status: Option<&str>) -
 pub fn rate_bar(rate: Option<f64>, text: &str, label: &str) -> String {
     let filled = rate.unwrap_or(0.0).clamp(0.0, 100.0);
     let mut out = String::with_capacity(400);
-    out.push_str("<svg class=\"bar\" width=\"160\" height=\"16\" viewBox=\"0 0 160 16\" role=\"img\" aria-label=\"");
+    out.push_str("<svg class=\"bar\" width=\"150\" height=\"16\" viewBox=\"0 0 150 16\" role=\"img\" aria-label=\"");
     html::push_escaped(&mut out, label);
     out.push_str(": ");
     html::push_escaped(&mut out, text);
@@ -181,7 +181,7 @@ pub fn rate_bar(rate: Option<f64>, text: &str, label: &str) -> String {
     out.push_str(&format!(
         "<rect x=\"0.5\" y=\"2.5\" width=\"{filled:.1}\" height=\"11\" fill=\"#444\" stroke=\"#000\"/>"
     ));
-    out.push_str("<text x=\"106\" y=\"12.5\" font-size=\"11\" fill=\"#000\">");
+    out.push_str("<text x=\"104\" y=\"13\" font-size=\"13\" fill=\"#000\">");
     html::push_escaped(&mut out, text);
     out.push_str("</text></svg>");
     out
