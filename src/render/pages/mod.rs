@@ -29,11 +29,10 @@ mod stats;
 pub use super::order::party_pages;
 pub use document::{document, DocumentPage, Relation, TargetRow, TargetTable, SHOWN_ABOVE};
 pub use party::{party, PartyLists, PartyPage};
-pub use report::{
-    period_name, period_reports, report_keys, report_page, report_path, reports_index, ReportPage,
-    ReportsIndex,
+pub(crate) use report::{
+    period_name, period_reports, report_keys, report_page, report_path, reports_index,
 };
-pub use stats::{stats_page, StatsPage, StatsRow};
+pub(crate) use stats::{stats_page, StatsRow};
 
 /// The chain as the diagram `dia` draws it, as nested lists: each document under the box it
 /// hangs from, then a "+N" line where children (or roots) were left out, leading where the
@@ -215,7 +214,7 @@ pub struct HomePage {
     pub timeline: String,
     pub total_tasks: usize,
     /// The figures of the quarter of the build's day, linking to its report.
-    pub quarter: Option<report::QuarterSummary>,
+    pub(crate) quarter: Option<report::QuarterSummary>,
 }
 
 impl PageView for HomePage {

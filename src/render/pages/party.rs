@@ -122,9 +122,9 @@ pub struct PartyPage<'a> {
     /// Filters for the tasks of this page.
     pub filters: Filters<'a>,
     /// Its figures as the statistics page has them, on its first page.
-    pub stats: Option<super::StatsRow<'a>>,
-    pub stats_columns: Vec<super::stats::Column>,
-    pub decimal: &'static str,
+    pub(crate) stats: Option<super::StatsRow<'a>>,
+    pub(crate) stats_columns: Vec<super::stats::Column>,
+    pub(crate) decimal: &'static str,
 }
 
 impl PageView for PartyPage<'_> {

@@ -11,10 +11,10 @@ use crate::report::{self, Period, PeriodSeen, Report, Row};
 
 /// Tasks a report's list names at most; the rest are counted, with a link to the tasks page
 /// judged on the report's day.
-pub const LISTED: usize = 200;
+pub(crate) const LISTED: usize = 200;
 
 /// A period as a report names it: "quý IV năm 2024" / "Q4 2024".
-pub fn period_name(lang: Language, p: Period) -> String {
+pub(crate) fn period_name(lang: Language, p: Period) -> String {
     match (lang, p) {
         (Language::Vi, _) => p.name_vi(),
         (Language::En, Period::Month { year, month }) => format!("{year}-{month:02}"),
@@ -24,7 +24,7 @@ pub fn period_name(lang: Language, p: Period) -> String {
 }
 
 /// A report page's path: `bao-cao/2024-q4.html`, or `bao-cao/2024-q4/SLUG.html` for a party.
-pub fn report_path(g: &Graph, p: Period, party: Option<Party>) -> String {
+pub(crate) fn report_path(g: &Graph, p: Period, party: Option<Party>) -> String {
     match party {
         None => format!("{}{}.html", paths::REPORTS_DIR, p.slug()),
         Some(party) => format!(
@@ -38,71 +38,71 @@ pub fn report_path(g: &Graph, p: Period, party: Option<Party>) -> String {
 
 /// One task of a list.
 #[derive(Serialize)]
-pub struct TaskLine<'a> {
-    pub number: usize,
-    pub name: String,
-    pub url: String,
-    pub text: &'a str,
-    pub lead: Option<PartyLink<'a>>,
-    pub due: String,
-    pub done: String,
-    pub overdue_days: String,
+pub(crate) struct TaskLine<'a> {
+    pub(crate) number: usize,
+    pub(crate) name: String,
+    pub(crate) url: String,
+    pub(crate) text: &'a str,
+    pub(crate) lead: Option<PartyLink<'a>>,
+    pub(crate) due: String,
+    pub(crate) done: String,
+    pub(crate) overdue_days: String,
     /// Its status on the report's day.
-    pub status: &'static str,
+    pub(crate) status: &'static str,
 }
 
 /// A list of tasks, capped at [`LISTED`].
 #[derive(Serialize)]
-pub struct TaskList<'a> {
-    pub count: String,
-    pub lines: Vec<TaskLine<'a>>,
+pub(crate) struct TaskList<'a> {
+    pub(crate) count: String,
+    pub(crate) lines: Vec<TaskLine<'a>>,
     /// How many more it has than it names, and where the tasks page lists them.
-    pub more: usize,
-    pub more_text: String,
-    pub more_href: String,
+    pub(crate) more: usize,
+    pub(crate) more_text: String,
+    pub(crate) more_href: String,
 }
 
 /// A figure of the summary.
 #[derive(Serialize)]
-pub struct Figure {
-    pub label: &'static str,
-    pub value: String,
+pub(crate) struct Figure {
+    pub(crate) label: &'static str,
+    pub(crate) value: String,
 }
 
 /// One party's line of the appendix.
 #[derive(Serialize)]
-pub struct AppendixLine<'a> {
-    pub party: PartyLink<'a>,
+pub(crate) struct AppendixLine<'a> {
+    pub(crate) party: PartyLink<'a>,
     /// Its own report of the period.
-    pub report: Option<String>,
-    pub cells: Vec<String>,
-    pub total: String,
-    pub falling_due: String,
-    pub done_in_period: String,
-    pub rate: String,
+    pub(crate) report: Option<String>,
+    pub(crate) cells: Vec<String>,
+    pub(crate) total: String,
+    pub(crate) falling_due: String,
+    pub(crate) done_in_period: String,
+    pub(crate) rate: String,
     /// The on-time rate as a bar (SVG, made here: numbers only).
-    pub bar: String,
+    pub(crate) bar: String,
 }
 
 #[derive(Serialize)]
-pub struct ReportPage<'a> {
+pub(crate) struct ReportPage<'a> {
     /// Who reports: the party, or the site's title.
-    pub issuer: &'a str,
-    pub party: Option<PartyLink<'a>>,
-    pub period: String,
-    pub period_name: String,
-    pub date_line: String,
-    pub as_of: String,
-    pub as_of_iso: String,
-    pub figures: Vec<Figure>,
-    pub on_time: TaskList<'a>,
-    pub late: TaskList<'a>,
-    pub not_done: TaskList<'a>,
-    pub done: TaskList<'a>,
-    pub overdue: TaskList<'a>,
-    pub columns: Vec<super::stats::Column>,
-    pub appendix: Vec<AppendixLine<'a>>,
-    pub index: String,
+    pub(crate) issuer: &'a str,
+    pub(crate) party: Option<PartyLink<'a>>,
+    pub(crate) period: String,
+    pub(crate) period_name: String,
+    pub(crate) date_line: String,
+    pub(crate) as_of: String,
+    pub(crate) as_of_iso: String,
+    pub(crate) figures: Vec<Figure>,
+    pub(crate) on_time: TaskList<'a>,
+    pub(crate) late: TaskList<'a>,
+    pub(crate) not_done: TaskList<'a>,
+    pub(crate) done: TaskList<'a>,
+    pub(crate) overdue: TaskList<'a>,
+    pub(crate) columns: Vec<super::stats::Column>,
+    pub(crate) appendix: Vec<AppendixLine<'a>>,
+    pub(crate) index: String,
 }
 
 impl PageView for ReportPage<'_> {
@@ -168,7 +168,7 @@ fn task_list<'a>(g: &'a Graph, r: &Report, rows: &[Row], status: Option<&str>) -
 
 /// The on-time rate as a bar 100 units long: the whole in outline, the rate filled dark, the
 /// figure as text beside it, so that it reads in black and white.
-pub fn rate_bar(rate: Option<f64>, text: &str, label: &str) -> String {
+pub(crate) fn rate_bar(rate: Option<f64>, text: &str, label: &str) -> String {
     let filled = rate.unwrap_or(0.0).clamp(0.0, 100.0);
     let mut out = String::with_capacity(400);
     out.push_str("<svg class=\"bar\" width=\"150\" height=\"16\" viewBox=\"0 0 150 16\" role=\"img\" aria-label=\"");
@@ -239,7 +239,7 @@ fn appendix<'a>(g: &'a Graph, r: &Report) -> Vec<AppendixLine<'a>> {
 }
 
 /// The page of report `r`.
-pub fn report_page<'a>(g: &'a Graph, r: &Report) -> ReportPage<'a> {
+pub(crate) fn report_page<'a>(g: &'a Graph, r: &Report) -> ReportPage<'a> {
     let lang = g.config.language;
     let fd = &r.falling_due;
     let date = long_date(lang, r.as_of);
@@ -270,7 +270,7 @@ pub fn report_page<'a>(g: &'a Graph, r: &Report) -> ReportPage<'a> {
 
 /// The reports of one period: the site's, then each party's with tasks on its last day (the
 /// parties of the site's appendix).
-pub fn period_reports(g: &Graph, p: Period) -> Vec<Report> {
+pub(crate) fn period_reports(g: &Graph, p: Period) -> Vec<Report> {
     let seen = PeriodSeen::of(g, p);
     let site = seen.report(g, None);
     let parties: Vec<Party> = site.appendix.iter().map(|l| l.party).collect();
@@ -282,7 +282,7 @@ pub fn period_reports(g: &Graph, p: Period) -> Vec<Report> {
 /// Every report page of `g` (the index aside), with a key of all it shows: its figures, and
 /// of each task it lists what its line shows (name, text, lead). `serve` renders again, after
 /// an edit, only the pages whose key changed.
-pub fn report_keys(g: &Graph) -> Vec<(String, u64)> {
+pub(crate) fn report_keys(g: &Graph) -> Vec<(String, u64)> {
     use std::hash::{Hash, Hasher};
     let mut out = Vec::new();
     for p in report::site_periods(g) {
@@ -309,17 +309,17 @@ pub fn report_keys(g: &Graph) -> Vec<(String, u64)> {
 
 /// A period of the index, with the reports of its parties.
 #[derive(Serialize)]
-pub struct IndexLine {
-    pub name: String,
-    pub url: String,
-    pub is_year: bool,
+pub(crate) struct IndexLine {
+    pub(crate) name: String,
+    pub(crate) url: String,
+    pub(crate) is_year: bool,
     /// How many parties have a report of their own (listed in its appendix).
-    pub parties: usize,
+    pub(crate) parties: usize,
 }
 
 #[derive(Serialize)]
-pub struct ReportsIndex {
-    pub periods: Vec<IndexLine>,
+pub(crate) struct ReportsIndex {
+    pub(crate) periods: Vec<IndexLine>,
 }
 
 impl PageView for ReportsIndex {
@@ -329,7 +329,7 @@ impl PageView for ReportsIndex {
 }
 
 /// The index of the reports: the latest period first, each with its parties' reports.
-pub fn reports_index(g: &Graph, periods: &[(Period, Vec<Party>)]) -> ReportsIndex {
+pub(crate) fn reports_index(g: &Graph, periods: &[(Period, Vec<Party>)]) -> ReportsIndex {
     let lang = g.config.language;
     ReportsIndex {
         periods: periods
@@ -348,14 +348,14 @@ pub fn reports_index(g: &Graph, periods: &[(Period, Vec<Party>)]) -> ReportsInde
 /// The home page's summary of the quarter of the build's day, when the site reports on it:
 /// what fell due in it and how, what was done in it, what is overdue, the on-time rate.
 #[derive(Serialize)]
-pub struct QuarterSummary {
-    pub name: String,
-    pub url: String,
-    pub as_of: String,
-    pub figures: Vec<Figure>,
+pub(crate) struct QuarterSummary {
+    pub(crate) name: String,
+    pub(crate) url: String,
+    pub(crate) as_of: String,
+    pub(crate) figures: Vec<Figure>,
 }
 
-pub fn quarter_summary(g: &Graph) -> Option<QuarterSummary> {
+pub(crate) fn quarter_summary(g: &Graph) -> Option<QuarterSummary> {
     let q = Period::quarter_of(g.today);
     if !report::site_periods(g).contains(&q) {
         return None;

@@ -10,7 +10,7 @@ use crate::stats::{self, Counts, Stats};
 
 /// The columns of a statistics row, in the contract's order: their keys (`not_due` is due
 /// soon and in progress together), as static/tasks.js names them too.
-pub const COLUMNS: [&str; 7] = [
+pub(crate) const COLUMNS: [&str; 7] = [
     "done_on_time",
     "done_late",
     "overdue",
@@ -22,13 +22,13 @@ pub const COLUMNS: [&str; 7] = [
 
 /// A column's heading.
 #[derive(Serialize)]
-pub struct Column {
-    pub key: &'static str,
-    pub label: &'static str,
+pub(crate) struct Column {
+    pub(crate) key: &'static str,
+    pub(crate) label: &'static str,
 }
 
 /// The columns with their headings in the site's language.
-pub fn columns(g: &Graph) -> Vec<Column> {
+pub(crate) fn columns(g: &Graph) -> Vec<Column> {
     let t = crate::i18n::labels(g.config.language);
     COLUMNS
         .iter()
@@ -44,27 +44,27 @@ pub fn columns(g: &Graph) -> Vec<Column> {
 
 /// One count of a row, and the task list filtered to it (relative to the output root).
 #[derive(Serialize)]
-pub struct Cell {
-    pub key: &'static str,
-    pub count: usize,
-    pub text: String,
-    pub href: String,
+pub(crate) struct Cell {
+    pub(crate) key: &'static str,
+    pub(crate) count: usize,
+    pub(crate) text: String,
+    pub(crate) href: String,
 }
 
 /// One party's line: its counts, on-time rate and counts over time.
 #[derive(Serialize)]
-pub struct StatsRow<'a> {
-    pub party: PartyLink<'a>,
+pub(crate) struct StatsRow<'a> {
+    pub(crate) party: PartyLink<'a>,
     /// How far under a body at the top of the registry (0 for groups).
-    pub depth: usize,
-    pub cells: Vec<Cell>,
-    pub total: String,
-    pub rate: String,
-    pub timeline: String,
+    pub(crate) depth: usize,
+    pub(crate) cells: Vec<Cell>,
+    pub(crate) total: String,
+    pub(crate) rate: String,
+    pub(crate) timeline: String,
 }
 
 /// The counts of `c` in the order of [`COLUMNS`].
-pub fn in_columns(c: &Counts) -> [usize; 7] {
+pub(crate) fn in_columns(c: &Counts) -> [usize; 7] {
     [
         c.done_on_time,
         c.done_late,
@@ -123,15 +123,15 @@ fn led_below(g: &Graph) -> Vec<Vec<TaskId>> {
 }
 
 #[derive(Serialize)]
-pub struct StatsPage<'a> {
-    pub columns: Vec<Column>,
+pub(crate) struct StatsPage<'a> {
+    pub(crate) columns: Vec<Column>,
     /// Every body, each followed by the bodies under it.
-    pub bodies: Vec<StatsRow<'a>>,
-    pub groups: Vec<StatsRow<'a>>,
+    pub(crate) bodies: Vec<StatsRow<'a>>,
+    pub(crate) groups: Vec<StatsRow<'a>>,
     /// The decimal mark of the on-time rate, for static/tasks.js.
-    pub decimal: &'static str,
+    pub(crate) decimal: &'static str,
     /// How many columns a row has.
-    pub span: usize,
+    pub(crate) span: usize,
 }
 
 impl PageView for StatsPage<'_> {
@@ -145,7 +145,7 @@ impl PageView for StatsPage<'_> {
 }
 
 /// The decimal mark of the site's language.
-pub fn decimal(g: &Graph) -> &'static str {
+pub(crate) fn decimal(g: &Graph) -> &'static str {
     match g.config.language {
         crate::model::Language::Vi => ",",
         crate::model::Language::En => ".",
@@ -154,7 +154,7 @@ pub fn decimal(g: &Graph) -> &'static str {
 
 /// The "Thống kê" page: the bodies as the bodies page orders them (by level, then name),
 /// each followed by those under it, then the groups by name.
-pub fn stats_page(g: &Graph) -> StatsPage<'_> {
+pub(crate) fn stats_page(g: &Graph) -> StatsPage<'_> {
     let s: Stats = stats::count(g, |t| g.tasks[t].status);
     let below = led_below(g);
     let mut roots: Vec<usize> = (0..g.registry.bodies.len())
@@ -195,7 +195,7 @@ pub fn stats_page(g: &Graph) -> StatsPage<'_> {
 
 /// A party's own line of figures, for its page: its counts (a body's with the bodies under
 /// it) and on-time rate, recounted on the reader's day.
-pub fn party_stats(g: &Graph, p: Party) -> StatsRow<'_> {
+pub(crate) fn party_stats(g: &Graph, p: Party) -> StatsRow<'_> {
     let s = stats::count(g, |t| g.tasks[t].status);
     match p {
         Party::Body(b) => {
