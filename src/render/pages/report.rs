@@ -391,3 +391,45 @@ pub(crate) fn quarter_summary(g: &Graph) -> Option<QuarterSummary> {
         ],
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_are_named_as_reports_name_them() {
+        let q4 = Period::Quarter {
+            year: 2024,
+            quarter: 4,
+        };
+        assert_eq!(period_name(Language::Vi, q4), "quý IV năm 2024");
+        assert_eq!(period_name(Language::En, q4), "Q4 2024");
+        assert_eq!(period_name(Language::Vi, Period::Year(2024)), "năm 2024");
+        assert_eq!(period_name(Language::En, Period::Year(2024)), "2024");
+    }
+
+    #[test]
+    fn the_bar_shows_the_rate_as_a_fill_and_as_text_and_escapes_its_words() {
+        let bar = rate_bar(Some(66.7), "66,7%", "Tỷ lệ <đúng> hạn");
+        assert!(bar.contains("width=\"66.7\""), "{bar}");
+        assert!(bar.contains(">66,7%</text>"), "{bar}");
+        assert!(
+            bar.contains("aria-label=\"Tỷ lệ &lt;đúng&gt; hạn: 66,7%\""),
+            "{bar}"
+        );
+        assert!(
+            bar.contains("stroke=\"#000\""),
+            "an outline for black-and-white print"
+        );
+        let none = rate_bar(None, "—", "x");
+        assert!(
+            none.contains("width=\"0.0\"") && none.contains(">—</text>"),
+            "{none}"
+        );
+        let over = rate_bar(Some(150.0), "150%", "x");
+        assert!(
+            over.contains("width=\"100.0\""),
+            "never past the whole: {over}"
+        );
+    }
+}
