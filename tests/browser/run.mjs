@@ -2,7 +2,8 @@
 // the Nu HTML validator on the machine's Java, axe-core), written against /work/ui-contract.md.
 //
 //   node tests/browser/run.mjs SITE_DIR [--status-site DIR] [--trace-site DIR] [--big-site DIR]
-//                              [--lifecycle-site DIR] [--only GROUP[,GROUP...]] [--artifacts DIR]
+//                              [--lifecycle-site DIR] [--lifecycle-days DIR] [--only GROUP[,GROUP...]]
+//                              [--artifacts DIR]
 //
 // SITE_DIR is the shipped site built with a fixed `--today` (scripts/test does that). The live
 // status checks need a task that is still open with a date on the build's day: in the shipped
