@@ -10,7 +10,7 @@ use std::io::Cursor;
 use chrono::NaiveDate;
 use docx_rs::{
     AlignmentType, Docx, Footer, LineSpacing, PageMargin, PageNum, Paragraph, Run, RunFonts, Table,
-    TableCell, TableRow, VAlignType, WidthType,
+    TableCell, TableCellMargins, TableRow, VAlignType, WidthType,
 };
 
 use crate::graph::Graph;
@@ -31,6 +31,8 @@ const FONT: &str = "Times New Roman";
 const BODY: usize = 28;
 const CELL: usize = 24;
 const SMALL: usize = 20;
+const C: AlignmentType = AlignmentType::Center;
+const L: AlignmentType = AlignmentType::Left;
 
 /// The .docx of `report`, made on the graph's day (the date under the motto).
 pub(crate) fn write(g: &Graph, report: &Report) -> Vec<u8> {
@@ -62,8 +64,9 @@ fn blocks(g: &Graph, r: &Report) -> Vec<Block> {
     out.extend(falling_due(g, r));
     out.extend(done_in_period(g, r));
     out.extend(overdue(g, r));
-    out.extend(appendix(g, r));
+    out.push(Block::P(text("")));
     out.push(Block::T(signature()));
+    out.extend(appendix(g, r));
     out
 }
 
@@ -222,7 +225,12 @@ fn general(r: &Report) -> Vec<Block> {
     vec![
         Block::P(heading("I. TÌNH HÌNH CHUNG")),
         Block::P(text(lead)),
-        Block::T(grid(&["Chỉ tiêu", "Số lượng"], &[6400, 2954], &rows, CELL)),
+        Block::T(grid(
+            &["Chỉ tiêu", "Số lượng"],
+            &[(6400, L), (2954, C)],
+            &rows,
+            CELL,
+        )),
     ]
 }
 
@@ -329,7 +337,7 @@ fn task_table(g: &Graph, rows: &[Row], last: Column) -> Option<Block> {
         .enumerate()
         .map(|(i, row)| task_line(g, i, row, last))
         .collect();
-    let widths = [600, 4354, 2000, 1200, 1200];
+    let widths = [(700, C), (3904, L), (1900, L), (1400, C), (1450, C)];
     Some(Block::T(grid(
         &["STT", "Nhiệm vụ", "Chủ trì", "Thời hạn", head],
         &widths,
@@ -386,9 +394,8 @@ fn appendix(g: &Graph, r: &Report) -> Vec<Block> {
         "Đến hạn trong kỳ",
         "HT trong kỳ",
     ];
-    let widths = [
-        450, 1904, 650, 650, 650, 650, 650, 700, 650, 600, 750, 750, 650,
-    ];
+    let mut widths = vec![(400, C), (1800, L)];
+    widths.extend([600, 600, 600, 600, 600, 700, 650, 550, 850, 700, 700].map(|w| (w, C)));
     let lines: Vec<Vec<String>> = r
         .appendix
         .iter()
@@ -404,7 +411,11 @@ fn appendix(g: &Graph, r: &Report) -> Vec<Block> {
         })
         .collect();
     let mut out = vec![
-        Block::P(heading("PHỤ LỤC").align(AlignmentType::Center)),
+        Block::P(
+            heading("PHỤ LỤC")
+                .align(AlignmentType::Center)
+                .page_break_before(true),
+        ),
         Block::P(centered(
             run(
                 format!(
@@ -459,38 +470,33 @@ fn signature() -> Table {
     .width(TEXT_WIDTH, WidthType::Dxa)
 }
 
-/// A bordered table: a bold header row, then `rows`; numbers right of the first two
-/// columns centred.
-fn grid(head: &[&str], widths: &[usize], rows: &[Vec<String>], size: usize) -> Table {
+/// A bordered table: a bold header row centred, then `rows`, each column of its width and
+/// alignment.
+fn grid(
+    head: &[&str],
+    columns: &[(usize, AlignmentType)],
+    rows: &[Vec<String>],
+    size: usize,
+) -> Table {
     let head_row = TableRow::new(
         head.iter()
-            .zip(widths)
-            .map(|(h, &w)| grid_cell(run(*h, size).bold(), w, AlignmentType::Center))
+            .zip(columns)
+            .map(|(h, &(w, _))| grid_cell(run(*h, size).bold(), w, C))
             .collect(),
     );
     let body = rows.iter().map(|line| {
         TableRow::new(
             line.iter()
-                .zip(widths)
-                .enumerate()
-                .map(|(i, (s, &w))| grid_cell(run(s.as_str(), size), w, align_of(i, head.len())))
+                .zip(columns)
+                .map(|(s, &(w, align))| grid_cell(run(s.as_str(), size), w, align))
                 .collect(),
         )
         .cant_split()
     });
     Table::new(std::iter::once(head_row).chain(body).collect())
-        .set_grid(widths.to_vec())
-        .width(widths.iter().sum(), WidthType::Dxa)
-}
-
-/// The number column and the figures centred, the names and texts to the left.
-fn align_of(column: usize, columns: usize) -> AlignmentType {
-    match (column, columns) {
-        (0, _) => AlignmentType::Center,
-        (1, _) => AlignmentType::Left,
-        (2, 5) => AlignmentType::Left,
-        _ => AlignmentType::Center,
-    }
+        .set_grid(columns.iter().map(|c| c.0).collect())
+        .width(columns.iter().map(|c| c.0).sum(), WidthType::Dxa)
+        .margins(TableCellMargins::new().margin(20, 60, 20, 60))
 }
 
 fn grid_cell(r: Run, width: usize, align: AlignmentType) -> TableCell {
