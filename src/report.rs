@@ -18,7 +18,7 @@ use crate::model::{Party, TaskId};
 use crate::stats::{self, Counts, Stats};
 use crate::status::{self, Granted, Status};
 
-pub mod docx;
+pub(crate) mod docx;
 
 /// The forms a period is written in, for error messages.
 pub const ACCEPTED_PERIODS: &str =

@@ -96,18 +96,7 @@ fn default_out(g: &Graph, period: Period, party: Option<Party>) -> PathBuf {
 /// anything but a plain file at `out` is refused, and no link is followed.
 fn write_file(out: &Path, bytes: &[u8]) -> Result<(), String> {
     let shown = out.display();
-    if let Ok(meta) = fs::symlink_metadata(out) {
-        if meta.file_type().is_symlink() {
-            return Err(format!(
-                "{shown} is a symbolic link; name a plain file with --out"
-            ));
-        }
-        if !meta.is_file() {
-            return Err(format!(
-                "{shown} is not a file; name a .docx file with --out"
-            ));
-        }
-    }
+    refuse_unsafe(out)?;
     let name = out
         .file_name()
         .ok_or_else(|| format!("{shown} names no file; name a .docx file with --out"))?;
@@ -130,4 +119,23 @@ fn write_file(out: &Path, bytes: &[u8]) -> Result<(), String> {
         let _ = fs::remove_file(&tmp);
         cannot(e)
     })
+}
+
+/// An error when `out` is a symbolic link or exists and is not a plain file.
+fn refuse_unsafe(out: &Path) -> Result<(), String> {
+    let Ok(meta) = fs::symlink_metadata(out) else {
+        return Ok(());
+    };
+    let shown = out.display();
+    if meta.file_type().is_symlink() {
+        return Err(format!(
+            "{shown} is a symbolic link; name a plain file with --out"
+        ));
+    }
+    if !meta.is_file() {
+        return Err(format!(
+            "{shown} is not a file; name a .docx file with --out"
+        ));
+    }
+    Ok(())
 }

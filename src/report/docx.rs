@@ -102,7 +102,23 @@ fn fonts() -> RunFonts {
 
 /// A run of `text` in the report's font and `size`.
 fn run(text: impl Into<String>, size: usize) -> Run {
-    Run::new().add_text(text).fonts(fonts()).size(size)
+    Run::new()
+        .add_text(xml_safe(&text.into()))
+        .fonts(fonts())
+        .size(size)
+}
+
+/// `text` without the characters XML 1.0 forbids (control characters, U+FFFE, U+FFFF: a
+/// task's text may hold one, and Word refuses the whole file for it), line breaks and tabs
+/// as spaces. docx-rs escapes the rest.
+fn xml_safe(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' => Some(' '),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 /// A paragraph of one run, with a little space after.
@@ -547,5 +563,11 @@ mod tests {
         assert_eq!(rate(Some(85.7)), "85,7%");
         assert_eq!(rate(Some(100.0)), "100,0%");
         assert_eq!(rate(None), "–");
+    }
+
+    #[test]
+    fn text_is_kept_to_what_xml_allows() {
+        assert_eq!(xml_safe("a\u{1}b\nc\td\u{fffe}"), "ab c d");
+        assert_eq!(xml_safe("Sở Nội vụ <&>"), "Sở Nội vụ <&>");
     }
 }
