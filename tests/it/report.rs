@@ -191,7 +191,7 @@ fn check_report_of(site: &Site) {
     }
 }
 
-/// A4 portrait, Times New Roman, tables, and a PAGE field in the footer.
+/// A4 portrait, Times New Roman, tables, a PAGE field in the footer, and compressed.
 fn assert_layout(doc: &str, out: &Path) {
     let pg_sz = doc.find("<w:pgSz").map(|i| &doc[i..i + 60]).unwrap_or("");
     assert!(
@@ -200,6 +200,13 @@ fn assert_layout(doc: &str, out: &Path) {
     );
     assert!(doc.contains(r#"w:ascii="Times New Roman""#));
     assert!(doc.matches("<w:tbl>").count() >= 3, "real Word tables");
+    let mut zip = zip::ZipArchive::new(fs::File::open(out).unwrap()).unwrap();
+    let method = zip.by_name("word/document.xml").unwrap().compression();
+    assert_eq!(
+        method,
+        zip::CompressionMethod::Deflated,
+        "compressed as Word does"
+    );
     let footer = part(out, "word/footer1.xml");
     assert!(footer.contains("PAGE"), "page number field: {footer}");
     assert!(footer.contains(r#"w:fldCharType="begin""#));
