@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod new;
+pub mod report;
 pub mod serve;
 
 use std::path::{Path, PathBuf};
@@ -39,6 +40,8 @@ pub enum Command {
     Serve(serve::Args),
     /// Start a new document file for an editor, prefilled from its parent.
     New(new::Args),
+    /// Write the periodic report of a month, quarter or year as a Word document (.docx).
+    Report(report::Args),
 }
 
 /// Options shared by the commands that read a site.

@@ -56,6 +56,14 @@ impl Site {
         site
     }
 
+    /// A copy of the site `tests/fixtures/NAME` (e.g. `lifecycle`), at the same place.
+    pub fn fixture_named(name: &str) -> Site {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        Site::holding(|root| copy_dir(&from, root))
+    }
+
     fn holding(fill: impl FnOnce(&Path)) -> Site {
         let dir = tempfile::tempdir().expect("temporary folder");
         let root = dir.path().join("a").join("b").join("site");
