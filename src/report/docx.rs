@@ -2,14 +2,15 @@
 //! from a [`Report`] as an administrative report (NĐ 30/2020/NĐ-CP): A4, Times New Roman,
 //! the header as a two-column table (issuer and number left, national motto and place and
 //! date right), the title "BÁO CÁO", the figures and lists as real Word tables, an appendix
-//! table per party, the page number in the footer. Built with `docx-rs`; no file is written
+//! table per party, the page number centred at the top from the second page on (as NĐ 30
+//! places it: not on the first page). Built with `docx-rs`; no file is written
 //! here (the command does that).
 
 use std::io::Cursor;
 
 use chrono::NaiveDate;
 use docx_rs::{
-    AlignmentType, Docx, Footer, LineSpacing, PageMargin, PageNum, Paragraph, Run, RunFonts, Table,
+    AlignmentType, Docx, Header, LineSpacing, PageMargin, PageNum, Paragraph, Run, RunFonts, Table,
     TableCell, TableCellMargins, TableRow, VAlignType, WidthType,
 };
 
@@ -44,7 +45,8 @@ pub(crate) fn write(g: &Graph, report: &Report) -> Vec<u8> {
         .page_margin(margins())
         .default_fonts(fonts())
         .default_size(BODY)
-        .footer(Footer::new().add_paragraph(page_number()));
+        .header(Header::new().add_paragraph(page_number()))
+        .first_header(Header::new());
     let doc = blocks(g, report).into_iter().fold(doc, |doc, b| match b {
         Block::P(p) => doc.add_paragraph(*p),
         Block::T(t) => doc.add_table(*t),

@@ -1,6 +1,6 @@
 //! `chidao report` (issue 23): the periodic report as a Word document, opened as the zip it
 //! is; its layout checked in `word/document.xml` (A4, Times New Roman, real tables, the page
-//! number field in the footer) and its figures against data.json's `stats` of a build as of
+//! number field in the header, from the second page on) and its figures against data.json's `stats` of a build as of
 //! the period's end. Then each bad input: a bad period, an unknown party, an --out that
 //! cannot or must not be written.
 
@@ -191,7 +191,8 @@ fn check_report_of(site: &Site) {
     }
 }
 
-/// A4 portrait, Times New Roman, tables, a PAGE field in the footer, and compressed.
+/// A4 portrait, Times New Roman, tables, a PAGE field in the header but for the first page
+/// (NĐ 30: centred at the top, not on the first page), and compressed.
 fn assert_layout(doc: &str, out: &Path) {
     let pg_sz = doc.find("<w:pgSz").map(|i| &doc[i..i + 60]).unwrap_or("");
     assert!(
@@ -207,9 +208,18 @@ fn assert_layout(doc: &str, out: &Path) {
         zip::CompressionMethod::Deflated,
         "compressed as Word does"
     );
-    let footer = part(out, "word/footer1.xml");
-    assert!(footer.contains("PAGE"), "page number field: {footer}");
-    assert!(footer.contains(r#"w:fldCharType="begin""#));
+    let header = part(out, "word/header1.xml");
+    assert!(header.contains("PAGE"), "page number field: {header}");
+    assert!(header.contains(r#"w:fldCharType="begin""#));
+    assert!(header.contains(r#"w:val="center""#), "centred: {header}");
+    assert!(
+        doc.contains("<w:titlePg />"),
+        "the first page has its own header"
+    );
+    assert!(
+        !part(out, "word/header2.xml").contains("PAGE"),
+        "with no number"
+    );
 }
 
 #[test]
