@@ -295,7 +295,39 @@ pub fn layout(
     max_cols: usize,
 ) -> Vec<Place> {
     let n = tree_parent.len();
-    // Columns: the longest path from a root, over arrows and tree links alike.
+    let col = columns(tree_parent, edges);
+    let (row, roots_height) = rows(tree_parent);
+    // Bands: whole trees (a root and what hangs under it), in order.
+    let cols = col.iter().max().map_or(1, |c| c + 1);
+    let bands = (max_cols / cols).clamp(1, n.max(1));
+    let mut band_of_root = vec![(0usize, 0usize); n];
+    if bands > 1 {
+        let per_band = roots_height.div_ceil(bands);
+        let (mut band, mut start) = (0, 0);
+        for i in (0..n).filter(|&i| tree_parent[i].is_none_or(|p| p >= i)) {
+            if row[i] - start >= per_band && band + 1 < bands {
+                band += 1;
+                start = row[i];
+            }
+            band_of_root[i] = (band, start);
+        }
+    }
+    let mut root = vec![0usize; n];
+    (0..n)
+        .map(|i| {
+            root[i] = tree_parent[i].filter(|&p| p < i).map_or(i, |p| root[p]);
+            let (band, start) = band_of_root[root[i]];
+            Place {
+                col: col[i] + band * cols,
+                row: row[i] - start,
+            }
+        })
+        .collect()
+}
+
+/// Each box's column: the longest path from a root, over arrows and tree links alike.
+fn columns(tree_parent: &[Option<usize>], edges: &[(usize, usize, EdgeKind)]) -> Vec<usize> {
+    let n = tree_parent.len();
     let mut ins: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut outs: Vec<Vec<usize>> = vec![Vec::new(); n];
     let links = edges.iter().map(|&(p, c, _)| (p, c)).chain(
@@ -327,7 +359,13 @@ pub fn layout(
             col[i] = col[i].max(col[p] + 1);
         }
     }
-    // Rows: leaves below each box, then each box on the row of its first child.
+    col
+}
+
+/// Each box's row (the leaves below each box, then each box on the row of its first
+/// child), and the rows all the trees take.
+fn rows(tree_parent: &[Option<usize>]) -> (Vec<usize>, usize) {
+    let n = tree_parent.len();
     let mut leaves = vec![0usize; n];
     for i in (0..n).rev() {
         leaves[i] = leaves[i].max(1);
@@ -353,32 +391,7 @@ pub fn layout(
         };
         cursor[i] = row[i];
     }
-    // Bands: whole trees (a root and what hangs under it), in order.
-    let cols = col.iter().max().map_or(1, |c| c + 1);
-    let bands = (max_cols / cols).clamp(1, n.max(1));
-    let mut band_of_root = vec![(0usize, 0usize); n];
-    if bands > 1 {
-        let per_band = next_root.div_ceil(bands);
-        let (mut band, mut start) = (0, 0);
-        for i in (0..n).filter(|&i| tree_parent[i].is_none_or(|p| p >= i)) {
-            if row[i] - start >= per_band && band + 1 < bands {
-                band += 1;
-                start = row[i];
-            }
-            band_of_root[i] = (band, start);
-        }
-    }
-    let mut root = vec![0usize; n];
-    (0..n)
-        .map(|i| {
-            root[i] = tree_parent[i].filter(|&p| p < i).map_or(i, |p| root[p]);
-            let (band, start) = band_of_root[root[i]];
-            Place {
-                col: col[i] + band * cols,
-                row: row[i] - start,
-            }
-        })
-        .collect()
+    (row, next_root)
 }
 
 /// XML escaping for text and attribute values: the same five characters as HTML's.
