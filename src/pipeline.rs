@@ -2,7 +2,9 @@
 //! [`load`] (read the sources) → [`resolve`] (the graph) → [`render`] (the pages) →
 //! [`write`] (the output folder). `build` runs them in turn; `check` stops after the render;
 //! `new` after the graph; `serve` loads file by file (it keeps what it read), then resolves,
-//! renders the pages an edit changed and writes them the same way.
+//! and renders the pages an edit changed with the same `render` (a whole site it writes with
+//! [`write`]; the few files of an edit, only those whose bytes changed, with
+//! `output::write_changed`).
 
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
