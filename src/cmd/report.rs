@@ -14,7 +14,7 @@ use crate::at::AtCheck;
 use crate::graph::Graph;
 use crate::model::Party;
 use crate::report::{self, docx, Period};
-use crate::site;
+use crate::pipeline;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -66,8 +66,8 @@ fn report(args: &Args) -> Result<(), String> {
 
 /// The site's graph; its problems printed as `check` prints them, and an error if any.
 fn load(site_args: &SiteArgs) -> Result<Graph, String> {
-    let (settings, docs) = site::load_sources(&site_args.root, AtCheck::OnLoad);
-    let (g, diags) = site::resolve(settings, &docs, site_args.today());
+    let (sources, loaded) = pipeline::load(&site_args.root, AtCheck::OnLoad);
+    let (g, diags) = pipeline::resolve(&sources, loaded, site_args.today());
     if super::report(&diags) > 0 {
         return Err(String::new());
     }

@@ -246,10 +246,10 @@ mod tests {
     }
 
     fn shipped() -> (Settings, Documents) {
-        site::load_sources(
-            Path::new(env!("CARGO_MANIFEST_DIR")),
-            crate::at::AtCheck::OnLoad,
-        )
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (docs, _) =
+            crate::source::load_documents(root, &root.join("content"), crate::at::AtCheck::OnLoad);
+        (site::load_settings(root), docs)
     }
 
     fn build(settings: &Settings, docs: &Documents) -> (Graph, Vec<Diagnostic>) {
