@@ -51,8 +51,7 @@ fn site(n: usize) -> PathBuf {
 
 struct Loaded {
     root: PathBuf,
-    settings: chidao::site::Settings,
-    docs: chidao::source::Documents,
+    sources: chidao::pipeline::Sources,
     graph: chidao::graph::Graph,
     files: Vec<chidao::render::OutFile>,
 }
@@ -65,36 +64,42 @@ fn loaded(n: usize) -> &'static Loaded {
         return l;
     }
     let root = site(n);
-    let settings = chidao::site::load_settings(&root);
-    let (docs, _) =
-        chidao::source::load_documents(&root, &root.join("content"), chidao::at::AtCheck::OnRender);
-    let (graph, diags) = chidao::graph::build(
-        settings.config.clone(),
-        settings.registry.clone(),
-        &docs,
-        today(),
-    );
+    let (sources, loaded) = chidao::pipeline::load(&root, chidao::at::AtCheck::OnRender);
+    let (graph, diags) = chidao::pipeline::resolve(&sources, loaded, today());
     assert_eq!(
         chidao::diagnostic::count_errors(&diags),
         0,
         "the corpus is valid"
     );
-    let files = chidao::render::render(
-        &graph,
-        &templates(&root),
-        Pages::All,
-        &chidao::render::TaskCache::new(&graph),
-    )
-    .unwrap();
+    let files = render_all(&graph, &templates(&root));
     let l: &'static Loaded = Box::leak(Box::new(Loaded {
         root,
-        settings,
-        docs,
+        sources,
         graph,
         files,
     }));
     c.push((n, l));
     l
+}
+
+/// Every page and export of `graph`, in memory.
+fn render_all(graph: &chidao::graph::Graph, t: &Templates) -> Vec<chidao::render::OutFile> {
+    let cache = chidao::render::TaskCache::new(graph);
+    let (files, errors) = chidao::render::collect_sorted(|sink| {
+        chidao::pipeline::render(graph, t, Pages::All, &cache, graph.texts(), None, sink)
+    });
+    assert!(errors.is_empty(), "{errors:?}");
+    files
+}
+
+/// Writes `files` into `out` (`pipeline::write`).
+fn write(out: &Path, files: &[chidao::render::OutFile]) -> chidao::output::WriteStats {
+    chidao::pipeline::write(out, |put| {
+        files.iter().for_each(put);
+        Vec::new()
+    })
+    .expect("no error")
+    .expect("written")
 }
 
 fn templates(root: &Path) -> Templates {
@@ -105,38 +110,20 @@ fn templates(root: &Path) -> Templates {
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
 fn load(bencher: Bencher, n: usize) {
     let root = site(n);
-    bencher.bench(|| {
-        let settings = chidao::site::load_settings(&root);
-        let docs = chidao::source::load_documents(
-            &root,
-            &root.join("content"),
-            chidao::at::AtCheck::OnRender,
-        );
-        (settings, docs)
-    });
+    bencher.bench(|| chidao::pipeline::load(&root, chidao::at::AtCheck::OnRender));
 }
 
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
 fn graph(bencher: Bencher, n: usize) {
     let l = loaded(n);
-    bencher.bench(|| {
-        chidao::graph::build(
-            l.settings.config.clone(),
-            l.settings.registry.clone(),
-            &l.docs,
-            today(),
-        )
-    });
+    bencher.bench(|| chidao::pipeline::resolve(&l.sources, Vec::new(), today()));
 }
 
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
 fn render(bencher: Bencher, n: usize) {
     let l = loaded(n);
     let t = templates(&l.root);
-    bencher.bench(|| {
-        let cache = chidao::render::TaskCache::new(&l.graph);
-        chidao::render::render(&l.graph, &t, Pages::All, &cache).unwrap()
-    });
+    bencher.bench(|| render_all(&l.graph, &t));
 }
 
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
@@ -145,7 +132,7 @@ fn write_fresh(bencher: Bencher, n: usize) {
     bencher
         .with_inputs(|| tempfile::tempdir().unwrap())
         .bench_values(|dir| {
-            chidao::output::write(&dir.path().join("out"), &l.files).unwrap();
+            write(&dir.path().join("out"), &l.files);
             dir
         });
 }
@@ -155,9 +142,9 @@ fn write_unchanged(bencher: Bencher, n: usize) {
     let l = loaded(n);
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    chidao::output::write(&out, &l.files).unwrap();
+    write(&out, &l.files);
     bencher.bench(|| {
-        let stats = chidao::output::write(&out, &l.files).unwrap();
+        let stats = write(&out, &l.files);
         assert_eq!(stats.written, 0);
     });
 }
@@ -238,7 +225,8 @@ fn incremental_edit_and_lists(bencher: Bencher, n: usize) {
 
 /// A document that implements another and is implemented by others: a typical edit.
 fn mid_chain_document(root: &Path) -> PathBuf {
-    let (graph, _) = chidao::site::load(root, today());
+    let (sources, loaded) = chidao::pipeline::load(root, chidao::at::AtCheck::OnLoad);
+    let (graph, _) = chidao::pipeline::resolve(&sources, loaded, today());
     let d = (0..graph.documents.len())
         .find(|&d| !graph.documents[d].implements.is_empty() && graph.implemented_by[d].len() >= 2)
         .unwrap_or(0);

@@ -15,8 +15,9 @@ pub enum AtCheck {
     /// While loading (`serve`, which keeps what it loaded and renders only some pages).
     OnLoad,
     /// By the render, which parses each text anyway (`build` and `check`: one parse per text
-    /// instead of two). When they stop before the render, they look for them with
-    /// `source::at_problems::problems_of_all`, so that every problem is still reported at once.
+    /// instead of two). When an error stops them before the render, `pipeline::resolve` looks
+    /// for them with `source::at_problems::problems_of_all`, so that every problem is still
+    /// reported at once.
     OnRender,
 }
 

@@ -113,6 +113,11 @@ impl<'a> Fields<'a> {
         Fields { file, loc, diags }
     }
 
+    /// The file whose keys these are.
+    pub fn file(&self) -> &'a Path {
+        self.file
+    }
+
     pub fn push(&mut self, d: Diagnostic) {
         self.diags.push(d);
     }

@@ -1,10 +1,13 @@
 //! chidao: a static site generator for chains of government directives.
 //!
-//! The pipeline is plain functions, each stage a module with one job:
-//! [`site::load`] (read `content/`, via [`source`] and [`registry`]) → [`graph::build`]
-//! (resolve, validate, compute status) → [`render::render_site_into`] (pages and exports,
-//! each handed on as it is made) → [`output::Staged`] (changed files staged, moved into the
-//! output folder only after everything succeeded).
+//! The pipeline is four plain functions in [`pipeline`], which `build`, `check`, `serve`, `new`
+//! and the tests all use:
+//! [`pipeline::load`] (read `content/` and the theme, via [`site`], [`source`] and
+//! [`registry`]) → [`pipeline::resolve`] (the graph: resolve, validate, compute status, via
+//! [`graph`]) → [`pipeline::render`] (the pages and exports [`render::Pages`] names, each
+//! handed on as it is made, via [`render`]) → [`pipeline::write`] (changed files staged,
+//! moved into the output folder only after everything succeeded, via [`output::Staged`]).
+//! `serve` ([`session`]) keeps what it loaded, and renders only the pages an edit changed.
 
 pub mod at;
 pub mod cmd;
@@ -22,6 +25,7 @@ pub mod markdown;
 pub mod model;
 pub mod outfile;
 pub mod output;
+pub mod pipeline;
 pub(crate) mod plain;
 pub mod registry;
 pub mod render;

@@ -34,6 +34,7 @@ fn main() -> ExitCode {
             cmd::serve::run(a)
         }
         Command::New(a) => cmd::new::run(a),
+        Command::Report(a) => cmd::report::run(a),
     }
 }
 

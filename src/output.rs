@@ -145,9 +145,11 @@ pub fn write_changed(out: &Path, files: &[Arc<OutFile>]) -> io::Result<()> {
         .try_for_each(|(f, rel)| put(out, rel, &f.bytes))
 }
 
-/// Writes `files` into `out`. A bad or repeated path stops it with `out` as it was
-/// ([`Staged::put`] checks each, and nothing reaches `out` before the commit).
-pub fn write(out: &Path, files: &[OutFile]) -> io::Result<WriteStats> {
+/// Writes `files` into `out` (the tests of [`Staged`]; a build writes through
+/// `pipeline::write`). A bad or repeated path stops it with `out` as it was ([`Staged::put`]
+/// checks each, and nothing reaches `out` before the commit).
+#[cfg(test)]
+pub(crate) fn write(out: &Path, files: &[OutFile]) -> io::Result<WriteStats> {
     let staged = Staged::open(out)?;
     for f in files {
         if let Err(e) = staged.put(&f.path, &f.bytes) {

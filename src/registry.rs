@@ -194,17 +194,7 @@ pub fn load(file: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
         return (Registry::unreadable(), diags);
     };
     f.check_keys(top, &[], &["bodies", "groups"]);
-
-    struct Pending {
-        parent: Option<Located<String>>,
-        successor: Option<Located<String>>,
-        members: Vec<Located<String>>,
-    }
-    let mut pending_bodies = Vec::new();
-    let mut pending_groups = Vec::new();
-    let mut seen: HashMap<String, (String, Option<usize>)> = HashMap::new();
-    let mut slugs = SlugSet::default();
-
+    let mut entries = Entries::default();
     for (kind, keys) in [("bodies", BODY_KEYS), ("groups", GROUP_KEYS)] {
         let items = match top.get(kind) {
             None | Some(Value::Null) => continue,
@@ -219,100 +209,181 @@ pub fn load(file: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
             }
         };
         for (i, item) in items.iter().enumerate() {
-            let path = [Step::Key(kind), Step::Index(i)];
-            let Some(map) = f.mapping(item, &path) else {
-                continue;
-            };
-            f.check_keys(map, &path, keys);
-            let id = f.required_string(map, &path, "id");
-            let name = f.required_string(map, &path, "name");
-            let (Some(id), Some(name)) = (id, name) else {
-                continue;
-            };
-            let aliases: Vec<String> = f
-                .string_list(map, &path, "aliases")
-                .into_iter()
-                .map(|l| l.value)
-                .collect();
-            let line = loc.line(&path);
-            if let Some((_, first_line)) = seen.get(&name_key(&id.value)) {
-                f.push(
-                    Diagnostic::error(file, format!("duplicate id \"{}\"", id.value))
-                        .line(id.line)
-                        .key(&id.key)
-                        .help(format!(
-                            "ids must be unique among bodies and groups; it is first used at line {}",
-                            first_line.map_or("?".into(), |l| l.to_string())
-                        )),
-                );
-                continue;
-            }
-            seen.insert(name_key(&id.value), (id.value.clone(), line));
-            let slug = slugs.take(&id.value);
-            f.push_all(crate::fields::slug_too_long(file, &id, &slug));
-            let party = if kind == "bodies" {
-                Party::Body(reg.bodies.len())
-            } else {
-                Party::Group(reg.groups.len())
-            };
-            reg.by_id.insert(name_key(&id.value), party);
-            for n in std::iter::once(&name.value).chain(aliases.iter()) {
-                let k = name_key(n);
-                if let Some(&other) = reg.by_name.get(&k) {
-                    if other != party {
-                        let other_id = match other {
-                            Party::Body(b) => reg.bodies[b].id.clone(),
-                            Party::Group(g) => reg.groups[g].id.clone(),
-                        };
-                        f.push(
-                            Diagnostic::error(file, format!("the name or alias \"{n}\" is already used by `{other_id}`"))
-                                .line(line)
-                                .key(format!("{kind}[{i}]"))
-                                .help("a name or alias must point to one body or group only; remove it from one of them"),
-                        );
-                    }
-                    continue;
-                }
-                reg.by_name.insert(k, party);
-            }
-            if kind == "bodies" {
-                let until = f.date(map, &path, "until").map(|l| l.value);
-                pending_bodies.push(Pending {
-                    parent: f.string(map, &path, "parent"),
-                    successor: f.string(map, &path, "successor"),
-                    members: Vec::new(),
-                });
-                reg.bodies.push(Body {
-                    slug,
-                    id: id.value,
-                    name: name.value,
-                    aliases,
-                    parent: None,
-                    level: f.string(map, &path, "level").map(|l| l.value),
-                    until,
-                    successor: None,
-                });
-            } else {
-                pending_groups.push(Pending {
-                    parent: None,
-                    successor: None,
-                    members: f.string_list(map, &path, "members"),
-                });
-                reg.groups.push(Group {
-                    slug,
-                    id: id.value,
-                    name: name.value,
-                    aliases,
-                    members: Vec::new(),
-                });
-            }
+            entries.read(&mut f, &mut reg, (kind, keys), i, item);
+        }
+    }
+    entries.link(file, &mut reg, &mut diags);
+    let in_cycle = report_parent_cycles(file, &loc, &mut reg, &mut diags);
+    report_too_deep(file, &loc, &mut reg, &in_cycle, &mut diags);
+    (reg, diags)
+}
+
+/// What the first pass over `bodies.yaml` keeps of an entry for the second: the names it
+/// gives of other bodies.
+struct Pending {
+    parent: Option<Located<String>>,
+    successor: Option<Located<String>>,
+    members: Vec<Located<String>>,
+}
+
+/// The first pass over the entries: the ids and names seen so far, the slugs taken, and
+/// what each body and group names of the others, resolved once every name is known.
+#[derive(Default)]
+struct Entries {
+    seen: HashMap<String, (String, Option<usize>)>,
+    slugs: SlugSet,
+    bodies: Vec<Pending>,
+    groups: Vec<Pending>,
+}
+
+impl Entries {
+    /// Reads entry `i` of the list `kind` (`bodies` or `groups`, whose keys are `keys`)
+    /// into `reg`.
+    fn read(
+        &mut self,
+        f: &mut Fields,
+        reg: &mut Registry,
+        (kind, keys): (&str, &[&str]),
+        i: usize,
+        item: &Value,
+    ) {
+        let path = [Step::Key(kind), Step::Index(i)];
+        let Some(map) = f.mapping(item, &path) else {
+            return;
+        };
+        f.check_keys(map, &path, keys);
+        let id = f.required_string(map, &path, "id");
+        let name = f.required_string(map, &path, "name");
+        let (Some(id), Some(name)) = (id, name) else {
+            return;
+        };
+        let aliases: Vec<String> = f
+            .string_list(map, &path, "aliases")
+            .into_iter()
+            .map(|l| l.value)
+            .collect();
+        let line = f.loc.line(&path);
+        if let Some((_, first_line)) = self.seen.get(&name_key(&id.value)) {
+            let d = Diagnostic::error(f.file(), format!("duplicate id \"{}\"", id.value))
+                .line(id.line)
+                .key(&id.key)
+                .help(format!(
+                    "ids must be unique among bodies and groups; it is first used at line {}",
+                    first_line.map_or("?".into(), |l| l.to_string())
+                ));
+            f.push(d);
+            return;
+        }
+        self.seen
+            .insert(name_key(&id.value), (id.value.clone(), line));
+        let slug = self.slugs.take(&id.value);
+        f.push_all(crate::fields::slug_too_long(f.file(), &id, &slug));
+        let party = if kind == "bodies" {
+            Party::Body(reg.bodies.len())
+        } else {
+            Party::Group(reg.groups.len())
+        };
+        reg.by_id.insert(name_key(&id.value), party);
+        for n in std::iter::once(&name.value).chain(aliases.iter()) {
+            name_once(f, reg, party, n, line, &format!("{kind}[{i}]"));
+        }
+        if kind == "bodies" {
+            let until = f.date(map, &path, "until").map(|l| l.value);
+            self.bodies.push(Pending {
+                parent: f.string(map, &path, "parent"),
+                successor: f.string(map, &path, "successor"),
+                members: Vec::new(),
+            });
+            reg.bodies.push(Body {
+                slug,
+                id: id.value,
+                name: name.value,
+                aliases,
+                parent: None,
+                level: f.string(map, &path, "level").map(|l| l.value),
+                until,
+                successor: None,
+            });
+        } else {
+            self.groups.push(Pending {
+                parent: None,
+                successor: None,
+                members: f.string_list(map, &path, "members"),
+            });
+            reg.groups.push(Group {
+                slug,
+                id: id.value,
+                name: name.value,
+                aliases,
+                members: Vec::new(),
+            });
         }
     }
 
-    // Second pass: links between bodies, now that every name is known.
-    let as_body = |reg: &Registry, l: &Located<String>, diags: &mut Vec<Diagnostic>| match reg
-        .resolve_located(file, l, diags)?
-    {
+    /// The second pass: links between bodies, now that every name is known.
+    fn link(&self, file: &Path, reg: &mut Registry, diags: &mut Vec<Diagnostic>) {
+        for (b, p) in self.bodies.iter().enumerate() {
+            if let Some(parent) = &p.parent {
+                reg.bodies[b].parent = as_body(file, reg, parent, diags);
+            }
+            if let Some(succ) = &p.successor {
+                reg.bodies[b].successor = as_body(file, reg, succ, diags);
+            }
+        }
+        for (g, p) in self.groups.iter().enumerate() {
+            let members = p
+                .members
+                .iter()
+                .filter_map(|m| as_body(file, reg, m, diags))
+                .collect();
+            reg.groups[g].members = members;
+        }
+    }
+}
+
+/// Gives `party` the name or alias `n`, unless another body or group has it (an error at
+/// `line`, `key`).
+fn name_once(
+    f: &mut Fields,
+    reg: &mut Registry,
+    party: Party,
+    n: &str,
+    line: Option<usize>,
+    key: &str,
+) {
+    let k = name_key(n);
+    match reg.by_name.get(&k) {
+        Some(&other) if other != party => {
+            let other_id = match other {
+                Party::Body(b) => reg.bodies[b].id.clone(),
+                Party::Group(g) => reg.groups[g].id.clone(),
+            };
+            let d = Diagnostic::error(
+                f.file(),
+                format!("the name or alias \"{n}\" is already used by `{other_id}`"),
+            )
+            .line(line)
+            .key(key)
+            .help(
+                "a name or alias must point to one body or group only; remove it from one of them",
+            );
+            f.push(d);
+        }
+        Some(_) => {}
+        None => {
+            reg.by_name.insert(k, party);
+        }
+    }
+}
+
+/// The body `l` names in `file`, or an error when it names a group or nothing.
+fn as_body(
+    file: &Path,
+    reg: &Registry,
+    l: &Located<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<BodyId> {
+    match reg.resolve_located(file, l, diags)? {
         Party::Body(b) => Some(b),
         Party::Group(_) => {
             diags.push(
@@ -325,26 +396,7 @@ pub fn load(file: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
             );
             None
         }
-    };
-    for (b, p) in pending_bodies.iter().enumerate() {
-        if let Some(parent) = &p.parent {
-            reg.bodies[b].parent = as_body(&reg, parent, &mut diags);
-        }
-        if let Some(succ) = &p.successor {
-            reg.bodies[b].successor = as_body(&reg, succ, &mut diags);
-        }
     }
-    for (g, p) in pending_groups.iter().enumerate() {
-        let members = p
-            .members
-            .iter()
-            .filter_map(|m| as_body(&reg, m, &mut diags))
-            .collect();
-        reg.groups[g].members = members;
-    }
-    let in_cycle = report_parent_cycles(file, &loc, &mut reg, &mut diags);
-    report_too_deep(file, &loc, &mut reg, &in_cycle, &mut diags);
-    (reg, diags)
 }
 
 /// Levels the hierarchy of bodies may have: a body at most `MAX_LEVELS - 1` below the top.

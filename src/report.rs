@@ -18,6 +18,8 @@ use crate::model::{Party, TaskId};
 use crate::stats::{self, Counts, Stats};
 use crate::status::{self, Granted, Status};
 
+pub(crate) mod docx;
+
 /// The forms a period is written in, for error messages.
 pub const ACCEPTED_PERIODS: &str =
     "accepted forms: a month 2024-10, a quarter 2024-Q4, a year 2024";

@@ -1,59 +1,14 @@
-//! Loads a whole site folder: `content/site.yaml`, `content/bodies.yaml` and every document,
-//! then resolves them into a `Graph`. The only stage that reads content from disk.
+//! Reads a site's settings: `content/site.yaml` and the registry of bodies,
+//! `content/bodies.yaml` (part of the load stage, `pipeline::load`; `serve` reads them again
+//! on their own when they change).
 
 use std::path::Path;
 
-use chrono::NaiveDate;
-
-use crate::diagnostic::{self, display_path, Diagnostic};
-use crate::graph::{self, Graph};
+use crate::diagnostic::{display_path, Diagnostic};
 use crate::model::SiteConfig;
 use crate::plain::{self, NotPlain};
 use crate::registry::{self, Registry};
 use crate::source;
-
-/// Loads and validates the site at `root`. The graph is returned even when there are errors
-/// (it holds what was valid); callers must not publish it if any diagnostic is an error.
-pub fn load(root: &Path, today: NaiveDate) -> (Graph, Vec<Diagnostic>) {
-    let (settings, docs) = load_sources(root, crate::at::AtCheck::OnLoad);
-    resolve(settings, &docs, today)
-}
-
-/// Reads every source file: the settings, the registry and the documents (the load stage);
-/// `at` says when the `at` of tasks are looked for.
-pub fn load_sources(root: &Path, at: crate::at::AtCheck) -> (Settings, source::Documents) {
-    let content = root.join("content");
-    // The registry (one file, read on one thread) while the documents load on the others.
-    let (mut settings, (docs, d)) = rayon::join(
-        || load_settings(root),
-        || {
-            if content.is_dir() {
-                source::load_documents(root, &content, at)
-            } else {
-                Default::default()
-            }
-        },
-    );
-    settings.diags.extend(d);
-    (settings, docs)
-}
-
-/// Builds the graph from what `load_sources` read (the graph stage); all problems sorted.
-pub fn resolve(
-    settings: Settings,
-    docs: &source::Documents,
-    today: NaiveDate,
-) -> (Graph, Vec<Diagnostic>) {
-    let Settings {
-        config,
-        registry,
-        mut diags,
-    } = settings;
-    let (graph, d) = graph::build(config, registry, docs, today);
-    diags.extend(d);
-    diagnostic::sort(&mut diags);
-    (graph, diags)
-}
 
 /// What the site's two YAML files say, and the problems found in them.
 #[derive(Debug, Clone, Default)]

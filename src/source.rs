@@ -378,22 +378,7 @@ pub fn parse_document(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> O
 
 /// [`parse_document`] but for the `at` of tasks, which are not looked for.
 fn parse_front(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<SourceDoc> {
-    let (yaml_text, first_line, body) = match split_front_matter(text) {
-        Ok(parts) => parts,
-        Err((msg, line, help)) => {
-            diags.push(Diagnostic::error(file, msg).line(Some(line)).help(help));
-            return None;
-        }
-    };
-    let offset = first_line - 1;
-    let value = match yaml::parse(yaml_text) {
-        Ok(v) => v,
-        Err(e) => {
-            diags.push(yaml_error(file, &e, offset));
-            return None;
-        }
-    };
-    let loc = Locator::new(yaml_text, offset);
+    let (value, loc, body) = front_matter(file, text, diags)?;
     let mut f = Fields::new(file, &loc, diags);
     let map = match &value {
         Value::Null => {
@@ -435,18 +420,7 @@ fn parse_front(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<S
     let results = f
         .items(map, &[], "results")
         .into_iter()
-        .filter_map(|(i, m)| {
-            let p = [Step::Key("results"), Step::Index(i)];
-            f.check_keys(m, &p, RESULT_KEYS);
-            let target = f.required_string(m, &p, "target");
-            let year = f.required_year(m, &p, "year");
-            let value = f.required_amount(m, &p, "value");
-            Some(SourceResult {
-                target: target?,
-                year: year?,
-                value: value?,
-            })
-        })
+        .filter_map(|(i, m)| read_result(&mut f, i, m))
         .collect();
     let mut doc = SourceDoc {
         file: file.to_path_buf(),
@@ -479,6 +453,45 @@ fn parse_front(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<S
     }
     doc.set_id(doc.id.clone());
     Some(doc)
+}
+
+/// The front matter of a document's `text` read as YAML, with its line locator, and the
+/// body after it; `None` (and the problem in `diags`) when there is no front matter or it is
+/// not YAML.
+fn front_matter<'t>(
+    file: &Path,
+    text: &'t str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Value, Locator, &'t str)> {
+    let (yaml_text, first_line, body) = match split_front_matter(text) {
+        Ok(parts) => parts,
+        Err((msg, line, help)) => {
+            diags.push(Diagnostic::error(file, msg).line(Some(line)).help(help));
+            return None;
+        }
+    };
+    let offset = first_line - 1;
+    match yaml::parse(yaml_text) {
+        Ok(v) => Some((v, Locator::new(yaml_text, offset), body)),
+        Err(e) => {
+            diags.push(yaml_error(file, &e, offset));
+            None
+        }
+    }
+}
+
+/// Entry `i` of `results`, or `None` when a required key is missing or wrong.
+fn read_result(f: &mut Fields, i: usize, m: &Mapping) -> Option<SourceResult> {
+    let p = [Step::Key("results"), Step::Index(i)];
+    f.check_keys(m, &p, RESULT_KEYS);
+    let target = f.required_string(m, &p, "target");
+    let year = f.required_year(m, &p, "year");
+    let value = f.required_amount(m, &p, "value");
+    Some(SourceResult {
+        target: target?,
+        year: year?,
+        value: value?,
+    })
 }
 
 /// The document's `number`: `None` when absent; `Some("")` when written empty (`number: ""`,

@@ -1,11 +1,14 @@
-//! `chidao build`: load → graph → render in memory → write, and the output folder is touched
+//! `chidao build`: load → graph → render → write (`pipeline`), each file written as it is
+//! rendered, and the output folder is touched
 //! only when every earlier stage succeeded.
 
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use super::SiteArgs;
-use crate::{output, render};
+use crate::at::AtCheck;
+use crate::pipeline::{self, Sources};
+use crate::render::{Pages, TaskCache, Templates};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -101,35 +104,45 @@ pub fn run(args: &Args) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let mut clock = Stopwatch::new(args.timings);
-    let (mut graph, theme, mut diags) =
-        super::load_for_render(root, args.site.today(), &mut |stage| clock.lap(stage));
+    let (sources, loaded) = pipeline::load(root, AtCheck::OnRender);
+    clock.lap("load");
+    let (mut graph, mut diags) = pipeline::resolve(&sources, loaded, args.site.today());
+    clock.lap("graph");
+    let Sources {
+        documents, theme, ..
+    } = sources;
+    // The sources (tens of thousands of small blocks) are freed on another thread while the
+    // render starts.
+    rayon::spawn(move || drop(documents));
     // Rendered files go to disk as they are made (changed ones through a staging folder), so
     // the site is never held in memory whole; on any error the staging folder goes and the
     // output folder stays as it was.
     let mut written = None;
     if crate::diagnostic::count_errors(&diags) == 0 {
-        match output::Staged::open(&out) {
-            Ok(staged) => {
-                let texts = graph.take_texts();
-                diags.extend(render::render_site_into(
-                    &graph,
-                    &theme,
-                    render::Pages::All,
+        let texts = graph.take_texts();
+        let graph = &graph;
+        let result = pipeline::write(&out, |sink| {
+            let errors = match Templates::compile(&theme) {
+                Ok(templates) => pipeline::render(
+                    graph,
+                    &templates,
+                    Pages::All,
+                    &TaskCache::new(graph),
                     texts,
-                    &|f| {
-                        // A file it cannot take, `staged` keeps: the commit reports it.
-                        let _ = staged.put(&f.path, &f.bytes);
-                    },
-                ));
-                clock.lap("render");
-                if crate::diagnostic::count_errors(&diags) > 0 {
-                    staged.abort();
-                } else {
-                    written = Some(staged.commit());
-                    clock.lap("commit");
-                }
+                    None,
+                    &|f| sink(&f),
+                ),
+                Err(errors) => errors,
+            };
+            clock.lap("render");
+            errors
+        });
+        match result {
+            Ok(stats) => {
+                clock.lap("commit");
+                written = Some(stats);
             }
-            Err(e) => written = Some(Err(e)),
+            Err(errors) => diags.extend(errors),
         }
     }
     let errors = super::report(&diags);

@@ -1,9 +1,12 @@
-//! `chidao check`: validates the site as `build` would, renders it in memory, writes nothing.
+//! `chidao check`: validates the site as `build` would (load, graph, render of every page),
+//! writes nothing.
 
 use std::process::ExitCode;
 
 use super::SiteArgs;
-use crate::render;
+use crate::at::AtCheck;
+use crate::pipeline::{self, Sources};
+use crate::render::{Pages, TaskCache, Templates};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -13,18 +16,28 @@ pub struct Args {
 
 pub fn run(args: &Args) -> ExitCode {
     let root = &args.site.root;
-    let (mut graph, theme, mut diags) =
-        super::load_for_render(root, args.site.today(), &mut |_| {});
+    let (sources, loaded) = pipeline::load(root, AtCheck::OnRender);
+    let (mut graph, mut diags) = pipeline::resolve(&sources, loaded, args.site.today());
+    let Sources {
+        documents, theme, ..
+    } = sources;
+    rayon::spawn(move || drop(documents));
     if crate::diagnostic::count_errors(&diags) == 0 {
-        // Every page rendered (a site's own theme may fail on some page), and thrown away.
+        // Every page rendered (a site's own theme may fail on some page), and thrown away;
+        // not the exports, made by code that cannot fail.
         let texts = graph.take_texts();
-        diags.extend(render::render_site_into(
-            &graph,
-            &theme,
-            render::Pages::EveryPage,
-            texts,
-            &drop,
-        ));
+        diags.extend(match Templates::compile(&theme) {
+            Ok(templates) => pipeline::render(
+                &graph,
+                &templates,
+                Pages::EveryPage,
+                &TaskCache::new(&graph),
+                texts,
+                None,
+                &drop,
+            ),
+            Err(errors) => errors,
+        });
     }
     if super::report(&diags) > 0 {
         return ExitCode::FAILURE;

@@ -4,18 +4,13 @@
 pub mod build;
 pub mod check;
 pub mod new;
+pub mod report;
 pub mod serve;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
-
-use crate::at::AtCheck;
-use crate::diagnostic::{self, Diagnostic};
-use crate::graph::Graph;
-use crate::render::{self, Theme};
-use crate::site;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -39,6 +34,8 @@ pub enum Command {
     Serve(serve::Args),
     /// Start a new document file for an editor, prefilled from its parent.
     New(new::Args),
+    /// Write the periodic report of a month, quarter or year as a Word document (.docx).
+    Report(report::Args),
 }
 
 /// Options shared by the commands that read a site.
@@ -62,32 +59,6 @@ impl SiteArgs {
 fn parse_today(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| format!("\"{s}\" is not a date; write YYYY-MM-DD, e.g. 2025-01-15"))
-}
-
-/// What `build` and `check` render: the graph and the theme of the site at `root`, and every
-/// problem found before the render. The `at` of tasks are looked for by the render
-/// ([`AtCheck::OnRender`]), in the parse that makes each text's HTML; when an error is found
-/// before, there will be no render, so they are looked for here, and every problem is still
-/// reported at once. `lap` is told when each stage ends ("load", "graph").
-pub(crate) fn load_for_render(
-    root: &Path,
-    today: NaiveDate,
-    lap: &mut dyn FnMut(&str),
-) -> (Graph, Theme, Vec<Diagnostic>) {
-    let (settings, docs) = site::load_sources(root, AtCheck::OnRender);
-    lap("load");
-    let (graph, mut diags) = site::resolve(settings, &docs, today);
-    lap("graph");
-    let (theme, theme_diags) = render::load_theme(root, &graph.config);
-    diags.extend(theme_diags);
-    if diagnostic::count_errors(&diags) > 0 {
-        diags.extend(crate::source::at_problems::problems_of_all(&docs));
-        diagnostic::sort(&mut diags);
-    }
-    // The sources (tens of thousands of small blocks) are freed on another thread while the
-    // render starts.
-    rayon::spawn(move || drop(docs));
-    (graph, theme, diags)
 }
 
 /// Prints diagnostics to standard error, then a one-line summary; returns the error count.

@@ -166,37 +166,62 @@ pub fn build(
         unreadable_ids,
     } = sources;
     let mut diags = Vec::new();
-    let mut g = Graph {
-        config,
-        today,
-        registry,
-        documents: Vec::new(),
-        tasks: Vec::new(),
-        reports: Vec::new(),
-        doc_by_id: FxHashMap::default(),
-        task_by_ref: FxHashMap::default(),
-        unreadable: unreadable_ids.iter().map(|i| name_key(i)).collect(),
-        implemented_by: Vec::new(),
-        copies: Vec::new(),
-        followed_by: Vec::new(),
-        referenced_by: Vec::new(),
-        task_children: Vec::new(),
-        carried_out: Vec::new(),
-        amended: Vec::new(),
-        reported: Vec::new(),
-        leads: HashMap::new(),
-        supports: HashMap::new(),
-        issued: HashMap::new(),
-        received: HashMap::new(),
-        groups_of: Vec::new(),
-        body_children: Vec::new(),
-    };
+    let unreadable = unreadable_ids.iter().map(|i| name_key(i)).collect();
+    let mut g = Graph::empty(config, registry, today, unreadable);
+    let kept = keep_documents(&mut g, sources, &mut diags);
+    let slots = add_documents(&mut g, &kept, &mut diags);
+    resolve_tasks(&mut g, &kept, &slots, &mut diags);
+    settle_tasks(&mut g, &kept, &mut diags);
+    add_results(&mut g, &kept, &mut diags);
+    cycles::check(&g, &kept, &mut diags);
+    index(&mut g);
+    (g, diags)
+}
 
-    // Pass 1: ids and slugs of documents.
+impl Graph {
+    /// A graph with no document yet.
+    fn empty(
+        config: SiteConfig,
+        registry: Registry,
+        today: NaiveDate,
+        unreadable: HashSet<String>,
+    ) -> Graph {
+        Graph {
+            config,
+            today,
+            registry,
+            documents: Vec::new(),
+            tasks: Vec::new(),
+            reports: Vec::new(),
+            doc_by_id: FxHashMap::default(),
+            task_by_ref: FxHashMap::default(),
+            unreadable,
+            implemented_by: Vec::new(),
+            copies: Vec::new(),
+            followed_by: Vec::new(),
+            referenced_by: Vec::new(),
+            task_children: Vec::new(),
+            carried_out: Vec::new(),
+            amended: Vec::new(),
+            reported: Vec::new(),
+            leads: HashMap::new(),
+            supports: HashMap::new(),
+            issued: HashMap::new(),
+            received: HashMap::new(),
+            groups_of: Vec::new(),
+            body_children: Vec::new(),
+        }
+    }
+}
+
+/// Pass 1: the documents kept (a later one with the id of an earlier one is an error and
+/// left out), each given its id in `g.doc_by_id`, its slug and its place in `g.documents`.
+fn keep_documents<'s>(
+    g: &mut Graph,
+    sources: &'s [Arc<SourceDoc>],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<&'s SourceDoc> {
     let mut kept: Vec<&SourceDoc> = Vec::new();
-    // For each kept document, the task id of each source task (None: a skipped duplicate).
-    let mut slots: Vec<Vec<Option<TaskId>>> = Vec::new();
-    let mut doc_slugs = SlugSet::default();
     for src in sources.iter().map(|s| &**s) {
         diags.extend(crate::fields::slug_too_long(&src.file, &src.id, &src.slug));
         if let Some(&first) = g.doc_by_id.get(&src.key) {
@@ -219,6 +244,7 @@ pub fn build(
         g.doc_by_id.insert(Arc::clone(&src.key), kept.len());
         kept.push(src);
     }
+    let mut doc_slugs = SlugSet::default();
     g.documents.reserve_exact(kept.len());
     g.tasks
         .reserve_exact(kept.iter().map(|src| src.tasks.len()).sum());
@@ -226,70 +252,98 @@ pub fn build(
         let slug = doc_slugs.take_slug(&src.slug);
         g.documents.push(new_document(src, slug));
     }
+    kept
+}
 
-    // Pass 2: names and relations of each document, resolved in parallel (each reads the
-    // graph only), then applied in order; tasks get ids.
+/// Pass 2: names and relations of each document, resolved in parallel (each reads the graph
+/// only), then applied in order; tasks get ids. For each kept document, the task id of each
+/// source task (`None`: a skipped duplicate).
+fn add_documents(
+    g: &mut Graph,
+    kept: &[&SourceDoc],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Vec<Option<TaskId>>> {
     let resolved: Vec<(links::DocLinks, Vec<Diagnostic>)> = kept
         .par_iter()
         .with_max_len(256)
         .enumerate()
         .map_init(Names::default, |names, (d, src)| {
             let mut found = Vec::new();
-            (links::document(&g, names, d, src, &mut found), found)
+            (links::document(g, names, d, src, &mut found), found)
         })
         .collect();
+    let mut slots = Vec::with_capacity(kept.len());
     for (d, (src, (l, found))) in kept.iter().zip(resolved).enumerate() {
-        let file = src.file.as_path();
         diags.extend(found);
         l.apply(&mut g.documents[d]);
-
-        // The anchors made at load, unless a task is skipped: from then on they are made
-        // again, as if the skipped one were not there.
-        let mut anchors: Option<SlugSet> = None;
-        let mut doc_slots = Vec::with_capacity(src.tasks.len());
-        for t in &src.tasks {
-            if let Some(&first) = g.task_by_ref.get(&t.key) {
-                diags.push(
-                    Diagnostic::error(file, format!("duplicate task id \"{}\" in this document", t.id.value))
-                        .line(t.id.line)
-                        .key(&t.id.key)
-                        .help(format!(
-                            "task ids must be unique within a document; \"{}\" is already the id of the task at line {}",
-                            t.id.value,
-                            source_task(&kept, d, &g.tasks[first].id).and_then(|x| x.id.line).unwrap_or(1)
-                        )),
-                );
-                doc_slots.push(None);
-                anchors.get_or_insert_with(|| {
-                    let mut taken = SlugSet::default();
-                    for &k in &g.documents[d].tasks {
-                        taken.take(&g.tasks[k].id);
-                    }
-                    taken
-                });
-                continue;
-            }
-            let id = g.tasks.len();
-            doc_slots.push(Some(id));
-            g.task_by_ref.insert(Arc::clone(&t.key), id);
-            g.documents[d].tasks.push(id);
-            let anchor = match &mut anchors {
-                None => Arc::clone(&t.anchor),
-                Some(taken) => format!("task-{}", taken.take(&t.id.value)).into(),
-            };
-            g.tasks.push(new_task(d, t, anchor));
-        }
-        slots.push(doc_slots);
+        slots.push(add_tasks(g, kept, d, src, diags));
     }
+    slots
+}
 
-    // Pass 3: tasks' names, parents and deadlines, resolved in parallel like pass 2.
+/// The tasks of document `d`, given ids in order; a task with the id of an earlier one of
+/// the same document is an error and skipped.
+fn add_tasks(
+    g: &mut Graph,
+    kept: &[&SourceDoc],
+    d: DocId,
+    src: &SourceDoc,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Option<TaskId>> {
+    let file = src.file.as_path();
+    // The anchors made at load, unless a task is skipped: from then on they are made
+    // again, as if the skipped one were not there.
+    let mut anchors: Option<SlugSet> = None;
+    let mut doc_slots = Vec::with_capacity(src.tasks.len());
+    for t in &src.tasks {
+        if let Some(&first) = g.task_by_ref.get(&t.key) {
+            diags.push(
+                Diagnostic::error(file, format!("duplicate task id \"{}\" in this document", t.id.value))
+                    .line(t.id.line)
+                    .key(&t.id.key)
+                    .help(format!(
+                        "task ids must be unique within a document; \"{}\" is already the id of the task at line {}",
+                        t.id.value,
+                        source_task(kept, d, &g.tasks[first].id).and_then(|x| x.id.line).unwrap_or(1)
+                    )),
+            );
+            doc_slots.push(None);
+            anchors.get_or_insert_with(|| {
+                let mut taken = SlugSet::default();
+                for &k in &g.documents[d].tasks {
+                    taken.take(&g.tasks[k].id);
+                }
+                taken
+            });
+            continue;
+        }
+        let id = g.tasks.len();
+        doc_slots.push(Some(id));
+        g.task_by_ref.insert(Arc::clone(&t.key), id);
+        g.documents[d].tasks.push(id);
+        let anchor = match &mut anchors {
+            None => Arc::clone(&t.anchor),
+            Some(taken) => format!("task-{}", taken.take(&t.id.value)).into(),
+        };
+        g.tasks.push(new_task(d, t, anchor));
+    }
+    doc_slots
+}
+
+/// Pass 3: tasks' names, parents and deadlines, resolved in parallel like pass 2.
+fn resolve_tasks(
+    g: &mut Graph,
+    kept: &[&SourceDoc],
+    slots: &[Vec<Option<TaskId>>],
+    diags: &mut Vec<Diagnostic>,
+) {
     let resolved: Vec<(links::Tasks, Vec<Diagnostic>)> = kept
         .par_iter()
         .with_max_len(256)
         .enumerate()
         .map_init(links::Seen::default, |seen, (d, src)| {
             let mut found = Vec::new();
-            (links::tasks(&g, seen, src, &slots[d], &mut found), found)
+            (links::tasks(g, seen, src, &slots[d], &mut found), found)
         })
         .collect();
     for (resolved, found) in resolved {
@@ -298,31 +352,31 @@ pub fn build(
             l.apply(&mut g.tasks[tid]);
         }
     }
-    // Statuses, and leads that ceased to exist.
+}
+
+/// Statuses, and leads that ceased to exist.
+fn settle_tasks(g: &mut Graph, kept: &[&SourceDoc], diags: &mut Vec<Diagnostic>) {
     for tid in 0..g.tasks.len() {
-        let settled = settle(&g, &g.tasks[tid], |d| g.documents[d].date);
+        let settled = settle(g, &g.tasks[tid], |d| g.documents[d].date);
         settled.apply(&mut g.tasks[tid]);
         if let Some(ceased) = settled.ceased {
             let t = &g.tasks[tid];
-            let line = source_task(&kept, t.document, &t.id).and_then(|x| x.lead.as_ref()?.line);
-            diags.push(ceased_warning(&g, t, ceased, line));
+            let line = source_task(kept, t.document, &t.id).and_then(|x| x.lead.as_ref()?.line);
+            diags.push(ceased_warning(g, t, ceased, line));
         }
     }
+}
 
-    // Results against targets.
+/// Results reported against targets.
+fn add_results(g: &mut Graph, kept: &[&SourceDoc], diags: &mut Vec<Diagnostic>) {
     for (d, src) in kept.iter().enumerate() {
         for r in &src.results {
-            match report(&g, d, src, r) {
+            match report(g, d, src, r) {
                 Ok(found) => g.reports.extend(found),
                 Err(e) => diags.push(e),
             }
         }
     }
-
-    cycles::check(&g, &kept, &mut diags);
-
-    index(&mut g);
-    (g, diags)
 }
 
 /// A document as read, before its names are resolved (see [`links::DocLinks::apply`]).

@@ -11,6 +11,8 @@
 //! document's date is their completion date) and the values of their results do. The patched graph equals the graph `build` makes of the same sources
 //! (tests/it/session.rs and the tests below check it).
 
+use chrono::NaiveDate;
+
 use super::{links, new_document, new_task, report, resolve::Names, settle, Graph};
 use crate::diagnostic::Diagnostic;
 use crate::model::{DocId, Document, Report, Task, TaskId};
@@ -32,34 +34,59 @@ pub struct Plan {
 /// id in `g` and what its file now reads), or `None` when an edit changes a link (then only
 /// a full `build` is right). Reads `g` only.
 pub fn plan(g: &Graph, edits: &[(DocId, &SourceDoc)]) -> Option<Plan> {
-    let mut plan = Plan {
-        documents: Vec::new(),
-        tasks: Vec::new(),
-        reports: Vec::new(),
-        diags: Vec::new(),
+    let mut p = Planner {
+        g,
+        edits,
+        names: Names::default(),
+        seen: links::Seen::default(),
+        plan: Plan {
+            documents: Vec::new(),
+            tasks: Vec::new(),
+            reports: Vec::new(),
+            diags: Vec::new(),
+        },
     };
-    let new_date = |d: DocId| {
-        edits
+    for &(d, src) in edits {
+        p.document(d, src)?;
+    }
+    p.others()?;
+    Some(p.plan)
+}
+
+/// A plan being made: the graph, the edits, the resolvers' state and what is planned so far.
+struct Planner<'g, 'e> {
+    g: &'g Graph,
+    edits: &'e [(DocId, &'e SourceDoc)],
+    names: Names<'e>,
+    seen: links::Seen<'e>,
+    plan: Plan,
+}
+
+impl<'e> Planner<'_, 'e> {
+    /// The date of document `d` once the edits are in.
+    fn new_date(&self, d: DocId) -> Option<NaiveDate> {
+        self.edits
             .iter()
             .find(|(e, _)| *e == d)
-            .map_or(g.documents[d].date, |(_, src)| {
+            .map_or(self.g.documents[d].date, |(_, src)| {
                 src.date.as_ref().map(|x| x.value)
             })
-    };
-    let mut names = Names::default();
-    let mut seen = links::Seen::default();
-    for &(d, src) in edits {
+    }
+
+    /// Plans document `d`'s new version `src`, its tasks and its results; `None` when it
+    /// changes a link.
+    fn document(&mut self, d: DocId, src: &'e SourceDoc) -> Option<()> {
+        let g = self.g;
         let old = &g.documents[d];
         if src.id.value != old.id
             || src.file != old.file
             || src.tasks.len() != old.tasks.len()
-            || edits.iter().filter(|(e, _)| *e == d).count() > 1
-            || (!g.amended[d].is_empty() && new_date(d) != old.date)
+            || self.edits.iter().filter(|(e, _)| *e == d).count() > 1
+            || (!g.amended[d].is_empty() && self.new_date(d) != old.date)
         {
             return None;
         }
-        let diags = &mut plan.diags;
-        let l = links::document(g, &mut names, d, src, diags);
+        let l = links::document(g, &mut self.names, d, src, &mut self.plan.diags);
         let same_targets = l.targets.len() == old.targets.len()
             && l.targets
                 .iter()
@@ -78,8 +105,15 @@ pub fn plan(g: &Graph, edits: &[(DocId, &SourceDoc)]) -> Option<Plan> {
         let mut doc = new_document(src, old.slug.clone());
         l.apply(&mut doc);
         doc.tasks = old.tasks.clone();
-        plan.documents.push((d, doc));
+        self.plan.documents.push((d, doc));
+        self.tasks(d, src)?;
+        self.results(d, src)
+    }
 
+    /// Plans the tasks of document `d` (whose ids and anchors must stay), settled again.
+    fn tasks(&mut self, d: DocId, src: &'e SourceDoc) -> Option<()> {
+        let g = self.g;
+        let old = &g.documents[d];
         let slots: Vec<Option<TaskId>> = old.tasks.iter().map(|&t| Some(t)).collect();
         for (&tid, t) in old.tasks.iter().zip(&src.tasks) {
             let was = &g.tasks[tid];
@@ -87,7 +121,8 @@ pub fn plan(g: &Graph, edits: &[(DocId, &SourceDoc)]) -> Option<Plan> {
                 return None;
             }
         }
-        let resolved = links::tasks(g, &mut seen, src, &slots, diags);
+        let diags = &mut self.plan.diags;
+        let resolved = links::tasks(g, &mut self.seen, src, &slots, diags);
         for ((tid, l), t) in resolved.into_iter().zip(&src.tasks) {
             let was = &g.tasks[tid];
             let amending_was = was.extended.iter().map(|e| e.by).chain(was.withdrawn);
@@ -103,16 +138,22 @@ pub fn plan(g: &Graph, edits: &[(DocId, &SourceDoc)]) -> Option<Plan> {
             }
             let mut task = new_task(d, t, was.anchor.clone());
             l.apply(&mut task);
-            let settled = settle(g, &task, new_date);
+            let settled = settle(g, &task, |d| self.new_date(d));
             settled.apply(&mut task);
             if let Some(ceased) = settled.ceased {
                 let line = t.lead.as_ref().and_then(|l| l.line);
-                diags.push(super::ceased_warning(g, &task, ceased, line));
+                self.plan
+                    .diags
+                    .push(super::ceased_warning(g, &task, ceased, line));
             }
-            plan.tasks.push((tid, task));
+            self.plan.tasks.push((tid, task));
         }
+        Some(())
+    }
 
-        // Results: the same targets, in the same order, with new years and values.
+    /// Results: the same targets, in the same order, with new years and values.
+    fn results(&mut self, d: DocId, src: &SourceDoc) -> Option<()> {
+        let g = self.g;
         let old_reports: Vec<usize> = (0..g.reports.len())
             .filter(|&r| g.reports[r].document == d)
             .collect();
@@ -120,7 +161,7 @@ pub fn plan(g: &Graph, edits: &[(DocId, &SourceDoc)]) -> Option<Plan> {
         for r in &src.results {
             match report(g, d, src, r) {
                 Ok(rep) => found.extend(rep),
-                Err(e) => diags.push(e),
+                Err(e) => self.plan.diags.push(e),
             }
         }
         if found.len() != old_reports.len()
@@ -130,29 +171,34 @@ pub fn plan(g: &Graph, edits: &[(DocId, &SourceDoc)]) -> Option<Plan> {
         {
             return None;
         }
-        plan.reports.extend(old_reports.into_iter().zip(found));
+        self.plan.reports.extend(old_reports.into_iter().zip(found));
+        Some(())
     }
-    // Tasks of other documents that the edited ones carried out (their completion date is
-    // the carrying document's date), extended or withdrew (what they show of it may change).
-    let mut others: Vec<TaskId> = edits
-        .iter()
-        .flat_map(|&(d, _)| g.carried_out[d].iter().chain(&g.amended[d]))
-        .copied()
-        .filter(|&t| edits.iter().all(|(e, _)| *e != g.tasks[t].document))
-        .collect();
-    others.sort_unstable();
-    others.dedup();
-    for t in others {
-        let mut task = g.tasks[t].clone();
-        let settled = settle(g, &task, new_date);
-        settled.apply(&mut task);
-        // Its lead's warning belongs to another file: only a build reports it.
-        if task.ceased_lead != g.tasks[t].ceased_lead {
-            return None;
+
+    /// Tasks of other documents that the edited ones carried out (their completion date is
+    /// the carrying document's date), extended or withdrew (what they show of it may change).
+    fn others(&mut self) -> Option<()> {
+        let (g, edits) = (self.g, self.edits);
+        let mut others: Vec<TaskId> = edits
+            .iter()
+            .flat_map(|&(d, _)| g.carried_out[d].iter().chain(&g.amended[d]))
+            .copied()
+            .filter(|&t| edits.iter().all(|(e, _)| *e != g.tasks[t].document))
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        for t in others {
+            let mut task = g.tasks[t].clone();
+            let settled = settle(g, &task, |d| self.new_date(d));
+            settled.apply(&mut task);
+            // Its lead's warning belongs to another file: only a build reports it.
+            if task.ceased_lead != g.tasks[t].ceased_lead {
+                return None;
+            }
+            self.plan.tasks.push((t, task));
         }
-        plan.tasks.push((t, task));
+        Some(())
     }
-    Some(plan)
 }
 
 /// Applies a plan made by [`plan`] on this same graph. Returns the plan that undoes it
@@ -200,10 +246,10 @@ mod tests {
     }
 
     fn shipped() -> (Settings, Documents) {
-        site::load_sources(
-            Path::new(env!("CARGO_MANIFEST_DIR")),
-            crate::at::AtCheck::OnLoad,
-        )
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (docs, _) =
+            crate::source::load_documents(root, &root.join("content"), crate::at::AtCheck::OnLoad);
+        (site::load_settings(root), docs)
     }
 
     fn build(settings: &Settings, docs: &Documents) -> (Graph, Vec<Diagnostic>) {

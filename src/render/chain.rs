@@ -295,7 +295,39 @@ pub fn layout(
     max_cols: usize,
 ) -> Vec<Place> {
     let n = tree_parent.len();
-    // Columns: the longest path from a root, over arrows and tree links alike.
+    let col = columns(tree_parent, edges);
+    let (row, roots_height) = rows(tree_parent);
+    // Bands: whole trees (a root and what hangs under it), in order.
+    let cols = col.iter().max().map_or(1, |c| c + 1);
+    let bands = (max_cols / cols).clamp(1, n.max(1));
+    let mut band_of_root = vec![(0usize, 0usize); n];
+    if bands > 1 {
+        let per_band = roots_height.div_ceil(bands);
+        let (mut band, mut start) = (0, 0);
+        for i in (0..n).filter(|&i| tree_parent[i].is_none_or(|p| p >= i)) {
+            if row[i] - start >= per_band && band + 1 < bands {
+                band += 1;
+                start = row[i];
+            }
+            band_of_root[i] = (band, start);
+        }
+    }
+    let mut root = vec![0usize; n];
+    (0..n)
+        .map(|i| {
+            root[i] = tree_parent[i].filter(|&p| p < i).map_or(i, |p| root[p]);
+            let (band, start) = band_of_root[root[i]];
+            Place {
+                col: col[i] + band * cols,
+                row: row[i] - start,
+            }
+        })
+        .collect()
+}
+
+/// Each box's column: the longest path from a root, over arrows and tree links alike.
+fn columns(tree_parent: &[Option<usize>], edges: &[(usize, usize, EdgeKind)]) -> Vec<usize> {
+    let n = tree_parent.len();
     let mut ins: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut outs: Vec<Vec<usize>> = vec![Vec::new(); n];
     let links = edges.iter().map(|&(p, c, _)| (p, c)).chain(
@@ -327,7 +359,13 @@ pub fn layout(
             col[i] = col[i].max(col[p] + 1);
         }
     }
-    // Rows: leaves below each box, then each box on the row of its first child.
+    col
+}
+
+/// Each box's row (the leaves below each box, then each box on the row of its first
+/// child), and the rows all the trees take.
+fn rows(tree_parent: &[Option<usize>]) -> (Vec<usize>, usize) {
+    let n = tree_parent.len();
     let mut leaves = vec![0usize; n];
     for i in (0..n).rev() {
         leaves[i] = leaves[i].max(1);
@@ -353,32 +391,7 @@ pub fn layout(
         };
         cursor[i] = row[i];
     }
-    // Bands: whole trees (a root and what hangs under it), in order.
-    let cols = col.iter().max().map_or(1, |c| c + 1);
-    let bands = (max_cols / cols).clamp(1, n.max(1));
-    let mut band_of_root = vec![(0usize, 0usize); n];
-    if bands > 1 {
-        let per_band = next_root.div_ceil(bands);
-        let (mut band, mut start) = (0, 0);
-        for i in (0..n).filter(|&i| tree_parent[i].is_none_or(|p| p >= i)) {
-            if row[i] - start >= per_band && band + 1 < bands {
-                band += 1;
-                start = row[i];
-            }
-            band_of_root[i] = (band, start);
-        }
-    }
-    let mut root = vec![0usize; n];
-    (0..n)
-        .map(|i| {
-            root[i] = tree_parent[i].filter(|&p| p < i).map_or(i, |p| root[p]);
-            let (band, start) = band_of_root[root[i]];
-            Place {
-                col: col[i] + band * cols,
-                row: row[i] - start,
-            }
-        })
-        .collect()
+    (row, next_root)
 }
 
 /// XML escaping for text and attribute values: the same five characters as HTML's.
@@ -471,14 +484,6 @@ pub struct Draw<'a> {
 
 /// The SVG of a diagram.
 pub fn svg(g: &Graph, dia: &Diagram, o: &Draw) -> String {
-    let t = i18n::labels(g.config.language);
-    let lang = g.config.language;
-    let max_cols = if o.wrap {
-        (WRAP_WIDTH + GAP_X) / (BOX_W + GAP_X)
-    } else {
-        0
-    };
-    let places = layout(&dia.tree_parent, &dia.edges, max_cols);
     let chip_lines: Vec<Vec<Vec<Chip>>> = dia
         .items
         .iter()
@@ -488,37 +493,89 @@ pub fn svg(g: &Graph, dia: &Diagram, o: &Draw) -> String {
         })
         .collect();
     let heights: Vec<usize> = chip_lines.iter().map(|c| box_height(c.len())).collect();
-    let rows = places.iter().map(|p| p.row + 1).max().unwrap_or(0);
-    let cols = places.iter().map(|p| p.col + 1).max().unwrap_or(0);
-    let mut row_h = vec![0usize; rows];
-    for (p, h) in places.iter().zip(&heights) {
-        row_h[p.row] = row_h[p.row].max(*h);
-    }
-    let mut row_y = Vec::with_capacity(rows);
-    let mut y = 2;
-    for h in &row_h {
-        row_y.push(y);
-        y += h + GAP_Y;
-    }
-    let width = (cols * (BOX_W + GAP_X)).saturating_sub(GAP_X) + 4;
-    let height = y.saturating_sub(GAP_Y) + 2;
-    let xy = |i: usize| (2 + places[i].col * (BOX_W + GAP_X), row_y[places[i].row]);
-
-    let docs = dia.documents().count();
+    let frame = Frame::of(dia, &heights, o.wrap);
     let mut s = String::with_capacity(600 * dia.items.len() + 800);
+    open_svg(&mut s, g, dia, o, &frame);
+    arrows(&mut s, g, dia, o, &frame);
+    for (i, item) in dia.items.iter().enumerate() {
+        let at = (frame.xy(i), heights[i]);
+        match item {
+            Item::Doc { doc, current } => {
+                doc_box(&mut s, g, o, (*doc, *current), at, &chip_lines[i])
+            }
+            Item::More { count, href } => more_box(&mut s, g, o, (*count, href), at),
+        }
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// Where the boxes of a diagram go: each item's place, each row's top, the whole size.
+struct Frame {
+    places: Vec<Place>,
+    row_y: Vec<usize>,
+    width: usize,
+    height: usize,
+}
+
+impl Frame {
+    fn of(dia: &Diagram, heights: &[usize], wrap: bool) -> Frame {
+        let max_cols = if wrap {
+            (WRAP_WIDTH + GAP_X) / (BOX_W + GAP_X)
+        } else {
+            0
+        };
+        let places = layout(&dia.tree_parent, &dia.edges, max_cols);
+        let rows = places.iter().map(|p| p.row + 1).max().unwrap_or(0);
+        let cols = places.iter().map(|p| p.col + 1).max().unwrap_or(0);
+        let mut row_h = vec![0usize; rows];
+        for (p, h) in places.iter().zip(heights) {
+            row_h[p.row] = row_h[p.row].max(*h);
+        }
+        let mut row_y = Vec::with_capacity(rows);
+        let mut y = 2;
+        for h in &row_h {
+            row_y.push(y);
+            y += h + GAP_Y;
+        }
+        Frame {
+            places,
+            row_y,
+            width: (cols * (BOX_W + GAP_X)).saturating_sub(GAP_X) + 4,
+            height: y.saturating_sub(GAP_Y) + 2,
+        }
+    }
+
+    /// The top left corner of item `i`'s box.
+    fn xy(&self, i: usize) -> (usize, usize) {
+        let p = &self.places[i];
+        (2 + p.col * (BOX_W + GAP_X), self.row_y[p.row])
+    }
+}
+
+/// The `<svg>` element's start: size, title and description, the arrowhead.
+fn open_svg(s: &mut String, g: &Graph, dia: &Diagram, o: &Draw, frame: &Frame) {
+    let (width, height) = (frame.width, frame.height);
     let id = esc(o.id);
+    let desc = i18n::chain_desc(g.config.language, dia.documents().count(), dia.hidden);
     let _ = write!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chain\" role=\"group\" aria-labelledby=\"{id}-t\" aria-describedby=\"{id}-d\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"Segoe UI, Roboto, Noto Sans, Arial, sans-serif\" font-size=\"12\">\
 <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>\
 <defs><marker id=\"{id}-a\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0 0L10 5L0 10z\" fill=\"#5f6b73\"/></marker></defs>",
         esc(o.title),
-        esc(&i18n::chain_desc(lang, docs, dia.hidden)),
+        esc(&desc),
     );
+}
+
+/// The arrows, solid for `implements`, dashed for copies, each with its documents' later
+/// date.
+fn arrows(s: &mut String, g: &Graph, dia: &Diagram, o: &Draw, frame: &Frame) {
+    let id = esc(o.id);
     s.push_str("<g fill=\"none\" stroke=\"#5f6b73\" stroke-width=\"1.5\">");
     for &(p, c, kind) in &dia.edges {
-        let (px, py) = xy(p);
-        let (cx, cy) = xy(c);
+        let (px, py) = frame.xy(p);
+        let (cx, cy) = frame.xy(c);
         let (x1, y1, x2, y2) = (px + BOX_W, py + 22, cx - 1, cy + 22);
         let xm = x2.saturating_sub(GAP_X / 2).max(x1);
         let dash = match kind {
@@ -533,90 +590,101 @@ pub fn svg(g: &Graph, dia: &Diagram, o: &Draw) -> String {
             Item::Doc { doc, .. } => g.documents[doc].date,
             Item::More { .. } => None,
         });
-        push_issued(&mut s, g, issued.max());
+        push_issued(s, g, issued.max());
         s.push_str("/>");
     }
     s.push_str("</g>");
-    for (i, item) in dia.items.iter().enumerate() {
-        let (x, y) = xy(i);
-        let h = heights[i];
-        match item {
-            Item::Doc { doc, current } => {
-                let d = &g.documents[*doc];
-                let name = super::views::doc_name(g, *doc);
-                let date = d
-                    .date
-                    .map_or_else(|| t.undated.to_string(), |x| short_date(lang, x));
-                let counts: Vec<String> = chip_lines[i]
-                    .iter()
-                    .flatten()
-                    .map(|(_, text, _)| text.clone())
-                    .collect();
-                let tip = format!(
-                    "{name} ({date}): {}{}{}",
-                    d.title,
-                    if counts.is_empty() { "" } else { " — " },
-                    counts.join(", ")
-                );
-                // The counts by status, counted again on the reader's day by static/tasks.js.
-                let mut tally = String::new();
-                if !d.tasks.is_empty() {
-                    super::cells::push_tally(&mut tally, g, &d.tasks);
-                }
-                let _ = write!(
-                    s,
-                    "<a href=\"{}{}\"",
-                    esc(o.root),
-                    esc(&paths::document(&d.slug))
-                );
-                push_issued(&mut s, g, d.date);
-                let _ = write!(
-                    s,
-                    "{}{}><title>{}</title><g transform=\"translate({x} {y})\"{tally}><rect class=\"box\" width=\"{BOX_W}\" height=\"{h}\" rx=\"5\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>\
+}
+
+/// A document's box at `((x, y), h)`: linked, its name and date, its chips (`lines`), the
+/// counts over time `tasks.js` counts them again from on the reader's day.
+fn doc_box(
+    s: &mut String,
+    g: &Graph,
+    o: &Draw,
+    (doc, current): (DocId, bool),
+    ((x, y), h): ((usize, usize), usize),
+    lines: &[Vec<Chip>],
+) {
+    let lang = g.config.language;
+    let d = &g.documents[doc];
+    let name = super::views::doc_name(g, doc);
+    let date = d.date.map_or_else(
+        || i18n::labels(lang).undated.to_string(),
+        |x| short_date(lang, x),
+    );
+    let counts: Vec<&str> = lines
+        .iter()
+        .flatten()
+        .map(|(_, text, _)| text.as_str())
+        .collect();
+    let tip = format!(
+        "{name} ({date}): {}{}{}",
+        d.title,
+        if counts.is_empty() { "" } else { " — " },
+        counts.join(", ")
+    );
+    let mut tally = String::new();
+    if !d.tasks.is_empty() {
+        super::cells::push_tally(&mut tally, g, &d.tasks);
+    }
+    let _ = write!(
+        s,
+        "<a href=\"{}{}\"",
+        esc(o.root),
+        esc(&paths::document(&d.slug))
+    );
+    push_issued(s, g, d.date);
+    let _ = write!(
+        s,
+        "{}{}><title>{}</title><g transform=\"translate({x} {y})\"{tally}><rect class=\"box\" width=\"{BOX_W}\" height=\"{h}\" rx=\"5\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>\
 <text x=\"{PAD}\" y=\"19\" font-size=\"13\" font-weight=\"700\" fill=\"#1d2327\">{}</text><text x=\"{PAD}\" y=\"37\" fill=\"#3d464d\">{}</text>",
-                    if *current { " aria-current=\"page\"" } else { "" },
-                    if o.anchors { format!(" id=\"n-{}\"", esc(&d.slug)) } else { String::new() },
-                    esc(&tip),
-                    if *current { "#fff8e1" } else { "#fff" },
-                    if *current { "#1d2327" } else { "#5f6b73" },
-                    if *current { 3 } else { 1 },
-                    esc(&clip(&name, 28)),
-                    esc(&date),
-                );
-                for (l, line) in chip_lines[i].iter().enumerate() {
-                    let cy = 46 + l * (CHIP_H + 4);
-                    let mut cx = PAD;
-                    for (key, text, w) in line {
-                        let c = colour(key);
-                        let _ = write!(
-                            s,
-                            "<rect data-chip=\"{key}\" x=\"{cx}\" y=\"{cy}\" width=\"{w}\" height=\"{CHIP_H}\" rx=\"10\" fill=\"#fff\" stroke=\"{c}\"/><text data-chip=\"{key}\" x=\"{}\" y=\"{}\" fill=\"{c}\" font-weight=\"600\">{}</text>",
-                            cx + 6,
-                            cy + 14,
-                            esc(text)
-                        );
-                        cx += w + 6;
-                    }
-                }
-                s.push_str("</g></a>");
-            }
-            Item::More { count, href } => {
-                let text = i18n::chain_more(lang, *count);
-                let _ = write!(
-                    s,
-                    "<a href=\"{}{}\"><title>{}</title><g transform=\"translate({x} {y})\"><rect class=\"box more\" width=\"{BOX_W}\" height=\"{h}\" rx=\"5\" fill=\"#f5f7f8\" stroke=\"#5f6b73\" stroke-dasharray=\"3 3\"/>\
-<text x=\"{PAD}\" y=\"19\" font-size=\"13\" font-weight=\"700\" fill=\"#0b4f8a\">{}</text><text x=\"{PAD}\" y=\"37\" fill=\"#3d464d\">{}</text></g></a>",
-                    esc(o.root),
-                    esc(href),
-                    esc(&text),
-                    esc(&format!("+{count}")),
-                    esc(&clip(&text, 30)),
-                );
-            }
+        if current { " aria-current=\"page\"" } else { "" },
+        if o.anchors { format!(" id=\"n-{}\"", esc(&d.slug)) } else { String::new() },
+        esc(&tip),
+        if current { "#fff8e1" } else { "#fff" },
+        if current { "#1d2327" } else { "#5f6b73" },
+        if current { 3 } else { 1 },
+        esc(&clip(&name, 28)),
+        esc(&date),
+    );
+    for (l, line) in lines.iter().enumerate() {
+        let cy = 46 + l * (CHIP_H + 4);
+        let mut cx = PAD;
+        for (key, text, w) in line {
+            let c = colour(key);
+            let _ = write!(
+                s,
+                "<rect data-chip=\"{key}\" x=\"{cx}\" y=\"{cy}\" width=\"{w}\" height=\"{CHIP_H}\" rx=\"10\" fill=\"#fff\" stroke=\"{c}\"/><text data-chip=\"{key}\" x=\"{}\" y=\"{}\" fill=\"{c}\" font-weight=\"600\">{}</text>",
+                cx + 6,
+                cy + 14,
+                esc(text)
+            );
+            cx += w + 6;
         }
     }
-    s.push_str("</svg>");
-    s
+    s.push_str("</g></a>");
+}
+
+/// A "+N" box at `((x, y), h)`, leading to where the `count` documents it stands for are.
+fn more_box(
+    s: &mut String,
+    g: &Graph,
+    o: &Draw,
+    (count, href): (usize, &str),
+    ((x, y), h): ((usize, usize), usize),
+) {
+    let text = i18n::chain_more(g.config.language, count);
+    let _ = write!(
+        s,
+        "<a href=\"{}{}\"><title>{}</title><g transform=\"translate({x} {y})\"><rect class=\"box more\" width=\"{BOX_W}\" height=\"{h}\" rx=\"5\" fill=\"#f5f7f8\" stroke=\"#5f6b73\" stroke-dasharray=\"3 3\"/>\
+<text x=\"{PAD}\" y=\"19\" font-size=\"13\" font-weight=\"700\" fill=\"#0b4f8a\">{}</text><text x=\"{PAD}\" y=\"37\" fill=\"#3d464d\">{}</text></g></a>",
+        esc(o.root),
+        esc(href),
+        esc(&text),
+        esc(&format!("+{count}")),
+        esc(&clip(&text, 30)),
+    );
 }
 
 /// ` data-issued="DATE"` on a box or arrow of a document dated `issued` (an arrow: the later

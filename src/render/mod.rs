@@ -384,56 +384,13 @@ impl PageRenderer<'_> {
     }
 }
 
-/// Renders the pages and exports `which` names, in parallel, with what `cache` holds of `g`'s
-/// tasks and documents (see [`TaskCache`]; a build passes a new one). Errors come from
-/// templates (a site's own theme); all of them are returned.
-pub fn render(
-    g: &Graph,
-    templates: &Templates,
-    which: Pages<'_>,
-    cache: &TaskCache,
-) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    render_pages(g, templates, which, cache, None)
-}
-
-/// [`render`], giving up when `stop` is raised: then `None`, and nothing rendered is kept.
-pub fn render_until(
-    g: &Graph,
-    templates: &Templates,
-    which: Pages<'_>,
-    cache: &TaskCache,
-    stop: Option<&AtomicBool>,
-) -> Option<Result<Vec<OutFile>, Vec<Diagnostic>>> {
-    let result = render_pages(g, templates, which, cache, stop);
-    match stop {
-        Some(s) if s.load(Ordering::SeqCst) => None,
-        _ => Some(result),
-    }
-}
-
-fn render_pages(
-    g: &Graph,
-    templates: &Templates,
-    which: Pages<'_>,
-    cache: &TaskCache,
-    stop: Option<&AtomicBool>,
-) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    let (out, errors) =
-        collect_sorted(|sink| render_each(g, templates, which, cache, g.texts(), stop, sink));
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(errors)
-    }
-}
-
 /// Renders the pages of `which` in parallel and hands each file to `sink` as soon as it is
 /// made (from many threads at once), so that a build never holds the whole site. Returns
 /// the errors (from templates: a site's own theme), sorted; files made before an error
 /// have been handed over all the same, and the caller must discard them. `texts` are the
 /// documents' texts (one per document of `g`): each is let go once the pages and the search
-/// index are done with it.
-pub fn render_each(
+/// index are done with it. The render stage of the pipeline: `pipeline::render`.
+pub fn render(
     g: &Graph,
     templates: &Templates,
     which: Pages<'_>,
@@ -540,31 +497,6 @@ fn heaviest_first(g: &Graph, parties: &[Party]) -> Vec<Party> {
     by_weight
 }
 
-/// Renders every page and export.
-pub fn render_site(g: &Graph, theme: &Theme) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    render(
-        g,
-        &Templates::compile(theme)?,
-        Pages::All,
-        &TaskCache::new(g),
-    )
-}
-
-/// Renders `which` pages (`build`: [`Pages::All`]; `check`: [`Pages::EveryPage`], thrown
-/// away) into `sink` (see [`render_each`]) with the templates of `theme`.
-pub fn render_site_into(
-    g: &Graph,
-    theme: &Theme,
-    which: Pages<'_>,
-    texts: Texts,
-    sink: &(dyn Fn(OutFile) + Sync),
-) -> Vec<Diagnostic> {
-    match Templates::compile(theme) {
-        Ok(t) => render_each(g, &t, which, &TaskCache::new(g), texts, None, sink),
-        Err(errors) => errors,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -592,19 +524,29 @@ mod tests {
     fn shipped() -> (Graph, Theme) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let today = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
-        let (g, diags) = crate::site::load(root, today);
+        let (sources, loaded) = crate::pipeline::load(root, crate::at::AtCheck::OnLoad);
+        let (g, diags) = crate::pipeline::resolve(&sources, loaded, today);
         assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
-        let (theme, _) = load_theme(root, &g.config);
-        (g, theme)
+        (g, sources.theme)
     }
 
     /// A build takes the texts out of its graph; `serve` shares them. The site is the same.
     #[test]
     fn texts_taken_from_the_graph_render_the_same_site_as_shared_ones() {
         let (mut g, theme) = shipped();
+        let templates = Templates::compile(&theme).unwrap();
         let collect = |g: &Graph, texts: Texts| {
-            let (out, errors) =
-                collect_sorted(|sink| render_site_into(g, &theme, Pages::All, texts, sink));
+            let (out, errors) = collect_sorted(|sink| {
+                render(
+                    g,
+                    &templates,
+                    Pages::All,
+                    &TaskCache::new(g),
+                    texts,
+                    None,
+                    sink,
+                )
+            });
             assert!(errors.is_empty(), "{errors:?}");
             out
         };

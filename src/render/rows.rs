@@ -19,7 +19,7 @@ use super::views::{sort_tasks, task_name, task_url};
 use crate::export;
 use crate::graph::Graph;
 use crate::i18n::{self, short_date, Labels};
-use crate::model::{DocId, Party, TaskId};
+use crate::model::{CeasedLead, DocId, Party, TaskId};
 use crate::status::Status;
 
 /// A task row's `data-*` attributes for `static/tasks.js`'s filters (those it judges the
@@ -296,10 +296,30 @@ impl<'g> Rows<'g> {
     }
 
     fn row(&self, out: &mut String, id: TaskId, root: &str, shown: Shown) {
-        let (g, t) = (self.g, self.t);
+        self.row_start(out, id, shown);
+        out.push_str("<td>\n");
+        self.task_cell(out, id, root, shown);
+        out.push_str("</td>\n<td>");
+        self.parties_cell(out, id, root);
+        out.push_str("</td>\n<td>");
+        cells::push_deadline(out, self.g, id, root);
+        let status = self.g.tasks[id].status;
+        let _ = write!(
+            out,
+            "</td>\n<td><span class=\"status status-{}\" data-live-status>{}</span>",
+            status.as_str(),
+            Esc(i18n::status_label(self.g.config.language, status))
+        );
+        cells::push_status_notes(out, self.g, id, root);
+        out.push_str("</td>\n</tr>\n");
+    }
+
+    /// A row's `<tr …>`: its anchor on its own page, its status, and the `data-*` that
+    /// tasks.js judges and filters it by.
+    fn row_start(&self, out: &mut String, id: TaskId, shown: Shown) {
+        let g = self.g;
         let task = &g.tasks[id];
         let key = task.status.as_str();
-        let lang = g.config.language;
         out.push_str("<tr");
         if shown == Shown::Own {
             out.push_str(" id=\"");
@@ -323,7 +343,15 @@ impl<'g> Rows<'g> {
         if shown == Shown::ListedHidden {
             out.push_str(" hidden");
         }
-        out.push_str(">\n<td>\n<a class=\"ref\" href=\"");
+        out.push_str(">\n");
+    }
+
+    /// The task's cell: its name and text, where it stands in the text, its progress, the
+    /// task it carries out, a lead that ceased to exist, its roll-up and the tasks below.
+    fn task_cell(&self, out: &mut String, id: TaskId, root: &str, shown: Shown) {
+        let (g, t) = (self.g, self.t);
+        let task = &g.tasks[id];
+        out.push_str("<a class=\"ref\" href=\"");
         push_escaped(out, root);
         push_escaped(out, &task_url(g, id));
         out.push_str("\">");
@@ -346,29 +374,16 @@ impl<'g> Rows<'g> {
         }
         cells::push_progress(out, g, id, root);
         if let Some(p) = task.implements {
-            let parent = &g.tasks[p];
             out.push_str("<p class=\"up\">");
             push_escaped(out, t.parent_task);
             out.push_str(": ");
             self.task_line(out, p, root);
             out.push_str(" <span class=\"muted\">(");
-            html::doc_link(out, self.g, parent.document, root);
+            html::doc_link(out, g, g.tasks[p].document, root);
             out.push_str(")</span></p>\n");
         }
         if let Some(c) = task.ceased_lead {
-            out.push_str("<p class=\"warning\">⚠ ");
-            push_escaped(out, t.needs_new_lead);
-            out.push_str(" (");
-            push_escaped(out, t.ceased_after);
-            out.push(' ');
-            push_escaped(out, &short_date(lang, c.until));
-            if let Some(s) = c.successor {
-                out.push_str("; ");
-                push_escaped(out, t.successor);
-                out.push_str(": ");
-                html::party_link(out, self.g, Party::Body(s), root);
-            }
-            out.push_str(")</p>\n");
+            self.ceased(out, c, root);
         }
         if self.rollup(id).is_some() {
             out.push_str("<p class=\"rollup\">");
@@ -385,7 +400,29 @@ impl<'g> Rows<'g> {
             self.below(out, id, root, if whole { TRACE_DEPTH - 1 } else { 0 });
             out.push_str("</details>\n");
         }
-        out.push_str("</td>\n<td>");
+    }
+
+    /// "⚠ needs a new lead (ceased after DATE; successor: BODY)".
+    fn ceased(&self, out: &mut String, c: CeasedLead, root: &str) {
+        let t = self.t;
+        out.push_str("<p class=\"warning\">⚠ ");
+        push_escaped(out, t.needs_new_lead);
+        out.push_str(" (");
+        push_escaped(out, t.ceased_after);
+        out.push(' ');
+        push_escaped(out, &short_date(self.g.config.language, c.until));
+        if let Some(s) = c.successor {
+            out.push_str("; ");
+            push_escaped(out, t.successor);
+            out.push_str(": ");
+            html::party_link(out, self.g, Party::Body(s), root);
+        }
+        out.push_str(")</p>\n");
+    }
+
+    /// The lead (in bold) and the supporting parties.
+    fn parties_cell(&self, out: &mut String, id: TaskId, root: &str) {
+        let task = &self.g.tasks[id];
         if let Some(l) = task.lead {
             out.push_str("<strong>");
             html::party_link(out, self.g, l, root);
@@ -393,7 +430,7 @@ impl<'g> Rows<'g> {
         }
         if !task.support.is_empty() {
             out.push_str("<br><span class=\"muted\">");
-            push_escaped(out, t.support);
+            push_escaped(out, self.t.support);
             out.push_str(":</span> ");
             for (i, &s) in task.support.iter().enumerate() {
                 if i > 0 {
@@ -402,15 +439,6 @@ impl<'g> Rows<'g> {
                 html::party_link(out, self.g, s, root);
             }
         }
-        out.push_str("</td>\n<td>");
-        cells::push_deadline(out, g, id, root);
-        let _ = write!(
-            out,
-            "</td>\n<td><span class=\"status status-{key}\" data-live-status>{}</span>",
-            Esc(i18n::status_label(lang, task.status))
-        );
-        cells::push_status_notes(out, g, id, root);
-        out.push_str("</td>\n</tr>\n");
     }
 
     /// The tasks that carry `id` out, `depth` more levels down; below that, a link to the

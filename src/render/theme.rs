@@ -88,6 +88,7 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 ];
 
 /// Templates and static files of the theme in use.
+#[derive(Debug, Clone, Default)]
 pub struct Theme {
     pub templates: Vec<(String, String, PathBuf)>,
     pub statics: Vec<(String, Vec<u8>)>,

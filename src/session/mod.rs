@@ -15,18 +15,20 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::SystemTime;
 
 use chrono::NaiveDate;
 
+use crate::at::AtCheck;
 use crate::diagnostic::{self, display_path, Diagnostic};
 use crate::graph::{self, Graph};
 use crate::model::{DocId, TaskId};
-use crate::render::{self, OutFile, Pages, TaskCache, Templates};
+use crate::pipeline::{self, Sources};
+use crate::render::{self, collect_sorted, OutFile, Pages, TaskCache, Templates};
 use crate::site::{self, Settings};
-use crate::source::{self, Loaded};
+use crate::source::{self, Documents, Loaded};
 
 mod affected;
 mod outcome;
@@ -108,9 +110,11 @@ pub struct Session {
     content: PathBuf,
     out: PathBuf,
     today: Option<NaiveDate>,
-    settings: Settings,
+    /// The settings, registry and theme as last read (the documents are kept in `files`).
+    sources: Sources,
     templates: Result<Templates, Vec<Diagnostic>>,
-    theme_diags: Vec<Diagnostic>,
+    /// The problems of the settings, the registry and the theme.
+    settings_diags: Vec<Diagnostic>,
     files: BTreeMap<PathBuf, Entry>,
     published: Option<Published>,
     /// Document files (as shown, relative to the root) changed since the last publication.
@@ -145,9 +149,15 @@ impl Session {
             content: root.join("content"),
             out: out.to_path_buf(),
             today,
-            settings: Settings::default(),
+            sources: Sources {
+                config: Default::default(),
+                registry: Default::default(),
+                documents: Documents::default(),
+                theme: Default::default(),
+                at: AtCheck::OnLoad,
+            },
             templates: Err(Vec::new()),
-            theme_diags: Vec::new(),
+            settings_diags: Vec::new(),
             files: BTreeMap::new(),
             published: None,
             pending: HashSet::new(),
@@ -175,10 +185,22 @@ impl Session {
     }
 
     fn reload_settings(&mut self) {
-        self.settings = site::load_settings(&self.root);
-        let (theme, diags) = render::load_theme(&self.root, &self.settings.config);
-        self.theme_diags = diags;
+        let Settings {
+            config,
+            registry,
+            mut diags,
+        } = site::load_settings(&self.root);
+        let (theme, theme_diags) = render::load_theme(&self.root, &config);
+        diags.extend(theme_diags);
+        self.settings_diags = diags;
         self.templates = Templates::compile(&theme);
+        self.sources = Sources {
+            config,
+            registry,
+            documents: Documents::default(),
+            theme,
+            at: AtCheck::OnLoad,
+        };
         self.pending_full = true;
         self.edits += 1;
     }
@@ -186,7 +208,7 @@ impl Session {
     fn load(&mut self, path: &Path) {
         let entry = Entry {
             stamp: stamp(path),
-            loaded: source::load_document(&self.root, path, crate::at::AtCheck::OnLoad),
+            loaded: source::load_document(&self.root, path, AtCheck::OnLoad),
         };
         self.files.insert(path.to_path_buf(), entry);
         self.pending.insert(display_path(&self.root, path));
@@ -293,15 +315,11 @@ impl Session {
             return outcome;
         }
         let (docs, mut diags) = source::gather(self.files.values().map(|e| &e.loaded));
-        diags.extend(self.settings.diags.iter().cloned());
-        diags.extend(self.theme_diags.iter().cloned());
-        let (graph, d) = graph::build(
-            self.settings.config.clone(),
-            self.settings.registry.clone(),
-            &docs,
-            self.today(),
-        );
-        diags.extend(d);
+        diags.extend(self.settings_diags.iter().cloned());
+        self.sources.documents = docs;
+        let (graph, mut diags) = pipeline::resolve(&self.sources, diags, self.today());
+        // The files hold the documents (these are shared), until the next rebuild.
+        self.sources.documents = Documents::default();
         laps.lap("graph");
         let templates = match &self.templates {
             Ok(t) => Some(t),
@@ -371,7 +389,7 @@ impl Session {
             documents: &documents,
             parties: &parties,
         };
-        let files = match render::render(&graph, templates, which, &cache) {
+        let files = match render_in_memory(&graph, templates, which, &cache, None) {
             Ok(f) => f,
             Err(errs) => {
                 if let (true, Some(p)) = (reuse, self.published.as_mut()) {
@@ -459,7 +477,7 @@ impl Session {
             documents: &documents,
             parties: &parties,
         };
-        let rendered = render::render(g, templates, which, &cache);
+        let rendered = render_in_memory(g, templates, which, &cache, None);
         p.cache = cache;
         let files = match rendered {
             Ok(f) => f,
@@ -522,7 +540,10 @@ impl Session {
             _ => Pages::Exports,
         };
         // Stopped, it stays due.
-        let result = render::render_until(&p.graph, templates, which, cache, Some(stop))?;
+        let result = render_in_memory(&p.graph, templates, which, cache, Some(stop));
+        if stop.load(Ordering::SeqCst) {
+            return None;
+        }
         let keys = match step {
             Due::Lists => choose().1.clone(),
             _ => HashMap::new(),
@@ -554,5 +575,24 @@ impl Session {
             rendered,
             laps,
         ))
+    }
+}
+
+/// The files of `which`, rendered (`pipeline::render`) into memory and sorted by path, or the
+/// errors. With `stop` raised meanwhile, what was rendered is incomplete: the caller asks
+/// `stop` and discards it.
+fn render_in_memory(
+    g: &Graph,
+    templates: &Templates,
+    which: Pages<'_>,
+    cache: &TaskCache,
+    stop: Option<&AtomicBool>,
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let (files, errors) =
+        collect_sorted(|sink| pipeline::render(g, templates, which, cache, g.texts(), stop, sink));
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
     }
 }

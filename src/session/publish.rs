@@ -15,7 +15,8 @@ use crate::diagnostic::Diagnostic;
 use crate::graph::Graph;
 use crate::model::DocId;
 use crate::output;
-use crate::render::{self, OutFile, Pages, TaskCache, Templates};
+use crate::pipeline;
+use crate::render::{OutFile, Pages, TaskCache, Templates};
 
 /// A file's fingerprint: XXH3, many times faster than the standard library's SipHash on
 /// pages of hundreds of kilobytes (an edit at 10,000 documents hashes tens of megabytes).
@@ -159,42 +160,26 @@ impl Drop for Session {
     }
 }
 
-/// Renders every page and export of `graph` into `out` as they are made, through a staging
-/// folder (`output::Staged`): on any error nothing reaches `out`. The fingerprint of each
-/// file, or the errors of the templates; the write's own failure (of any file) inside.
+/// Renders every page and export of `graph` into `out` as they are made (`pipeline::render`
+/// into `pipeline::write`): on any error nothing reaches `out`. The fingerprint of each file,
+/// or the errors of the templates; the write's own failure (of any file) inside.
 pub(super) fn render_all_to_disk(
     out: &Path,
     graph: &Graph,
     templates: &Templates,
     cache: &TaskCache,
 ) -> Result<std::io::Result<HashMap<String, u64>>, Vec<Diagnostic>> {
-    let staged = match output::Staged::open(out) {
-        Ok(s) => s,
-        Err(e) => return Ok(Err(e)),
-    };
     let hashes = Mutex::new(HashMap::new());
-    let errors = render::render_each(
-        graph,
-        templates,
-        Pages::All,
-        cache,
-        graph.texts(),
-        None,
-        &|f| {
-            // A file it cannot take, `staged` keeps: the commit reports it.
-            let _ = staged.put(&f.path, &f.bytes);
+    let written = pipeline::write(out, |put| {
+        let texts = graph.texts();
+        pipeline::render(graph, templates, Pages::All, cache, texts, None, &|f| {
+            put(&f);
             let h = fingerprint(&f.bytes);
             hashes
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .insert(f.path, h);
-        },
-    );
-    if !errors.is_empty() {
-        staged.abort();
-        return Err(errors);
-    }
-    Ok(staged
-        .commit()
-        .map(|_| hashes.into_inner().unwrap_or_else(|e| e.into_inner())))
+        })
+    })?;
+    Ok(written.map(|_| hashes.into_inner().unwrap_or_else(|e| e.into_inner())))
 }

@@ -14,6 +14,16 @@ use std::time::SystemTime;
 /// The "today" every test builds with, so statuses do not depend on the clock.
 pub const TODAY: &str = "2025-01-15";
 
+/// The site at `root` loaded and resolved as of `today` (`pipeline::load`, then
+/// `pipeline::resolve`, the `at` of tasks checked on loading): its graph and every problem.
+pub fn load(
+    root: &Path,
+    today: chrono::NaiveDate,
+) -> (chidao::graph::Graph, Vec<chidao::diagnostic::Diagnostic>) {
+    let (sources, loaded) = chidao::pipeline::load(root, chidao::at::AtCheck::OnLoad);
+    chidao::pipeline::resolve(&sources, loaded, today)
+}
+
 /// The fixture every test starts from: a small valid site.
 pub fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal")
@@ -54,6 +64,14 @@ impl Site {
             );
         }
         site
+    }
+
+    /// A copy of the site `tests/fixtures/NAME` (e.g. `lifecycle`), at the same place.
+    pub fn fixture_named(name: &str) -> Site {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        Site::holding(|root| copy_dir(&from, root))
     }
 
     fn holding(fill: impl FnOnce(&Path)) -> Site {

@@ -223,7 +223,7 @@ fn a_body_with_many_tasks_has_its_page_split_into_numbered_pages() {
 #[test]
 fn the_pages_serve_counts_are_the_pages_rendered_for_every_party() {
     let site = common::Site::big(1100);
-    let (g, diags) = chidao::site::load(
+    let (g, diags) = common::load(
         &site.root,
         chrono::NaiveDate::from_ymd_opt(2025, 1, 15).unwrap(),
     );

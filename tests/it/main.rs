@@ -12,6 +12,7 @@ mod hostile;
 mod lists;
 mod new;
 mod pages;
+mod report;
 mod search;
 mod serve;
 mod session;

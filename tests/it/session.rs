@@ -34,11 +34,25 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 fn full_build(root: &Path, out: &Path, day: NaiveDate) -> BTreeMap<String, Vec<u8>> {
     let _ = std::fs::remove_dir_all(out);
-    let (graph, diags) = chidao::site::load(root, day);
+    let (sources, loaded) = chidao::pipeline::load(root, chidao::at::AtCheck::OnRender);
+    let (graph, diags) = chidao::pipeline::resolve(&sources, loaded, day);
     assert_eq!(chidao::diagnostic::count_errors(&diags), 0, "{diags:?}");
-    let (theme, _) = chidao::render::load_theme(root, &graph.config);
-    let site = chidao::render::render_site(&graph, &theme).unwrap();
-    chidao::output::write(out, &site).unwrap();
+    let templates = chidao::render::Templates::compile(&sources.theme).unwrap();
+    let cache = chidao::render::TaskCache::new(&graph);
+    chidao::pipeline::write(out, |put| {
+        let pages = chidao::render::Pages::All;
+        chidao::pipeline::render(
+            &graph,
+            &templates,
+            pages,
+            &cache,
+            graph.texts(),
+            None,
+            &|f| put(&f),
+        )
+    })
+    .expect("no error")
+    .expect("written");
     files(out)
 }
 
@@ -139,7 +153,7 @@ fn incremental_rebuilds_of_the_shipped_site_equal_full_builds() {
             let errors: Vec<_> = o.diags.iter().filter(|d| d.is_error()).collect();
             assert!(errors.is_empty(), "{name} {key}: {errors:?}");
             // The problems are those of a full build, whichever way the graph was made.
-            let (_, full_diags) = chidao::site::load(&root, today());
+            let (_, full_diags) = common::load(&root, today());
             let shown = |ds: &[chidao::diagnostic::Diagnostic]| {
                 let mut v: Vec<String> = ds.iter().map(ToString::to_string).collect();
                 v.sort();
@@ -221,7 +235,7 @@ fn a_bad_deadline_keeps_the_last_good_site_and_its_fix_is_patched_in() {
     s.note(std::slice::from_ref(&doc));
     let o = s.rebuild();
     assert!(o.published.is_none());
-    let (_, full_diags) = chidao::site::load(&root, today());
+    let (_, full_diags) = common::load(&root, today());
     let errors = |ds: &[chidao::diagnostic::Diagnostic]| -> Vec<String> {
         ds.iter()
             .filter(|d| d.is_error())
@@ -256,7 +270,7 @@ fn a_bad_deadline_keeps_the_last_good_site_and_its_fix_is_patched_in() {
 #[test]
 fn the_search_index_gives_way_midway_and_is_whole_otherwise() {
     let site = common::Site::shipped();
-    let (graph, _) = chidao::site::load(&site.root, today());
+    let (graph, _) = common::load(&site.root, today());
     let whole = chidao::search::files(&graph);
     assert!(!whole.is_empty());
     let same = chidao::search::files_until(&graph, &|| false).expect("not stopped");

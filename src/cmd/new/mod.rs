@@ -13,11 +13,12 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::SiteArgs;
+use crate::at::AtCheck;
 use crate::deadline::{self, Deadline, Due};
 use crate::diagnostic::{self, Diagnostic};
 use crate::graph::{self, Graph};
 use crate::model::{BodyId, DocId, Party, TaskId};
-use crate::site;
+use crate::pipeline;
 use crate::source::{self, Documents, Located, SourceDoc};
 use crate::text::{name_key, slug, squash};
 use file::{read_back, render, Front, NewTask};
@@ -66,7 +67,8 @@ const ARGS: &str = "command line";
 
 pub fn run(args: &Args) -> ExitCode {
     let root = &args.site.root;
-    let (graph, site_diags) = site::load(root, args.site.today());
+    let (sources, loaded) = pipeline::load(root, AtCheck::OnLoad);
+    let (graph, site_diags) = pipeline::resolve(&sources, loaded, args.site.today());
     if !root.join("content").is_dir() {
         super::report(&site_diags);
         eprintln!("nothing was written");

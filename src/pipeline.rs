@@ -1,0 +1,150 @@
+//! The pipeline, four plain functions that every command and the tests use:
+//! [`load`] (read the sources) → [`resolve`] (the graph) → [`render`] (the pages) →
+//! [`write`] (the output folder). `build` runs them in turn; `check` stops after the render;
+//! `new` after the graph; `serve` loads file by file (it keeps what it read), then resolves,
+//! and renders the pages an edit changed with the same `render` (a whole site it writes with
+//! [`write`]; the few files of an edit, only those whose bytes changed, with
+//! `output::write_changed`).
+
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+
+use chrono::NaiveDate;
+
+use crate::at::AtCheck;
+use crate::diagnostic::{self, Diagnostic};
+use crate::graph::{self, Graph};
+use crate::model::{SiteConfig, Texts};
+use crate::output::{self, WriteStats};
+use crate::registry::Registry;
+use crate::render::{self, OutFile, Pages, TaskCache, Templates, Theme};
+use crate::site::{self, Settings};
+use crate::source::{self, Documents};
+
+/// Everything a site is made from, as read from its folder.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    /// `content/site.yaml`.
+    pub config: SiteConfig,
+    /// `content/bodies.yaml`.
+    pub registry: Registry,
+    /// The document files under `content/`.
+    pub documents: Documents,
+    /// The built-in theme with the site's own templates over it.
+    pub theme: Theme,
+    /// When the `at` of tasks are looked for (see [`resolve`]).
+    pub at: AtCheck,
+}
+
+/// Reads the site at `root`: its settings, registry, documents and theme, and the problems
+/// found in them (unsorted). `at` says when the `at` of tasks are looked for: on loading
+/// (`serve`, `new`), or by the render (`build`, `check`: one parse of each text instead of
+/// two).
+pub fn load(root: &Path, at: AtCheck) -> (Sources, Vec<Diagnostic>) {
+    let content = root.join("content");
+    // The settings and theme (a few files, read on one thread) while the documents load on
+    // the others.
+    let ((settings, (theme, theme_diags)), (documents, doc_diags)) = rayon::join(
+        || {
+            let settings = site::load_settings(root);
+            let theme = render::load_theme(root, &settings.config);
+            (settings, theme)
+        },
+        || {
+            if content.is_dir() {
+                source::load_documents(root, &content, at)
+            } else {
+                Default::default()
+            }
+        },
+    );
+    let Settings {
+        config,
+        registry,
+        mut diags,
+    } = settings;
+    diags.extend(doc_diags);
+    diags.extend(theme_diags);
+    let sources = Sources {
+        config,
+        registry,
+        documents,
+        theme,
+        at,
+    };
+    (sources, diags)
+}
+
+/// Builds the graph of `sources` as of `today`: resolves every link, validates, computes the
+/// statuses. Returns it with every problem found so far, sorted: `loaded` (those of the
+/// load) and the graph's. The graph is returned even when there are errors (it holds what
+/// was valid); it must not be published then.
+///
+/// When the `at` of tasks are left to the render ([`AtCheck::OnRender`]) and there is an
+/// error, there will be no render: they are looked for here, so that every problem is still
+/// reported at once.
+pub fn resolve(
+    sources: &Sources,
+    loaded: Vec<Diagnostic>,
+    today: NaiveDate,
+) -> (Graph, Vec<Diagnostic>) {
+    let mut diags = loaded;
+    let (graph, d) = graph::build(
+        sources.config.clone(),
+        sources.registry.clone(),
+        &sources.documents,
+        today,
+    );
+    diags.extend(d);
+    if sources.at == AtCheck::OnRender && diagnostic::count_errors(&diags) > 0 {
+        diags.extend(source::at_problems::problems_of_all(&sources.documents));
+    }
+    diagnostic::sort(&mut diags);
+    (graph, diags)
+}
+
+/// Renders the pages `pages` names in parallel with `templates` (compiled from
+/// [`Sources::theme`]) and what `cache` already holds of the graph's tasks (a build passes a
+/// new one; `serve` keeps it between edits), handing each file to `sink` as soon as it is made
+/// (from many threads at once), so that a build never holds the whole site. `texts` are the
+/// documents' texts, each let go once its page and the search index are done with it. When
+/// `stop` is raised, what is not yet made is skipped, and the caller discards what was.
+///
+/// Returns the errors, sorted (from templates: a site's own theme; and, with
+/// [`AtCheck::OnRender`], the problems with the `at` of tasks); files made before an error
+/// have been handed over all the same, and the caller must discard them.
+pub fn render(
+    graph: &Graph,
+    templates: &Templates,
+    pages: Pages<'_>,
+    cache: &TaskCache,
+    texts: Texts,
+    stop: Option<&AtomicBool>,
+    sink: &(dyn Fn(OutFile) + Sync),
+) -> Vec<Diagnostic> {
+    render::render(graph, templates, pages, cache, texts, stop, sink)
+}
+
+/// Writes what `render` makes into the output folder `out` as it is made, through a staging
+/// folder ([`output::Staged`]): `render` is given the sink that takes each file, and returns
+/// its errors. On any error nothing reaches `out` (the errors are returned); otherwise the
+/// staged files are moved into place and what an earlier build wrote and this one did not is
+/// removed (what was written, or the write's own failure, of any file).
+pub fn write(
+    out: &Path,
+    render: impl FnOnce(&(dyn Fn(&OutFile) + Sync)) -> Vec<Diagnostic>,
+) -> Result<std::io::Result<WriteStats>, Vec<Diagnostic>> {
+    let staged = match output::Staged::open(out) {
+        Ok(s) => s,
+        Err(e) => return Ok(Err(e)),
+    };
+    let errors = render(&|f: &OutFile| {
+        // A file it cannot take, `staged` keeps: the commit reports it.
+        let _ = staged.put(&f.path, &f.bytes);
+    });
+    if !errors.is_empty() {
+        staged.abort();
+        return Err(errors);
+    }
+    Ok(staged.commit())
+}
