@@ -339,12 +339,15 @@ impl PageRenderer<'_> {
     }
 }
 
-/// Renders the pages of `which` in parallel and hands each file to `sink` as soon as it is
-/// made (from many threads at once), so that a build never holds the whole site. Returns
-/// the errors (from templates: a site's own theme), sorted; files made before an error
-/// have been handed over all the same, and the caller must discard them. `texts` are the
+/// Renders the pages of `which` in parallel with what `cache` already holds of the tasks (a
+/// build passes a new one; `serve` keeps it between edits) and hands each file to `sink` as
+/// soon as it is made (from many threads at once), so that a build never holds the whole
+/// site. Returns the errors (from templates: a site's own theme; and the problems with the
+/// `at` of tasks that loading did not look for), sorted; files made before an error have
+/// been handed over all the same, and the caller must discard them. `texts` are the
 /// documents' texts (one per document of `g`): each is let go once the pages and the search
-/// index are done with it. The render stage of the pipeline: `pipeline::render`.
+/// index are done with it. When `stop` is raised, what is not yet made is skipped. The
+/// render stage of the pipeline (`pipeline::render`).
 pub fn render(
     g: &Graph,
     templates: &Templates,
