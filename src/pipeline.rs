@@ -7,17 +7,16 @@
 //! `output::write_changed`).
 
 use std::path::Path;
-use std::sync::atomic::AtomicBool;
 
 use chrono::NaiveDate;
 
 use crate::at::AtCheck;
 use crate::diagnostic::{self, Diagnostic};
 use crate::graph::{self, Graph};
-use crate::model::{SiteConfig, Texts};
+use crate::model::SiteConfig;
 use crate::output::{self, WriteStats};
 use crate::registry::Registry;
-use crate::render::{self, OutFile, Pages, TaskCache, Templates, Theme};
+use crate::render::{self, OutFile, Theme};
 use crate::site::{self, Settings};
 use crate::source::{self, Documents};
 
@@ -103,27 +102,8 @@ pub fn resolve(
     (graph, diags)
 }
 
-/// Renders the pages `pages` names in parallel with `templates` (compiled from
-/// [`Sources::theme`]) and what `cache` already holds of the graph's tasks (a build passes a
-/// new one; `serve` keeps it between edits), handing each file to `sink` as soon as it is made
-/// (from many threads at once), so that a build never holds the whole site. `texts` are the
-/// documents' texts, each let go once its page and the search index are done with it. When
-/// `stop` is raised, what is not yet made is skipped, and the caller discards what was.
-///
-/// Returns the errors, sorted (from templates: a site's own theme; and, with
-/// [`AtCheck::OnRender`], the problems with the `at` of tasks); files made before an error
-/// have been handed over all the same, and the caller must discard them.
-pub fn render(
-    graph: &Graph,
-    templates: &Templates,
-    pages: Pages<'_>,
-    cache: &TaskCache,
-    texts: Texts,
-    stop: Option<&AtomicBool>,
-    sink: &(dyn Fn(OutFile) + Sync),
-) -> Vec<Diagnostic> {
-    render::render(graph, templates, pages, cache, texts, stop, sink)
-}
+/// The render stage: [`render::render`].
+pub use crate::render::render;
 
 /// Writes what `render` makes into the output folder `out` as it is made, through a staging
 /// folder ([`output::Staged`]): `render` is given the sink that takes each file, and returns

@@ -16,7 +16,7 @@ use crate::deadline::{month_end, Due};
 use crate::graph::Graph;
 use crate::model::{Party, TaskId};
 use crate::stats::{self, Counts, Stats};
-use crate::status::{self, Granted, Status};
+use crate::status::{self, Status};
 
 pub(crate) mod docx;
 
@@ -334,16 +334,10 @@ impl PeriodSeen {
 /// `period` ([`falls_due`]).
 fn seen(g: &Graph, t: TaskId, day: NaiveDate, period: Period) -> (Row, bool) {
     let task = &g.tasks[t];
-    let granted: Vec<Granted> = task
-        .extended
-        .iter()
-        .map(|e| Granted {
-            since: e.since,
-            due: e.due,
-        })
-        .collect();
-    let facts = crate::graph::facts(task, &granted, |d| g.documents[d].date);
-    let judged = status::judge(&facts, day, g.config.soon_days);
+    let (judged, force) = g.with_facts(t, |facts| {
+        let judged = status::judge(facts, day, g.config.soon_days);
+        (judged, status::in_force(facts, day))
+    });
     let row = Row {
         task: t,
         lead: task.lead,
@@ -352,10 +346,7 @@ fn seen(g: &Graph, t: TaskId, day: NaiveDate, period: Period) -> (Row, bool) {
         done: g.done_date(t).filter(|_| judged.status.is_done()),
         overdue_days: judged.overdue_days,
     };
-    (
-        row,
-        falls_due(judged.status, status::in_force(&facts, day), period),
-    )
+    (row, falls_due(judged.status, force, period))
 }
 
 /// Whether a task of `status` whose deadline in force is `due` is counted as falling due in

@@ -61,6 +61,9 @@ pub enum Watcher {
 
 /// Starts watching the site at `root` (its `content/` and `themes/`, and the root itself for
 /// those folders appearing). Changes arrive on the returned channel.
+/// What the watcher sends: a batch of debounced events, or the errors met.
+pub type Events = DebounceEventResult;
+
 pub fn start(root: &Path, poll: bool) -> notify::Result<(Watcher, Receiver<DebounceEventResult>)> {
     let (tx, rx) = std::sync::mpsc::channel();
     let mut w = if poll {

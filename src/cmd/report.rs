@@ -13,8 +13,8 @@ use super::SiteArgs;
 use crate::at::AtCheck;
 use crate::graph::Graph;
 use crate::model::Party;
-use crate::report::{self, docx, Period};
 use crate::pipeline;
+use crate::report::{self, docx, Period};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {

@@ -72,33 +72,18 @@ fn announce(o: &Outcome, still: &[Diagnostic], generation: &mut u64, timings: bo
 }
 
 pub fn run(args: &Args) -> ExitCode {
-    let root = match std::path::absolute(&args.site.root) {
-        Ok(r) if r.is_dir() => r,
-        _ => {
-            eprintln!("error: {} is not a folder", args.site.root.display());
-            return ExitCode::FAILURE;
+    match serve(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::FAILURE
         }
-    };
-    let out = args.output.clone().unwrap_or_else(|| root.join("output"));
-    let out = std::path::absolute(&out).unwrap_or(out);
-    if let Err(msg) = super::build::check_output(&root, &out) {
-        eprintln!("error: {msg}");
-        return ExitCode::FAILURE;
     }
-    let listener = match std::net::TcpListener::bind(("127.0.0.1", args.port)) {
-        Ok(l) => l,
-        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => {
-            eprintln!(
-                "error: port {} on 127.0.0.1 is already taken (another chidao serve?); choose another with --port",
-                args.port
-            );
-            return ExitCode::FAILURE;
-        }
-        Err(e) => {
-            eprintln!("error: cannot listen on 127.0.0.1:{}: {e}", args.port);
-            return ExitCode::FAILURE;
-        }
-    };
+}
+
+fn serve(args: &Args) -> Result<(), String> {
+    let (root, out) = folders(args)?;
+    let listener = listen(args.port)?;
     let addr = listener.local_addr().map(|a| a.port()).unwrap_or(args.port);
 
     let mut session = Session::open(&root, &out, args.site.today);
@@ -112,83 +97,112 @@ pub fn run(args: &Args) -> ExitCode {
     };
     let site = Site::new(out.clone(), paths, status);
     session.preview_with(Arc::clone(&site) as Arc<dyn crate::session::Preview>);
-
-    let (mut watcher, rx) = match watch::start(&root, args.poll) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot watch {} for changes: {e}", root.display());
-            return ExitCode::FAILURE;
-        }
-    };
-    let rebuilder = {
-        let site = Arc::clone(&site);
-        let root = root.clone();
-        let timings = args.timings;
-        let (rx, pending) = watch::flag_changes(rx, out.clone());
-        std::thread::spawn(move || {
-            let mut errors = Vec::new();
-            while let Some(paths) = watch::next_changes(&rx, &out, &mut errors) {
-                pending.store(false, Ordering::SeqCst);
-                for e in errors.drain(..) {
-                    eprintln!("warning: watching for changes: {e}");
-                }
-                // Watch `content/` or `themes/` when one appears. Not on every change: each
-                // call walks the folders again (with the native watcher, stats every file),
-                // tens of milliseconds on a big site.
-                if paths.iter().any(|p| watch::appears_watched(&root, p)) {
-                    let _ = watcher.cover(&root);
-                }
-                if !session.note(&paths) {
-                    continue;
-                }
-                let o = session.rebuild();
-                let status = announce(&o, &[], &mut generation, timings);
-                site.update(o.published.as_ref().and_then(|p| p.paths.clone()), status);
-                // Then the pages that list the whole site, then the exports and the search
-                // index, unless the editor has saved again meanwhile: that edit comes first,
-                // and this catches up after it. (After an edit with errors, it finishes
-                // those of the last good site: the errors stay shown.)
-                while let Some(f) = session.finish(&pending) {
-                    let status = announce(&f, &o.diags, &mut generation, timings);
-                    site.update(f.published.and_then(|p| p.paths), status);
-                }
-            }
-        })
-    };
+    let watching = watch::start(&root, args.poll)
+        .map_err(|e| format!("cannot watch {} for changes: {e}", root.display()))?;
+    let rebuilder = rebuild_on_changes(
+        session,
+        &site,
+        (root, out),
+        watching,
+        generation,
+        args.timings,
+    );
 
     println!("Serving http://127.0.0.1:{addr}/ (Ctrl-C to stop)");
     let _ = std::io::stdout().flush();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
+    let result = http(listener, site, addr);
+    drop(rebuilder);
+    result
+}
+
+/// The site's folder and the output folder, both absolute; refused when they overlap.
+fn folders(args: &Args) -> Result<(PathBuf, PathBuf), String> {
+    let root = match std::path::absolute(&args.site.root) {
+        Ok(r) if r.is_dir() => r,
+        _ => return Err(format!("{} is not a folder", args.site.root.display())),
+    };
+    let out = args.output.clone().unwrap_or_else(|| root.join("output"));
+    let out = std::path::absolute(&out).unwrap_or(out);
+    super::build::check_output(&root, &out)?;
+    Ok((root, out))
+}
+
+/// Listens on 127.0.0.1 only.
+fn listen(port: u16) -> Result<std::net::TcpListener, String> {
+    std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!("port {port} on 127.0.0.1 is already taken (another chidao serve?); choose another with --port")
+        } else {
+            format!("cannot listen on 127.0.0.1:{port}: {e}")
+        }
+    })
+}
+
+/// The thread that rebuilds after each change: the pages an edit changed first, then the
+/// pages that list the whole site, then the exports and the search index, each step giving
+/// way to the next edit.
+fn rebuild_on_changes(
+    mut session: Session,
+    site: &Arc<Site>,
+    (root, out): (PathBuf, PathBuf),
+    (mut watcher, rx): (watch::Watcher, std::sync::mpsc::Receiver<watch::Events>),
+    mut generation: u64,
+    timings: bool,
+) -> std::thread::JoinHandle<()> {
+    let site = Arc::clone(site);
+    let (rx, pending) = watch::flag_changes(rx, out.clone());
+    std::thread::spawn(move || {
+        let mut errors = Vec::new();
+        while let Some(paths) = watch::next_changes(&rx, &out, &mut errors) {
+            pending.store(false, Ordering::SeqCst);
+            for e in errors.drain(..) {
+                eprintln!("warning: watching for changes: {e}");
+            }
+            // Watch `content/` or `themes/` when one appears. Not on every change: each
+            // call walks the folders again (with the native watcher, stats every file),
+            // tens of milliseconds on a big site.
+            if paths.iter().any(|p| watch::appears_watched(&root, p)) {
+                let _ = watcher.cover(&root);
+            }
+            if !session.note(&paths) {
+                continue;
+            }
+            let o = session.rebuild();
+            let status = announce(&o, &[], &mut generation, timings);
+            site.update(o.published.as_ref().and_then(|p| p.paths.clone()), status);
+            // Then the pages that list the whole site, then the exports and the search
+            // index, unless the editor has saved again meanwhile: that edit comes first,
+            // and this catches up after it. (After an edit with errors, it finishes
+            // those of the last good site: the errors stay shown.)
+            while let Some(f) = session.finish(&pending) {
+                let status = announce(&f, &o.diags, &mut generation, timings);
+                site.update(f.published.and_then(|p| p.paths), status);
+            }
+        }
+    })
+}
+
+/// Serves the site over HTTP until Ctrl-C or SIGTERM.
+fn http(listener: std::net::TcpListener, site: Arc<Site>, addr: u16) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-    {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let result = runtime.block_on(async {
-        listener.set_nonblocking(true)?;
-        let listener = tokio::net::TcpListener::from_std(listener)?;
-        let stop = Arc::clone(&site);
-        axum::serve(listener, server::router(Arc::clone(&site), addr))
-            .with_graceful_shutdown(async move {
-                shutdown_signal().await;
-                eprintln!("stopping");
-                stop.shut_down();
-            })
-            .await
-    });
-    drop(rebuilder);
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: the server stopped: {e}");
-            ExitCode::FAILURE
-        }
-    }
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    runtime
+        .block_on(async {
+            listener.set_nonblocking(true)?;
+            let listener = tokio::net::TcpListener::from_std(listener)?;
+            let stop = Arc::clone(&site);
+            axum::serve(listener, server::router(Arc::clone(&site), addr))
+                .with_graceful_shutdown(async move {
+                    shutdown_signal().await;
+                    eprintln!("stopping");
+                    stop.shut_down();
+                })
+                .await
+        })
+        .map_err(|e| format!("the server stopped: {e}"))
 }
 
 /// Ctrl-C, or (on Unix) SIGTERM.

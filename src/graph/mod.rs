@@ -64,10 +64,14 @@ pub struct Graph {
 impl Graph {
     /// The status of task `t` on every day at once ([`status::changes`]).
     pub fn changes(&self, t: TaskId) -> (Status, Vec<(NaiveDate, Status)>) {
+        self.with_facts(t, |facts| status::changes(facts, self.config.soon_days))
+    }
+
+    /// `f` of what task `t`'s status is judged from, its documents' dates as they are.
+    pub(crate) fn with_facts<R>(&self, t: TaskId, f: impl FnOnce(&Facts) -> R) -> R {
         let task = &self.tasks[t];
         let extended = granted(task);
-        let facts = facts(task, &extended, |d| self.documents[d].date);
-        status::changes(&facts, self.config.soon_days)
+        f(&facts(task, &extended, |d| self.documents[d].date))
     }
 
     /// The documents' texts, still held by the graph too (`serve` renders again and again).
@@ -468,7 +472,7 @@ fn granted(t: &Task) -> Vec<Granted> {
 }
 
 /// What the status of `t` is judged from, given the date of each document.
-pub(crate) fn facts<'a>(
+fn facts<'a>(
     t: &Task,
     extended: &'a [Granted],
     date_of: impl Fn(DocId) -> Option<NaiveDate>,

@@ -130,17 +130,6 @@ pub fn task_year(g: &Graph, t: TaskId) -> Option<i32> {
     g.tasks[t].due.map(|d| d.year())
 }
 
-/// The due date (the deadline in force) of a task whose status still depends on the date
-/// (open, with a fixed deadline: overdue, due soon or in progress): what static/tasks.js re-counts on the
-/// reader's date.
-pub fn open_due(g: &Graph, t: TaskId) -> Option<chrono::NaiveDate> {
-    let task = &g.tasks[t];
-    if !task.status.is_open() || task_open_ended(g, t) {
-        return None;
-    }
-    task.due
-}
-
 /// Whether the task's status ignores dates: the deadline in force is recurring or ongoing,
 /// or there is none.
 pub fn task_open_ended(g: &Graph, t: TaskId) -> bool {

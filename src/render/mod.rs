@@ -384,12 +384,15 @@ impl PageRenderer<'_> {
     }
 }
 
-/// Renders the pages of `which` in parallel and hands each file to `sink` as soon as it is
-/// made (from many threads at once), so that a build never holds the whole site. Returns
-/// the errors (from templates: a site's own theme), sorted; files made before an error
-/// have been handed over all the same, and the caller must discard them. `texts` are the
+/// Renders the pages of `which` in parallel with what `cache` already holds of the tasks (a
+/// build passes a new one; `serve` keeps it between edits) and hands each file to `sink` as
+/// soon as it is made (from many threads at once), so that a build never holds the whole
+/// site. Returns the errors (from templates: a site's own theme; and the problems with the
+/// `at` of tasks that loading did not look for), sorted; files made before an error have
+/// been handed over all the same, and the caller must discard them. `texts` are the
 /// documents' texts (one per document of `g`): each is let go once the pages and the search
-/// index are done with it. The render stage of the pipeline: `pipeline::render`.
+/// index are done with it. When `stop` is raised, what is not yet made is skipped. The
+/// render stage of the pipeline (`pipeline::render`).
 pub fn render(
     g: &Graph,
     templates: &Templates,
@@ -441,41 +444,48 @@ pub fn render(
             Pages::Lists { wanted } => site_pages(page, &rows, wanted, stop, &take),
             Pages::Exports => exports(g, templates, &rows, texts, stop, &take),
         },
-        || {
-            // Each worker renders into its own copy of the base context. The documents' pages
-            // come first: each lets its text go (when the search index is done with it too),
-            // and the memory is used again by what the bodies' pages add (10,000 documents:
-            // peak 274 → 266 MiB). The parties' pages follow, the biggest first: a body's page
-            // can take tens of milliseconds, and one of them left for last kept a core idle at
-            // the end of a build. Both lists go in small jobs (see `source::load_documents`),
-            // so that neither core waits at the end while the other renders a long piece alone.
-            docs.par_iter()
-                .zip(page_texts)
-                .with_max_len(128)
-                .for_each_init(
-                    || base.clone(),
-                    |ctx, (&d, text)| {
-                        let (file, problems) = document_page(ctx, g, tera, &rows, d, &text);
-                        take(file);
-                        problems.into_iter().for_each(|p| take(Err(p)));
-                    },
-                );
-            heaviest_first(g, parties)
-                .par_iter()
-                .with_max_len(16)
-                .for_each_init(
-                    || base.clone(),
-                    |ctx, &p| match party_files(ctx, g, tera, &rows, p) {
-                        Ok(files) => files.into_iter().for_each(sink),
-                        Err(e) => take(Err(e)),
-                    },
-                );
-        },
+        || own_pages(page, &rows, (docs, page_texts), parties, &take, sink),
     );
     let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     errors.sort_by_key(|e| e.to_string());
     errors.dedup_by(|a, b| a.to_string() == b.to_string());
     errors
+}
+
+/// The pages of `docs` (with their texts) and of `parties`. Each worker renders into its
+/// own copy of the base context. The documents' pages come first: each lets its text go
+/// (when the search index is done with it too), and the memory is used again by what the
+/// bodies' pages add. The parties' pages follow, the biggest first: a body's page can take
+/// tens of milliseconds, and one of them left for last kept a core idle at the end of a
+/// build. Both lists go in small jobs (see `source::load_documents`), so that neither core
+/// waits at the end while the other renders a long piece alone.
+fn own_pages(
+    page: PageRenderer,
+    rows: &Rows,
+    (docs, texts): (&[DocId], Vec<Arc<str>>),
+    parties: &[Party],
+    take: &(dyn Fn(Result<OutFile, Diagnostic>) + Sync),
+    sink: &(dyn Fn(OutFile) + Sync),
+) {
+    let PageRenderer { g, tera, base } = page;
+    docs.par_iter().zip(texts).with_max_len(128).for_each_init(
+        || base.clone(),
+        |ctx, (&d, text)| {
+            let (file, problems) = document_page(ctx, g, tera, rows, d, &text);
+            take(file);
+            problems.into_iter().for_each(|p| take(Err(p)));
+        },
+    );
+    heaviest_first(g, parties)
+        .par_iter()
+        .with_max_len(16)
+        .for_each_init(
+            || base.clone(),
+            |ctx, &p| match party_files(ctx, g, tera, rows, p) {
+                Ok(files) => files.into_iter().for_each(sink),
+                Err(e) => take(Err(e)),
+            },
+        );
 }
 
 /// `parties` ordered by how much their pages list (tasks led, supported and of their groups,

@@ -98,13 +98,6 @@ impl Steps {
         *self = Steps::merged(all);
     }
 
-    /// Adds to `counts` (by place in [`Status::ALL`]) the counts on `day`.
-    pub fn counts_on(&self, day: NaiveDate, counts: &mut [i64; 9]) {
-        for s in self.0.iter().take_while(|s| s.0.is_none_or(|d| d <= day)) {
-            counts[place(s.1)] += s.2;
-        }
-    }
-
     /// Writes the steps as the module's doc says.
     pub fn write(&self, out: &mut String) {
         let mut last = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date");
@@ -156,6 +149,15 @@ mod tests {
     use super::*;
     use crate::deadline::Due;
     use crate::status::{changes, Facts, Granted, Since};
+
+    impl Steps {
+        /// Adds to `counts` (by place in [`Status::ALL`]) the counts on `day`.
+        pub fn counts_on(&self, day: NaiveDate, counts: &mut [i64; 9]) {
+            for s in self.0.iter().take_while(|s| s.0.is_none_or(|d| d <= day)) {
+                counts[place(s.1)] += s.2;
+            }
+        }
+    }
 
     /// A task's facts, owned: issued, due, extensions, done, withdrawn.
     type Owned = (

@@ -156,42 +156,127 @@ struct Draft {
 /// Checks the arguments, chooses the file and renders it. Every mistake is returned at once.
 fn prepare(args: &Args, g: &Graph, root: &Path) -> Result<Draft, Vec<Diagnostic>> {
     let mut diags = Vec::new();
-    let kind = squash(&args.kind);
-    if kind.is_empty() {
-        diags.push(
-            Diagnostic::error(ARGS, "`--kind` is empty")
-                .key("--kind")
-                .help("give the kind of document (loại văn bản), e.g. --kind \"Kế hoạch\""),
-        );
+    let given = Given::read(args, g, &mut diags);
+    let (issuer, parents) = links(args, g, given.id.as_deref(), &mut diags);
+    if !diags.is_empty() {
+        return Err(diags);
     }
-    let title = args.title.as_deref().map(squash).filter(|t| !t.is_empty());
-    let id = args.id.as_deref().map(squash);
-    if id.as_deref() == Some("") {
-        diags.push(
-            Diagnostic::error(ARGS, "`--id` is empty")
-                .key("--id")
-                .help("write the number as printed (số ký hiệu), or omit --id to have one made from the kind, issuer and date"),
-        );
-    }
-    let id = id.filter(|i| !i.is_empty());
-    let date = match &args.date {
-        None => g.today,
-        Some(s) => match deadline::parse_date(s) {
-            Ok(d) => d,
-            Err(msg) => {
-                diags.push(
-                    Diagnostic::error(ARGS, msg)
-                        .key("--date")
-                        .help("dates are written 2022-07-18 or 18/7/2022; omit --date for today"),
-                );
-                g.today
-            }
-        },
+    let Some(issuer) = issuer else {
+        // link_diagnostics reports every issuer that is not one body; this is a safeguard.
+        return Err(vec![Diagnostic::error(
+            ARGS,
+            format!("\"{}\" is not a body", args.issuer),
+        )
+        .key("--issuer")]);
     };
+    let mut implements: Vec<DocId> = Vec::new();
+    for &(key, d) in &parents {
+        if key == "--implements" && !implements.contains(&d) {
+            implements.push(d);
+        }
+    }
+    let copy_of = parents
+        .iter()
+        .find(|(k, _)| *k == "--copy-of")
+        .map(|&(_, d)| d);
 
-    // The issuer and the parents, resolved by the build's own code.
-    let probe_id = match &id {
-        Some(i) if !id_taken(g, i) => i.clone(),
+    // Where and under which name.
+    let folder = folder_for(g, issuer, implements.first().or(copy_of.as_ref()).copied());
+    if let Err(msg) = inside_content(root, &folder) {
+        return Err(vec![Diagnostic::error(ARGS, msg)]);
+    }
+    let issuer_body = &g.registry.bodies[issuer];
+    let (doc_id, stem) = name(g, root, &folder, &given, &issuer_body.name)?;
+    let path = folder.join(format!("{stem}.md"));
+    let front = Front {
+        id: doc_id,
+        number: args.number.as_deref().map(squash),
+        kind: given.kind,
+        title: given.title,
+        issuer_id: issuer_body.id.clone(),
+        issuer_name: issuer_body.name.clone(),
+        date: given.date,
+        implements: implements
+            .iter()
+            .map(|&d| g.documents[d].id.clone())
+            .collect(),
+        copy_of: copy_of.map(|d| g.documents[d].id.clone()),
+        tasks: tasks_below(g, issuer, &implements),
+        example_task: implements
+            .iter()
+            .flat_map(|&d| g.documents[d].tasks.first())
+            .map(|&t| g.tasks[t].reference.to_string())
+            .next(),
+    };
+    let text = render(&front);
+    read_back(&path, &text, &front)?;
+    Ok(Draft {
+        path,
+        text,
+        title_missing: front.title.is_none(),
+        tasks: front.tasks.len(),
+    })
+}
+
+/// What the arguments give of the new document itself, squashed and checked.
+struct Given {
+    kind: String,
+    title: Option<String>,
+    id: Option<String>,
+    date: NaiveDate,
+}
+
+impl Given {
+    fn read(args: &Args, g: &Graph, diags: &mut Vec<Diagnostic>) -> Given {
+        let kind = squash(&args.kind);
+        if kind.is_empty() {
+            diags.push(
+                Diagnostic::error(ARGS, "`--kind` is empty")
+                    .key("--kind")
+                    .help("give the kind of document (loại văn bản), e.g. --kind \"Kế hoạch\""),
+            );
+        }
+        let title = args.title.as_deref().map(squash).filter(|t| !t.is_empty());
+        let id = args.id.as_deref().map(squash);
+        if id.as_deref() == Some("") {
+            diags.push(
+                Diagnostic::error(ARGS, "`--id` is empty")
+                    .key("--id")
+                    .help("write the number as printed (số ký hiệu), or omit --id to have one made from the kind, issuer and date"),
+            );
+        }
+        let date =
+            match &args.date {
+                None => g.today,
+                Some(s) => match deadline::parse_date(s) {
+                    Ok(d) => d,
+                    Err(msg) => {
+                        diags.push(Diagnostic::error(ARGS, msg).key("--date").help(
+                            "dates are written 2022-07-18 or 18/7/2022; omit --date for today",
+                        ));
+                        g.today
+                    }
+                },
+            };
+        Given {
+            kind,
+            title,
+            id: id.filter(|i| !i.is_empty()),
+            date,
+        }
+    }
+}
+
+/// The issuer and the parents (`--implements`, `--copy-of`), resolved by the build's own
+/// code; what is wrong with them goes to `diags`.
+fn links(
+    args: &Args,
+    g: &Graph,
+    id: Option<&str>,
+    diags: &mut Vec<Diagnostic>,
+) -> (Option<BodyId>, Vec<(&'static str, DocId)>) {
+    let probe_id = match id {
+        Some(i) if !id_taken(g, i) => i.to_string(),
         _ => "\u{1}chidao-new".to_string(),
     };
     diags.extend(link_diagnostics(
@@ -225,82 +310,64 @@ fn prepare(args: &Args, g: &Graph, root: &Path) -> Result<Draft, Vec<Diagnostic>
             None => {} // reported by link_diagnostics
         }
     }
-    if !diags.is_empty() {
-        return Err(diags);
-    }
-    let Some(issuer) = issuer else {
-        // link_diagnostics reports every issuer that is not one body; this is a safeguard.
+    (issuer, parents)
+}
+
+/// The new document's id and file stem: `--id` (refused when its file or id is taken), or
+/// one made from the kind, the issuer's name and the date.
+fn name(
+    g: &Graph,
+    root: &Path,
+    folder: &Path,
+    given: &Given,
+    issuer_name: &str,
+) -> Result<(String, String), Vec<Diagnostic>> {
+    let Some(i) = &given.id else {
+        let stem = free_stem(&derived_stem(&given.kind, issuer_name, given.date), |s| {
+            id_taken(g, s) || exists(&root.join(folder).join(format!("{s}.md")))
+        });
+        return Ok((stem.clone(), stem));
+    };
+    let stem = slug(i);
+    let path = folder.join(format!("{stem}.md"));
+    if exists(&root.join(&path)) {
         return Err(vec![Diagnostic::error(
             ARGS,
-            format!("\"{}\" is not a body", args.issuer),
+            format!(
+                "{} already exists; chidao new never overwrites a file",
+                path.display()
+            ),
         )
-        .key("--issuer")]);
-    };
-    let mut implements: Vec<DocId> = Vec::new();
-    for &(key, d) in &parents {
-        if key == "--implements" && !implements.contains(&d) {
-            implements.push(d);
-        }
+        .key("--id")
+        .help("choose another --id, or open that file to edit it")]);
     }
-    let copy_of = parents
-        .iter()
-        .find(|(k, _)| *k == "--copy-of")
-        .map(|&(_, d)| d);
-
-    // Where and under which name.
-    let folder = folder_for(g, issuer, implements.first().or(copy_of.as_ref()).copied());
-    if let Err(msg) = inside_content(root, &folder) {
-        return Err(vec![Diagnostic::error(ARGS, msg)]);
+    if let Some(d) = g.document(i) {
+        return Err(vec![Diagnostic::error(
+            ARGS,
+            format!("duplicate document id \"{i}\""),
+        )
+        .key("--id")
+        .help(format!(
+            "{} already uses this id; every document needs its own",
+            g.documents[d].file.display()
+        ))]);
     }
-    let issuer_body = &g.registry.bodies[issuer];
-    let (doc_id, stem) = match &id {
-        Some(i) => {
-            let stem = slug(i);
-            let path = folder.join(format!("{stem}.md"));
-            if exists(&root.join(&path)) {
-                return Err(vec![Diagnostic::error(
-                    ARGS,
-                    format!(
-                        "{} already exists; chidao new never overwrites a file",
-                        path.display()
-                    ),
-                )
-                .key("--id")
-                .help("choose another --id, or open that file to edit it")]);
-            }
-            if let Some(d) = g.document(i) {
-                return Err(vec![Diagnostic::error(
-                    ARGS,
-                    format!("duplicate document id \"{i}\""),
-                )
-                .key("--id")
-                .help(format!(
-                    "{} already uses this id; every document needs its own",
-                    g.documents[d].file.display()
-                ))]);
-            }
-            if id_taken(g, i) {
-                return Err(vec![Diagnostic::error(
-                    ARGS,
-                    format!("duplicate document id \"{i}\""),
-                )
-                .key("--id")
-                .help("a document that currently fails to load already uses this id; every document needs its own")]);
-            }
-            (i.clone(), stem)
-        }
-        None => {
-            let stem = free_stem(&derived_stem(&kind, &issuer_body.name, date), |s| {
-                id_taken(g, s) || exists(&root.join(&folder).join(format!("{s}.md")))
-            });
-            (stem.clone(), stem)
-        }
-    };
-    let path = folder.join(format!("{stem}.md"));
+    if id_taken(g, i) {
+        return Err(vec![Diagnostic::error(
+            ARGS,
+            format!("duplicate document id \"{i}\""),
+        )
+        .key("--id")
+        .help("a document that currently fails to load already uses this id; every document needs its own")]);
+    }
+    Ok((i.clone(), stem))
+}
 
+/// The tasks of the parents that the issuer leads or supports, each once, prefilled.
+fn tasks_below(g: &Graph, issuer: BodyId, implements: &[DocId]) -> Vec<NewTask> {
     let mut seen = Vec::new();
     let mut tasks = Vec::new();
-    for &p in &implements {
+    for &p in implements {
         for t in matching_tasks(g, issuer, p) {
             if !seen.contains(&t) {
                 seen.push(t);
@@ -308,34 +375,7 @@ fn prepare(args: &Args, g: &Graph, root: &Path) -> Result<Draft, Vec<Diagnostic>
             }
         }
     }
-    let front = Front {
-        id: doc_id,
-        number: args.number.as_deref().map(squash),
-        kind,
-        title,
-        issuer_id: issuer_body.id.clone(),
-        issuer_name: issuer_body.name.clone(),
-        date,
-        implements: implements
-            .iter()
-            .map(|&d| g.documents[d].id.clone())
-            .collect(),
-        copy_of: copy_of.map(|d| g.documents[d].id.clone()),
-        tasks,
-        example_task: implements
-            .iter()
-            .flat_map(|&d| g.documents[d].tasks.first())
-            .map(|&t| g.tasks[t].reference.to_string())
-            .next(),
-    };
-    let text = render(&front);
-    read_back(&path, &text, &front)?;
-    Ok(Draft {
-        path,
-        text,
-        title_missing: front.title.is_none(),
-        tasks: front.tasks.len(),
-    })
+    tasks
 }
 
 /// Whether a document of the site, loaded or not, has this id.

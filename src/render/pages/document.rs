@@ -107,31 +107,6 @@ pub fn document<'a>(
     text: &str,
 ) -> (DocumentPage<'a>, Vec<Diagnostic>) {
     let doc = &g.documents[d];
-    let t = crate::i18n::labels(g.config.language);
-    let root = paths::root_of(&paths::document(&doc.slug));
-    let rel = |label, ds: &[DocId]| Relation {
-        label,
-        count: ds.len(),
-        list: if ds.is_empty() {
-            String::new()
-        } else {
-            rows.doc_list(ds, &root)
-        },
-    };
-    let relations: Vec<Relation> = vec![
-        rel(t.implements, &doc.implements),
-        rel(t.implemented_by, &g.implemented_by[d]),
-        rel(t.copy_of, &doc.copy_of.into_iter().collect::<Vec<_>>()),
-        rel(t.copies, &g.copies[d]),
-        rel(t.follows, &doc.follows),
-        rel(t.followed_by, &g.followed_by[d]),
-        rel(t.references, &doc.references),
-        rel(t.referenced_by, &g.referenced_by[d]),
-    ]
-    .into_iter()
-    .filter(|r| r.count > 0)
-    .collect();
-
     let (chain, chain_more) = copies_above(g, d);
     let original = chain
         .last()
@@ -140,88 +115,7 @@ pub fn document<'a>(
     let mut copy_chain = vec![d];
     copy_chain.extend(&chain);
     let (above, above_more) = g.ancestors(d, SHOWN_ABOVE);
-
-    // The text's HTML, with the block each task's `at` names marked.
-    let (located, ats): (Vec<&Located<String>>, Vec<At>) = doc
-        .tasks
-        .iter()
-        .filter_map(|&tid| {
-            let task = &g.tasks[tid];
-            let at = task.at.as_ref()?;
-            Some((
-                at,
-                At {
-                    text: &at.value,
-                    anchor: at_anchor(task),
-                    task_anchor: task.anchor.to_string(),
-                    label: format!("{} {}", t.task, task.id),
-                },
-            ))
-        })
-        .unzip();
-    let rendered = doc.has_text.then(|| markdown::render(text, &ats));
-    // What loading did not look for (`at::AtCheck::OnRender`): each `at` must name one
-    // block of the text.
-    let (found, blocks) = match &rendered {
-        Some(r) => (&r.found[..], &r.blocks[..]),
-        None => (&[][..], &[][..]),
-    };
-    let problems = located
-        .iter()
-        .enumerate()
-        .filter_map(|(i, at)| {
-            let found = found.get(i).unwrap_or(&AtMatch::None);
-            at::problem(&doc.file, doc.body_line, at, found, blocks)
-        })
-        .collect();
-    let targets = doc
-        .targets
-        .iter()
-        .enumerate()
-        .map(|(i, target)| {
-            let years = target.per_year.iter().flat_map(|s| s.from..=s.to);
-            let mut by_year: BTreeMap<i32, (f64, Vec<DocId>)> = BTreeMap::new();
-            for r in g
-                .reports
-                .iter()
-                .filter(|r| r.target_doc == d && r.target == i)
-            {
-                let e = by_year.entry(r.year).or_default();
-                e.0 += r.value;
-                if !e.1.contains(&r.document) {
-                    e.1.push(r.document);
-                }
-            }
-            let mut all_years: Vec<i32> = years.chain(by_year.keys().copied()).collect();
-            all_years.sort_unstable();
-            all_years.dedup();
-            TargetTable {
-                id: &target.id,
-                name: &target.name,
-                unit: target.unit.as_deref(),
-                rows: all_years
-                    .into_iter()
-                    .map(|y| {
-                        let value = target.value_for(y);
-                        let result = by_year.get(&y);
-                        TargetRow {
-                            year: y,
-                            target: value.map_or_else(String::new, number),
-                            result: result.map(|r| number(r.0)),
-                            share: match (result, value) {
-                                (Some(r), Some(v)) if v > 0.0 => {
-                                    Some(format!("{:.0}%", r.0 / v * 100.0))
-                                }
-                                _ => None,
-                            },
-                            reported_in: result.map(|r| doc_links(g, &r.1)).unwrap_or_default(),
-                        }
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
-
+    let (rendered, problems) = text_html(g, d, text);
     let page = DocumentPage {
         doc: doc_link(g, d),
         issuer: doc.issuer.map(|p| party_link(g, p)),
@@ -247,7 +141,7 @@ pub fn document<'a>(
             .is_some_and(|s| s.starts_with("http://") || s.starts_with("https://")),
         breadcrumbs: doc_links(g, &above),
         breadcrumbs_more: above_more.map(|a| doc_link(g, a)),
-        relations,
+        relations: relations(g, rows, d),
         copy_chain: if chain.is_empty() {
             Vec::new()
         } else {
@@ -258,27 +152,157 @@ pub fn document<'a>(
         has_text: doc.has_text,
         task_count: doc.tasks.len(),
         carried_out_count: g.carried_out[d].len(),
-        body_html: rendered.map(|r| r.html),
+        body_html: rendered,
         tasks: (!doc.tasks.is_empty()).then(|| rows.own_table(d)),
         carried_out: (!g.carried_out[d].is_empty())
             .then(|| rows.table(&g.carried_out[d], DOWN_ONE, None)),
-        targets,
-        chain: {
-            let dia = chain::neighbourhood(g, d);
-            (dia.items.len() > 1).then(|| {
-                let title = format!("{} — {}", t.chain_here, doc_name(g, d));
-                let draw = Draw {
-                    id: "chain",
-                    root: &paths::root_of(&paths::document(&doc.slug)),
-                    title: &title,
-                    anchors: false,
-                    wrap: false,
-                };
-                chain::view(g, &dia, &draw)
-            })
-        },
+        targets: targets(g, d),
+        chain: neighbourhood(g, d),
     };
     (page, problems)
+}
+
+/// The document's relations both ways, those it has.
+fn relations(g: &Graph, rows: &Rows, d: DocId) -> Vec<Relation> {
+    let doc = &g.documents[d];
+    let t = crate::i18n::labels(g.config.language);
+    let root = paths::root_of(&paths::document(&doc.slug));
+    let rel = |label, ds: &[DocId]| Relation {
+        label,
+        count: ds.len(),
+        list: if ds.is_empty() {
+            String::new()
+        } else {
+            rows.doc_list(ds, &root)
+        },
+    };
+    vec![
+        rel(t.implements, &doc.implements),
+        rel(t.implemented_by, &g.implemented_by[d]),
+        rel(t.copy_of, &doc.copy_of.into_iter().collect::<Vec<_>>()),
+        rel(t.copies, &g.copies[d]),
+        rel(t.follows, &doc.follows),
+        rel(t.followed_by, &g.followed_by[d]),
+        rel(t.references, &doc.references),
+        rel(t.referenced_by, &g.referenced_by[d]),
+    ]
+    .into_iter()
+    .filter(|r| r.count > 0)
+    .collect()
+}
+
+/// The text's HTML, with the block each task's `at` names marked, and the problems with
+/// those `at` that loading did not look for (`at::AtCheck::OnRender`): each must name one
+/// block of the text.
+fn text_html(g: &Graph, d: DocId, text: &str) -> (Option<String>, Vec<Diagnostic>) {
+    let doc = &g.documents[d];
+    let t = crate::i18n::labels(g.config.language);
+    let (located, ats): (Vec<&Located<String>>, Vec<At>) = doc
+        .tasks
+        .iter()
+        .filter_map(|&tid| {
+            let task = &g.tasks[tid];
+            let at = task.at.as_ref()?;
+            Some((
+                at,
+                At {
+                    text: &at.value,
+                    anchor: at_anchor(task),
+                    task_anchor: task.anchor.to_string(),
+                    label: format!("{} {}", t.task, task.id),
+                },
+            ))
+        })
+        .unzip();
+    let rendered = doc.has_text.then(|| markdown::render(text, &ats));
+    let (found, blocks) = match &rendered {
+        Some(r) => (&r.found[..], &r.blocks[..]),
+        None => (&[][..], &[][..]),
+    };
+    let problems = located
+        .iter()
+        .enumerate()
+        .filter_map(|(i, at)| {
+            let found = found.get(i).unwrap_or(&AtMatch::None);
+            at::problem(&doc.file, doc.body_line, at, found, blocks)
+        })
+        .collect();
+    (rendered.map(|r| r.html), problems)
+}
+
+/// The document's targets, each with its value and the results reported against it, year
+/// by year.
+fn targets(g: &Graph, d: DocId) -> Vec<TargetTable<'_>> {
+    let doc = &g.documents[d];
+    doc.targets
+        .iter()
+        .enumerate()
+        .map(|(i, target)| {
+            let years = target.per_year.iter().flat_map(|s| s.from..=s.to);
+            let mut by_year: BTreeMap<i32, (f64, Vec<DocId>)> = BTreeMap::new();
+            for r in g
+                .reports
+                .iter()
+                .filter(|r| r.target_doc == d && r.target == i)
+            {
+                let e = by_year.entry(r.year).or_default();
+                e.0 += r.value;
+                if !e.1.contains(&r.document) {
+                    e.1.push(r.document);
+                }
+            }
+            let mut all_years: Vec<i32> = years.chain(by_year.keys().copied()).collect();
+            all_years.sort_unstable();
+            all_years.dedup();
+            TargetTable {
+                id: &target.id,
+                name: &target.name,
+                unit: target.unit.as_deref(),
+                rows: all_years
+                    .into_iter()
+                    .map(|y| target_row(g, target.value_for(y), y, by_year.get(&y)))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// A target's row for year `y`: its value, and the results reported (their sum and the
+/// documents).
+fn target_row<'a>(
+    g: &'a Graph,
+    value: Option<f64>,
+    y: i32,
+    result: Option<&(f64, Vec<DocId>)>,
+) -> TargetRow<'a> {
+    TargetRow {
+        year: y,
+        target: value.map_or_else(String::new, number),
+        result: result.map(|r| number(r.0)),
+        share: match (result, value) {
+            (Some(r), Some(v)) if v > 0.0 => Some(format!("{:.0}%", r.0 / v * 100.0)),
+            _ => None,
+        },
+        reported_in: result.map(|r| doc_links(g, &r.1)).unwrap_or_default(),
+    }
+}
+
+/// The diagram of the document's neighbourhood, when it has one.
+fn neighbourhood(g: &Graph, d: DocId) -> Option<ChainView> {
+    let doc = &g.documents[d];
+    let t = crate::i18n::labels(g.config.language);
+    let dia = chain::neighbourhood(g, d);
+    (dia.items.len() > 1).then(|| {
+        let title = format!("{} — {}", t.chain_here, doc_name(g, d));
+        let draw = Draw {
+            id: "chain",
+            root: &paths::root_of(&paths::document(&doc.slug)),
+            title: &title,
+            anchors: false,
+            wrap: false,
+        };
+        chain::view(g, &dia, &draw)
+    })
 }
 
 /// The documents `d` is a copy of: its original, that one's original, …, the nearest

@@ -138,6 +138,48 @@ impl PageView for PartyPage<'_> {
     }
 }
 
+/// What a body's or group's page says of it, apart from its tasks and documents.
+struct About<'a> {
+    aliases: &'a [String],
+    level: Option<&'a str>,
+    until: Option<String>,
+    successor: Option<PartyLink<'a>>,
+    parent: Option<PartyLink<'a>>,
+    children: Vec<PartyLink<'a>>,
+    members: Vec<PartyLink<'a>>,
+}
+
+impl<'a> About<'a> {
+    fn of(g: &'a Graph, p: Party) -> About<'a> {
+        match p {
+            Party::Body(b) => {
+                let body = &g.registry.bodies[b];
+                About {
+                    aliases: body.aliases.as_slice(),
+                    level: body.level.as_deref(),
+                    until: body.until.map(|d| short_date(g.config.language, d)),
+                    successor: body.successor.map(|s| body_link(g, s)),
+                    parent: body.parent.map(|s| body_link(g, s)),
+                    children: by_name(g.body_children[b].iter().map(|&c| body_link(g, c))),
+                    members: Vec::new(),
+                }
+            }
+            Party::Group(gr) => {
+                let group = &g.registry.groups[gr];
+                About {
+                    aliases: group.aliases.as_slice(),
+                    level: None,
+                    until: None,
+                    successor: None,
+                    parent: None,
+                    children: Vec::new(),
+                    members: by_name(group.members.iter().map(|&m| body_link(g, m))),
+                }
+            }
+        }
+    }
+}
+
 /// Page `number` (from 1) of the pages of the party whose lists are `lists`.
 pub fn party<'a>(g: &'a Graph, rows: &Rows, lists: &PartyLists, number: usize) -> PartyPage<'a> {
     let p = lists.party;
@@ -167,32 +209,7 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, lists: &PartyLists, number: usize) -
         Party::Body(b) => &g.groups_of[b],
         Party::Group(_) => &[],
     };
-    let (aliases, level, until, successor, parent, children, members) = match p {
-        Party::Body(b) => {
-            let body = &g.registry.bodies[b];
-            (
-                body.aliases.as_slice(),
-                body.level.as_deref(),
-                body.until.map(|d| short_date(g.config.language, d)),
-                body.successor.map(|s| body_link(g, s)),
-                body.parent.map(|s| body_link(g, s)),
-                by_name(g.body_children[b].iter().map(|&c| body_link(g, c))),
-                Vec::new(),
-            )
-        }
-        Party::Group(gr) => {
-            let group = &g.registry.groups[gr];
-            (
-                group.aliases.as_slice(),
-                None,
-                None,
-                None,
-                None,
-                Vec::new(),
-                by_name(group.members.iter().map(|&m| body_link(g, m))),
-            )
-        }
-    };
+    let about = About::of(g, p);
     let doc_list = |ds: &[DocId]| {
         if ds.is_empty() {
             String::new()
@@ -207,13 +224,13 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, lists: &PartyLists, number: usize) -
         first: number == 1,
         timeline: lists.timeline.clone(),
         pager,
-        aliases,
-        level,
-        until,
-        successor,
-        parent,
-        children,
-        members,
+        aliases: about.aliases,
+        level: about.level,
+        until: about.until,
+        successor: about.successor,
+        parent: about.parent,
+        children: about.children,
+        members: about.members,
         member_of: by_name(groups.iter().map(|&gr| party_link(g, Party::Group(gr)))),
         led: if led_count > 0 {
             crate::render::lists::tables(g, rows, led, DOWN_ONE)
