@@ -18,10 +18,11 @@ pub mod paths {
     pub const CHAIN: &str = "so-do.html";
     /// The statistics page: every body and group with its counts and on-time rate.
     pub const STATS: &str = "thong-ke.html";
-    /// The index of the periodic reports; each report is `bao-cao/2024-q4.html`, and a
-    /// party's `bao-cao/2024-q4/SLUG.html`.
+    /// The index of the periodic reports; each period's report is `bao-cao/2024-q4.html`,
+    /// and a party's figures in every period `bao-cao/co-quan/SLUG.html`.
     pub const REPORTS: &str = "bao-cao/index.html";
     pub const REPORTS_DIR: &str = "bao-cao/";
+    pub const PARTY_REPORTS_DIR: &str = "bao-cao/co-quan/";
 
     pub fn document(slug: &str) -> String {
         format!("van-ban/{slug}.html")

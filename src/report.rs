@@ -366,7 +366,7 @@ fn only(row: &Row, keep: impl Fn(&Row) -> bool) -> Status {
     }
 }
 
-fn counts_of(stats: &Stats, party: Option<Party>) -> Counts {
+pub(crate) fn counts_of(stats: &Stats, party: Option<Party>) -> Counts {
     match party {
         None => stats.site,
         Some(Party::Body(b)) => stats.bodies[b],

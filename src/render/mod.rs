@@ -241,7 +241,6 @@ fn site_pages(
         Box::new(|| take(page.page("bodies.html", paths::BODIES, t.bodies, pages::bodies(g)))),
         Box::new(|| take(page.page("search.html", paths::SEARCH, t.search, ()))),
         Box::new(|| take(page.page("stats.html", paths::STATS, t.stats, pages::stats_page(g)))),
-        Box::new(|| reports(page, wanted, stopped_ref(stop), take)),
     ];
     rayon::join(chain, || run_jobs(&jobs, &stopped));
 }
@@ -250,38 +249,42 @@ fn stopped_ref(stop: Option<&AtomicBool>) -> impl Fn() -> bool + Sync + '_ {
     move || stop.is_some_and(|s| s.load(Ordering::Relaxed))
 }
 
-/// The periodic reports (`bao-cao/`): each period's pages (the site's and each party's with
-/// tasks) in parallel, of them only those `wanted` names, then their index.
+/// The periodic reports (`bao-cao/`): each period's page in parallel, then each party's
+/// page of its figures in every period (from the periods' appendices), then their index.
+/// Every report counts every task, so `serve` renders them all again after an edit, with the
+/// exports (its publishing writes only the files that changed).
 fn reports(
     page: PageRenderer,
-    wanted: &(dyn Fn(&str) -> bool + Sync),
     stopped: impl Fn() -> bool + Sync,
     take: &(dyn Fn(Result<OutFile, Diagnostic>) + Sync),
 ) {
     let g = page.g;
     let t = i18n::labels(g.config.language);
     let periods = crate::report::site_periods(g);
-    let parties: Vec<(crate::report::Period, Vec<Party>)> = periods
+    // Of each period's report, only its appendix is kept (its lists can be long).
+    let appendices: Vec<_> = periods
         .par_iter()
         .with_max_len(1)
         .filter(|_| !stopped())
         .map(|&p| {
-            let reports = pages::period_reports(g, p);
-            let name = i18n_period(g, p);
-            for r in &reports {
-                let title = match r.party {
-                    Some(party) => format!("{} {name} — {}", t.reports, g.registry.name(party)),
-                    None => format!("{} {name}", t.reports),
-                };
-                let path = pages::report_path(g, p, r.party);
-                if wanted(&path) {
-                    take(page.page("report.html", &path, &title, pages::report_page(g, r)));
-                }
-            }
-            (p, reports.iter().filter_map(|r| r.party).collect())
+            let r = pages::period_report(g, p);
+            let path = pages::report_path(p);
+            let title = format!("{} {}", t.reports, i18n_period(g, p));
+            take(page.page("report.html", &path, &title, pages::report_page(g, &r)));
+            (p, r.as_of, r.appendix)
         })
         .collect();
-    let index = pages::reports_index(g, &parties);
+    let parties = pages::reporting_parties(g);
+    parties
+        .par_iter()
+        .filter(|_| !stopped())
+        .for_each(|&party| {
+            let path = pages::party_reports_path(g, party);
+            let title = format!("{} — {}", t.reports, g.registry.name(party));
+            let view = pages::party_reports(g, party, &appendices);
+            take(page.page("party-reports.html", &path, &title, view));
+        });
+    let index = pages::reports_index(g, &periods, &parties);
     take(page.page("reports.html", paths::REPORTS, t.reports, index));
 }
 
@@ -436,13 +439,28 @@ pub fn render(
             Pages::All => {
                 rayon::join(
                     || site_pages(page, &rows, &|_| true, stop, &take),
-                    || exports(g, templates, &rows, texts, stop, &take),
+                    || {
+                        rayon::join(
+                            || exports(g, templates, &rows, texts, stop, &take),
+                            || reports(page, stopped_ref(stop), &take),
+                        )
+                    },
                 );
             }
-            Pages::EveryPage => site_pages(page, &rows, &|_| true, stop, &take),
+            Pages::EveryPage => {
+                rayon::join(
+                    || site_pages(page, &rows, &|_| true, stop, &take),
+                    || reports(page, stopped_ref(stop), &take),
+                );
+            }
             Pages::Only { .. } => {}
             Pages::Lists { wanted } => site_pages(page, &rows, wanted, stop, &take),
-            Pages::Exports => exports(g, templates, &rows, texts, stop, &take),
+            Pages::Exports => {
+                rayon::join(
+                    || exports(g, templates, &rows, texts, stop, &take),
+                    || reports(page, stopped_ref(stop), &take),
+                );
+            }
         },
         || own_pages(page, &rows, (docs, page_texts), parties, &take, sink),
     );

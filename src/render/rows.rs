@@ -88,6 +88,7 @@ struct Whole {
     documents_in_order: OnceLock<Vec<DocId>>,
     timeline: OnceLock<String>,
     name_order: OnceLock<NameOrder>,
+    stats: OnceLock<crate::stats::Stats>,
 }
 
 impl TaskCache {
@@ -159,6 +160,16 @@ impl<'g> Rows<'g> {
     pub fn rollup(&self, t: TaskId) -> Option<&Rollup> {
         let all = self.cache.whole.rollups.get_or_init(|| rollups(self.g));
         all[t].as_ref()
+    }
+
+    /// Every party's tasks counted by status on the graph's day (the statistics page's and
+    /// the parties' figures).
+    pub fn stats(&self) -> &crate::stats::Stats {
+        let g = self.g;
+        self.cache
+            .whole
+            .stats
+            .get_or_init(|| crate::stats::count(g, |t| g.tasks[t].status))
     }
 
     /// The parties in alphabetical order of their names, for the filters' options.

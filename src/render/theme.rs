@@ -71,6 +71,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "reports.html",
         include_str!("../../themes/default/templates/reports.html"),
     ),
+    (
+        "party-reports.html",
+        include_str!("../../themes/default/templates/party-reports.html"),
+    ),
 ];
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (

@@ -31,18 +31,13 @@ pub(super) fn same_shape(a: &Graph, b: &Graph) -> bool {
 /// The pages whose number or names follow the content: the numbered pages of long lists
 /// and the periodic reports. An edit that changes them is built whole (pages may go).
 pub(super) fn pages_made(g: &Graph) -> (Vec<String>, Vec<String>) {
-    let reports = render::pages::report_keys(g).into_iter().map(|(p, _)| p);
-    (render::lists::list_pages(g), reports.collect())
+    (render::lists::list_pages(g), render::pages::report_pages(g))
 }
 
 /// The keys of the numbered list pages and the periodic reports of `g`, as published.
 pub(super) fn published_keys(g: &Graph, cache: &TaskCache) -> HashMap<String, u64> {
     let lists = render::lists::list_keys(g, &render::rows::Rows::new(g, cache));
-    lists
-        .into_iter()
-        .map(|l| (l.path, l.key))
-        .chain(render::pages::report_keys(g))
-        .collect()
+    lists.into_iter().map(|l| (l.path, l.key)).collect()
 }
 
 /// The numbered pages of the long lists of `g` to render after the edits that made
@@ -82,13 +77,6 @@ pub(super) fn lists_to_render(
             render.insert(page.path.clone());
         }
         keys.insert(page.path, page.key);
-    }
-    // The periodic reports: each page's key holds all it shows.
-    for (path, key) in render::pages::report_keys(g) {
-        if published.get(&path) != Some(&key) {
-            render.insert(path.clone());
-        }
-        keys.insert(path, key);
     }
     (render, keys)
 }

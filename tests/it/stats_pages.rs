@@ -284,7 +284,7 @@ fn report_pages_are_where_the_contract_puts_them() {
         "bao-cao/2024-q4.html",
         "bao-cao/2025.html",
         "bao-cao/2025-q1.html",
-        "bao-cao/2024-q4/so-tai-chinh.html",
+        "bao-cao/co-quan/so-tai-chinh.html",
     ] {
         assert!(pages.iter().any(|p| p == want), "{want} in {pages:?}");
     }
@@ -295,8 +295,72 @@ fn report_pages_are_where_the_contract_puts_them() {
     assert!(index.contains("href=\"../bao-cao/2024-q4.html\""));
     let home = site.read("output/index.html");
     assert!(home.contains("quý I năm 2025") && home.contains("href=\"bao-cao/2025-q1.html\""));
-    let party = site.read("output/bao-cao/2024-q4/so-tai-chinh.html");
-    assert!(party.contains("Tình hình thực hiện nhiệm vụ của Sở Tài chính quý IV năm 2024"));
+    assert!(index.contains("href=\"../bao-cao/co-quan/so-tai-chinh.html\""));
+    // One page per party, not one per party and period.
+    let per_party = pages
+        .iter()
+        .filter(|p| p.starts_with("bao-cao/co-quan/"))
+        .count();
+    let periods = pages.iter().filter(|p| p.matches('/').count() == 1).count() - 1;
+    assert!(
+        per_party > 0 && pages.len() == per_party + periods + 1,
+        "{pages:?}"
+    );
+}
+
+/// The appendix line of party `slug` in a report page: its numbers.
+fn appendix_line(html: &str, slug: &str) -> Vec<String> {
+    let line = between(html, &format!("<tr id=\"{slug}\">"), "</tr>");
+    numbers_of(line)
+}
+
+/// The numbers of the cells of a table row, links unwrapped.
+fn numbers_of(row: &str) -> Vec<String> {
+    row.split("<td class=\"num\">")
+        .skip(1)
+        .map(|c| {
+            let c = &c[..c.find("</td>").unwrap()];
+            c.rsplit_once("\">")
+                .map_or(c, |c| c.1)
+                .trim_end_matches("</a>")
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn a_partys_page_of_reports_has_its_appendix_line_of_every_period() {
+    let site = lifecycle("2025-01-15");
+    let html = site.read("output/bao-cao/co-quan/so-tai-chinh.html");
+    assert!(html.contains("Sở Tài chính"));
+    let rows: Vec<&str> = html.split("<tr").skip(2).collect();
+    let mut seen = Vec::new();
+    for row in rows {
+        let period = between(row, "href=\"../../bao-cao/", "#so-tai-chinh\"");
+        let report = site.read(&format!("output/bao-cao/{period}"));
+        // The same numbers, the on-time rate last (drawn as a bar in the report).
+        let mut numbers = numbers_of(row);
+        let rate = numbers.pop().unwrap();
+        assert_eq!(numbers, appendix_line(&report, "so-tai-chinh"), "{period}");
+        let line = between(&report, "<tr id=\"so-tai-chinh\">", "</tr>");
+        assert!(
+            line.contains(&format!("Tỷ lệ đúng hạn: {rate}\"")),
+            "{period}: {rate}"
+        );
+        seen.push(period.to_string());
+    }
+    // The latest first, every period in which it has tasks.
+    assert_eq!(
+        seen.first().map(String::as_str),
+        Some("2025-q1.html"),
+        "{seen:?}"
+    );
+    assert!(seen.contains(&"2024-q4.html".to_string()), "{seen:?}");
+    // Its overdue count, when not 0, links to the task list filtered on the period's last day.
+    assert!(
+        html.contains("nhiem-vu.html?today=2024-12-31&amp;body=so-tai-chinh&amp;status=overdue"),
+        "{html}"
+    );
 }
 
 #[test]

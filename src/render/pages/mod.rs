@@ -30,7 +30,8 @@ pub use super::order::party_pages;
 pub use document::{document, DocumentPage, Relation, TargetRow, TargetTable, SHOWN_ABOVE};
 pub use party::{party, PartyLists, PartyPage};
 pub(crate) use report::{
-    period_name, period_reports, report_keys, report_page, report_path, reports_index,
+    party_reports, party_reports_path, period_name, period_report, report_page, report_pages,
+    report_path, reporting_parties, reports_index,
 };
 pub(crate) use stats::{stats_page, StatsRow};
 

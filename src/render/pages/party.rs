@@ -249,7 +249,7 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, lists: &PartyLists, number: usize) -
         calendar: paths::party_calendar(g.registry.slug(p)),
         counts: lists.counts.clone(),
         filters: filters::filters(g, rows.name_order(), &on_page),
-        stats: (number == 1).then(|| super::stats::party_stats(g, p)),
+        stats: (number == 1).then(|| super::stats::party_stats(g, rows.stats(), p)),
         stats_columns: super::stats::columns(g),
         decimal: super::stats::decimal(g),
     }

@@ -7,11 +7,12 @@
 use super::*;
 use crate::i18n::{labels, number, percent};
 use crate::model::Language;
-use crate::report::{self, Period, PeriodSeen, Report, Row};
+use crate::report::{self, PartyRow, Period, PeriodSeen, Report, Row};
+use chrono::NaiveDate;
 
 /// Tasks a report's list names at most; the rest are counted, with a link to the tasks page
 /// judged on the report's day.
-pub(crate) const LISTED: usize = 200;
+pub(crate) const LISTED: usize = 100;
 
 /// A period as a report names it: "quý IV năm 2024" / "Q4 2024".
 pub(crate) fn period_name(lang: Language, p: Period) -> String {
@@ -23,39 +24,28 @@ pub(crate) fn period_name(lang: Language, p: Period) -> String {
     }
 }
 
-/// A report page's path: `bao-cao/2024-q4.html`, or `bao-cao/2024-q4/SLUG.html` for a party.
-pub(crate) fn report_path(g: &Graph, p: Period, party: Option<Party>) -> String {
-    match party {
-        None => format!("{}{}.html", paths::REPORTS_DIR, p.slug()),
-        Some(party) => format!(
-            "{}{}/{}.html",
-            paths::REPORTS_DIR,
-            p.slug(),
-            g.registry.slug(party)
-        ),
-    }
+/// A period's report page: `bao-cao/2024-q4.html`.
+pub(crate) fn report_path(p: Period) -> String {
+    format!("{}{}.html", paths::REPORTS_DIR, p.slug())
 }
 
-/// One task of a list.
-#[derive(Serialize)]
-pub(crate) struct TaskLine<'a> {
-    pub(crate) number: usize,
-    pub(crate) name: String,
-    pub(crate) url: String,
-    pub(crate) text: &'a str,
-    pub(crate) lead: Option<PartyLink<'a>>,
-    pub(crate) due: String,
-    pub(crate) done: String,
-    pub(crate) overdue_days: String,
-    /// Its status on the report's day.
-    pub(crate) status: &'static str,
+/// What the last column of a list gives.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Last {
+    /// The done date.
+    Done,
+    /// The status on the report's day (with the days overdue).
+    Status,
+    /// The days overdue.
+    Overdue,
 }
 
 /// A list of tasks, capped at [`LISTED`].
 #[derive(Serialize)]
-pub(crate) struct TaskList<'a> {
+pub(crate) struct TaskList {
     pub(crate) count: String,
-    pub(crate) lines: Vec<TaskLine<'a>>,
+    /// Its rows, HTML ([`task_rows`]); empty when it has none.
+    pub(crate) rows: String,
     /// How many more it has than it names, and where the tasks page lists them.
     pub(crate) more: usize,
     pub(crate) more_text: String,
@@ -69,21 +59,6 @@ pub(crate) struct Figure {
     pub(crate) value: String,
 }
 
-/// One party's line of the appendix.
-#[derive(Serialize)]
-pub(crate) struct AppendixLine<'a> {
-    pub(crate) party: PartyLink<'a>,
-    /// Its own report of the period.
-    pub(crate) report: Option<String>,
-    pub(crate) cells: Vec<String>,
-    pub(crate) total: String,
-    pub(crate) falling_due: String,
-    pub(crate) done_in_period: String,
-    pub(crate) rate: String,
-    /// The on-time rate as a bar (SVG, made here: numbers only).
-    pub(crate) bar: String,
-}
-
 #[derive(Serialize)]
 pub(crate) struct ReportPage<'a> {
     /// Who reports: the party, or the site's title.
@@ -95,13 +70,14 @@ pub(crate) struct ReportPage<'a> {
     pub(crate) as_of: String,
     pub(crate) as_of_iso: String,
     pub(crate) figures: Vec<Figure>,
-    pub(crate) on_time: TaskList<'a>,
-    pub(crate) late: TaskList<'a>,
-    pub(crate) not_done: TaskList<'a>,
-    pub(crate) done: TaskList<'a>,
-    pub(crate) overdue: TaskList<'a>,
+    pub(crate) on_time: TaskList,
+    pub(crate) late: TaskList,
+    pub(crate) not_done: TaskList,
+    pub(crate) done: TaskList,
+    pub(crate) overdue: TaskList,
     pub(crate) columns: Vec<super::stats::Column>,
-    pub(crate) appendix: Vec<AppendixLine<'a>>,
+    /// The appendix's lines, HTML ([`appendix`]); empty when no party has tasks.
+    pub(crate) appendix: String,
     pub(crate) index: String,
 }
 
@@ -114,7 +90,7 @@ impl PageView for ReportPage<'_> {
             &self.done,
             &self.overdue,
         ];
-        lists.iter().map(|l| l.lines.len() * 400).sum::<usize>() + self.appendix.len() * 1200
+        lists.iter().map(|l| l.rows.len() + 200).sum::<usize>() + self.appendix.len()
     }
 }
 
@@ -132,31 +108,17 @@ fn tasks_href(g: &Graph, r: &Report, status: Option<&str>) -> String {
     href
 }
 
-fn task_list<'a>(g: &'a Graph, r: &Report, rows: &[Row], status: Option<&str>) -> TaskList<'a> {
+fn task_list(g: &Graph, r: &Report, rows: &[Row], status: Option<&str>, last: Last) -> TaskList {
     let lang = g.config.language;
-    let date = |d: Option<chrono::NaiveDate>| d.map_or_else(String::new, |d| short_date(lang, d));
-    let lines = rows
-        .iter()
-        .take(LISTED)
-        .enumerate()
-        .map(|(i, row)| TaskLine {
-            number: i + 1,
-            name: task_name(g, row.task).into_owned(),
-            url: task_url(g, row.task),
-            text: &g.tasks[row.task].text,
-            lead: row.lead.map(|p| party_link(g, p)),
-            due: date(row.due),
-            done: date(row.done),
-            status: crate::i18n::status_label(lang, row.status),
-            overdue_days: row.overdue_days.map_or_else(String::new, |n| {
-                number(lang, usize::try_from(n).unwrap_or(0))
-            }),
-        })
-        .collect();
     let more = rows.len().saturating_sub(LISTED);
     TaskList {
         count: number(lang, rows.len()),
-        lines,
+        rows: task_rows(
+            g,
+            &rows[..rows.len() - more],
+            &paths::root_of(&report_path(r.period)),
+            last,
+        ),
         more,
         more_text: match lang {
             Language::Vi => format!("Còn {} nhiệm vụ khác.", number(lang, more)),
@@ -166,22 +128,68 @@ fn task_list<'a>(g: &'a Graph, r: &Report, rows: &[Row], status: Option<&str>) -
     }
 }
 
+/// The rows of a list, written here rather than by the template (a site's reports list
+/// thousands of tasks at 10,000 documents): number, the task's name linking to it and its
+/// text, its lead, its deadline, and the `last` column.
+fn task_rows(g: &Graph, rows: &[Row], root: &str, last: Last) -> String {
+    let lang = g.config.language;
+    let mut out = String::with_capacity(rows.len() * 400);
+    let date = |out: &mut String, d: Option<NaiveDate>| {
+        if let Some(d) = d {
+            out.push_str(&short_date(lang, d));
+        }
+    };
+    for (i, row) in rows.iter().enumerate() {
+        let task = &g.tasks[row.task];
+        out.push_str(&format!(
+            "<tr><td class=\"num\">{}</td><td><a href=\"",
+            i + 1
+        ));
+        html::push_escaped(&mut out, root);
+        html::push_escaped(&mut out, &task_url(g, row.task));
+        out.push_str("\">");
+        html::push_escaped(&mut out, &task_name(g, row.task));
+        out.push_str("</a><br>");
+        html::push_escaped(&mut out, &task.text);
+        out.push_str("</td><td>");
+        if let Some(p) = row.lead {
+            html::push_escaped(&mut out, g.registry.name(p));
+        }
+        out.push_str("</td><td>");
+        date(&mut out, row.due);
+        out.push_str("</td><td class=\"num\">");
+        let days = row
+            .overdue_days
+            .map(|n| number(lang, usize::try_from(n).unwrap_or(0)));
+        match (last, days) {
+            (Last::Done, _) => date(&mut out, row.done),
+            (Last::Status, days) => {
+                out.push_str(crate::i18n::status_label(lang, row.status));
+                if let Some(days) = days {
+                    out.push_str(&format!(" ({days})"));
+                }
+            }
+            (Last::Overdue, Some(days)) => out.push_str(&days),
+            (Last::Overdue, None) => {}
+        }
+        out.push_str("</td></tr>");
+    }
+    out
+}
+
 /// The on-time rate as a bar 100 units long: the whole in outline, the rate filled dark, the
-/// figure as text beside it, so that it reads in black and white.
+/// figure as text beside it, so that it reads in black and white (colours and outline in
+/// static/style.css, `svg.bar`).
 pub(crate) fn rate_bar(rate: Option<f64>, text: &str, label: &str) -> String {
     let filled = rate.unwrap_or(0.0).clamp(0.0, 100.0);
-    let mut out = String::with_capacity(400);
-    out.push_str("<svg class=\"bar\" width=\"150\" height=\"16\" viewBox=\"0 0 150 16\" role=\"img\" aria-label=\"");
+    let mut out = String::with_capacity(200);
+    out.push_str("<svg class=\"bar\" viewBox=\"0 0 150 12\" role=\"img\" aria-label=\"");
     html::push_escaped(&mut out, label);
     out.push_str(": ");
     html::push_escaped(&mut out, text);
-    out.push_str(
-        "\"><rect x=\"0.5\" y=\"2.5\" width=\"100\" height=\"11\" fill=\"#fff\" stroke=\"#000\"/>",
-    );
     out.push_str(&format!(
-        "<rect x=\"0.5\" y=\"2.5\" width=\"{filled:.1}\" height=\"11\" fill=\"#444\" stroke=\"#000\"/>"
+        "\"><rect class=\"o\" width=\"100\" height=\"12\"/><rect width=\"{filled:.1}\" height=\"12\"/><text x=\"104\" y=\"11\">"
     ));
-    out.push_str("<text x=\"104\" y=\"13\" font-size=\"13\" fill=\"#000\">");
     html::push_escaped(&mut out, text);
     out.push_str("</text></svg>");
     out
@@ -213,29 +221,39 @@ fn figures(g: &Graph, r: &Report) -> Vec<Figure> {
     out
 }
 
-fn appendix<'a>(g: &'a Graph, r: &Report) -> Vec<AppendixLine<'a>> {
+/// The appendix's lines, written here rather than by the template: a site's report has one
+/// for every party with tasks, and the template took a tenth of a build for them at 10,000
+/// documents. Each line: the party (linking to its page of reports), its total, its counts by
+/// column, what fell due and what was done in the period, and its on-time rate as a bar.
+fn appendix(g: &Graph, r: &Report) -> String {
     let lang = g.config.language;
     let t = labels(lang);
-    r.appendix
-        .iter()
-        .map(|line| {
-            let done = line.done_in_period.done_on_time + line.done_in_period.done_late;
-            let rate = percent(lang, line.on_time_rate());
-            AppendixLine {
-                party: party_link(g, line.party),
-                report: Some(report_path(g, r.period, Some(line.party))),
-                cells: super::stats::in_columns(&line.counts)
-                    .iter()
-                    .map(|&n| number(lang, n))
-                    .collect(),
-                total: number(lang, report::total(&line.counts)),
-                falling_due: number(lang, report::total(&line.falling_due)),
-                done_in_period: number(lang, done),
-                bar: rate_bar(line.on_time_rate(), &rate, t.on_time_rate),
-                rate,
-            }
-        })
-        .collect()
+    let root = paths::root_of(&report_path(r.period));
+    let mut out = String::with_capacity(r.appendix.len() * 600);
+    let cell = |out: &mut String, n: usize| num_cell(out, lang, n);
+    for line in &r.appendix {
+        let slug = g.registry.slug(line.party);
+        out.push_str("<tr id=\"");
+        html::push_escaped(&mut out, slug);
+        out.push_str("\"><th scope=\"row\"><a href=\"");
+        html::push_escaped(&mut out, &root);
+        html::push_escaped(&mut out, &party_reports_path(g, line.party));
+        out.push_str("\">");
+        html::push_escaped(&mut out, g.registry.name(line.party));
+        out.push_str("</a></th>");
+        cell(&mut out, report::total(&line.counts));
+        for n in super::stats::in_columns(&line.counts) {
+            cell(&mut out, n);
+        }
+        cell(&mut out, report::total(&line.falling_due));
+        let done = line.done_in_period;
+        cell(&mut out, done.done_on_time + done.done_late);
+        let rate = percent(lang, line.on_time_rate());
+        out.push_str("<td class=\"rate\">");
+        out.push_str(&rate_bar(line.on_time_rate(), &rate, t.on_time_rate));
+        out.push_str("</td></tr>");
+    }
+    out
 }
 
 /// The page of report `r`.
@@ -243,11 +261,7 @@ pub(crate) fn report_page<'a>(g: &'a Graph, r: &Report) -> ReportPage<'a> {
     let lang = g.config.language;
     let fd = &r.falling_due;
     let date = long_date(lang, r.as_of);
-    let mut cs = date.chars();
-    let date_line = cs
-        .next()
-        .map(|c| c.to_uppercase().chain(cs).collect())
-        .unwrap_or_default();
+    let date_line = capitalised(&date);
     ReportPage {
         issuer: r.party.map_or(&g.config.title, |p| g.registry.name(p)),
         party: r.party.map(|p| party_link(g, p)),
@@ -257,90 +271,193 @@ pub(crate) fn report_page<'a>(g: &'a Graph, r: &Report) -> ReportPage<'a> {
         as_of: date,
         as_of_iso: r.as_of.to_string(),
         figures: figures(g, r),
-        on_time: task_list(g, r, &fd.done_on_time, Some("done_on_time")),
-        late: task_list(g, r, &fd.done_late, Some("done_late")),
-        not_done: task_list(g, r, &fd.not_done, None),
-        done: task_list(g, r, &r.done_in_period, None),
-        overdue: task_list(g, r, &r.overdue, Some("overdue")),
+        on_time: task_list(g, r, &fd.done_on_time, Some("done_on_time"), Last::Done),
+        late: task_list(g, r, &fd.done_late, Some("done_late"), Last::Done),
+        not_done: task_list(g, r, &fd.not_done, None, Last::Status),
+        done: task_list(g, r, &r.done_in_period, None, Last::Done),
+        overdue: task_list(g, r, &r.overdue, Some("overdue"), Last::Overdue),
         columns: super::stats::columns(g),
         appendix: appendix(g, r),
         index: paths::REPORTS.to_string(),
     }
 }
 
-/// The reports of one period: the site's, then each party's with tasks on its last day (the
-/// parties of the site's appendix).
-pub(crate) fn period_reports(g: &Graph, p: Period) -> Vec<Report> {
-    let seen = PeriodSeen::of(g, p);
-    let site = seen.report(g, None);
-    let parties: Vec<Party> = site.appendix.iter().map(|l| l.party).collect();
-    std::iter::once(site)
-        .chain(parties.into_iter().map(|party| seen.report(g, Some(party))))
+/// The report of the whole site for one period, its appendix a line per party with tasks.
+pub(crate) fn period_report(g: &Graph, p: Period) -> Report {
+    PeriodSeen::of(g, p).report(g, None)
+}
+
+/// A party's page of reports (`bao-cao/co-quan/SLUG.html`): its figures in every period.
+pub(crate) fn party_reports_path(g: &Graph, party: Party) -> String {
+    format!(
+        "{}{}.html",
+        paths::PARTY_REPORTS_DIR,
+        g.registry.slug(party)
+    )
+}
+
+/// The parties with a page of reports: those with tasks on the graph's day (a task counted
+/// on any period's last day is counted on the graph's day too).
+pub(crate) fn reporting_parties(g: &Graph) -> Vec<Party> {
+    let s = crate::stats::count(g, |t| g.tasks[t].status);
+    let bodies = (0..g.registry.bodies.len()).map(Party::Body);
+    let groups = (0..g.registry.groups.len()).map(Party::Group);
+    bodies
+        .chain(groups)
+        .filter(|&p| report::total(&report::counts_of(&s, Some(p))) > 0)
         .collect()
 }
 
-/// Every report page of `g` (the index aside), with a key of all it shows: its figures, and
-/// of each task it lists what its line shows (name, text, lead). `serve` renders again, after
-/// an edit, only the pages whose key changed.
-pub(crate) fn report_keys(g: &Graph) -> Vec<(String, u64)> {
-    use std::hash::{Hash, Hasher};
-    let mut out = Vec::new();
-    for p in report::site_periods(g) {
-        for r in period_reports(g, p) {
-            let mut h = rustc_hash::FxHasher::default();
-            format!("{r:?}").hash(&mut h);
-            let fd = &r.falling_due;
-            let lists = [
-                &fd.done_on_time,
-                &fd.done_late,
-                &fd.not_done,
-                &r.done_in_period,
-                &r.overdue,
-            ];
-            for row in lists.iter().flat_map(|l| l.iter().take(LISTED)) {
-                task_name(g, row.task).hash(&mut h);
-                g.tasks[row.task].text.hash(&mut h);
-            }
-            out.push((report_path(g, p, r.party), h.finish()));
-        }
-    }
-    out
+/// A party's page of reports: its figures in every period, the latest first.
+#[derive(Serialize)]
+pub(crate) struct PartyReports<'a> {
+    pub(crate) party: PartyLink<'a>,
+    pub(crate) columns: Vec<super::stats::Column>,
+    /// A line per period in which it has tasks, HTML ([`period_line`]).
+    pub(crate) lines: String,
+    pub(crate) index: String,
 }
 
-/// A period of the index, with the reports of its parties.
+impl PageView for PartyReports<'_> {
+    fn written(&self) -> usize {
+        self.lines.len() + 2000
+    }
+}
+
+/// The line of `row` (one party's figures in `period`, as of `as_of`), written here rather
+/// than by the template (a page per party, a line per period): the period linking to the
+/// party's line of that period's report, the day it is as of, the party's total, its counts
+/// (the overdue count linking to the task list of that day), what fell due and what was done
+/// in the period, the on-time rate.
+fn period_line(out: &mut String, g: &Graph, period: Period, as_of: NaiveDate, row: &PartyRow) {
+    let lang = g.config.language;
+    let root = paths::root_of(&party_reports_path(g, row.party));
+    let slug = g.registry.slug(row.party);
+    let cell = |out: &mut String, n: usize| num_cell(out, lang, n);
+    out.push_str(if matches!(period, Period::Year(_)) {
+        "<tr class=\"year\">"
+    } else {
+        "<tr>"
+    });
+    out.push_str("<th scope=\"row\"><a href=\"");
+    html::push_escaped(out, &root);
+    html::push_escaped(out, &format!("{}#{slug}", report_path(period)));
+    out.push_str("\">");
+    out.push_str(&period_name(lang, period));
+    out.push_str("</a><br><span class=\"muted\">");
+    out.push_str(&short_date(lang, as_of));
+    out.push_str("</span></th>");
+    cell(out, report::total(&row.counts));
+    for (i, n) in super::stats::in_columns(&row.counts)
+        .into_iter()
+        .enumerate()
+    {
+        if i == 2 && n > 0 {
+            out.push_str("<td class=\"num\"><a href=\"");
+            html::push_escaped(out, &root);
+            let href = format!("{}?today={as_of}&body={slug}&status=overdue", paths::TASKS);
+            html::push_escaped(out, &href);
+            out.push_str("\">");
+            out.push_str(&number(lang, n));
+            out.push_str("</a></td>");
+        } else {
+            cell(out, n);
+        }
+    }
+    cell(out, report::total(&row.falling_due));
+    let done = row.done_in_period;
+    cell(out, done.done_on_time + done.done_late);
+    out.push_str("<td class=\"num\">");
+    out.push_str(&percent(lang, row.on_time_rate()));
+    out.push_str("</td></tr>");
+}
+
+/// The page of `party`'s reports from its lines of every period's appendix (`periods` in
+/// order of time, each with its day and appendix).
+pub(crate) fn party_reports<'a>(
+    g: &'a Graph,
+    party: Party,
+    periods: &[(Period, NaiveDate, Vec<PartyRow>)],
+) -> PartyReports<'a> {
+    let mut lines = String::new();
+    for (p, as_of, rows) in periods.iter().rev() {
+        if let Some(row) = rows.iter().find(|r| r.party == party) {
+            period_line(&mut lines, g, *p, *as_of, row);
+        }
+    }
+    PartyReports {
+        party: party_link(g, party),
+        columns: super::stats::columns(g),
+        lines,
+        index: paths::REPORTS.to_string(),
+    }
+}
+
+/// A table cell of number `n`, written as the language writes numbers.
+fn num_cell(out: &mut String, lang: Language, n: usize) {
+    out.push_str("<td class=\"num\">");
+    out.push_str(&number(lang, n));
+    out.push_str("</td>");
+}
+
+fn capitalised(text: &str) -> String {
+    let mut cs = text.chars();
+    cs.next()
+        .map(|c| c.to_uppercase().chain(cs).collect())
+        .unwrap_or_default()
+}
+
+/// The paths of every report page of `g` (the index aside), without counting a report.
+pub(crate) fn report_pages(g: &Graph) -> Vec<String> {
+    let periods = report::site_periods(g).into_iter().map(report_path);
+    let parties = reporting_parties(g).into_iter();
+    periods
+        .chain(parties.map(|p| party_reports_path(g, p)))
+        .collect()
+}
+
+/// A period of the index.
 #[derive(Serialize)]
 pub(crate) struct IndexLine {
     pub(crate) name: String,
     pub(crate) url: String,
     pub(crate) is_year: bool,
-    /// How many parties have a report of their own (listed in its appendix).
-    pub(crate) parties: usize,
 }
 
 #[derive(Serialize)]
-pub(crate) struct ReportsIndex {
+pub(crate) struct ReportsIndex<'a> {
     pub(crate) periods: Vec<IndexLine>,
+    /// The parties with a page of reports, each with its page.
+    pub(crate) parties: Vec<(PartyLink<'a>, String)>,
 }
 
-impl PageView for ReportsIndex {
+impl PageView for ReportsIndex<'_> {
     fn written(&self) -> usize {
-        self.periods.len() * 200
+        self.periods.len() * 200 + self.parties.len() * 300
     }
 }
 
-/// The index of the reports: the latest period first, each with its parties' reports.
-pub(crate) fn reports_index(g: &Graph, periods: &[(Period, Vec<Party>)]) -> ReportsIndex {
+/// The index of the reports: the latest period first, then the parties' pages of reports in
+/// the registry's order.
+pub(crate) fn reports_index<'a>(
+    g: &'a Graph,
+    periods: &[Period],
+    parties: &[Party],
+) -> ReportsIndex<'a> {
     let lang = g.config.language;
     ReportsIndex {
         periods: periods
             .iter()
             .rev()
-            .map(|(p, parties)| IndexLine {
-                name: period_name(lang, *p),
-                url: report_path(g, *p, None),
+            .map(|&p| IndexLine {
+                name: period_name(lang, p),
+                url: report_path(p),
                 is_year: matches!(p, Period::Year(_)),
-                parties: parties.len(),
             })
+            .collect(),
+        parties: parties
+            .iter()
+            .map(|&p| (party_link(g, p), party_reports_path(g, p)))
             .collect(),
     }
 }
@@ -372,7 +489,7 @@ pub(crate) fn quarter_summary(g: &Graph) -> Option<QuarterSummary> {
     use crate::status::Status;
     Some(QuarterSummary {
         name: period_name(lang, q),
-        url: report_path(g, q, None),
+        url: report_path(q),
         as_of: long_date(lang, r.as_of),
         figures: vec![
             figure(
@@ -418,7 +535,7 @@ mod tests {
             "{bar}"
         );
         assert!(
-            bar.contains("stroke=\"#000\""),
+            bar.contains("<rect class=\"o\" width=\"100\""),
             "an outline for black-and-white print"
         );
         let none = rate_bar(None, "—", "x");

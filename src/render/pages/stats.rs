@@ -195,8 +195,7 @@ pub(crate) fn stats_page(g: &Graph) -> StatsPage<'_> {
 
 /// A party's own line of figures, for its page: its counts (a body's with the bodies under
 /// it) and on-time rate, recounted on the reader's day.
-pub(crate) fn party_stats(g: &Graph, p: Party) -> StatsRow<'_> {
-    let s = stats::count(g, |t| g.tasks[t].status);
+pub(crate) fn party_stats<'a>(g: &'a Graph, s: &Stats, p: Party) -> StatsRow<'a> {
     match p {
         Party::Body(b) => {
             let tasks: Vec<TaskId> = g
