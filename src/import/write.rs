@@ -208,33 +208,40 @@ pub(crate) fn stub(c: &Cited, names: &Names, kind_fallback: &str) -> String {
         .as_deref()
         .map(capitalise)
         .unwrap_or_else(|| format!("{kind} số {}", c.number));
-    let issuer =
-        c.of.as_deref()
-            .and_then(|o| {
-                names
-                    .resolve(o)
-                    .map(|p| (names.registry.id(p).to_string(), None))
-                    .or(Some((o.to_string(), Some(o))))
-            })
-            .or_else(|| {
-                let code = super::links::issuer_code(&c.number)?;
-                names
-                    .resolve(code)
-                    .map(|p| (names.registry.id(p).to_string(), None))
-            });
+    let issuer = stub_issuer(c, names);
     let mut s = String::from("---\n");
     s.push_str(&format!("# {CHECK} {}\n", note::STUB));
     line(&mut s, "id", &c.number, None);
     line(&mut s, "kind", &kind, None);
     line(&mut s, "title", &title, None);
     match issuer {
-        Some((id, None)) => line(&mut s, "issuer", &id, None),
-        Some((name, Some(_))) => line(&mut s, "issuer", &name, Some(note::UNKNOWN_BODY_NO_NEAR)),
-        None => line(&mut s, "issuer", "", Some(note::UNKNOWN_BODY_NO_NEAR)),
+        Named::Known(p) => line(&mut s, "issuer", names.registry.id(p), None),
+        Named::Unknown(n) => line(&mut s, "issuer", &n, Some(note::UNKNOWN_BODY_NO_NEAR)),
     }
     if let Some(date) = c.date {
         line(&mut s, "date", &date.format("%Y-%m-%d").to_string(), None);
     }
     s.push_str("---\n");
     s
+}
+
+/// The issuer of a cited document: "của X" after the citation, else the body the number's
+/// issuer code names (`TW`: Ban Chấp hành Trung ương, `TU`: the province's Tỉnh ủy, or an
+/// alias such as `BTCTW`).
+fn stub_issuer(c: &Cited, names: &Names) -> Named {
+    if let Some(p) = c.of.as_deref().and_then(|o| names.resolve(o)) {
+        return Named::Known(p);
+    }
+    let code = super::links::issuer_code(&c.number).unwrap_or_default();
+    let body = match code {
+        "TW" => "Ban Chấp hành Trung ương",
+        "TU" => "Tỉnh ủy",
+        "HU" => "Huyện ủy",
+        "ĐU" => "Đảng ủy",
+        other => other,
+    };
+    match names.resolve(body) {
+        Some(p) => Named::Known(p),
+        None => Named::Unknown(c.of.clone().unwrap_or_default()),
+    }
 }
