@@ -34,8 +34,11 @@ groups:
     r
 }
 
-/// (id, lead, support, due, due_note) of the tasks of `text`.
-fn read(text: &str) -> Vec<(String, String, Vec<String>, Option<String>, Option<String>)> {
+/// A task as the tests compare it: id, lead, support, due, due_note.
+type Row = (String, String, Vec<String>, Option<String>, Option<String>);
+
+/// The tasks of `text`.
+fn read(text: &str) -> Vec<Row> {
     let r = registry();
     let names = Names::new(&r, None);
     let lines: Vec<String> = text.lines().map(str::to_string).collect();
@@ -53,12 +56,7 @@ fn read(text: &str) -> Vec<(String, String, Vec<String>, Option<String>, Option<
         .collect()
 }
 
-fn t(
-    id: &str,
-    lead: &str,
-    support: &[&str],
-    due: Option<&str>,
-) -> (String, String, Vec<String>, Option<String>, Option<String>) {
+fn t(id: &str, lead: &str, support: &[&str], due: Option<&str>) -> Row {
     (
         id.into(),
         lead.into(),
