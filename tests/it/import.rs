@@ -116,19 +116,11 @@ fn compare(got: &SourceDoc, want: &SourceDoc, score: &mut Score) {
     );
     score.tasks += want.tasks.len();
     score.proposed += got.tasks.len();
-    for w in &want.tasks {
-        let words: Vec<String> = w
-            .text
-            .to_lowercase()
-            .split_whitespace()
-            .take(10)
-            .map(str::to_string)
-            .collect();
-        let matching = got.tasks.iter().find(|g| {
-            let text = g.text.to_lowercase();
-            words.iter().filter(|x| text.contains(x.as_str())).count() * 10 >= words.len() * 8
-        });
-        let Some(g) = matching else {
+    for (w, g) in want.tasks.iter().zip(pair_tasks(got, want)) {
+        let Some(g) = g.map(|i| &got.tasks[i]) else {
+            score
+                .wrong_fields
+                .push(format!("{}#{}: not found", want.id.value, w.id.value));
             continue;
         };
         score.found += 1;
@@ -136,8 +128,59 @@ fn compare(got: &SourceDoc, want: &SourceDoc, score: &mut Score) {
         let due = |t: &source::SourceTask| due_of(t.due.as_ref().map(|d| d.value.as_str()));
         if lead(g) == lead(w) && due(g) == due(w) {
             score.right += 1;
+        } else {
+            score.wrong_fields.push(format!(
+                "{}#{}: lead {:?} due {:?}, shipped lead {:?} due {:?}",
+                want.id.value,
+                w.id.value,
+                lead(g),
+                g.due.as_ref().map(|d| d.value.clone()),
+                lead(w),
+                w.due.as_ref().map(|d| d.value.clone())
+            ));
         }
     }
+}
+
+/// For each shipped task, the imported task that is the same: first those whose texts hold
+/// one another (an import may leave out the lead a text starts with), then, among the rest,
+/// the one imported task whose `at` is a piece of the shipped text. Each imported task is
+/// paired once at most.
+fn pair_tasks(got: &SourceDoc, want: &SourceDoc) -> Vec<Option<usize>> {
+    let norm = |t: &str| t.to_lowercase().trim_end_matches('.').to_string();
+    let mut used: Vec<usize> = Vec::new();
+    let mut out: Vec<Option<usize>> = vec![None; want.tasks.len()];
+    for (k, w) in want.tasks.iter().enumerate() {
+        let wt = norm(&w.text);
+        let found = (0..got.tasks.len()).find(|i| {
+            let gt = norm(&got.tasks[*i].text);
+            !used.contains(i) && (wt.contains(&gt) || gt.contains(&wt))
+        });
+        if let Some(i) = found {
+            used.push(i);
+            out[k] = Some(i);
+        }
+    }
+    for (k, w) in want.tasks.iter().enumerate() {
+        if out[k].is_some() {
+            continue;
+        }
+        let wt = norm(&w.text);
+        let by_at: Vec<usize> = (0..got.tasks.len())
+            .filter(|i| !used.contains(i))
+            .filter(|&i| {
+                got.tasks[i]
+                    .at
+                    .as_ref()
+                    .is_some_and(|a| wt.contains(&norm(&a.value)))
+            })
+            .collect();
+        if let [i] = by_at[..] {
+            used.push(i);
+            out[k] = Some(i);
+        }
+    }
+    out
 }
 
 /// Imports seed `name` into a copy of the shipped site without `remove`, compares each
