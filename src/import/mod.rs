@@ -154,7 +154,8 @@ fn document(l: &header::Layout, names: &Names) -> Doc {
     let title = fields::title(l, &kind.value, names);
     let (blocks, body) = body::markdown(&l.body);
     let (recipients, recipients_unknown) = fields::recipients(l, names);
-    let tasks = if l.stamp.is_some() {
+    // A copy stamp assigns nothing of its own, and a news report assigns nothing.
+    let tasks = if l.stamp.is_some() || l.news_source.is_some() {
         Vec::new()
     } else {
         tasks::tasks(&blocks, names)

@@ -169,6 +169,13 @@ impl Walk {
                 i,
             ));
         }
+        if !b.text.trim_end().ends_with(':') {
+            if let Some(p) = clause_actor(&b.text, names) {
+                let (support, unknown) = support_at_start(&b.text, names);
+                let lead = Named::Known(p);
+                return Some(task(id, b.text.clone(), lead, support, unknown, &b.text, i));
+            }
+        }
         let (lead, mut support) = if let Some((lead, support, _)) = &self.intro {
             (lead.clone(), support.clone())
         } else {
@@ -309,6 +316,18 @@ fn actor(text: &str, names: &Names) -> Option<Actor> {
         support,
         support_unknown: unknown,
         rest: after,
+    })
+}
+
+/// "…, X <verb> …": a body of the registry named after a comma or semicolon inside the block
+/// and followed by a verb of work ("…; đối với …, Ban Chỉ đạo Đề án 165 tiếp tục cấp kinh
+/// phí", "Căn cứ …, Ủy ban nhân dân tỉnh chỉ đạo …").
+fn clause_actor(text: &str, names: &Names) -> Option<Party> {
+    text.match_indices([',', ';']).find_map(|(i, _)| {
+        let rest = text[i + 1..].trim_start();
+        let (p, n) = names.at_start(rest)?;
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        verb_at(&words[n.min(words.len())..]).then_some(p)
     })
 }
 

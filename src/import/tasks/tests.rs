@@ -139,3 +139,16 @@ fn doi_voi_x_phai() {
     want.4 = Some("sau khi kết thúc khóa học".into());
     assert_eq!(got, [want]);
 }
+
+#[test]
+fn a_body_named_inside_the_point() {
+    let got = read("2- Bộ Chính trị yêu cầu Ban Tổ chức Trung ương và Ban Chỉ đạo Đề án 165 lưu ý các nhiệm vụ sau:\n\n- Mở rộng loại hình bồi dưỡng.\n\n- Việc đào tạo được chuyển giao; đối với những đối tượng đã được cử đi học, Ban Chỉ đạo Đề án 165 tiếp tục cấp kinh phí.\n\n3. Quy trình tuyển chọn\n\nCăn cứ vào thông báo của cơ quan có thẩm quyền, Sở Nội vụ chỉ đạo thực hiện việc tuyển chọn.");
+    assert_eq!(
+        got,
+        [
+            t("2.1", "ban-to-chuc-trung-uong", &["ban-chi-dao"], None),
+            t("2.2", "ban-chi-dao", &[], None),
+            t("3.1", "so-noi-vu", &[], None),
+        ]
+    );
+}
