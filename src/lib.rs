@@ -20,6 +20,7 @@ pub mod fields;
 pub mod files;
 pub mod graph;
 pub mod i18n;
+pub(crate) mod import;
 pub mod layout;
 pub mod markdown;
 pub mod model;

@@ -35,6 +35,7 @@ fn main() -> ExitCode {
         }
         Command::New(a) => cmd::new::run(a),
         Command::Report(a) => cmd::report::run(a),
+        Command::Import(a) => cmd::import::run(a),
     }
 }
 

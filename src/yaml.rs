@@ -311,6 +311,91 @@ fn split_key(s: &str) -> Option<(String, String)> {
     Some((key.trim().to_string(), value.trim().to_string()))
 }
 
+// Writing: scalars that read back as written (`chidao new`, `chidao import`).
+
+/// A YAML scalar in block context: plain when the YAML parser reads it back as exactly `s`
+/// (and it cannot be mistaken for a comment or a key), else double-quoted.
+pub fn scalar(s: &str) -> String {
+    if plain_ok(s, false) {
+        s.to_string()
+    } else {
+        double_quoted(s)
+    }
+}
+
+/// A YAML scalar inside a flow list `[a, b]`.
+pub fn flow_item(s: &str) -> String {
+    if plain_ok(s, true) {
+        s.to_string()
+    } else {
+        double_quoted(s)
+    }
+}
+
+fn special(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}')
+}
+
+fn plain_ok(s: &str, flow: bool) -> bool {
+    let Some(first) = s.chars().next() else {
+        return false;
+    };
+    if s.trim() != s
+        || s.chars().any(special)
+        || "-?:,[]{}#&*!|>'\"%@`".contains(first)
+        || s.contains(": ")
+        || s.contains('#')
+        || s.ends_with(':')
+        || (flow && s.contains([',', '[', ']', '{', '}']))
+    {
+        return false;
+    }
+    // The parser must read it back as the same string: not a number, a boolean, null, ...
+    let doc = if flow {
+        format!("k: [{s}]")
+    } else {
+        format!("k: {s}")
+    };
+    let Ok(Value::Mapping(m)) = parse(&doc) else {
+        return false;
+    };
+    match (m.get("k"), flow) {
+        (Some(Value::String(v)), false) => v == s,
+        (Some(Value::Sequence(items)), true) => {
+            matches!(items.as_slice(), [Value::String(v)] if v == s)
+        }
+        _ => false,
+    }
+}
+
+fn double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if special(c) => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Text for a YAML comment: one line.
+pub fn comment(s: &str) -> String {
+    s.chars()
+        .map(|c| if special(c) { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

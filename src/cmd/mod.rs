@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod import;
 pub mod new;
 pub mod report;
 pub mod serve;
@@ -34,6 +35,8 @@ pub enum Command {
     Serve(serve::Args),
     /// Start a new document file for an editor, prefilled from its parent.
     New(new::Args),
+    /// Read documents as received (.docx, or the plain text of a PDF) into document files.
+    Import(import::Args),
     /// Write the periodic report of a month, quarter or year as a Word document (.docx).
     Report(report::Args),
 }

@@ -9,6 +9,7 @@ mod docs;
 mod errors;
 mod filters;
 mod hostile;
+mod import;
 mod lists;
 mod new;
 mod pages;
