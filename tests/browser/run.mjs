@@ -380,6 +380,47 @@ test('quality: a periodic report prints on A4 in the administrative layout, with
   await stats.context().close();
 });
 
+test('quality: the statistics table is a tree: the top bodies first, each opening onto the bodies under it; sorted, every row', { skip: skip('quality') }, async () => {
+  const page = await newPage();
+  await page.goto(fileUrl('thong-ke.html'), { waitUntil: 'load' });
+  const state = () => page.$$eval('table.stats tbody:first-of-type tr[data-timeline]', (trs) => trs.map((tr) => ({
+    depth: Number(tr.getAttribute('data-depth') || 0),
+    shown: getComputedStyle(tr).display !== 'none',
+    toggle: !!tr.querySelector('button.tree-toggle'),
+  })));
+  const before = await state();
+  assert.ok(before.some((r) => r.depth > 0), 'the shipped registry has bodies under bodies');
+  assert.deepEqual(before.map((r) => r.shown), before.map((r) => r.depth === 0), 'at first only the top bodies show');
+  // Open the first body that has bodies under it: exactly its direct children appear.
+  const i = before.findIndex((r) => r.toggle);
+  const children = [];
+  for (let j = i + 1; j < before.length && before[j].depth > before[i].depth; j++) if (before[j].depth === before[i].depth + 1) children.push(j);
+  assert.ok(children.length > 0);
+  const toggle = page.locator('table.stats button.tree-toggle').first();
+  assert.match(await toggle.getAttribute('aria-label'), /^Hiện các cơ quan trực thuộc: /);
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  const opened = await state();
+  opened.forEach((r, j) => assert.equal(r.shown, before[j].shown || children.includes(j), `row ${j} after opening row ${i}`));
+  await toggle.click();
+  assert.deepEqual((await state()).map((r) => r.shown), before.map((r) => r.shown), 'closed again');
+  await page.getByRole('button', { name: 'Mở rộng tất cả' }).click();
+  assert.ok((await state()).every((r) => r.shown), 'expand all shows every row');
+  await page.getByRole('button', { name: 'Thu gọn tất cả' }).click();
+  assert.deepEqual((await state()).map((r) => r.shown), before.map((r) => r.shown), 'collapse all');
+  // Sorted by a count: every row, no buttons.
+  await page.locator('table.stats thead th[data-sort="number"] button').first().click();
+  const sorted = await state();
+  assert.ok(sorted.every((r) => r.shown), 'sorted, every row shows');
+  assert.equal(await page.locator('table.stats button.tree-toggle').first().isVisible(), false, 'no tree buttons while sorted');
+  // Printed, every row.
+  await page.reload({ waitUntil: 'load' });
+  await page.emulateMedia({ media: 'print' });
+  assert.ok((await state()).every((r) => r.shown), 'printed, every row shows');
+  assert.deepEqual(page.jsErrors, []);
+  await page.context().close();
+});
+
 test('quality: screenshots at desktop and phone widths', { skip: skip('quality') }, async () => {
   fs.mkdirSync(artifacts, { recursive: true });
   const overflow = [];

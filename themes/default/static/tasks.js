@@ -219,10 +219,67 @@
     Array.prototype.forEach.call(document.querySelectorAll('.js-only'), function (el) { el.hidden = false; });
   }
 
+  /* The statistics table as a tree: a body's row (its counts include the bodies under it)
+   * gets a button that shows or hides the rows of the bodies directly under it; at first only
+   * the bodies at the top show. Sorted, every row shows, without the buttons (the table's
+   * .sorted class). Without JavaScript every row shows, indented. */
+  function tree(table, labels) {
+    var tbody = table.tBodies[0];
+    if (!tbody) { return; }
+    var rows = Array.prototype.filter.call(tbody.rows, function (r) { return !r.classList.contains('section'); });
+    var depth = function (r) { return parseInt(r.getAttribute('data-depth') || '0', 10); };
+    var toggles = [];
+    function update() {
+      var open = [];
+      rows.forEach(function (r) {
+        var d = depth(r);
+        open.length = d;
+        var shown = table.classList.contains('sorted') || open.every(function (o) { return o; });
+        r.hidden = !shown;
+        var b = r.querySelector('button.tree-toggle');
+        open[d] = shown && (!b || b.getAttribute('aria-expanded') === 'true');
+      });
+    }
+    rows.forEach(function (r, i) {
+      var next = rows[i + 1];
+      if (!next || depth(next) <= depth(r)) { return; }
+      var th = r.cells[0];
+      var name = th.textContent.trim();
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'tree-toggle';
+      b.setAttribute('aria-expanded', 'false');
+      b.setAttribute('aria-label', (labels.statsExpand || '+') + ': ' + name);
+      b.addEventListener('click', function () {
+        b.setAttribute('aria-expanded', b.getAttribute('aria-expanded') === 'true' ? 'false' : 'true');
+        update();
+      });
+      th.insertBefore(b, th.firstChild);
+      toggles.push(b);
+    });
+    if (!toggles.length) { return; }
+    var all = document.createElement('button');
+    all.type = 'button';
+    all.className = 'tree-all';
+    all.textContent = labels.statsExpandAll || 'Expand all';
+    all.addEventListener('click', function () {
+      var open = toggles.some(function (b) { return b.getAttribute('aria-expanded') !== 'true'; });
+      toggles.forEach(function (b) { b.setAttribute('aria-expanded', open ? 'true' : 'false'); });
+      all.textContent = open ? (labels.statsCollapseAll || 'Collapse all') : (labels.statsExpandAll || 'Expand all');
+      update();
+    });
+    table.parentNode.parentNode.insertBefore(all, table.parentNode);
+    table.addEventListener('click', function (e) {
+      if (e.target.closest && e.target.closest('thead')) { window.setTimeout(update, 0); }
+    });
+    update();
+  }
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll('table[data-sortable]'), sortable);
     var body = document.body;
     var labels = readLabels();
+    Array.prototype.forEach.call(document.querySelectorAll('table[data-tree]'), function (t) { tree(t, labels || {}); });
     if (!labels || !body) { return; }
     var built = body.getAttribute('data-today') || '';
     var soonDays = parseInt(body.getAttribute('data-soon-days'), 10);
