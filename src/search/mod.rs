@@ -22,6 +22,7 @@
 //! full build.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -43,6 +44,8 @@ pub const DIR: &str = "static/search";
 pub const DOCS_PER_CHUNK: usize = 8;
 /// Bodies and groups per record chunk.
 pub const PARTIES_PER_CHUNK: usize = 64;
+/// Joins two words next to each other into one token (`boi_duong`); never in a folded word.
+const PAIR: u8 = b'_';
 /// Longest task text kept in a record, in characters.
 const TASK_TEXT_CHARS: usize = 160;
 
@@ -51,9 +54,9 @@ const TASK_TEXT_CHARS: usize = 160;
 pub enum Field {
     /// A document's text.
     Text = 0,
-    /// A task's lead, a body's aliases, a document's kind or issuer.
+    /// A task's text and lead, a body's aliases, a document's kind or issuer.
     Other = 1,
-    /// A document's title, a task's text, a body's name.
+    /// A document's title, a body's name.
     Title = 2,
     /// A document's number, a task's reference, a body's id.
     Id = 3,
@@ -241,7 +244,8 @@ fn document_entries<'g>(
                 task_url(g, t),
                 Cow::Borrowed(lead),
             ),
-            texts: vec![(lead, Field::Other), (&task.text, Field::Title)],
+            // A task's text weighs below a document's title: titles above texts.
+            texts: vec![(lead, Field::Other), (&task.text, Field::Other)],
             ids: vec![(&task.reference, Field::Id)],
         });
     }
@@ -252,8 +256,8 @@ fn party_entry<'g>(g: &'g Graph, p: Party, kinds: &[String]) -> Entry<'g> {
         Party::Body(b) => (&g.registry.bodies[b].aliases, kinds.len() - 2),
         Party::Group(x) => (&g.registry.groups[x].aliases, kinds.len() - 1),
     };
-    let mut ids: Vec<(&str, Field)> = aliases.iter().map(|a| (a.as_str(), Field::Other)).collect();
-    ids.push((g.registry.id(p), Field::Id));
+    let mut texts = vec![(g.registry.name(p), Field::Title)];
+    texts.extend(aliases.iter().map(|a| (a.as_str(), Field::Other)));
     Entry {
         record: (
             kind,
@@ -263,8 +267,8 @@ fn party_entry<'g>(g: &'g Graph, p: Party, kinds: &[String]) -> Entry<'g> {
             paths::party(g.registry.slug(p)),
             Cow::Owned(aliases.join("; ")),
         ),
-        texts: vec![(g.registry.name(p), Field::Title)],
-        ids,
+        texts,
+        ids: vec![(g.registry.id(p), Field::Id)],
     }
 }
 
@@ -292,27 +296,51 @@ fn index_chunk(entries: Vec<Entry>, c: usize, buckets: usize) -> (Vec<u8>, Chunk
     let mut words = Words::default();
     let mut buf = Vec::new();
     let mut whole = Vec::new();
+    let mut pair = Vec::new();
+    let mut previous = Vec::new();
     for (r, e) in entries.iter().enumerate() {
         let r = r as u32;
         for &(text, f) in &e.texts {
-            let mut add = |w: &[u8], k| words.add(w, k, r, f);
             if f == Field::Text {
                 // A document's text is composed as its file was read.
-                for_each_folded_word_composed(text, &mut buf, &mut add);
-            } else {
-                for_each_folded_word(text, &mut buf, &mut add);
+                for_each_folded_word_composed(text, &mut buf, &mut |w: &[u8], k| {
+                    words.add(w, k, r, f)
+                });
+                continue;
             }
+            // Each word, and each two words next to each other (`boi_duong`): a query's
+            // words found in order rank above the same words apart. Not in a document's text,
+            // which would double the index.
+            previous.clear();
+            for_each_folded_word(text, &mut buf, |w, k| {
+                words.add(w, k, r, f);
+                if !previous.is_empty() {
+                    pair.clear();
+                    pair.extend_from_slice(&previous);
+                    pair.push(PAIR);
+                    pair.extend_from_slice(w);
+                    words.add(&pair, short_key(&pair), r, f);
+                }
+                previous.clear();
+                previous.extend_from_slice(w);
+            });
         }
         for &(id, f) in &e.ids {
-            // The id's words, and the whole id as one word when it has several.
+            // An official number (`39-KL/TW`, `123/KH-UBND`, a task's `39-KL/TW#3.1`): its
+            // words, and the whole as one word. Any other id (a body's `so-noi-vu`, a
+            // document's `tin-bai-2024-...` named after its file) only whole: its words are
+            // the name's or the file's, which a search must not match on.
             whole.clear();
             let mut parts = 0;
+            let official = id.contains('/');
             for_each_folded_word(id, &mut buf, |w, k| {
-                words.add(w, k, r, f);
+                if official {
+                    words.add(w, k, r, f);
+                }
                 whole.extend_from_slice(w);
                 parts += 1;
             });
-            if parts > 1 {
+            if parts > 1 || !official {
                 words.add(&whole, short_key(&whole), r, f);
             }
         }
@@ -369,6 +397,22 @@ pub fn files_until(g: &Graph, stopped: &(dyn Fn() -> bool + Sync)) -> Option<Vec
     whole.then_some(out)
 }
 
+/// The documents in the order of their records: those that more documents implement, copy,
+/// follow or cite first (then in the graph's order). Results that score alike are listed
+/// in the order of their records, so for "boi duong" the conclusion that the chain hangs from
+/// comes before the copies and plans below it, which repeat its title.
+fn record_order(g: &Graph) -> Vec<usize> {
+    let cited = |d: usize| {
+        g.implemented_by[d].len()
+            + g.copies[d].len()
+            + g.followed_by[d].len()
+            + g.referenced_by[d].len()
+    };
+    let mut order: Vec<usize> = (0..g.documents.len()).collect();
+    order.sort_by_key(|&d| (std::cmp::Reverse(cited(d)), d));
+    order
+}
+
 /// Hands every file of the index to `take` as soon as it is made, from many threads, so that
 /// a big site's index is never held whole (each chunk's records go as soon as the chunk is
 /// indexed, each bucket's words as soon as they are merged). Gives up as soon as `stopped`
@@ -393,8 +437,12 @@ pub fn write_until(
     };
     // Chunks of entries, indexed in parallel: the documents' texts are most of the work.
     let parties: Vec<Party> = g.registry.parties().collect();
-    let chunks: Option<Vec<Chunk>> = texts
-        .0
+    let mut texts: Vec<Option<Arc<str>>> = texts.0.into_iter().map(Some).collect();
+    let ordered: Vec<(usize, Arc<str>)> = record_order(g)
+        .into_iter()
+        .filter_map(|d| Some((d, texts[d].take()?)))
+        .collect();
+    let chunks: Option<Vec<Chunk>> = ordered
         .into_par_iter()
         .chunks(DOCS_PER_CHUNK)
         .with_max_len(8)
@@ -404,8 +452,8 @@ pub fn write_until(
                 return None;
             }
             let mut entries = Vec::new();
-            for (i, text) in texts.iter().enumerate() {
-                document_entries(g, c * DOCS_PER_CHUNK + i, text, &kinds, &mut entries);
+            for (d, text) in &texts {
+                document_entries(g, *d, text, &kinds, &mut entries);
             }
             let (script, chunk) = index_chunk(entries, c, buckets);
             records(c, script);

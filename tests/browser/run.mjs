@@ -487,6 +487,33 @@ test('search: over HTTP too, and an accent-free number finds its document ("39 k
   await page.context().close();
 });
 
+test('search: ranks as staff expect: words in order above words apart, titles above task texts, never on a file name', { skip: skip('search') }, async () => {
+  const page = await newPage();
+  const results = async (q) => {
+    await page.goto(`${fileUrl('tim-kiem.html')}?q=${encodeURIComponent(q)}`, { waitUntil: 'load' });
+    const rs = await searchResults(page);
+    return rs.map((r) => ({ href: r.hrefs[0] || '', text: r.text.replace(/\s+/g, ' ').trim() }));
+  };
+  const isDoc = (r) => /van-ban\/[^#]+\.html$/.test(r.href);
+  const isTask = (r) => /#task-/.test(r.href);
+  // "boi duong": the documents with "bồi dưỡng" in their title first, then the tasks.
+  const boi = await results('boi duong');
+  console.log(`# "boi duong": ${boi.map((r) => r.href.replace(/^.*\//, '')).join(', ')}`);
+  assert.ok(isDoc(boi[0]) && /bồi dưỡng/i.test(boi[0].text), `first: ${boi[0].text}`);
+  const lastTitled = boi.map((r) => isDoc(r) && /bồi dưỡng/i.test(r.text)).lastIndexOf(true);
+  const firstTask = boi.findIndex(isTask);
+  assert.ok(firstTask < 0 || lastTitled < firstTask, 'titles above task texts');
+  assert.ok(boi.findIndex((r) => r.href.endsWith('39-kl-tw.html')) < 3, '39-KL/TW among the first three');
+  // "so noi vu": the body first, and every result with "Sở Nội vụ" before any with the words apart.
+  const snv = await results('so noi vu');
+  console.log(`# "so noi vu": ${snv.map((r) => r.href.replace(/^.*\//, '')).join(', ')}`);
+  assert.match(snv[0].href, /co-quan\/so-noi-vu\.html$/, `first: ${snv[0].href}`);
+  const together = snv.map((r) => /sở nội vụ/i.test(r.text));
+  assert.ok(together.lastIndexOf(true) < together.indexOf(false) || together.indexOf(false) < 0, `"Sở Nội vụ" together first: ${together}`);
+  assert.deepEqual(page.jsErrors, [], 'no script errors');
+  await page.context().close();
+});
+
 test('search: the header box on the home page leads to the results', { skip: skip('search') }, async () => {
   const page = await newPage();
   await page.goto(fileUrl('index.html'), { waitUntil: 'load' });

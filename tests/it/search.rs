@@ -238,3 +238,69 @@ fn a_text_saved_decomposed_is_found_as_if_composed() {
         );
     }
 }
+
+#[test]
+fn words_next_to_each_other_are_indexed_as_pairs_and_a_file_name_is_not_searched() {
+    let (_site, index) = shipped_index();
+    // "bồi dưỡng" in titles: the pair `boi_duong` leads to 39-KL/TW as a title (field 2).
+    let pair = index.postings("boi_duong");
+    assert!(
+        pair.iter()
+            .any(|&(r, f)| f == 2 && index.record(r)[4] == "van-ban/39-kl-tw.html"),
+        "{pair:?}"
+    );
+    // "Sở Nội vụ": the body by its name's pairs; words apart make no pair.
+    assert!(index
+        .urls("noi_vu")
+        .contains(&"co-quan/so-noi-vu.html".to_string()));
+    assert!(index.postings("vu_so").is_empty());
+    // The news item's id is named after its file: none of its words is searched for it, only
+    // the whole id as typed; its title's words are.
+    let news = "van-ban/tin-bai-2024-01-08-boi-duong-can-bo-o-nuoc-ngoai.html".to_string();
+    for word in ["tin", "bai", "2024", "01", "08"] {
+        let hits: Vec<(u32, u8)> = index
+            .postings(word)
+            .into_iter()
+            .filter(|&(r, _)| index.record(r)[4] == *news)
+            .collect();
+        assert!(
+            hits.iter().all(|&(_, f)| f < 3),
+            "{word}: found as the id: {hits:?}"
+        );
+    }
+    assert!(index
+        .urls("tinbai20240108boiduongcanboonuocngoai")
+        .contains(&news));
+    // An official number's words stay searchable.
+    assert!(index
+        .urls("kl")
+        .contains(&"van-ban/39-kl-tw.html".to_string()));
+}
+
+#[test]
+fn the_javascript_ranks_words_in_order_above_words_apart_and_titles_above_texts() {
+    use search::Field::{Other, Text, Title};
+    // Record 1 has "số ... nội ... vụ" apart in its title, record 2 "Sở Nội vụ" together in
+    // its title, record 3 together in a task's text (Other), record 4 only in a document's text.
+    let enc = |ps: &[(u32, search::Field)]| search::encode(ps);
+    let words = serde_json::json!({
+        "so": enc(&[(1, Title), (2, Title), (3, Other), (4, Text)]),
+        "noi": enc(&[(1, Title), (2, Title), (3, Other), (4, Text)]),
+        "vu": enc(&[(1, Title), (2, Title), (3, Other), (4, Text)]),
+        "so_noi": enc(&[(2, Title), (3, Other)]),
+        "noi_vu": enc(&[(2, Title), (3, Other)]),
+    });
+    let rank = |query: &str| {
+        let program = format!("s => s.rank(s.tokens({query:?}), () => ({words})).map(x => x[0])");
+        node(&program)
+    };
+    let Some(order) = rank("so noi vu") else {
+        eprintln!("node is not installed: the ranking was not checked");
+        return;
+    };
+    assert_eq!(order, serde_json::json!([2, 1, 3, 4]));
+    // The last word typed in part ("no" of "noi") matches its pairs as a prefix too.
+    assert_eq!(rank("so no").unwrap(), serde_json::json!([2, 1, 3, 4]));
+    // Words in another order make no pair: the title ranks first, in record order.
+    assert_eq!(rank("vu noi so").unwrap(), serde_json::json!([1, 2, 3, 4]));
+}
