@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 pub enum Severity {
     Error,
     Warning,
+    /// Worth knowing, nothing to fix: a copy that differs from its original.
+    Note,
 }
 
 /// One problem in the content, located as precisely as we can: file, line and key.
@@ -44,6 +46,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn note(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
     pub fn line(mut self, line: Option<usize>) -> Self {
         self.line = line;
         self
@@ -75,6 +84,7 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, "{label}: {}", Shown(&self.file.to_string_lossy()))?;
         if let Some(line) = self.line {
@@ -113,7 +123,8 @@ impl fmt::Display for Shown<'_> {
     }
 }
 
-/// Sorts diagnostics by file, then line, errors before warnings, for stable output.
+/// Sorts diagnostics by file, then line, errors before warnings before notes, for stable
+/// output.
 pub fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| {
         (&a.file, a.line.unwrap_or(0), a.severity).cmp(&(&b.file, b.line.unwrap_or(0), b.severity))
@@ -122,6 +133,14 @@ pub fn sort(diags: &mut [Diagnostic]) {
 
 pub fn count_errors(diags: &[Diagnostic]) -> usize {
     diags.iter().filter(|d| d.is_error()).count()
+}
+
+/// How many of `diags` are notes.
+pub fn count_notes(diags: &[Diagnostic]) -> usize {
+    diags
+        .iter()
+        .filter(|d| d.severity == Severity::Note)
+        .count()
 }
 
 /// The path to show for `path`: relative to `root` when it lies below it.

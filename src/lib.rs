@@ -11,6 +11,7 @@
 
 pub mod at;
 pub mod cmd;
+pub(crate) mod copies;
 pub mod cycles;
 pub mod deadline;
 pub mod diagnostic;

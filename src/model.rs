@@ -148,6 +148,9 @@ pub struct Document {
     pub has_text: bool,
     /// The file's line on which the text starts.
     pub body_line: usize,
+    /// A copy that carries its original's text: the two compared word by word
+    /// (`graph::compare_copies`); `None` for any other document.
+    pub compared: Option<Arc<crate::copies::Comparison>>,
 }
 
 /// The documents' texts (their Markdown), by document: what the document pages and the

@@ -70,8 +70,11 @@ pub fn report(diags: &[crate::diagnostic::Diagnostic]) -> usize {
         eprintln!("{d}");
     }
     let errors = crate::diagnostic::count_errors(diags);
-    let warnings = diags.len() - errors;
-    if errors + warnings > 0 {
+    let notes = crate::diagnostic::count_notes(diags);
+    let warnings = diags.len() - errors - notes;
+    if notes > 0 {
+        eprintln!("{errors} error(s), {warnings} warning(s), {notes} note(s)");
+    } else if errors + warnings > 0 {
         eprintln!("{errors} error(s), {warnings} warning(s)");
     }
     errors

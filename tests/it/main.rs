@@ -5,6 +5,7 @@
 mod common;
 
 mod chain;
+mod copies;
 mod docs;
 mod errors;
 mod filters;

@@ -218,6 +218,66 @@ fn a_failed_rebuild_publishes_nothing_and_the_next_good_one_catches_up() {
     assert_same(&out, &root, &full, "after the fix");
 }
 
+/// A copy's page lists where it differs from its original, the original's page names the
+/// copies that differ, and `check` notes each: an edit of either text changes the other's page
+/// and the copy's note, as a full build would.
+#[test]
+fn an_edit_of_a_copy_or_its_original_redoes_their_comparison() {
+    let site = common::Site::shipped();
+    let root = site.root.clone();
+    let out = site.outer().join("served");
+    let full = site.outer().join("full");
+    let mut s = Session::open(&root, &out, Some(today()));
+    assert!(s.rebuild().published.is_some());
+    let original = root.join("content/trung-uong/39-kl-tw.md");
+    let copy = root.join("content/lai-chau/71-bs-vptu.md");
+    let replace = |file: &PathBuf, old: &str, new: &str| {
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(text.contains(old), "{old}");
+        std::fs::write(file, text.replace(old, new)).unwrap();
+    };
+    let notes = |ds: &[chidao::diagnostic::Diagnostic]| -> Vec<String> {
+        ds.iter()
+            .filter(|d| d.severity == chidao::diagnostic::Severity::Note)
+            .map(ToString::to_string)
+            .collect()
+    };
+    let steps: [(&PathBuf, &str, &str); 4] = [
+        // The original takes the copy's slip: one change fewer.
+        (&original, "số 177-TTr/BTCTW", "số 177-TTt/BTCTW"),
+        // The copy's signer corrected: one fewer again.
+        (&copy, "Võ Văn Thương", "Võ Văn Thưởng"),
+        // A title edit of the copy is patched, its note kept.
+        (&copy, "title: Sao lục", "title: Bản sao lục"),
+        // Another slip corrected.
+        (&copy, "400 cán bộ; Bồi", "400 cán bộ: Bồi"),
+    ];
+    for (i, (file, old, new)) in steps.iter().enumerate() {
+        replace(file, old, new);
+        s.note(std::slice::from_ref(*file));
+        let o = s.rebuild();
+        let (_, full_diags) = common::load(&root, today());
+        assert_eq!(notes(&o.diags), notes(&full_diags), "{i}: notes");
+        assert!(!notes(&o.diags).is_empty(), "{i}: a note");
+        let p = o.published.unwrap_or_else(|| panic!("{i}: {:?}", o.diags));
+        // A text edit builds the graph again; the title's is patched in.
+        let patched = p.stages.iter().any(|(stage, _)| *stage == "patch");
+        assert_eq!(patched, i == 2, "{i}: {:?}", p.stages);
+        while s.finish(&AtomicBool::new(false)).is_some() {}
+        assert_same(&out, &root, &full, &format!("copies, step {i}"));
+    }
+    // The copy's slips all corrected: no note, no list.
+    replace(&copy, "500 cán bộ; Bồi", "500 cán bộ: Bồi");
+    replace(&copy, "- rà soát", "- Rà soát");
+    s.note(std::slice::from_ref(&copy));
+    let o = s.rebuild();
+    assert!(notes(&o.diags).is_empty(), "{:?}", o.diags);
+    while s.finish(&AtomicBool::new(false)).is_some() {}
+    assert_same(&out, &root, &full, "copies: no difference left");
+    let page = std::fs::read_to_string(out.join("van-ban/39-kl-tw.html")).unwrap();
+    assert!(!page.contains("copies-differ"));
+}
+
 #[test]
 fn a_bad_deadline_keeps_the_last_good_site_and_its_fix_is_patched_in() {
     let site = common::Site::shipped();

@@ -19,6 +19,37 @@ pub struct Relation {
     pub list: String,
 }
 
+/// A copy's differences from its original, as its page lists them.
+#[derive(Serialize)]
+pub struct ComparedView<'a> {
+    pub original: DocLink<'a>,
+    pub changes: usize,
+    pub spelling: usize,
+    /// The first [`SHOWN_DIFFERENCES`], in the copy's order.
+    pub differences: Vec<DifferenceView<'a>>,
+    /// How many more there are.
+    pub more: usize,
+    /// The words compared of each text at most, when a text had more.
+    pub capped: Option<usize>,
+}
+
+/// One difference in place: the copy's words before, the original's words and the copy's,
+/// the copy's words after (each escaped by the template).
+#[derive(Serialize)]
+pub struct DifferenceView<'a> {
+    pub spelling: bool,
+    pub before: &'a str,
+    pub was: String,
+    pub now: String,
+    pub after: &'a str,
+}
+
+/// Differences a copy's page lists at most.
+pub const SHOWN_DIFFERENCES: usize = 200;
+/// Words of one side of a difference shown at most (a stretch too long to compare word by
+/// word is one difference).
+const SHOWN_WORDS: usize = 40;
+
 #[derive(Serialize)]
 pub struct TargetTable<'a> {
     pub id: &'a str,
@@ -76,6 +107,10 @@ pub struct DocumentPage<'a> {
     pub copy_chain_more: Option<DocLink<'a>>,
     /// The original at the end of the copy chain, when the chain is shown whole.
     pub original: Option<DocLink<'a>>,
+    /// A copy that carries its original's text: where the two differ, when they do.
+    pub compared: Option<ComparedView<'a>>,
+    /// An original's copies whose text differs from its own.
+    pub differing_copies: Vec<DocLink<'a>>,
     pub body_html: Option<String>,
     /// Templates test these, not the strings: Tera escapes a string it only tests.
     pub has_text: bool,
@@ -149,6 +184,17 @@ pub fn document<'a>(
         },
         copy_chain_more: chain_more.map(|o| doc_link(g, o)),
         original,
+        compared: compared(g, d),
+        differing_copies: g.copies[d]
+            .iter()
+            .filter(|&&c| {
+                g.documents[c]
+                    .compared
+                    .as_ref()
+                    .is_some_and(|x| x.differs())
+            })
+            .map(|&c| doc_link(g, c))
+            .collect(),
         has_text: doc.has_text,
         task_count: doc.tasks.len(),
         carried_out_count: g.carried_out[d].len(),
@@ -160,6 +206,43 @@ pub fn document<'a>(
         chain: neighbourhood(g, d),
     };
     (page, problems)
+}
+
+/// Where copy `d` differs from its original, when it carries the original's text and
+/// differs (spelling included).
+fn compared(g: &Graph, d: DocId) -> Option<ComparedView<'_>> {
+    let doc = &g.documents[d];
+    let c = doc.compared.as_deref()?;
+    if c.differences.is_empty() {
+        return None;
+    }
+    let words = |s: &str| {
+        let mut w = s.split(' ');
+        let mut out: Vec<&str> = w.by_ref().take(SHOWN_WORDS).collect();
+        if w.next().is_some() {
+            out.push("…");
+        }
+        out.join(" ")
+    };
+    Some(ComparedView {
+        original: doc_link(g, doc.copy_of?),
+        changes: c.changes,
+        spelling: c.spelling,
+        differences: c
+            .differences
+            .iter()
+            .take(SHOWN_DIFFERENCES)
+            .map(|x| DifferenceView {
+                spelling: x.kind == crate::copies::Kind::Spelling,
+                before: &x.before,
+                was: words(&x.was),
+                now: words(&x.now),
+                after: &x.after,
+            })
+            .collect(),
+        more: c.differences.len().saturating_sub(SHOWN_DIFFERENCES),
+        capped: c.capped.then_some(crate::copies::MAX_WORDS),
+    })
 }
 
 /// The document's relations both ways, those it has.

@@ -1,0 +1,808 @@
+//! Copies checked against their originals. A copy (`copy_of`: sao lục, sao y, trích sao) that
+//! carries the copied text is compared with its original's text word by word, and the
+//! differences come back as data: for each, the original's words and the copy's, with their
+//! places, and the copy's words around it. Pure: the texts are arguments.
+//!
+//! - **Words, not markup.** Both Markdown texts are read with the parser the pages use, and
+//!   only their text is compared (a heading, bold or a list bullet in one and not in the other
+//!   is no difference). Words are composed to NFC; whitespace of any kind separates them. A
+//!   word keeps the punctuation between its letters and digits (`39-KL/TW`, `27/5/2022`,
+//!   `2.1`); any other punctuation mark is a word of its own, so `cán bộ:` against
+//!   `cán bộ;` is a change of one mark. Typographic quotes, dashes and the ellipsis read as
+//!   their ASCII forms.
+//! - **Spelling, not change.** The old and new placements of the tone mark in an open
+//!   syllable ending in *oa*, *oe* or *uy* (`hòa`/`hoà`, `khóa`/`khoá`, `Thủy`/`Thuỷ`, any
+//!   case) are the same word spelt two ways: such a pair is a [`Kind::Spelling`] difference,
+//!   counted apart, never a [`Kind::Change`].
+//! - **The copy's own words.** A copy usually carries the original's heading as printed and
+//!   ends with its own stamp (SAO LỤC, its number, place, date, recipients and signer). What
+//!   the copy has before the first word it shares with the original, and after the last, is
+//!   its own and not compared, but for as many words as the original has there, at most
+//!   [`EDGE`] (a signer's name copied wrong just before the stamp is a change). More than
+//!   [`EDGE`] words of the original missing at either end are what an extract (trích sao)
+//!   leaves out: not a difference either.
+//! - **A copy without the text.** A copy whose text is only its stamp, or anything else that
+//!   is not mostly the original's words, is not compared ([`compare`] gives `None`): fewer
+//!   than half of its words found in the original, in order, or fewer than
+//!   `min(20, half the original's words)`.
+//! - **Bounded.** The time taken grows linearly with the texts: at most [`MAX_WORDS`] words
+//!   of each text are compared (`capped` says the rest was not); words found exactly once in
+//!   each text, in the same order (the longest such run, found in `n log n`), anchor the
+//!   alignment, and the stretches between two anchors are diffed with `similar`'s Myers
+//!   (`O((n + m) d)`) only when neither side is longer than [`MAX_GAP`] words; a longer
+//!   stretch is one change, counted in `rough`. So the work is at most about
+//!   `(N + M) × MAX_GAP` steps.
+
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use similar::{capture_diff_slices, Algorithm, DiffTag};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::diagnostic::Diagnostic;
+
+/// Words of each text compared at most; the rest of a longer text is not (`capped`).
+pub const MAX_WORDS: usize = 100_000;
+/// Words on either side of a stretch between two anchors that are diffed word by word at
+/// most; a longer stretch is one change (`rough`).
+pub const MAX_GAP: usize = 500;
+/// Words of the original before the first word the copy shares with it (or after the last)
+/// that are still compared with the copy's words there.
+pub const EDGE: usize = 8;
+/// Words of the copy shown on either side of a difference.
+pub const CONTEXT: usize = 5;
+/// Differences a note names.
+const NOTED: usize = 3;
+
+/// What kind of difference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// The copy's words are not the original's.
+    Change,
+    /// The same word with its tone mark placed the other way (`hòa`/`hoà`).
+    Spelling,
+}
+
+/// One place where the copy's words are not the original's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    pub kind: Kind,
+    /// The words' places in the original's words (empty: the copy added words here).
+    pub original: Range<usize>,
+    /// The words' places in the copy's words (empty: the copy left words out here).
+    pub copy: Range<usize>,
+    /// The original's words, as written.
+    pub was: String,
+    /// The copy's words, as written.
+    pub now: String,
+    /// Up to [`CONTEXT`] of the copy's words before, with the space that follows them.
+    pub before: String,
+    /// The space before, and up to [`CONTEXT`] of the copy's words after.
+    pub after: String,
+    /// The line of the copy's text (0: its first) on which the difference stands.
+    pub line: usize,
+}
+
+/// A copy compared with its original.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Comparison {
+    /// In the copy's order.
+    pub differences: Vec<Difference>,
+    /// How many differences are changes, and how many spelling.
+    pub changes: usize,
+    pub spelling: usize,
+    /// Some text had more than [`MAX_WORDS`] words: only the first were compared.
+    pub capped: bool,
+    /// Stretches longer than [`MAX_GAP`] words, each counted as one change.
+    pub rough: usize,
+}
+
+impl Comparison {
+    /// Whether the copy's words are the original's, spelling aside.
+    pub fn differs(&self) -> bool {
+        self.changes > 0
+    }
+}
+
+/// Compares the copy's Markdown text with its original's; `None` when the copy does not
+/// carry the original's text (see the module's notes).
+pub fn compare(original: &str, copy: &str) -> Option<Comparison> {
+    let (old, old_capped) = words(original);
+    let (new, new_capped) = words(copy);
+    if old.is_empty() || new.is_empty() {
+        return None;
+    }
+    let mut keys: FxHashMap<String, u32> = FxHashMap::default();
+    let mut intern = |w: &Word| {
+        let next = keys.len() as u32;
+        *keys.entry(spelling_key(&w.text)).or_insert(next)
+    };
+    let a: Vec<u32> = old.iter().map(&mut intern).collect();
+    let b: Vec<u32> = new.iter().map(&mut intern).collect();
+    let (ops, rough) = align(&a, &b);
+
+    let matched: usize = ops
+        .iter()
+        .filter(|(t, ..)| *t == DiffTag::Equal)
+        .map(|(_, o, _)| o.len())
+        .sum();
+    if matched * 2 < new.len() || matched < 20.min(old.len().div_ceil(2)) {
+        return None;
+    }
+    let first = ops.iter().position(|(t, ..)| *t == DiffTag::Equal)?;
+    let last = ops.iter().rposition(|(t, ..)| *t == DiffTag::Equal)?;
+
+    let mut c = Comparison {
+        capped: old_capped || new_capped,
+        rough,
+        ..Comparison::default()
+    };
+    let mut push = |kind: Kind, o: Range<usize>, n: Range<usize>| {
+        c.differences.push(difference(kind, &old, &new, o, n));
+    };
+    // The words before the first shared one: the copy's own, but for as many as the
+    // original has there, at most EDGE, compared with the copy's last ones there.
+    let (o, n) = (0..ops[first].1.start, 0..ops[first].2.start);
+    if !o.is_empty() && o.len() <= EDGE {
+        let k = o.len().min(n.len());
+        push(Kind::Change, o, n.end - k..n.end);
+    }
+    let mut i = first;
+    while i <= last {
+        let (tag, o, n) = ops[i].clone();
+        if tag == DiffTag::Equal {
+            for (x, y) in o.zip(n) {
+                if old[x].text != new[y].text {
+                    push(Kind::Spelling, x..x + 1, y..y + 1);
+                }
+            }
+            i += 1;
+            continue;
+        }
+        // A run of edits between two shared stretches: one change.
+        let mut j = i;
+        while ops[j + 1].0 != DiffTag::Equal {
+            j += 1;
+        }
+        push(Kind::Change, o.start..ops[j].1.end, n.start..ops[j].2.end);
+        i = j + 1;
+    }
+    // The words after the last shared one, likewise.
+    let (o, n) = (ops[last].1.end..old.len(), ops[last].2.end..new.len());
+    if !o.is_empty() && o.len() <= EDGE {
+        let k = o.len().min(n.len());
+        push(Kind::Change, o, n.start..n.start + k);
+    }
+    c.changes = c
+        .differences
+        .iter()
+        .filter(|d| d.kind == Kind::Change)
+        .count();
+    c.spelling = c.differences.len() - c.changes;
+    Some(c)
+}
+
+/// The difference of kind `kind` between the original's words `o` and the copy's words `n`.
+fn difference(
+    kind: Kind,
+    old: &[Word],
+    new: &[Word],
+    o: Range<usize>,
+    n: Range<usize>,
+) -> Difference {
+    let before = &new[n.start.saturating_sub(CONTEXT)..n.start];
+    let after = &new[n.end..(n.end + CONTEXT).min(new.len())];
+    let mut before_text = join(before);
+    // The space between the words before and those of the difference (or after it).
+    let at = new.get(n.start).or(after.first());
+    if !before.is_empty() && at.is_some_and(|w| w.space) {
+        before_text.push(' ');
+    }
+    let mut after_text = String::new();
+    if after.first().is_some_and(|w| w.space) && !(n.is_empty() && before.is_empty()) {
+        after_text.push(' ');
+    }
+    after_text.push_str(&join(after));
+    let line = new
+        .get(n.start)
+        .or(before.last())
+        .or(after.first())
+        .map_or(0, |w| w.line);
+    Difference {
+        kind,
+        was: join(&old[o.clone()]),
+        now: join(&new[n.clone()]),
+        original: o,
+        copy: n,
+        before: before_text,
+        after: after_text,
+        line,
+    }
+}
+
+/// Words as written, with the spaces between them that the text had.
+fn join(words: &[Word]) -> String {
+    let mut s = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 && w.space {
+            s.push(' ');
+        }
+        s.push_str(&w.text);
+    }
+    s
+}
+
+/// An edit (or a stretch kept), with its words' places in the original and in the copy.
+type Op = (DiffTag, Range<usize>, Range<usize>);
+
+/// The diff of two texts' words (by key), as `similar`'s tags with the ranges of each, in
+/// order, and how many stretches were too long to diff word by word (each one `Replace`).
+fn align(a: &[u32], b: &[u32]) -> (Vec<Op>, usize) {
+    let mut ops = Vec::new();
+    let mut rough = 0;
+    let mut gap =
+        |o: Range<usize>, n: Range<usize>, ops: &mut Vec<_>| match (o.is_empty(), n.is_empty()) {
+            (true, true) => {}
+            (false, true) => ops.push((DiffTag::Delete, o, n)),
+            (true, false) => ops.push((DiffTag::Insert, o, n)),
+            _ if o.len() > MAX_GAP || n.len() > MAX_GAP => {
+                rough += 1;
+                ops.push((DiffTag::Replace, o, n));
+            }
+            _ => {
+                for op in capture_diff_slices(Algorithm::Myers, &a[o.clone()], &b[n.clone()]) {
+                    let (tag, x, y) = op.as_tag_tuple();
+                    let x = o.start + x.start..o.start + x.end;
+                    let y = n.start + y.start..n.start + y.end;
+                    ops.push((tag, x, y));
+                }
+            }
+        };
+    let (mut x, mut y) = (0, 0);
+    for (i, j) in anchors(a, b) {
+        gap(x..i, y..j, &mut ops);
+        ops.push((DiffTag::Equal, i..i + 1, j..j + 1));
+        (x, y) = (i + 1, j + 1);
+    }
+    gap(x..a.len(), y..b.len(), &mut ops);
+    (ops, rough)
+}
+
+/// The words found exactly once in each of `a` and `b`: the longest run of them in the same
+/// order in both, as (place in `a`, place in `b`).
+fn anchors(a: &[u32], b: &[u32]) -> Vec<(usize, usize)> {
+    // For each key: how many times in a and in b, and its (last) place in each.
+    let mut seen: FxHashMap<u32, (u32, u32, usize, usize)> = FxHashMap::default();
+    for (i, &k) in a.iter().enumerate() {
+        let e = seen.entry(k).or_default();
+        e.0 += 1;
+        e.2 = i;
+    }
+    for (j, &k) in b.iter().enumerate() {
+        if let Some(e) = seen.get_mut(&k) {
+            e.1 += 1;
+            e.3 = j;
+        }
+    }
+    let pairs: Vec<(usize, usize)> = a
+        .iter()
+        .filter_map(|k| {
+            let &(x, y, i, j) = seen.get(k)?;
+            (x == 1 && y == 1).then_some((i, j))
+        })
+        .collect();
+    // The longest increasing run of places in b (patience sorting).
+    let mut tails: Vec<usize> = Vec::new(); // index into pairs of the smallest tail of each length
+    let mut prev: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (p, &(_, j)) in pairs.iter().enumerate() {
+        let len = tails.partition_point(|&t| pairs[t].1 < j);
+        prev[p] = len.checked_sub(1).map(|l| tails[l]);
+        if len == tails.len() {
+            tails.push(p);
+        } else {
+            tails[len] = p;
+        }
+    }
+    let mut run = Vec::with_capacity(tails.len());
+    let mut cur = tails.last().copied();
+    while let Some(p) = cur {
+        run.push(pairs[p]);
+        cur = prev[p];
+    }
+    run.reverse();
+    run
+}
+
+/// A word of a text.
+#[derive(Debug, Clone)]
+struct Word {
+    /// NFC, typographic punctuation as ASCII.
+    text: String,
+    /// The line of the text it stands on (0: the first).
+    line: usize,
+    /// Whether a space (or a break) comes before it.
+    space: bool,
+}
+
+/// The words of a Markdown text, at most [`MAX_WORDS`], and whether there were more.
+fn words(markdown: &str) -> (Vec<Word>, bool) {
+    let lines: Vec<usize> = memchr::memchr_iter(b'\n', markdown.as_bytes()).collect();
+    let mut w = Words::default();
+    // The next number of each ordered list open (`None`: a list of bullets).
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        if w.out.len() > MAX_WORDS {
+            break;
+        }
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                let line = lines.partition_point(|&n| n < range.start);
+                for c in crate::text::nfc_cow(&t).chars() {
+                    w.char(c, line);
+                    if w.out.len() > MAX_WORDS {
+                        break;
+                    }
+                }
+            }
+            Event::SoftBreak | Event::HardBreak | Event::Rule => w.split(),
+            // The number of a point of an ordered list is the document's, not markup ("3.
+            // Tổ chức thực hiện" is a list in one text and a heading in another).
+            Event::Start(Tag::List(first)) => {
+                w.split();
+                lists.push(first);
+            }
+            Event::End(TagEnd::List(_)) => {
+                w.split();
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                w.split();
+                if let Some(Some(n)) = lists.last_mut() {
+                    let line = lines.partition_point(|&l| l < range.start);
+                    for c in n.to_string().chars().chain(['.']) {
+                        w.char(c, line);
+                    }
+                    w.split();
+                    *n += 1;
+                }
+            }
+            Event::Start(tag) if is_block(&tag) => w.split(),
+            Event::End(tag) if is_block_end(tag) => w.split(),
+            _ => {}
+        }
+    }
+    w.flush();
+    let capped = w.out.len() > MAX_WORDS;
+    w.out.truncate(MAX_WORDS);
+    (w.out, capped)
+}
+
+fn is_block(tag: &Tag) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+    )
+}
+
+fn is_block_end(tag: TagEnd) -> bool {
+    !matches!(
+        tag,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+    )
+}
+
+/// Splitting text into words, character by character (a word may go on across events:
+/// `b**ộ**` is one word).
+#[derive(Default)]
+struct Words {
+    out: Vec<Word>,
+    /// The word being read, the line it started on and whether a space came before it.
+    word: String,
+    line: usize,
+    space: bool,
+    /// Punctuation read after a word that joins it to the next letter or digit, if one comes.
+    joiner: Option<char>,
+}
+
+impl Words {
+    fn char(&mut self, c: char, line: usize) {
+        if c.is_whitespace() {
+            return self.split();
+        }
+        if c.is_alphanumeric() || is_combining_mark(c) {
+            if self.word.is_empty() {
+                self.line = line;
+            } else if let Some(j) = self.joiner.take() {
+                self.word.push(j);
+            }
+            self.word.push(c);
+            return;
+        }
+        let c = match c {
+            '“' | '”' | '„' | '‟' | '«' | '»' => '"',
+            '‘' | '’' | '‚' | '‛' => '\'',
+            '–' | '—' | '‐' | '‑' | '−' => '-',
+            '…' => {
+                for _ in 0..3 {
+                    self.mark('.', line);
+                }
+                return;
+            }
+            c => c,
+        };
+        if !self.word.is_empty() && self.joiner.is_none() && "-/.,:'_&".contains(c) {
+            self.joiner = Some(c);
+            return;
+        }
+        self.mark(c, line);
+    }
+
+    /// A punctuation mark, a word of its own.
+    fn mark(&mut self, c: char, line: usize) {
+        self.flush();
+        self.out.push(Word {
+            text: c.to_string(),
+            line,
+            space: std::mem::take(&mut self.space),
+        });
+    }
+
+    /// Whitespace or a break: the word ends, and a space comes before the next.
+    fn split(&mut self) {
+        self.flush();
+        if !self.out.is_empty() {
+            self.space = true;
+        }
+    }
+
+    /// Ends the word being read (and the punctuation after it).
+    fn flush(&mut self) {
+        if !self.word.is_empty() {
+            self.out.push(Word {
+                text: std::mem::take(&mut self.word),
+                line: self.line,
+                space: std::mem::take(&mut self.space),
+            });
+        }
+        if let Some(j) = self.joiner.take() {
+            let line = self.out.last().map_or(0, |w| w.line);
+            self.out.push(Word {
+                text: j.to_string(),
+                line,
+                space: false,
+            });
+        }
+    }
+}
+
+/// The marks of the five tones (as combining characters).
+const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+
+/// `word` with the tone mark of an open syllable ending in *oa*, *oe* or *uy* on its first
+/// vowel (the old placement: `hoà` → `hòa`, `Thuỷ` → `Thủy`), so that both placements read
+/// the same; any other word as it is.
+fn spelling_key(word: &str) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = String::with_capacity(word.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some((first, second)) = chars
+            .get(i + 1)
+            .and_then(|&next| old_placement(&chars, i, next))
+        {
+            out.extend(first.nfc());
+            out.push(second);
+            i += 2;
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// When `chars[i]` and `next` (= `chars[i + 1]`) are `o` and a toned `a` or `e`, or `u` (not
+/// after `q`) and a toned `y`, ending the syllable: the pair with the tone on the first (the
+/// first as letter and mark, to compose).
+fn old_placement(chars: &[char], i: usize, next: char) -> Option<(String, char)> {
+    let first = chars[i];
+    let ends = chars
+        .get(i + 2)
+        .is_none_or(|&c| !(c.is_alphanumeric() || is_combining_mark(c)));
+    if !ends {
+        return None;
+    }
+    let mut parts = next.nfd();
+    let base = parts.next()?;
+    let tone = parts.next().filter(|t| TONES.contains(t))?;
+    if parts.next().is_some() {
+        return None;
+    }
+    let fits = match first {
+        'o' | 'O' => matches!(base, 'a' | 'A' | 'e' | 'E'),
+        'u' | 'U' => matches!(base, 'y' | 'Y') && !(i > 0 && matches!(chars[i - 1], 'q' | 'Q')),
+        _ => false,
+    };
+    fits.then(|| (format!("{first}{tone}"), base))
+}
+
+/// The note that a copy differs from its original (`original`: its number as shown): on the
+/// copy's file, at the line of its first change (`body_line`: the file's line on which its
+/// text starts), naming the first few changes. `None` when the copy does not differ.
+///
+/// Every word `check` says of a copy is here.
+pub fn note(file: &Path, body_line: usize, original: &str, c: &Comparison) -> Option<Diagnostic> {
+    if !c.differs() {
+        return None;
+    }
+    let changes: Vec<&Difference> = c
+        .differences
+        .iter()
+        .filter(|d| d.kind == Kind::Change)
+        .collect();
+    let mut message = format!(
+        "this copy differs from its original {original} in {} place(s)",
+        c.changes
+    );
+    if c.spelling > 0 {
+        message.push_str(&format!(
+            ", besides {} word(s) with the tone mark placed the other way",
+            c.spelling
+        ));
+    }
+    let mut help: Vec<String> = changes
+        .iter()
+        .take(NOTED)
+        .map(|d| {
+            format!(
+                "line {}: the original has \"{}\", the copy \"{}\"",
+                body_line + d.line,
+                shorten(&d.was),
+                shorten(&d.now)
+            )
+        })
+        .collect();
+    if changes.len() > NOTED {
+        help.push(format!(
+            "and {} more: the copy's page shows each",
+            changes.len() - NOTED
+        ));
+    }
+    if c.capped {
+        help.push(format!(
+            "only the first {MAX_WORDS} words of each text were compared"
+        ));
+    }
+    help.push(
+        "if the copy is as received, this is for its readers to know; if it was typed wrong, correct it"
+            .to_string(),
+    );
+    Some(
+        Diagnostic::note(file, message)
+            .line(Some(body_line + changes[0].line))
+            .help(help.join("\n")),
+    )
+}
+
+/// At most 60 characters of `s`, "…" after what is cut; "(nothing)" for no words.
+fn shorten(s: &str) -> String {
+    if s.is_empty() {
+        return "(nothing)".to_string();
+    }
+    let mut out: String = s.chars().take(60).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(ws: &[Word]) -> Vec<&str> {
+        ws.iter().map(|w| w.text.as_str()).collect()
+    }
+
+    const LONG: &str = "Xem xét đề nghị của Ban Tổ chức Trung ương (Tờ trình số 177-TTr/BTCTW, \
+        ngày 27/5/2022) về kết quả 15 năm thực hiện Đề án, Bộ Chính trị kết luận như sau: \
+        tiếp tục tổ chức bồi dưỡng cán bộ lãnh đạo, quản lý ở nước ngoài bằng ngân sách nhà \
+        nước trong giai đoạn mới.";
+
+    fn changes(c: &Comparison) -> Vec<(&str, &str)> {
+        c.differences
+            .iter()
+            .filter(|d| d.kind == Kind::Change)
+            .map(|d| (d.was.as_str(), d.now.as_str()))
+            .collect()
+    }
+
+    fn spelling(c: &Comparison) -> Vec<(&str, &str)> {
+        c.differences
+            .iter()
+            .filter(|d| d.kind == Kind::Spelling)
+            .map(|d| (d.was.as_str(), d.now.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn words_are_text_not_markup_with_punctuation_between_letters_kept() {
+        let (ws, capped) =
+            words("## ***2.1. Quan điểm***\n\n- Số 39-KL/TW, ngày 27/5/2022): **b**ộ");
+        assert!(!capped);
+        // A point's number is a word, whether the point is a heading or a list's item.
+        let (heading, _) = words("### 3. Tổ chức\n\n3.1. Các");
+        let (item, _) = words("3. Tổ chức\n4. Các");
+        assert_eq!(texts(&heading), ["3", ".", "Tổ", "chức", "3.1", ".", "Các"]);
+        assert_eq!(texts(&item), ["3", ".", "Tổ", "chức", "4", ".", "Các"]);
+        assert_eq!(
+            texts(&ws),
+            [
+                "2.1",
+                ".",
+                "Quan",
+                "điểm",
+                "Số",
+                "39-KL/TW",
+                ",",
+                "ngày",
+                "27/5/2022",
+                ")",
+                ":",
+                "bộ"
+            ]
+        );
+        assert_eq!(join(&ws[5..11]), "39-KL/TW, ngày 27/5/2022):");
+    }
+
+    #[test]
+    fn identical_texts_have_no_difference() {
+        let c = compare(LONG, LONG).expect("compared");
+        assert_eq!(c, Comparison::default());
+        assert!(!c.differs());
+        // Markup and line breaks are no difference.
+        let marked = LONG.replace("Bộ Chính trị", "**Bộ Chính\ntrị**");
+        assert_eq!(compare(LONG, &marked), Some(Comparison::default()));
+    }
+
+    #[test]
+    fn a_changed_word_is_shown_in_place() {
+        let copy = LONG.replace("177-TTr", "177-TTt");
+        let c = compare(LONG, &copy).expect("compared");
+        assert_eq!(changes(&c), [("177-TTr/BTCTW", "177-TTt/BTCTW")]);
+        assert_eq!(c.changes, 1);
+        assert!(c.differs());
+        let d = &c.differences[0];
+        assert_eq!(d.before, "ương (Tờ trình số ");
+        assert_eq!(d.after, ", ngày 27/5/2022) về");
+        assert_eq!(d.original, d.copy);
+    }
+
+    #[test]
+    fn inserted_and_deleted_words_are_changes() {
+        let copy = LONG
+            .replace("kết quả 15 năm", "kết quả 15 năm năm")
+            .replace("giai đoạn mới", "giai đoạn");
+        let c = compare(LONG, &copy).expect("compared");
+        assert_eq!(changes(&c), [("", "năm"), ("mới", "")]);
+        assert_eq!(c.differences[0].original.len(), 0);
+        assert_eq!(c.differences[1].copy.len(), 0);
+    }
+
+    #[test]
+    fn tone_mark_placement_is_spelling_not_change() {
+        let original =
+            "Ban Chấp hành Trung ương Đảng khóa XII, hòa bình, Thủy lợi, QUẢN LÝ, thuở ấy";
+        let copy = "Ban Chấp hành Trung ương Đảng khoá XII, hoà bình, Thuỷ lợi, QUẢN LÝ, thuở ấy";
+        let c = compare(original, copy).expect("compared");
+        assert_eq!(
+            spelling(&c),
+            [("khóa", "khoá"), ("hòa", "hoà"), ("Thủy", "Thuỷ")]
+        );
+        assert_eq!((c.changes, c.spelling), (0, 3));
+        assert!(!c.differs());
+        // Capitals too; and not a syllable that goes on (hoàn), nor qu + y.
+        assert_eq!(spelling_key("HOÀ"), "HÒA");
+        assert_eq!(spelling_key("uỷ"), "ủy");
+        assert_eq!(spelling_key("hoàn"), "hoàn");
+        assert_eq!(spelling_key("quý"), "quý");
+        assert_eq!(spelling_key("loè"), "lòe");
+    }
+
+    #[test]
+    fn a_real_change_next_to_a_spelling_variant() {
+        let original = format!("{LONG} Nghị quyết khóa XII của Đảng.");
+        let copy = format!("{LONG} Nghị quyết khoá XIII của Đảng.");
+        let c = compare(&original, &copy).expect("compared");
+        assert_eq!(changes(&c), [("XII", "XIII")]);
+        assert_eq!(spelling(&c), [("khóa", "khoá")]);
+        assert_eq!((c.changes, c.spelling), (1, 1));
+    }
+
+    #[test]
+    fn nfd_input_reads_as_nfc() {
+        let nfd: String = LONG.nfd().collect();
+        assert_ne!(nfd, LONG);
+        assert_eq!(compare(LONG, &nfd), Some(Comparison::default()));
+        let c = compare(&nfd, &LONG.replace("Tổ", "To")).expect("compared");
+        assert_eq!(changes(&c), [("Tổ", "To")]);
+    }
+
+    #[test]
+    fn the_copys_own_heading_and_stamp_are_not_compared_but_a_name_before_it_is() {
+        let original = format!("{LONG}\n\nT/M BỘ CHÍNH TRỊ\n\nVõ Văn Thưởng");
+        let copy = format!(
+            "ĐẢNG CỘNG SẢN VIỆT NAM\n\nSố 39-KL/TW\n\n{LONG}\n\nT/M BỘ CHÍNH TRỊ\n\nVõ Văn Thương\n\n\
+             TỈNH ỦY LAI CHÂU\n\nSố 71-BS/VPTU\n\nSAO LỤC\n\nNơi nhận:\n\n- Lưu VPTU.\n\nVũ Thị Lương"
+        );
+        let c = compare(&original, &copy).expect("compared");
+        assert_eq!(changes(&c), [("Thưởng", "Thương")]);
+        assert_eq!(c.differences[0].line, 8);
+    }
+
+    #[test]
+    fn a_copy_that_is_only_a_stamp_is_not_compared() {
+        let stamp =
+            "HUYỆN ỦY TAM ĐƯỜNG\n\nSố 24-BS/HU\n\nSAO LỤC\n\nNơi nhận:\n\n- Lưu.\n\nVũ Ngọc Sơn";
+        assert_eq!(compare(LONG, stamp), None);
+        assert_eq!(compare(LONG, ""), None);
+        assert_eq!(compare("", LONG), None);
+    }
+
+    #[test]
+    fn the_work_is_bounded() {
+        // More than MAX_WORDS words: only the first are compared.
+        let many = "một hai ba ".repeat(MAX_WORDS / 3 + 10);
+        let (ws, capped) = words(&many);
+        assert!(capped);
+        assert_eq!(ws.len(), MAX_WORDS);
+        // No word once in each (so no anchor), and a stretch longer than MAX_GAP: one
+        // change, not a diff of every word against every word.
+        let a = "a b ".repeat(MAX_GAP);
+        let b = format!("{}{}", "b a ".repeat(MAX_GAP), "a b ".repeat(MAX_GAP));
+        let (ka, kb): (Vec<u32>, Vec<u32>) = (
+            a.split_whitespace().map(|w| (w == "a") as u32).collect(),
+            b.split_whitespace().map(|w| (w == "a") as u32).collect(),
+        );
+        let (ops, rough) = align(&ka, &kb);
+        assert_eq!(rough, 1);
+        assert_eq!(ops, [(DiffTag::Replace, 0..ka.len(), 0..kb.len())]);
+        // Anchors split a long text into short stretches, each diffed word by word.
+        let long: String = (0..3 * MAX_GAP).map(|i| format!("w{i} x ")).collect();
+        let changed = long.replace("w700 x", "w700 y");
+        let c = compare(&long, &changed).expect("compared");
+        assert_eq!((c.rough, changes(&c)), (0, vec![("x", "y")]));
+    }
+
+    #[test]
+    fn the_note_names_the_first_changes_and_their_lines() {
+        let copy = LONG
+            .replace("177-TTr", "177-TTt")
+            .replace("giai đoạn", "giai  đọan");
+        let c = compare(LONG, &copy).expect("compared");
+        let n = note(Path::new("content/a.md"), 20, "39-KL/TW", &c).expect("a note");
+        assert!(!n.is_error());
+        let shown = n.to_string();
+        assert!(
+            shown.starts_with(
+                "note: content/a.md:20: this copy differs from its original 39-KL/TW in 2 place(s)"
+            ),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("the original has \"177-TTr/BTCTW\", the copy \"177-TTt/BTCTW\""),
+            "{shown}"
+        );
+        assert_eq!(
+            note(Path::new("a.md"), 1, "X", &Comparison::default()),
+            None
+        );
+    }
+}
