@@ -10,6 +10,7 @@ mod errors;
 mod filters;
 mod hostile;
 mod import;
+mod lang;
 mod lists;
 mod new;
 mod pages;
