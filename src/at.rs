@@ -3,6 +3,7 @@
 //! and the problems when one names no block or several, the same wherever they are found:
 //! on loading, or by the render of the document's page.
 
+use crate::messages::{msg, Msg};
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
@@ -34,25 +35,25 @@ pub fn problem(
     match found {
         AtMatch::One(_) => None,
         AtMatch::None => Some(
-            Diagnostic::error(file, format!("the `at` text \"{}\" is not found in the document's text", at.value))
+            Diagnostic::error(file, msg::at_not_found(&at.value))
                 .line(at.line)
                 .key(&at.key)
-                .help("copy a short piece of one paragraph, list item, table row or heading exactly as it reads, without Markdown markup or list numbers"),
+                .help(msg::at_not_found_help()),
         ),
         AtMatch::Many { first, count } => {
-            let mut lines: Vec<String> = first
+            let mut lines: Vec<Msg> = first
                 .iter()
-                .map(|&b| (blocks[b].line + body_line).to_string())
+                .map(|&b| msg::verbatim((blocks[b].line + body_line).to_string()))
                 .collect();
             if *count > first.len() {
-                let last = lines.pop().unwrap_or_default();
-                lines.push(format!("{last} and {} more", count - first.len()));
+                let last = lines.pop().unwrap_or_else(|| msg::verbatim(""));
+                lines.push(msg::at_lines_more(last, count - first.len()));
             }
             Some(
-                Diagnostic::error(file, format!("the `at` text \"{}\" occurs in {count} blocks (lines {})", at.value, lines.join(", ")))
+                Diagnostic::error(file, msg::at_many(&at.value, *count, lines))
                     .line(at.line)
                     .key(&at.key)
-                    .help("make it longer, so that it occurs in exactly one paragraph, list item, table row or heading"),
+                    .help(msg::at_many_help()),
             )
         }
     }
@@ -78,7 +79,7 @@ mod tests {
         let message = |first: Vec<usize>, count| {
             let found = AtMatch::Many { first, count };
             let d = problem(Path::new("a.md"), 20, &at, &found, &blocks).unwrap();
-            (d.line, d.message)
+            (d.line, d.message.en())
         };
         assert_eq!(
             message(vec![0, 1], 2),
@@ -89,7 +90,7 @@ mod tests {
         );
         assert_eq!(
             message(vec![0, 1, 2], 3000).1,
-            "the `at` text \"việc\" occurs in 3000 blocks (lines 20, 22, 24 and 2997 more)"
+            "the `at` text \"việc\" occurs in 3,000 blocks (lines 20, 22, 24 and 2,997 more)"
         );
     }
 }

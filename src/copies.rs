@@ -44,6 +44,7 @@ use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diagnostic::Diagnostic;
+use crate::messages::{msg, Msg};
 
 /// Words of each text compared at most; the rest of a longer text is not (`capped`).
 pub const MAX_WORDS: usize = 100_000;
@@ -547,60 +548,51 @@ pub fn note(file: &Path, body_line: usize, original: &str, c: &Comparison) -> Op
         .iter()
         .filter(|d| d.kind == Kind::Change)
         .collect();
-    let mut message = format!(
-        "this copy differs from its original {original} in {} place(s)",
-        c.changes
-    );
-    if c.spelling > 0 {
-        message.push_str(&format!(
-            ", besides {} word(s) with the tone mark placed the other way",
-            c.spelling
-        ));
-    }
-    let mut help: Vec<String> = changes
+    let message = if c.spelling > 0 {
+        msg::copy_differs_spelling(original, c.changes, c.spelling)
+    } else {
+        msg::copy_differs(original, c.changes)
+    };
+    let mut help: Vec<Msg> = changes
         .iter()
         .take(NOTED)
         .map(|d| {
-            format!(
-                "line {}: the original has \"{}\", the copy \"{}\"",
-                body_line + d.line,
+            msg::copy_change(
+                (body_line + d.line).to_string(),
                 shorten(&d.was),
-                shorten(&d.now)
+                shorten(&d.now),
             )
         })
         .collect();
     if changes.len() > NOTED {
-        help.push(format!(
-            "and {} more: the copy's page shows each",
-            changes.len() - NOTED
-        ));
+        help.push(msg::copy_more(changes.len() - NOTED));
     }
     if c.capped {
-        help.push(format!(
-            "only the first {MAX_WORDS} words of each text were compared"
-        ));
+        help.push(msg::copy_capped(MAX_WORDS));
     }
-    help.push(
-        "if the copy is as received, this is for its readers to know; if it was typed wrong, correct it"
-            .to_string(),
-    );
+    help.push(msg::copy_advice());
+    let help = help
+        .into_iter()
+        .rev()
+        .reduce(|below, above| msg::two_lines(above, below))
+        .expect("the advice at least");
     Some(
         Diagnostic::note(file, message)
             .line(Some(body_line + changes[0].line))
-            .help(help.join("\n")),
+            .help(help),
     )
 }
 
 /// At most 60 characters of `s`, "…" after what is cut; "(nothing)" for no words.
-fn shorten(s: &str) -> String {
+fn shorten(s: &str) -> Msg {
     if s.is_empty() {
-        return "(nothing)".to_string();
+        return msg::copy_nothing();
     }
     let mut out: String = s.chars().take(60).collect();
     if out.len() < s.len() {
         out.push('…');
     }
-    out
+    msg::verbatim(out)
 }
 
 #[cfg(test)]
@@ -789,12 +781,23 @@ mod tests {
         let c = compare(LONG, &copy).expect("compared");
         let n = note(Path::new("content/a.md"), 20, "39-KL/TW", &c).expect("a note");
         assert!(!n.is_error());
-        let shown = n.to_string();
+        let shown = n.en();
         assert!(
             shown.starts_with(
                 "note: content/a.md:20: this copy differs from its original 39-KL/TW in 2 place(s)"
             ),
             "{shown}"
+        );
+        let vi = n.render(crate::lang::Language::Vi);
+        assert!(
+            vi.starts_with(
+                "lưu ý: content/a.md, dòng 20: bản sao này khác bản gốc 39-KL/TW ở 2 chỗ"
+            ),
+            "{vi}"
+        );
+        assert!(
+            vi.contains("bản gốc ghi \"177-TTr/BTCTW\", bản sao ghi \"177-TTt/BTCTW\""),
+            "{vi}"
         );
         assert!(
             shown.contains("the original has \"177-TTr/BTCTW\", the copy \"177-TTt/BTCTW\""),

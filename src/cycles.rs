@@ -5,18 +5,18 @@
 
 use std::collections::HashSet;
 
+use crate::messages::{msg, Msg};
+
 /// Names on a path a message shows: the first few, then how many more, then the last
 /// ("a → b → c → d → e → … and 19995 more → a"), so that a path through thousands of
 /// documents or bodies is still a line.
-pub(crate) fn path(names: &[&str]) -> String {
+pub(crate) fn path(names: &[&str]) -> Msg {
     const SHOWN: usize = 5;
     match names {
-        [first @ .., last] if first.len() > SHOWN + 1 => format!(
-            "{} → … and {} more → {last}",
-            first[..SHOWN].join(" → "),
-            first.len() - SHOWN
-        ),
-        _ => names.join(" → "),
+        [first @ .., last] if first.len() > SHOWN + 1 => {
+            msg::cycle_path_long(first[..SHOWN].join(" → "), first.len() - SHOWN, *last)
+        }
+        _ => msg::verbatim(names.join(" → ")),
     }
 }
 
@@ -66,6 +66,7 @@ pub fn find_cycles(n: usize, edges: impl Fn(usize) -> Vec<usize>) -> Vec<Vec<usi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Language;
 
     #[test]
     fn finds_each_cycle_once() {
@@ -92,9 +93,16 @@ mod tests {
     fn a_long_path_shows_its_first_names_how_many_more_and_its_last() {
         let names: Vec<String> = (0..20).map(|i| format!("n{i}")).collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        assert_eq!(path(&names[..3]), "n0 → n1 → n2");
-        assert_eq!(path(&names[..7]), names[..7].join(" → "));
-        assert_eq!(path(&names), "n0 → n1 → n2 → n3 → n4 → … and 14 more → n19");
+        assert_eq!(path(&names[..3]).render(Language::En), "n0 → n1 → n2");
+        assert_eq!(path(&names[..7]).en(), names[..7].join(" → "));
+        assert_eq!(
+            path(&names).render(Language::En),
+            "n0 → n1 → n2 → n3 → n4 → … and 14 more → n19"
+        );
+        assert_eq!(
+            path(&names).render(Language::Vi),
+            "n0 → n1 → n2 → n3 → n4 → … và 14 mục nữa → n19"
+        );
     }
 
     #[test]

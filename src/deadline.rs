@@ -2,6 +2,7 @@
 //! to a day ([`Due`]). Pure functions of the text, the document's date and "today": no I/O, no
 //! clock. The status rule that reads them is `status.rs`.
 
+use crate::messages::{msg, Msg};
 use chrono::{Datelike, Days, NaiveDate};
 
 /// A recurring period: the next due date is the end of the period that contains today.
@@ -33,17 +34,14 @@ pub enum Deadline {
 }
 
 /// The forms `due` accepts, for error messages.
-pub const ACCEPTED_FORMS: &str = "accepted forms: 2023-06-30, 30/6/2023, tháng 6/2023, quý IV/2014 (or quý IV-2014, quý 4/2014), năm 2024, 15 ngày, hằng năm (hàng năm), hằng quý, hằng tháng, định kỳ 6 tháng, thường xuyên";
-
-/// Dates are written with four-digit years, from year 1 ([`LAST_DAY`] is the last).
-const YEARS: &str = "a date is from year 1 to 9999";
+pub fn accepted_forms() -> Msg {
+    msg::accepted_forms()
+}
 
 /// Parses a date written `YYYY-MM-DD` or `D/M/YYYY`.
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(s: &str) -> Result<NaiveDate, Msg> {
     let s = s.trim();
-    let (y, m, d) = date_parts(s).ok_or_else(|| {
-        format!("\"{s}\" is not a date; write YYYY-MM-DD (2022-07-18) or D/M/YYYY (18/7/2022)")
-    })?;
+    let (y, m, d) = date_parts(s).ok_or_else(|| msg::not_a_date(s))?;
     date_of(s, y, m, d)
 }
 
@@ -66,26 +64,27 @@ fn date_parts(s: &str) -> Option<(i32, u32, u32)> {
 }
 
 /// The date `y-m-d` (written `s`), if it is one from year 1 on.
-fn date_of(s: &str, y: i32, m: u32, d: u32) -> Result<NaiveDate, String> {
+fn date_of(s: &str, y: i32, m: u32, d: u32) -> Result<NaiveDate, Msg> {
     in_years(s, y)?;
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| format!("\"{s}\" is not a real date"))
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| msg::not_a_real_date(s))
 }
 
 /// `year` (in `text`), if it is from year 1 on: years have four digits.
-fn in_years(text: &str, year: i32) -> Result<i32, String> {
+/// Dates are written with four-digit years, from year 1 ([`LAST_DAY`] is the last).
+fn in_years(text: &str, year: i32) -> Result<i32, Msg> {
     if year >= 1 {
         Ok(year)
     } else {
-        Err(format!("\"{text}\": {YEARS}"))
+        Err(msg::year_out_of_range(text))
     }
 }
 
 impl Deadline {
     /// Parses a `due` value. Case, Unicode form and extra spaces do not matter.
-    pub fn parse(text: &str) -> Result<Deadline, String> {
+    pub fn parse(text: &str) -> Result<Deadline, Msg> {
         let t = crate::text::name_key(text);
         let written = text.trim();
-        let bad = || format!("\"{written}\" is not a deadline form");
+        let bad = || msg::not_a_deadline_form(written);
         if let Some((y, m, d)) = date_parts(&t) {
             return date_of(written, y, m, d).map(Deadline::Day);
         }
@@ -103,7 +102,7 @@ impl Deadline {
             let (m, y) = split_period(rest).ok_or_else(bad)?;
             let month = digits(m).ok_or_else(bad)?;
             if !(1..=12).contains(&month) {
-                return Err(format!("\"{written}\": there is no month {month}"));
+                return Err(msg::no_such_month(written, month.to_string()));
             }
             let year = in_years(written, y)?;
             return Ok(Deadline::Month { year, month });
@@ -115,7 +114,7 @@ impl Deadline {
                 "ii" | "2" => 2,
                 "iii" | "3" => 3,
                 "iv" | "4" => 4,
-                _ => return Err(format!("\"{written}\": a quarter is I to IV")),
+                _ => return Err(msg::bad_quarter(written)),
             };
             let year = in_years(written, y)?;
             return Ok(Deadline::Quarter { year, quarter });
@@ -208,29 +207,20 @@ pub enum DueError {
 
 impl DueError {
     /// What the editor can do about it.
-    pub fn help(self) -> &'static str {
+    pub fn help(self) -> Msg {
         match self {
-            DueError::NoDocumentDate(_) => {
-                "add the document's `date`, or write the deadline as a date"
-            }
-            DueError::TooLate(..) => "check the number of days: a date is from year 1 to 9999",
+            DueError::NoDocumentDate(_) => msg::due_no_date_help(),
+            DueError::TooLate(..) => msg::due_too_late_help(),
         }
     }
-}
 
-impl std::fmt::Display for DueError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    /// What is wrong.
+    pub fn message(self) -> Msg {
         match self {
-            DueError::NoDocumentDate(n) => write!(
-                f,
-                "\"{n} ngày\" counts from the document's date, and this document has no `date`"
-            ),
-            DueError::TooLate(n, date) => write!(
-                f,
-                "\"{n} ngày\" from the document's date ({}/{}/{}) is too large: it falls after 31/12/9999",
-                date.day(),
-                date.month(),
-                date.year()
+            DueError::NoDocumentDate(n) => msg::due_no_date(n.to_string()),
+            DueError::TooLate(n, date) => msg::due_too_late(
+                n.to_string(),
+                format!("{}/{}/{}", date.day(), date.month(), date.year()),
             ),
         }
     }
@@ -307,6 +297,7 @@ mod tests {
         assert_eq!(parse_date("03/08/2022"), Ok(d("2022-08-03")));
         assert!(parse_date("2023-02-30")
             .unwrap_err()
+            .en()
             .contains("not a real date"));
         assert!(parse_date("31/4/2023").is_err());
         assert!(parse_date("2023/06/30").is_err());
@@ -373,7 +364,7 @@ mod tests {
             .due_date(None, d("2025-01-01"))
             .unwrap_err();
         assert_eq!(err, DueError::NoDocumentDate(15));
-        assert!(err.to_string().contains("no `date`"));
+        assert!(err.message().en().contains("no `date`"));
     }
 
     #[test]
@@ -386,7 +377,8 @@ mod tests {
             let err = Deadline::DaysAfter(n)
                 .due_date(Some(d(doc)), d("2025-01-01"))
                 .unwrap_err()
-                .to_string();
+                .message()
+                .en();
             assert!(err.contains("after 31/12/9999"), "{n} ngày: {err}");
             assert!(!err.contains("`date`"), "{n} ngày: {err}");
         }
@@ -415,7 +407,7 @@ mod tests {
             "+2024-06-30",
         ] {
             let err = Deadline::parse(bad).unwrap_err();
-            assert!(err.contains("not a deadline form"), "{bad}: {err}");
+            assert!(err.en().contains("not a deadline form"), "{bad}: {err:?}");
         }
         assert!(Deadline::parse("quý +4/2024").is_err());
         // Leading zeros are digits as any.
@@ -435,16 +427,16 @@ mod tests {
         assert_eq!(parse_date("31/12/9999"), Ok(LAST_DAY));
         for bad in ["0000-01-01", "1/1/0000", "29/2/0000"] {
             let err = parse_date(bad).unwrap_err();
-            assert!(err.contains("from year 1 to 9999"), "{bad}: {err}");
+            assert!(err.en().contains("from year 1 to 9999"), "{bad}: {err:?}");
         }
         for bad in ["0000-12-31", "tháng 1/0000", "quý IV/0000", "năm 0000"] {
             let err = Deadline::parse(bad).unwrap_err();
-            assert!(err.contains("from year 1 to 9999"), "{bad}: {err}");
+            assert!(err.en().contains("from year 1 to 9999"), "{bad}: {err:?}");
         }
         assert_eq!(due("năm 9999", None, "2025-01-01"), Some(LAST_DAY));
         assert_eq!(due("quý 1/0001", None, "2025-01-01"), Some(d("0001-03-31")));
         let err = Deadline::parse("2023-02-30").unwrap_err();
-        assert!(err.contains("not a real date"), "{err}");
+        assert!(err.en().contains("not a real date"), "{err:?}");
     }
 
     #[test]

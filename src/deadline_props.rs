@@ -46,9 +46,9 @@ fn scrambled(text: &str, mask: u64) -> String {
 
 fn resolved(text: &str, doc: Option<NaiveDate>, today: NaiveDate) -> Option<NaiveDate> {
     Deadline::parse(text)
-        .unwrap_or_else(|e| panic!("{text:?}: {e}"))
+        .unwrap_or_else(|e| panic!("{text:?}: {e:?}"))
         .due_date(doc, today)
-        .unwrap_or_else(|e| panic!("{text:?}: {e}"))
+        .unwrap_or_else(|e| panic!("{text:?}: {e:?}"))
 }
 
 /// The status on `today` of a task of an undated document, neither extended nor withdrawn.

@@ -4,6 +4,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::lang::Language;
+use crate::messages::{msg, Msg};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
@@ -11,6 +14,10 @@ pub enum Severity {
     /// Worth knowing, nothing to fix: a copy that differs from its original.
     Note,
 }
+
+/// The "file" of a mistake in a command's arguments (`chidao new`'s), shown as the words
+/// "command line" in the language of the messages.
+pub const COMMAND_LINE: &str = "command line";
 
 /// One problem in the content, located as precisely as we can: file, line and key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,13 +29,14 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     /// The key the problem is about, e.g. `tasks[2].lead`.
     pub key: Option<String>,
-    pub message: String,
+    /// What is wrong, written in a language only when shown (`Diagnostic::render`).
+    pub message: Msg,
     /// A suggestion: "did you mean ...", the accepted forms, ...
-    pub help: Option<String>,
+    pub help: Option<Msg>,
 }
 
 impl Diagnostic {
-    pub fn error(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(file: impl Into<PathBuf>, message: impl Into<Msg>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             file: file.into(),
@@ -39,14 +47,14 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn warning(file: impl Into<PathBuf>, message: impl Into<Msg>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, message)
         }
     }
 
-    pub fn note(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn note(file: impl Into<PathBuf>, message: impl Into<Msg>) -> Self {
         Diagnostic {
             severity: Severity::Note,
             ..Diagnostic::error(file, message)
@@ -63,12 +71,12 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub fn help(mut self, help: impl Into<Msg>) -> Self {
         self.help = Some(help.into());
         self
     }
 
-    pub fn maybe_help(mut self, help: Option<String>) -> Self {
+    pub fn maybe_help(mut self, help: Option<Msg>) -> Self {
         self.help = help;
         self
     }
@@ -78,27 +86,58 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    /// `error: content/a.md:12: key `tasks[1].lead`: unknown body "X"` and an indented help line.
+impl Diagnostic {
+    /// The diagnostic in `lang`, as the terminal shows it: `lỗi: content/a.md, dòng 12, khóa
+    /// `tasks[1].lead`: …` (`error: content/a.md:12: key `tasks[1].lead`: …`) and an indented
+    /// suggestion.
+    pub fn render(&self, lang: Language) -> String {
+        self.shown(lang).to_string()
+    }
+
+    /// The diagnostic in English, for tests that look for words in it.
+    pub fn en(&self) -> String {
+        self.render(Language::En)
+    }
+
+    /// The same, to format.
+    pub fn shown(&self, lang: Language) -> impl fmt::Display + '_ {
+        Rendered(self, lang)
+    }
+}
+
+struct Rendered<'a>(&'a Diagnostic, Language);
+
+impl fmt::Display for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
+        let (d, lang) = (self.0, self.1);
+        let label = match d.severity {
+            Severity::Error => msg::diag_error(),
+            Severity::Warning => msg::diag_warning(),
+            Severity::Note => msg::diag_note(),
         };
-        write!(f, "{label}: {}", Shown(&self.file.to_string_lossy()))?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
+        let file = if d.file == Path::new(COMMAND_LINE) {
+            msg::command_line().render(lang)
+        } else {
+            d.file.to_string_lossy().into_owned()
+        };
+        let place = match d.line {
+            Some(line) => msg::diag_file_line(file, line.to_string()),
+            None => msg::verbatim(file),
+        };
+        write!(f, "{}: {}", label.render(lang), Shown(&place.render(lang)))?;
+        if let Some(key) = &d.key {
+            write!(f, "{}", Shown(&msg::diag_key(key).render(lang)))?;
         }
-        write!(f, ": ")?;
-        if let Some(key) = &self.key {
-            write!(f, "key `{}`: ", Shown(key))?;
-        }
-        write!(f, "{}", Shown(&self.message))?;
-        if let Some(help) = &self.help {
-            for (i, l) in help.lines().enumerate() {
-                let lead = if i == 0 { "help: " } else { "      " };
-                write!(f, "\n  {lead}{}", Shown(l))?;
+        write!(f, ": {}", Shown(&d.message.render(lang)))?;
+        if let Some(help) = &d.help {
+            let lead = msg::diag_help().render(lang);
+            let indent = " ".repeat(lead.chars().count() + 2);
+            for (i, l) in help.render(lang).lines().enumerate() {
+                if i == 0 {
+                    write!(f, "\n  {lead}: {}", Shown(l))?;
+                } else {
+                    write!(f, "\n  {indent}{}", Shown(l))?;
+                }
             }
         }
         Ok(())
@@ -152,15 +191,54 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
+    fn unknown_body() -> Diagnostic {
+        Diagnostic::error("content/a.md", msg::unknown_party("Ban to chuc tinh uy"))
+            .line(Some(21))
+            .key("tasks[2].lead")
+            .help(msg::did_you_mean_one(
+                "`ban-to-chuc-tinh-uy-lai-chau` (Ban Tổ chức Tỉnh ủy Lai Châu)",
+            ))
+    }
+
     #[test]
-    fn renders_file_line_key_and_help() {
-        let d = Diagnostic::error("content/a.md", "unknown body \"X\"")
-            .line(Some(12))
-            .key("tasks[1].lead")
-            .help("did you mean `so-noi-vu`?");
+    fn renders_file_line_key_and_help_in_vietnamese() {
         assert_eq!(
-            d.to_string(),
-            "error: content/a.md:12: key `tasks[1].lead`: unknown body \"X\"\n  help: did you mean `so-noi-vu`?"
+            unknown_body().render(Language::Vi),
+            "lỗi: content/a.md, dòng 21, khóa `tasks[2].lead`: không có cơ quan hay nhóm nào tên \"Ban to chuc tinh uy\"\n  gợi ý: có phải là `ban-to-chuc-tinh-uy-lai-chau` (Ban Tổ chức Tỉnh ủy Lai Châu)?"
+        );
+    }
+
+    #[test]
+    fn renders_file_line_key_and_help_in_english() {
+        assert_eq!(
+            unknown_body().render(Language::En),
+            "error: content/a.md:21: key `tasks[2].lead`: unknown body or group \"Ban to chuc tinh uy\"\n  help: did you mean `ban-to-chuc-tinh-uy-lai-chau` (Ban Tổ chức Tỉnh ủy Lai Châu)?"
+        );
+    }
+
+    #[test]
+    fn a_help_of_several_lines_is_indented_under_its_first() {
+        let d = Diagnostic::warning("a.md", msg::file_empty()).help(msg::verbatim("một\nhai"));
+        assert_eq!(
+            d.render(Language::Vi),
+            "cảnh báo: a.md: tệp trống\n  gợi ý: một\n         hai"
+        );
+        assert_eq!(
+            d.render(Language::En),
+            "warning: a.md: the file is empty\n  help: một\n        hai"
+        );
+    }
+
+    #[test]
+    fn the_command_line_is_named_in_the_language() {
+        let d = Diagnostic::error(COMMAND_LINE, msg::kind_empty()).key("--kind");
+        assert_eq!(
+            d.render(Language::Vi),
+            "lỗi: dòng lệnh, khóa `--kind`: `--kind` đang trống"
+        );
+        assert_eq!(
+            d.render(Language::En),
+            "error: command line: key `--kind`: `--kind` is empty"
         );
     }
 
@@ -168,24 +246,30 @@ mod tests {
     fn control_characters_from_content_are_shown_as_escapes() {
         let d = Diagnostic::warning(
             "content/\u{1b}]0;x\u{7}.md",
-            "unknown key `ti\u{1b}[2Jtle` is ignored",
+            msg::unknown_key("ti\u{1b}[2Jtle"),
         )
         .key("ti\u{1b}[2Jtle")
-        .help("did you mean `title`?\nor \u{9b}31m");
-        let shown = d.to_string();
-        assert!(
-            !shown.chars().any(|c| c.is_control() && c != '\n'),
-            "{shown:?}"
-        );
+        .help(msg::verbatim("did you mean `title`?\nor \u{9b}31m"));
+        for lang in [Language::Vi, Language::En] {
+            let shown = d.render(lang);
+            assert!(
+                !shown.chars().any(|c| c.is_control() && c != '\n'),
+                "{shown:?}"
+            );
+        }
         assert_eq!(
-            shown,
+            d.render(Language::En),
             "warning: content/\\u{1b}]0;x\\u{7}.md: key `ti\\u{1b}[2Jtle`: unknown key `ti\\u{1b}[2Jtle` is ignored\n  help: did you mean `title`?\n        or \\u{9b}31m"
         );
     }
 
     #[test]
     fn renders_without_line_or_key() {
-        let d = Diagnostic::warning("content/b.md", "empty");
-        assert_eq!(d.to_string(), "warning: content/b.md: empty");
+        let d = Diagnostic::warning("content/b.md", msg::file_empty());
+        assert_eq!(
+            d.render(Language::En),
+            "warning: content/b.md: the file is empty"
+        );
+        assert_eq!(d.render(Language::Vi), "cảnh báo: content/b.md: tệp trống");
     }
 }

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use crate::deadline::parse_date;
 use crate::diagnostic::Diagnostic;
+use crate::messages::{msg, Msg};
 use crate::yaml::{Locator, Mapping, Step, Value};
 
 /// A value with the place it was written, for diagnostics.
@@ -55,12 +56,12 @@ fn is_forbidden(c: char, prose: bool) -> bool {
 }
 
 /// What to do about a control character in a value.
-fn control_help(c: char) -> String {
+fn control_help(c: char) -> Msg {
     if c == '\n' || c == '\t' {
         let prose = PROSE_KEYS.map(|k| format!("`{k}`")).join(", ");
-        format!("remove it: this value is written on one line, without tabs (only {prose} may hold several lines)")
+        msg::control_help_line(prose)
     } else {
-        "remove it: such a character cannot be printed; in a quoted value it is written as an escape such as \"\\0\", \"\\v\" or \"\\x1b\"".into()
+        msg::control_help_other()
     }
 }
 
@@ -88,16 +89,10 @@ pub(crate) fn nearest_key<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> 
 pub fn slug_too_long(file: &Path, id: &Located<String>, slug: &str) -> Option<Diagnostic> {
     let max = crate::text::MAX_SLUG;
     (slug.len() > max).then(|| {
-        Diagnostic::error(
-            file,
-            format!(
-                "this id is too long to name its page: {} characters as a file name, at most {max}",
-                slug.len()
-            ),
-        )
-        .line(id.line)
-        .key(&id.key)
-        .help("an id is a number as printed (e.g. `39-KL/TW`) or a short name; the title goes in `title`")
+        Diagnostic::error(file, msg::slug_too_long(slug.len(), max))
+            .line(id.line)
+            .key(&id.key)
+            .help(msg::slug_too_long_help())
     })
 }
 
@@ -126,7 +121,7 @@ impl<'a> Fields<'a> {
         self.diags.extend(ds);
     }
 
-    pub fn error(&mut self, path: &[Step], msg: impl Into<String>) {
+    pub fn error(&mut self, path: &[Step], msg: Msg) {
         let d = Diagnostic::error(self.file, msg)
             .line(self.loc.line(path))
             .key(key_path(path));
@@ -143,12 +138,14 @@ impl<'a> Fields<'a> {
         match v {
             Value::Mapping(m) => Some(m),
             _ => {
-                let what = if path.is_empty() {
-                    "the front matter"
-                } else {
-                    "this entry"
-                };
-                self.error(path, format!("{what} must be a set of `key: value` lines"));
+                self.error(
+                    path,
+                    if path.is_empty() {
+                        msg::front_matter_not_mapping()
+                    } else {
+                        msg::entry_not_mapping()
+                    },
+                );
                 None
             }
         }
@@ -156,19 +153,16 @@ impl<'a> Fields<'a> {
 
     /// The whole of a settings file (`site.yaml`, `bodies.yaml`) as a mapping; anything else
     /// is an error at its first line, `help` saying what the file holds.
-    pub fn file_mapping<'v>(&mut self, v: &'v Value, help: &str) -> Option<&'v Mapping> {
+    pub fn file_mapping<'v>(&mut self, v: &'v Value, help: Msg) -> Option<&'v Mapping> {
         let what = match v {
             Value::Mapping(m) => return Some(m),
-            Value::Null => "it is empty",
-            Value::Sequence(_) => "it is a list",
-            _ => "it holds a single value",
+            Value::Null => msg::file_is_empty(),
+            Value::Sequence(_) => msg::file_is_list(),
+            _ => msg::file_is_scalar(),
         };
-        let d = Diagnostic::error(
-            self.file,
-            format!("this file must be a set of `key: value` lines; {what}"),
-        )
-        .line(self.loc.first_line())
-        .help(help);
+        let d = Diagnostic::error(self.file, msg::file_not_mapping(what))
+            .line(self.loc.first_line())
+            .help(help);
         self.diags.push(d);
         None
     }
@@ -177,18 +171,18 @@ impl<'a> Fields<'a> {
     pub fn check_keys(&mut self, map: &Mapping, path: &[Step], known: &[&str]) {
         for k in map.keys() {
             let Some(name) = k.as_str() else {
-                self.error(path, "a key must be a word such as `id` or `title`");
+                self.error(path, msg::key_not_word());
                 continue;
             };
             if known.contains(&name) {
                 continue;
             }
             let near = nearest_key(name, known)
-                .map(|c| format!("did you mean `{c}`?"))
-                .unwrap_or_else(|| format!("known keys here: {}", known.join(", ")));
+                .map(msg::did_you_mean)
+                .unwrap_or_else(|| msg::known_keys(known.join(", ")));
             let full = Self::with(path, name);
             self.diags.push(
-                Diagnostic::warning(self.file, format!("unknown key `{name}` is ignored"))
+                Diagnostic::warning(self.file, msg::unknown_key(name))
                     .line(self.loc.line(&full))
                     .key(key_path(&full))
                     .help(near),
@@ -207,10 +201,7 @@ impl<'a> Fields<'a> {
         self.diags.push(
             Diagnostic::error(
                 self.file,
-                format!(
-                    "the value holds the control character U+{:04X}",
-                    u32::from(c)
-                ),
+                msg::control_char(format!("{:04X}", u32::from(c))),
             )
             .line(self.loc.line(path))
             .key(key_path(path))
@@ -238,8 +229,8 @@ impl<'a> Fields<'a> {
             _ => {
                 self.error_helped(
                     &full,
-                    format!("`{key}` must be a single value, not a list or a mapping"),
-                    Some(&format!("write one value on the line: `{key}: ...`")),
+                    msg::not_single_value(key),
+                    Some(msg::not_single_value_help(key)),
                 );
                 return None;
             }
@@ -306,7 +297,7 @@ impl<'a> Fields<'a> {
                 Value::String(s) => self.printable(s, &p, false),
                 Value::Number(n) => n.to_string(),
                 _ => {
-                    self.error(&p, "each entry must be a single value");
+                    self.error(&p, msg::entry_not_single());
                     continue;
                 }
             };
@@ -337,7 +328,7 @@ impl<'a> Fields<'a> {
                     Diagnostic::error(self.file, msg)
                         .line(s.line)
                         .key(&s.key)
-                        .help("dates are written 2022-07-18 or 18/7/2022; omit the key when the date is unknown"),
+                        .help(msg::date_help()),
                 );
                 None
             }
@@ -359,7 +350,7 @@ impl<'a> Fields<'a> {
                 key: key_path(&full),
             }),
             None => {
-                self.error(&full, format!("`{key}` must be a whole number"));
+                self.error(&full, msg::not_whole_number(key));
                 None
             }
         }
@@ -389,10 +380,7 @@ impl<'a> Fields<'a> {
             .ok()
             .filter(|y| (1..=9999).contains(y));
         if year.is_none() {
-            self.error(
-                &Self::with(path, key),
-                format!("`{key}` must be a year from 1 to 9999"),
-            );
+            self.error(&Self::with(path, key), msg::not_year(key));
         }
         year
     }
@@ -411,10 +399,7 @@ impl<'a> Fields<'a> {
         };
         let n = v.as_f64().filter(|n| n.is_finite() && *n >= 0.0);
         if n.is_none() {
-            self.error(
-                &full,
-                format!("`{key}` must be a number of 0 or more (such as 250 or 12.5)"),
-            );
+            self.error(&full, msg::not_amount(key));
         }
         n
     }
@@ -422,16 +407,16 @@ impl<'a> Fields<'a> {
     /// A required key is absent (or empty): located at its entry, or line 1 for a document.
     fn missing(&mut self, path: &[Step], key: &'static str) {
         let full = Self::with(path, key);
-        let what = if path.is_empty() {
-            "the document"
+        let help = if path.is_empty() {
+            msg::add_key_to_document(key)
         } else {
-            "this entry"
+            msg::add_key_to_entry(key)
         };
         self.diags.push(
-            Diagnostic::error(self.file, format!("missing required key `{key}`"))
+            Diagnostic::error(self.file, msg::missing_key(key))
                 .line(self.loc.line(&full).or(Some(1)))
                 .key(key_path(&full))
-                .help(format!("add `{key}: ...` to {what}")),
+                .help(help),
         );
     }
 
@@ -452,7 +437,7 @@ impl<'a> Fields<'a> {
         map: &'v Mapping,
         path: &[Step],
         key: &'static str,
-        help: &str,
+        help: Msg,
     ) -> Vec<(usize, &'v Mapping)> {
         self.items_of(map, path, key, Some(help))
     }
@@ -462,23 +447,20 @@ impl<'a> Fields<'a> {
         map: &'v Mapping,
         path: &[Step],
         key: &'static str,
-        help: Option<&str>,
+        help: Option<Msg>,
     ) -> Vec<(usize, &'v Mapping)> {
         let Some(entries) = Self::entries(map, path, key) else {
             let full = Self::with(path, key);
-            let msg = format!("`{key}` must be a list of entries, each starting with `- `");
-            self.error_helped(&full, msg, help);
+            self.error_helped(&full, msg::not_list(key), help);
             return Vec::new();
         };
         let mut out = Vec::with_capacity(entries.len());
         for (i, (p, v)) in entries.into_iter().enumerate() {
-            match (v, help) {
+            match (v, &help) {
                 (Value::Mapping(m), _) => out.push((i, m)),
-                (_, Some(help)) => self.error_helped(
-                    &p,
-                    "this entry must be a set of `key: value` lines",
-                    Some(help),
-                ),
+                (_, Some(help)) => {
+                    self.error_helped(&p, msg::entry_not_mapping(), Some(help.clone()))
+                }
                 (_, None) => {
                     self.mapping(v, &p);
                 }
@@ -488,11 +470,11 @@ impl<'a> Fields<'a> {
     }
 
     /// An error at `path`, with `help` if any.
-    fn error_helped(&mut self, path: &[Step], msg: impl Into<String>, help: Option<&str>) {
+    fn error_helped(&mut self, path: &[Step], msg: Msg, help: Option<Msg>) {
         let d = Diagnostic::error(self.file, msg)
             .line(self.loc.line(path))
             .key(key_path(path))
-            .maybe_help(help.map(str::to_string));
+            .maybe_help(help);
         self.diags.push(d);
     }
 

@@ -5,6 +5,8 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use crate::lang::EN_MONTHS;
+pub use crate::lang::{long_date, number};
 use crate::model::Language;
 #[cfg(test)]
 use crate::status::Status;
@@ -663,67 +665,6 @@ fn make_script_labels(lang: Language) -> String {
         "statsCollapseAll": t.stats_collapse_all,
     });
     crate::escape::script_json(&json)
-}
-
-const EN_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// The long form: "ngày 18 tháng 7 năm 2022" / "18 July 2022".
-/// A month as Vietnamese documents write it in a date: 1 and 2 with a leading zero.
-fn vi_month(m: u32) -> String {
-    if m < 3 {
-        format!("{m:02}")
-    } else {
-        m.to_string()
-    }
-}
-
-pub fn long_date(lang: Language, d: NaiveDate) -> String {
-    match lang {
-        // As documents write it (NĐ 30/2020): a day below 10 and the months 1 and 2 with a
-        // leading zero ("ngày 03 tháng 8 năm 2022", "ngày 05 tháng 01 năm 2023").
-        Language::Vi => format!(
-            "ngày {:02} tháng {} năm {}",
-            d.day(),
-            vi_month(d.month()),
-            d.year()
-        ),
-        Language::En => format!(
-            "{} {} {}",
-            d.day(),
-            EN_MONTHS[d.month0() as usize],
-            d.year()
-        ),
-    }
-}
-
-/// A whole number as the language writes it: "1.234" / "1,234".
-pub fn number(lang: Language, n: usize) -> String {
-    let sep = match lang {
-        Language::Vi => '.',
-        Language::En => ',',
-    };
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(sep);
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A percentage with one decimal as the language writes it: "66,7%" / "66.7%"; "—" for none.

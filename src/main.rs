@@ -18,6 +18,7 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cmd::choose_language(cli.lang);
     match &cli.command {
         Command::Build(a) => {
             keep_freed_memory();

@@ -22,13 +22,7 @@ pub enum Party {
     Group(GroupId),
 }
 
-/// Interface language of the generated site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Language {
-    #[default]
-    Vi,
-    En,
-}
+pub use crate::lang::Language;
 
 /// `content/site.yaml`.
 #[derive(Debug, Clone)]

@@ -3,6 +3,7 @@
 //! and a named pipe or a device is never waited on: the file is opened without following a
 //! link and without blocking, then checked to be a regular file before a byte is read.
 
+use crate::messages::{msg, Msg};
 use std::fs::{File, FileType};
 use std::io::{self, Read};
 use std::path::Path;
@@ -18,13 +19,27 @@ pub(crate) enum NotPlain {
     Io(io::Error),
 }
 
-impl std::fmt::Display for NotPlain {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl NotPlain {
+    /// What is wrong, for a message.
+    pub(crate) fn message(&self) -> Msg {
         match self {
-            NotPlain::Missing => write!(f, "the file is missing"),
-            NotPlain::Is(what) => write!(f, "this is {what}, not a file"),
-            NotPlain::Io(e) => write!(f, "cannot read the file: {e}"),
+            NotPlain::Missing => msg::file_missing(),
+            NotPlain::Is(what) => msg::not_a_file(kind_msg(what)),
+            NotPlain::Io(e) => msg::cannot_read_file(e.to_string()),
         }
+    }
+}
+
+/// A [`kind`] in the words of a message.
+pub(crate) fn kind_msg(what: &str) -> Msg {
+    match what {
+        "a symbolic link" => msg::kind_symlink(),
+        "a folder" => msg::kind_folder(),
+        "a named pipe" => msg::kind_pipe(),
+        "a socket" => msg::kind_socket(),
+        "a device" => msg::kind_device(),
+        "a file" => msg::kind_file(),
+        _ => msg::kind_other(),
     }
 }
 

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
+use crate::messages::{msg, Msg};
 use crate::model::{Body, BodyId, Group, Party};
 use crate::source::{Fields, Located};
 use crate::text::{fold, name_key, SlugSet};
@@ -32,7 +33,6 @@ const BODY_KEYS: &[&str] = &[
     "successor",
 ];
 const GROUP_KEYS: &[&str] = &["id", "name", "aliases", "members"];
-const BODIES_HELP: &str = "bodies.yaml holds a `bodies:` list, each `- id: …` with `name`, and optionally `aliases`, `parent`, `level`; then a `groups:` list";
 
 impl Registry {
     /// The registry of a `bodies.yaml` that could not be read (see `unreadable`).
@@ -80,7 +80,17 @@ impl Registry {
     }
 
     /// "did you mean ..." for an unknown name: up to three nearest ids, names or aliases.
-    pub fn suggest(&self, name: &str) -> Option<String> {
+    pub fn suggest(&self, name: &str) -> Option<Msg> {
+        match self.nearest(name).as_slice() {
+            [] => None,
+            [a] => Some(msg::did_you_mean_one(a)),
+            [a, b] => Some(msg::did_you_mean_two(a, b)),
+            [a, b, c, ..] => Some(msg::did_you_mean_three(a, b, c)),
+        }
+    }
+
+    /// Up to three nearest bodies or groups to an unknown name, each "`id` (name)".
+    pub fn nearest(&self, name: &str) -> Vec<String> {
         let wanted = fold(name);
         let mut scored: Vec<(f64, Party)> = Vec::new();
         for p in self.parties() {
@@ -104,12 +114,11 @@ impl Registry {
             }
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let names: Vec<String> = scored
+        scored
             .iter()
             .take(3)
             .map(|&(_, p)| format!("`{}` ({})", self.id(p), self.name(p)))
-            .collect();
-        (!names.is_empty()).then(|| format!("did you mean {}?", names.join(", or ")))
+            .collect()
     }
 
     /// Resolves a located name, reporting an unknown one with suggestions.
@@ -122,12 +131,13 @@ impl Registry {
         let found = self.resolve(&name.value);
         if found.is_none() && !self.unreadable {
             diags.push(
-                Diagnostic::error(file, format!("unknown body or group \"{}\"", name.value))
+                Diagnostic::error(file, msg::unknown_party(&name.value))
                     .line(name.line)
                     .key(&name.key)
-                    .maybe_help(self.suggest(&name.value).or_else(|| {
-                        Some("add it to content/bodies.yaml, or use the id, name or alias of a body listed there".into())
-                    })),
+                    .help(
+                        self.suggest(&name.value)
+                            .unwrap_or_else(msg::unknown_party_help),
+                    ),
             );
         }
         found
@@ -190,7 +200,7 @@ pub fn load(file: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
     };
     let loc = yaml::Locator::new(text, 0);
     let mut f = Fields::new(file, &loc, &mut diags);
-    let Some(top) = f.file_mapping(&value, BODIES_HELP) else {
+    let Some(top) = f.file_mapping(&value, msg::bodies_help()) else {
         return (Registry::unreadable(), diags);
     };
     f.check_keys(top, &[], &["bodies", "groups"]);
@@ -200,10 +210,7 @@ pub fn load(file: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
             None | Some(Value::Null) => continue,
             Some(Value::Sequence(s)) => s,
             Some(_) => {
-                f.error(
-                    &[Step::Key(kind)],
-                    "must be a list of entries (`- id: ...`)",
-                );
+                f.error(&[Step::Key(kind)], msg::bodies_not_list());
                 reg.unreadable = true;
                 continue;
             }
@@ -264,12 +271,11 @@ impl Entries {
             .collect();
         let line = f.loc.line(&path);
         if let Some((_, first_line)) = self.seen.get(&name_key(&id.value)) {
-            let d = Diagnostic::error(f.file(), format!("duplicate id \"{}\"", id.value))
+            let d = Diagnostic::error(f.file(), msg::duplicate_party(&id.value))
                 .line(id.line)
                 .key(&id.key)
-                .help(format!(
-                    "ids must be unique among bodies and groups; it is first used at line {}",
-                    first_line.map_or("?".into(), |l| l.to_string())
+                .help(msg::duplicate_party_help(
+                    first_line.map_or("?".into(), |l| l.to_string()),
                 ));
             f.push(d);
             return;
@@ -358,15 +364,10 @@ fn name_once(
                 Party::Body(b) => reg.bodies[b].id.clone(),
                 Party::Group(g) => reg.groups[g].id.clone(),
             };
-            let d = Diagnostic::error(
-                f.file(),
-                format!("the name or alias \"{n}\" is already used by `{other_id}`"),
-            )
-            .line(line)
-            .key(key)
-            .help(
-                "a name or alias must point to one body or group only; remove it from one of them",
-            );
+            let d = Diagnostic::error(f.file(), msg::name_taken(n, other_id))
+                .line(line)
+                .key(key)
+                .help(msg::name_taken_help());
             f.push(d);
         }
         Some(_) => {}
@@ -387,12 +388,9 @@ fn as_body(
         Party::Body(b) => Some(b),
         Party::Group(_) => {
             diags.push(
-                Diagnostic::error(
-                    file,
-                    format!("\"{}\" is a group; a body is needed here", l.value),
-                )
-                .line(l.line)
-                .key(&l.key),
+                Diagnostic::error(file, msg::group_not_body(&l.value))
+                    .line(l.line)
+                    .key(&l.key),
             );
             None
         }
@@ -405,7 +403,7 @@ fn as_body(
 pub const MAX_LEVELS: usize = 64;
 
 /// Where a body's `parent` is written.
-fn parent_at(file: &Path, loc: &yaml::Locator, b: BodyId, message: String) -> Diagnostic {
+fn parent_at(file: &Path, loc: &yaml::Locator, b: BodyId, message: Msg) -> Diagnostic {
     Diagnostic::error(file, message)
         .line(loc.line(&[Step::Key("bodies"), Step::Index(b), Step::Key("parent")]))
         .key(format!("bodies[{b}].parent"))
@@ -448,12 +446,9 @@ fn report_parent_cycles(
                 file,
                 loc,
                 cycle[0],
-                format!(
-                    "the `parent` links form a cycle: {}",
-                    crate::cycles::path(&names)
-                ),
+                msg::parent_cycle(crate::cycles::path(&names)),
             )
-            .help("a body cannot be above itself; remove or correct one `parent` of the cycle"),
+            .help(msg::parent_cycle_help()),
         );
         for &b in &cycle {
             in_cycle[b] = true;
@@ -484,12 +479,9 @@ fn report_too_deep(
                     file,
                     loc,
                     b,
-                    format!(
-                        "the `parent` links are more than {MAX_LEVELS} levels deep: {}",
-                        crate::cycles::path(&names)
-                    ),
+                    msg::parent_too_deep(MAX_LEVELS, crate::cycles::path(&names)),
                 )
-                .help(format!("a body can be at most {} levels below the top of the hierarchy; check each `parent` on the way up for a mistake", MAX_LEVELS - 1)),
+                .help(msg::parent_too_deep_help(MAX_LEVELS - 1)),
             );
         }
     }
@@ -550,7 +542,7 @@ mod tests {
     #[test]
     fn suggests_near_names() {
         let r = reg();
-        let help = r.suggest("so noi vu").unwrap();
+        let help = r.suggest("so noi vu").unwrap().en();
         assert!(help.contains("`so-noi-vu`"), "{help}");
         assert!(r.suggest("zzzzzzzzzzzz").is_none());
     }
@@ -559,7 +551,7 @@ mod tests {
     fn reports_duplicates_unknown_parents_and_shared_aliases() {
         let text = "bodies:\n  - id: a\n    name: A\n    aliases: [X]\n  - id: a\n    name: B\n  - id: c\n    name: C\n    aliases: [x]\n    parent: nowhere\n";
         let (_, d) = load(Path::new("bodies.yaml"), text);
-        let msgs: Vec<String> = d.iter().map(|d| d.to_string()).collect();
+        let msgs: Vec<String> = d.iter().map(|d| d.en()).collect();
         assert!(
             msgs.iter()
                 .any(|m| m.contains("duplicate id \"a\"") && m.contains(":5:")),
@@ -580,7 +572,7 @@ mod tests {
     fn breaks_parent_cycles() {
         let text = "bodies:\n  - id: a\n    name: A\n    parent: b\n  - id: b\n    name: B\n    parent: a\n";
         let (r, d) = load(Path::new("bodies.yaml"), text);
-        assert!(d.iter().any(|d| d.message.contains("cycle")));
+        assert!(d.iter().any(|d| d.message.en().contains("cycle")));
         assert!(r.descendants(0).len() <= 2);
     }
 
@@ -603,12 +595,12 @@ mod tests {
     fn a_long_cycle_is_reported_once_briefly_and_broken() {
         let (r, d) = load(Path::new("bodies.yaml"), &line_of_bodies(5000, true));
         assert_eq!(d.len(), 1, "{d:?}");
-        let m = &d[0].message;
+        let m = &d[0].message.en();
         assert!(
             m.starts_with("the `parent` links form a cycle: b0 → b4999 → b4998 →"),
             "{m}"
         );
-        assert!(m.ends_with("… and 4995 more → b0"), "{m}");
+        assert!(m.ends_with("… and 4,995 more → b0"), "{m}");
         assert_eq!(
             (d[0].line, d[0].key.as_deref()),
             (Some(4), Some("bodies[0].parent"))
@@ -624,7 +616,7 @@ mod tests {
 
         let (r, d) = load(Path::new("bodies.yaml"), &line_of_bodies(10_000, false));
         assert_eq!(d.len(), 1, "{d:?}");
-        let m = &d[0].message;
+        let m = &d[0].message.en();
         assert!(
             m.contains(
                 "more than 64 levels deep: b64 → b63 → b62 → b61 → b60 → … and 59 more → b0"
@@ -662,7 +654,7 @@ mod tests {
         }
         let d = load(Path::new("bodies.yaml"), "\n# c\nhello\n").1;
         assert_eq!(d[0].line, Some(3));
-        assert!(d[0].key.is_none() && d[0].message.contains("single value"));
+        assert!(d[0].key.is_none() && d[0].message.en().contains("single value"));
         assert!(!reg().unreadable);
     }
 }

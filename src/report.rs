@@ -44,6 +44,13 @@ pub struct PeriodError {
     pub given: String,
 }
 
+impl PeriodError {
+    /// What is wrong, for the terminal.
+    pub fn message(&self) -> crate::messages::Msg {
+        crate::messages::msg::not_a_period(&self.given)
+    }
+}
+
 impl fmt::Display for PeriodError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "\"{}\" is not a period; {ACCEPTED_PERIODS}", self.given)

@@ -30,6 +30,8 @@ use tokio_stream::{Stream, StreamExt};
 
 use crate::diagnostic::Diagnostic;
 use crate::escape::escape;
+use crate::messages::msg;
+use crate::model::Language;
 use crate::outfile::OutFile;
 use crate::output::safe_relative;
 use crate::session::Preview;
@@ -133,18 +135,18 @@ impl Preview for Site {
 }
 
 /// The overlay listing `diags` (errors first), escaped.
-pub fn overlay(diags: &[Diagnostic]) -> Option<String> {
+pub fn overlay(diags: &[Diagnostic], lang: Language) -> Option<String> {
     let errors = crate::diagnostic::count_errors(diags);
     if errors == 0 {
         return None;
     }
     let mut html = format!(
-        "<div id=\"chidao-overlay\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:99999;margin:0;padding:1em 1.5em;background:#fff8f7;color:#1a1a1a;border-top:4px solid #b3261e;box-shadow:0 -2px 12px rgba(0,0,0,.25);font:14px/1.45 system-ui,sans-serif\"><p style=\"margin:0 0 .5em;font-weight:bold;color:#b3261e\">{} lỗi: trang đang hiển thị là bản dựng tốt gần nhất / {} error(s): this is the last good build</p><ul style=\"margin:0;padding-left:1.2em;font-family:ui-monospace,monospace;white-space:pre-wrap\">",
-        errors, errors
+        "<div id=\"chidao-overlay\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:99999;margin:0;padding:1em 1.5em;background:#fff8f7;color:#1a1a1a;border-top:4px solid #b3261e;box-shadow:0 -2px 12px rgba(0,0,0,.25);font:14px/1.45 system-ui,sans-serif\"><p style=\"margin:0 0 .5em;font-weight:bold;color:#b3261e\">{}</p><ul style=\"margin:0;padding-left:1.2em;font-family:ui-monospace,monospace;white-space:pre-wrap\">",
+        escape(&msg::overlay_title(errors).render(lang))
     );
     for d in diags.iter().filter(|d| d.is_error()) {
         html.push_str("<li>");
-        html.push_str(&escape(&d.to_string()));
+        html.push_str(&escape(&d.render(lang)));
         html.push_str("</li>");
     }
     html.push_str("</ul></div>");
@@ -489,10 +491,10 @@ mod tests {
 
     #[test]
     fn the_script_and_overlay_go_before_the_end_of_the_body() {
-        let d = [Diagnostic::error("content/a.md", "bad <thing>").key("lead")];
+        let d = [Diagnostic::error("content/a.md", msg::unknown_party("bad <thing>")).key("lead")];
         let status = Status {
             generation: 7,
-            errors: overlay(&d),
+            errors: overlay(&d, Language::En),
             changed: None,
         };
         let page = String::from_utf8(inject(
@@ -509,6 +511,10 @@ mod tests {
         assert!(page.contains("var gen=7,"));
         assert!(page.contains("bad &lt;thing&gt;"));
         assert!(!page.contains("bad <thing>"));
-        assert!(overlay(&[Diagnostic::warning("a.md", "w")]).is_none());
+        assert!(overlay(
+            &[Diagnostic::warning("a.md", msg::file_empty())],
+            Language::Vi
+        )
+        .is_none());
     }
 }

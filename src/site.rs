@@ -2,6 +2,7 @@
 //! `content/bodies.yaml` (part of the load stage, `pipeline::load`; `serve` reads them again
 //! on their own when they change).
 
+use crate::messages::msg;
 use std::path::Path;
 
 use crate::diagnostic::{display_path, Diagnostic};
@@ -24,8 +25,7 @@ pub fn load_settings(root: &Path) -> Settings {
     let content = root.join("content");
     if !content.is_dir() {
         diags.push(
-            Diagnostic::error(root, "there is no `content` folder here")
-                .help("run chidao in the site's folder, or name it with --root SITE"),
+            Diagnostic::error(root, msg::no_content_folder()).help(msg::no_content_folder_help()),
         );
     }
 
@@ -48,8 +48,8 @@ pub fn load_settings(root: &Path) -> Settings {
         None => {
             if content.is_dir() && matches!(plain::check(&bodies_path), Err(NotPlain::Missing)) {
                 diags.push(
-                    Diagnostic::error(display_path(root, &bodies_path), "the registry of bodies is missing")
-                        .help("create content/bodies.yaml with a `bodies:` list (id, name, aliases, parent, level)"),
+                    Diagnostic::error(display_path(root, &bodies_path), msg::no_bodies())
+                        .help(msg::no_bodies_help()),
                 );
             }
             Registry::unreadable()

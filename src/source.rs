@@ -2,6 +2,7 @@
 //! front matter with true line numbers and reads its keys into `SourceDoc`s, plain data with
 //! names still unresolved. Every problem becomes a diagnostic; nothing here panics.
 
+use crate::messages::{msg, Msg};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -106,17 +107,17 @@ pub fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
 /// The error for a file that could not be read.
 fn not_read(shown: &Path, e: NotPlain) -> Diagnostic {
     let help = match e {
-        NotPlain::Is(what) => Some(not_plain_help(what).to_string()),
+        NotPlain::Is(what) => Some(not_plain_help(what)),
         _ => None,
     };
-    Diagnostic::error(shown, e.to_string()).maybe_help(help)
+    Diagnostic::error(shown, e.message()).maybe_help(help)
 }
 
-fn not_plain_help(what: &str) -> &'static str {
+fn not_plain_help(what: &str) -> Msg {
     if what == "a symbolic link" {
-        "chidao follows no link inside the site (one may lead out of it): put the file itself here"
+        msg::symlink_help()
     } else {
-        "replace it with a plain text file, or remove it"
+        msg::not_plain_help()
     }
 }
 
@@ -139,9 +140,9 @@ fn decode(mut bytes: Vec<u8>, shown: &Path) -> Result<String, Box<(Diagnostic, V
     };
     let text = text.map_err(|(at, mut bytes)| {
         let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        let d = Diagnostic::error(shown, format!("the file is not UTF-8 text (invalid byte 0x{:02X})", bytes[at]))
+        let d = Diagnostic::error(shown, msg::not_utf8(format!("{:02X}", bytes[at])))
             .line(Some(line))
-            .help("it may be saved in Windows-1258, TCVN3 (ABC) or VNI; open it and save it again as \"UTF-8\"");
+            .help(msg::not_utf8_help());
         if bom {
             bytes.splice(..0, BOM.iter().copied());
         }
@@ -160,23 +161,13 @@ fn decode(mut bytes: Vec<u8>, shown: &Path) -> Result<String, Box<(Diagnostic, V
 
 /// Splits `---\nYAML\n---\nbody`. Returns the YAML, the line the YAML starts on (1-based),
 /// and the body.
-pub fn split_front_matter(
-    text: &str,
-) -> Result<(&str, usize, &str), (String, usize, &'static str)> {
+pub fn split_front_matter(text: &str) -> Result<(&str, usize, &str), (Msg, usize, Msg)> {
     if text.trim().is_empty() {
-        return Err((
-            "the file is empty".into(),
-            1,
-            "a document starts with front matter between two `---` lines: id, kind, title, issuer",
-        ));
+        return Err((msg::file_empty(), 1, msg::file_empty_help()));
     }
     let first = text.lines().next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err((
-            "the file does not start with front matter".into(),
-            1,
-            "the first line must be `---`, then the keys (id, kind, title, issuer), then another `---`",
-        ));
+        return Err((msg::no_front_matter(), 1, msg::no_front_matter_help()));
     }
     let yaml_start = first.len() + 1;
     let mut offset = yaml_start;
@@ -194,9 +185,9 @@ pub fn split_front_matter(
         offset += line.len();
     }
     Err((
-        "the front matter is not closed".into(),
+        msg::front_matter_not_closed(),
         1,
-        "add a line `---` after the last key, before the text of the document",
+        msg::front_matter_not_closed_help(),
     ))
 }
 
@@ -216,10 +207,7 @@ pub fn load_site_config(file: &Path, text: &str) -> (SiteConfig, Vec<Diagnostic>
     }
     let loc = Locator::new(text, 0);
     let mut f = Fields::new(file, &loc, &mut diags);
-    let Some(map) = f.file_mapping(
-        &value,
-        "site.yaml holds the site's settings, one per line: `title: …`, `language: vi` (or en), `soon_days: 30`, `theme: NAME`",
-    ) else {
+    let Some(map) = f.file_mapping(&value, msg::site_help()) else {
         return (cfg, diags);
     };
     f.check_keys(map, &[], SITE_KEYS);
@@ -231,10 +219,10 @@ pub fn load_site_config(file: &Path, text: &str) -> (SiteConfig, Vec<Diagnostic>
             "vi" => cfg.language = Language::Vi,
             "en" => cfg.language = Language::En,
             other => f.push(
-                Diagnostic::error(file, format!("unknown language \"{other}\""))
+                Diagnostic::error(file, msg::unknown_language(other))
                     .line(l.line)
                     .key("language")
-                    .help("write `vi` (tiếng Việt) or `en` (English)"),
+                    .help(msg::unknown_language_help()),
             ),
         }
     }
@@ -242,12 +230,9 @@ pub fn load_site_config(file: &Path, text: &str) -> (SiteConfig, Vec<Diagnostic>
         match u32::try_from(n.value) {
             Ok(v) if v <= 3650 => cfg.soon_days = v,
             _ => f.push(
-                Diagnostic::error(
-                    file,
-                    "`soon_days` must be a whole number of days from 0 to 3650",
-                )
-                .line(n.line)
-                .key("soon_days"),
+                Diagnostic::error(file, msg::bad_soon_days())
+                    .line(n.line)
+                    .key("soon_days"),
             ),
         }
     }
@@ -261,23 +246,18 @@ pub fn load_site_config(file: &Path, text: &str) -> (SiteConfig, Vec<Diagnostic>
 pub fn yaml_error(file: &Path, e: &yaml::SyntaxError, offset: usize) -> Diagnostic {
     let line = e.line.map(|l| l + offset);
     if let Some(key) = &e.indented_key {
-        let keys = if file.extension().is_some_and(|x| x == "md") {
-            "the keys of the front matter"
+        let help = if file.extension().is_some_and(|x| x == "md") {
+            msg::yaml_indented_key_help_front(key)
         } else {
-            "the keys at the top of the file"
+            msg::yaml_indented_key_help_file(key)
         };
-        return Diagnostic::error(
-            file,
-            format!("invalid YAML: the first key `{key}` is indented, and a line after it is not"),
-        )
-        .line(line)
-        .help(format!(
-            "{keys} must start at the left margin: remove the spaces before `{key}`"
-        ));
+        return Diagnostic::error(file, msg::yaml_indented_key(key))
+            .line(line)
+            .help(help);
     }
-    Diagnostic::error(file, format!("invalid YAML: {}", e.message))
+    Diagnostic::error(file, msg::yaml_invalid(&e.message))
         .line(line)
-        .help("the mistake is on this line or just before it (an unclosed `[`, `{` or quote is noticed only later): check the indentation, the `key: value` form, and quote values that contain `: ` or start with `[`, `{`, `*`, `&` or `#`")
+        .help(msg::yaml_invalid_help())
 }
 
 /// The documents of a content folder: those that loaded, and the ids of those that exist
@@ -305,7 +285,7 @@ pub fn load_document(root: &Path, path: &Path, at: AtCheck) -> Loaded {
     let doc = match plain::read(path) {
         Err(NotPlain::Is(what)) => {
             diags.push(
-                Diagnostic::warning(&shown, format!("this is {what}, not a file: it is skipped"))
+                Diagnostic::warning(&shown, msg::skipped_not_file(plain::kind_msg(what)))
                     .help(not_plain_help(what)),
             );
             Err(None)
@@ -383,9 +363,9 @@ fn parse_front(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<S
     let map = match &value {
         Value::Null => {
             f.push(
-                Diagnostic::error(file, "the front matter is empty")
+                Diagnostic::error(file, msg::front_matter_empty())
                     .line(Some(1))
-                    .help("a document needs at least `id`, `kind`, `title` and `issuer`"),
+                    .help(msg::front_matter_empty_help()),
             );
             return None;
         }
@@ -549,10 +529,7 @@ fn read_target(f: &mut Fields, i: usize, m: &Mapping) -> Option<SourceTarget> {
                 || from.value < 1000
                 || to.value > 9999
             {
-                f.error(
-                    &sp,
-                    "`from` and `to` must be years (e.g. 2022 and 2025), `from` not after `to`",
-                );
+                f.error(&sp, msg::bad_year_span());
                 continue;
             }
             per_year.push(YearSpan {

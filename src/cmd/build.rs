@@ -2,6 +2,8 @@
 //! rendered, and the output folder is touched
 //! only when every earlier stage succeeded.
 
+use crate::messages::{msg, Msg};
+use crate::model::Language;
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
@@ -47,14 +49,13 @@ fn real_path(p: &Path) -> PathBuf {
 }
 
 /// Refuses an output folder that would overlap the sources.
-pub(crate) fn check_output(root: &Path, out: &Path) -> Result<(), String> {
+pub(crate) fn check_output(root: &Path, out: &Path) -> Result<(), Msg> {
     let (root, out) = (real_path(root), real_path(out));
     for src in [root.join("content"), root.join("themes")] {
         if out.starts_with(&src) || src.starts_with(&out) {
-            return Err(format!(
-                "the output folder {} overlaps {}; choose another with --output",
-                out.display(),
-                src.display()
+            return Err(msg::output_overlaps(
+                out.display().to_string(),
+                src.display().to_string(),
             ));
         }
     }
@@ -77,18 +78,21 @@ fn peak_memory_mib() -> Option<u64> {
 
 /// Stage times (and peak memory, where the system tells) for `--timings`, printed to
 /// standard error.
-struct Stopwatch(Option<std::time::Instant>);
+struct Stopwatch(Option<std::time::Instant>, Language);
 
 impl Stopwatch {
-    fn new(on: bool) -> Self {
-        Stopwatch(on.then(std::time::Instant::now))
+    fn new(on: bool, lang: Language) -> Self {
+        Stopwatch(on.then(std::time::Instant::now), lang)
     }
 
     fn lap(&mut self, stage: &str) {
         if let Some(t) = self.0.as_mut() {
             let ms = t.elapsed().as_secs_f64() * 1000.0;
             match peak_memory_mib() {
-                Some(mib) => eprintln!("{stage:>7}: {ms:8.1} ms  (peak memory so far {mib} MiB)"),
+                Some(mib) => super::say(
+                    self.1,
+                    msg::timing_memory(format!("{stage:>7}"), format!("{ms:8.1}"), mib.to_string()),
+                ),
                 None => eprintln!("{stage:>7}: {ms:8.1} ms"),
             }
             *t = std::time::Instant::now();
@@ -98,12 +102,13 @@ impl Stopwatch {
 
 pub fn run(args: &Args) -> ExitCode {
     let root = &args.site.root;
+    let lang = super::language(root);
     let out = args.output.clone().unwrap_or_else(|| root.join("output"));
-    if let Err(msg) = check_output(root, &out) {
-        eprintln!("error: {msg}");
+    if let Err(m) = check_output(root, &out) {
+        super::fail(lang, m);
         return ExitCode::FAILURE;
     }
-    let mut clock = Stopwatch::new(args.timings);
+    let mut clock = Stopwatch::new(args.timings, lang);
     let (sources, loaded) = pipeline::load(root, AtCheck::OnRender);
     clock.lap("load");
     let (mut graph, mut diags) = pipeline::resolve(&sources, loaded, args.site.today());
@@ -145,27 +150,36 @@ pub fn run(args: &Args) -> ExitCode {
             Err(errors) => diags.extend(errors),
         }
     }
-    let errors = super::report(&diags);
+    let errors = super::report(&diags, lang);
     let Some(written) = written.filter(|_| errors == 0) else {
-        eprintln!("nothing was written: {} is unchanged", out.display());
+        super::say(lang, msg::nothing_written(out.display().to_string()));
         return ExitCode::FAILURE;
     };
     match written {
         Ok(stats) => {
-            eprintln!(
-                "built {} documents, {} tasks, {} bodies into {} ({} files written, {} unchanged, {} removed)",
-                graph.documents.len(),
-                graph.tasks.len(),
-                graph.registry.bodies.len(),
-                out.display(),
-                stats.written,
-                stats.unchanged,
-                stats.removed
+            super::say(
+                lang,
+                msg::build_done(
+                    graph.documents.len(),
+                    graph.tasks.len(),
+                    graph.registry.bodies.len(),
+                    out.display().to_string(),
+                    stats.written,
+                    stats.unchanged,
+                    stats.removed,
+                ),
+            );
+            super::say(
+                lang,
+                msg::build_open(out.join("index.html").display().to_string()),
             );
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: writing {} failed: {e}", out.display());
+            super::fail(
+                lang,
+                msg::write_failed(out.display().to_string(), e.to_string()),
+            );
             ExitCode::FAILURE
         }
     }

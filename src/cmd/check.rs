@@ -1,6 +1,7 @@
 //! `chidao check`: validates the site as `build` would (load, graph, render of every page),
 //! writes nothing.
 
+use crate::messages::msg;
 use std::process::ExitCode;
 
 use super::SiteArgs;
@@ -16,6 +17,7 @@ pub struct Args {
 
 pub fn run(args: &Args) -> ExitCode {
     let root = &args.site.root;
+    let lang = super::language(root);
     let (sources, loaded) = pipeline::load(root, AtCheck::OnRender);
     let (mut graph, mut diags) = pipeline::resolve(&sources, loaded, args.site.today());
     let Sources {
@@ -39,15 +41,17 @@ pub fn run(args: &Args) -> ExitCode {
             Err(errors) => errors,
         });
     }
-    if super::report(&diags) > 0 {
+    if super::report(&diags, lang) > 0 {
         return ExitCode::FAILURE;
     }
-    eprintln!(
-        "ok: {} documents, {} tasks, {} bodies, {} groups",
-        graph.documents.len(),
-        graph.tasks.len(),
-        graph.registry.bodies.len(),
-        graph.registry.groups.len()
+    super::say(
+        lang,
+        msg::check_ok(
+            graph.documents.len(),
+            graph.tasks.len(),
+            graph.registry.bodies.len(),
+            graph.registry.groups.len(),
+        ),
     );
     ExitCode::SUCCESS
 }

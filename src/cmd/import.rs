@@ -239,7 +239,16 @@ fn tell(
         }
     }
     for u in unknown {
-        eprintln!("{}", say::unknown_body(shown, u, names.suggest(u)));
+        eprintln!(
+            "{}",
+            say::unknown_body(
+                shown,
+                u,
+                names
+                    .suggest(u)
+                    .map(|m| m.render(crate::model::Language::En))
+            )
+        );
         eprint!("{}", proposal(u, None));
     }
     if !args.stubs {

@@ -8,10 +8,15 @@ pub mod new;
 pub mod report;
 pub mod serve;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+
+use crate::diagnostic::Diagnostic;
+use crate::messages::{msg, Msg};
+use crate::model::Language;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -23,6 +28,10 @@ use clap::{Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of messages for this run: vi or en (beats CHIDAO_LANG, which beats the
+    /// site's `language`).
+    #[arg(long, global = true, value_name = "vi|en", value_parser = parse_lang)]
+    pub lang: Option<Language>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -61,21 +70,101 @@ impl SiteArgs {
 
 fn parse_today(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("\"{s}\" is not a date; write YYYY-MM-DD, e.g. 2025-01-15"))
+        .map_err(|_| msg::bad_today(s).render(chosen_or_default()))
 }
 
-/// Prints diagnostics to standard error, then a one-line summary; returns the error count.
-pub fn report(diags: &[crate::diagnostic::Diagnostic]) -> usize {
+/// `vi` or `en`, for `--lang` and `CHIDAO_LANG`.
+pub fn parse_lang(s: &str) -> Result<Language, String> {
+    match s.trim().to_lowercase().as_str() {
+        "vi" => Ok(Language::Vi),
+        "en" => Ok(Language::En),
+        _ => Err(msg::bad_language(s).render(chosen_or_default())),
+    }
+}
+
+/// The language chosen for this run by `--lang` or, without it, by `CHIDAO_LANG`; `None`
+/// when neither is given (the site's `language` then decides). Set once by `main`.
+static CHOSEN: OnceLock<Option<Language>> = OnceLock::new();
+
+/// Records the language of the run: `--lang` beats `CHIDAO_LANG`, which beats the site's
+/// `language` (in `content/site.yaml`), which defaults to Vietnamese. An unknown value of
+/// `CHIDAO_LANG` is ignored with a warning.
+pub fn choose_language(flag: Option<Language>) {
+    let chosen = flag.or_else(|| {
+        let value = std::env::var("CHIDAO_LANG").ok()?;
+        if value.trim().is_empty() {
+            return None;
+        }
+        match parse_lang(&value) {
+            Ok(l) => Some(l),
+            Err(_) => {
+                let lang = Language::default();
+                eprintln!(
+                    "{}: {}",
+                    msg::diag_warning().render(lang),
+                    msg::bad_language_env(value).render(lang)
+                );
+                None
+            }
+        }
+    });
+    let _ = CHOSEN.set(chosen);
+}
+
+/// The language chosen by `--lang` or `CHIDAO_LANG`, if any.
+pub fn chosen() -> Option<Language> {
+    CHOSEN.get().copied().flatten()
+}
+
+fn chosen_or_default() -> Language {
+    chosen().unwrap_or_default()
+}
+
+/// The language of this run for the site at `root`: the one chosen on the command line or
+/// in the environment, else the site's `language`, else Vietnamese.
+pub fn language(root: &Path) -> Language {
+    chosen().unwrap_or_else(|| site_language(root))
+}
+
+/// The `language` of `root/content/site.yaml` (Vietnamese when it has none, or cannot be
+/// read: its own error is reported by the command).
+pub fn site_language(root: &Path) -> Language {
+    let file = root.join("content").join("site.yaml");
+    let Ok(bytes) = crate::plain::read(&file) else {
+        return Language::default();
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    crate::source::load_site_config(&file, &text).0.language
+}
+
+/// Prints a message to standard error as an error (`lỗi: …` / `error: …`).
+pub fn fail(lang: Language, m: Msg) {
+    eprintln!("{}: {}", msg::diag_error().render(lang), m.render(lang));
+}
+
+/// Prints a message to standard error as a warning (`cảnh báo: …` / `warning: …`).
+pub fn warn(lang: Language, m: Msg) {
+    eprintln!("{}: {}", msg::diag_warning().render(lang), m.render(lang));
+}
+
+/// Prints a message to standard error as it is.
+pub fn say(lang: Language, m: Msg) {
+    eprintln!("{}", m.render(lang));
+}
+
+/// Prints diagnostics to standard error in `lang`, then a one-line summary; returns the
+/// error count.
+pub fn report(diags: &[Diagnostic], lang: Language) -> usize {
     for d in diags {
-        eprintln!("{d}");
+        eprintln!("{}", d.shown(lang));
     }
     let errors = crate::diagnostic::count_errors(diags);
     let notes = crate::diagnostic::count_notes(diags);
     let warnings = diags.len() - errors - notes;
     if notes > 0 {
-        eprintln!("{errors} error(s), {warnings} warning(s), {notes} note(s)");
+        say(lang, msg::diag_summary_notes(errors, warnings, notes));
     } else if errors + warnings > 0 {
-        eprintln!("{errors} error(s), {warnings} warning(s)");
+        say(lang, msg::diag_summary(errors, warnings));
     }
     errors
 }

@@ -4,6 +4,8 @@
 //! in memory ([`crate::report::docx`]) → write the one file the user named, never through a
 //! symbolic link.
 
+use crate::messages::{msg, Msg};
+use crate::model::Language;
 use std::fs::{self, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -32,55 +34,61 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> ExitCode {
-    match report(args) {
+    let lang = super::language(&args.site.root);
+    match report(args, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            if !message.is_empty() {
-                eprintln!("error: {message}");
+            if let Some(m) = message {
+                super::fail(lang, m);
             }
             ExitCode::FAILURE
         }
     }
 }
 
-/// The whole command; an error is the message to print (empty when already printed).
-fn report(args: &Args) -> Result<(), String> {
-    let period = Period::parse(&args.period).map_err(|e| e.to_string())?;
-    let g = load(&args.site)?;
-    let party = args.party.as_deref().map(|p| party(&g, p)).transpose()?;
+/// The whole command; an error is the message to print (`None` when already printed).
+fn report(args: &Args, lang: Language) -> Result<(), Option<Msg>> {
+    let period = Period::parse(&args.period).map_err(|e| Some(e.message()))?;
+    let g = load(&args.site, lang).map_err(|()| None)?;
+    let party = args
+        .party
+        .as_deref()
+        .map(|p| party(&g, p))
+        .transpose()
+        .map_err(Some)?;
     let r = report::report(&g, period, party);
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| default_out(&g, period, party));
-    write_file(&out, &docx::write(&g, &r))?;
-    eprintln!(
-        "wrote {}: {} ({} tasks as of {})",
-        out.display(),
-        docx::subject(&g, &r),
-        report::total(&r.counts),
-        r.as_of
+    write_file(&out, &docx::write(&g, &r)).map_err(Some)?;
+    super::say(
+        lang,
+        msg::report_wrote(
+            out.display().to_string(),
+            docx::subject(&g, &r),
+            report::total(&r.counts),
+            r.as_of,
+        ),
     );
     Ok(())
 }
 
 /// The site's graph; its problems printed as `check` prints them, and an error if any.
-fn load(site_args: &SiteArgs) -> Result<Graph, String> {
+fn load(site_args: &SiteArgs, lang: Language) -> Result<Graph, ()> {
     let (sources, loaded) = pipeline::load(&site_args.root, AtCheck::OnLoad);
     let (g, diags) = pipeline::resolve(&sources, loaded, site_args.today());
-    if super::report(&diags) > 0 {
-        return Err(String::new());
+    if super::report(&diags, lang) > 0 {
+        return Err(());
     }
     Ok(g)
 }
 
 /// The party named by `name` (id, name or alias), or an error naming the nearest ones.
-fn party(g: &Graph, name: &str) -> Result<Party, String> {
+fn party(g: &Graph, name: &str) -> Result<Party, Msg> {
     g.registry.resolve(name).ok_or_else(|| {
-        let help = g.registry.suggest(name).unwrap_or_else(|| {
-            "no body or group has a near name; see the ids in content/bodies.yaml".to_string()
-        });
-        format!("unknown body or group \"{name}\"; {help}")
+        let help = g.registry.suggest(name).unwrap_or_else(msg::report_no_near);
+        msg::report_unknown_party(name, help)
     })
 }
 
@@ -94,18 +102,18 @@ fn default_out(g: &Graph, period: Period, party: Option<Party>) -> PathBuf {
 
 /// Writes `bytes` to `out` through a new file beside it, renamed over it: a symbolic link or
 /// anything but a plain file at `out` is refused, and no link is followed.
-fn write_file(out: &Path, bytes: &[u8]) -> Result<(), String> {
-    let shown = out.display();
+fn write_file(out: &Path, bytes: &[u8]) -> Result<(), Msg> {
+    let shown = out.display().to_string();
     refuse_unsafe(out)?;
     let name = out
         .file_name()
-        .ok_or_else(|| format!("{shown} names no file; name a .docx file with --out"))?;
+        .ok_or_else(|| msg::out_names_no_file(&shown))?;
     let tmp = out.with_file_name(format!(
         ".{}.{}.tmp",
         name.to_string_lossy(),
         std::process::id()
     ));
-    let cannot = |e: std::io::Error| format!("cannot write {shown}: {e}");
+    let cannot = |e: std::io::Error| msg::cannot_write(&shown, e.to_string());
     let mut file = OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -122,20 +130,16 @@ fn write_file(out: &Path, bytes: &[u8]) -> Result<(), String> {
 }
 
 /// An error when `out` is a symbolic link or exists and is not a plain file.
-fn refuse_unsafe(out: &Path) -> Result<(), String> {
+fn refuse_unsafe(out: &Path) -> Result<(), Msg> {
     let Ok(meta) = fs::symlink_metadata(out) else {
         return Ok(());
     };
-    let shown = out.display();
+    let shown = out.display().to_string();
     if meta.file_type().is_symlink() {
-        return Err(format!(
-            "{shown} is a symbolic link; name a plain file with --out"
-        ));
+        return Err(msg::out_is_link(shown));
     }
     if !meta.is_file() {
-        return Err(format!(
-            "{shown} is not a file; name a .docx file with --out"
-        ));
+        return Err(msg::out_not_file(shown));
     }
     Ok(())
 }

@@ -2,6 +2,8 @@
 //! change affects on every save under `content/` and `themes/`. A rebuild with errors prints
 //! them, shows them over the page, and keeps the last good site served.
 
+use crate::messages::{msg, Msg};
+use crate::model::Language;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,8 +38,13 @@ pub struct Args {
 /// Prints what a rebuild did; returns the status for open pages, whose overlay lists the
 /// errors of `o` and of `still` (those of the sources, when `o` only finished the lists and
 /// exports of the last good site: they are not printed twice).
-fn announce(o: &Outcome, still: &[Diagnostic], generation: &mut u64, timings: bool) -> Status {
-    report(&o.diags);
+fn announce(
+    o: &Outcome,
+    still: &[Diagnostic],
+    generation: &mut u64,
+    (timings, lang): (bool, Language),
+) -> Status {
+    report(&o.diags, lang);
     let mut changed = Some(Arc::new(Vec::new()));
     match &o.published {
         Some(p) => {
@@ -45,12 +52,14 @@ fn announce(o: &Outcome, still: &[Diagnostic], generation: &mut u64, timings: bo
                 *generation += 1;
                 changed = (!p.full).then(|| Arc::new(p.changed.clone()));
             }
-            eprintln!(
-                "rebuilt in {:.0} ms: {} files rendered{}, {} changed",
-                p.millis,
-                p.rendered,
-                if p.full { " (everything)" } else { "" },
-                p.changed.len()
+            let rebuilt = if p.full {
+                msg::rebuilt_all
+            } else {
+                msg::rebuilt
+            };
+            super::say(
+                lang,
+                rebuilt(format!("{:.0}", p.millis), p.rendered, p.changed.len()),
             );
             if timings {
                 let stages: Vec<String> = p
@@ -61,12 +70,12 @@ fn announce(o: &Outcome, still: &[Diagnostic], generation: &mut u64, timings: bo
                 eprintln!("  {}", stages.join(", "));
             }
         }
-        None => eprintln!("the last good site is still served; fix the errors above"),
+        None => super::say(lang, msg::still_served()),
     }
     let shown: Vec<Diagnostic> = still.iter().chain(&o.diags).cloned().collect();
     Status {
         generation: *generation,
-        errors: server::overlay(&shown),
+        errors: server::overlay(&shown, lang),
         changed,
     }
 }
@@ -74,22 +83,23 @@ fn announce(o: &Outcome, still: &[Diagnostic], generation: &mut u64, timings: bo
 pub fn run(args: &Args) -> ExitCode {
     match serve(args) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(msg) => {
-            eprintln!("error: {msg}");
+        Err(m) => {
+            super::fail(super::language(&args.site.root), m);
             ExitCode::FAILURE
         }
     }
 }
 
-fn serve(args: &Args) -> Result<(), String> {
+fn serve(args: &Args) -> Result<(), Msg> {
     let (root, out) = folders(args)?;
+    let lang = super::language(&root);
     let listener = listen(args.port)?;
     let addr = listener.local_addr().map(|a| a.port()).unwrap_or(args.port);
 
     let mut session = Session::open(&root, &out, args.site.today);
     let first = session.rebuild();
     let mut generation = 1;
-    let status = announce(&first, &[], &mut generation, args.timings);
+    let status = announce(&first, &[], &mut generation, (args.timings, lang));
     let paths = match first.published.and_then(|p| p.paths) {
         Some(p) => p,
         // The files an earlier build left, served while the sources have errors.
@@ -98,7 +108,7 @@ fn serve(args: &Args) -> Result<(), String> {
     let site = Site::new(out.clone(), paths, status);
     session.preview_with(Arc::clone(&site) as Arc<dyn crate::session::Preview>);
     let watching = watch::start(&root, args.poll)
-        .map_err(|e| format!("cannot watch {} for changes: {e}", root.display()))?;
+        .map_err(|e| msg::cannot_watch(root.display().to_string(), e.to_string()))?;
     let rebuilder = rebuild_on_changes(
         session,
         &site,
@@ -108,18 +118,21 @@ fn serve(args: &Args) -> Result<(), String> {
         args.timings,
     );
 
-    println!("Serving http://127.0.0.1:{addr}/ (Ctrl-C to stop)");
+    println!(
+        "{}",
+        msg::serving(format!("http://127.0.0.1:{addr}/")).render(lang)
+    );
     let _ = std::io::stdout().flush();
-    let result = http(listener, site, addr);
+    let result = http(listener, site, addr, lang);
     drop(rebuilder);
     result
 }
 
 /// The site's folder and the output folder, both absolute; refused when they overlap.
-fn folders(args: &Args) -> Result<(PathBuf, PathBuf), String> {
+fn folders(args: &Args) -> Result<(PathBuf, PathBuf), Msg> {
     let root = match std::path::absolute(&args.site.root) {
         Ok(r) if r.is_dir() => r,
-        _ => return Err(format!("{} is not a folder", args.site.root.display())),
+        _ => return Err(msg::not_a_folder(args.site.root.display().to_string())),
     };
     let out = args.output.clone().unwrap_or_else(|| root.join("output"));
     let out = std::path::absolute(&out).unwrap_or(out);
@@ -128,12 +141,12 @@ fn folders(args: &Args) -> Result<(PathBuf, PathBuf), String> {
 }
 
 /// Listens on 127.0.0.1 only.
-fn listen(port: u16) -> Result<std::net::TcpListener, String> {
+fn listen(port: u16) -> Result<std::net::TcpListener, Msg> {
     std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
         if e.kind() == std::io::ErrorKind::AddrInUse {
-            format!("port {port} on 127.0.0.1 is already taken (another chidao serve?); choose another with --port")
+            msg::port_taken(port.to_string())
         } else {
-            format!("cannot listen on 127.0.0.1:{port}: {e}")
+            msg::cannot_listen(port.to_string(), e.to_string())
         }
     })
 }
@@ -155,8 +168,10 @@ fn rebuild_on_changes(
         let mut errors = Vec::new();
         while let Some(paths) = watch::next_changes(&rx, &out, &mut errors) {
             pending.store(false, Ordering::SeqCst);
+            // The site's language, which an edit of site.yaml may have changed.
+            let lang = super::language(&root);
             for e in errors.drain(..) {
-                eprintln!("warning: watching for changes: {e}");
+                super::warn(lang, msg::watching_failed(e.to_string()));
             }
             // Watch `content/` or `themes/` when one appears. Not on every change: each
             // call walks the folders again (with the native watcher, stats every file),
@@ -168,14 +183,14 @@ fn rebuild_on_changes(
                 continue;
             }
             let o = session.rebuild();
-            let status = announce(&o, &[], &mut generation, timings);
+            let status = announce(&o, &[], &mut generation, (timings, lang));
             site.update(o.published.as_ref().and_then(|p| p.paths.clone()), status);
             // Then the pages that list the whole site, then the exports and the search
             // index, unless the editor has saved again meanwhile: that edit comes first,
             // and this catches up after it. (After an edit with errors, it finishes
             // those of the last good site: the errors stay shown.)
             while let Some(f) = session.finish(&pending) {
-                let status = announce(&f, &o.diags, &mut generation, timings);
+                let status = announce(&f, &o.diags, &mut generation, (timings, lang));
                 site.update(f.published.and_then(|p| p.paths), status);
             }
         }
@@ -183,12 +198,17 @@ fn rebuild_on_changes(
 }
 
 /// Serves the site over HTTP until Ctrl-C or SIGTERM.
-fn http(listener: std::net::TcpListener, site: Arc<Site>, addr: u16) -> Result<(), String> {
+fn http(
+    listener: std::net::TcpListener,
+    site: Arc<Site>,
+    addr: u16,
+    lang: Language,
+) -> Result<(), Msg> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the server: {e}"))?;
+        .map_err(|e| msg::server_start_failed(e.to_string()))?;
     runtime
         .block_on(async {
             listener.set_nonblocking(true)?;
@@ -197,12 +217,12 @@ fn http(listener: std::net::TcpListener, site: Arc<Site>, addr: u16) -> Result<(
             axum::serve(listener, server::router(Arc::clone(&site), addr))
                 .with_graceful_shutdown(async move {
                     shutdown_signal().await;
-                    eprintln!("stopping");
+                    super::say(lang, msg::stopping());
                     stop.shut_down();
                 })
                 .await
         })
-        .map_err(|e| format!("the server stopped: {e}"))
+        .map_err(|e| msg::server_stopped(e.to_string()))
 }
 
 /// Ctrl-C, or (on Unix) SIGTERM.
@@ -234,7 +254,7 @@ mod tests {
 
     #[test]
     fn finishing_the_last_good_site_keeps_the_sources_errors_shown() {
-        let error = Diagnostic::error("content/a.md", "unknown body").key("lead");
+        let error = Diagnostic::error("content/a.md", msg::unknown_party("X")).key("lead");
         let finished = Outcome {
             diags: Vec::new(),
             published: Some(Publication {
@@ -251,12 +271,12 @@ mod tests {
             &finished,
             std::slice::from_ref(&error),
             &mut generation,
-            false,
+            (false, Language::En),
         );
         assert_eq!(generation, 5, "a page changed");
         let overlay = status.errors.expect("the errors stay over the page");
-        assert!(overlay.contains("unknown body"), "{overlay}");
-        let status = announce(&finished, &[], &mut generation, false);
+        assert!(overlay.contains("unknown body or group"), "{overlay}");
+        let status = announce(&finished, &[], &mut generation, (false, Language::En));
         assert!(status.errors.is_none(), "nothing to show once fixed");
     }
 }

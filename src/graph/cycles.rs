@@ -4,6 +4,7 @@
 
 use crate::cycles::{find_cycles, path};
 use crate::diagnostic::Diagnostic;
+use crate::messages::msg;
 use crate::model::{DocId, TaskId};
 use crate::source::SourceDoc;
 
@@ -32,10 +33,10 @@ pub fn check(g: &Graph, kept: &[&SourceDoc], diags: &mut Vec<Diagnostic>) {
             .map(|l| (l.line, l.key.clone()));
         let (line, key) = key_line.unwrap_or((src.id.line, "implements".into()));
         diags.push(
-            Diagnostic::error(&src.file, format!("`implements`/`copy_of` form a cycle: {}", path(&names)))
+            Diagnostic::error(&src.file, msg::document_cycle(path(&names)))
                 .line(line)
                 .key(key)
-                .help("a document cannot carry out or copy itself, directly or through others; remove one link of the cycle"),
+                .help(msg::document_cycle_help()),
         );
     }
     let task_edges = |t: TaskId| -> Vec<TaskId> { g.tasks[t].implements.into_iter().collect() };
@@ -48,13 +49,10 @@ pub fn check(g: &Graph, kept: &[&SourceDoc], diags: &mut Vec<Diagnostic>) {
             .collect();
         let line = source_task(kept, t.document, &t.id).and_then(|x| x.implements.as_ref()?.line);
         diags.push(
-            Diagnostic::error(
-                &g.documents[t.document].file,
-                format!("task `implements` links form a cycle: {}", path(&names)),
-            )
-            .line(line)
-            .key("implements")
-            .help("remove one link of the cycle"),
+            Diagnostic::error(&g.documents[t.document].file, msg::task_cycle(path(&names)))
+                .line(line)
+                .key("implements")
+                .help(msg::remove_cycle_link()),
         );
     }
 }

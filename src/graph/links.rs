@@ -11,8 +11,9 @@ use rustc_hash::FxHashMap;
 
 use super::resolve::{resolve_docs, resolve_task, Names};
 use super::Graph;
-use crate::deadline::{Deadline, Due, DueError, ACCEPTED_FORMS};
+use crate::deadline::{accepted_forms, Deadline, Due, DueError};
 use crate::diagnostic::Diagnostic;
+use crate::messages::{msg, Msg};
 use crate::model::{DocId, Extension, Party, Progress, Target, TaskId};
 use crate::source::{Located, SourceDoc, SourceTask};
 use crate::status::Since;
@@ -56,10 +57,10 @@ pub(super) fn document<'s>(
         let found = names.resolve(reg, file, i, diags);
         if let Some(Party::Group(_)) = found {
             diags.push(
-                Diagnostic::error(file, format!("\"{}\" is a group; the issuer must be one body", i.value))
+                Diagnostic::error(file, msg::issuer_is_group(&i.value))
                     .line(i.line)
                     .key(&i.key)
-                    .help("name the body that issued the document; groups can be recipients, leads or supports"),
+                    .help(msg::issuer_is_group_help()),
             );
             return None;
         }
@@ -83,10 +84,10 @@ pub(super) fn document<'s>(
     for t in &src.targets {
         if let Some(line) = target_ids.insert(&t.id.value, t.id.line) {
             diags.push(
-                Diagnostic::error(file, format!("duplicate target id \"{}\"", t.id.value))
+                Diagnostic::error(file, msg::duplicate_target(&t.id.value))
                     .line(t.id.line)
                     .key(&t.id.key)
-                    .help(format!("line {} already uses it", line.unwrap_or(1))),
+                    .help(msg::line_already_uses(line.unwrap_or(1).to_string())),
             );
             continue;
         }
@@ -156,7 +157,7 @@ pub(super) type Tasks = Vec<(TaskId, TaskLinks)>;
 #[derive(Default)]
 pub(super) struct Seen<'s> {
     pub names: Names<'s>,
-    deadlines: FxHashMap<&'s str, Result<Deadline, String>>,
+    deadlines: FxHashMap<&'s str, Result<Deadline, Msg>>,
 }
 
 /// Resolves the tasks of a document (read from `src`); `slots` holds the id of each of
@@ -274,7 +275,7 @@ impl<'s> Seen<'s> {
             .deadlines
             .entry(text.value.as_str())
             .or_insert_with(|| Deadline::parse(&text.value));
-        let error = |msg: String, help: &str| {
+        let error = |msg: Msg, help: Msg| {
             Diagnostic::error(file, msg)
                 .line(text.line)
                 .key(&text.key)
@@ -286,18 +287,18 @@ impl<'s> Seen<'s> {
                 Err(DueError::NoDocumentDate(n)) if granted_by.is_some() => {
                     let by = granted_by.unwrap_or_default();
                     diags.push(error(
-                        format!("\"{n} ngày\" in an extension counts from the date of the document that granted it, and \"{by}\" has no `date`"),
-                        "add that document's `date`, or write the new deadline as a date",
+                        msg::extension_no_date(n.to_string(), by),
+                        msg::extension_no_date_help(),
                     ));
                     None
                 }
                 Err(e) => {
-                    diags.push(error(e.to_string(), e.help()));
+                    diags.push(error(e.message(), e.help()));
                     None
                 }
             },
             Err(msg) => {
-                diags.push(error(msg.clone(), ACCEPTED_FORMS));
+                diags.push(error(msg.clone(), accepted_forms()));
                 None
             }
         }

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
 use crate::diagnostic::Diagnostic;
+use crate::messages::msg;
 use crate::model::*;
 use crate::registry::Registry;
 use crate::source::{Documents, SourceDoc, SourceTask};
@@ -232,17 +233,13 @@ fn keep_documents<'s>(
         if let Some(&first) = g.doc_by_id.get(&src.key) {
             let other = &kept[first];
             diags.push(
-                Diagnostic::error(
-                    &src.file,
-                    format!("duplicate document id \"{}\"", src.id.value),
-                )
-                .line(src.id.line)
-                .key("id")
-                .help(format!(
-                    "{}:{} already uses this id; every document needs its own",
-                    other.file.display(),
-                    other.id.line.unwrap_or(1)
-                )),
+                Diagnostic::error(&src.file, msg::duplicate_document(&src.id.value))
+                    .line(src.id.line)
+                    .key("id")
+                    .help(msg::duplicate_document_help(msg::diag_file_line(
+                        other.file.display().to_string(),
+                        other.id.line.unwrap_or(1).to_string(),
+                    ))),
             );
             continue;
         }
@@ -303,13 +300,15 @@ fn add_tasks(
     for t in &src.tasks {
         if let Some(&first) = g.task_by_ref.get(&t.key) {
             diags.push(
-                Diagnostic::error(file, format!("duplicate task id \"{}\" in this document", t.id.value))
+                Diagnostic::error(file, msg::duplicate_task(&t.id.value))
                     .line(t.id.line)
                     .key(&t.id.key)
-                    .help(format!(
-                        "task ids must be unique within a document; \"{}\" is already the id of the task at line {}",
-                        t.id.value,
-                        source_task(kept, d, &g.tasks[first].id).and_then(|x| x.id.line).unwrap_or(1)
+                    .help(msg::duplicate_task_help(
+                        &t.id.value,
+                        source_task(kept, d, &g.tasks[first].id)
+                            .and_then(|x| x.id.line)
+                            .unwrap_or(1)
+                            .to_string(),
                     )),
             );
             doc_slots.push(None);
@@ -530,19 +529,14 @@ fn ceased_warning(
     let body = &g.registry.bodies[b];
     Diagnostic::warning(
         &g.documents[t.document].file,
-        format!(
-            "task {} needs a new lead: `{}` ceased to exist after {}",
-            t.reference, body.id, c.until
-        ),
+        msg::ceased_lead(t.reference.to_string(), &body.id, c.until),
     )
     .line(line)
     .key("lead")
-    .maybe_help(c.successor.map(|s| {
-        format!(
-            "its successor is `{}` ({})",
-            g.registry.bodies[s].id, g.registry.bodies[s].name
-        )
-    }))
+    .maybe_help(
+        c.successor
+            .map(|s| msg::successor_is(&g.registry.bodies[s].id, &g.registry.bodies[s].name)),
+    )
 }
 
 /// The report a result of document `d` makes against the target it names (`None` when that
@@ -563,7 +557,7 @@ fn report(
         })),
         None if g.names_unreadable(&r.target.value) => Ok(None),
         None => Err(
-            Diagnostic::error(&src.file, format!("unknown target \"{}\"", r.target.value))
+            Diagnostic::error(&src.file, msg::unknown_target(&r.target.value))
                 .line(r.target.line)
                 .key(&r.target.key)
                 .help(target_help(g)),

@@ -279,7 +279,7 @@ mod tests {
     }
 
     fn texts(diags: &[Diagnostic]) -> Vec<String> {
-        let mut out: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        let mut out: Vec<String> = diags.iter().map(Diagnostic::en).collect();
         out.sort();
         out
     }

@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::Graph;
 use crate::diagnostic::Diagnostic;
+use crate::messages::{msg, Msg};
 use crate::model::{DocId, Party, TaskId};
 use crate::registry::Registry;
 use crate::source::Located;
@@ -49,7 +50,7 @@ pub(super) fn resolve_docs(
     for id in ids {
         match g.document(&id.value) {
             Some(d) if d == this => diags.push(
-                Diagnostic::error(file, format!("the document names itself (\"{}\")", id.value))
+                Diagnostic::error(file, msg::names_itself(&id.value))
                     .line(id.line)
                     .key(&id.key),
             ),
@@ -60,13 +61,13 @@ pub(super) fn resolve_docs(
             }
             None if g.names_unreadable(&id.value) => {}
             None => diags.push(
-                Diagnostic::error(file, format!("unknown document id \"{}\"", id.value))
+                Diagnostic::error(file, msg::unknown_document(&id.value))
                     .line(id.line)
                     .key(&id.key)
-                    .help(nearest_doc(g, &id.value).map_or_else(
-                        || "every id here must be the `id` of a document of the site; for a document whose text you do not hold, add a file with front matter only".to_string(),
-                        |n| format!("did you mean \"{n}\"?"),
-                    )),
+                    .help(
+                        nearest_doc(g, &id.value)
+                            .map_or_else(msg::unknown_document_help, msg::did_you_mean_quoted),
+                    ),
             ),
         }
     }
@@ -96,30 +97,28 @@ pub(super) fn resolve_task(
         return None;
     }
     let help = match r.value.split_once('#') {
-        None => "write the full name of the parent task: DOCUMENT-ID#TASK-ID, e.g. 39-KL/TW#3.1"
-            .to_string(),
+        None => msg::parent_full_name(),
         Some((doc, _)) => match g.document(doc) {
-            None => format!(
-                "there is no document \"{doc}\"{}",
-                nearest_doc(g, doc).map_or(String::new(), |n| format!("; did you mean \"{n}\"?"))
-            ),
+            None => match nearest_doc(g, doc) {
+                Some(n) => msg::no_such_document_near(doc, n),
+                None => msg::no_such_document(doc),
+            },
             Some(d) if g.documents[d].tasks.is_empty() => {
-                format!("document \"{}\" has no tasks", g.documents[d].id)
+                msg::document_has_no_tasks(&g.documents[d].id)
             }
-            Some(d) => format!(
-                "the tasks of \"{}\" are: {}",
-                g.documents[d].id,
+            Some(d) => msg::tasks_of(
+                &g.documents[d].id,
                 g.documents[d]
                     .tasks
                     .iter()
                     .map(|&t| g.tasks[t].reference.as_ref())
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(", "),
             ),
         },
     };
     diags.push(
-        Diagnostic::error(file, format!("unknown parent task \"{}\"", r.value))
+        Diagnostic::error(file, msg::unknown_parent_task(&r.value))
             .line(r.line)
             .key(&r.key)
             .help(help),
@@ -137,18 +136,15 @@ pub(super) fn resolve_target(g: &Graph, r: &str) -> Option<(DocId, usize)> {
     Some((d, t))
 }
 
-pub(super) fn target_help(g: &Graph) -> String {
+pub(super) fn target_help(g: &Graph) -> Msg {
     let all: Vec<String> = g
         .documents
         .iter()
         .flat_map(|d| d.targets.iter().map(move |t| format!("{}#{}", d.id, t.id)))
         .collect();
     if all.is_empty() {
-        "no document of the site sets `targets`".into()
+        msg::no_targets()
     } else {
-        format!(
-            "write DOCUMENT-ID#TARGET-ID; known targets: {}",
-            all.join(", ")
-        )
+        msg::targets_help(all.join(", "))
     }
 }

@@ -293,8 +293,13 @@ impl<'r> Names<'r> {
     }
 
     /// "did you mean …" for an unknown name, in the registry's words.
-    pub(crate) fn suggest(&self, name: &str) -> Option<String> {
+    pub(crate) fn suggest(&self, name: &str) -> Option<crate::messages::Msg> {
         self.registry.suggest(name)
+    }
+
+    /// The nearest names of the registry to an unknown one, each "`id` (name)".
+    pub(crate) fn nearest(&self, name: &str) -> Vec<String> {
+        self.registry.nearest(name)
     }
 }
 

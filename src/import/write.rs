@@ -31,9 +31,11 @@ fn unknown_note(names: &Names, n: &Named) -> Option<String> {
     let Named::Unknown(s) = n else {
         return None;
     };
-    Some(match names.suggest(s) {
-        Some(near) => format!("{} {near}", note::UNKNOWN_BODY),
-        None => note::UNKNOWN_BODY_NO_NEAR.to_string(),
+    let near = names.nearest(s);
+    Some(if near.is_empty() {
+        note::UNKNOWN_BODY_NO_NEAR.to_string()
+    } else {
+        format!("{} {}", note::UNKNOWN_BODY, near.join(", hoặc "))
     })
 }
 

@@ -15,6 +15,7 @@ mod theme;
 mod timeline;
 pub mod views;
 
+use crate::messages::msg;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -27,7 +28,7 @@ use crate::diagnostic::Diagnostic;
 use crate::export;
 use crate::graph::Graph;
 use crate::i18n::{self, Labels};
-use crate::model::{DocId, Party, Texts};
+use crate::model::{DocId, Language, Party, Texts};
 use rows::Rows;
 pub use rows::TaskCache;
 use theme::error_chain;
@@ -57,7 +58,12 @@ fn base_context(g: &Graph) -> Result<Context, Diagnostic> {
         today_iso: g.today.to_string(),
         soon_days: g.config.soon_days,
     })
-    .map_err(|e| Diagnostic::error(PathBuf::from("themes"), error_chain(&e)))
+    .map_err(|e| {
+        Diagnostic::error(
+            PathBuf::from("themes"),
+            msg::theme_context_failed(error_chain(&e)),
+        )
+    })
 }
 
 /// Which pages to render.
@@ -110,7 +116,7 @@ fn render_page<P: PageView>(
         .map_err(|e| {
             Diagnostic::error(
                 PathBuf::from("themes").join(template),
-                format!("rendering {path} failed: {}", error_chain(&e)),
+                msg::render_failed(path, error_chain(&e)),
             )
         })
 }
@@ -465,8 +471,8 @@ pub fn render(
         || own_pages(page, &rows, (docs, page_texts), parties, &take, sink),
     );
     let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
-    errors.sort_by_key(|e| e.to_string());
-    errors.dedup_by(|a, b| a.to_string() == b.to_string());
+    errors.sort_by_key(|e| e.render(Language::En));
+    errors.dedup_by(|a, b| a == b);
     errors
 }
 

@@ -4,6 +4,7 @@
 //! the site: `theme` in site.yaml names a real folder under `themes/` (not a path, not a
 //! link), and no link inside it is followed, so no file from outside the site is published.
 
+use crate::messages::msg;
 use std::path::{Path, PathBuf};
 
 use tera::Tera;
@@ -160,23 +161,17 @@ fn named_theme(
     let plain_name =
         !name.is_empty() && !name.contains(['/', '\\', ':', '\0']) && name != "." && name != "..";
     let message = if !plain_name {
-        format!(
-            "a theme is named by the name of its folder under themes/, not by a path: \"{name}\""
-        )
+        msg::theme_is_path(name)
     } else if std::fs::symlink_metadata(themes.join(name)).is_ok_and(|m| m.is_symlink()) {
-        format!("themes/{name} is a symbolic link; a theme is a folder inside the site")
+        msg::theme_is_link(name)
     } else {
-        format!("the theme folder themes/{name} does not exist")
+        msg::theme_missing(name)
     };
     let help = if found.is_empty() {
-        "there is no theme folder under themes/: remove `theme` to use the built-in theme"
-            .to_string()
+        msg::no_themes_help()
     } else {
         let names: Vec<String> = found.iter().map(|f| format!("`{f}`")).collect();
-        format!(
-            "the themes of this site: {}; or remove `theme` to use the built-in theme",
-            names.join(", ")
-        )
+        msg::themes_help(names.join(", "))
     };
     Err(Diagnostic::error("content/site.yaml", message)
         .line(line)
@@ -233,7 +228,7 @@ fn overlay(t: &mut Theme, root: &Path, dir: &Path) -> Vec<Diagnostic> {
             }
             Err(e) => diags.push(Diagnostic::error(
                 display_path(root, entry.path()),
-                e.to_string(),
+                e.message(),
             )),
         }
     }
@@ -258,7 +253,7 @@ fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
             .unwrap_or_else(|| PathBuf::from("themes"));
         vec![Diagnostic::error(
             file,
-            format!("template error: {}", error_chain(&e)),
+            msg::template_error(error_chain(&e)),
         )]
     })?;
     Ok(tera)

@@ -13,6 +13,7 @@
 //! search index follow in `finish`. Anything that changes the set of documents, their
 //! slugs, the registry, the settings, the theme or the day renders everything.
 
+use crate::messages::msg;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -303,7 +304,7 @@ impl Session {
         if let Some(e) = failed {
             outcome.diags.push(Diagnostic::warning(
                 &self.out,
-                format!("writing changed pages failed ({e}): the whole site was written again"),
+                msg::write_changed_failed(e.to_string()),
             ));
         }
         outcome

@@ -1,5 +1,6 @@
 //! What a rebuild reports: whether it published, what changed, and how long each stage took.
 
+use crate::messages::msg;
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
@@ -84,7 +85,7 @@ pub(super) fn outcome(
         Err(e) => {
             diags.push(Diagnostic::error(
                 out,
-                format!("writing the site failed: {e}"),
+                msg::write_site_failed(e.to_string()),
             ));
             Outcome {
                 diags,

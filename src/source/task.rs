@@ -2,6 +2,7 @@
 //! extensions (`extended`), its withdrawal and its progress notes, names still unresolved.
 //! Every mistake is a diagnostic at its key path (`tasks[2].extended[0].by`).
 
+use crate::messages::msg;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -67,11 +68,6 @@ pub const TASK_KEYS: &[&str] = &[
 const EXTENSION_KEYS: &[&str] = &["due", "by"];
 const PROGRESS_KEYS: &[&str] = &["date", "text", "document"];
 
-/// How an extension is written, for messages.
-const AN_EXTENSION: &str = "write each extension as an entry `- {due: 31/12/2024, by: 12-CV/UBND}`: the new deadline and the document that granted it";
-/// How a progress note is written, for messages.
-const A_NOTE: &str = "write each progress note as an entry `- {date: 15/3/2024, text: Đã hoàn thành dự thảo}`, with `document: ID` where it was reported";
-
 pub(super) fn read_task(f: &mut Fields, i: usize, m: &Mapping) -> Option<SourceTask> {
     let p = [Step::Key("tasks"), Step::Index(i)];
     f.check_keys(m, &p, TASK_KEYS);
@@ -102,7 +98,7 @@ pub(super) fn read_task(f: &mut Fields, i: usize, m: &Mapping) -> Option<SourceT
 /// The task's `extended`: each entry needs both `due` and `by`.
 fn extensions(f: &mut Fields, m: &Mapping, p: &[Step]) -> Vec<SourceExtension> {
     let mut out = Vec::new();
-    for (j, e) in f.items_helped(m, p, "extended", AN_EXTENSION) {
+    for (j, e) in f.items_helped(m, p, "extended", msg::an_extension()) {
         let ep = entry(p, "extended", j);
         f.check_keys(e, &ep, EXTENSION_KEYS);
         let due = f.required_string(e, &ep, "due");
@@ -117,7 +113,7 @@ fn extensions(f: &mut Fields, m: &Mapping, p: &[Step]) -> Vec<SourceExtension> {
 /// The task's `progress`: each note needs a `date` and a `text`.
 fn progress(f: &mut Fields, m: &Mapping, p: &[Step]) -> Vec<SourceProgress> {
     let mut out = Vec::new();
-    for (j, n) in f.items_helped(m, p, "progress", A_NOTE) {
+    for (j, n) in f.items_helped(m, p, "progress", msg::a_note()) {
         let np = entry(p, "progress", j);
         f.check_keys(n, &np, PROGRESS_KEYS);
         let date = f.required_date(n, &np, "date");

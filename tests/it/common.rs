@@ -145,6 +145,7 @@ impl Site {
     pub fn run_on(&self, day: &str, args: &[&str]) -> Run {
         let (cmd, extra) = args.split_first().expect("a subcommand");
         let out = Command::new(env!("CARGO_BIN_EXE_chidao"))
+            .env("CHIDAO_LANG", "en")
             .arg(cmd)
             .arg("--root")
             .arg(&self.root)
@@ -263,9 +264,16 @@ impl Run {
     pub fn diagnostics(&self) -> Vec<Diag> {
         let mut out: Vec<Diag> = Vec::new();
         for line in self.stderr.lines() {
-            if line.starts_with("error: ")
-                || line.starts_with("warning: ")
-                || line.starts_with("note: ")
+            if [
+                "error: ",
+                "warning: ",
+                "note: ",
+                "lỗi: ",
+                "cảnh báo: ",
+                "lưu ý: ",
+            ]
+            .iter()
+            .any(|h| line.starts_with(h))
             {
                 out.push(Diag {
                     head: line.to_string(),
@@ -284,14 +292,14 @@ impl Run {
     pub fn errors(&self) -> Vec<Diag> {
         self.diagnostics()
             .into_iter()
-            .filter(|d| d.head.starts_with("error: "))
+            .filter(|d| d.head.starts_with("error: ") || d.head.starts_with("lỗi: "))
             .collect()
     }
 
     pub fn warnings(&self) -> Vec<Diag> {
         self.diagnostics()
             .into_iter()
-            .filter(|d| d.head.starts_with("warning: "))
+            .filter(|d| d.head.starts_with("warning: ") || d.head.starts_with("cảnh báo: "))
             .collect()
     }
 

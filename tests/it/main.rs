@@ -11,6 +11,7 @@ mod errors;
 mod filters;
 mod hostile;
 mod import;
+mod lang;
 mod lists;
 mod new;
 mod pages;

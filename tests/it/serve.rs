@@ -25,6 +25,7 @@ impl Server {
     fn start(extra: &[&str]) -> Server {
         let site = common::Site::shipped();
         let mut child = Command::new(env!("CARGO_BIN_EXE_chidao"))
+            .env("CHIDAO_LANG", "en")
             .args(["serve", "--port", "0", "--today", "2026-11-23", "--root"])
             .arg(&site.root)
             .args(extra)
@@ -409,6 +410,7 @@ fn a_taken_port_is_reported_plainly() {
     let port = taken.local_addr().unwrap().port().to_string();
     let site = common::Site::shipped();
     let out = Command::new(env!("CARGO_BIN_EXE_chidao"))
+        .env("CHIDAO_LANG", "en")
         .args(["serve", "--port", &port, "--root"])
         .arg(&site.root)
         .output()

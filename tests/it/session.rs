@@ -155,7 +155,8 @@ fn incremental_rebuilds_of_the_shipped_site_equal_full_builds() {
             // The problems are those of a full build, whichever way the graph was made.
             let (_, full_diags) = common::load(&root, today());
             let shown = |ds: &[chidao::diagnostic::Diagnostic]| {
-                let mut v: Vec<String> = ds.iter().map(ToString::to_string).collect();
+                let mut v: Vec<String> =
+                    ds.iter().map(chidao::diagnostic::Diagnostic::en).collect();
                 v.sort();
                 v
             };
@@ -239,7 +240,7 @@ fn an_edit_of_a_copy_or_its_original_redoes_their_comparison() {
     let notes = |ds: &[chidao::diagnostic::Diagnostic]| -> Vec<String> {
         ds.iter()
             .filter(|d| d.severity == chidao::diagnostic::Severity::Note)
-            .map(ToString::to_string)
+            .map(chidao::diagnostic::Diagnostic::en)
             .collect()
     };
     let steps: [(&PathBuf, &str, &str); 4] = [
@@ -299,7 +300,7 @@ fn a_bad_deadline_keeps_the_last_good_site_and_its_fix_is_patched_in() {
     let errors = |ds: &[chidao::diagnostic::Diagnostic]| -> Vec<String> {
         ds.iter()
             .filter(|d| d.is_error())
-            .map(ToString::to_string)
+            .map(chidao::diagnostic::Diagnostic::en)
             .collect()
     };
     assert_eq!(errors(&o.diags), errors(&full_diags));

@@ -19,6 +19,7 @@ fn repo() -> PathBuf {
 
 fn chidao(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_chidao"))
+        .env("CHIDAO_LANG", "en")
         .args(args)
         .output()
         .expect("run chidao")

@@ -3,6 +3,7 @@
 //! double-quoted), comments that guide the editor, and a check that the build reads the file
 //! back as intended before anything is written.
 
+use crate::messages::msg;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -170,9 +171,6 @@ pub(super) fn read_back(path: &Path, text: &str, f: &Front) -> Result<(), Vec<Di
     if diagnostic::count_errors(&diags) == 0 && same {
         return Ok(());
     }
-    diags.push(Diagnostic::error(
-        path,
-        "internal error: chidao new made a file it cannot read back as intended; nothing was written (please report this with the command you ran)",
-    ));
+    diags.push(Diagnostic::error(path, msg::new_internal_read_back()));
     Err(diags)
 }

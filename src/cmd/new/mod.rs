@@ -4,6 +4,7 @@
 //! the issuer, the date, and the parents' tasks that the issuer must carry out, each already
 //! linked to the task it implements. It never overwrites a file.
 
+use crate::messages::{msg, Msg};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -63,31 +64,30 @@ pub struct Args {
 }
 
 /// The "file" argument diagnostics are reported against.
-const ARGS: &str = "command line";
+const ARGS: &str = crate::diagnostic::COMMAND_LINE;
 
 pub fn run(args: &Args) -> ExitCode {
     let root = &args.site.root;
+    let lang = super::language(root);
     let (sources, loaded) = pipeline::load(root, AtCheck::OnLoad);
     let (graph, site_diags) = pipeline::resolve(&sources, loaded, args.site.today());
     if !root.join("content").is_dir() {
-        super::report(&site_diags);
-        eprintln!("nothing was written");
+        super::report(&site_diags, lang);
+        super::say(lang, msg::nothing_written_plain());
         return ExitCode::FAILURE;
     }
     let site_errors = diagnostic::count_errors(&site_diags);
     let note_site_errors = || {
         if site_errors > 0 {
-            eprintln!(
-                "note: the site currently has {site_errors} error(s) elsewhere; run `chidao check` to see them"
-            );
+            super::say(lang, msg::site_has_errors(site_errors));
         }
     };
 
     let draft = match prepare(args, &graph, root) {
         Ok(d) => d,
         Err(diags) => {
-            super::report(&diags);
-            eprintln!("nothing was written");
+            super::report(&diags, lang);
+            super::say(lang, msg::nothing_written_plain());
             note_site_errors();
             return ExitCode::FAILURE;
         }
@@ -95,40 +95,30 @@ pub fn run(args: &Args) -> ExitCode {
 
     if args.dry_run {
         print!("{}", draft.text);
-        eprintln!(
-            "would write {} (--dry-run: nothing was written)",
-            draft.path.display()
-        );
+        super::say(lang, msg::would_write_dry(draft.path.display().to_string()));
         note_site_errors();
         return ExitCode::SUCCESS;
     }
     if let Err(e) = write_new(&root.join(&draft.path), &draft.text) {
-        let msg = if e.kind() == std::io::ErrorKind::AlreadyExists {
-            format!(
-                "{} already exists; chidao new never overwrites a file",
-                draft.path.display()
-            )
+        let shown = draft.path.display().to_string();
+        let m = if e.kind() == std::io::ErrorKind::AlreadyExists {
+            msg::file_exists(shown)
         } else {
-            format!("writing {} failed: {e}", draft.path.display())
+            msg::write_failed(shown, e.to_string())
         };
-        eprintln!("error: {msg}");
+        super::fail(lang, m);
         return ExitCode::FAILURE;
     }
     println!("{}", draft.path.display());
     if draft.title_missing {
-        eprintln!(
-            "the title is empty: fill in `title` (trích yếu) in {} before the site can build",
-            draft.path.display()
-        );
+        super::say(lang, msg::new_title_empty(draft.path.display().to_string()));
     }
     let tasks = match draft.tasks {
-        0 => "no task of the parents is for this issuer; add tasks under `tasks:`".to_string(),
-        n => format!("{n} task(s) copied from the parents: rewrite each in this document's words"),
+        0 => msg::new_no_tasks(),
+        n => msg::new_tasks_copied(n),
     };
-    eprintln!("{tasks}");
-    eprintln!(
-        "edit it, then run `chidao check` (under `chidao serve` the site updates when you save)"
-    );
+    super::say(lang, tasks);
+    super::say(lang, msg::new_next());
     note_site_errors();
     ExitCode::SUCCESS
 }
@@ -163,11 +153,9 @@ fn prepare(args: &Args, g: &Graph, root: &Path) -> Result<Draft, Vec<Diagnostic>
     }
     let Some(issuer) = issuer else {
         // link_diagnostics reports every issuer that is not one body; this is a safeguard.
-        return Err(vec![Diagnostic::error(
-            ARGS,
-            format!("\"{}\" is not a body", args.issuer),
-        )
-        .key("--issuer")]);
+        return Err(vec![
+            Diagnostic::error(ARGS, msg::not_a_body(&args.issuer)).key("--issuer")
+        ]);
     };
     let mut implements: Vec<DocId> = Vec::new();
     for &(key, d) in &parents {
@@ -182,8 +170,8 @@ fn prepare(args: &Args, g: &Graph, root: &Path) -> Result<Draft, Vec<Diagnostic>
 
     // Where and under which name.
     let folder = folder_for(g, issuer, implements.first().or(copy_of.as_ref()).copied());
-    if let Err(msg) = inside_content(root, &folder) {
-        return Err(vec![Diagnostic::error(ARGS, msg)]);
+    if let Err(m) = inside_content(root, &folder) {
+        return Err(vec![Diagnostic::error(ARGS, m)]);
     }
     let issuer_body = &g.registry.bodies[issuer];
     let (doc_id, stem) = name(g, root, &folder, &given, &issuer_body.name)?;
@@ -231,33 +219,34 @@ impl Given {
         let kind = squash(&args.kind);
         if kind.is_empty() {
             diags.push(
-                Diagnostic::error(ARGS, "`--kind` is empty")
+                Diagnostic::error(ARGS, msg::kind_empty())
                     .key("--kind")
-                    .help("give the kind of document (loại văn bản), e.g. --kind \"Kế hoạch\""),
+                    .help(msg::kind_empty_help()),
             );
         }
         let title = args.title.as_deref().map(squash).filter(|t| !t.is_empty());
         let id = args.id.as_deref().map(squash);
         if id.as_deref() == Some("") {
             diags.push(
-                Diagnostic::error(ARGS, "`--id` is empty")
+                Diagnostic::error(ARGS, msg::id_empty())
                     .key("--id")
-                    .help("write the number as printed (số ký hiệu), or omit --id to have one made from the kind, issuer and date"),
+                    .help(msg::id_empty_help()),
             );
         }
-        let date =
-            match &args.date {
-                None => g.today,
-                Some(s) => match deadline::parse_date(s) {
-                    Ok(d) => d,
-                    Err(msg) => {
-                        diags.push(Diagnostic::error(ARGS, msg).key("--date").help(
-                            "dates are written 2022-07-18 or 18/7/2022; omit --date for today",
-                        ));
-                        g.today
-                    }
-                },
-            };
+        let date = match &args.date {
+            None => g.today,
+            Some(s) => match deadline::parse_date(s) {
+                Ok(d) => d,
+                Err(m) => {
+                    diags.push(
+                        Diagnostic::error(ARGS, m)
+                            .key("--date")
+                            .help(msg::new_date_help()),
+                    );
+                    g.today
+                }
+            },
+        };
         Given {
             kind,
             title,
@@ -300,12 +289,9 @@ fn links(
         match g.document(wanted) {
             Some(d) => parents.push((key, d)),
             None if g.unreadable.contains(&name_key(wanted)) => diags.push(
-                Diagnostic::error(
-                    ARGS,
-                    format!("the document \"{wanted}\" exists but could not be loaded"),
-                )
-                .key(key)
-                .help("fix the errors in its file first (run `chidao check` to see them)"),
+                Diagnostic::error(ARGS, msg::parent_unreadable(wanted))
+                    .key(key)
+                    .help(msg::parent_unreadable_help()),
             ),
             None => {} // reported by link_diagnostics
         }
@@ -333,32 +319,22 @@ fn name(
     if exists(&root.join(&path)) {
         return Err(vec![Diagnostic::error(
             ARGS,
-            format!(
-                "{} already exists; chidao new never overwrites a file",
-                path.display()
-            ),
+            msg::file_exists(path.display().to_string()),
         )
         .key("--id")
-        .help("choose another --id, or open that file to edit it")]);
+        .help(msg::file_exists_help())]);
     }
     if let Some(d) = g.document(i) {
-        return Err(vec![Diagnostic::error(
-            ARGS,
-            format!("duplicate document id \"{i}\""),
-        )
-        .key("--id")
-        .help(format!(
-            "{} already uses this id; every document needs its own",
-            g.documents[d].file.display()
-        ))]);
+        return Err(vec![Diagnostic::error(ARGS, msg::duplicate_document(i))
+            .key("--id")
+            .help(msg::id_taken_help(
+                g.documents[d].file.display().to_string(),
+            ))]);
     }
     if id_taken(g, i) {
-        return Err(vec![Diagnostic::error(
-            ARGS,
-            format!("duplicate document id \"{i}\""),
-        )
-        .key("--id")
-        .help("a document that currently fails to load already uses this id; every document needs its own")]);
+        return Err(vec![Diagnostic::error(ARGS, msg::duplicate_document(i))
+            .key("--id")
+            .help(msg::id_taken_unreadable_help())]);
     }
     Ok((i.clone(), stem))
 }
@@ -405,10 +381,7 @@ fn link_diagnostics(
         "---\nid: x\nkind: x\ntitle: x\nissuer: x\n---\n",
         &mut ignored,
     ) else {
-        return vec![Diagnostic::error(
-            ARGS,
-            "internal error: the arguments could not be checked",
-        )];
+        return vec![Diagnostic::error(ARGS, msg::new_internal_args())];
     };
     blank.issuer = None;
     let flag = |key: &str, value: &str| Located {
@@ -552,15 +525,12 @@ fn content_folder(file: &Path) -> Option<PathBuf> {
 }
 
 /// Refuses a folder whose real location is not below the real `content/` (a link).
-fn inside_content(root: &Path, folder: &Path) -> Result<(), String> {
+fn inside_content(root: &Path, folder: &Path) -> Result<(), Msg> {
     let content = root.join("content").canonicalize();
     let real = root.join(folder).canonicalize();
     match (content, real) {
         (Ok(c), Ok(r)) if r.starts_with(&c) => Ok(()),
-        _ => Err(format!(
-            "{} is not a folder below content/; nothing was written",
-            folder.display()
-        )),
+        _ => Err(msg::not_below_content(folder.display().to_string())),
     }
 }
 

@@ -111,7 +111,10 @@ fn a_parent_cycle_of_20000_bodies_is_reported_once_and_briefly() {
             &format!("bodies[{FIXTURE_BODIES}].parent"),
         )
         .says("cycle: deep-0 → deep-19999 → deep-19998 →")
-        .says(format!("and {} more", n - 5))
+        .says(format!(
+            "and {} more",
+            chidao::i18n::number(chidao::model::Language::En, n - 5)
+        ))
         .says("→ deep-0"),
     );
     assert_eq!(run.errors().len(), 1, "one error:\n{}", tail(&run.stderr));
@@ -131,6 +134,7 @@ struct Serve {
 impl Serve {
     fn start(site: &Site) -> Serve {
         let mut child = Command::new(env!("CARGO_BIN_EXE_chidao"))
+            .env("CHIDAO_LANG", "en")
             .args(["serve", "--port", "0", "--today", TODAY, "--root"])
             .arg(&site.root)
             .stdout(Stdio::piped())

@@ -17,6 +17,7 @@ fn run_within(site: &Site, cmd: &str) -> Run {
     // Beside the site, not in its temporary folder, which tests compare before and after.
     let log = tempfile::NamedTempFile::new().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_chidao"))
+        .env("CHIDAO_LANG", "en")
         .arg(cmd)
         .arg("--root")
         .arg(&site.root)
