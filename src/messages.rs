@@ -434,6 +434,59 @@ catalogue! {
     cannot_write(path, error);
     out_is_link(path);
     out_not_file(path);
+    // `--help` (cmd/help.rs): what each command and argument is for, clap's headings, and
+    // the names of the arguments' values.
+    help_about();
+    help_build();
+    help_check();
+    help_serve();
+    help_new();
+    help_import();
+    help_report();
+    help_help_command();
+    help_help_command_arg();
+    help_help();
+    help_version();
+    help_lang();
+    help_root();
+    help_today();
+    help_output();
+    help_timings();
+    help_serve_timings();
+    help_port();
+    help_poll();
+    help_period();
+    help_party();
+    help_report_out();
+    help_import_files();
+    help_import_dry_run();
+    help_stubs();
+    help_new_kind();
+    help_new_issuer();
+    help_new_implements();
+    help_new_copy_of();
+    help_new_id();
+    help_new_number();
+    help_new_title();
+    help_new_date();
+    help_new_dry_run();
+    help_usage();
+    help_commands();
+    help_options();
+    help_arguments();
+    help_options_tag();
+    value_command();
+    value_site();
+    value_dir();
+    value_port();
+    value_period();
+    value_docx();
+    value_file();
+    value_kind();
+    value_body();
+    value_number();
+    value_text();
+    value_date();
 }
 
 #[cfg(test)]
