@@ -434,6 +434,32 @@ catalogue! {
     cannot_write(path, error);
     out_is_link(path);
     out_not_file(path);
+    // `chidao import`'s terminal lines (cmd/import.rs, import/messages.rs).
+    import_no_content(root);
+    import_cannot_read(file, error);
+    import_unreadable(file, reason);
+    import_empty();
+    import_binary();
+    import_not_utf8();
+    import_not_zip();
+    import_bad_zip();
+    import_no_document_xml();
+    import_bad_xml();
+    import_no_text();
+    import_no_document(file);
+    import_held_copy(file, id, existing);
+    import_id_taken(file, id, existing);
+    import_exists(path);
+    import_outside(path);
+    import_cannot_write(path, error);
+    import_dry_not_written(path);
+    import_wrote(path, id, kind, tasks, guesses, check);
+    import_would_write(path, id, kind, tasks, guesses, check);
+    import_unknown_body(file, name);
+    import_unknown_body_near(file, name, near);
+    import_missing(file, id, cited);
+    import_stub_wrote(path, id);
+    import_stub_would_write(path, id);
     // `--help` (cmd/help.rs): what each command and argument is for, clap's headings, and
     // the names of the arguments' values.
     help_about();

@@ -163,6 +163,11 @@ pub fn warn(lang: Language, m: Msg) {
     eprintln!("{}: {}", msg::diag_warning().render(lang), m.render(lang));
 }
 
+/// Prints a message to standard error as a note (`lưu ý: …` / `note: …`).
+pub fn note(lang: Language, m: Msg) {
+    eprintln!("{}: {}", msg::diag_note().render(lang), m.render(lang));
+}
+
 /// Prints a message to standard error as it is.
 pub fn say(lang: Language, m: Msg) {
     eprintln!("{}", m.render(lang));
