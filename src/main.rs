@@ -2,8 +2,7 @@
 
 use std::process::ExitCode;
 
-use chidao::cmd::{self, Cli, Command};
-use clap::Parser;
+use chidao::cmd::{self, Command};
 
 mod allocator;
 
@@ -17,7 +16,8 @@ static ALLOCATOR: allocator::Split = allocator::Split;
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // `--help` and clap's checks in the language asked for (`cmd::help`).
+    let cli = cmd::help::parse();
     cmd::choose_language(cli.lang);
     match &cli.command {
         Command::Build(a) => {

@@ -16,6 +16,8 @@ use crate::graph::Graph;
 use crate::import::messages::{say, CHECK};
 use crate::import::names::{proposal, Names};
 use crate::import::{self, write, Doc, Named, Site};
+use crate::messages::Msg;
+use crate::model::Language;
 use crate::model::Party;
 use crate::pipeline;
 use crate::text::{name_key, slug};
@@ -42,8 +44,9 @@ const DEFAULT_FOLDER: &str = "content/nhap";
 
 pub fn run(args: &Args) -> ExitCode {
     let root = &args.site.root;
+    let lang = super::language(root);
     if !root.join("content").is_dir() {
-        eprintln!("error: {}", say::no_content(root));
+        super::fail(lang, say::no_content(root));
         return ExitCode::FAILURE;
     }
     let (sources, loaded) = pipeline::load(root, AtCheck::OnLoad);
@@ -52,17 +55,17 @@ pub fn run(args: &Args) -> ExitCode {
     let mut failed = false;
     let mut planned: Vec<PathBuf> = Vec::new();
     for file in &args.files {
-        match import_file(args, &g, &site, file, &mut planned) {
+        match import_file(args, (&g, &site, lang), file, &mut planned) {
             Ok(()) => {}
-            Err(msg) => {
-                eprintln!("error: {msg}");
+            Err(m) => {
+                super::fail(lang, m);
                 failed = true;
             }
         }
     }
     let site_errors = crate::diagnostic::count_errors(&site_diags);
     if site_errors > 0 {
-        eprintln!("{}", say::site_errors(site_errors));
+        super::say(lang, say::site_errors(site_errors));
     }
     if failed {
         ExitCode::FAILURE
@@ -106,47 +109,46 @@ fn site_of(g: &Graph) -> Site<'_> {
 /// written even when another of it is refused (each refusal is printed).
 fn import_file(
     args: &Args,
-    g: &Graph,
-    site: &Site,
+    (g, site, lang): (&Graph, &Site, Language),
     file: &Path,
     planned: &mut Vec<PathBuf>,
-) -> Result<(), String> {
+) -> Result<(), Msg> {
     let shown = file.display();
     let bytes = std::fs::read(file).map_err(|e| say::cannot_read(&shown, &e))?;
     let name = file.to_string_lossy();
-    let lines = import::read(&name, &bytes).map_err(|e| format!("{shown}: {e}"))?;
+    let lines = import::read(&name, &bytes).map_err(|e| say::unreadable(&shown, e))?;
     let docs = import::import(&lines, site);
     if docs.is_empty() {
         return Err(say::no_document(&shown));
     }
     let mut refused = Vec::new();
     for d in &docs {
-        if let Err(msg) = one(args, g, site, file, d, planned) {
-            refused.push(msg);
+        if let Err(m) = one(args, (g, site, lang), file, d, planned) {
+            refused.push(m);
         }
     }
     if args.stubs {
-        stubs(args, g, site, &docs, planned, &mut refused);
+        stubs(args, g, site, &docs, planned, &mut refused, lang);
     }
-    for msg in &refused[..refused.len().saturating_sub(1)] {
-        eprintln!("error: {msg}");
+    let last = refused.pop();
+    for m in refused {
+        super::fail(lang, m);
     }
-    refused.pop().map_or(Ok(()), Err)
+    last.map_or(Ok(()), Err)
 }
 
 /// Writes (or prints) one document, and says what it guessed.
 fn one(
     args: &Args,
-    g: &Graph,
-    site: &Site,
+    (g, site, lang): (&Graph, &Site, Language),
     file: &Path,
     d: &Doc,
     planned: &mut Vec<PathBuf>,
-) -> Result<(), String> {
+) -> Result<(), Msg> {
     let shown = file.display();
     if let Some((_, existing)) = site.documents.get(&name_key(&d.id)) {
         if d.copied_by_next {
-            eprintln!("{}", say::held_copy(&shown, &d.id, existing));
+            super::note(lang, say::held_copy(&shown, &d.id, existing));
             return Ok(());
         }
         return Err(say::id_taken(&shown, &d.id, existing));
@@ -158,20 +160,26 @@ fn one(
         .clone()
         .unwrap_or_else(|| PathBuf::from(DEFAULT_FOLDER));
     let path = folder.join(format!("{}.md", slug(&d.id)));
-    put(args, &path, &text, planned)?;
-    tell(&shown, &path, d, &text, &names, args);
+    put(args, &path, &text, planned, lang)?;
+    tell(&shown, &path, (d, &text, &names), args, lang);
     Ok(())
 }
 
 /// Prints `text` (`--dry-run`) or writes it at `path` (relative to the root) as a new file.
-fn put(args: &Args, path: &Path, text: &str, planned: &mut Vec<PathBuf>) -> Result<(), String> {
+fn put(
+    args: &Args,
+    path: &Path,
+    text: &str,
+    planned: &mut Vec<PathBuf>,
+    lang: Language,
+) -> Result<(), Msg> {
     let root = &args.site.root;
     if planned.contains(&path.to_path_buf()) {
         return Err(say::exists(path));
     }
     if args.dry_run {
         print!("{text}");
-        eprintln!("{}", say::would_write(path));
+        super::say(lang, say::would_write(path));
         planned.push(path.to_path_buf());
         return Ok(());
     }
@@ -194,7 +202,7 @@ fn put(args: &Args, path: &Path, text: &str, planned: &mut Vec<PathBuf>) -> Resu
 
 /// Makes the folder of `path` below `content/`, refusing a path that is not made of plain
 /// names under `content/`, or a folder on the way that is a link or not a folder.
-fn safe_folder(root: &Path, path: &Path) -> Result<(), String> {
+fn safe_folder(root: &Path, path: &Path) -> Result<(), Msg> {
     let plain = path.components().all(|c| matches!(c, Component::Normal(_)));
     let mut parts = path.components();
     if !plain || parts.next() != Some(Component::Normal("content".as_ref())) {
@@ -218,16 +226,21 @@ fn safe_folder(root: &Path, path: &Path) -> Result<(), String> {
 fn tell(
     shown: &dyn std::fmt::Display,
     path: &Path,
-    d: &Doc,
-    text: &str,
-    names: &Names,
+    (d, text, names): (&Doc, &str, &Names),
     args: &Args,
+    lang: Language,
 ) {
     let guesses = text.matches(CHECK).count();
-    let verb = if args.dry_run { "would write" } else { "wrote" };
-    eprintln!(
-        "{}",
-        say::done(verb, path, &d.id, &d.kind.value, d.tasks.len(), guesses)
+    super::say(
+        lang,
+        say::done(
+            args.dry_run,
+            path,
+            &d.id,
+            &d.kind.value,
+            d.tasks.len(),
+            guesses,
+        ),
     );
     let mut unknown: Vec<&str> = Vec::new();
     let leads = d.tasks.iter().map(|t| &t.lead);
@@ -239,21 +252,12 @@ fn tell(
         }
     }
     for u in unknown {
-        eprintln!(
-            "{}",
-            say::unknown_body(
-                shown,
-                u,
-                names
-                    .suggest(u)
-                    .map(|m| m.render(crate::model::Language::En))
-            )
-        );
+        super::warn(lang, say::unknown_body(shown, u, names.suggest(u)));
         eprint!("{}", proposal(u, None));
     }
     if !args.stubs {
         for c in &d.missing {
-            eprintln!("{}", say::missing(shown, &d.id, &c.number));
+            super::note(lang, say::missing(shown, &d.id, &c.number));
         }
     }
 }
@@ -266,7 +270,8 @@ fn stubs(
     site: &Site,
     docs: &[Doc],
     planned: &mut Vec<PathBuf>,
-    refused: &mut Vec<String>,
+    refused: &mut Vec<Msg>,
+    lang: Language,
 ) {
     let mut done: Vec<String> = Vec::new();
     for d in docs {
@@ -285,9 +290,9 @@ fn stubs(
                 .clone()
                 .unwrap_or_else(|| PathBuf::from(DEFAULT_FOLDER));
             let path = folder.join(format!("{}.md", slug(&c.number)));
-            match put(args, &path, &text, planned) {
-                Ok(()) => eprintln!("{}", say::stub(args.dry_run, &path, &c.number)),
-                Err(msg) => refused.push(msg),
+            match put(args, &path, &text, planned, lang) {
+                Ok(()) => super::say(lang, say::stub(args.dry_run, &path, &c.number)),
+                Err(m) => refused.push(m),
             }
         }
     }

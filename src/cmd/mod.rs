@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod help;
 pub mod import;
 pub mod new;
 pub mod report;
@@ -116,8 +117,23 @@ pub fn chosen() -> Option<Language> {
     CHOSEN.get().copied().flatten()
 }
 
+/// The language of `--help` and of clap's checks of the arguments (set by [`help::parse`]
+/// before parsing, from `--lang` and `CHIDAO_LANG`).
+static PARSE_LANGUAGE: OnceLock<Language> = OnceLock::new();
+
+fn set_parse_language(lang: Language) {
+    let _ = PARSE_LANGUAGE.set(lang);
+}
+
+/// `CHIDAO_LANG`, when it names a language (quietly: [`choose_language`] warns).
+fn env_language() -> Option<Language> {
+    parse_lang(&std::env::var("CHIDAO_LANG").ok()?).ok()
+}
+
 fn chosen_or_default() -> Language {
-    chosen().unwrap_or_default()
+    chosen()
+        .or_else(|| PARSE_LANGUAGE.get().copied())
+        .unwrap_or_default()
 }
 
 /// The language of this run for the site at `root`: the one chosen on the command line or
@@ -145,6 +161,11 @@ pub fn fail(lang: Language, m: Msg) {
 /// Prints a message to standard error as a warning (`cảnh báo: …` / `warning: …`).
 pub fn warn(lang: Language, m: Msg) {
     eprintln!("{}: {}", msg::diag_warning().render(lang), m.render(lang));
+}
+
+/// Prints a message to standard error as a note (`lưu ý: …` / `note: …`).
+pub fn note(lang: Language, m: Msg) {
+    eprintln!("{}: {}", msg::diag_note().render(lang), m.render(lang));
 }
 
 /// Prints a message to standard error as it is.

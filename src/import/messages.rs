@@ -1,9 +1,9 @@
-//! Every word `chidao import` says, in one place so that they can move into a catalogue
-//! together: the errors and notes for the terminal (English, like the other commands'
-//! diagnostics) and the comments written into the file for the editor (Vietnamese, each
-//! starting with [`CHECK`]).
+//! Every word `chidao import` says, in one place: the errors and notes for the terminal
+//! (messages of the catalogue, `crate::messages`, in the run's language: Vietnamese by
+//! default) and the comments written into the file for the editor (always Vietnamese, the
+//! language of the documents, each starting with [`CHECK`]).
 
-use std::fmt;
+use crate::messages::{msg, Msg};
 
 /// What starts every comment that marks a guess in a written file.
 pub(crate) const CHECK: &str = "kiểm tra:";
@@ -21,18 +21,19 @@ pub(crate) enum ReadError {
     NoText,
 }
 
-impl fmt::Display for ReadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            ReadError::Empty => "the file is empty",
-            ReadError::Binary => "the file is not text (it holds binary data); give a .docx file or the plain text of a PDF (UTF-8)",
-            ReadError::NotUtf8 => "the file is not UTF-8 text; save it as UTF-8 (or give the .docx file)",
-            ReadError::NotZip => "the file is not a Word document (.docx): it is not a zip archive; a .doc file must first be saved as .docx",
-            ReadError::BadZip => "the Word document (.docx) is damaged: a part of its zip archive cannot be read",
-            ReadError::NoDocumentXml => "the zip archive holds no word/document.xml: it is not a Word document (.docx)",
-            ReadError::BadXml => "the Word document's word/document.xml is not well-formed XML",
-            ReadError::NoText => "the file holds no text",
-        })
+impl ReadError {
+    /// What is wrong with the file, for the editor.
+    pub(crate) fn message(self) -> Msg {
+        match self {
+            ReadError::Empty => msg::import_empty(),
+            ReadError::Binary => msg::import_binary(),
+            ReadError::NotUtf8 => msg::import_not_utf8(),
+            ReadError::NotZip => msg::import_not_zip(),
+            ReadError::BadZip => msg::import_bad_zip(),
+            ReadError::NoDocumentXml => msg::import_no_document_xml(),
+            ReadError::BadXml => msg::import_bad_xml(),
+            ReadError::NoText => msg::import_no_text(),
+        }
     }
 }
 
@@ -67,98 +68,93 @@ pub(crate) mod note {
     pub(crate) const TASK_LEAD_UNKNOWN: &str = "chủ trì không có trong bodies.yaml";
 }
 
-/// What the command prints on the terminal.
+/// What the command prints on the terminal, as messages of the catalogue (written in the
+/// run's language when printed; `cmd::import` puts `lỗi:`/`error:`, `cảnh báo:` or `lưu ý:`
+/// before them).
 pub(crate) mod say {
     use std::fmt::Display;
     use std::path::Path;
 
-    pub(crate) fn no_content(root: &Path) -> String {
-        format!(
-            "{} has no content/ folder; run chidao import in the site's folder, or name it with --root",
-            root.display()
-        )
+    use crate::messages::{msg, Msg};
+
+    pub(crate) fn no_content(root: &Path) -> Msg {
+        msg::import_no_content(root.display().to_string())
     }
 
-    pub(crate) fn cannot_read(file: &dyn Display, e: &std::io::Error) -> String {
-        format!("{file}: cannot read the file: {e}")
+    pub(crate) fn cannot_read(file: &dyn Display, e: &std::io::Error) -> Msg {
+        msg::import_cannot_read(file.to_string(), e.to_string())
     }
 
-    pub(crate) fn no_document(file: &dyn Display) -> String {
-        format!("{file}: no document found in the file")
+    pub(crate) fn unreadable(file: &dyn Display, e: super::ReadError) -> Msg {
+        msg::import_unreadable(file.to_string(), e.message())
     }
 
-    pub(crate) fn held_copy(file: &dyn Display, id: &str, existing: &Path) -> String {
-        format!(
-            "note: {file}: {id} is already in the site ({}); its copy in this file is not written, the copy stamps after it name it",
-            existing.display()
-        )
+    pub(crate) fn no_document(file: &dyn Display) -> Msg {
+        msg::import_no_document(file.to_string())
     }
 
-    pub(crate) fn id_taken(file: &dyn Display, id: &str, existing: &Path) -> String {
-        format!(
-            "{file}: the document {id} is already in the site ({}); it was not imported (chidao import never overwrites a document)",
-            existing.display()
-        )
+    pub(crate) fn held_copy(file: &dyn Display, id: &str, existing: &Path) -> Msg {
+        msg::import_held_copy(file.to_string(), id, existing.display().to_string())
     }
 
-    pub(crate) fn exists(path: &Path) -> String {
-        format!(
-            "{} already exists; chidao import never overwrites a file (move it away, or edit it by hand)",
-            path.display()
-        )
+    pub(crate) fn id_taken(file: &dyn Display, id: &str, existing: &Path) -> Msg {
+        msg::import_id_taken(file.to_string(), id, existing.display().to_string())
     }
 
-    pub(crate) fn outside(path: &Path) -> String {
-        format!(
-            "{} is not a plain path below content/; nothing was written there",
-            path.display()
-        )
+    pub(crate) fn exists(path: &Path) -> Msg {
+        msg::import_exists(path.display().to_string())
     }
 
-    pub(crate) fn cannot_write(path: &Path, e: &std::io::Error) -> String {
-        format!("writing {} failed: {e}", path.display())
+    pub(crate) fn outside(path: &Path) -> Msg {
+        msg::import_outside(path.display().to_string())
     }
 
-    pub(crate) fn would_write(path: &Path) -> String {
-        format!("(--dry-run: {} not written)", path.display())
+    pub(crate) fn cannot_write(path: &Path, e: &std::io::Error) -> Msg {
+        msg::import_cannot_write(path.display().to_string(), e.to_string())
+    }
+
+    pub(crate) fn would_write(path: &Path) -> Msg {
+        msg::import_dry_not_written(path.display().to_string())
     }
 
     pub(crate) fn done(
-        verb: &str,
+        dry_run: bool,
         path: &Path,
         id: &str,
         kind: &str,
         tasks: usize,
         guesses: usize,
-    ) -> String {
-        format!(
-            "{verb} {}: {id} ({kind}), {tasks} task(s); {guesses} guess(es) marked \"# {}\" to check",
-            path.display(),
-            super::CHECK
-        )
+    ) -> Msg {
+        let (path, check) = (path.display().to_string(), super::CHECK);
+        if dry_run {
+            msg::import_would_write(path, id, kind, tasks, guesses, check)
+        } else {
+            msg::import_wrote(path, id, kind, tasks, guesses, check)
+        }
     }
 
-    pub(crate) fn unknown_body(file: &dyn Display, name: &str, near: Option<String>) -> String {
-        let near = near.map(|n| format!(" {n}")).unwrap_or_default();
-        format!(
-            "warning: {file}: the body \"{name}\" is not in content/bodies.yaml; it is kept as written.{near} An entry for content/bodies.yaml:"
-        )
+    /// `near`: the nearest names of the registry (`Names::suggest`), if any.
+    pub(crate) fn unknown_body(file: &dyn Display, name: &str, near: Option<Msg>) -> Msg {
+        match near {
+            Some(near) => msg::import_unknown_body_near(file.to_string(), name, near),
+            None => msg::import_unknown_body(file.to_string(), name),
+        }
     }
 
-    pub(crate) fn missing(file: &dyn Display, id: &str, cited: &str) -> String {
-        format!(
-            "note: {file}: {id} cites {cited}, which the site lacks; add it, or import again with --stubs to write it as a document without text"
-        )
+    pub(crate) fn missing(file: &dyn Display, id: &str, cited: &str) -> Msg {
+        msg::import_missing(file.to_string(), id, cited)
     }
 
-    pub(crate) fn stub(dry_run: bool, path: &Path, id: &str) -> String {
-        let verb = if dry_run { "would write" } else { "wrote" };
-        format!("{verb} {}: {id}, cited, front matter only", path.display())
+    pub(crate) fn stub(dry_run: bool, path: &Path, id: &str) -> Msg {
+        let path = path.display().to_string();
+        if dry_run {
+            msg::import_stub_would_write(path, id)
+        } else {
+            msg::import_stub_wrote(path, id)
+        }
     }
 
-    pub(crate) fn site_errors(n: usize) -> String {
-        format!(
-            "note: the site currently has {n} error(s) elsewhere; run `chidao check` to see them"
-        )
+    pub(crate) fn site_errors(n: usize) -> Msg {
+        msg::site_has_errors(n)
     }
 }

@@ -3,7 +3,8 @@
 //! files, compared field by field and task by task with those files, then `chidao check`;
 //! Word files made here with docx-rs (a two-column header table, a TCVN3 run); and one case
 //! per class of bad input, each failing with a message that names the file and writing
-//! nothing.
+//! nothing. These run in English (`CHIDAO_LANG=en`, as `Site::run` sets it) where they match
+//! the terminal's words; `the_terminal_lines_are_vietnamese_by_default` reads the default.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -538,4 +539,95 @@ fn never_overwrites_a_document_or_a_file() {
     site.write(&target, "keep me\n");
     refused(&site, &seed("001"), &target, "never overwrites");
     assert_eq!(site.read(&target), "keep me\n");
+}
+
+/// `chidao import ARGS` in the editors' language: `CHIDAO_LANG` unset, the site's language
+/// Vietnamese (the fixture's).
+fn import_vi(site: &Site, args: &[&str]) -> Run {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_chidao"))
+        .env_remove("CHIDAO_LANG")
+        .args(["import", "--root"])
+        .arg(&site.root)
+        .args(["--today", crate::common::TODAY])
+        .args(args)
+        .current_dir(site.outer())
+        .output()
+        .expect("run chidao");
+    Run {
+        what: format!("chidao import {}", args.join(" ")),
+        status: out.status,
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn has_line(text: &str, line: &str) {
+    assert!(
+        text.lines().any(|l| l == line),
+        "no line\n{line}\nin\n{text}"
+    );
+}
+
+/// A plan of the Department of Home Affairs, its one task led by a misspelt body.
+const PLAN: &str = "SỞ NỘI VỤ\nSố: 15/KH-SNV\nLai Châu, ngày 05 tháng 01 năm 2024\n\nKẾ HOẠCH\nTriển khai công tác bồi dưỡng cán bộ năm 2024\n\n1. Giao Sở Tài chinh chủ trì rà soát kinh phí, hoàn thành trước ngày 30/6/2024.\n\nGIÁM ĐỐC\nNguyễn Văn An\n";
+
+#[test]
+fn the_terminal_lines_are_vietnamese_by_default() {
+    let site = Site::new();
+    let plan = site.outer().join("ke-hoach.txt");
+    fs::write(&plan, PLAN).unwrap();
+    let run = import_vi(&site, &["ke-hoach.txt"]);
+    run.assert_success();
+    let wrote = run
+        .stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("đã ghi "))
+        .unwrap_or_else(|| panic!("no \"đã ghi\":\n{}", run.stderr));
+    assert!(
+        wrote.contains(": 15/KH-SNV (Kế hoạch), 1 nhiệm vụ; ")
+            && wrote.ends_with(" chỗ đoán được đánh dấu \"# kiểm tra:\" cần kiểm tra lại"),
+        "{wrote}"
+    );
+    // An unknown body, with the nearest one and an entry for bodies.yaml.
+    has_line(
+        &run.stderr,
+        "cảnh báo: ke-hoach.txt: không có cơ quan \"Sở Tài chinh\" trong content/bodies.yaml; giữ nguyên như đã viết; có phải là `so-tai-chinh` (Sở Tài chính)? Một mục cho content/bodies.yaml:",
+    );
+    has_line(&run.stderr, "    name: Sở Tài chinh");
+    // The same again: the document is in the site now.
+    let path = wrote.split(": ").next().unwrap().to_string();
+    let again = import_vi(&site, &["ke-hoach.txt"]);
+    again.assert_failure();
+    has_line(
+        &again.stderr,
+        &format!("lỗi: ke-hoach.txt: văn bản 15/KH-SNV đã có trong trang ({path}); không nhập văn bản này (chidao import không bao giờ ghi đè lên một văn bản)"),
+    );
+    // A file (not a document) where it would write: kept.
+    let other = Site::new();
+    fs::write(other.outer().join("ke-hoach.txt"), PLAN).unwrap();
+    other.write(&path, "giữ nguyên\n");
+    let kept = import_vi(&other, &["ke-hoach.txt"]);
+    kept.assert_failure();
+    has_line(
+        &kept.stderr,
+        &format!("lỗi: {path} đã có; chidao import không bao giờ ghi đè lên tệp có sẵn (chuyển tệp đó đi chỗ khác, hoặc tự sửa nó)"),
+    );
+    assert_eq!(other.read(&path), "giữ nguyên\n");
+    // Files that cannot be read.
+    fs::write(site.outer().join("trong.txt"), "").unwrap();
+    fs::write(site.outer().join("gia.docx"), "không phải zip").unwrap();
+    let bad = import_vi(&site, &["khong-co.txt", "trong.txt", "gia.docx"]);
+    bad.assert_failure();
+    assert!(
+        bad.stderr
+            .lines()
+            .any(|l| l.starts_with("lỗi: khong-co.txt: không đọc được tệp: ")),
+        "{}",
+        bad.stderr
+    );
+    has_line(&bad.stderr, "lỗi: trong.txt: tệp trống");
+    has_line(
+        &bad.stderr,
+        "lỗi: gia.docx: tệp không phải tài liệu Word (.docx): nó không phải tệp nén zip; tệp .doc phải được lưu lại thành .docx trước",
+    );
 }

@@ -223,3 +223,161 @@ fn an_unknown_language_is_refused() {
     assert!(!ok);
     assert!(err.contains("\"fr\" không phải là ngôn ngữ"), "{err}");
 }
+
+/// `chidao ARGS` (no site), with `CHIDAO_LANG` set to `env` (or unset): (success, stdout).
+fn help(env: Option<&str>, args: &[&str]) -> (bool, String) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_chidao"));
+    cmd.env_remove("CHIDAO_LANG");
+    if let Some(v) = env {
+        cmd.env("CHIDAO_LANG", v);
+    }
+    let out = cmd.args(args).output().expect("run chidao");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+/// clap's own words, none of which may show in a Vietnamese help.
+const CLAP_WORDS: [&str; 6] = [
+    "Usage:",
+    "Options:",
+    "Arguments:",
+    "Commands:",
+    "Print help",
+    "[default:",
+];
+
+#[test]
+fn the_help_of_chidao_is_in_vietnamese_and_in_english_when_asked() {
+    let (ok, vi) = help(None, &["--help"]);
+    assert!(ok, "{vi}");
+    for line in [
+        "Cách dùng: chidao [TÙY-CHỌN] <LỆNH>",
+        "Lệnh:",
+        "Tùy chọn:",
+        "  build   Dựng trang vào thư mục đầu ra (chỉ khi không có lỗi)",
+        "  -V, --version       In số phiên bản",
+        "  -h, --help          In hướng dẫn",
+    ] {
+        has(&vi, line);
+    }
+    for word in CLAP_WORDS {
+        assert!(!vi.contains(word), "{word} in\n{vi}");
+    }
+    for args in [&["--lang", "en", "--help"][..], &["--help", "--lang=en"]] {
+        let (ok, en) = help(None, args);
+        assert!(ok, "{en}");
+        has(&en, "Usage: chidao [OPTIONS] <COMMAND>");
+        has(
+            &en,
+            "  build   Build the site into the output folder (only when there is no error)",
+        );
+        has(&en, "  -h, --help          Print help");
+    }
+    let (_, en) = help(Some("en"), &["--help"]);
+    has(&en, "Usage: chidao [OPTIONS] <COMMAND>");
+    // The flag beats the variable.
+    let (_, vi) = help(Some("en"), &["--lang", "vi", "--help"]);
+    has(&vi, "Cách dùng: chidao [TÙY-CHỌN] <LỆNH>");
+}
+
+#[test]
+fn the_help_of_every_command_is_in_vietnamese_and_in_english_when_asked() {
+    // Each command: its usage line and one of its own arguments, in each language.
+    let commands = [
+        (
+            "build",
+            "chidao build [TÙY-CHỌN]",
+            "--output <THƯ-MỤC>",
+            "Dựng trang vào thư mục đầu ra",
+            "chidao build [OPTIONS]",
+            "--output <DIR>",
+            "Build the site into the output folder",
+        ),
+        (
+            "check",
+            "chidao check [TÙY-CHỌN]",
+            "--root <THƯ-MỤC>",
+            "Kiểm tra mọi thứ như khi dựng trang",
+            "chidao check [OPTIONS]",
+            "--root <SITE>",
+            "Validate everything `build` would",
+        ),
+        (
+            "serve",
+            "chidao serve [TÙY-CHỌN]",
+            "--port <CỔNG>",
+            "Cổng trên 127.0.0.1",
+            "chidao serve [OPTIONS]",
+            "--port <PORT>",
+            "Port on 127.0.0.1",
+        ),
+        (
+            "new",
+            "chidao new [TÙY-CHỌN] --kind <LOẠI> --issuer <CƠ-QUAN>",
+            "--title <TRÍCH-YẾU>",
+            "Cơ quan ban hành: id, tên",
+            "chidao new [OPTIONS] --kind <KIND> --issuer <BODY>",
+            "--title <TEXT>",
+            "The issuing body: its id, name",
+        ),
+        (
+            "import",
+            "chidao import [TÙY-CHỌN] <TỆP>...",
+            "<TỆP>...",
+            "Các tệp cần nhập",
+            "chidao import [OPTIONS] <FILE>...",
+            "<FILE>...",
+            "The files to import",
+        ),
+        (
+            "report",
+            "chidao report [TÙY-CHỌN] --period <KỲ>",
+            "--out <TỆP.docx>",
+            "Kỳ báo cáo: một tháng 2024-10",
+            "chidao report [OPTIONS] --period <PERIOD>",
+            "--out <FILE.docx>",
+            "The period: a month 2024-10",
+        ),
+    ];
+    for (name, usage_vi, arg_vi, text_vi, usage_en, arg_en, text_en) in commands {
+        for vi in [
+            help(None, &[name, "--help"]).1,
+            help(None, &["help", name]).1,
+            help(None, &[name, "-h"]).1,
+        ] {
+            has(&vi, &format!("Cách dùng: {usage_vi}"));
+            assert!(vi.contains(arg_vi), "{name}: {arg_vi} in\n{vi}");
+            assert!(vi.contains(text_vi), "{name}: {text_vi} in\n{vi}");
+            assert!(vi.contains("In hướng dẫn"), "{name}:\n{vi}");
+            for word in CLAP_WORDS {
+                assert!(!vi.contains(word), "{name}: {word} in\n{vi}");
+            }
+        }
+        for en in [
+            help(None, &[name, "--help", "--lang", "en"]).1,
+            help(None, &["--lang", "en", "help", name]).1,
+            help(Some("en"), &[name, "--help"]).1,
+        ] {
+            has(&en, &format!("Usage: {usage_en}"));
+            assert!(en.contains(arg_en), "{name}: {arg_en} in\n{en}");
+            assert!(en.contains(text_en), "{name}: {text_en} in\n{en}");
+            assert!(en.contains("Print help"), "{name}:\n{en}");
+        }
+    }
+}
+
+#[test]
+fn the_version_and_a_bare_command() {
+    let (ok, v) = help(None, &["-V"]);
+    assert!(ok && v.starts_with("chidao "), "{v}");
+    // No command: the help, in Vietnamese, on standard error, and a failure.
+    let out = Command::new(env!("CARGO_BIN_EXE_chidao"))
+        .env_remove("CHIDAO_LANG")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Cách dùng: chidao [TÙY-CHỌN] <LỆNH>"), "{err}");
+}

@@ -23,9 +23,19 @@ struct Server {
 
 impl Server {
     fn start(extra: &[&str]) -> Server {
+        Server::start_in(Some("en"), extra)
+    }
+
+    /// [`Server::start`] with `CHIDAO_LANG` set to `lang`, or unset (the shipped site is in
+    /// Vietnamese).
+    fn start_in(lang: Option<&str>, extra: &[&str]) -> Server {
         let site = common::Site::shipped();
-        let mut child = Command::new(env!("CARGO_BIN_EXE_chidao"))
-            .env("CHIDAO_LANG", "en")
+        let mut command = Command::new(env!("CARGO_BIN_EXE_chidao"));
+        command.env_remove("CHIDAO_LANG");
+        if let Some(l) = lang {
+            command.env("CHIDAO_LANG", l);
+        }
+        let mut child = command
             .args(["serve", "--port", "0", "--today", "2026-11-23", "--root"])
             .arg(&site.root)
             .args(extra)
@@ -530,4 +540,80 @@ fn a_linked_document_outside_the_site_is_not_served() {
     s.log_once("serve warns as build does", |log| {
         log.contains("content/secret.md: ") && log.contains("symbolic link")
     });
+}
+
+/// The overlay's text, as a browser shows it (the few entities `escape` writes decoded).
+fn overlay_text(r: &Response) -> String {
+    let start = r
+        .body
+        .find("<div id=\"chidao-overlay\"")
+        .expect("an overlay");
+    let end = start + r.body[start..].find("</div>").expect("the overlay's end");
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in r.body[start..end].chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                text.push('\n');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The browser's error overlay is written by the server in the run's language: Vietnamese by
+/// default (the shipped site's `language: vi`), English with `--lang en`.
+#[test]
+fn the_error_overlay_is_in_vietnamese_and_in_english_when_asked() {
+    for (lang, title, error, place, says) in [
+        (
+            None,
+            "1 lỗi: trang đang hiển thị là bản dựng tốt gần nhất",
+            "lỗi: content/trung-uong/39-kl-tw.md, dòng ",
+            ", khóa `tasks[",
+            "không có cơ quan hay nhóm nào tên \"ban-to-chuc-trung-uonq\"",
+        ),
+        (
+            Some("en"),
+            "1 error(s): this is the last good build",
+            "error: content/trung-uong/39-kl-tw.md:",
+            ": key `tasks[",
+            "unknown body or group \"ban-to-chuc-trung-uonq\"",
+        ),
+    ] {
+        let extra: &[&str] = if lang.is_some() {
+            &["--lang", "en"]
+        } else {
+            &[]
+        };
+        let s = Server::start_in(None, extra);
+        assert!(!s.get(PAGE).has_overlay());
+        s.save(
+            DOC,
+            "lead: ban-to-chuc-trung-uong",
+            "lead: ban-to-chuc-trung-uonq",
+        );
+        let r = s.wait_for(PAGE, "showing the error", Response::has_overlay);
+        let text = overlay_text(&r);
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(lines.first(), Some(&title), "{text}");
+        let line = lines
+            .iter()
+            .find(|l| l.starts_with(error))
+            .unwrap_or_else(|| panic!("no {error:?} in\n{text}"));
+        assert!(line.contains(place) && line.contains(says), "{text}");
+        // The page behind it keeps its own language: the site's.
+        assert!(r.body.contains("<html lang=\"vi\""), "the site's page");
+        // The terminal says the same.
+        s.log_once("the error in the terminal", |log| log.contains(error));
+    }
 }
