@@ -70,6 +70,11 @@ pub mod paths {
         }
     }
 
+    /// A body's "my body" script (`render::pages::my_body_script`), beside its page.
+    pub fn party_script(slug: &str) -> String {
+        format!("co-quan/{slug}.js")
+    }
+
     pub fn party_calendar(slug: &str) -> String {
         format!("co-quan/{slug}.ics")
     }

@@ -78,3 +78,12 @@ pub fn status_short(lang: Language, s: Status) -> &'static str {
         (Language::En, Status::NotIssued) => "not issued",
     }
 }
+
+/// The words of "my body" that static/tasks.js writes: the line on the page of the reader's
+/// own body, the button that forgets it, and the link to choose another.
+pub(super) fn my_body_patterns(lang: Language) -> (&'static str, &'static str, &'static str) {
+    match lang {
+        Language::Vi => ("Đây là cơ quan của tôi.", "Bỏ chọn", "Đổi cơ quan"),
+        Language::En => ("This is my body.", "Forget it", "Change"),
+    }
+}

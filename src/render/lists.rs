@@ -153,6 +153,7 @@ pub(super) fn tables(
     rows: &Rows,
     groups: Vec<(Status, Vec<TaskId>)>,
     root: &str,
+    grouped: bool,
 ) -> Vec<StatusTable> {
     groups
         .into_iter()
@@ -160,7 +161,11 @@ pub(super) fn tables(
             status: status_view(g, s),
             count: of.len(),
             // Empty groups keep an empty table: static/tasks.js moves rows into it.
-            table: Some(rows.table(&of, root, None)),
+            table: Some(if grouped {
+                rows.grouped_table(&of, root)
+            } else {
+                rows.table(&of, root, None)
+            }),
             pages: Vec::new(),
         })
         .collect()
@@ -312,7 +317,7 @@ pub fn tasks<'a>(
     let counts = status_counts(g, 0..g.tasks.len());
     if !tasks_split(g) {
         let page = TasksPage {
-            groups: tables(g, rows, all_by_status(g, rows), ""),
+            groups: tables(g, rows, all_by_status(g, rows), "", false),
             split: false,
             per_page: TASKS_PER_PAGE,
             total: all.len(),

@@ -172,6 +172,12 @@ fn party_files(
             pages::party(g, rows, &lists, i + 1),
         )?);
     }
+    if let Party::Body(_) = p {
+        files.push(OutFile {
+            path: paths::party_script(slug),
+            bytes: pages::my_body_script(g, &lists).into_bytes(),
+        });
+    }
     files.push(OutFile {
         path: paths::party_calendar(slug),
         bytes: export::calendar(

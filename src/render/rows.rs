@@ -71,6 +71,9 @@ pub const DOWN_ONE: &str = "../";
 #[derive(Debug, Default)]
 pub struct TaskCache {
     listed: Vec<OnceLock<String>>,
+    /// A task's row listed under the heading of the task it carries out
+    /// ([`Rows::grouped_table`]): without its own line naming that task.
+    under: Vec<OnceLock<String>>,
     events: Vec<OnceLock<Option<String>>>,
     doc_lines: Vec<OnceLock<String>>,
     index_rows: Vec<OnceLock<String>>,
@@ -96,6 +99,7 @@ impl TaskCache {
     pub fn new(g: &Graph) -> Self {
         TaskCache {
             listed: (0..g.tasks.len()).map(|_| OnceLock::new()).collect(),
+            under: (0..g.tasks.len()).map(|_| OnceLock::new()).collect(),
             events: (0..g.tasks.len()).map(|_| OnceLock::new()).collect(),
             doc_lines: (0..g.documents.len()).map(|_| OnceLock::new()).collect(),
             index_rows: (0..g.documents.len()).map(|_| OnceLock::new()).collect(),
@@ -121,6 +125,7 @@ impl TaskCache {
             self.tree_lines[d] = OnceLock::new();
             for &t in &g.documents[d].tasks {
                 rows.push((t, self.listed[t].take()));
+                self.under[t] = OnceLock::new();
                 self.events[t] = OnceLock::new();
             }
         }
@@ -279,6 +284,66 @@ impl<'g> Rows<'g> {
         out
     }
 
+    /// A table of tasks as [`Rows::table`] writes it, but where two or more of `ts` carry out
+    /// the same task, they are listed together under one heading row naming that task (at
+    /// the place of the first of them), each without its own line naming it: a body's page
+    /// listed "Thực hiện nhiệm vụ 39-KL/TW#3.1 — …" on row after row. The rows carry the
+    /// reference of the task they are under (`data-under`), the heading its own
+    /// (`data-parent`): static/tasks.js keeps them together when it moves rows.
+    pub fn grouped_table(&self, ts: &[TaskId], root: &str) -> String {
+        let g = self.g;
+        let mut under: rustc_hash::FxHashMap<TaskId, Vec<TaskId>> = Default::default();
+        for &t in ts {
+            if let Some(p) = g.tasks[t].implements {
+                under.entry(p).or_default().push(t);
+            }
+        }
+        under.retain(|_, children| children.len() > 1);
+        let mut out = String::with_capacity(512 + ts.len() * 1200);
+        self.open_table(&mut out);
+        for &t in ts {
+            let Some(p) = g.tasks[t].implements.filter(|p| under.contains_key(p)) else {
+                if root == DOWN_ONE {
+                    out.push_str(self.listed(t));
+                } else {
+                    self.row(&mut out, t, root, Shown::Listed);
+                }
+                continue;
+            };
+            // Written at the first of its rows, then left empty.
+            let children = std::mem::take(under.get_mut(&p).expect("kept above"));
+            if children.is_empty() {
+                continue;
+            }
+            self.parent_row(&mut out, p, root);
+            for c in children {
+                if root == DOWN_ONE {
+                    out.push_str(kept(&self.cache.under[c], 1200, |row| {
+                        self.row(row, c, DOWN_ONE, Shown::Under)
+                    }));
+                } else {
+                    self.row(&mut out, c, root, Shown::Under);
+                }
+            }
+        }
+        out.push_str("</tbody>\n</table>\n");
+        out
+    }
+
+    /// The heading row of the tasks that carry out `p`: its status, name, text and document.
+    fn parent_row(&self, out: &mut String, p: TaskId, root: &str) {
+        let g = self.g;
+        out.push_str("<tr class=\"parent-task\" data-parent=\"");
+        push_escaped(out, &g.tasks[p].reference);
+        out.push_str("\"><td colspan=\"4\"><span class=\"muted\">");
+        push_escaped(out, self.t.parent_task);
+        out.push_str(":</span> ");
+        self.task_line(out, p, root);
+        out.push_str(" <span class=\"muted\">(");
+        html::doc_link(out, g, g.tasks[p].document, root);
+        out.push_str(")</span></td></tr>\n");
+    }
+
     /// The table of a document's own tasks, each with the tree of tasks that carry it out.
     pub fn own_table(&self, d: DocId) -> String {
         let ts = &self.g.documents[d].tasks;
@@ -354,6 +419,13 @@ impl<'g> Rows<'g> {
         if shown == Shown::ListedHidden {
             out.push_str(" hidden");
         }
+        if shown == Shown::Under {
+            if let Some(p) = task.implements {
+                out.push_str(" data-under=\"");
+                push_escaped(out, &g.tasks[p].reference);
+                out.push('"');
+            }
+        }
         out.push_str(">\n");
     }
 
@@ -384,7 +456,7 @@ impl<'g> Rows<'g> {
             out.push_str("</a>\n");
         }
         cells::push_progress(out, g, id, root);
-        if let Some(p) = task.implements {
+        if let Some(p) = task.implements.filter(|_| shown != Shown::Under) {
             out.push_str("<p class=\"up\">");
             push_escaped(out, t.parent_task);
             out.push_str(": ");
@@ -541,6 +613,8 @@ enum Shown {
     Listed,
     /// Listed, but hidden until static/tasks.js finds its status on the reader's date.
     ListedHidden,
+    /// Listed under the heading row of the task it carries out ([`Rows::grouped_table`]).
+    Under,
 }
 
 /// Text escaped as it is written.

@@ -132,6 +132,19 @@ impl Steps {
     }
 }
 
+/// The counts of `ts` overdue and due soon over time, the other statuses left out (the
+/// bodies index and a body's "my body" script show only these two, and half the text is
+/// half the weight).
+pub fn urgent_over_time(g: &Graph, ts: impl Iterator<Item = TaskId>) -> String {
+    let mut steps = Steps::of(g, ts);
+    steps
+        .0
+        .retain(|s| matches!(s.1, Status::Overdue | Status::DueSoon));
+    let mut out = String::new();
+    steps.write(&mut out);
+    out
+}
+
 /// The counts of `ts` by status over time, written as the module's doc says.
 pub fn counts_over_time(g: &Graph, ts: impl Iterator<Item = TaskId>) -> String {
     let mut out = String::new();

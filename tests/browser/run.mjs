@@ -579,6 +579,150 @@ test('filters: a body filter narrows nhiem-vu.html and survives reload (HTTP)', 
   await checkFilter(await httpUrl('nhiem-vu.html'));
 });
 
+// ================================================================ a body's page, "my body", the bodies index
+// Ban Tổ chức Trung ương: six tasks on the build's day (2024-03-01), one of them overdue (157-TB/TW#4),
+// several carrying out the same task of 39-KL/TW.
+const BODY = 'co-quan/ban-to-chuc-trung-uong.html';
+const shownRows = (page) => page.$$eval('tr[data-task]', (rows) => rows.filter((r) => !r.hidden).map((r) => r.dataset.status));
+
+test("filters: a body's status counts are links that filter its list, by mouse and by keyboard, the chosen one marked", { skip: skip('filters') }, async () => {
+  const page = await newPage();
+  await page.clock.setFixedTime(noonOf('2024-03-01'));
+  await page.goto(fileUrl(BODY), { waitUntil: 'load' });
+  await page.waitForSelector('ul.counts a[data-filter-status="overdue"]', { timeout: 5000 });
+  const all = (await shownRows(page)).length;
+  assert.ok(all > 1, `${all} rows`);
+  // On a short list the filters are folded away behind "Lọc danh sách", closed.
+  assert.equal(await page.$eval('details.filter-fold', (d) => !d.hidden && !d.open), true, 'filters folded, closed');
+  await page.click('ul.counts a[data-filter-status="overdue"]');
+  assert.deepEqual([...new Set(await shownRows(page))], ['overdue'], 'only the overdue rows');
+  assert.equal(await page.getAttribute('ul.counts a[data-filter-status="overdue"]', 'aria-current'), 'true');
+  assert.match(page.url(), /[?&]status=overdue/);
+  // Reloaded, the filter and its mark stay.
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('ul.counts a[aria-current="true"]', { timeout: 5000 });
+  assert.deepEqual([...new Set(await shownRows(page))], ['overdue'], 'the same after reload');
+  // The same count again (keyboard: focus and Enter) shows every row.
+  await page.focus('ul.counts a[data-filter-status="overdue"]');
+  await page.keyboard.press('Enter');
+  assert.equal((await shownRows(page)).length, all, 'every row again');
+  assert.equal(await page.$('ul.counts a[aria-current]'), null, 'no count marked');
+  // Tab reaches the counts, then Enter on "no deadline" filters to it.
+  await page.focus('ul.counts a[data-filter-status="no_deadline"]');
+  await page.keyboard.press('Enter');
+  assert.deepEqual([...new Set(await shownRows(page))], ['no_deadline']);
+  assert.deepEqual(page.jsErrors, [], 'no script errors');
+  // Sở Nội vụ: rows carrying out 39-KL/TW#3.1 under one heading row naming it, which shows
+  // while one of them does and hides with them.
+  await page.goto(fileUrl('co-quan/so-noi-vu.html'), { waitUntil: 'load' });
+  await page.waitForSelector('ul.counts a[data-filter-status]', { timeout: 5000 });
+  const visibleHeads = () => page.$$eval('tr[data-parent]', (hs) => hs.filter((h) => !h.hidden).map((h) => h.dataset.parent));
+  assert.ok((await visibleHeads()).includes('39-KL/TW#3.1'), 'the heading row of 39-KL/TW#3.1 shows');
+  const under = await page.$$eval('tr[data-parent="39-KL/TW#3.1"]', (hs) => hs.map((h) => {
+    let n = 0;
+    for (let r = h.nextElementSibling; r && r.dataset.under === '39-KL/TW#3.1'; r = r.nextElementSibling) n += 1;
+    return n;
+  }));
+  assert.ok(under.every((n) => n >= 2), `rows under each heading: ${under}`);
+  await page.click('ul.counts a[data-filter-status="overdue"]');
+  assert.deepEqual(await visibleHeads(), [], 'the headings hide with their rows');
+  assert.deepEqual(page.jsErrors, [], 'no script errors');
+  await page.context().close();
+});
+
+test("filters: a body's lead names keep to one line at 1280 px", { skip: skip('filters') }, async () => {
+  const page = await newPage();
+  for (const file of ['co-quan/so-noi-vu.html', BODY, 'nhiem-vu.html']) {
+    await page.goto(fileUrl(file), { waitUntil: 'load' });
+    const wrapped = await page.$$eval('table.tasks td:nth-child(2) strong a', (as) =>
+      as.filter((a) => a.offsetParent && a.getClientRects().length > 1 && a.textContent.length <= 30).map((a) => a.textContent));
+    assert.deepEqual(wrapped, [], `names broken over two lines in ${file}`);
+  }
+  await page.context().close();
+});
+
+async function checkMyBody(urlOf) {
+  const url = await urlOf('van-ban/index.html');
+  const bodyUrl = await urlOf(BODY);
+  const page = await newPage();
+  await page.clock.setFixedTime(noonOf('2024-03-01'));
+  await page.goto(bodyUrl, { waitUntil: 'load' });
+  assert.equal(await page.$eval('[data-my-body]', (p) => p.hidden), true, 'no body chosen: no header line');
+  await page.waitForSelector('[data-my-body-pick]:not([hidden]) button[data-set]', { timeout: 5000 });
+  // Keyboard: the button, then Enter.
+  await page.focus('[data-my-body-pick] button[data-set]');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-my-body] [data-my-count="overdue"]', { timeout: 5000 });
+  // Another page, after a reload: the header names it, links to it, with its counts.
+  await page.goto(url, { waitUntil: 'load' });
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('[data-my-body] [data-my-count="overdue"]', { timeout: 5000 });
+  const head = await page.$eval('[data-my-body]', (p) => ({
+    text: p.textContent, href: p.querySelector('a.my-body-name').href,
+    overdue: p.querySelector('[data-my-count="overdue"] strong').textContent,
+    soon: p.querySelector('[data-my-count="due_soon"] strong').textContent,
+  }));
+  assert.match(head.text, /Cơ quan của tôi: Ban Tổ chức Trung ương/);
+  assert.ok(head.href.endsWith(BODY), head.href);
+  assert.deepEqual([head.overdue, head.soon], ['1', '0'], 'its counts on 2024-03-01');
+  // The home page leads with them.
+  const home = await urlOf('index.html');
+  await page.goto(home, { waitUntil: 'load' });
+  await page.waitForSelector('[data-my-body-home]:not([hidden]) [data-my-count="overdue"]', { timeout: 5000 });
+  const first = await page.$eval('main', (m) => m.querySelector('section').hasAttribute('data-my-body-home'));
+  assert.ok(first, 'the home page leads with my body');
+  // On a day before its deadline (2014-12-31) the task is due soon: counted again for ?today=.
+  await page.goto(home + '?today=2014-12-15', { waitUntil: 'load' });
+  await page.waitForSelector('[data-my-body] [data-my-count="due_soon"]', { timeout: 5000 });
+  await page.waitForFunction(() => document.querySelector('[data-my-body] [data-my-count="due_soon"] strong').textContent === '1');
+  // Forgotten on the body's page: the header line goes.
+  await page.goto(bodyUrl, { waitUntil: 'load' });
+  await page.waitForSelector('[data-my-body-pick] button[data-unset]:not([hidden])', { timeout: 5000 });
+  await page.click('[data-my-body-pick] button[data-unset]');
+  assert.equal(await page.$eval('[data-my-body]', (p) => p.hidden), true, 'forgotten');
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForSelector('[data-my-body-pick]:not([hidden])', { timeout: 5000 });
+  assert.equal(await page.$eval('[data-my-body]', (p) => p.hidden), true, 'still forgotten after reload');
+  // Chosen from the bodies index's list instead.
+  await page.goto(await urlOf('co-quan/index.html'), { waitUntil: 'load' });
+  await page.waitForSelector('form[data-my-body-form]:not([hidden])', { timeout: 5000 });
+  await page.selectOption('#my-body', 'co-quan/so-noi-vu');
+  await page.waitForSelector('[data-my-body] [data-my-count]', { timeout: 5000 });
+  assert.match(await page.$eval('[data-my-body]', (p) => p.textContent), /Sở Nội vụ/);
+  assert.deepEqual(page.jsErrors, [], 'no script errors');
+  await page.context().close();
+}
+
+test('filters: "my body" chosen on its page survives a reload (file://), heads the header and the home page', { skip: skip('filters') }, async () => {
+  await checkMyBody(async (rel) => fileUrl(rel));
+});
+
+test('filters: "my body" over HTTP too', { skip: skip('filters') }, async () => {
+  await checkMyBody(httpUrl);
+});
+
+test('status: the bodies index counts each body\'s overdue and due-soon tasks again for ?today=', { skip: skip('status') }, async () => {
+  const page = await newPage();
+  await page.clock.setFixedTime(noonOf('2024-03-01'));
+  const counts = async (query) => {
+    await page.goto(fileUrl('co-quan/index.html') + query, { waitUntil: 'load' });
+    await page.waitForFunction(() => !document.querySelector('[data-my-body-form]').hidden);
+    return page.$$eval('li', (lis) => Object.fromEntries(lis.filter((li) => li.querySelector(':scope > .urgent')).map((li) => [
+      li.querySelector(':scope > a').textContent,
+      [...li.querySelectorAll(':scope > .urgent a')].filter((a) => !a.hidden).map((a) => a.textContent.trim()).join(', '),
+    ])));
+  };
+  const now = await counts('');
+  assert.equal(now['Ban Tổ chức Trung ương'], '1 quá hạn');
+  assert.equal(now['Sở Nội vụ'], '');
+  const then = await counts('?today=2014-12-15');
+  assert.equal(then['Ban Tổ chức Trung ương'], '1 sắp đến hạn');
+  const before = await counts('?today=2014-01-01');
+  assert.equal(before['Ban Tổ chức Trung ương'], '');
+  assert.deepEqual(page.jsErrors, [], 'no script errors');
+  await page.context().close();
+});
+
 // ================================================================ big site
 // The counts of the home page, of the tasks page and of a body's numbered pages, which do not
 // hold every task they count, are counted on the reader's day from their counts over time

@@ -28,7 +28,7 @@ mod stats;
 
 pub use super::order::party_pages;
 pub use document::{document, DocumentPage, Relation, TargetRow, TargetTable, SHOWN_ABOVE};
-pub use party::{party, PartyLists, PartyPage};
+pub use party::{my_body_script, party, PartyLists, PartyPage};
 pub(crate) use report::{
     party_reports, party_reports_path, period_name, period_report, report_page, report_pages,
     report_path, reporting_parties, reports_index,
@@ -296,7 +296,38 @@ pub struct BodyNode<'a> {
     pub body: PartyLink<'a>,
     pub level: Option<&'a str>,
     pub tasks_led: usize,
+    pub urgent: Urgent,
     pub children: Vec<BodyNode<'a>>,
+}
+
+/// A party's tasks overdue and due soon on the build's day, of all those its page counts
+/// (led, supported, of its groups), and their counts over time (only these two statuses,
+/// `timeline::urgent_over_time`), which static/tasks.js counts again on the reader's day.
+#[derive(Serialize)]
+pub struct Urgent {
+    pub overdue: usize,
+    pub due_soon: usize,
+    pub timeline: String,
+}
+
+impl Urgent {
+    fn of(g: &Graph, p: Party) -> Urgent {
+        let ts = super::order::PartyTasks::of(g, p).distinct();
+        let count = |s: Status| ts.iter().filter(|&&t| g.tasks[t].status == s).count();
+        Urgent {
+            overdue: count(Status::Overdue),
+            due_soon: count(Status::DueSoon),
+            timeline: crate::render::timeline::urgent_over_time(g, ts.iter().copied()),
+        }
+    }
+}
+
+/// A body the reader may choose as theirs on the bodies index: its page without its ending
+/// (as on its page, `PartyPage::my_body`) and its name.
+#[derive(Serialize)]
+pub struct Pick<'a> {
+    pub stem: String,
+    pub name: &'a str,
 }
 
 #[derive(Serialize)]
@@ -309,6 +340,8 @@ pub struct LevelSection<'a> {
 pub struct BodiesPage<'a> {
     pub levels: Vec<LevelSection<'a>>,
     pub groups: Vec<GroupRow<'a>>,
+    /// Every body in alphabetical order, for the choice of "my body".
+    pub picks: Vec<Pick<'a>>,
 }
 
 impl PageView for BodiesPage<'_> {}
@@ -317,6 +350,7 @@ impl PageView for BodiesPage<'_> {}
 pub struct GroupRow<'a> {
     pub group: PartyLink<'a>,
     pub members: Vec<PartyLink<'a>>,
+    pub urgent: Urgent,
 }
 
 /// Bodies by level (central first), then in Vietnamese alphabetical order.
@@ -348,6 +382,7 @@ fn body_node(g: &Graph, b: usize) -> BodyNode<'_> {
                 .filter(|&&t| g.tasks[t].status.is_listed())
                 .count()
         }),
+        urgent: Urgent::of(g, Party::Body(b)),
         children: kids.into_iter().map(|c| body_node(g, c)).collect(),
     }
 }
@@ -381,8 +416,22 @@ pub fn bodies(g: &Graph) -> BodiesPage<'_> {
                     .iter()
                     .map(|&m| body_link(g, m)),
             ),
+            urgent: Urgent::of(g, Party::Group(gr)),
         })
         .collect();
     groups.sort_by(|a, b| collate(a.group.name, b.group.name));
-    BodiesPage { levels, groups }
+    let mut picks: Vec<Pick> = (0..g.registry.bodies.len())
+        .map(|b| Pick {
+            stem: paths::party_script(g.registry.slug(Party::Body(b)))
+                .trim_end_matches(".js")
+                .to_string(),
+            name: &g.registry.bodies[b].name,
+        })
+        .collect();
+    picks.sort_by(|a, b| collate(a.name, b.name));
+    BodiesPage {
+        levels,
+        groups,
+        picks,
+    }
 }

@@ -121,6 +121,13 @@ pub struct PartyPage<'a> {
     pub timeline: String,
     /// Filters for the tasks of this page.
     pub filters: Filters<'a>,
+    /// Whether the filters fold away behind a disclosure: the page lists at most
+    /// [`FOLD_UP_TO`] tasks, which a reader takes in at a glance.
+    pub fold: bool,
+    /// A body's page, without its ending, from the output root (`co-quan/so-noi-vu`): the
+    /// reader may make it "my body" (static/tasks.js keeps it, and loads `….js`,
+    /// [`my_body_script`], for its counts). `None` for a group.
+    pub my_body: Option<String>,
     /// Its figures as the statistics page has them, on its first page.
     pub(crate) stats: Option<super::StatsRow<'a>>,
     pub(crate) stats_columns: Vec<super::stats::Column>,
@@ -136,6 +143,27 @@ impl PageView for PartyPage<'_> {
             + self.received.len()
             + self.timeline.len()
     }
+}
+
+/// Tasks a page lists at most for its filters to fold away behind a disclosure.
+pub const FOLD_UP_TO: usize = 10;
+
+/// The script a reader's browser loads on every page once they made body `b` their own
+/// ("Cơ quan của tôi", static/tasks.js): its name, page and the counts over time of its
+/// tasks overdue and due soon, all the tasks its page counts (`lists.distinct()`), so that
+/// the header shows the counts of its page on the reader's day. A call, not data: a script
+/// loads from file:// where a request for data does not.
+pub fn my_body_script(g: &Graph, lists: &PartyLists) -> String {
+    let p = lists.party;
+    let data = serde_json::json!({
+        "name": g.registry.name(p),
+        "url": paths::party_page(g.registry.slug(p), 1),
+        "timeline": crate::render::timeline::urgent_over_time(g, lists.distinct.iter().copied()),
+    });
+    format!(
+        "window.chidaoBody && window.chidaoBody({});\n",
+        crate::escape::script_json(&data)
+    )
 }
 
 /// What a body's or group's page says of it, apart from its tasks and documents.
@@ -217,7 +245,10 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, lists: &PartyLists, number: usize) -
             rows.doc_list(ds, DOWN_ONE)
         }
     };
-    let task_table = |ts: &[TaskId]| (!ts.is_empty()).then(|| rows.table(ts, DOWN_ONE, None));
+    let task_table = |ts: &[TaskId]| (!ts.is_empty()).then(|| rows.grouped_table(ts, DOWN_ONE));
+    let mut distinct_on_page = on_page.clone();
+    distinct_on_page.sort_unstable();
+    distinct_on_page.dedup();
     let pager = pager(pages, number);
     PartyPage {
         party: party_link(g, p),
@@ -233,7 +264,7 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, lists: &PartyLists, number: usize) -
         members: about.members,
         member_of: by_name(groups.iter().map(|&gr| party_link(g, Party::Group(gr)))),
         led: if led_count > 0 {
-            crate::render::lists::tables(g, rows, led, DOWN_ONE)
+            crate::render::lists::tables(g, rows, led, DOWN_ONE, true)
         } else {
             Vec::new()
         },
@@ -249,6 +280,13 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, lists: &PartyLists, number: usize) -
         calendar: paths::party_calendar(g.registry.slug(p)),
         counts: lists.counts.clone(),
         filters: filters::filters(g, rows.name_order(), &on_page),
+        fold: distinct_on_page.len() <= FOLD_UP_TO,
+        my_body: match p {
+            Party::Body(_) => paths::party_script(g.registry.slug(p))
+                .strip_suffix(".js")
+                .map(str::to_string),
+            Party::Group(_) => None,
+        },
         stats: (number == 1).then(|| super::stats::party_stats(g, rows.stats(), p)),
         stats_columns: super::stats::columns(g),
         decimal: super::stats::decimal(g),

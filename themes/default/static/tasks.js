@@ -530,6 +530,14 @@
           return target && r.parentNode !== target;
         });
         if (!moved) { return; }
+        /* The heading rows of tasks carried out by several rows (tr[data-parent]) are taken
+         * out, and put back before the first of their rows in each group. */
+        var heads = {};
+        Array.prototype.forEach.call(scope.querySelectorAll('tr[data-parent]'), function (h) {
+          var k = h.getAttribute('data-parent');
+          (heads[k] = heads[k] || []).push(h);
+          h.parentNode.removeChild(h);
+        });
         inScope.sort(function (a, b) {
           var x = dueKey(a), y = dueKey(b);
           return x < y ? -1 : x > y ? 1 : 0;
@@ -538,6 +546,42 @@
           var target = groups[r.getAttribute('data-status')];
           if (target) { target.appendChild(r); }
         });
+        STATUS_ORDER.forEach(function (k) { if (groups[k]) { underParents(groups[k], heads); } });
+      });
+    }
+
+    /* Puts the rows of `tbody` listed under the task they carry out (data-under) together
+     * after its heading row, at the place of the first of them; a heading is taken from
+     * `heads` (its reference: the rows taken out), or copied when they are all used. */
+    function underParents(tbody, heads) {
+      var inBody = Array.prototype.filter.call(tbody.rows, function (r) { return r.hasAttribute('data-task'); });
+      var placed = {};
+      inBody.forEach(function (r) {
+        var k = r.getAttribute('data-under');
+        if (!k) { tbody.appendChild(r); return; }
+        if (placed[k]) { return; }
+        placed[k] = true;
+        var pool = heads[k] || [];
+        var h = pool.length > 1 ? pool.pop() : pool[0] && pool[0].parentNode ? pool[0].cloneNode(true) : pool[0];
+        if (h) {
+          Array.prototype.forEach.call(h.querySelectorAll('[data-live-badge]'), function (b) {
+            if (badges.indexOf(b) < 0) { badges.push(b); }
+          });
+          tbody.appendChild(h);
+        }
+        inBody.forEach(function (c) { if (c.getAttribute('data-under') === k) { tbody.appendChild(c); } });
+      });
+    }
+
+    /* A heading row of tasks carried out shows while one of the rows under it does. */
+    function showParents() {
+      Array.prototype.forEach.call(document.querySelectorAll('tr[data-parent]'), function (h) {
+        var k = h.getAttribute('data-parent');
+        var shown = false;
+        for (var n = h.nextElementSibling; n && n.getAttribute('data-under') === k; n = n.nextElementSibling) {
+          if (!n.hidden) { shown = true; break; }
+        }
+        h.hidden = !shown;
       });
     }
 
@@ -675,7 +719,206 @@
           if (count) { count.textContent = String(n); }
         });
       }
+      showParents();
+      countLinks.forEach(function (a) {
+        if (a.getAttribute('data-filter-status') === s.status) { a.setAttribute('aria-current', 'true'); } else { a.removeAttribute('aria-current'); }
+      });
+      urgents.forEach(function (el) { paintUrgent(el, today); });
+      shownDay = today;
+      paintMine();
     }
+
+    /* A party's overdue and due-soon counts (the bodies index, data-urgent: their counts
+     * over time) on `today`; a count of 0 is hidden. */
+    function paintUrgent(el, today) {
+      var tally = countsOn(el.getAttribute('data-urgent'), today, {});
+      Array.prototype.forEach.call(el.querySelectorAll('[data-urgent-status]'), function (a) {
+        var n = tally[a.getAttribute('data-urgent-status')] || 0;
+        a.querySelector('strong').textContent = String(n);
+        a.hidden = n === 0;
+      });
+    }
+
+    /* "My body" (Cơ quan của tôi): the reader's own body, kept in this browser
+     * (localStorage, per site: the key holds the site's address), as its page without its
+     * ending ("co-quan/so-noi-vu") and its name. Once chosen, every page loads its script
+     * (co-quan/so-noi-vu.js: its name, page and counts over time of its tasks overdue and
+     * due soon, src/render/pages/party.rs my_body_script); the header links to its page with
+     * those counts on the day, and the home page leads with them. A body's page offers to
+     * choose it (data-my-body-pick) or to forget it; the bodies index has a list to choose
+     * from (data-my-body-form). */
+    function mineKey() {
+      var root = body.getAttribute('data-root') || '';
+      var site;
+      try { site = new URL(root || './', window.location.href).href; } catch (e) { site = root; }
+      return 'chidao.myBody ' + site.split('?')[0].split('#')[0];
+    }
+
+    function readMine() {
+      try {
+        var v = JSON.parse(window.localStorage.getItem(mineKey()) || 'null');
+        return v && typeof v.stem === 'string' && /^[a-z0-9-]+(\/[a-z0-9-]+)*$/.test(v.stem) &&
+          typeof v.name === 'string' ? { stem: v.stem, name: v.name } : null;
+      } catch (e) {
+        return null;
+      }
+    }
+
+    function writeMine(v) {
+      try {
+        if (v) { window.localStorage.setItem(mineKey(), JSON.stringify(v)); } else { window.localStorage.removeItem(mineKey()); }
+      } catch (e) {
+        /* Storage refused (private window, policy): the choice lasts as long as the page. */
+      }
+      mine = v;
+      mineData = null;
+      loadMine();
+      paintMine();
+    }
+
+    /* Loads the chosen body's script; it calls window.chidaoBody with its data. */
+    function loadMine() {
+      if (!mine) { return; }
+      var stem = mine.stem;
+      window.chidaoBody = function (data) {
+        if (mine && mine.stem === stem && data && typeof data.timeline === 'string') {
+          mineData = data;
+          paintMine();
+        }
+      };
+      var script = document.createElement('script');
+      script.src = (body.getAttribute('data-root') || '') + stem + '.js';
+      document.head.appendChild(script);
+    }
+
+    function el(name, attrs, text) {
+      var e = document.createElement(name);
+      Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+      if (text !== undefined) { e.textContent = text; }
+      return e;
+    }
+
+    /* The chosen body's name linked to its page, then its counts each linking to its page
+     * filtered to them, into `box`. */
+    function mineLine(box, withLabel) {
+      var root = body.getAttribute('data-root') || '';
+      var page = root + (mineData && typeof mineData.url === 'string' ? mineData.url : mine.stem + '.html');
+      var name = mineData && typeof mineData.name === 'string' ? mineData.name : mine.name;
+      var link = el('a', { href: page, 'class': 'my-body-name' });
+      if (withLabel) { link.appendChild(el('span', { 'class': 'my-body-label' }, labels.myBody + ': ')); }
+      link.appendChild(document.createTextNode(name));
+      box.appendChild(link);
+      if (!mineData) { return; }
+      var tally = countsOn(mineData.timeline, shownDay, {});
+      [['overdue', labels.overdueShort], ['due_soon', labels.dueSoonShort]].forEach(function (c) {
+        box.appendChild(document.createTextNode(' '));
+        var a = el('a', { href: page + '?status=' + c[0], 'class': 'status status-' + c[0] + ((tally[c[0]] || 0) === 0 ? ' none' : ''),
+          'data-my-count': c[0] });
+        a.appendChild(el('strong', {}, String(tally[c[0]] || 0)));
+        a.appendChild(document.createTextNode(' ' + c[1]));
+        box.appendChild(a);
+      });
+    }
+
+    function clear(box) { while (box.firstChild) { box.removeChild(box.firstChild); } }
+
+    function paintMine() {
+      mineHeads.forEach(function (box) {
+        clear(box);
+        box.hidden = !mine;
+        if (mine) { mineLine(box, true); }
+      });
+      mineHomes.forEach(function (section) {
+        section.hidden = !mine;
+        var text = section.querySelector('[data-my-body-home-text]');
+        if (!text) { return; }
+        clear(text);
+        if (!mine) { return; }
+        mineLine(text, false);
+        text.appendChild(document.createTextNode(' · '));
+        text.appendChild(el('a', { href: (body.getAttribute('data-root') || '') + 'co-quan/index.html' }, labels.myBodyChange));
+      });
+      minePicks.forEach(function (box) {
+        var stem = box.getAttribute('data-my-body-pick');
+        var isMine = !!mine && mine.stem === stem;
+        var set = box.querySelector('button[data-set]');
+        var unset = box.querySelector('button[data-unset]');
+        var said = box.querySelector('[data-said]');
+        set.hidden = isMine;
+        said.hidden = !isMine;
+        unset.hidden = !isMine;
+        box.hidden = false;
+      });
+      mineForms.forEach(function (form) {
+        var select = form.querySelector('select');
+        var v = mine ? mine.stem : '';
+        if (select.value !== v) { select.value = v; }
+        form.hidden = false;
+      });
+    }
+
+    /* The counts by status of a party's page filter its list: each a link to its status
+     * (data-filter-status), the chosen one aria-current; again, it shows them all. */
+    var countLinks = [];
+    if (form && fields.status) {
+      Array.prototype.forEach.call(document.querySelectorAll('ul[data-count-filter] li[data-count-status]'), function (li) {
+        var key = li.getAttribute('data-count-status');
+        var offered = Array.prototype.some.call(fields.status.options, function (o) { return o.value === key; });
+        if (!offered) { return; }
+        var a = el('a', { href: '?status=' + key, 'data-filter-status': key });
+        while (li.firstChild) { a.appendChild(li.firstChild); }
+        li.appendChild(a);
+        a.addEventListener('click', function (e) {
+          e.preventDefault();
+          fields.status.value = readQuery().status === key ? '' : key;
+          onChange();
+        });
+        countLinks.push(a);
+      });
+      Array.prototype.forEach.call(document.querySelectorAll('[data-counts-hint]'), function (p) { p.hidden = countLinks.length === 0; });
+    }
+    /* On a short list the filters fold away (details[data-filter-fold]), open when the
+     * address chose some. */
+    var fold = form && form.parentNode && form.parentNode.hasAttribute('data-filter-fold') ? form.parentNode : null;
+    if (fold) {
+      var q = readQuery();
+      fold.hidden = false;
+      fold.open = !!(q.body || q.level || q.year || q.today);
+    }
+
+    var urgents = Array.prototype.slice.call(document.querySelectorAll('[data-urgent]'));
+    var shownDay = built;
+    var mine = readMine();
+    var mineData = null;
+    var mineHeads = Array.prototype.slice.call(document.querySelectorAll('[data-my-body]'));
+    var mineHomes = Array.prototype.slice.call(document.querySelectorAll('[data-my-body-home]'));
+    var minePicks = Array.prototype.slice.call(document.querySelectorAll('[data-my-body-pick]'));
+    var mineForms = Array.prototype.slice.call(document.querySelectorAll('form[data-my-body-form]'));
+    minePicks.forEach(function (box) {
+      var set = box.querySelector('button');
+      set.setAttribute('data-set', '');
+      var said = el('span', { 'data-said': '' }, labels.myBodyThis + ' ');
+      var unset = el('button', { type: 'button', 'data-unset': '' }, labels.myBodyUnset);
+      box.appendChild(said);
+      box.appendChild(unset);
+      set.addEventListener('click', function () {
+        writeMine({ stem: box.getAttribute('data-my-body-pick'), name: box.getAttribute('data-name') || '' });
+        unset.focus();
+      });
+      unset.addEventListener('click', function () {
+        writeMine(null);
+        set.focus();
+      });
+    });
+    mineForms.forEach(function (f) {
+      var select = f.querySelector('select');
+      f.addEventListener('submit', function (e) { e.preventDefault(); });
+      select.addEventListener('change', function () {
+        var o = select.options[select.selectedIndex];
+        writeMine(o && o.value ? { stem: o.value, name: o.textContent } : null);
+      });
+    });
+    loadMine();
 
     if (form) {
       var onChange = function () {
