@@ -121,13 +121,18 @@ pub fn compare(original: &str, copy: &str) -> Option<Comparison> {
     if old.is_empty() || new.is_empty() {
         return None;
     }
+    // Each word as written is looked up first (texts repeat most of their words), so each
+    // distinct word's spelling key is made once.
     let mut keys: FxHashMap<String, u32> = FxHashMap::default();
-    let mut intern = |w: &Word| {
-        let next = keys.len() as u32;
-        *keys.entry(spelling_key(&w.text)).or_insert(next)
-    };
-    let a: Vec<u32> = old.iter().map(&mut intern).collect();
-    let b: Vec<u32> = new.iter().map(&mut intern).collect();
+    let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
+    let a: Vec<u32> = old
+        .iter()
+        .map(|w| intern(&mut seen, &mut keys, w))
+        .collect();
+    let b: Vec<u32> = new
+        .iter()
+        .map(|w| intern(&mut seen, &mut keys, w))
+        .collect();
     if shared_at_most(&a, &b, keys.len()) * 2 < new.len() {
         // Not even half the copy's words are the original's, in any order: not a copy of it
         // (the test below, after the diff), known without diffing.
@@ -194,6 +199,19 @@ pub fn compare(original: &str, copy: &str) -> Option<Comparison> {
         .count();
     c.spelling = c.differences.len() - c.changes;
     Some(c)
+}
+
+/// The number of word `w`'s spelling key: looked up as written in `seen`, else made and
+/// looked up in `keys` (new numbers in order of first sight).
+fn intern<'w>(
+    seen: &mut FxHashMap<&'w str, u32>,
+    keys: &mut FxHashMap<String, u32>,
+    w: &'w Word,
+) -> u32 {
+    *seen.entry(&w.text).or_insert_with(|| {
+        let next = keys.len() as u32;
+        *keys.entry(spelling_key(&w.text)).or_insert(next)
+    })
 }
 
 /// How many of the words of `a` and `b` (keys below `keys`) a diff could match at most: for
