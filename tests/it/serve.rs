@@ -617,3 +617,38 @@ fn the_error_overlay_is_in_vietnamese_and_in_english_when_asked() {
         s.log_once("the error in the terminal", |log| log.contains(error));
     }
 }
+
+#[test]
+fn an_imported_document_appears_at_once() {
+    let s = Server::start(&[]);
+    let text = "TỈNH ỦY LAI CHÂU\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\nSố 1234-CV/TU\n\n\
+                Lai Châu, ngày 05 tháng 9 năm 2022\n\n\
+                V/v tiếp tục triển khai Kết luận số 39-KL/TW\n\n\
+                Kính gửi: Ban Tổ chức Tỉnh ủy.\n\n\
+                Thực hiện Kết luận số 39-KL/TW, ngày 18/7/2022 của Bộ Chính trị, \
+                Thường trực Tỉnh ủy yêu cầu:\n\n\
+                1. Ban Tổ chức Tỉnh ủy theo dõi, đôn đốc việc triển khai thực hiện Kết luận.\n\n\
+                Nơi nhận:\n- Như trên,\n- Lưu VPTU.\n\nT/M BAN THƯỜNG VỤ\n\nLê Văn Lương\n";
+    let file = s.site.outer().join("1234-cv-tu.txt");
+    std::fs::write(&file, text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_chidao"))
+        .env("CHIDAO_LANG", "en")
+        .args(["import", "--root"])
+        .arg(&s.site.root)
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = s.wait_for("/van-ban/1234-cv-tu.html", "the imported document", |r| {
+        r.status == 200
+    });
+    assert!(page.body.contains("1234-CV/TU"), "{}", page.body);
+    // And the document it implements lists it, without a restart.
+    s.wait_for("/van-ban/39-kl-tw.html", "linking to the import", |r| {
+        r.body.contains("1234-cv-tu.html")
+    });
+}
