@@ -1,5 +1,6 @@
 //! Machine-readable outputs, exactly as the contract names them: `data.json` (the whole
-//! graph), `tasks.csv` (UTF-8 with BOM for Excel) and iCalendar files of deadlines.
+//! graph), `tasks.csv` (UTF-8 with BOM, for tools) and iCalendar files of deadlines; and for
+//! people, the tasks as an Excel workbook (`workbook.rs`).
 
 use std::borrow::Cow;
 
@@ -11,6 +12,9 @@ use crate::layout::{paths, task_name, task_url};
 use crate::model::{Party, TaskId};
 use crate::stats::{self, Counts};
 use crate::status::Status;
+
+mod workbook;
+pub use workbook::workbook;
 
 #[derive(Serialize)]
 struct Data<'a> {

@@ -172,14 +172,47 @@ fn party_files(
             pages::party(g, rows, &lists, i + 1),
         )?);
     }
+    let title = format!("{} — {name}", g.config.title);
+    if pages::has_tasks(g, p) {
+        let path = paths::party_workbook(slug);
+        let mut tasks = lists.distinct().to_vec();
+        views::sort_tasks(g, &mut tasks);
+        if let Some(bytes) = workbook(g, &title, &tasks, &|| false, &path)? {
+            files.push(OutFile { path, bytes });
+        }
+    }
     files.push(OutFile {
         path: paths::party_calendar(slug),
         bytes: export::calendar(
-            &format!("{} — {name}", g.config.title),
+            &title,
             lists.distinct().iter().filter_map(|&t| rows.event(t)),
         ),
     });
     Ok(files)
+}
+
+/// The workbook of `tasks` ([`export::workbook`]) to be written at `path`; `Ok(None)` when
+/// `stopped` said to give up. It fails only on a limit of the format the export keeps to.
+fn workbook(
+    g: &Graph,
+    title: &str,
+    tasks: &[crate::model::TaskId],
+    stopped: &dyn Fn() -> bool,
+    path: &str,
+) -> Result<Option<Vec<u8>>, Diagnostic> {
+    export::workbook(g, title, tasks, stopped).map_err(|e| {
+        Diagnostic::error(PathBuf::from(path), msg::render_failed(path, e.to_string()))
+    })
+}
+
+/// The parties that get a workbook (those with tasks listed on their pages), by the paths of
+/// their workbooks: which files a build writes depends on it (`serve` compares them).
+pub fn party_workbooks(g: &Graph) -> Vec<String> {
+    g.registry
+        .parties()
+        .filter(|&p| pages::has_tasks(g, p))
+        .map(|p| paths::party_workbook(g.registry.slug(p)))
+        .collect()
 }
 
 /// A job of the site-wide work: checked before it starts and inside the long ones, so that
@@ -328,6 +361,20 @@ fn exports(
         Box::new(|| {
             if let Some(bytes) = export::csv(g, &stopped) {
                 file("tasks.csv", bytes)
+            }
+        }),
+        Box::new(|| {
+            let tasks: Vec<_> = rows
+                .tasks_in_order()
+                .iter()
+                .copied()
+                .filter(|&t| g.tasks[t].status.is_listed())
+                .collect();
+            let path = paths::TASKS_WORKBOOK;
+            match workbook(g, &g.config.title, &tasks, &stopped, path) {
+                Ok(Some(bytes)) => file(path, bytes),
+                Ok(None) => {}
+                Err(e) => take(Err(e)),
             }
         }),
         Box::new(|| {
