@@ -75,7 +75,8 @@ pub enum Pages<'a> {
     /// renders. Only a page's template can fail; the rest is made by code that cannot, and
     /// was a fifth of the time.
     EveryPage,
-    /// The pages of these documents and parties (bodies and groups), with their calendars.
+    /// The pages of these documents and parties (bodies and groups), with their calendars
+    /// and workbooks.
     Only {
         documents: &'a [DocId],
         parties: &'a [Party],
@@ -86,7 +87,8 @@ pub enum Pages<'a> {
     Lists {
         wanted: &'a (dyn Fn(&str) -> bool + Sync),
     },
-    /// The exports (data.json, tasks.csv, tasks.ics), the search index and the static files.
+    /// The exports (data.json, tasks.csv, tasks.ics, nhiem-vu.xlsx), the search index and the
+    /// static files.
     Exports,
 }
 
