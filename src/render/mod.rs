@@ -146,13 +146,14 @@ fn document_page(
     (file, problems)
 }
 
-/// A party's page and its calendar.
+/// A party's pages, its calendar and (with `workbook`, when it has tasks) its workbook.
 fn party_files(
     ctx: &mut Context,
     g: &Graph,
     tera: &Tera,
     rows: &Rows,
     p: Party,
+    workbook: bool,
 ) -> Result<Vec<OutFile>, Diagnostic> {
     let slug = g.registry.slug(p);
     let lists = pages::PartyLists::of(g, p);
@@ -175,11 +176,11 @@ fn party_files(
         )?);
     }
     let title = format!("{} — {name}", g.config.title);
-    if pages::has_tasks(g, p) {
+    if workbook && pages::has_tasks(g, p) {
         let path = paths::party_workbook(slug);
         let mut tasks = lists.distinct().to_vec();
         views::sort_tasks(g, &mut tasks);
-        if let Some(bytes) = workbook(g, &title, &tasks, &|| false, &path)? {
+        if let Some(bytes) = make_workbook(g, &title, &tasks, &|| false, &path)? {
             files.push(OutFile { path, bytes });
         }
     }
@@ -195,7 +196,7 @@ fn party_files(
 
 /// The workbook of `tasks` ([`export::workbook`]) to be written at `path`; `Ok(None)` when
 /// `stopped` said to give up. It fails only on a limit of the format the export keeps to.
-fn workbook(
+fn make_workbook(
     g: &Graph,
     title: &str,
     tasks: &[crate::model::TaskId],
@@ -373,7 +374,7 @@ fn exports(
                 .filter(|&t| g.tasks[t].status.is_listed())
                 .collect();
             let path = paths::TASKS_WORKBOOK;
-            match workbook(g, &g.config.title, &tasks, &stopped, path) {
+            match make_workbook(g, &g.config.title, &tasks, &stopped, path) {
                 Ok(Some(bytes)) => file(path, bytes),
                 Ok(None) => {}
                 Err(e) => take(Err(e)),
@@ -517,7 +518,12 @@ pub fn render(
                 );
             }
         },
-        || own_pages(page, &rows, (docs, page_texts), parties, &take, sink),
+        || {
+            // `check` makes no workbook (nor any export): it only looks for errors.
+            let workbooks = !matches!(which, Pages::EveryPage);
+            let parties = (parties, workbooks);
+            own_pages(page, &rows, (docs, page_texts), parties, &take, sink)
+        },
     );
     let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     errors.sort_by_key(|e| e.render(Language::En));
@@ -525,7 +531,8 @@ pub fn render(
     errors
 }
 
-/// The pages of `docs` (with their texts) and of `parties`. Each worker renders into its
+/// The pages of `docs` (with their texts) and of `parties` (with their workbooks, when
+/// asked). Each worker renders into its
 /// own copy of the base context. The documents' pages come first: each lets its text go
 /// (when the search index is done with it too), and the memory is used again by what the
 /// bodies' pages add. The parties' pages follow, the biggest first: a body's page can take
@@ -536,7 +543,7 @@ fn own_pages(
     page: PageRenderer,
     rows: &Rows,
     (docs, texts): (&[DocId], Vec<Arc<str>>),
-    parties: &[Party],
+    (parties, workbooks): (&[Party], bool),
     take: &(dyn Fn(Result<OutFile, Diagnostic>) + Sync),
     sink: &(dyn Fn(OutFile) + Sync),
 ) {
@@ -554,7 +561,7 @@ fn own_pages(
         .with_max_len(16)
         .for_each_init(
             || base.clone(),
-            |ctx, &p| match party_files(ctx, g, tera, rows, p) {
+            |ctx, &p| match party_files(ctx, g, tera, rows, p, workbooks) {
                 Ok(files) => files.into_iter().for_each(sink),
                 Err(e) => take(Err(e)),
             },
