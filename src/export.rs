@@ -1,5 +1,6 @@
 //! Machine-readable outputs, exactly as the contract names them: `data.json` (the whole
-//! graph), `tasks.csv` (UTF-8 with BOM for Excel) and iCalendar files of deadlines.
+//! graph), `tasks.csv` (UTF-8 with BOM, for tools) and iCalendar files of deadlines; and for
+//! people, the tasks as an Excel workbook (`workbook.rs`).
 
 use std::borrow::Cow;
 
@@ -11,6 +12,9 @@ use crate::layout::{paths, task_name, task_url};
 use crate::model::{Party, TaskId};
 use crate::stats::{self, Counts};
 use crate::status::Status;
+
+mod workbook;
+pub use workbook::workbook;
 
 #[derive(Serialize)]
 struct Data<'a> {
@@ -397,21 +401,30 @@ pub fn event(g: &Graph, t: TaskId) -> Option<String> {
         .iter()
         .map(|&p: &Party| g.registry.name(p))
         .collect();
-    let mut description = format!("{}\n{}: {}", task.text, lead_label(g), lead);
+    let lang = g.config.language;
+    let t_ = crate::i18n::labels(lang);
+    let mut description = format!("{}\n{}: {}", task.text, t_.lead, lead);
     if !support.is_empty() {
-        description.push_str(&format!("\n+ {}", support.join(", ")));
+        description.push_str(&format!("\n{}: {}", t_.support, support.join(", ")));
     }
     if let Some(text) = &task.due_text {
-        description.push_str(&format!("\n{text}"));
+        description.push_str(&format!("\n{}: {text}", t_.deadline));
     }
     for e in task.extended.iter().filter(|e| e.since.holds_on(g.today)) {
         description.push_str(&format!(
-            "\n→ {} ({})",
+            "\n{} {} {} {}",
+            t_.extended_to,
             e.due_text,
+            t_.by_document,
             crate::layout::doc_number(g, e.by)
         ));
     }
-    description.push_str(&format!("\n[{}]", task.status.as_str()));
+    description.push_str(&format!(
+        "\n{} {}: {}",
+        t_.status_as_of,
+        crate::i18n::short_date(lang, g.today),
+        crate::i18n::status_label(lang, task.status)
+    ));
     Event::new()
         .uid(&format!("{}@chidao", crate::text::slug(&task.reference)))
         .timestamp(stamp)
@@ -425,10 +438,6 @@ pub fn event(g: &Graph, t: TaskId) -> Option<String> {
         .done()
         .try_into_string()
         .ok()
-}
-
-fn lead_label(g: &Graph) -> &'static str {
-    crate::i18n::labels(g.config.language).lead
 }
 
 fn truncate(s: &str, n: usize) -> String {

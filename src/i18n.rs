@@ -118,6 +118,20 @@ pub struct Labels {
     pub calendar: &'static str,
     pub ceased_after: &'static str,
     pub exports: &'static str,
+    /// The "Tải về" block of the tasks page and of a party's page: its heading, the
+    /// workbook's link text (and the site's, every task), the calendar's, the line on
+    /// bringing the calendar into Outlook, the line before data.json and tasks.csv, their
+    /// link texts, and the note that the workbook's statuses are those of the build's day
+    /// (before the date).
+    pub downloads: &'static str,
+    pub download_workbook: &'static str,
+    pub download_workbook_all: &'static str,
+    pub download_calendar: &'static str,
+    pub download_outlook: &'static str,
+    pub download_for_tools: &'static str,
+    pub download_json: &'static str,
+    pub download_csv: &'static str,
+    pub download_as_of: &'static str,
     pub unknown: &'static str,
     pub undated: &'static str,
     pub document: &'static str,
@@ -330,6 +344,15 @@ pub const VI: Labels = Labels {
     calendar: "Lịch thời hạn (.ics)",
     ceased_after: "Không còn hoạt động sau",
     exports: "Dữ liệu",
+    downloads: "Tải về",
+    download_workbook: "Bảng tính Excel (.xlsx) các nhiệm vụ",
+    download_workbook_all: "Bảng tính Excel (.xlsx) tất cả nhiệm vụ",
+    download_calendar: "Lịch thời hạn (.ics)",
+    download_outlook: "Đưa vào Outlook: Tệp → Mở và Xuất → Nhập/Xuất → Nhập tệp iCalendar (.ics). Nếu trang được mở qua địa chỉ http(s), có thể đăng ký để lịch tự cập nhật: Thêm lịch → Từ Internet, rồi dán địa chỉ của tệp lịch.",
+    download_for_tools: "Dữ liệu cho phần mềm khác:",
+    download_json: "data.json (toàn bộ dữ liệu)",
+    download_csv: "tasks.csv (nhiệm vụ, dạng CSV)",
+    download_as_of: "Tình trạng trong bảng tính và lịch tính đến",
     unknown: "chưa rõ",
     undated: "Chưa rõ ngày",
     document: "Văn bản",
@@ -533,6 +556,15 @@ pub const EN: Labels = Labels {
     calendar: "Deadline calendar (.ics)",
     ceased_after: "Ceased to exist after",
     exports: "Data",
+    downloads: "Download",
+    download_workbook: "Excel workbook (.xlsx) of the tasks",
+    download_workbook_all: "Excel workbook (.xlsx) of every task",
+    download_calendar: "Deadline calendar (.ics)",
+    download_outlook: "Into Outlook: File → Open & Export → Import/Export → Import an iCalendar (.ics) file. When this site is opened over http(s), subscribe instead to keep the calendar up to date: Add calendar → From Internet, and paste the calendar file's address.",
+    download_for_tools: "Data for other software:",
+    download_json: "data.json (all the data)",
+    download_csv: "tasks.csv (the tasks as CSV)",
+    download_as_of: "Statuses in the workbook and the calendar as of",
     unknown: "unknown",
     undated: "Undated",
     document: "Document",
@@ -704,6 +736,53 @@ fn make_script_labels(lang: Language) -> String {
         "dueSoonShort": t.due_soon_short,
     });
     crate::escape::script_json(&json)
+}
+
+/// The words of the tasks' workbook (`export::workbook`): its sheet's name and its columns'
+/// headers, in the order of [`WORKBOOK_COLUMNS`].
+pub struct WorkbookWords {
+    pub sheet: &'static str,
+    pub columns: [&'static str; WORKBOOK_COLUMNS],
+}
+
+/// How many columns the tasks' workbook has.
+pub const WORKBOOK_COLUMNS: usize = 11;
+
+pub fn workbook_words(lang: Language) -> &'static WorkbookWords {
+    match lang {
+        Language::Vi => &WorkbookWords {
+            sheet: "Nhiệm vụ",
+            columns: [
+                "Nhiệm vụ",
+                "Văn bản",
+                "Nội dung",
+                "Chủ trì",
+                "Phối hợp",
+                "Thời hạn",
+                "Ghi chú thời hạn",
+                "Trạng thái",
+                "Số ngày quá hạn",
+                "Hoàn thành ngày",
+                "Liên kết",
+            ],
+        },
+        Language::En => &WorkbookWords {
+            sheet: "Tasks",
+            columns: [
+                "Task",
+                "Document",
+                "Text",
+                "Lead",
+                "Support",
+                "Deadline",
+                "Deadline notes",
+                "Status",
+                "Days overdue",
+                "Done on",
+                "Link",
+            ],
+        },
+    }
 }
 
 /// A percentage with one decimal as the language writes it: "66,7%" / "66.7%"; "—" for none.

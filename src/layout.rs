@@ -12,6 +12,8 @@ pub mod paths {
     pub const DOCUMENTS: &str = "van-ban/index.html";
     pub const BODIES: &str = "co-quan/index.html";
     pub const TASKS: &str = "nhiem-vu.html";
+    /// Every task as an Excel workbook; a party's is `co-quan/SLUG.xlsx`.
+    pub const TASKS_WORKBOOK: &str = "nhiem-vu.xlsx";
     pub const SEARCH: &str = "tim-kiem.html";
     pub const STYLE: &str = "static/style.css";
     /// The full view of the chain diagram.
@@ -77,6 +79,12 @@ pub mod paths {
 
     pub fn party_calendar(slug: &str) -> String {
         format!("co-quan/{slug}.ics")
+    }
+
+    /// A party's tasks as an Excel workbook, beside its calendar (made for a party with
+    /// tasks only).
+    pub fn party_workbook(slug: &str) -> String {
+        format!("co-quan/{slug}.xlsx")
     }
 
     /// The prefix that leads from a page back to the output root: "" or "../".

@@ -75,7 +75,8 @@ pub enum Pages<'a> {
     /// renders. Only a page's template can fail; the rest is made by code that cannot, and
     /// was a fifth of the time.
     EveryPage,
-    /// The pages of these documents and parties (bodies and groups), with their calendars.
+    /// The pages of these documents and parties (bodies and groups), with their calendars
+    /// and workbooks.
     Only {
         documents: &'a [DocId],
         parties: &'a [Party],
@@ -86,7 +87,8 @@ pub enum Pages<'a> {
     Lists {
         wanted: &'a (dyn Fn(&str) -> bool + Sync),
     },
-    /// The exports (data.json, tasks.csv, tasks.ics), the search index and the static files.
+    /// The exports (data.json, tasks.csv, tasks.ics, nhiem-vu.xlsx), the search index and the
+    /// static files.
     Exports,
 }
 
@@ -144,13 +146,14 @@ fn document_page(
     (file, problems)
 }
 
-/// A party's page and its calendar.
+/// A party's pages, its calendar and (with `workbook`, when it has tasks) its workbook.
 fn party_files(
     ctx: &mut Context,
     g: &Graph,
     tera: &Tera,
     rows: &Rows,
     p: Party,
+    workbook: bool,
 ) -> Result<Vec<OutFile>, Diagnostic> {
     let slug = g.registry.slug(p);
     let lists = pages::PartyLists::of(g, p);
@@ -178,14 +181,47 @@ fn party_files(
             bytes: pages::my_body_script(g, &lists).into_bytes(),
         });
     }
+    let title = format!("{} — {name}", g.config.title);
+    if workbook && pages::has_tasks(g, p) {
+        let path = paths::party_workbook(slug);
+        let mut tasks = lists.distinct().to_vec();
+        views::sort_tasks(g, &mut tasks);
+        if let Some(bytes) = make_workbook(g, &title, &tasks, &|| false, &path)? {
+            files.push(OutFile { path, bytes });
+        }
+    }
     files.push(OutFile {
         path: paths::party_calendar(slug),
         bytes: export::calendar(
-            &format!("{} — {name}", g.config.title),
+            &title,
             lists.distinct().iter().filter_map(|&t| rows.event(t)),
         ),
     });
     Ok(files)
+}
+
+/// The workbook of `tasks` ([`export::workbook`]) to be written at `path`; `Ok(None)` when
+/// `stopped` said to give up. It fails only on a limit of the format the export keeps to.
+fn make_workbook(
+    g: &Graph,
+    title: &str,
+    tasks: &[crate::model::TaskId],
+    stopped: &dyn Fn() -> bool,
+    path: &str,
+) -> Result<Option<Vec<u8>>, Diagnostic> {
+    export::workbook(g, title, tasks, stopped).map_err(|e| {
+        Diagnostic::error(PathBuf::from(path), msg::render_failed(path, e.to_string()))
+    })
+}
+
+/// The parties that get a workbook (those with tasks listed on their pages), by the paths of
+/// their workbooks: which files a build writes depends on it (`serve` compares them).
+pub fn party_workbooks(g: &Graph) -> Vec<String> {
+    g.registry
+        .parties()
+        .filter(|&p| pages::has_tasks(g, p))
+        .map(|p| paths::party_workbook(g.registry.slug(p)))
+        .collect()
 }
 
 /// A job of the site-wide work: checked before it starts and inside the long ones, so that
@@ -337,6 +373,20 @@ fn exports(
             }
         }),
         Box::new(|| {
+            let tasks: Vec<_> = rows
+                .tasks_in_order()
+                .iter()
+                .copied()
+                .filter(|&t| g.tasks[t].status.is_listed())
+                .collect();
+            let path = paths::TASKS_WORKBOOK;
+            match make_workbook(g, &g.config.title, &tasks, &stopped, path) {
+                Ok(Some(bytes)) => file(path, bytes),
+                Ok(None) => {}
+                Err(e) => take(Err(e)),
+            }
+        }),
+        Box::new(|| {
             file(
                 "tasks.ics",
                 export::calendar(
@@ -474,7 +524,12 @@ pub fn render(
                 );
             }
         },
-        || own_pages(page, &rows, (docs, page_texts), parties, &take, sink),
+        || {
+            // `check` makes no workbook (nor any export): it only looks for errors.
+            let workbooks = !matches!(which, Pages::EveryPage);
+            let parties = (parties, workbooks);
+            own_pages(page, &rows, (docs, page_texts), parties, &take, sink)
+        },
     );
     let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     errors.sort_by_key(|e| e.render(Language::En));
@@ -482,7 +537,8 @@ pub fn render(
     errors
 }
 
-/// The pages of `docs` (with their texts) and of `parties`. Each worker renders into its
+/// The pages of `docs` (with their texts) and of `parties` (with their workbooks, when
+/// asked). Each worker renders into its
 /// own copy of the base context. The documents' pages come first: each lets its text go
 /// (when the search index is done with it too), and the memory is used again by what the
 /// bodies' pages add. The parties' pages follow, the biggest first: a body's page can take
@@ -493,7 +549,7 @@ fn own_pages(
     page: PageRenderer,
     rows: &Rows,
     (docs, texts): (&[DocId], Vec<Arc<str>>),
-    parties: &[Party],
+    (parties, workbooks): (&[Party], bool),
     take: &(dyn Fn(Result<OutFile, Diagnostic>) + Sync),
     sink: &(dyn Fn(OutFile) + Sync),
 ) {
@@ -511,7 +567,7 @@ fn own_pages(
         .with_max_len(16)
         .for_each_init(
             || base.clone(),
-            |ctx, &p| match party_files(ctx, g, tera, rows, p) {
+            |ctx, &p| match party_files(ctx, g, tera, rows, p, workbooks) {
                 Ok(files) => files.into_iter().for_each(sink),
                 Err(e) => take(Err(e)),
             },

@@ -28,10 +28,15 @@ pub(super) fn same_shape(a: &Graph, b: &Graph) -> bool {
         && pages_made(a) == pages_made(b)
 }
 
-/// The pages whose number or names follow the content: the numbered pages of long lists
-/// and the periodic reports. An edit that changes them is built whole (pages may go).
-pub(super) fn pages_made(g: &Graph) -> (Vec<String>, Vec<String>) {
-    (render::lists::list_pages(g), render::pages::report_pages(g))
+/// The files whose number or names follow the content: the numbered pages of long lists,
+/// the periodic reports and the parties' workbooks. An edit that changes them is built whole
+/// (files may go).
+pub(super) fn pages_made(g: &Graph) -> (Vec<String>, Vec<String>, Vec<String>) {
+    (
+        render::lists::list_pages(g),
+        render::pages::report_pages(g),
+        render::party_workbooks(g),
+    )
 }
 
 /// The keys of the numbered list pages and the periodic reports of `g`, as published.

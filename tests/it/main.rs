@@ -21,3 +21,4 @@ mod serve;
 mod session;
 mod site;
 mod stats_pages;
+mod workbook;

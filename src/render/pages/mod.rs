@@ -28,7 +28,7 @@ mod stats;
 
 pub use super::order::party_pages;
 pub use document::{document, DocumentPage, Relation, TargetRow, TargetTable, SHOWN_ABOVE};
-pub use party::{my_body_script, party, PartyLists, PartyPage};
+pub use party::{has_tasks, my_body_script, party, PartyLists, PartyPage};
 pub(crate) use report::{
     party_reports, party_reports_path, period_name, period_report, report_page, report_pages,
     report_path, reporting_parties, reports_index,

@@ -73,6 +73,23 @@ impl PartyLists {
     }
 }
 
+/// Whether party `p` has tasks its pages list (it leads or supports them, or a group of its
+/// does): as [`PartyLists::distinct`] is not empty, without making the lists. Such a party
+/// gets a workbook of them.
+pub fn has_tasks(g: &Graph, p: Party) -> bool {
+    let listed = |m: &std::collections::HashMap<Party, Vec<TaskId>>, q: Party| {
+        m.get(&q)
+            .is_some_and(|ts| ts.iter().any(|&t| g.tasks[t].status.is_listed()))
+    };
+    let groups: &[GroupId] = match p {
+        Party::Body(b) => &g.groups_of[b],
+        Party::Group(_) => &[],
+    };
+    std::iter::once(p)
+        .chain(groups.iter().map(|&gr| Party::Group(gr)))
+        .any(|q| listed(&g.leads, q) || listed(&g.supports, q))
+}
+
 /// The part of `list` that falls in the window of rows `[from, to)` of a page, `list` being
 /// the next one after the `*before` rows of the lists before it.
 fn in_window<'l, T>(list: &'l [T], before: &mut usize, from: usize, to: usize) -> &'l [T] {
@@ -113,6 +130,8 @@ pub struct PartyPage<'a> {
     pub issued_count: usize,
     pub received_count: usize,
     pub calendar: String,
+    /// Its tasks as a workbook, when it has any ([`has_tasks`]).
+    pub workbook: Option<String>,
     /// Every task of the party by status, on every page.
     pub counts: Vec<StatusCount>,
     /// On a party split into pages, the counts of its tasks over time (as on the home
@@ -278,6 +297,7 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, lists: &PartyLists, number: usize) -
         issued: doc_list(issued),
         received: doc_list(received),
         calendar: paths::party_calendar(g.registry.slug(p)),
+        workbook: has_tasks(g, p).then(|| paths::party_workbook(g.registry.slug(p))),
         counts: lists.counts.clone(),
         filters: filters::filters(g, rows.name_order(), &on_page),
         fold: distinct_on_page.len() <= FOLD_UP_TO,
