@@ -12,6 +12,7 @@ use quick_xml::Reader;
 
 use super::legacy::{self, Legacy};
 use super::messages::ReadError;
+use super::numbering::Numbering;
 
 /// The most bytes a part of the archive may hold once inflated (a zip bomb stops there).
 const MAX_PART: u64 = 64 << 20;
@@ -24,7 +25,12 @@ pub(crate) fn lines(bytes: &[u8]) -> Result<Vec<String>, ReadError> {
         .ok()
         .flatten()
         .and_then(|s| default_font(&s));
-    read_document(&document, default_font.as_deref())
+    let mut numbering = part(&mut zip, "word/numbering.xml")
+        .ok()
+        .flatten()
+        .map(|x| Numbering::parse(&x))
+        .unwrap_or_default();
+    read_document(&document, default_font.as_deref(), &mut numbering)
 }
 
 /// The text of one part of the archive; `None` when it has no such part.
@@ -74,6 +80,11 @@ fn is(e: &BytesStart, name: &[u8]) -> bool {
 
 /// The value of the attribute with this local name (`w:ascii` → `ascii`), as written (the
 /// values read here, font names and switches, hold no entities).
+/// Attribute `name` of `e` (for `numbering.rs`).
+pub(super) fn attr_of(e: &BytesStart, name: &[u8]) -> Option<String> {
+    attr(e, name)
+}
+
 fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         (a.key.local_name().as_ref() == name)
@@ -104,6 +115,8 @@ struct State {
     caps: bool,
     in_text: bool,
     in_run_props: bool,
+    /// The paragraph's list and level (`w:numPr`), if it is in one.
+    list: Option<(String, u8)>,
 }
 
 impl State {
@@ -132,7 +145,11 @@ impl State {
     }
 }
 
-fn read_document(xml: &str, default_font: Option<&str>) -> Result<Vec<String>, ReadError> {
+fn read_document(
+    xml: &str,
+    default_font: Option<&str>,
+    numbering: &mut Numbering,
+) -> Result<Vec<String>, ReadError> {
     let mut r = Reader::from_str(xml);
     let mut s = State::default();
     loop {
@@ -146,6 +163,12 @@ fn read_document(xml: &str, default_font: Option<&str>) -> Result<Vec<String>, R
                 b"r" => s.end_run(default_font),
                 b"p" => {
                     s.end_run(default_font);
+                    // A paragraph of a numbered list: its number as Word prints it.
+                    if let Some((list, level)) = s.list.take() {
+                        if let Some(label) = numbering.next(&list, level) {
+                            s.line.insert_str(0, &format!("{label} "));
+                        }
+                    }
                     s.end_line();
                 }
                 _ => {}
@@ -176,6 +199,17 @@ fn start(s: &mut State, e: &BytesStart) {
 fn empty(s: &mut State, e: &BytesStart) {
     match e.local_name().as_ref() {
         b"rFonts" if s.in_run_props => s.font = font_of(e),
+        b"numId" if !s.in_run_props => {
+            let level = s.list.take().map_or(0, |(_, l)| l);
+            s.list = attr(e, b"val").map(|id| (id, level));
+        }
+        b"ilvl" if !s.in_run_props => {
+            let level = attr(e, b"val").and_then(|v| v.parse().ok()).unwrap_or(0);
+            s.list = Some(match s.list.take() {
+                Some((id, _)) => (id, level),
+                None => (String::new(), level),
+            });
+        }
         b"caps" if s.in_run_props => {
             s.caps = !matches!(attr(e, b"val").as_deref(), Some("0" | "false"));
         }
@@ -217,13 +251,46 @@ mod tests {
     }
 
     #[test]
+    fn numbered_paragraphs_get_their_numbers_as_word_prints_them() {
+        let numbering = r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="0">
+            <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+            <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl>
+            </w:abstractNum><w:num w:numId="5"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
+        let point = |level: u8, text: &str| {
+            format!(
+                "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"{level}\"/><w:numId w:val=\"5\"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
+            )
+        };
+        let xml = doc(&[
+            point(0, "Quán triệt Kết luận."),
+            point(0, "Tổ chức thực hiện:"),
+            point(1, "Ban Tổ chức Tỉnh ủy theo dõi."),
+            "<w:p><w:r><w:t>Nơi nhận:</w:t></w:r></w:p>".to_string(),
+        ]
+        .concat());
+        let lines = read_document(&xml, None, &mut Numbering::parse(numbering)).unwrap();
+        assert_eq!(
+            lines,
+            [
+                "1. Quán triệt Kết luận.",
+                "2. Tổ chức thực hiện:",
+                "2.1. Ban Tổ chức Tỉnh ủy theo dõi.",
+                "Nơi nhận:"
+            ]
+        );
+        // Without numbering.xml the paragraphs are read as they are.
+        let plain = read_document(&xml, None, &mut Numbering::default()).unwrap();
+        assert_eq!(plain[0], "Quán triệt Kết luận.");
+    }
+
+    #[test]
     fn paragraphs_runs_and_table_cells() {
         let xml = doc(concat!(
             "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>TỈNH ỦY LAI CHÂU</w:t></w:r></w:p><w:p><w:r><w:t>Số 1-CV/TU</w:t></w:r></w:p></w:tc>",
             "<w:tc><w:p><w:r><w:t>ĐẢNG CỘNG SẢN VIỆT NAM</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
             "<w:p><w:r><w:t xml:space=\"preserve\">Kính </w:t></w:r><w:r><w:t>gửi &amp; ok</w:t></w:r></w:p>",
         ));
-        let lines = read_document(&xml, None).unwrap();
+        let lines = read_document(&xml, None, &mut Numbering::default()).unwrap();
         assert_eq!(
             lines,
             [
@@ -243,11 +310,11 @@ mod tests {
             "<w:r><w:rPr><w:rFonts w:ascii=\"VNI-Times\"/></w:rPr><w:t>Tænh uûy</w:t></w:r></w:p>",
             "<w:p><w:r><w:rPr><w:rFonts w:ascii=\".VnTimeH\"/></w:rPr><w:t>kÕt luËn</w:t></w:r></w:p>",
         ));
-        let lines = read_document(&xml, None).unwrap();
+        let lines = read_document(&xml, None, &mut Numbering::default()).unwrap();
         assert_eq!(lines, ["Việt Nam và Tỉnh ủy", "KẾT LUẬN"]);
         let plain = doc("<w:p><w:r><w:t>ViÖt Nam</w:t></w:r></w:p>");
         assert_eq!(
-            read_document(&plain, Some(".VnTime")).unwrap(),
+            read_document(&plain, Some(".VnTime"), &mut Numbering::default()).unwrap(),
             ["Việt Nam"]
         );
     }

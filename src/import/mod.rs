@@ -16,6 +16,7 @@ pub(crate) mod legacy;
 mod links;
 pub(crate) mod messages;
 pub(crate) mod names;
+mod numbering;
 mod tasks;
 pub(crate) mod text;
 pub(crate) mod write;

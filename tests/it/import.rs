@@ -446,6 +446,66 @@ fn a_word_file_with_a_header_table_and_a_tcvn3_run() {
     site.check().assert_success();
 }
 
+/// The same points in a Word list numbered automatically (the numbers only in
+/// `word/numbering.xml`), as offices' files often have them.
+fn word_file_with_a_numbered_list() -> Vec<u8> {
+    use docx_rs::{
+        AbstractNumbering, Docx, IndentLevel, Level, LevelJc, LevelText, NumberFormat, Numbering,
+        NumberingId, Paragraph, Run as R, Start,
+    };
+    let p = |t: &str| Paragraph::new().add_run(R::new().add_text(t));
+    let point = |t: &str| p(t).numbering(NumberingId::new(2), IndentLevel::new(0));
+    let mut out = Vec::new();
+    Docx::new()
+        .add_abstract_numbering(AbstractNumbering::new(1).add_level(Level::new(
+            0,
+            Start::new(1),
+            NumberFormat::new("decimal"),
+            LevelText::new("%1."),
+            LevelJc::new("left"),
+        )))
+        .add_numbering(Numbering::new(2, 1))
+        .add_paragraph(p("ỦY BAN NHÂN DÂN TỈNH"))
+        .add_paragraph(p("SỞ NỘI VỤ"))
+        .add_paragraph(p("Số: 16/KH-SNV"))
+        .add_paragraph(p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+        .add_paragraph(p("Độc lập - Tự do - Hạnh phúc"))
+        .add_paragraph(p("Lai Châu, ngày 08 tháng 01 năm 2024"))
+        .add_paragraph(p("KẾ HOẠCH"))
+        .add_paragraph(p("Bồi dưỡng cán bộ năm 2024"))
+        .add_paragraph(point("Sở Tài chính chủ trì, phối hợp với Sở Nội vụ bố trí kinh phí, hoàn thành trước ngày 30/6/2024."))
+        .add_paragraph(point("Văn phòng Ủy ban nhân dân tỉnh theo dõi việc thực hiện hằng quý."))
+        .add_paragraph(p("Nơi nhận:"))
+        .add_paragraph(p("- Lưu: VT."))
+        .add_paragraph(p("GIÁM ĐỐC"))
+        .add_paragraph(p("Nguyễn Văn An"))
+        .build()
+        .pack(std::io::Cursor::new(&mut out))
+        .unwrap();
+    out
+}
+
+#[test]
+fn a_word_files_automatic_numbers_are_read_as_printed() {
+    let site = Site::new();
+    let file = site.outer().join("ke-hoach-2.docx");
+    fs::write(&file, word_file_with_a_numbered_list()).unwrap();
+    let run = import(&site, &[file.to_str().unwrap()]);
+    run.assert_success();
+    let files = written(&run);
+    assert_eq!(files.len(), 1, "{}", run.stderr);
+    let text = fs::read_to_string(site.path(&files[0])).unwrap();
+    assert!(text.contains("1. Sở Tài chính chủ trì"), "{text}");
+    assert!(text.contains("2. Văn phòng Ủy ban nhân dân tỉnh"), "{text}");
+    let d = parse(&site.path(&files[0]));
+    let leads: Vec<&str> = d
+        .tasks
+        .iter()
+        .map(|t| t.lead.as_ref().unwrap().value.as_str())
+        .collect();
+    assert_eq!(leads, ["so-tai-chinh", "van-phong-ubnd-tinh"]);
+}
+
 /// Runs an import of `file` that must fail, naming `named` in an error, writing nothing.
 fn refused(site: &Site, file: &Path, named: &str, says: &str) {
     let before = Snapshot::of(site.outer());
