@@ -23,9 +23,9 @@ fn day(bytes: &[u8]) -> Option<NaiveDate> {
 
 /// Parses `text` and resolves it as `due_date` does.
 fn resolve(text: &str, doc: Option<NaiveDate>, today: NaiveDate) -> Option<NaiveDate> {
-    let d = Deadline::parse(text).unwrap_or_else(|e| panic!("{text:?} does not parse: {e}"));
+    let d = Deadline::parse(text).unwrap_or_else(|e| panic!("{text:?} does not parse: {e:?}"));
     d.due_date(doc, today)
-        .unwrap_or_else(|e| panic!("{text:?} does not resolve: {e}"))
+        .unwrap_or_else(|e| panic!("{text:?} does not resolve: {e:?}"))
 }
 
 fuzz_target!(|data: &[u8]| {
