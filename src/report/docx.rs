@@ -64,7 +64,7 @@ fn deflated(stored: Vec<u8>) -> zip::result::ZipResult<Vec<u8>> {
     let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
     for i in 0..from.len() {
         let mut file = from.by_index(i)?;
-        let name = file.name().to_string();
+        let name = file.name()?.to_string();
         if file.is_dir() {
             to.add_directory(name, options)?;
         } else {
