@@ -315,14 +315,7 @@ pub(crate) fn verb_at(words: &[&str]) -> bool {
     })
 }
 
-/// `s` with its first letter upper-case.
-pub(crate) fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
+pub(crate) use crate::text::capitalise;
 
 /// `s` with its first letter lower-case (a clause quoted inside a sentence).
 pub(crate) fn lower_first(s: &str) -> String {

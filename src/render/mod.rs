@@ -288,7 +288,14 @@ fn site_pages(
         }),
         Box::new(|| take(page.page("bodies.html", paths::BODIES, t.bodies, pages::bodies(g)))),
         Box::new(|| take(page.page("search.html", paths::SEARCH, t.search, ()))),
-        Box::new(|| take(page.page("stats.html", paths::STATS, t.stats, pages::stats_page(g)))),
+        Box::new(|| {
+            take(page.page(
+                "stats.html",
+                paths::STATS,
+                t.stats,
+                pages::stats_page(g, rows.stats()),
+            ))
+        }),
     ];
     rayon::join(chain, || run_jobs(&jobs, &stopped));
 }

@@ -14,6 +14,15 @@ use quick::{is_nfc_quick, is_squashed};
 mod folded;
 mod quick;
 
+/// `s` with its first letter upper-case ("ngày 03 tháng 8…" → "Ngày 03 tháng 8…").
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// Canonical composition, so that NFD input (as some editors and macOS save it) reads the same.
 pub fn nfc(s: &str) -> String {
     nfc_cow(s).into_owned()

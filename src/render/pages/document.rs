@@ -410,10 +410,7 @@ fn date_line(place: Option<&str>, date: Option<String>) -> Option<String> {
     match (place, date) {
         (Some(p), Some(d)) => Some(format!("{p}, {d}")),
         (Some(p), None) => Some(p.to_string()),
-        (None, Some(d)) => {
-            let mut cs = d.chars();
-            cs.next().map(|c| c.to_uppercase().chain(cs).collect())
-        }
+        (None, Some(d)) => (!d.is_empty()).then(|| crate::text::capitalise(&d)),
         (None, None) => None,
     }
 }

@@ -261,7 +261,7 @@ pub(crate) fn report_page<'a>(g: &'a Graph, r: &Report) -> ReportPage<'a> {
     let lang = g.config.language;
     let fd = &r.falling_due;
     let date = long_date(lang, r.as_of);
-    let date_line = capitalised(&date);
+    let date_line = crate::text::capitalise(&date);
     ReportPage {
         issuer: r.party.map_or(&g.config.title, |p| g.registry.name(p)),
         party: r.party.map(|p| party_link(g, p)),
@@ -398,13 +398,6 @@ fn num_cell(out: &mut String, lang: Language, n: usize) {
     out.push_str("<td class=\"num\">");
     out.push_str(&number(lang, n));
     out.push_str("</td>");
-}
-
-fn capitalised(text: &str) -> String {
-    let mut cs = text.chars();
-    cs.next()
-        .map(|c| c.to_uppercase().chain(cs).collect())
-        .unwrap_or_default()
 }
 
 /// The paths of every report page of `g` (the index aside), without counting a report.

@@ -6,7 +6,7 @@
 
 use super::*;
 use crate::i18n::{number, percent};
-use crate::stats::{self, Counts, Stats};
+use crate::stats::{Counts, Stats};
 
 /// The columns of a statistics row, in the contract's order: their keys (`not_due` is due
 /// soon and in progress together), as static/tasks.js names them too.
@@ -154,8 +154,7 @@ pub(crate) fn decimal(g: &Graph) -> &'static str {
 
 /// The "Thống kê" page: the bodies as the bodies page orders them (by level, then name),
 /// each followed by those under it, then the groups by name.
-pub(crate) fn stats_page(g: &Graph) -> StatsPage<'_> {
-    let s: Stats = stats::count(g, |t| g.tasks[t].status);
+pub(crate) fn stats_page<'a>(g: &'a Graph, s: &Stats) -> StatsPage<'a> {
     let below = led_below(g);
     let mut roots: Vec<usize> = (0..g.registry.bodies.len())
         .filter(|&b| g.registry.bodies[b].parent.is_none())
