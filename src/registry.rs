@@ -66,6 +66,13 @@ impl Registry {
         }
     }
 
+    pub fn aliases(&self, p: Party) -> &[String] {
+        match p {
+            Party::Body(b) => &self.bodies[b].aliases,
+            Party::Group(g) => &self.groups[g].aliases,
+        }
+    }
+
     pub fn slug(&self, p: Party) -> &str {
         match p {
             Party::Body(b) => &self.bodies[b].slug,
@@ -94,19 +101,9 @@ impl Registry {
         let wanted = fold(name);
         let mut scored: Vec<(f64, Party)> = Vec::new();
         for p in self.parties() {
-            let (id, nm, aliases) = match p {
-                Party::Body(b) => {
-                    let b = &self.bodies[b];
-                    (&b.id, &b.name, &b.aliases)
-                }
-                Party::Group(g) => {
-                    let g = &self.groups[g];
-                    (&g.id, &g.name, &g.aliases)
-                }
-            };
-            let best = std::iter::once(id)
-                .chain(std::iter::once(nm))
-                .chain(aliases.iter())
+            let best = [self.id(p), self.name(p)]
+                .into_iter()
+                .chain(self.aliases(p).iter().map(String::as_str))
                 .map(|c| similarity(&wanted, &fold(c)))
                 .fold(0.0, f64::max);
             if best >= 0.6 {

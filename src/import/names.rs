@@ -176,20 +176,11 @@ impl<'r> Names<'r> {
         let mut keys = HashMap::new();
         let mut proper: Vec<String> = PROPER.iter().map(|s| s.to_string()).collect();
         for p in registry.parties() {
-            let (id, name, aliases) = match p {
-                Party::Body(b) => {
-                    let b = &registry.bodies[b];
-                    (&b.id, &b.name, &b.aliases)
-                }
-                Party::Group(g) => {
-                    let g = &registry.groups[g];
-                    (&g.id, &g.name, &g.aliases)
-                }
-            };
-            keys.entry(key(id)).or_insert(p);
-            for n in std::iter::once(name).chain(aliases) {
+            keys.entry(key(registry.id(p))).or_insert(p);
+            let aliases = registry.aliases(p).iter().map(String::as_str);
+            for n in std::iter::once(registry.name(p)).chain(aliases) {
                 keys.entry(key(n)).or_insert(p);
-                proper.push(n.clone());
+                proper.push(n.to_string());
             }
         }
         proper.extend(place.map(str::to_string));
