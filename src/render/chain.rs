@@ -1,6 +1,6 @@
 //! The chain, drawn: an SVG diagram of the directive chain, made at build time (no
 //! JavaScript). `whole` draws the whole chain, breadth first from the roots up to a budget of
-//! documents (the home page a small one, the full view `so-do.html` a thousand), with a
+//! documents (the home page a small one, the full view `so-do.html` 250), with a
 //! "+N" box under each document whose children did not fit; `neighbourhood` draws one
 //! document's place in it: its parents up to the roots, its copies and children two levels
 //! down.

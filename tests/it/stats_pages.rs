@@ -66,23 +66,43 @@ fn stats_of(site: &Site) -> BTreeMap<String, Value> {
         .collect()
 }
 
-/// The rows of a statistics table: party slug → (the counts by key, "total", the rate).
+/// The rows of a statistics table: party slug → (the counts by key, "total", the rate). The
+/// cells are plain numbers under the headings' keys (`th data-stat`), in the headings' order.
 fn stats_rows(html: &str) -> BTreeMap<String, (BTreeMap<String, u64>, String)> {
+    let head = between(html, "<thead>", "</thead>");
+    let keys: Vec<&str> = head
+        .split("data-stat=\"")
+        .skip(1)
+        .map(|k| &k[..k.find('"').unwrap()])
+        .collect();
+    assert_eq!(
+        keys.len(),
+        KEYS.len() + 2,
+        "a heading per count, the total and the rate"
+    );
     let mut out = BTreeMap::new();
     for row in html.split("<tr data-timeline=").skip(1) {
         let row = &row[..row.find("</tr>").unwrap()];
-        let slug = between(row, "co-quan/", ".html").to_string();
-        let mut counts = BTreeMap::new();
-        for key in KEYS {
-            let cell = between(row, &format!("data-stat=\"{key}\">"), "</td>");
-            let text = cell.rsplit_once("\">").map_or(cell, |c| c.1);
-            counts.insert(key.to_string(), count(text.trim_end_matches("</a>")));
-        }
-        counts.insert(
-            "total".into(),
-            count(between(row, "data-stat=\"total\">", "<")),
+        let slug = between(row, "data-body=\"", "\"").to_string();
+        assert_eq!(
+            slug,
+            between(row, "co-quan/", ".html"),
+            "the row's party is its link's"
         );
-        let r = between(row, "data-stat=\"rate\">", "<").to_string();
+        let cells: Vec<&str> = row
+            .split("<td class=\"num\">")
+            .skip(1)
+            .map(|c| &c[..c.find("</td>").unwrap()])
+            .collect();
+        assert_eq!(cells.len(), keys.len(), "{slug}: a cell per heading");
+        let mut counts = BTreeMap::new();
+        let mut r = String::new();
+        for (key, cell) in keys.iter().zip(cells) {
+            match *key {
+                "rate" => r = cell.to_string(),
+                _ => drop(counts.insert(key.to_string(), count(cell))),
+            }
+        }
         out.insert(slug, (counts, r));
     }
     out
@@ -137,7 +157,12 @@ fn the_statistics_page_holds_the_stats_of_data_json() {
     let site = lifecycle("2025-01-15");
     check_stats_page(&site);
     let html = site.read("output/thong-ke.html");
-    assert!(html.contains("href=\"nhiem-vu.html?body=so-noi-vu&amp;status=done_on_time\""));
+    // Each row names its party once; static/tasks.js links its counts to the task list.
+    assert!(html.contains("data-body=\"so-noi-vu\""));
+    assert!(
+        !html.contains("nhiem-vu.html?body="),
+        "no link per cell in the page"
+    );
     assert!(
         html.contains("data-depth=\"1\""),
         "sub-bodies indented below theirs"

@@ -150,8 +150,10 @@ const HOME_URGENT: usize = 100;
 /// Documents the home page's diagram draws at most, and children under one document.
 const HOME_BUDGET: usize = 60;
 const HOME_PER_PARENT: usize = 12;
-/// The same for the full view (`so-do.html`): every document of a site of up to a thousand.
-const FULL_BUDGET: usize = 1000;
+/// The same for the full view (`so-do.html`): every document of a site of up to 250 (a
+/// document drawn and listed takes about 1.7 kB: at 10,000 documents a budget of 1,000 made
+/// a page of 1.7 MB; 250 keeps it under 500 kB).
+const FULL_BUDGET: usize = 250;
 const FULL_PER_PARENT: usize = FULL_BUDGET;
 
 fn full_diagram(g: &Graph) -> chain::Diagram {

@@ -42,22 +42,17 @@ pub(crate) fn columns(g: &Graph) -> Vec<Column> {
         .collect()
 }
 
-/// One count of a row, and the task list filtered to it (relative to the output root).
-#[derive(Serialize)]
-pub(crate) struct Cell {
-    pub(crate) key: &'static str,
-    pub(crate) count: usize,
-    pub(crate) text: String,
-    pub(crate) href: String,
-}
-
-/// One party's line: its counts, on-time rate and counts over time.
+/// One party's line: its counts, on-time rate and counts over time. The counts are plain
+/// numbers in the order of [`COLUMNS`] (their keys head the columns): static/tasks.js makes
+/// each a link to the task list filtered to the party (`slug`) and the column's status, a
+/// list that only filters with scripts on (it writes the links, not every row of the page).
 #[derive(Serialize)]
 pub(crate) struct StatsRow<'a> {
     pub(crate) party: PartyLink<'a>,
+    pub(crate) slug: &'a str,
     /// How far under a body at the top of the registry (0 for groups).
     pub(crate) depth: usize,
-    pub(crate) cells: Vec<Cell>,
+    pub(crate) cells: Vec<String>,
     pub(crate) total: String,
     pub(crate) rate: String,
     pub(crate) timeline: String,
@@ -85,19 +80,13 @@ fn row<'a>(
     tasks: &[TaskId],
 ) -> StatsRow<'a> {
     let lang = g.config.language;
-    let slug = g.registry.slug(p);
-    let cells = COLUMNS
+    let cells = in_columns(counts)
         .iter()
-        .zip(in_columns(counts))
-        .map(|(&key, count)| Cell {
-            key,
-            count,
-            text: number(lang, count),
-            href: format!("{}?body={slug}&status={key}", paths::TASKS),
-        })
+        .map(|&count| number(lang, count))
         .collect();
     StatsRow {
         party: party_link(g, p),
+        slug: g.registry.slug(p),
         depth,
         cells,
         total: number(lang, crate::report::total(counts)),

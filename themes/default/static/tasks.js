@@ -28,7 +28,7 @@
  * column "not yet due").
  *
  * Statistics (table[data-live-stats], thong-ke.html and a party's page): each row's counts
- * (td[data-stat]) and on-time rate are counted again on the day from the row's data-timeline,
+ * (under th[data-stat]) and on-time rate are counted again on the day from the row's data-timeline,
  * as src/stats.rs counts them; a table[data-sortable] sorts by a column when its heading is
  * clicked (each tbody on its own; sub-bodies lose their indentation while sorted).
  */
@@ -308,6 +308,7 @@
     var asofOriginals = asofs.map(function (el) { return el.cloneNode(true); });
     var counts = Array.prototype.slice.call(document.querySelectorAll('ul[data-live-counts]'));
     var statRows = Array.prototype.slice.call(document.querySelectorAll('table[data-live-stats] tr[data-timeline]'));
+    linkStats();
     var form = document.querySelector('form.filters');
     var fields = {};
     if (form) {
@@ -641,11 +642,39 @@
         v.total = total;
         var of = v.done_on_time + v.done_late + v.overdue;
         var rate = of > 0 ? (Math.round(v.done_on_time * 1000 / of) / 10).toFixed(1).replace('.', decimal) + '%' : '\u2014';
-        Array.prototype.forEach.call(tr.querySelectorAll('[data-stat]'), function (td) {
-          var k = td.getAttribute('data-stat');
-          var text = k === 'rate' ? rate : formatCount(v[k], decimal);
-          var target = td.querySelector('a') || td;
+        statCells(tr).forEach(function (c) {
+          var text = c.key === 'rate' ? rate : formatCount(v[c.key], decimal);
+          var target = c.td.querySelector('a') || c.td;
           target.textContent = text;
+        });
+      });
+    }
+
+    /* A statistics row's cells, each with the key its column's heading carries (th[data-stat]). */
+    function statCells(tr) {
+      var heads = tr.closest('table').querySelectorAll('thead th');
+      var out = [];
+      Array.prototype.forEach.call(tr.cells, function (td, i) {
+        var key = heads[i] && heads[i].getAttribute('data-stat');
+        if (key && td.tagName === 'TD') { out.push({ key: key, td: td }); }
+      });
+      return out;
+    }
+
+    /* Each count of a statistics row becomes a link to the task list filtered to the row's
+     * party (data-body) and the column's status: the list filters only with scripts on, so
+     * the page carries the party once per row, not a link per cell. */
+    function linkStats() {
+      var root = body.getAttribute('data-root') || '';
+      statRows.forEach(function (tr) {
+        var slug = tr.getAttribute('data-body');
+        if (!slug) { return; }
+        statCells(tr).forEach(function (c) {
+          if (c.key === 'total' || c.key === 'rate' || c.td.querySelector('a')) { return; }
+          var href = root + 'nhiem-vu.html?body=' + encodeURIComponent(slug) + '&status=' + c.key;
+          var a = el('a', { href: href }, c.td.textContent);
+          c.td.textContent = '';
+          c.td.appendChild(a);
         });
       });
     }
