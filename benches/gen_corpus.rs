@@ -8,7 +8,8 @@ mod corpus;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: corpus --out DIR [--documents N] [--seed S] [--words W] [--force]";
+const USAGE: &str = "usage: corpus --out DIR [--documents N] [--seed S] [--words W] \
+                     [--provinces P] [--extra-tasks T] [--force]";
 
 fn main() -> ExitCode {
     match run() {
@@ -35,6 +36,8 @@ fn run() -> Result<(), String> {
             "--documents" | "-n" => opts.documents = number(&arg, value(&arg)?)? as usize,
             "--seed" => opts.seed = number(&arg, value(&arg)?)?,
             "--words" => opts.words = number(&arg, value(&arg)?)? as usize,
+            "--provinces" => opts.provinces = Some(number(&arg, value(&arg)?)? as usize),
+            "--extra-tasks" => opts.extra_tasks = number(&arg, value(&arg)?)? as usize,
             "--out" | "-o" => out = Some(PathBuf::from(value(&arg)?)),
             "--force" => force = true,
             "-h" | "--help" => {

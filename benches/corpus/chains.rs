@@ -7,7 +7,7 @@ use super::{Gen, Level};
 
 impl Gen {
     pub(super) fn task_count(&mut self) -> usize {
-        *pick(&mut self.rng, &[1, 2, 2, 3, 3, 3, 4, 4, 5, 6])
+        *pick(&mut self.rng, &[1, 2, 2, 3, 3, 3, 4, 4, 5, 6]) + self.extra_tasks
     }
 
     pub(super) fn root(&mut self) {

@@ -30,6 +30,11 @@ pub struct Options {
     pub seed: u64,
     /// Average number of words in a document's text.
     pub words: usize,
+    /// Provinces in the registry (each with its districts and bodies); by default 4 and one
+    /// more per 1,000 documents, at most 63.
+    pub provinces: Option<usize>,
+    /// Tasks added to each document's 1-6 (0 by default): fewer bodies with more tasks each.
+    pub extra_tasks: usize,
 }
 
 impl Default for Options {
@@ -38,6 +43,8 @@ impl Default for Options {
             documents: 1000,
             seed: 1,
             words: 1200,
+            provinces: None,
+            extra_tasks: 0,
         }
     }
 }
@@ -116,6 +123,7 @@ struct Gen {
     dist_plans: Vec<Vec<Vec<usize>>>,
     last_by_issuer: BTreeMap<usize, usize>,
     words: usize,
+    extra_tasks: usize,
     limit: usize,
 }
 
@@ -417,7 +425,7 @@ impl Gen {
 pub fn generate(opts: &Options, site: &Path) -> std::io::Result<Summary> {
     let n = opts.documents;
     let mut rng = Rng::with_seed(opts.seed);
-    let reg = Registry::build(&mut rng, n);
+    let reg = Registry::build(&mut rng, n, opts.provinces);
     let provinces = reg.provinces.len();
     let dist_plans = reg
         .provinces
@@ -436,6 +444,7 @@ pub fn generate(opts: &Options, site: &Path) -> std::io::Result<Summary> {
         dist_plans,
         last_by_issuer: BTreeMap::new(),
         words: opts.words,
+        extra_tasks: opts.extra_tasks,
         limit: n,
     };
     let roots = (n / 250).clamp(1, 60);

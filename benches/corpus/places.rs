@@ -5,7 +5,7 @@ use super::text::{slug, PROVINCES};
 use std::collections::BTreeSet;
 
 impl Registry {
-    pub fn build(rng: &mut fastrand::Rng, documents: usize) -> Registry {
+    pub fn build(rng: &mut fastrand::Rng, documents: usize, provinces: Option<usize>) -> Registry {
         let mut r = Registry {
             bodies: Vec::new(),
             groups: Vec::new(),
@@ -205,8 +205,10 @@ impl Registry {
             recipients: vec![g_bans, g_bo, Party::Body(vptw), Party::Body(bch)],
         };
 
-        // Provinces: a handful for small sites, all 63 for large ones.
-        let count = (4 + documents / 1000).min(PROVINCES.len());
+        // Provinces: a handful for small sites, all 63 for large ones (or as asked).
+        let count = provinces
+            .unwrap_or(4 + documents / 1000)
+            .clamp(1, PROVINCES.len());
         let mut order: Vec<usize> = (0..PROVINCES.len()).collect();
         rng.shuffle(&mut order);
         order.truncate(count);
