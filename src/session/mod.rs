@@ -23,8 +23,8 @@ use std::time::SystemTime;
 use chrono::NaiveDate;
 
 use crate::at::AtCheck;
-use crate::diagnostic::{self, display_path, Diagnostic};
-use crate::graph::{self, Graph};
+use crate::diagnostic::{display_path, Diagnostic};
+use crate::graph::Graph;
 use crate::model::{DocId, TaskId};
 use crate::pipeline::{self, Sources};
 use crate::render::{self, collect_sorted, OutFile, Pages, TaskCache, Templates};
@@ -34,11 +34,10 @@ use crate::source::{self, Documents, Loaded};
 mod affected;
 mod outcome;
 mod publish;
-
-use publish::render_all_to_disk;
+mod rebuild;
 
 pub use affected::affected;
-use affected::{lists_to_render, same_shape, same_tasks};
+use affected::lists_to_render;
 use outcome::{outcome, Laps};
 pub use outcome::{Outcome, Publication};
 
@@ -310,202 +309,6 @@ impl Session {
         outcome
     }
 
-    fn rebuild_now(&mut self) -> Outcome {
-        let mut laps = Laps::start();
-        if let Some(outcome) = self.rebuild_in_place(&mut laps) {
-            return outcome;
-        }
-        let (docs, mut diags) = source::gather(self.files.values().map(|e| &e.loaded));
-        diags.extend(self.settings_diags.iter().cloned());
-        self.sources.documents = docs;
-        let (graph, mut diags) = pipeline::resolve(&self.sources, diags, self.today());
-        // The files hold the documents (these are shared), until the next rebuild.
-        self.sources.documents = Documents::default();
-        laps.lap("graph");
-        let templates = match &self.templates {
-            Ok(t) => Some(t),
-            Err(errs) => {
-                diags.extend(errs.iter().cloned());
-                None
-            }
-        };
-        diagnostic::sort(&mut diags);
-        let Some(templates) = templates.filter(|_| diagnostic::count_errors(&diags) == 0) else {
-            return Outcome {
-                diags,
-                published: None,
-            };
-        };
-
-        let old = self
-            .published
-            .as_ref()
-            .filter(|p| !self.pending_full && same_shape(&p.graph, &graph));
-        let (documents, parties) = match old {
-            Some(p) => affected(&p.graph, &graph, &self.pending),
-            None => (Vec::new(), Vec::new()),
-        };
-        let full = old.is_none();
-        // The rows and events of tasks are kept from the last rebuild when the tasks are the
-        // same ones, except those of the documents whose pages an edit may change (a row
-        // shows nothing of other documents' tasks that `affected` does not follow). What is
-        // kept is valid for both graphs, so it goes back if this rebuild fails.
-        let reuse = old.is_some_and(|p| same_tasks(&p.graph, &graph));
-        let kept = match self.published.as_mut() {
-            Some(p) if reuse => Some(std::mem::take(&mut p.cache)),
-            _ => None,
-        };
-        let cache = match kept.filter(|c| c.fits(&graph)) {
-            Some(mut c) => {
-                self.list_changes.forgot(c.forget(&graph, &documents));
-                c
-            }
-            None => {
-                self.list_changes.inexact = true;
-                TaskCache::new(&graph)
-            }
-        };
-        laps.lap("affected");
-        if full {
-            // Straight to disk as the pages are made: a big site is never held whole. (No
-            // write is in the background: `rebuild` waited for it.)
-            let hashes = match render_all_to_disk(&self.out, &graph, templates, &cache) {
-                Ok(h) => h,
-                Err(errs) => {
-                    diags.extend(errs);
-                    return Outcome {
-                        diags,
-                        published: None,
-                    };
-                }
-            };
-            laps.lap("render and write");
-            let rendered = hashes.as_ref().map_or(0, HashMap::len);
-            let written = hashes.map(|h| self.publish_all(graph, cache, h));
-            let outcome = outcome(&self.out, diags, written, true, rendered, laps);
-            self.published_now(&outcome, &[]);
-            return outcome;
-        }
-        let which = Pages::Only {
-            documents: &documents,
-            parties: &parties,
-        };
-        let files = match render_in_memory(&graph, templates, which, &cache, None) {
-            Ok(f) => f,
-            Err(errs) => {
-                if let (true, Some(p)) = (reuse, self.published.as_mut()) {
-                    // What the failed render wrote of the edited documents, and worked out of
-                    // the whole graph, is of this graph, not the published one: forgotten.
-                    let mut cache = cache;
-                    cache.forget(&graph, &documents);
-                    p.cache = cache;
-                }
-                diags.extend(errs);
-                return Outcome {
-                    diags,
-                    published: None,
-                };
-            }
-        };
-        let (rendered, written) = self.publish_timed(Some((graph, cache)), files, &mut laps);
-        let outcome = outcome(&self.out, diags, written, false, rendered, laps);
-        self.published_now(&outcome, &documents);
-        outcome
-    }
-
-    /// [`rebuild`](Self::rebuild) for edits of documents that keep every link: the published
-    /// graph is patched in place (`graph::patch`) instead of built again. `None` when the
-    /// edits are not of that kind; nothing has changed then.
-    fn rebuild_in_place(&mut self, laps: &mut Laps) -> Option<Outcome> {
-        if self.pending_full || self.pending.is_empty() {
-            return None;
-        }
-        let today = self.today();
-        let templates = self.templates.as_ref().ok()?;
-        let p = self.published.as_mut()?;
-        if p.graph.today != today {
-            return None;
-        }
-        let mut edits = Vec::with_capacity(self.pending.len());
-        let mut loaded_diags = Vec::new();
-        for shown in &self.pending {
-            let d = p
-                .graph
-                .documents
-                .iter()
-                .position(|doc| doc.file == *shown)?;
-            let entry = self.files.get(&self.root.join(shown))?;
-            edits.push((d, &**entry.loaded.doc.as_ref().ok()?));
-            loaded_diags.extend(entry.loaded.diags.iter().cloned());
-        }
-        let plan = graph::patch::plan(&p.graph, &edits)?;
-        let mut diags: Vec<Diagnostic> = p
-            .diags
-            .iter()
-            .filter(|d| !self.pending.contains(&d.file))
-            .cloned()
-            .chain(loaded_diags)
-            .chain(plan.diags.iter().cloned())
-            .collect();
-        diagnostic::sort(&mut diags);
-        if diagnostic::count_errors(&diags) > 0 {
-            laps.lap("patch");
-            return Some(Outcome {
-                diags,
-                published: None,
-            });
-        }
-        let before = affected::pages_made(&p.graph);
-        let undo = graph::patch::apply(&mut p.graph, plan);
-        if affected::pages_made(&p.graph) != before {
-            // The lists of documents or tasks are split into other pages now: every page
-            // is rendered, the usual way (from a graph built again, equal to this one).
-            graph::patch::apply(&mut p.graph, undo);
-            self.pending_full = true;
-            return None;
-        }
-        laps.lap("patch");
-        let g = &p.graph;
-        let (documents, parties) = affected(g, g, &self.pending);
-        let mut cache = std::mem::take(&mut p.cache);
-        if !cache.fits(g) {
-            cache = TaskCache::new(g);
-            self.list_changes.inexact = true;
-        }
-        self.list_changes.forgot(cache.forget(g, &documents));
-        laps.lap("affected");
-        let which = Pages::Only {
-            documents: &documents,
-            parties: &parties,
-        };
-        let rendered = render_in_memory(g, templates, which, &cache, None);
-        p.cache = cache;
-        let files = match rendered {
-            Ok(f) => f,
-            Err(errs) => {
-                // Nothing is published: back to the published graph, and what the render
-                // wrote of the patched one, or worked out of it, is forgotten. The steps
-                // still due (the lists of a good edit before) publish the site as published.
-                graph::patch::apply(&mut p.graph, undo);
-                p.cache.forget(&p.graph, &documents);
-                diags.extend(errs);
-                return Some(Outcome {
-                    diags,
-                    published: None,
-                });
-            }
-        };
-        let (rendered, written) = self.publish_timed(None, files, laps);
-        let laps = std::mem::replace(laps, Laps::start());
-        let outcome = outcome(&self.out, diags, written, false, rendered, laps);
-        if outcome.published.is_none() {
-            // Writing failed: the patched graph was not published whole.
-            self.pending_full = true;
-        }
-        self.published_now(&outcome, &documents);
-        Some(outcome)
-    }
-
     /// After an incremental `rebuild`, brings what lists the whole site up to date, a step
     /// at each call: first the pages (home, the chain, the indexes; of the numbered pages of
     /// long lists only those an edit changed), then the exports (data.json, tasks.csv,
@@ -582,7 +385,7 @@ impl Session {
 /// The files of `which`, rendered (`pipeline::render`) into memory and sorted by path, or the
 /// errors. With `stop` raised meanwhile, what was rendered is incomplete: the caller asks
 /// `stop` and discards it.
-fn render_in_memory(
+pub(super) fn render_in_memory(
     g: &Graph,
     templates: &Templates,
     which: Pages<'_>,
