@@ -239,6 +239,10 @@ pub struct Labels {
     pub report_number: &'static str,
     pub motto_state: &'static str,
     pub motto_words: &'static str,
+    /// The top right of a Party document's head (Hướng dẫn 36-HD/VPTW).
+    pub motto_party: &'static str,
+    /// Before a công văn's subject under its number: "V/v".
+    pub subject_prefix: &'static str,
     pub report_as_of: &'static str,
     pub report_counts: &'static str,
     pub report_falling_due: &'static str,
@@ -451,6 +455,8 @@ pub const VI: Labels = Labels {
     report_number: "Số:        /BC",
     motto_state: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     motto_words: "Độc lập - Tự do - Hạnh phúc",
+    motto_party: "ĐẢNG CỘNG SẢN VIỆT NAM",
+    subject_prefix: "V/v",
     report_as_of: "Số liệu tính đến",
     report_counts: "I. TỔNG HỢP SỐ LIỆU",
     report_falling_due: "II. NHIỆM VỤ ĐẾN HẠN TRONG KỲ",
@@ -662,6 +668,8 @@ pub const EN: Labels = Labels {
     report_number: "No.:        /BC",
     motto_state: "SOCIALIST REPUBLIC OF VIET NAM",
     motto_words: "Independence - Freedom - Happiness",
+    motto_party: "COMMUNIST PARTY OF VIET NAM",
+    subject_prefix: "Re:",
     report_as_of: "Figures as of",
     report_counts: "I. SUMMARY OF FIGURES",
     report_falling_due: "II. TASKS FALLING DUE IN THE PERIOD",

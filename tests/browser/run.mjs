@@ -325,12 +325,64 @@ test('quality: a document prints on A4 as the administrative document, without n
   assert.equal(await shown('footer.site'), false, 'no footer in print');
   assert.equal(await shown('form.search'), false, 'no search box in print');
   assert.equal(await shown('.print-head'), true, 'the number and the place and date line are printed');
-  assert.match(await page.textContent('.print-head'), /Số: 39-KL\/TW[\s\S]*Hà Nội, ngày 18 tháng 7 năm 2022/);
+  assert.match(await page.textContent('.print-head'), /Số 39-KL\/TW[\s\S]*Hà Nội, ngày 18 tháng 7 năm 2022/);
   assert.equal(await shown('.doc-text'), true, 'the text is printed');
-  await page.pdf({ path: path.join(artifacts, 'document-39-kl-tw.pdf'), format: 'A4' });
-  assert.ok(fs.statSync(path.join(artifacts, 'document-39-kl-tw.pdf')).size > 10000, 'a PDF was printed');
+  assert.equal(await page.locator('#h-chain').count(), 1, 'the page has a chain diagram on screen');
+  assert.equal(await page.isVisible('#h-chain'), false, 'its heading is not printed without it');
   await page.context().close();
+  // Printed to PDF and read back as text, as staff would see the sheets (pdftotext -layout):
+  // each document in its family's layout, the title once, the foot side by side.
+  const kl = await printed('van-ban/39-kl-tw.html', 'document-39-kl-tw');
+  const top = kl.split('\n').slice(0, 6).join('\n');
+  assert.match(top, /BAN CHẤP HÀNH TRUNG ƯƠNG\s+ĐẢNG CỘNG SẢN VIỆT NAM/, `the superior body left, the Party's motto right:\n${top}`);
+  assert.match(top, /BỘ CHÍNH TRỊ\s*\n\s*\*\s*\n\s*Số 39-KL\/TW/, `the issuer, "*", the number without a colon:\n${top}`);
+  assert.match(top, /Hà Nội, ngày 18 tháng 7 năm 2022/);
+  assert.doesNotMatch(kl, /CỘNG HÒA XÃ HỘI CHỦ NGHĨA/, 'no State motto on a Party document');
+  assert.equal(kl.match(/KẾT LUẬN\s*\n\s*CỦA BỘ CHÍNH TRỊ/g)?.length, 1, 'the title printed once');
+  assert.doesNotMatch(kl, /Sơ đồ quan hệ|Chú giải|Nhiệm vụ 3\.1/, 'no diagram heading, legend or task marks in print');
+  assert.match(kl, /Nơi nhận:\s+T\/M BỘ CHÍNH TRỊ/, 'recipients left, the signer right, on one line');
+  assert.match(kl, /Võ Văn Thưởng/);
+  const cv = await printed('van-ban/1002-cv-tu.html', 'document-1002-cv-tu');
+  assert.match(cv, /Số 1002-CV\/TU\s*\n\s*V\/v Quản triệ Thực hiện/, `the subject under the number:\n${cv.slice(0, 600)}`);
+  assert.match(cv, /Lai Châu, ngày 03 tháng 8 năm 2022/);
+  assert.doesNotMatch(cv, /CÔNG VĂN/, 'no heading of its kind');
+  const plan = await printed('van-ban/ke-hoach-ubnd-tinh-trien-khai-107-kh-tu.html', 'document-ke-hoach-ubnd');
+  assert.match(plan.split('\n').slice(0, 3).join('\n'), /ỦY BAN NHÂN DÂN TỈNH\s+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\s*\n\s*Độc lập - Tự do - Hạnh phúc/, plan.slice(0, 400));
+  assert.doesNotMatch(plan, /Số:|ĐẢNG CỘNG SẢN/, 'no number line where it has none, no Party motto');
+  assert.equal(plan.match(/Triển khai thực hiện Kế hoạch số 107-KH\/TU ngày 06/g)?.length, 1, 'the title printed once');
+  assert.match(plan, /Nơi nhận:\s+TM\. ỦY BAN NHÂN DÂN\s*\n.*\s{4,}CHỦ TỊCH\s*\n/, 'the signer\'s lines as printed, right of the recipients');
+  // A body's tasks print as one table, in one font family and size.
+  const body = await newPage();
+  await body.goto(fileUrl('co-quan/so-noi-vu.html'), { waitUntil: 'load' });
+  await body.emulateMedia({ media: 'print' });
+  const tables = await body.$$eval('main *', (es) => es.filter((e) => getComputedStyle(e).display === 'table' && e.getClientRects().length > 0).length);
+  assert.equal(tables, 1, 'one table');
+  const heads = await body.$$eval('.task-lists thead', (es) => es.filter((e) => e.getClientRects().length > 0).length);
+  assert.equal(heads, 1, 'one heading row');
+  const fonts = await body.$$eval('.task-lists *', (es) => [...new Set(es.filter((e) => e.getClientRects().length > 0).map((e) => `${getComputedStyle(e).fontFamily} ${getComputedStyle(e).fontSize}`))]);
+  assert.equal(fonts.length, 1, `one font and size: ${fonts.join(' | ')}`);
+  await body.pdf({ path: path.join(artifacts, 'body-so-noi-vu.pdf'), format: 'A4' });
+  await body.context().close();
 });
+
+/** The page at `rel` printed on A4 by the browser, as `pdftotext -layout` reads the PDF. */
+async function printed(rel, name) {
+  const page = await newPage();
+  await page.goto(fileUrl(rel), { waitUntil: 'load' });
+  await page.emulateMedia({ media: 'print' });
+  const pdf = path.join(artifacts, `${name}.pdf`);
+  await page.pdf({ path: pdf, format: 'A4' });
+  await page.context().close();
+  assert.ok(fs.statSync(pdf).size > 10000, `${rel}: a PDF was printed`);
+  const text = await new Promise((resolve, reject) => {
+    const p = spawn('pdftotext', ['-layout', pdf, '-'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    p.stdout.on('data', (d) => { out += d; });
+    p.on('error', reject);
+    p.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`pdftotext exited ${code}`))));
+  });
+  return text;
+}
 
 test('quality: a periodic report prints on A4 in the administrative layout, without navigation, one page wide, its figures those of the statistics page', { skip: skip('quality') }, async () => {
   fs.mkdirSync(artifacts, { recursive: true });

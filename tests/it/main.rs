@@ -15,6 +15,7 @@ mod lang;
 mod lists;
 mod new;
 mod pages;
+mod print;
 mod report;
 mod search;
 mod serve;

@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::letterhead::{subject, Family, Letterhead};
 use super::*;
 
 /// Documents a page names above it at most, in its breadcrumbs and its copy chain: a chain
@@ -92,8 +93,16 @@ pub struct DocumentPage<'a> {
     /// The printed foot (recipients, signer) comes from the front matter only when the text
     /// as transcribed does not already end with it.
     pub print_foot: bool,
-    /// "Hà Nội, ngày 18 tháng 7 năm 2022", or "Ngày …" without a place, as printed.
-    pub date_line: Option<String>,
+    /// The printed head: superior body, issuer, number (and a công văn's "V/v …"), motto,
+    /// and the place and date line ("Hà Nội, ngày 18 tháng 7 năm 2022", or "Ngày …" without
+    /// a place).
+    pub head: Letterhead<'a>,
+    /// The kind and title are printed under the head: not for a công văn (its subject is in
+    /// the head), nor when the text as transcribed opens with its title.
+    pub print_title: bool,
+    /// The signer's title as printed, a line for each part between " / " ("K/T Chánh văn
+    /// phòng / Phó Chánh văn phòng").
+    pub signer_lines: Vec<&'a str>,
     pub source: Option<&'a str>,
     pub source_is_url: bool,
     /// The nearest [`SHOWN_ABOVE`] documents above it, top first.
@@ -165,10 +174,9 @@ pub fn document<'a>(
         signer_title: doc.signer_title.as_deref(),
         recipients: doc.recipients.iter().map(|&p| party_link(g, p)).collect(),
         print_foot: !text_has_foot(text, doc.signer.as_deref()),
-        date_line: date_line(
-            doc.place.as_deref(),
-            doc.date.map(|x| long_date(g.config.language, x)),
-        ),
+        head: head(g, d),
+        print_title: !is_letter(&doc.kind) && (!doc.has_text || !text_has_title(text, &doc.title)),
+        signer_lines: signer_lines(doc.signer_title.as_deref()),
         source: doc.source.as_deref(),
         source_is_url: doc
             .source
@@ -198,7 +206,7 @@ pub fn document<'a>(
         has_text: doc.has_text,
         task_count: doc.tasks.len(),
         carried_out_count: g.carried_out[d].len(),
-        body_html: rendered,
+        body_html: rendered.map(super::foot::mark),
         tasks: (!doc.tasks.is_empty()).then(|| rows.own_table(d)),
         carried_out: (!g.carried_out[d].is_empty())
             .then(|| rows.table(&g.carried_out[d], DOWN_ONE, None)),
@@ -406,6 +414,64 @@ fn copies_above(g: &Graph, d: DocId) -> (Vec<DocId>, Option<DocId>) {
     (chain, None)
 }
 
+/// The printed head of document `d`: a copy's is its copying body's, as any document's is
+/// its issuer's.
+fn head(g: &Graph, d: DocId) -> Letterhead<'_> {
+    let doc = &g.documents[d];
+    let family = Family::of(g, d);
+    let mut head = Letterhead::of(g, doc.issuer, family);
+    head.number = (!doc.number.trim().is_empty())
+        .then(|| Letterhead::number_line(g.config.language, family, &doc.number));
+    head.date_line = date_line(
+        doc.place.as_deref(),
+        doc.date.map(|x| long_date(g.config.language, x)),
+    );
+    head.subject = is_letter(&doc.kind).then(|| subject(&doc.title));
+    head
+}
+
+/// Whether a document of kind `kind` is a công văn, which prints its subject ("V/v …") under
+/// its number instead of a heading.
+fn is_letter(kind: &str) -> bool {
+    crate::text::name_key(kind) == "công văn"
+}
+
+/// The parts of a signer's title, each a printed line (a stray " /" at an end left out).
+fn signer_lines(title: Option<&str>) -> Vec<&str> {
+    title
+        .into_iter()
+        .flat_map(|t| t.split(" / "))
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '/'))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Whether a transcribed text opens with the document's title (under its kind, as printed):
+/// then the title is not printed a second time above it. Only the opening is read, its
+/// Markdown marks (`**`, `#`, `_`, `\`) taken for spaces.
+fn text_has_title(text: &str, title: &str) -> bool {
+    const HEAD: usize = 3000;
+    let title = crate::text::name_key(title);
+    if title.is_empty() {
+        return false;
+    }
+    let mut end = text.len().min(HEAD.max(title.len() * 2));
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let plain: String = text[..end]
+        .chars()
+        .map(|c| {
+            if matches!(c, '*' | '#' | '_' | '\\') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    crate::text::key_in(&plain, &title)
+}
+
 fn date_line(place: Option<&str>, date: Option<String>) -> Option<String> {
     match (place, date) {
         (Some(p), Some(d)) => Some(format!("{p}, {d}")),
@@ -445,6 +511,24 @@ mod tests {
             Some("Ngày 18 tháng 7 năm 2022")
         );
         assert_eq!(date_line(None, None), None);
+    }
+
+    #[test]
+    fn a_title_the_text_opens_with_is_printed_once_and_a_signers_lines_apart() {
+        let title = "Kết luận của Bộ Chính trị về chủ trương bồi dưỡng cán bộ";
+        let text =
+            "**KẾT LUẬN**  \n**CỦA BỘ CHÍNH TRỊ**  \n**về chủ trương bồi dưỡng cán bộ**\n\nXem xét";
+        assert!(text_has_title(text, title));
+        assert!(!text_has_title("Kính gửi: các cơ quan", title));
+        assert!(!text_has_title("", ""));
+        assert!(is_letter("Công văn") && is_letter("CÔNG  VĂN") && !is_letter("Kế hoạch"));
+        assert_eq!(
+            signer_lines(Some("K/T Chánh văn phòng / Phó Chánh văn phòng")),
+            ["K/T Chánh văn phòng", "Phó Chánh văn phòng"]
+        );
+        assert_eq!(signer_lines(Some(" / ")), Vec::<&str>::new());
+        assert_eq!(signer_lines(Some("T/M Ban / ")), ["T/M Ban"]);
+        assert_eq!(signer_lines(None), Vec::<&str>::new());
     }
 
     #[test]

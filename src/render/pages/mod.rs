@@ -22,6 +22,8 @@ use crate::status::Status;
 use crate::text::collate;
 
 mod document;
+mod foot;
+mod letterhead;
 mod party;
 mod report;
 mod stats;

@@ -4,6 +4,7 @@
 //! index. The figures are [`crate::report`]'s, each period's counted once for all its pages
 //! ([`PeriodSeen`]). Lists are capped at [`LISTED`] tasks, with a link to the task list.
 
+use super::letterhead::{Family, Letterhead};
 use super::*;
 use crate::i18n::{labels, number, percent};
 use crate::model::Language;
@@ -61,12 +62,12 @@ pub(crate) struct Figure {
 
 #[derive(Serialize)]
 pub(crate) struct ReportPage<'a> {
-    /// Who reports: the party, or the site's title.
-    pub(crate) issuer: &'a str,
+    /// The printed head: who reports (the party, or the site's title), "Số:        /BC", the
+    /// motto and the date line.
+    pub(crate) head: Letterhead<'a>,
     pub(crate) party: Option<PartyLink<'a>>,
     pub(crate) period: String,
     pub(crate) period_name: String,
-    pub(crate) date_line: String,
     pub(crate) as_of: String,
     pub(crate) as_of_iso: String,
     pub(crate) figures: Vec<Figure>,
@@ -261,13 +262,11 @@ pub(crate) fn report_page<'a>(g: &'a Graph, r: &Report) -> ReportPage<'a> {
     let lang = g.config.language;
     let fd = &r.falling_due;
     let date = long_date(lang, r.as_of);
-    let date_line = crate::text::capitalise(&date);
     ReportPage {
-        issuer: r.party.map_or(&g.config.title, |p| g.registry.name(p)),
+        head: report_head(g, r, crate::text::capitalise(&date)),
         party: r.party.map(|p| party_link(g, p)),
         period: r.period.to_string(),
         period_name: period_name(lang, r.period),
-        date_line,
         as_of: date,
         as_of_iso: r.as_of.to_string(),
         figures: figures(g, r),
@@ -280,6 +279,19 @@ pub(crate) fn report_page<'a>(g: &'a Graph, r: &Report) -> ReportPage<'a> {
         appendix: appendix(g, r),
         index: paths::REPORTS.to_string(),
     }
+}
+
+/// A report's head: the State's layout, or its party's family when the registry says it.
+fn report_head<'a>(g: &'a Graph, r: &Report, date_line: String) -> Letterhead<'a> {
+    let family = r
+        .party
+        .and_then(|p| Family::of_party(&g.registry, p))
+        .or(Some(Family::State));
+    let mut head = Letterhead::of(g, r.party, family);
+    head.issuer = Some(head.issuer.unwrap_or(&g.config.title));
+    head.number = Some(labels(g.config.language).report_number.to_string());
+    head.date_line = Some(date_line);
+    head
 }
 
 /// The report of the whole site for one period, its appendix a line per party with tasks.
