@@ -1,4 +1,4 @@
-# Shared by benches/whole.sh and benches/hugo.sh (sourced, with SELF set to the script's name):
+# Shared by benches/whole.sh and benches/peers.sh (sourced, with SELF set to the script's name):
 # the settings (K runs, SEED, TODAY, SHM), the release binaries, timing under GNU time,
 # medians, and the synthetic corpus of N documents cached on $SHM.
 

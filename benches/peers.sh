@@ -22,7 +22,7 @@ SIZES=("$@")
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(10000)
 SELF=peers.sh
 SEED=${SEED:-2}
-CORPUS_ARGS=${CORPUS_ARGS:---provinces 8 --extra-tasks 3 --words 2500}
+CORPUS_ARGS=${CORPUS_ARGS---provinces 8 --extra-tasks 3 --words 2500}
 ZOLA=${ZOLA:-zola}
 command -v hugo >/dev/null || { echo "$SELF: hugo is needed (apt-get install hugo)" >&2; exit 1; }
 command -v "$ZOLA" >/dev/null || { echo "$SELF: zola is needed (ZOLA=path; see benches/README.md)" >&2; exit 1; }

@@ -23,8 +23,8 @@
 //! each for the chain at 10,000 documents) take the server's cores from the rebuild.
 //!
 //! `--hugo DIR` then times Hugo's server (`hugo server`) on the same edits, where `DIR` is
-//! the Hugo copy of the same corpus that `benches/hugo.sh` makes
-//! (`/dev/shm/hugo-site-10000-s1`): the edited page, by polling.
+//! the Hugo copy of the same corpus that `CORPUS_ARGS= SEED=1 benches/peers.sh 10000` makes
+//! (`/dev/shm/peers-hugo-10000`): the edited page, by polling.
 
 #[path = "corpus/mod.rs"]
 mod corpus;
@@ -210,7 +210,7 @@ fn main() {
 }
 
 /// Hugo's own server (`hugo server`, rendering to memory, with its live reload) on `dir`, a
-/// Hugo site holding the same Markdown files as `root` (`benches/hugo.sh` makes it), timed
+/// Hugo site holding the same Markdown files as `root` (`benches/peers.sh` makes it), timed
 /// on the same edits: how long after each save the edited page is served with the new
 /// title, by requesting it again and again (Hugo's pages are small).
 fn hugo_server(dir: &Path, root: &Path, edited: &[PathBuf], pause: u64) {
