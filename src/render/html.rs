@@ -113,3 +113,59 @@ pub fn index_row(out: &mut String, g: &Graph, d: DocId, root: &str) {
     out.push_str(&doc.tasks.len().to_string());
     out.push_str("</td></tr>\n");
 }
+
+/// ` style="--c1:'Nhiệm vụ';--c2:'Chủ trì'…"`: the names of a table's columns, once per
+/// table, from which the style sheet labels each cell of a row shown as a card on a narrow
+/// screen (`td:nth-child(N)::before { content: var(--cN) }`) instead of every row repeating
+/// them. Each name is a CSS string (quotes, backslashes and line breaks escaped as CSS
+/// escapes), then escaped for the attribute.
+pub fn push_card_labels(out: &mut String, labels: &[&str]) {
+    out.push_str(" style=\"");
+    for (i, label) in labels.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        out.push_str("--c");
+        out.push_str(&(i + 1).to_string());
+        out.push_str(":'");
+        push_escaped(out, &css_string_body(label));
+        out.push('\'');
+    }
+    out.push('"');
+}
+
+/// `s` as the inside of a quoted CSS string: `'`, `"`, `\` and control characters (line
+/// breaks among them) as hexadecimal escapes.
+fn css_string_body(s: &str) -> std::borrow::Cow<'_, str> {
+    let plain = |c: char| !matches!(c, '\'' | '"' | '\\') && !c.is_control();
+    if s.chars().all(plain) {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if plain(c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    out.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_card_labels;
+
+    #[test]
+    fn card_labels_are_css_strings_in_one_attribute() {
+        let mut out = String::new();
+        push_card_labels(&mut out, &["Chủ trì", "Thời hạn"]);
+        assert_eq!(out, " style=\"--c1:'Chủ trì';--c2:'Thời hạn'\"");
+        let mut out = String::new();
+        push_card_labels(&mut out, &["It's \"x\" \\ <b>&\n"]);
+        assert_eq!(
+            out,
+            " style=\"--c1:'It\\27 s \\22 x\\22  \\5c  &lt;b&gt;&amp;\\a '\""
+        );
+    }
+}

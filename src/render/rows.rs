@@ -358,7 +358,10 @@ impl<'g> Rows<'g> {
 
     fn open_table(&self, out: &mut String) {
         let t = self.t;
-        out.push_str("<table class=\"tasks\">\n<thead><tr><th scope=\"col\">");
+        let parties = format!("{} / {}", t.lead, t.support);
+        out.push_str("<table class=\"tasks cards\"");
+        html::push_card_labels(out, &[t.task, &parties, t.deadline, t.status]);
+        out.push_str(">\n<thead><tr><th scope=\"col\">");
         push_escaped(out, t.task);
         out.push_str("</th><th scope=\"col\">");
         push_escaped(out, t.lead);

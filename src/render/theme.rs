@@ -240,6 +240,7 @@ fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(html::escape);
+    tera.register_filter("card_labels", CardLabels);
     let raw = theme
         .templates
         .iter()
@@ -257,6 +258,31 @@ fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
         )]
     })?;
     Ok(tera)
+}
+
+/// `{{ [t.date, t.number] | card_labels }}`: a table's column names as
+/// [`html::push_card_labels`] writes them, for the tables that templates write.
+struct CardLabels;
+
+impl tera::Filter for CardLabels {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        _: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let names = value
+            .as_array()
+            .ok_or_else(|| tera::Error::msg("card_labels: a list of column names"))?;
+        let names: Vec<&str> = names.iter().map(|n| n.as_str().unwrap_or("")).collect();
+        let mut out = String::new();
+        html::push_card_labels(&mut out, &names);
+        Ok(out.into())
+    }
+
+    /// Its output is escaped already.
+    fn is_safe(&self) -> bool {
+        true
+    }
 }
 
 pub(super) fn error_chain(e: &dyn std::error::Error) -> String {

@@ -66,7 +66,7 @@ fn the_shipped_site_draws_the_chain_and_traces_tasks() {
     assert!(
         doc.contains("1/15 nhiệm vụ bên dưới đã hoàn thành</span></p>"),
         "{}",
-        &doc[doc.find("class=\"tasks\"").unwrap()..][..3000]
+        &doc[doc.find("class=\"tasks").unwrap()..][..3000]
     );
     // Up the chain: a task names the task it carries out, with its status and document.
     let below = unescape(&site.read("output/van-ban/1002-cv-tu.html"));

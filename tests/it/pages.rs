@@ -60,7 +60,7 @@ fn a_body_page_groups_the_rows_that_carry_out_the_same_task() {
     let head = "<tr class=\"parent-task\" data-parent=\"39-KL/TW#3.1\">";
     assert!(html.contains(head), "a heading row for 39-KL/TW#3.1");
     // In each table, the heading comes once, then the rows under it.
-    for table in html.split("<table class=\"tasks\">").skip(1) {
+    for table in html.split("<table class=\"tasks cards\"").skip(1) {
         let table = &table[..table.find("</table>").unwrap()];
         let heads = table.matches(head).count();
         let under = table.matches("data-under=\"39-KL/TW#3.1\"").count();

@@ -31,6 +31,9 @@
  * (under th[data-stat]) and on-time rate are counted again on the day from the row's data-timeline,
  * as src/stats.rs counts them; a table[data-sortable] sorts by a column when its heading is
  * clicked (each tbody on its own; sub-bodies lose their indentation while sorted).
+ *
+ * Scroll hints (p[data-scroll-hint]): shown above a region that scrolls sideways when it does
+ * not fit (scrollHints).
  */
 (function () {
   'use strict';
@@ -275,7 +278,23 @@
     update();
   }
 
+  /* A region that scrolls sideways (the chain diagram, a wide table) follows its hint
+   * (p[data-scroll-hint], the nearest [role=region] after it): data-overflow="yes" shows the hint, "no" hides it,
+   * whatever the screen's width (without this script the style sheet shows it on narrow
+   * screens only). */
+  function scrollHints() {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-scroll-hint]'), function (hint) {
+      var region = hint.nextElementSibling; /* the statistics put their buttons between */
+      while (region && region.getAttribute('role') !== 'region') { region = region.nextElementSibling; }
+      if (!region) { return; }
+      hint.setAttribute('data-overflow', region.scrollWidth > region.clientWidth + 1 ? 'yes' : 'no');
+    });
+  }
+
   function init() {
+    scrollHints();
+    window.addEventListener('resize', scrollHints);
+    window.addEventListener('load', scrollHints);
     Array.prototype.forEach.call(document.querySelectorAll('table[data-sortable]'), sortable);
     var body = document.body;
     var labels = readLabels();
