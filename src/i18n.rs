@@ -10,7 +10,7 @@ pub use crate::lang::{long_date, number};
 use crate::model::Language;
 #[cfg(test)]
 use crate::status::Status;
-pub use words::{days_left, days_overdue, status_label, status_short, unnumbered_task};
+pub use words::{days_left, days_overdue, doc_cited, status_label, unnumbered_task};
 
 mod words;
 
@@ -706,14 +706,9 @@ fn make_script_labels(lang: Language) -> String {
         .iter()
         .map(|&s| (s.as_str().to_string(), status_label(lang, s).into()))
         .collect();
-    let short: serde_json::Map<String, serde_json::Value> = crate::status::Status::ALL
-        .iter()
-        .map(|&s| (s.as_str().to_string(), status_short(lang, s).into()))
-        .collect();
     let json = serde_json::json!({
         "lang": t.lang,
         "statuses": statuses,
-        "statusesShort": short,
         "showing": t.filter_showing,
         "asOfToday": t.as_of_today,
         "asOfChosen": t.as_of_chosen,

@@ -881,8 +881,8 @@ test("status: trace badges and roll-ups follow the browser's date", { skip: skip
 
 // ================================================================ the lifecycle, day by day
 const LIFECYCLE_DAY = '2025-01-15';
-// The chips' words (src/i18n/words.rs status_short, vi).
-const SHORT = { overdue: 'quá hạn', due_soon: 'sắp hạn', in_progress: 'đang làm', done_on_time: 'đúng hạn', withdrawn: 'đã rút' };
+// The chips' words: the statuses' words of the task tables (src/i18n/words.rs status_label, vi).
+const SHORT = { overdue: 'Quá hạn', due_soon: 'Sắp đến hạn', in_progress: 'Đang thực hiện', done_on_time: 'Hoàn thành đúng hạn', withdrawn: 'Đã rút' };
 
 // What a page of the lifecycle site shows on `day`: with the browser's clock on `day`, or with
 // the clock on the build day and ?today=`day` (`query`).

@@ -425,8 +425,9 @@
     }
 
     /* A document box's chips in the chain diagram, packed into lines as chain.rs chips()
-     * packs them; the box grows when they need more lines than the build's. */
-    function chipText(c) { return c.count + ' ' + ((labels.statusesShort || {})[c.key] || c.key); }
+     * packs them; the box grows when they need more lines than the build's. A chip's words
+     * are the status's one word, as the task tables have it (labels.statuses). */
+    function chipText(c) { return c.count + ' ' + (labels.statuses[c.key] || c.key); }
 
     /* The box's tooltip ("NAME (DATE): TITLE — COUNTS", chain.rs svg()) with the counts of `today`. */
     function retitle(g, today) {
