@@ -87,7 +87,8 @@ pub struct Labels {
     pub withdrawn_by: &'static str,
     /// The name of a task's timeline of progress notes, for screen readers.
     pub progress_notes: &'static str,
-    /// On the page of a document dated after the build's day, before that day.
+    /// On the page of a document dated after the build's day: `{doc}` its name as a sentence
+    /// names it, `{date}` that day (filled by the template and by static/tasks.js).
     pub not_yet_issued: &'static str,
     pub done_on: &'static str,
     pub done_by: &'static str,
@@ -315,9 +316,9 @@ pub const VI: Labels = Labels {
     by_document: "theo",
     withdrawn_by: "Rút, dừng thực hiện theo",
     progress_notes: "Tiến độ thực hiện",
-    not_yet_issued: "Văn bản này chưa ban hành tính đến",
+    not_yet_issued: "{doc} chưa ban hành tính đến {date}.",
     done_on: "Hoàn thành ngày",
-    done_by: "Hoàn thành bằng văn bản",
+    done_by: "Hoàn thành bằng",
     carried_out_tasks: "Nhiệm vụ mà văn bản này hoàn thành",
     needs_new_lead: "Cần giao lại đơn vị chủ trì",
     successor: "đơn vị kế thừa",
@@ -527,7 +528,7 @@ pub const EN: Labels = Labels {
     by_document: "by",
     withdrawn_by: "Withdrawn by",
     progress_notes: "Progress",
-    not_yet_issued: "This document was not yet issued as of",
+    not_yet_issued: "{doc} was not yet issued as of {date}.",
     done_on: "Done on",
     done_by: "Done by",
     carried_out_tasks: "Tasks this document carried out",

@@ -15,7 +15,7 @@ pub const SHOWN_ABOVE: usize = 8;
 pub struct Relation {
     pub label: &'static str,
     pub count: usize,
-    /// The documents as a list of links (`html::doc_list`).
+    /// The documents as a list of links (`Rows::doc_list`), each named with "số".
     pub list: String,
 }
 
@@ -256,7 +256,7 @@ fn relations(g: &Graph, rows: &Rows, d: DocId) -> Vec<Relation> {
         list: if ds.is_empty() {
             String::new()
         } else {
-            rows.doc_list(ds, &root)
+            rows.doc_list(ds, &root, true)
         },
     };
     vec![

@@ -391,10 +391,12 @@
       ol.hidden = shown === 0;
     }
 
-    /* "Not yet issued as of <day>." on the page of a document dated after `today`. */
+    /* "<Document> not yet issued as of <day>." on the page of a document dated after `today`
+     * (data-doc: its name as a sentence names it). */
     function sayNotIssued(el, today) {
       el.hidden = !(el.getAttribute('data-not-issued') > today);
-      el.textContent = el.hidden ? '' : labels.notYetIssued + ' ' + longDate(labels, today) + '.';
+      el.textContent = el.hidden ? '' : fill(labels.notYetIssued,
+        { doc: el.getAttribute('data-doc') || '', date: longDate(labels, today) });
     }
 
     /** [{key, count}] of a data-tally's tasks on `today`, in the order of the lists, the
