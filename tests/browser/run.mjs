@@ -752,6 +752,36 @@ test("status: on a big site the counts of pages that do not hold every task foll
   assert.ok(split.length > 0, 'a body has numbered pages');
   const slug = split[0].replace(/\.trang-2\.html$/, '');
   const files = ['index.html', `co-quan/${slug}.html`, `co-quan/${slug}.trang-2.html`];
+// 39-KL/TW's targets (2022-2030; results of 2023 for three of its four targets), on the shipped site built 2024-03-01:
+// on the reader's day the years after its year stand under "Các năm tới", and a year over
+// without a result says "chưa báo cáo" (src/render/pages/targets.rs, static/tasks.js).
+test('status: a document\'s targets table judges its years on the reader\'s day', { skip: skip('status') }, async () => {
+  const seen = async (day, query = '') => {
+    const page = await newPage();
+    await page.clock.setFixedTime(noonOf(day));
+    await page.goto(fileUrl('van-ban/39-kl-tw.html') + query, { waitUntil: 'load' });
+    const t = await page.$eval('table[data-targets]', (table) => {
+      const years = (sel) => [...table.querySelectorAll(`${sel} tr[data-year]`)].map((r) => Number(r.dataset.year));
+      const unreported = [...table.querySelectorAll('tr[data-year]')]
+        .filter((r) => [...r.querySelectorAll('[data-unreported]')].some((s) => !s.hidden))
+        .map((r) => Number(r.dataset.year));
+      return { past: years('[data-years-past]'), future: years('[data-years-future]'), futureShown: !table.querySelector('[data-years-future]').hidden, unreported };
+    });
+    assert.deepEqual(page.jsErrors, [], 'no script errors');
+    await page.context().close();
+    return t;
+  };
+  const built = await seen('2024-03-01');
+  assert.deepEqual(built.past, [2022, 2023, 2024], 'on the build day: 2024 and before');
+  assert.deepEqual(built.future.slice(0, 2), [2025, 2026]);
+  assert.ok(built.futureShown);
+  assert.deepEqual(built.unreported, [2022, 2023], '2023 lacks the result of one target; 2024 is not over');
+  const later = await seen('2025-02-01');
+  assert.deepEqual(later.past, [2022, 2023, 2024, 2025], 'a year later');
+  assert.deepEqual(later.unreported, [2022, 2023, 2024], '2024 is over without a result');
+  assert.deepEqual(await seen('2024-03-01', '?today=2031-01-01'), { past: [2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030], future: [], futureShown: false, unreported: [2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030] }, '?today= as the statuses');
+});
+
   if (fs.existsSync(path.join(bigSite, 'nhiem-vu.trang-2.html'))) files.push('nhiem-vu.html');
   for (const file of files) {
     const { counts, mode } = await live(file);
