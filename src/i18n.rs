@@ -206,6 +206,8 @@ pub struct Labels {
     pub party_pages_note: &'static str,
     // Search (the header box, the results page tim-kiem.html and search.js).
     pub search: &'static str,
+    /// The header search box's placeholder: short enough to show whole in the box (a
+    /// browser test measures it at 1280 and 390 px).
     pub search_label: &'static str,
     pub search_button: &'static str,
     pub search_needs_js: &'static str,
@@ -417,7 +419,7 @@ pub const VI: Labels = Labels {
     party_pages_note: "Danh sách dài được chia thành nhiều trang: số nhiệm vụ theo tình trạng ở trên tính cho mọi trang, bộ lọc áp dụng cho trang đang xem.",
     // Search
     search: "Tìm kiếm",
-    search_label: "Tìm văn bản, nhiệm vụ, cơ quan",
+    search_label: "Số ký hiệu hoặc từ khóa",
     search_button: "Tìm",
     search_needs_js:
         "Tìm kiếm cần JavaScript. Bạn vẫn có thể xem danh sách văn bản, nhiệm vụ và cơ quan.",
@@ -629,7 +631,7 @@ pub const EN: Labels = Labels {
     party_pages_note: "The long lists are split into pages: the counts by status above cover every page; the filters apply to the page you are reading.",
     // Search
     search: "Search",
-    search_label: "Search documents, tasks, bodies",
+    search_label: "Number or keywords",
     search_button: "Search",
     search_needs_js:
         "Search needs JavaScript. The lists of documents, tasks and bodies work without it.",
