@@ -416,7 +416,7 @@ pub fn event(g: &Graph, t: TaskId) -> Option<String> {
             t_.extended_to,
             e.due_text,
             t_.by_document,
-            crate::layout::doc_number(g, e.by)
+            crate::layout::doc_cited(g, e.by)
         ));
     }
     description.push_str(&format!(

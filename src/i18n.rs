@@ -10,7 +10,7 @@ pub use crate::lang::{long_date, number};
 use crate::model::Language;
 #[cfg(test)]
 use crate::status::Status;
-pub use words::{days_left, days_overdue, status_label, status_short, unnumbered_task};
+pub use words::{days_left, days_overdue, doc_cited, status_label, unnumbered_task};
 
 mod words;
 
@@ -87,7 +87,8 @@ pub struct Labels {
     pub withdrawn_by: &'static str,
     /// The name of a task's timeline of progress notes, for screen readers.
     pub progress_notes: &'static str,
-    /// On the page of a document dated after the build's day, before that day.
+    /// On the page of a document dated after the build's day: `{doc}` its name as a sentence
+    /// names it, `{date}` that day (filled by the template and by static/tasks.js).
     pub not_yet_issued: &'static str,
     pub done_on: &'static str,
     pub done_by: &'static str,
@@ -99,9 +100,11 @@ pub struct Labels {
     pub jump_to_text: &'static str,
     pub targets: &'static str,
     pub year: &'static str,
-    pub target_value: &'static str,
-    pub result: &'static str,
-    pub share: &'static str,
+    /// The targets table: its caption (what a cell holds), the heading of the years after
+    /// the day, and what a year over without a result says.
+    pub targets_caption: &'static str,
+    pub targets_future: &'static str,
+    pub not_reported: &'static str,
     pub reported_in: &'static str,
     pub no_tasks: &'static str,
     pub tasks_led: &'static str,
@@ -209,6 +212,8 @@ pub struct Labels {
     pub party_pages_note: &'static str,
     // Search (the header box, the results page tim-kiem.html and search.js).
     pub search: &'static str,
+    /// The header search box's placeholder: short enough to show whole in the box (a
+    /// browser test measures it at 1280 and 390 px).
     pub search_label: &'static str,
     pub search_button: &'static str,
     pub search_needs_js: &'static str,
@@ -325,9 +330,9 @@ pub const VI: Labels = Labels {
     by_document: "theo",
     withdrawn_by: "Rút, dừng thực hiện theo",
     progress_notes: "Tiến độ thực hiện",
-    not_yet_issued: "Văn bản này chưa ban hành tính đến",
+    not_yet_issued: "{doc} chưa ban hành tính đến {date}.",
     done_on: "Hoàn thành ngày",
-    done_by: "Hoàn thành bằng văn bản",
+    done_by: "Hoàn thành bằng",
     carried_out_tasks: "Nhiệm vụ mà văn bản này hoàn thành",
     needs_new_lead: "Cần giao lại đơn vị chủ trì",
     successor: "đơn vị kế thừa",
@@ -335,9 +340,9 @@ pub const VI: Labels = Labels {
     jump_to_text: "Đến nội dung văn bản",
     targets: "Chỉ tiêu và kết quả",
     year: "Năm",
-    target_value: "Chỉ tiêu",
-    result: "Kết quả",
-    share: "Tỷ lệ đạt",
+    targets_caption: "Mỗi ô: kết quả đã báo cáo / chỉ tiêu của năm, và tỷ lệ đạt (số và thanh).",
+    targets_future: "Các năm tới",
+    not_reported: "chưa báo cáo",
     reported_in: "Báo cáo trong",
     no_tasks: "Không có nhiệm vụ.",
     tasks_led: "Nhiệm vụ chủ trì",
@@ -427,7 +432,7 @@ pub const VI: Labels = Labels {
     party_pages_note: "Danh sách dài được chia thành nhiều trang: số nhiệm vụ theo tình trạng ở trên tính cho mọi trang, bộ lọc áp dụng cho trang đang xem.",
     // Search
     search: "Tìm kiếm",
-    search_label: "Tìm văn bản, nhiệm vụ, cơ quan",
+    search_label: "Số ký hiệu hoặc từ khóa",
     search_button: "Tìm",
     search_needs_js:
         "Tìm kiếm cần JavaScript. Bạn vẫn có thể xem danh sách văn bản, nhiệm vụ và cơ quan.",
@@ -542,7 +547,7 @@ pub const EN: Labels = Labels {
     by_document: "by",
     withdrawn_by: "Withdrawn by",
     progress_notes: "Progress",
-    not_yet_issued: "This document was not yet issued as of",
+    not_yet_issued: "{doc} was not yet issued as of {date}.",
     done_on: "Done on",
     done_by: "Done by",
     carried_out_tasks: "Tasks this document carried out",
@@ -552,9 +557,9 @@ pub const EN: Labels = Labels {
     jump_to_text: "Go to the document's text",
     targets: "Targets and results",
     year: "Year",
-    target_value: "Target",
-    result: "Result",
-    share: "Achieved",
+    targets_caption: "Each cell: the result reported / the year's target, and the share achieved (figure and bar).",
+    targets_future: "Years to come",
+    not_reported: "not reported",
     reported_in: "Reported in",
     no_tasks: "No tasks.",
     tasks_led: "Tasks it leads",
@@ -644,7 +649,7 @@ pub const EN: Labels = Labels {
     party_pages_note: "The long lists are split into pages: the counts by status above cover every page; the filters apply to the page you are reading.",
     // Search
     search: "Search",
-    search_label: "Search documents, tasks, bodies",
+    search_label: "Number or keywords",
     search_button: "Search",
     search_needs_js:
         "Search needs JavaScript. The lists of documents, tasks and bodies work without it.",
@@ -726,14 +731,9 @@ fn make_script_labels(lang: Language) -> String {
         .iter()
         .map(|&s| (s.as_str().to_string(), status_label(lang, s).into()))
         .collect();
-    let short: serde_json::Map<String, serde_json::Value> = crate::status::Status::ALL
-        .iter()
-        .map(|&s| (s.as_str().to_string(), status_short(lang, s).into()))
-        .collect();
     let json = serde_json::json!({
         "lang": t.lang,
         "statuses": statuses,
-        "statusesShort": short,
         "showing": t.filter_showing,
         "asOfToday": t.as_of_today,
         "asOfChosen": t.as_of_chosen,

@@ -1,6 +1,6 @@
 //! The site's layout, for the pages, the exports and the search index alike: the paths of
 //! pages (`paths`: one place decides them) and how documents and tasks are named and linked
-//! to ([`doc_number`], [`doc_name`], [`task_name`], [`task_url`]).
+//! to ([`doc_number`], [`doc_name`], [`doc_cited`], [`task_name`], [`task_url`]).
 
 use crate::graph::Graph;
 use crate::i18n;
@@ -109,6 +109,19 @@ pub fn doc_name(g: &Graph, d: DocId) -> String {
     match &*doc.number {
         "" => format!("{} ({})", doc.kind, doc_number(g, d)),
         n => format!("{} {n}", doc.kind),
+    }
+}
+
+/// A document as a sentence names it: "Công văn số 1002-CV/TU" (`i18n::doc_cited`), in the
+/// lines that read as sentences (a task's deadline extended or withdrawn "theo …", the task it
+/// carries out, its relations, notices); labels, lists, breadcrumbs and the diagram's boxes
+/// keep [`doc_name`]. A document with no number keeps its kind and "(không số)", its title
+/// beside or on hover.
+pub fn doc_cited(g: &Graph, d: DocId) -> String {
+    let doc = &g.documents[d];
+    match &*doc.number {
+        "" => doc_name(g, d),
+        n => i18n::doc_cited(g.config.language, &doc.kind, n),
     }
 }
 

@@ -181,7 +181,7 @@ fn write_row(
 
 /// What a task's deadline says besides the date in force: its own words when they are not a
 /// plain date ("hằng năm", "quý IV/2014"), the original and each extension in effect ("30/6/2024,
-/// gia hạn đến 31/12/2024 theo 12-CV/UBND"), and its note, on a line of its own.
+/// gia hạn đến 31/12/2024 theo Công văn số 12-CV/UBND"), and its note, on a line of its own.
 fn deadline_notes(g: &Graph, t: TaskId) -> String {
     let task = &g.tasks[t];
     let t_ = i18n::labels(g.config.language);
@@ -206,7 +206,7 @@ fn deadline_notes(g: &Graph, t: TaskId) -> String {
             t_.extended_to,
             e.due_text,
             t_.by_document,
-            doc_number(g, e.by)
+            crate::layout::doc_cited(g, e.by)
         ));
     }
     if let Some(note) = task.due_note.as_deref() {

@@ -1,5 +1,6 @@
-//! The words of statuses and deadlines: each status's label and its short form for the
-//! diagram's chips, the days overdue or left, and how a task of a document without a number
+//! The words of statuses and deadlines: each status's label (the one word of a status
+//! everywhere: task tables, counts, the diagram's chips, search results), the days overdue or
+//! left, how a document is named in a sentence and how a task of a document without a number
 //! is cited.
 
 use crate::model::Language;
@@ -55,27 +56,13 @@ pub fn unnumbered_task(lang: Language, task: &str, doc: &str) -> String {
     }
 }
 
-/// A short status word for the diagram's chips ("3 quá hạn").
-pub fn status_short(lang: Language, s: Status) -> &'static str {
-    match (lang, s) {
-        (Language::Vi, Status::DoneOnTime) => "đúng hạn",
-        (Language::Vi, Status::DoneLate) => "xong muộn",
-        (Language::Vi, Status::Overdue) => "quá hạn",
-        (Language::Vi, Status::DueSoon) => "sắp hạn",
-        (Language::Vi, Status::InProgress) => "đang làm",
-        (Language::Vi, Status::Ongoing) => "thường xuyên",
-        (Language::Vi, Status::NoDeadline) => "chưa có hạn",
-        (Language::Vi, Status::Withdrawn) => "đã rút",
-        (Language::Vi, Status::NotIssued) => "chưa ban hành",
-        (Language::En, Status::DoneOnTime) => "on time",
-        (Language::En, Status::DoneLate) => "late",
-        (Language::En, Status::Overdue) => "overdue",
-        (Language::En, Status::DueSoon) => "due soon",
-        (Language::En, Status::InProgress) => "in progress",
-        (Language::En, Status::Ongoing) => "ongoing",
-        (Language::En, Status::NoDeadline) => "no deadline",
-        (Language::En, Status::Withdrawn) => "withdrawn",
-        (Language::En, Status::NotIssued) => "not issued",
+/// A document named in a sentence: its kind, "số" and its number ("Công văn số
+/// 1002-CV/TU", "Official letter No. 1002-CV/TU"). Labels, lists and the diagram's boxes name
+/// it without "số" (`layout::doc_name`).
+pub fn doc_cited(lang: Language, kind: &str, number: &str) -> String {
+    match lang {
+        Language::Vi => format!("{kind} số {number}"),
+        Language::En => format!("{kind} No. {number}"),
     }
 }
 

@@ -1,7 +1,8 @@
 //! What a task's row says of its deadline and status, written in Rust with the rows
-//! (`rows.rs`): the deadline in force with the original and every extension beside it ("30/6/2024,
-//! gia hạn đến 31/12/2024 theo 12-CV/UBND"), the status with the days overdue or left and the
-//! document that withdrew the task; and the `data-*` attributes from which `static/tasks.js`
+//! (`rows.rs`): the deadline in force with the original and every extension beside it
+//! ("30/6/2024, gia hạn đến 31/12/2024 theo Công văn số 12-CV/UBND"), the status with the days
+//! overdue or left and the document that withdrew the task (documents named as a sentence
+//! names them, `html::doc_cite`); and the `data-*` attributes from which `static/tasks.js`
 //! judges the status again on the reader's day, with the same rule as `status::judge`.
 
 use std::fmt::Write as _;
@@ -35,7 +36,7 @@ pub(super) fn push_deadline(out: &mut String, g: &Graph, id: TaskId, root: &str)
         out.push(' ');
         push_escaped(out, t.by_document);
         out.push(' ');
-        html::doc_link(out, g, e.by, root);
+        html::doc_cite(out, g, e.by, root);
         out.push_str("</span>");
     }
     if let Some(note) = task.due_note.as_deref() {
@@ -79,7 +80,7 @@ pub(super) fn push_status_notes(out: &mut String, g: &Graph, id: TaskId, root: &
         out.push_str("<br><span class=\"withdrawn-by\"><span class=\"muted\">");
         push_escaped(out, t.withdrawn_by);
         out.push_str("</span> ");
-        html::doc_link(out, g, w, root);
+        html::doc_cite(out, g, w, root);
         out.push_str("</span>");
     }
     if let Some(d) = g.done_by_today(id) {
@@ -93,7 +94,7 @@ pub(super) fn push_status_notes(out: &mut String, g: &Graph, id: TaskId, root: &
         out.push_str("<br><span class=\"muted\">");
         push_escaped(out, t.done_by);
         out.push_str("</span> ");
-        html::doc_link(out, g, d, root);
+        html::doc_cite(out, g, d, root);
     }
 }
 
@@ -123,7 +124,7 @@ pub(super) fn push_progress(out: &mut String, g: &Graph, id: TaskId, root: &str)
         push_escaped(out, &n.text);
         if let Some(d) = n.document {
             out.push_str(" <span class=\"muted\">(");
-            html::doc_link(out, g, d, root);
+            html::doc_cite(out, g, d, root);
             out.push_str(")</span>");
         }
         out.push_str("</li>");

@@ -436,7 +436,6 @@ type Chip = (&'static str, String, usize);
 
 /// Chips of one document, packed into lines.
 fn chips(g: &Graph, d: DocId) -> Vec<Vec<Chip>> {
-    let lang = g.config.language;
     let mut lines: Vec<Vec<Chip>> = Vec::new();
     let mut used = 0;
     let avail = BOX_W - 2 * PAD;
@@ -444,11 +443,8 @@ fn chips(g: &Graph, d: DocId) -> Vec<Vec<Chip>> {
         if c.count == 0 {
             continue;
         }
-        let status = crate::status::Status::ALL
-            .into_iter()
-            .find(|s| s.as_str() == c.key)
-            .unwrap_or(crate::status::Status::Ongoing);
-        let text = format!("{} {}", c.count, i18n::status_short(lang, status));
+        // The status's one word, as the task tables have it (`i18n::status_label`).
+        let text = format!("{} {}", c.count, c.label);
         let w = (text.chars().count() as f64 * CHAR_W).ceil() as usize + 12;
         if lines.is_empty() || used + 6 + w > avail {
             lines.push(Vec::new());

@@ -259,8 +259,8 @@ fn the_svg_is_well_formed_and_escapes_every_text() {
     assert!(s.contains("<a href=\"../van-ban/r.html\" data-issued=\"2024-01-02\" id=\"n-r\">"));
     // Copy edges are dashed; status chips carry words, not only colours.
     assert!(s.contains("stroke-dasharray=\"6 4\""));
-    assert!(s.contains(">2 quá hạn</text>"), "{s}");
-    assert!(s.contains(">1 đang làm</text>"), "{s}");
+    assert!(s.contains(">2 Quá hạn</text>"), "{s}");
+    assert!(s.contains(">1 Đang thực hiện</text>"), "{s}");
     // Text is at least 12px.
     assert!(s.contains("font-size=\"12\""));
     assert!(!s.contains("font-size=\"1\"") && !s.contains("font-size=\"9\""));

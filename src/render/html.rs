@@ -2,7 +2,7 @@
 //! rather than by template macros; with the one escape function (`crate::escape`), which the
 //! render takes from here.
 
-use super::views::{doc_name, doc_number, paths};
+use super::views::{doc_cited, doc_name, doc_number, paths};
 use crate::graph::Graph;
 use crate::i18n::short_date;
 use crate::model::{DocId, Party};
@@ -12,21 +12,39 @@ pub use crate::escape::{escape, push_escaped, write_escaped};
 /// A link to a document ("Kế hoạch 107-KH/TU", its title on hover), from a page `root` away
 /// from the output root.
 pub fn doc_link(out: &mut String, g: &Graph, d: DocId, root: &str) {
-    doc_anchor(out, g, d, root, true);
+    doc_anchor(out, g, d, root, Anchor::Titled);
 }
 
-/// [`doc_link`] with the title given as a tooltip or not (not where the title is written
-/// beside the link anyway: a list of documents on a body's page was a third longer for it).
-fn doc_anchor(out: &mut String, g: &Graph, d: DocId, root: &str, tooltip: bool) {
+/// A link to a document named as a sentence names it ("Công văn số 1002-CV/TU",
+/// [`doc_cited`]), its title on hover: in a line that reads as a sentence ("gia hạn đến
+/// 31/12/2024 theo Công văn số 12-CV/UBND").
+pub fn doc_cite(out: &mut String, g: &Graph, d: DocId, root: &str) {
+    doc_anchor(out, g, d, root, Anchor::Cited);
+}
+
+/// How [`doc_anchor`] names a document: as a label with its title as a tooltip, as a label
+/// without (where the title is written beside the link anyway: a list of documents on a
+/// body's page was a third longer for it), or as a sentence names it, with the tooltip.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    Titled,
+    Bare,
+    Cited,
+}
+
+fn doc_anchor(out: &mut String, g: &Graph, d: DocId, root: &str, how: Anchor) {
     let doc = &g.documents[d];
     out.push_str("<a href=\"");
     push_doc_url(out, g, d, root);
-    if tooltip {
+    if how != Anchor::Bare {
         out.push_str("\" title=\"");
         push_escaped(out, &doc.title);
     }
     out.push_str("\">");
-    push_escaped(out, &doc_name(g, d));
+    match how {
+        Anchor::Cited => push_escaped(out, &doc_cited(g, d)),
+        _ => push_escaped(out, &doc_name(g, d)),
+    }
     out.push_str("</a>");
 }
 
@@ -65,13 +83,22 @@ pub(super) fn push_issued(out: &mut String, g: &Graph, d: DocId) {
     }
 }
 
-/// A document's line in a list: linked, with its date and title.
-pub fn doc_line(out: &mut String, g: &Graph, d: DocId, root: &str) {
+/// A document's line in a list: linked, with its date and title; with `cited`, named as a
+/// sentence names it (a document page's relations: "Thực hiện văn bản: Kết luận số 39-KL/TW").
+pub fn doc_line(out: &mut String, g: &Graph, d: DocId, root: &str, cited: bool) {
     let doc = &g.documents[d];
     out.push_str("<li");
     push_issued(out, g, d);
     out.push('>');
-    doc_anchor(out, g, d, root, false);
+    if cited {
+        out.push_str("<a href=\"");
+        push_doc_url(out, g, d, root);
+        out.push_str("\">");
+        push_escaped(out, &doc_cited(g, d));
+        out.push_str("</a>");
+    } else {
+        doc_anchor(out, g, d, root, Anchor::Bare);
+    }
     if let Some(date) = doc.date {
         out.push_str(" <span class=\"muted\">(");
         push_escaped(out, &short_date(g.config.language, date));

@@ -76,6 +76,8 @@ pub struct TaskCache {
     under: Vec<OnceLock<String>>,
     events: Vec<OnceLock<Option<String>>>,
     doc_lines: Vec<OnceLock<String>>,
+    /// A document's line as a document page's relations list it (named with "số").
+    cited_lines: Vec<OnceLock<String>>,
     index_rows: Vec<OnceLock<String>>,
     tree_lines: Vec<OnceLock<String>>,
     whole: Whole,
@@ -102,6 +104,7 @@ impl TaskCache {
             under: (0..g.tasks.len()).map(|_| OnceLock::new()).collect(),
             events: (0..g.tasks.len()).map(|_| OnceLock::new()).collect(),
             doc_lines: (0..g.documents.len()).map(|_| OnceLock::new()).collect(),
+            cited_lines: (0..g.documents.len()).map(|_| OnceLock::new()).collect(),
             index_rows: (0..g.documents.len()).map(|_| OnceLock::new()).collect(),
             tree_lines: (0..g.documents.len()).map(|_| OnceLock::new()).collect(),
             whole: Whole::default(),
@@ -121,6 +124,7 @@ impl TaskCache {
         let mut rows = Vec::new();
         for &d in documents {
             self.doc_lines[d] = OnceLock::new();
+            self.cited_lines[d] = OnceLock::new();
             self.index_rows[d] = OnceLock::new();
             self.tree_lines[d] = OnceLock::new();
             for &t in &g.documents[d].tasks {
@@ -244,17 +248,23 @@ impl<'g> Rows<'g> {
         out
     }
 
-    /// A list of documents, each linked, with its date and title ([`html::doc_line`]).
-    pub fn doc_list(&self, ds: &[DocId], root: &str) -> String {
+    /// A list of documents, each linked, with its date and title ([`html::doc_line`]); with
+    /// `cited`, each named as a sentence names it (a document page's relations).
+    pub fn doc_list(&self, ds: &[DocId], root: &str, cited: bool) -> String {
         let mut out = String::with_capacity(32 + ds.len() * 300);
         out.push_str("<ul class=\"docs\">");
+        let lines = if cited {
+            &self.cache.cited_lines
+        } else {
+            &self.cache.doc_lines
+        };
         for &d in ds {
             if root == DOWN_ONE {
-                out.push_str(kept(&self.cache.doc_lines[d], 300, |line| {
-                    html::doc_line(line, self.g, d, DOWN_ONE)
+                out.push_str(kept(&lines[d], 300, |line| {
+                    html::doc_line(line, self.g, d, DOWN_ONE, cited)
                 }));
             } else {
-                html::doc_line(&mut out, self.g, d, root);
+                html::doc_line(&mut out, self.g, d, root, cited);
             }
         }
         out.push_str("</ul>");
@@ -340,7 +350,7 @@ impl<'g> Rows<'g> {
         out.push_str(":</span> ");
         self.task_line(out, p, root);
         out.push_str(" <span class=\"muted\">(");
-        html::doc_link(out, g, g.tasks[p].document, root);
+        html::doc_cite(out, g, g.tasks[p].document, root);
         out.push_str(")</span></td></tr>\n");
     }
 
@@ -465,7 +475,7 @@ impl<'g> Rows<'g> {
             out.push_str(": ");
             self.task_line(out, p, root);
             out.push_str(" <span class=\"muted\">(");
-            html::doc_link(out, g, g.tasks[p].document, root);
+            html::doc_cite(out, g, g.tasks[p].document, root);
             out.push_str(")</span></p>\n");
         }
         if let Some(c) = task.ceased_lead {

@@ -8,7 +8,7 @@ use crate::i18n::{self, short_date};
 use crate::model::{BodyId, DocId, Party, TaskId};
 use crate::status::Status;
 
-pub use crate::layout::{doc_name, doc_number, paths, task_name, task_url};
+pub use crate::layout::{doc_cited, doc_name, doc_number, paths, task_name, task_url};
 
 /// What a page's template gets as `page`.
 pub trait PageView: Serialize {
@@ -31,6 +31,8 @@ pub struct DocLink<'a> {
     pub numbered: bool,
     /// Its kind and number ([`doc_name`]).
     pub name: String,
+    /// Its name in a sentence, "Công văn số 1002-CV/TU" ([`doc_cited`]).
+    pub cited: String,
     pub kind: &'a str,
     pub title: &'a str,
     pub date: Option<String>,
@@ -44,6 +46,7 @@ pub fn doc_link(g: &Graph, d: DocId) -> DocLink<'_> {
         number: doc_number(g, d),
         numbered: !doc.number.is_empty(),
         name: doc_name(g, d),
+        cited: doc_cited(g, d),
         kind: &doc.kind,
         title: &doc.title,
         date: doc.date.map(|x| short_date(g.config.language, x)),

@@ -10,7 +10,8 @@
 //! - `index.js`: the kinds' names, the number of token buckets and where each record chunk
 //!   starts;
 //! - `r{N}.js`: record chunks, one record per document, task, body or group
-//!   (`[kind, number, title, date, url, extra]`); a chunk holds the records of
+//!   (`[kind, number, title, date, url, extra, status]`: `status` a task's status over time,
+//!   [`status_steps`], empty for the others); a chunk holds the records of
 //!   [`DOCS_PER_CHUNK`] documents and their tasks (or [`PARTIES_PER_CHUNK`] bodies/groups),
 //!   so a page of results loads only the chunks it shows;
 //! - `t{N}.js`: token buckets, every token whose first two letters hash (FNV-1a) to bucket N,
@@ -157,7 +158,8 @@ pub fn script(name: &str, key: Option<usize>, data: &impl Serialize) -> Vec<u8> 
     format!("chidaoSearch.{name}({key}{safe});\n").into_bytes()
 }
 
-/// A record as shipped: kind (index into the kinds), number, title, date, url, extra.
+/// A record as shipped: kind (index into the kinds), number, title, date, url, extra, and a
+/// task's status over time ([`status_steps`]; empty for the others).
 type Record<'g> = (
     usize,
     Cow<'g, str>,
@@ -165,7 +167,25 @@ type Record<'g> = (
     String,
     String,
     Cow<'g, str>,
+    String,
 );
+
+/// A task's status on every day, for `search.js` to show the status of the reader's day (or
+/// of `?today=`) as `static/tasks.js` does: the status from the start, then each day it
+/// changes on and the status from that day, apart by spaces ("not_issued 2024-01-10
+/// in_progress 2024-05-31 due_soon 2024-07-01 overdue"), from [`crate::status::changes`].
+pub fn status_steps(g: &Graph, t: usize) -> String {
+    let (first, changes) = g.changes(t);
+    let mut out = String::with_capacity(16 + changes.len() * 24);
+    out.push_str(first.as_str());
+    for (day, status) in changes {
+        out.push(' ');
+        out.push_str(&day.to_string());
+        out.push(' ');
+        out.push_str(status.as_str());
+    }
+    out
+}
 
 /// A record and the texts it is found by, each with its field; an id is also found whole.
 struct Entry<'g> {
@@ -223,6 +243,7 @@ fn document_entries<'g>(
             date(doc.date),
             paths::document(&doc.slug),
             Cow::Borrowed(issuer),
+            String::new(),
         ),
         texts,
         ids: if *doc.number == doc.id || doc.number.is_empty() {
@@ -243,6 +264,7 @@ fn document_entries<'g>(
                 date(task.due),
                 task_url(g, t),
                 Cow::Borrowed(lead),
+                status_steps(g, t),
             ),
             // A task's text weighs below a document's title: titles above texts.
             texts: vec![(lead, Field::Other), (&task.text, Field::Other)],
@@ -266,6 +288,7 @@ fn party_entry<'g>(g: &'g Graph, p: Party, kinds: &[String]) -> Entry<'g> {
             String::new(),
             paths::party(g.registry.slug(p)),
             Cow::Owned(aliases.join("; ")),
+            String::new(),
         ),
         texts,
         ids: vec![(g.registry.id(p), Field::Id)],
@@ -490,7 +513,7 @@ pub fn write_until(
         })
     });
     let meta = Meta {
-        version: 1,
+        version: 2,
         kinds,
         buckets,
         chunks: starts,

@@ -734,6 +734,57 @@ test('search: the header box on the home page leads to the results', { skip: ski
   await page.context().close();
 });
 
+// Each task among the results shows its status: the status of the reader's day (the browser's
+// date, or ?today=) in the words of the task tables, from the record's status over time
+// (search::status_steps). On the status site (built 2014-10-01) 157-TB/TW#4 is due in quý
+// IV-2014: in progress on 1/10/2014, due soon from 1/12/2014, overdue from 1/1/2015.
+test('search: a task among the results shows its status on the reader\'s day', { skip: skip('search') }, async () => {
+  const statusOf = async (day, query = '') => {
+    const page = await newPage();
+    await page.clock.setFixedTime(noonOf(day));
+    await page.goto(`${fileUrl('tim-kiem.html', statusSite)}?q=157%20tb%20tw${query}`, { waitUntil: 'load' });
+    await page.waitForSelector('#search-results li.result', { timeout: 10000 });
+    const seen = await page.$$eval('#search-results li.result', (lis) => lis.map((li) => ({
+      href: li.querySelector('a').getAttribute('href'),
+      status: li.querySelector('.result-meta .status') && li.querySelector('.result-meta .status').getAttribute('data-status'),
+      words: li.querySelector('.result-meta .status') && li.querySelector('.result-meta .status').textContent,
+    })));
+    assert.deepEqual(page.jsErrors, [], 'no script errors');
+    await page.context().close();
+    const task = seen.find((r) => /#task-4$/.test(r.href) && /157-tb-tw/.test(r.href));
+    assert.ok(task, `157-TB/TW#4 among the results: ${JSON.stringify(seen)}`);
+    assert.ok(seen.filter((r) => !/#task-/.test(r.href)).every((r) => r.status === null), 'documents and bodies show no status');
+    assert.ok(seen.filter((r) => /#task-/.test(r.href)).every((r) => r.status), 'every task shows one');
+    return [task.status, task.words];
+  };
+  assert.deepEqual(await statusOf('2014-10-01'), ['in_progress', 'Đang thực hiện']);
+  assert.deepEqual(await statusOf('2014-12-15'), ['due_soon', 'Sắp đến hạn']);
+  assert.deepEqual(await statusOf('2015-02-01'), ['overdue', 'Quá hạn']);
+  assert.deepEqual(await statusOf('2014-10-01', '&today=2015-02-01'), ['overdue', 'Quá hạn'], '?today= as on every page');
+});
+
+// The header's search box shows its whole placeholder, on a desktop and on a phone: the
+// placeholder's width in the box's font is at most the box's inner width.
+test('search: the search box\'s placeholder fits its box at 1280 and 390 px', { skip: skip('search') }, async () => {
+  for (const [label, viewport, isMobile] of WIDTHS) {
+    const page = await newPage({ viewport, isMobile });
+    await page.goto(fileUrl('index.html'), { waitUntil: 'load' });
+    const fit = await page.$eval('#q', (input) => {
+      const st = getComputedStyle(input);
+      const ctx = document.createElement('canvas').getContext('2d');
+      ctx.font = `${st.fontStyle} ${st.fontWeight} ${st.fontSize} ${st.fontFamily}`;
+      const inner = input.clientWidth - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight);
+      input.value = input.placeholder;
+      const scrolls = input.scrollWidth > input.clientWidth;
+      input.value = '';
+      return { text: input.placeholder, width: Math.ceil(ctx.measureText(input.placeholder).width), inner: Math.floor(inner), scrolls };
+    });
+    console.log(`# placeholder at ${label}: "${fit.text}" ${fit.width} px in ${fit.inner} px`);
+    assert.ok(fit.width <= fit.inner && !fit.scrolls, `the placeholder fits at ${label}: ${JSON.stringify(fit)}`);
+    await page.context().close();
+  }
+});
+
 // ================================================================ filters
 const visibleRows = (page) => page.$$eval('tr[data-task]', (rows) => rows.filter((r) => !r.hidden).length);
 
@@ -906,6 +957,36 @@ test('filters: "my body" chosen on its page survives a reload (file://), heads t
 
 test('filters: "my body" over HTTP too', { skip: skip('filters') }, async () => {
   await checkMyBody(httpUrl);
+});
+
+// 39-KL/TW's targets (2022-2030; results of 2023 for three of its four targets), on the shipped site built 2024-03-01:
+// on the reader's day the years after its year stand under "Các năm tới", and a year over
+// without a result says "chưa báo cáo" (src/render/pages/targets.rs, static/tasks.js).
+test('status: a document\'s targets table judges its years on the reader\'s day', { skip: skip('status') }, async () => {
+  const seen = async (day, query = '') => {
+    const page = await newPage();
+    await page.clock.setFixedTime(noonOf(day));
+    await page.goto(fileUrl('van-ban/39-kl-tw.html') + query, { waitUntil: 'load' });
+    const t = await page.$eval('table[data-targets]', (table) => {
+      const years = (sel) => [...table.querySelectorAll(`${sel} tr[data-year]`)].map((r) => Number(r.dataset.year));
+      const unreported = [...table.querySelectorAll('tr[data-year]')]
+        .filter((r) => [...r.querySelectorAll('[data-unreported]')].some((s) => !s.hidden))
+        .map((r) => Number(r.dataset.year));
+      return { past: years('[data-years-past]'), future: years('[data-years-future]'), futureShown: !table.querySelector('[data-years-future]').hidden, unreported };
+    });
+    assert.deepEqual(page.jsErrors, [], 'no script errors');
+    await page.context().close();
+    return t;
+  };
+  const built = await seen('2024-03-01');
+  assert.deepEqual(built.past, [2022, 2023, 2024], 'on the build day: 2024 and before');
+  assert.deepEqual(built.future.slice(0, 2), [2025, 2026]);
+  assert.ok(built.futureShown);
+  assert.deepEqual(built.unreported, [2022, 2023], '2023 lacks the result of one target; 2024 is not over');
+  const later = await seen('2025-02-01');
+  assert.deepEqual(later.past, [2022, 2023, 2024, 2025], 'a year later');
+  assert.deepEqual(later.unreported, [2022, 2023, 2024], '2024 is over without a result');
+  assert.deepEqual(await seen('2024-03-01', '?today=2031-01-01'), { past: [2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030], future: [], futureShown: false, unreported: [2022, 2023, 2024, 2025, 2026, 2027, 2028, 2029, 2030] }, '?today= as the statuses');
 });
 
 test('status: the bodies index counts each body\'s overdue and due-soon tasks again for ?today=', { skip: skip('status') }, async () => {
@@ -1088,8 +1169,8 @@ test("status: trace badges and roll-ups follow the browser's date", { skip: skip
 
 // ================================================================ the lifecycle, day by day
 const LIFECYCLE_DAY = '2025-01-15';
-// The chips' words (src/i18n/words.rs status_short, vi).
-const SHORT = { overdue: 'quá hạn', due_soon: 'sắp hạn', in_progress: 'đang làm', done_on_time: 'đúng hạn', withdrawn: 'đã rút' };
+// The chips' words: the statuses' words of the task tables (src/i18n/words.rs status_label, vi).
+const SHORT = { overdue: 'Quá hạn', due_soon: 'Sắp đến hạn', in_progress: 'Đang thực hiện', done_on_time: 'Hoàn thành đúng hạn', withdrawn: 'Đã rút' };
 
 // What a page of the lifecycle site shows on `day`: with the browser's clock on `day`, or with
 // the clock on the build day and ?today=`day` (`query`).
@@ -1232,8 +1313,8 @@ for (const query of [false, true]) {
     assert.deepEqual(await index('2025-01-05'), ['2024-01-10'], 'before the extension was granted');
     assert.deepEqual(await index('2025-03-05'), ['2024-01-10', '2025-01-10', '2025-02-01', '2025-03-01'], 'after every date');
     const future = async (day) => (await lifecycleOn('van-ban/40-kh-ubnd.html', day, query)).notice;
-    assert.deepEqual(await future(LIFECYCLE_DAY), ['Văn bản này chưa ban hành tính đến ngày 15 tháng 01 năm 2025.']);
-    assert.deepEqual(await future('2025-02-20'), ['Văn bản này chưa ban hành tính đến ngày 20 tháng 02 năm 2025.']);
+    assert.deepEqual(await future(LIFECYCLE_DAY), ['Kế hoạch số 40-KH/UBND chưa ban hành tính đến ngày 15 tháng 01 năm 2025.']);
+    assert.deepEqual(await future('2025-02-20'), ['Kế hoạch số 40-KH/UBND chưa ban hành tính đến ngày 20 tháng 02 năm 2025.']);
     assert.deepEqual(await future('2025-03-05'), [], 'issued by then');
     const notes = async (day) => (await lifecycleOn('van-ban/5-kh-ubnd.html', day, query)).notes;
     // The note of 1/3/2025 is after the build day: not in the page.

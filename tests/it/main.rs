@@ -22,4 +22,5 @@ mod serve;
 mod session;
 mod site;
 mod stats_pages;
+mod words;
 mod workbook;

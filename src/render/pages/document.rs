@@ -16,7 +16,7 @@ pub const SHOWN_ABOVE: usize = 8;
 pub struct Relation {
     pub label: &'static str,
     pub count: usize,
-    /// The documents as a list of links (`html::doc_list`).
+    /// The documents as a list of links (`Rows::doc_list`), each named with "số".
     pub list: String,
 }
 
@@ -50,31 +50,6 @@ pub const SHOWN_DIFFERENCES: usize = 200;
 /// Words of one side of a difference shown at most (a stretch too long to compare word by
 /// word is one difference).
 const SHOWN_WORDS: usize = 40;
-
-#[derive(Serialize)]
-pub struct TargetTable<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
-    pub unit: Option<&'a str>,
-    pub rows: Vec<TargetRow<'a>>,
-}
-
-#[derive(Serialize)]
-pub struct TargetRow<'a> {
-    pub year: i32,
-    pub target: String,
-    pub result: Option<String>,
-    pub share: Option<String>,
-    pub reported_in: Vec<DocLink<'a>>,
-}
-
-fn number(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v}")
-    }
-}
 
 #[derive(Serialize)]
 pub struct DocumentPage<'a> {
@@ -129,7 +104,8 @@ pub struct DocumentPage<'a> {
     pub tasks: Option<String>,
     /// The table of the tasks this document completed (`done_by`).
     pub carried_out: Option<String>,
-    pub targets: Vec<TargetTable<'a>>,
+    /// Its targets as one table by year ([`super::targets`]), when it sets any.
+    pub targets: Option<super::targets::TargetsView<'a>>,
     /// Its neighbourhood in the chain, when it has one.
     pub chain: Option<ChainView>,
 }
@@ -210,7 +186,7 @@ pub fn document<'a>(
         tasks: (!doc.tasks.is_empty()).then(|| rows.own_table(d)),
         carried_out: (!g.carried_out[d].is_empty())
             .then(|| rows.table(&g.carried_out[d], DOWN_ONE, None)),
-        targets: targets(g, d),
+        targets: super::targets::targets(g, d),
         chain: neighbourhood(g, d),
     };
     (page, problems)
@@ -264,7 +240,7 @@ fn relations(g: &Graph, rows: &Rows, d: DocId) -> Vec<Relation> {
         list: if ds.is_empty() {
             String::new()
         } else {
-            rows.doc_list(ds, &root)
+            rows.doc_list(ds, &root, true)
         },
     };
     vec![
@@ -319,63 +295,6 @@ fn text_html(g: &Graph, d: DocId, text: &str) -> (Option<String>, Vec<Diagnostic
         })
         .collect();
     (rendered.map(|r| r.html), problems)
-}
-
-/// The document's targets, each with its value and the results reported against it, year
-/// by year.
-fn targets(g: &Graph, d: DocId) -> Vec<TargetTable<'_>> {
-    let doc = &g.documents[d];
-    doc.targets
-        .iter()
-        .enumerate()
-        .map(|(i, target)| {
-            let years = target.per_year.iter().flat_map(|s| s.from..=s.to);
-            let mut by_year: BTreeMap<i32, (f64, Vec<DocId>)> = BTreeMap::new();
-            for r in g
-                .reports
-                .iter()
-                .filter(|r| r.target_doc == d && r.target == i)
-            {
-                let e = by_year.entry(r.year).or_default();
-                e.0 += r.value;
-                if !e.1.contains(&r.document) {
-                    e.1.push(r.document);
-                }
-            }
-            let mut all_years: Vec<i32> = years.chain(by_year.keys().copied()).collect();
-            all_years.sort_unstable();
-            all_years.dedup();
-            TargetTable {
-                id: &target.id,
-                name: &target.name,
-                unit: target.unit.as_deref(),
-                rows: all_years
-                    .into_iter()
-                    .map(|y| target_row(g, target.value_for(y), y, by_year.get(&y)))
-                    .collect(),
-            }
-        })
-        .collect()
-}
-
-/// A target's row for year `y`: its value, and the results reported (their sum and the
-/// documents).
-fn target_row<'a>(
-    g: &'a Graph,
-    value: Option<f64>,
-    y: i32,
-    result: Option<&(f64, Vec<DocId>)>,
-) -> TargetRow<'a> {
-    TargetRow {
-        year: y,
-        target: value.map_or_else(String::new, number),
-        result: result.map(|r| number(r.0)),
-        share: match (result, value) {
-            (Some(r), Some(v)) if v > 0.0 => Some(format!("{:.0}%", r.0 / v * 100.0)),
-            _ => None,
-        },
-        reported_in: result.map(|r| doc_links(g, &r.1)).unwrap_or_default(),
-    }
 }
 
 /// The diagram of the document's neighbourhood, when it has one.

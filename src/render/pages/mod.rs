@@ -27,15 +27,17 @@ mod letterhead;
 mod party;
 mod report;
 mod stats;
+mod targets;
 
 pub use super::order::party_pages;
-pub use document::{document, DocumentPage, Relation, TargetRow, TargetTable, SHOWN_ABOVE};
+pub use document::{document, DocumentPage, Relation, SHOWN_ABOVE};
 pub use party::{has_tasks, my_body_script, party, PartyLists, PartyPage};
 pub(crate) use report::{
     party_reports, party_reports_path, period_name, period_report, report_page, report_pages,
     report_path, reporting_parties, reports_index,
 };
 pub(crate) use stats::{stats_page, StatsRow};
+pub use targets::{TargetCell, TargetColumn, TargetsView, YearRow};
 
 /// The chain as the diagram `dia` draws it, as nested lists: each document under the box it
 /// hangs from, then a "+N" line where children (or roots) were left out, leading where the

@@ -261,7 +261,7 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, lists: &PartyLists, number: usize) -
         if ds.is_empty() {
             String::new()
         } else {
-            rows.doc_list(ds, DOWN_ONE)
+            rows.doc_list(ds, DOWN_ONE, false)
         }
     };
     let task_table = |ts: &[TaskId]| (!ts.is_empty()).then(|| rows.grouped_table(ts, DOWN_ONE));

@@ -400,7 +400,9 @@ fn pages_csv_and_calendar_say_what_data_json_says() {
     // The document without a number: named by its kind, never by its id.
     let future = page("van-ban/40-kh-ubnd.html");
     assert!(future.contains("Kế hoạch (không số)"));
-    assert!(future.contains("Văn bản này chưa ban hành tính đến ngày 15 tháng 01 năm 2025."));
+    assert!(
+        future.contains("Kế hoạch (không số) chưa ban hành tính đến ngày 15 tháng 01 năm 2025.")
+    );
     assert!(!future.contains(">40-KH/UBND"), "the id shown as a number");
     assert!(!future.contains("Số: 40-KH/UBND"));
     assert!(future.contains(">Chưa ban hành</span>"));
@@ -477,7 +479,7 @@ fn the_timeline_shows_the_notes_up_to_the_day_newest_first() {
     let expected = "<ol class=\"progress\" aria-label=\"Tiến độ thực hiện\">\
         <li data-date=\"2024-05-01\"><time datetime=\"2024-05-01\">1/5/2024</time> Đã xây dựng dự thảo.</li>\
         <li data-date=\"2024-03-01\"><time datetime=\"2024-03-01\">1/3/2024</time> Đã giao việc. \
-        <span class=\"muted\">(<a href=\"../van-ban/12-cv-ubnd.html\" title=\"Văn bản 12-CV/UBND\">Công văn 12-CV/UBND</a>)</span></li></ol>";
+        <span class=\"muted\">(<a href=\"../van-ban/12-cv-ubnd.html\" title=\"Văn bản 12-CV/UBND\">Công văn số 12-CV/UBND</a>)</span></li></ol>";
     // On its document's page and wherever its row is listed; the note of 1/2/2025 is not
     // there yet on 15/1/2025.
     for p in ["van-ban/5-kh-ubnd.html", "co-quan/phong-a.html"] {
@@ -560,9 +562,9 @@ fn a_document_not_yet_issued_is_in_no_list_and_its_page_says_so() {
     // The page of a document not yet issued says so; the others hold the notice hidden,
     // with their dates, for a reader's day before them.
     let future = page("van-ban/40-kh-ubnd.html");
-    assert!(future.contains("<p class=\"notice\" data-not-issued=\"2025-03-01\">Văn bản này chưa ban hành tính đến ngày 15 tháng 01 năm 2025.</p>"));
+    assert!(future.contains("<p class=\"notice\" data-not-issued=\"2025-03-01\" data-doc=\"Kế hoạch (không số)\">Kế hoạch (không số) chưa ban hành tính đến ngày 15 tháng 01 năm 2025.</p>"));
     let plan = page("van-ban/5-kh-ubnd.html");
-    assert!(plan.contains("<p class=\"notice\" data-not-issued=\"2024-01-10\" hidden></p>"));
+    assert!(plan.contains("<p class=\"notice\" data-not-issued=\"2024-01-10\" data-doc=\"Kế hoạch số 5-KH/UBND\" hidden></p>"));
     let undated = page("van-ban/35-bc-snv.html");
     assert!(!undated.contains("data-not-issued"));
 }

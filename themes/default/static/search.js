@@ -1,7 +1,8 @@
 /* chidao search: the results page (tim-kiem.html?q=...). Loads the index written by
    src/search.rs from static/search/ by injecting <script> tags (works from file://), folds the
    query as the index was folded (no accents, đ → d, lower case), intersects the words and
-   shows documents, tasks and bodies with the matching words in <mark>. Plain ES2017, no
+   shows documents, tasks (each with its status on the reader's day, or on ?today=) and bodies
+   with the matching words in <mark>. Plain ES2017, no
    innerHTML: everything from content goes through textContent. */
 (function () {
   'use strict';
@@ -275,6 +276,40 @@
     return s;
   }
 
+  /* The reader's day (YYYY-MM-DD): ?today= as on every page (static/tasks.js), else the
+   * browser's date. */
+  function readerDay(params) {
+    var chosen = params.get('today') || '';
+    if (/^\d{4}-\d{2}-\d{2}$/.test(chosen) && !isNaN(Date.parse(chosen))) {
+      return chosen;
+    }
+    var d = new Date();
+    var pad = function (n) { return (n < 10 ? '0' : '') + n; };
+    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate());
+  }
+
+  /* A task's status on `day` from its record's status over time (search::status_steps:
+   * "first DAY status DAY status ..."): the last status whose day is on or before it. */
+  function statusOn(steps, day) {
+    var parts = steps.split(' ');
+    var status = parts[0];
+    for (var i = 1; i + 1 < parts.length && parts[i] <= day; i += 2) {
+      status = parts[i + 1];
+    }
+    return status;
+  }
+
+  /* A task's status badge on the reader's day, in the words of the task tables. */
+  function badge(steps) {
+    var key = statusOn(steps, today);
+    var words = (window.chidaoLabels && window.chidaoLabels.statuses) || {};
+    var s = document.createElement('span');
+    s.className = 'status status-' + key;
+    s.setAttribute('data-status', key);
+    s.textContent = words[key] || key;
+    return s;
+  }
+
   function item(rec, q) {
     var li = document.createElement('li');
     li.className = 'result';
@@ -286,9 +321,15 @@
     a.appendChild(document.createTextNode(' '));
     a.appendChild(span('result-title', rec[2], q));
     li.appendChild(a);
-    var meta = [rec[3], rec[5]].filter(function (x) { return x; });
+    var meta = [rec[3], rec[5], rec[6]].filter(function (x) { return x; });
     if (meta.length) {
       var m = span('result-meta', '');
+      if (rec[6]) {
+        m.appendChild(badge(rec[6]));
+        if (rec[3] || rec[5]) {
+          m.appendChild(document.createTextNode(' '));
+        }
+      }
       if (rec[3]) {
         var time = document.createElement('time');
         time.textContent = rec[3];
@@ -364,6 +405,7 @@
   }
 
   var params = new URLSearchParams(window.location.search);
+  var today = readerDay(params);
   var raw = (params.get('q') || '').normalize('NFC').trim();
   var box = document.getElementById('q');
   if (box) {

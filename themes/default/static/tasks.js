@@ -317,6 +317,8 @@
     var docLines = Array.prototype.slice.call(
       document.querySelectorAll('ul.docs > li[data-issued], ul.tree li[data-issued], table.documents tr[data-issued]'));
     var notIssued = Array.prototype.slice.call(document.querySelectorAll('[data-not-issued]'));
+    /* A document page's targets table: its years judged on the day, as its statuses are. */
+    var targetTables = Array.prototype.slice.call(document.querySelectorAll('table[data-targets]'));
     /* The chain: each document's counts in its lists and its box's chips in the diagram. */
     var tallyLists = Array.prototype.slice.call(document.querySelectorAll('span.tally[data-tally]'));
     var chipBoxes = Array.prototype.slice.call(document.querySelectorAll('svg g[data-tally]'));
@@ -411,10 +413,29 @@
       ol.hidden = shown === 0;
     }
 
-    /* "Not yet issued as of <day>." on the page of a document dated after `today`. */
+    /* "<Document> not yet issued as of <day>." on the page of a document dated after `today`
+     * (data-doc: its name as a sentence names it). */
     function sayNotIssued(el, today) {
       el.hidden = !(el.getAttribute('data-not-issued') > today);
-      el.textContent = el.hidden ? '' : labels.notYetIssued + ' ' + longDate(labels, today) + '.';
+      el.textContent = el.hidden ? '' : fill(labels.notYetIssued,
+        { doc: el.getAttribute('data-doc') || '', date: longDate(labels, today) });
+    }
+
+    /* A document's targets table on `today` (src/render/pages/targets.rs): the years after
+     * today's year under "Các năm tới", and "chưa báo cáo" beside a target without a result
+     * once its year is over. */
+    function paintTargets(table, today) {
+      var year = Number(today.slice(0, 4));
+      var past = table.querySelector('[data-years-past]');
+      var future = table.querySelector('[data-years-future]');
+      if (!past || !future) { return; }
+      var later = 0;
+      Array.prototype.slice.call(table.querySelectorAll('tr[data-year]')).forEach(function (tr) {
+        var y = Number(tr.getAttribute('data-year'));
+        if (y > year) { future.appendChild(tr); later += 1; } else { past.appendChild(tr); }
+        Array.prototype.forEach.call(tr.querySelectorAll('[data-unreported]'), function (s) { s.hidden = y >= year; });
+      });
+      future.hidden = later === 0;
     }
 
     /** [{key, count}] of a data-tally's tasks on `today`, in the order of the lists, the
@@ -445,8 +466,9 @@
     }
 
     /* A document box's chips in the chain diagram, packed into lines as chain.rs chips()
-     * packs them; the box grows when they need more lines than the build's. */
-    function chipText(c) { return c.count + ' ' + ((labels.statusesShort || {})[c.key] || c.key); }
+     * packs them; the box grows when they need more lines than the build's. A chip's words
+     * are the status's one word, as the task tables have it (labels.statuses). */
+    function chipText(c) { return c.count + ' ' + (labels.statuses[c.key] || c.key); }
 
     /* The box's tooltip ("NAME (DATE): TITLE — COUNTS", chain.rs svg()) with the counts of `today`. */
     function retitle(g, today) {
@@ -728,6 +750,7 @@
       timelines.forEach(function (ol) { showNotes(ol, today); });
       docLines.forEach(function (el) { el.hidden = el.getAttribute('data-issued') > today; });
       notIssued.forEach(function (el) { sayNotIssued(el, today); });
+      targetTables.forEach(function (t) { paintTargets(t, today); });
       tallyLists.forEach(function (el) { paintTallyList(el, today); });
       chipBoxes.forEach(function (g) { paintChips(g, today); });
       drawn.forEach(function (el) {
