@@ -86,10 +86,34 @@ pub mod paths {
     pub fn party_workbook(slug: &str) -> String {
         format!("co-quan/{slug}.xlsx")
     }
+}
 
-    /// The prefix that leads from a page back to the output root: "" or "../".
-    pub fn root_of(page: &str) -> String {
-        "../".repeat(page.matches('/').count())
+/// How many folders below the output root a page is (pages are written at most two down:
+/// `bao-cao/co-quan/SLUG.html`). Its links to other pages start with as many "../": every
+/// link is relative, so that the site works from a file share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Depth(u8);
+
+impl Depth {
+    /// A page in the output root (`index.html`, `nhiem-vu.html`).
+    pub const TOP: Depth = Depth(0);
+    /// A page one folder down (`van-ban/…`, `co-quan/…`, `nhiem-vu/…`, `bao-cao/…`).
+    pub const DOWN_ONE: Depth = Depth(1);
+    const PREFIXES: [&'static str; 4] = ["", "../", "../../", "../../../"];
+
+    /// The depth of the page at `path` (relative to the output root, `/`-separated).
+    pub fn of(path: &str) -> Depth {
+        let folders = path.matches('/').count();
+        assert!(
+            folders < Self::PREFIXES.len(),
+            "a page {folders} folders down: {path}"
+        );
+        Depth(folders as u8)
+    }
+
+    /// What leads from the page back to the output root: "", "../", "../../".
+    pub fn prefix(self) -> &'static str {
+        Self::PREFIXES[usize::from(self.0)]
     }
 }
 

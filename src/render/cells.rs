@@ -5,6 +5,7 @@
 //! names them, `html::doc_cite`); and the `data-*` attributes from which `static/tasks.js`
 //! judges the status again on the reader's day, with the same rule as `status::judge`.
 
+use crate::layout::Depth;
 use std::fmt::Write as _;
 
 use super::html::{self, push_escaped};
@@ -17,7 +18,7 @@ use crate::status::{Since, Status};
 /// The deadline cell's text: the task's own deadline (or "chưa có thời hạn"), each extension
 /// in effect on the graph's day after it, linked to the document that granted it; then the
 /// `due_note`.
-pub(super) fn push_deadline(out: &mut String, g: &Graph, id: TaskId, root: &str) {
+pub(super) fn push_deadline(out: &mut String, g: &Graph, id: TaskId, depth: Depth) {
     let (task, lang) = (&g.tasks[id], g.config.language);
     let t = i18n::labels(lang);
     match task.due_text.as_deref() {
@@ -36,7 +37,7 @@ pub(super) fn push_deadline(out: &mut String, g: &Graph, id: TaskId, root: &str)
         out.push(' ');
         push_escaped(out, t.by_document);
         out.push(' ');
-        html::doc_cite(out, g, e.by, root);
+        html::doc_cite(out, g, e.by, depth);
         out.push_str("</span>");
     }
     if let Some(note) = task.due_note.as_deref() {
@@ -64,7 +65,7 @@ fn push_due(out: &mut String, g: &Graph, text: &str, due: Option<Due>) {
 
 /// The status cell's text after the badge: how many days overdue or left, the document that
 /// withdrew the task, when and by what it was done.
-pub(super) fn push_status_notes(out: &mut String, g: &Graph, id: TaskId, root: &str) {
+pub(super) fn push_status_notes(out: &mut String, g: &Graph, id: TaskId, depth: Depth) {
     let (task, lang) = (&g.tasks[id], g.config.language);
     let t = i18n::labels(lang);
     if let Some(days) = days_line(g, id) {
@@ -80,7 +81,7 @@ pub(super) fn push_status_notes(out: &mut String, g: &Graph, id: TaskId, root: &
         out.push_str("<br><span class=\"withdrawn-by\"><span class=\"muted\">");
         push_escaped(out, t.withdrawn_by);
         out.push_str("</span> ");
-        html::doc_cite(out, g, w, root);
+        html::doc_cite(out, g, w, depth);
         out.push_str("</span>");
     }
     if let Some(d) = g.done_by_today(id) {
@@ -94,7 +95,7 @@ pub(super) fn push_status_notes(out: &mut String, g: &Graph, id: TaskId, root: &
         out.push_str("<br><span class=\"muted\">");
         push_escaped(out, t.done_by);
         out.push_str("</span> ");
-        html::doc_cite(out, g, d, root);
+        html::doc_cite(out, g, d, depth);
     }
 }
 
@@ -102,7 +103,7 @@ pub(super) fn push_status_notes(out: &mut String, g: &Graph, id: TaskId, root: &
 /// day in the reverse of their written order), as a small timeline: the date, the text and the
 /// document it was reported in. Each note carries `data-date`, from which static/tasks.js hides
 /// the notes dated after the reader's day. Nothing when there is none.
-pub(super) fn push_progress(out: &mut String, g: &Graph, id: TaskId, root: &str) {
+pub(super) fn push_progress(out: &mut String, g: &Graph, id: TaskId, depth: Depth) {
     let mut notes: Vec<&Progress> = g.tasks[id]
         .progress
         .iter()
@@ -124,7 +125,7 @@ pub(super) fn push_progress(out: &mut String, g: &Graph, id: TaskId, root: &str)
         push_escaped(out, &n.text);
         if let Some(d) = n.document {
             out.push_str(" <span class=\"muted\">(");
-            html::doc_cite(out, g, d, root);
+            html::doc_cite(out, g, d, depth);
             out.push_str(")</span>");
         }
         out.push_str("</li>");

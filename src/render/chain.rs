@@ -11,6 +11,7 @@
 //! its first child and every leaf gets a row of its own, so no two boxes overlap. `svg`
 //! writes the picture; every text and attribute value from content goes through `esc`.
 
+use crate::layout::Depth;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
 use std::fmt::Write;
@@ -470,7 +471,7 @@ pub struct Draw<'a> {
     /// Prefix of every id in the picture (unique on the page).
     pub id: &'a str,
     /// From the page back to the output root ("" or "../").
-    pub root: &'a str,
+    pub depth: Depth,
     pub title: &'a str,
     /// Give each document box `id="n-SLUG"`, for links to it (the full view).
     pub anchors: bool,
@@ -627,7 +628,7 @@ fn doc_box(
     let _ = write!(
         s,
         "<a href=\"{}{}\"",
-        esc(o.root),
+        esc(o.depth.prefix()),
         esc(&paths::document(&d.slug))
     );
     push_issued(s, g, d.date);
@@ -675,7 +676,7 @@ fn more_box(
         s,
         "<a href=\"{}{}\"><title>{}</title><g transform=\"translate({x} {y})\"><rect class=\"box more\" width=\"{BOX_W}\" height=\"{h}\" rx=\"5\" fill=\"#f5f7f8\" stroke=\"#5f6b73\" stroke-dasharray=\"3 3\"/>\
 <text x=\"{PAD}\" y=\"19\" font-size=\"13\" font-weight=\"700\" fill=\"#0b4f8a\">{}</text><text x=\"{PAD}\" y=\"37\" fill=\"#3d464d\">{}</text></g></a>",
-        esc(o.root),
+        esc(o.depth.prefix()),
         esc(href),
         esc(&text),
         esc(&format!("+{count}")),

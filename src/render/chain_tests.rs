@@ -1,6 +1,7 @@
 //! Tests of the chain diagram: layout (no overlaps, arrows point right, deterministic),
 //! selection (caps, "+N" boxes, neighbourhoods), escaping and well-formed SVG.
 
+use crate::layout::Depth;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -222,7 +223,7 @@ fn draw(g: &Graph, dia: &Diagram) -> String {
         dia,
         &Draw {
             id: "c",
-            root: "../",
+            depth: Depth::DOWN_ONE,
             title: "Sơ đồ <&> \"x\"",
             anchors: true,
             wrap: true,

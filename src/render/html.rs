@@ -5,21 +5,22 @@
 use super::views::{doc_cited, doc_name, doc_number, paths};
 use crate::graph::Graph;
 use crate::i18n::short_date;
+use crate::layout::Depth;
 use crate::model::{DocId, Party};
 
 pub use crate::escape::{escape, push_escaped, write_escaped};
 
-/// A link to a document ("Kế hoạch 107-KH/TU", its title on hover), from a page `root` away
+/// A link to a document ("Kế hoạch 107-KH/TU", its title on hover), from a page `depth` away
 /// from the output root.
-pub fn doc_link(out: &mut String, g: &Graph, d: DocId, root: &str) {
-    doc_anchor(out, g, d, root, Anchor::Titled);
+pub fn doc_link(out: &mut String, g: &Graph, d: DocId, depth: Depth) {
+    doc_anchor(out, g, d, depth, Anchor::Titled);
 }
 
 /// A link to a document named as a sentence names it ("Công văn số 1002-CV/TU",
 /// [`doc_cited`]), its title on hover: in a line that reads as a sentence ("gia hạn đến
 /// 31/12/2024 theo Công văn số 12-CV/UBND").
-pub fn doc_cite(out: &mut String, g: &Graph, d: DocId, root: &str) {
-    doc_anchor(out, g, d, root, Anchor::Cited);
+pub fn doc_cite(out: &mut String, g: &Graph, d: DocId, depth: Depth) {
+    doc_anchor(out, g, d, depth, Anchor::Cited);
 }
 
 /// How [`doc_anchor`] names a document: as a label with its title as a tooltip, as a label
@@ -32,10 +33,10 @@ enum Anchor {
     Cited,
 }
 
-fn doc_anchor(out: &mut String, g: &Graph, d: DocId, root: &str, how: Anchor) {
+fn doc_anchor(out: &mut String, g: &Graph, d: DocId, depth: Depth, how: Anchor) {
     let doc = &g.documents[d];
     out.push_str("<a href=\"");
-    push_doc_url(out, g, d, root);
+    push_doc_url(out, g, d, depth);
     if how != Anchor::Bare {
         out.push_str("\" title=\"");
         push_escaped(out, &doc.title);
@@ -48,18 +49,18 @@ fn doc_anchor(out: &mut String, g: &Graph, d: DocId, root: &str, how: Anchor) {
     out.push_str("</a>");
 }
 
-/// The URL of document `d`'s page from a page `root` away from the output root, escaped
+/// The URL of document `d`'s page from a page `depth` away from the output root, escaped
 /// for an attribute.
-pub fn push_doc_url(out: &mut String, g: &Graph, d: DocId, root: &str) {
-    push_escaped(out, root);
+pub fn push_doc_url(out: &mut String, g: &Graph, d: DocId, depth: Depth) {
+    out.push_str(depth.prefix());
     push_escaped(out, &paths::document(&g.documents[d].slug));
 }
 
 /// A link to a body's or group's page.
-pub fn party_link(out: &mut String, g: &Graph, p: Party, root: &str) {
+pub fn party_link(out: &mut String, g: &Graph, p: Party, depth: Depth) {
     let reg = &g.registry;
     out.push_str("<a href=\"");
-    push_escaped(out, root);
+    out.push_str(depth.prefix());
     push_escaped(out, &paths::party(reg.slug(p)));
     out.push_str(match p {
         Party::Group(_) => "\" class=\"group\">",
@@ -85,19 +86,19 @@ pub(super) fn push_issued(out: &mut String, g: &Graph, d: DocId) {
 
 /// A document's line in a list: linked, with its date and title; with `cited`, named as a
 /// sentence names it (a document page's relations: "Thực hiện văn bản: Kết luận số 39-KL/TW").
-pub fn doc_line(out: &mut String, g: &Graph, d: DocId, root: &str, cited: bool) {
+pub fn doc_line(out: &mut String, g: &Graph, d: DocId, depth: Depth, cited: bool) {
     let doc = &g.documents[d];
     out.push_str("<li");
     push_issued(out, g, d);
     out.push('>');
     if cited {
         out.push_str("<a href=\"");
-        push_doc_url(out, g, d, root);
+        push_doc_url(out, g, d, depth);
         out.push_str("\">");
         push_escaped(out, &doc_cited(g, d));
         out.push_str("</a>");
     } else {
-        doc_anchor(out, g, d, root, Anchor::Bare);
+        doc_anchor(out, g, d, depth, Anchor::Bare);
     }
     if let Some(date) = doc.date {
         out.push_str(" <span class=\"muted\">(");
@@ -110,8 +111,8 @@ pub fn doc_line(out: &mut String, g: &Graph, d: DocId, root: &str, cited: bool) 
 }
 
 /// A document's row in the documents index: date, number and title, kind, issuer and how
-/// many tasks it gives, from a page `root` away from the output root.
-pub fn index_row(out: &mut String, g: &Graph, d: DocId, root: &str) {
+/// many tasks it gives, from a page `depth` away from the output root.
+pub fn index_row(out: &mut String, g: &Graph, d: DocId, depth: Depth) {
     let doc = &g.documents[d];
     out.push_str("\n<tr");
     push_issued(out, g, d);
@@ -125,7 +126,7 @@ pub fn index_row(out: &mut String, g: &Graph, d: DocId, root: &str) {
         }
     }
     out.push_str("</td>\n<td><a href=\"");
-    push_doc_url(out, g, d, root);
+    push_doc_url(out, g, d, depth);
     out.push_str("\"><strong>");
     push_escaped(out, doc_number(g, d));
     out.push_str("</strong></a><br>");
@@ -134,7 +135,7 @@ pub fn index_row(out: &mut String, g: &Graph, d: DocId, root: &str) {
     push_escaped(out, &doc.kind);
     out.push_str("</td>\n<td>");
     if let Some(p) = doc.issuer {
-        party_link(out, g, p, root);
+        party_link(out, g, p, depth);
     }
     out.push_str("</td>\n<td class=\"num\">");
     out.push_str(&doc.tasks.len().to_string());

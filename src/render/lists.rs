@@ -2,6 +2,7 @@
 //! big site (`DOCS_PER_PAGE`, `TASKS_PER_PAGE`), and what each numbered page lists
 //! ([`list_keys`]), so that `serve` renders again only the pages an edit changes.
 
+use crate::layout::Depth;
 use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
@@ -9,7 +10,7 @@ use serde::Serialize;
 use super::filters::{self, Filters};
 use super::order::{page_links, pager};
 pub use super::order::{PageLink, Pager};
-use super::rows::{Rows, DOWN_ONE};
+use super::rows::Rows;
 use super::views::*;
 use crate::graph::Graph;
 use crate::model::{DocId, TaskId};
@@ -152,7 +153,7 @@ pub(super) fn tables(
     g: &Graph,
     rows: &Rows,
     groups: Vec<(Status, Vec<TaskId>)>,
-    root: &str,
+    depth: Depth,
     grouped: bool,
 ) -> Vec<StatusTable> {
     groups
@@ -162,9 +163,9 @@ pub(super) fn tables(
             count: of.len(),
             // Empty groups keep an empty table: static/tasks.js moves rows into it.
             table: Some(if grouped {
-                rows.grouped_table(&of, root)
+                rows.grouped_table(&of, depth)
             } else {
-                rows.table(&of, root, None)
+                rows.table(&of, depth, None)
             }),
             pages: Vec::new(),
         })
@@ -297,7 +298,7 @@ impl StatusPages {
             first: link.first,
             last: link.last,
             pager: pager(links, link.number),
-            table: rows.table(ts, DOWN_ONE, None),
+            table: rows.table(ts, Depth::DOWN_ONE, None),
             filters: filters::filters(g, rows.name_order(), ts),
         };
         (link.url.clone(), page)
@@ -317,7 +318,7 @@ pub fn tasks<'a>(
     let counts = status_counts(g, 0..g.tasks.len());
     if !tasks_split(g) {
         let page = TasksPage {
-            groups: tables(g, rows, all_by_status(g, rows), "", false),
+            groups: tables(g, rows, all_by_status(g, rows), Depth::TOP, false),
             split: false,
             per_page: TASKS_PER_PAGE,
             total: all.len(),

@@ -15,6 +15,7 @@ mod theme;
 mod timeline;
 pub mod views;
 
+use crate::layout::Depth;
 use crate::messages::msg;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -106,7 +107,7 @@ fn render_page<P: PageView>(
     let mut bytes = Vec::with_capacity(16 * 1024 + page.written());
     // `root` leads from the page back to the output root; `path` is the page's own, for the
     // navigation's current item.
-    ctx.try_insert("root", &paths::root_of(path))
+    ctx.try_insert("root", Depth::of(path).prefix())
         .and_then(|()| ctx.try_insert("path", path))
         .and_then(|()| ctx.try_insert("title", &title))
         .and_then(|()| ctx.try_insert("page", &page))

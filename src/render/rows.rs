@@ -6,6 +6,7 @@
 //! The markup (classes and `data-*` attributes) is what `static/tasks.js` and the style sheet
 //! read; themes style it with CSS.
 
+use crate::layout::Depth;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
@@ -58,9 +59,6 @@ const TRACE_DEPTH: usize = 8;
 /// documents a national conclusion's tasks have over a thousand tasks below each, and its
 /// page was 1.8 MB.
 const TRACE_WHOLE_UP_TO: usize = 200;
-
-/// The prefix of pages one folder below the output root (documents, bodies, task lists).
-pub const DOWN_ONE: &str = "../";
 
 /// What is written of each task and document the same way wherever it appears: a task's row
 /// as listed on pages one folder down and its calendar event, a document's line in the lists
@@ -226,7 +224,7 @@ impl<'g> Rows<'g> {
     /// A task's row as listed on pages one folder down, written once.
     pub fn listed(&self, t: TaskId) -> &str {
         kept(&self.cache.listed[t], 1200, |row| {
-            self.row(row, t, DOWN_ONE, Shown::Listed)
+            self.row(row, t, Depth::DOWN_ONE, Shown::Listed)
         })
     }
 
@@ -242,7 +240,7 @@ impl<'g> Rows<'g> {
         let mut out = String::with_capacity(ds.len() * 600);
         for &d in ds {
             out.push_str(kept(&self.cache.index_rows[d], 600, |row| {
-                html::index_row(row, self.g, d, DOWN_ONE)
+                html::index_row(row, self.g, d, Depth::DOWN_ONE)
             }));
         }
         out
@@ -250,7 +248,7 @@ impl<'g> Rows<'g> {
 
     /// A list of documents, each linked, with its date and title ([`html::doc_line`]); with
     /// `cited`, each named as a sentence names it (a document page's relations).
-    pub fn doc_list(&self, ds: &[DocId], root: &str, cited: bool) -> String {
+    pub fn doc_list(&self, ds: &[DocId], depth: Depth, cited: bool) -> String {
         let mut out = String::with_capacity(32 + ds.len() * 300);
         out.push_str("<ul class=\"docs\">");
         let lines = if cited {
@@ -259,12 +257,12 @@ impl<'g> Rows<'g> {
             &self.cache.doc_lines
         };
         for &d in ds {
-            if root == DOWN_ONE {
+            if depth == Depth::DOWN_ONE {
                 out.push_str(kept(&lines[d], 300, |line| {
-                    html::doc_line(line, self.g, d, DOWN_ONE, cited)
+                    html::doc_line(line, self.g, d, Depth::DOWN_ONE, cited)
                 }));
             } else {
-                html::doc_line(&mut out, self.g, d, root, cited);
+                html::doc_line(&mut out, self.g, d, depth, cited);
             }
         }
         out.push_str("</ul>");
@@ -274,12 +272,12 @@ impl<'g> Rows<'g> {
     /// A table of tasks as listed elsewhere than on their own document's page (by reference,
     /// with the task each carries out), for a page `root` away from the output root. With
     /// `only`, rows whose status is not in it start hidden (static/tasks.js re-judges them).
-    pub fn table(&self, ts: &[TaskId], root: &str, only: Option<&[Status]>) -> String {
+    pub fn table(&self, ts: &[TaskId], depth: Depth, only: Option<&[Status]>) -> String {
         let mut out = String::with_capacity(512 + ts.len() * 1200);
         self.open_table(&mut out);
         for &t in ts {
             let hidden = only.is_some_and(|o| !o.contains(&self.g.tasks[t].status));
-            if root == DOWN_ONE && !hidden {
+            if depth == Depth::DOWN_ONE && !hidden {
                 out.push_str(self.listed(t));
             } else {
                 let shown = if hidden {
@@ -287,7 +285,7 @@ impl<'g> Rows<'g> {
                 } else {
                     Shown::Listed
                 };
-                self.row(&mut out, t, root, shown);
+                self.row(&mut out, t, depth, shown);
             }
         }
         out.push_str("</tbody>\n</table>\n");
@@ -300,7 +298,7 @@ impl<'g> Rows<'g> {
     /// listed "Thực hiện nhiệm vụ 39-KL/TW#3.1 — …" on row after row. The rows carry the
     /// reference of the task they are under (`data-under`), the heading its own
     /// (`data-parent`): static/tasks.js keeps them together when it moves rows.
-    pub fn grouped_table(&self, ts: &[TaskId], root: &str) -> String {
+    pub fn grouped_table(&self, ts: &[TaskId], depth: Depth) -> String {
         let g = self.g;
         let mut under: rustc_hash::FxHashMap<TaskId, Vec<TaskId>> = Default::default();
         for &t in ts {
@@ -313,10 +311,10 @@ impl<'g> Rows<'g> {
         self.open_table(&mut out);
         for &t in ts {
             let Some(p) = g.tasks[t].implements.filter(|p| under.contains_key(p)) else {
-                if root == DOWN_ONE {
+                if depth == Depth::DOWN_ONE {
                     out.push_str(self.listed(t));
                 } else {
-                    self.row(&mut out, t, root, Shown::Listed);
+                    self.row(&mut out, t, depth, Shown::Listed);
                 }
                 continue;
             };
@@ -325,14 +323,14 @@ impl<'g> Rows<'g> {
             if children.is_empty() {
                 continue;
             }
-            self.parent_row(&mut out, p, root);
+            self.parent_row(&mut out, p, depth);
             for c in children {
-                if root == DOWN_ONE {
+                if depth == Depth::DOWN_ONE {
                     out.push_str(kept(&self.cache.under[c], 1200, |row| {
-                        self.row(row, c, DOWN_ONE, Shown::Under)
+                        self.row(row, c, Depth::DOWN_ONE, Shown::Under)
                     }));
                 } else {
-                    self.row(&mut out, c, root, Shown::Under);
+                    self.row(&mut out, c, depth, Shown::Under);
                 }
             }
         }
@@ -341,16 +339,16 @@ impl<'g> Rows<'g> {
     }
 
     /// The heading row of the tasks that carry out `p`: its status, name, text and document.
-    fn parent_row(&self, out: &mut String, p: TaskId, root: &str) {
+    fn parent_row(&self, out: &mut String, p: TaskId, depth: Depth) {
         let g = self.g;
         out.push_str("<tr class=\"parent-task\" data-parent=\"");
         push_escaped(out, &g.tasks[p].reference);
         out.push_str("\"><td colspan=\"4\"><span class=\"muted\">");
         push_escaped(out, self.t.parent_task);
         out.push_str(":</span> ");
-        self.task_line(out, p, root);
+        self.task_line(out, p, depth);
         out.push_str(" <span class=\"muted\">(");
-        html::doc_cite(out, g, g.tasks[p].document, root);
+        html::doc_cite(out, g, g.tasks[p].document, depth);
         out.push_str(")</span></td></tr>\n");
     }
 
@@ -360,7 +358,7 @@ impl<'g> Rows<'g> {
         let mut out = String::with_capacity(512 + ts.len() * 2000);
         self.open_table(&mut out);
         for &t in ts {
-            self.row(&mut out, t, DOWN_ONE, Shown::Own);
+            self.row(&mut out, t, Depth::DOWN_ONE, Shown::Own);
         }
         out.push_str("</tbody>\n</table>\n");
         out
@@ -384,14 +382,14 @@ impl<'g> Rows<'g> {
         out.push_str("</th></tr></thead>\n<tbody>\n");
     }
 
-    fn row(&self, out: &mut String, id: TaskId, root: &str, shown: Shown) {
+    fn row(&self, out: &mut String, id: TaskId, depth: Depth, shown: Shown) {
         self.row_start(out, id, shown);
         out.push_str("<td>\n");
-        self.task_cell(out, id, root, shown);
+        self.task_cell(out, id, depth, shown);
         out.push_str("</td>\n<td>");
-        self.parties_cell(out, id, root);
+        self.parties_cell(out, id, depth);
         out.push_str("</td>\n<td>");
-        cells::push_deadline(out, self.g, id, root);
+        cells::push_deadline(out, self.g, id, depth);
         let status = self.g.tasks[id].status;
         let _ = write!(
             out,
@@ -399,7 +397,7 @@ impl<'g> Rows<'g> {
             status.as_str(),
             Esc(i18n::status_label(self.g.config.language, status))
         );
-        cells::push_status_notes(out, self.g, id, root);
+        cells::push_status_notes(out, self.g, id, depth);
         out.push_str("</td>\n</tr>\n");
     }
 
@@ -444,11 +442,11 @@ impl<'g> Rows<'g> {
 
     /// The task's cell: its name and text, where it stands in the text, its progress, the
     /// task it carries out, a lead that ceased to exist, its roll-up and the tasks below.
-    fn task_cell(&self, out: &mut String, id: TaskId, root: &str, shown: Shown) {
+    fn task_cell(&self, out: &mut String, id: TaskId, depth: Depth, shown: Shown) {
         let (g, t) = (self.g, self.t);
         let task = &g.tasks[id];
         out.push_str("<a class=\"ref\" href=\"");
-        push_escaped(out, root);
+        out.push_str(depth.prefix());
         push_escaped(out, &task_url(g, id));
         out.push_str("\">");
         if shown == Shown::Own {
@@ -468,18 +466,18 @@ impl<'g> Rows<'g> {
             push_escaped(out, t.see_in_text);
             out.push_str("</a>\n");
         }
-        cells::push_progress(out, g, id, root);
+        cells::push_progress(out, g, id, depth);
         if let Some(p) = task.implements.filter(|_| shown != Shown::Under) {
             out.push_str("<p class=\"up\">");
             push_escaped(out, t.parent_task);
             out.push_str(": ");
-            self.task_line(out, p, root);
+            self.task_line(out, p, depth);
             out.push_str(" <span class=\"muted\">(");
-            html::doc_cite(out, g, g.tasks[p].document, root);
+            html::doc_cite(out, g, g.tasks[p].document, depth);
             out.push_str(")</span></p>\n");
         }
         if let Some(c) = task.ceased_lead {
-            self.ceased(out, c, root);
+            self.ceased(out, c, depth);
         }
         if self.rollup(id).is_some() {
             out.push_str("<p class=\"rollup\">");
@@ -493,13 +491,13 @@ impl<'g> Rows<'g> {
             let whole = self
                 .rollup(id)
                 .is_some_and(|r| r.total <= TRACE_WHOLE_UP_TO);
-            self.below(out, id, root, if whole { TRACE_DEPTH - 1 } else { 0 });
+            self.below(out, id, depth, if whole { TRACE_DEPTH - 1 } else { 0 });
             out.push_str("</details>\n");
         }
     }
 
     /// "⚠ needs a new lead (ceased after DATE; successor: BODY)".
-    fn ceased(&self, out: &mut String, c: CeasedLead, root: &str) {
+    fn ceased(&self, out: &mut String, c: CeasedLead, depth: Depth) {
         let t = self.t;
         out.push_str("<p class=\"warning\">⚠ ");
         push_escaped(out, t.needs_new_lead);
@@ -511,17 +509,17 @@ impl<'g> Rows<'g> {
             out.push_str("; ");
             push_escaped(out, t.successor);
             out.push_str(": ");
-            html::party_link(out, self.g, Party::Body(s), root);
+            html::party_link(out, self.g, Party::Body(s), depth);
         }
         out.push_str(")</p>\n");
     }
 
     /// The lead (in bold) and the supporting parties.
-    fn parties_cell(&self, out: &mut String, id: TaskId, root: &str) {
+    fn parties_cell(&self, out: &mut String, id: TaskId, depth: Depth) {
         let task = &self.g.tasks[id];
         if let Some(l) = task.lead {
             out.push_str("<strong>");
-            html::party_link(out, self.g, l, root);
+            html::party_link(out, self.g, l, depth);
             out.push_str("</strong>");
         }
         if !task.support.is_empty() {
@@ -532,25 +530,25 @@ impl<'g> Rows<'g> {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                html::party_link(out, self.g, s, root);
+                html::party_link(out, self.g, s, depth);
             }
         }
     }
 
-    /// The tasks that carry `id` out, `depth` more levels down; below that, a link to the
+    /// The tasks that carry `id` out, `levels` more levels down; below that, a link to the
     /// task's own row, whose page goes on.
-    fn below(&self, out: &mut String, id: TaskId, root: &str, depth: usize) {
+    fn below(&self, out: &mut String, id: TaskId, depth: Depth, levels: usize) {
         let (g, t) = (self.g, self.t);
         out.push_str("<ul class=\"trace\">");
         for &c in &g.task_children[id] {
             let task = &g.tasks[c];
             out.push_str("<li>");
-            self.task_line(out, c, root);
+            self.task_line(out, c, depth);
             if let Some(l) = task.lead {
                 out.push_str(" · ");
                 push_escaped(out, t.lead);
                 out.push_str(": ");
-                html::party_link(out, self.g, l, root);
+                html::party_link(out, self.g, l, depth);
             }
             if self.rollup(c).is_some() {
                 out.push_str(" <span class=\"rollup\">(");
@@ -559,11 +557,11 @@ impl<'g> Rows<'g> {
             }
             let kids = g.task_children[c].len();
             if kids > 0 {
-                if depth > 0 {
-                    self.below(out, c, root, depth - 1);
+                if levels > 0 {
+                    self.below(out, c, depth, levels - 1);
                 } else {
                     out.push_str(" <a class=\"trace-more\" href=\"");
-                    push_escaped(out, root);
+                    out.push_str(depth.prefix());
                     push_escaped(out, &task_url(g, c));
                     out.push_str("\">→ ");
                     push_escaped(out, t.trace_continues);
@@ -576,11 +574,11 @@ impl<'g> Rows<'g> {
     }
 
     /// A task in one line: its live badge, its reference linked to its row, and its text.
-    fn task_line(&self, out: &mut String, id: TaskId, root: &str) {
+    fn task_line(&self, out: &mut String, id: TaskId, depth: Depth) {
         let task = &self.g.tasks[id];
         self.live_badge(out, id);
         out.push_str(" <a href=\"");
-        push_escaped(out, root);
+        out.push_str(depth.prefix());
         push_escaped(out, &task_url(self.g, id));
         out.push_str("\">");
         push_escaped(out, &task_name(self.g, id));

@@ -1,6 +1,7 @@
 //! The view of a document's page: its properties, relations, chain, text with task marks,
 //! tasks and targets.
 
+use crate::layout::Depth;
 use serde::Serialize;
 
 use super::letterhead::{subject, Family, Letterhead};
@@ -185,7 +186,7 @@ pub fn document<'a>(
         body_html: rendered.map(super::foot::mark),
         tasks: (!doc.tasks.is_empty()).then(|| rows.own_table(d)),
         carried_out: (!g.carried_out[d].is_empty())
-            .then(|| rows.table(&g.carried_out[d], DOWN_ONE, None)),
+            .then(|| rows.table(&g.carried_out[d], Depth::DOWN_ONE, None)),
         targets: super::targets::targets(g, d),
         chain: neighbourhood(g, d),
     };
@@ -233,14 +234,14 @@ fn compared(g: &Graph, d: DocId) -> Option<ComparedView<'_>> {
 fn relations(g: &Graph, rows: &Rows, d: DocId) -> Vec<Relation> {
     let doc = &g.documents[d];
     let t = crate::i18n::labels(g.config.language);
-    let root = paths::root_of(&paths::document(&doc.slug));
+    let depth = Depth::of(&paths::document(&doc.slug));
     let rel = |label, ds: &[DocId]| Relation {
         label,
         count: ds.len(),
         list: if ds.is_empty() {
             String::new()
         } else {
-            rows.doc_list(ds, &root, true)
+            rows.doc_list(ds, depth, true)
         },
     };
     vec![
@@ -306,7 +307,7 @@ fn neighbourhood(g: &Graph, d: DocId) -> Option<ChainView> {
         let title = format!("{} — {}", t.chain_here, doc_name(g, d));
         let draw = Draw {
             id: "chain",
-            root: &paths::root_of(&paths::document(&doc.slug)),
+            depth: Depth::of(&paths::document(&doc.slug)),
             title: &title,
             anchors: false,
             wrap: false,

@@ -1,5 +1,6 @@
 //! One view struct per kind of page, built from the graph.
 
+use crate::layout::Depth;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -9,7 +10,7 @@ use super::filters::{self, level_rank, Filters};
 use super::html;
 use super::lists::StatusTable;
 use super::order::sort_docs;
-use super::rows::{Rows, DOWN_ONE};
+use super::rows::Rows;
 use super::views::*;
 use crate::at;
 use crate::diagnostic::Diagnostic;
@@ -106,7 +107,7 @@ fn tree_line(g: &Graph, d: DocId, out: &mut String) {
     // Not listed before its date (static/tasks.js shows it from then on).
     html::push_issued(out, g, d);
     out.push_str("><a href=\"");
-    html::push_doc_url(out, g, d, "");
+    html::push_doc_url(out, g, d, Depth::TOP);
     out.push_str("\"><strong>");
     push_escaped(out, &doc_name(g, d));
     out.push_str("</strong></a>");
@@ -188,7 +189,7 @@ pub fn chain_page(g: &Graph, rows: &Rows) -> ChainPage {
     let t = crate::i18n::labels(g.config.language);
     let draw = Draw {
         id: "chain",
-        root: "",
+        depth: Depth::TOP,
         title: t.chain_full,
         anchors: true,
         wrap: true,
@@ -272,7 +273,7 @@ pub fn home(g: &Graph, rows: &Rows) -> HomePage {
         &dia,
         &Draw {
             id: "chain",
-            root: "",
+            depth: Depth::TOP,
             title: t.chain,
             anchors: false,
             wrap: true,
@@ -287,8 +288,13 @@ pub fn home(g: &Graph, rows: &Rows) -> HomePage {
         chain,
         counts: status_counts(g, 0..g.tasks.len()),
         urgent_count: urgent.len(),
-        urgent: (!urgent.is_empty())
-            .then(|| rows.table(&urgent, "", Some(&[Status::Overdue, Status::DueSoon]))),
+        urgent: (!urgent.is_empty()).then(|| {
+            rows.table(
+                &urgent,
+                Depth::TOP,
+                Some(&[Status::Overdue, Status::DueSoon]),
+            )
+        }),
         urgent_now,
         urgent_more,
         timeline: rows.timeline().to_string(),

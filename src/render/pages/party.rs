@@ -5,6 +5,7 @@
 //! 100,000 documents a central body's single page was 5.7 MB.
 
 use super::*;
+use crate::layout::Depth;
 use crate::render::order::{pager, pages_of, received_of, PageLink, Pager, PartyTasks};
 
 /// Everything a party's pages list, in the order they list it: the tasks it leads status by
@@ -261,10 +262,11 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, lists: &PartyLists, number: usize) -
         if ds.is_empty() {
             String::new()
         } else {
-            rows.doc_list(ds, DOWN_ONE, false)
+            rows.doc_list(ds, Depth::DOWN_ONE, false)
         }
     };
-    let task_table = |ts: &[TaskId]| (!ts.is_empty()).then(|| rows.grouped_table(ts, DOWN_ONE));
+    let task_table =
+        |ts: &[TaskId]| (!ts.is_empty()).then(|| rows.grouped_table(ts, Depth::DOWN_ONE));
     let mut distinct_on_page = on_page.clone();
     distinct_on_page.sort_unstable();
     distinct_on_page.dedup();
@@ -283,7 +285,7 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, lists: &PartyLists, number: usize) -
         members: about.members,
         member_of: by_name(groups.iter().map(|&gr| party_link(g, Party::Group(gr)))),
         led: if led_count > 0 {
-            crate::render::lists::tables(g, rows, led, DOWN_ONE, true)
+            crate::render::lists::tables(g, rows, led, Depth::DOWN_ONE, true)
         } else {
             Vec::new()
         },

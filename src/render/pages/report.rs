@@ -7,6 +7,7 @@
 use super::letterhead::{Family, Letterhead};
 use super::*;
 use crate::i18n::{labels, number, percent};
+use crate::layout::Depth;
 use crate::model::Language;
 use crate::report::{self, PartyRow, Period, PeriodSeen, Report, Row};
 use chrono::NaiveDate;
@@ -117,7 +118,7 @@ fn task_list(g: &Graph, r: &Report, rows: &[Row], status: Option<&str>, last: La
         rows: task_rows(
             g,
             &rows[..rows.len() - more],
-            &paths::root_of(&report_path(r.period)),
+            Depth::of(&report_path(r.period)),
             last,
         ),
         more,
@@ -132,7 +133,7 @@ fn task_list(g: &Graph, r: &Report, rows: &[Row], status: Option<&str>, last: La
 /// The rows of a list, written here rather than by the template (a site's reports list
 /// thousands of tasks at 10,000 documents): number, the task's name linking to it and its
 /// text, its lead, its deadline, and the `last` column.
-fn task_rows(g: &Graph, rows: &[Row], root: &str, last: Last) -> String {
+fn task_rows(g: &Graph, rows: &[Row], depth: Depth, last: Last) -> String {
     let lang = g.config.language;
     let mut out = String::with_capacity(rows.len() * 400);
     let date = |out: &mut String, d: Option<NaiveDate>| {
@@ -146,7 +147,7 @@ fn task_rows(g: &Graph, rows: &[Row], root: &str, last: Last) -> String {
             "<tr><td class=\"num\">{}</td><td><a href=\"",
             i + 1
         ));
-        html::push_escaped(&mut out, root);
+        out.push_str(depth.prefix());
         html::push_escaped(&mut out, &task_url(g, row.task));
         out.push_str("\">");
         html::push_escaped(&mut out, &task_name(g, row.task));
@@ -229,7 +230,7 @@ fn figures(g: &Graph, r: &Report) -> Vec<Figure> {
 fn appendix(g: &Graph, r: &Report) -> String {
     let lang = g.config.language;
     let t = labels(lang);
-    let root = paths::root_of(&report_path(r.period));
+    let depth = Depth::of(&report_path(r.period));
     let mut out = String::with_capacity(r.appendix.len() * 600);
     let cell = |out: &mut String, n: usize| num_cell(out, lang, n);
     for line in &r.appendix {
@@ -237,7 +238,7 @@ fn appendix(g: &Graph, r: &Report) -> String {
         out.push_str("<tr id=\"");
         html::push_escaped(&mut out, slug);
         out.push_str("\"><th scope=\"row\"><a href=\"");
-        html::push_escaped(&mut out, &root);
+        out.push_str(depth.prefix());
         html::push_escaped(&mut out, &party_reports_path(g, line.party));
         out.push_str("\">");
         html::push_escaped(&mut out, g.registry.name(line.party));
@@ -343,7 +344,7 @@ impl PageView for PartyReports<'_> {
 /// in the period, the on-time rate.
 fn period_line(out: &mut String, g: &Graph, period: Period, as_of: NaiveDate, row: &PartyRow) {
     let lang = g.config.language;
-    let root = paths::root_of(&party_reports_path(g, row.party));
+    let depth = Depth::of(&party_reports_path(g, row.party));
     let slug = g.registry.slug(row.party);
     let cell = |out: &mut String, n: usize| num_cell(out, lang, n);
     out.push_str(if matches!(period, Period::Year(_)) {
@@ -352,7 +353,7 @@ fn period_line(out: &mut String, g: &Graph, period: Period, as_of: NaiveDate, ro
         "<tr>"
     });
     out.push_str("<th scope=\"row\"><a href=\"");
-    html::push_escaped(out, &root);
+    out.push_str(depth.prefix());
     html::push_escaped(out, &format!("{}#{slug}", report_path(period)));
     out.push_str("\">");
     out.push_str(&period_name(lang, period));
@@ -366,7 +367,7 @@ fn period_line(out: &mut String, g: &Graph, period: Period, as_of: NaiveDate, ro
     {
         if i == 2 && n > 0 {
             out.push_str("<td class=\"num\"><a href=\"");
-            html::push_escaped(out, &root);
+            out.push_str(depth.prefix());
             let href = format!("{}?today={as_of}&body={slug}&status=overdue", paths::TASKS);
             html::push_escaped(out, &href);
             out.push_str("\">");
