@@ -471,10 +471,23 @@ impl<'g> Rows<'g> {
             out.push_str("<p class=\"up\">");
             push_escaped(out, t.parent_task);
             out.push_str(": ");
-            self.task_line(out, p, depth);
-            out.push_str(" <span class=\"muted\">(");
-            html::doc_cite(out, g, g.tasks[p].document, depth);
-            out.push_str(")</span></p>\n");
+            if shown == Shown::Own {
+                self.task_line(out, p, depth);
+                out.push_str(" <span class=\"muted\">(");
+                html::doc_cite(out, g, g.tasks[p].document, depth);
+                out.push_str(")</span>");
+            } else {
+                // In a list, the task it carries out by name: its status, text and document
+                // are on this task's own row, one click away (a list repeated them for every
+                // row, a sixth of a body's page).
+                out.push_str("<a href=\"");
+                out.push_str(depth.prefix());
+                push_escaped(out, &task_url(g, p));
+                out.push_str("\">");
+                push_escaped(out, &task_name(g, p));
+                out.push_str("</a>");
+            }
+            out.push_str("</p>\n");
         }
         if let Some(c) = task.ceased_lead {
             self.ceased(out, c, depth);
