@@ -8,7 +8,8 @@
 # For each N: generates the corpus once on /dev/shm (cached by N and seed; FRESH=1 to
 # regenerate), then reports the median of K runs (default 5) of
 #   - a full build into an empty output folder: wall time, user+sys CPU time, user CPU time
-#     alone (the program's own work, without the system's), peak RSS;
+#     alone (the program's own work, without the system's), peak RSS; the output's size, files
+#     and largest HTML page (no page may pass 1 MB);
 #   - `chidao check`: wall time;
 #   - a second build with nothing changed: wall time, and how many output files it rewrote
 #     (files newer than a stamp taken after the first build; should be 0);
@@ -50,10 +51,12 @@ for n in "${SIZES[@]}"; do
     done
     out_bytes=$(du -sb "$out" | cut -f1)
     out_files=$(find "$out" -type f | wc -l)
-    rows+=("$(printf '| %s | %.1f | %s | %s | %s | %.0f | %.1f | %s | %s | %s | %s | %s |' \
+    largest=$(find "$out" -name '*.html' -printf '%s %P\n' | sort -n | tail -n 1)
+    rows+=("$(printf '| %s | %.1f | %s | %s | %s | %.0f | %.1f | %s | %.0f kB `%s` | %s | %s | %s | %s |' \
         "$n" "$(div "$src_bytes" 1000000)" \
         "$(col 1 "$build")" "$(col 2 "$build")" "$(col 4 "$build")" "$(div "$(col 3 "$build")" 1024)" \
         "$(div "$out_bytes" 1000000)" "$out_files" \
+        "$(div "${largest%% *}" 1000)" "${largest#* }" \
         "$(col 1 "$check")" "$(col 1 "$again")" "$rewritten" "$(col 1 "$copied")")")
     rm -rf "$out" "$stamp" "$build" "$check" "$again" "$copied"
 done
@@ -61,6 +64,6 @@ done
 echo
 echo "chidao $(git rev-parse --short HEAD 2>/dev/null || echo '?'), K=$K runs (median), seed $SEED, $(nproc) CPUs, --today $TODAY"
 echo
-echo "| documents | content MB | build wall s | build CPU s | build user s | peak RSS MB | output MB | output files | check wall s | rebuild wall s | files rewritten | cp -r output s |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| documents | content MB | build wall s | build CPU s | build user s | peak RSS MB | output MB | output files | largest page | check wall s | rebuild wall s | files rewritten | cp -r output s |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
