@@ -1138,11 +1138,15 @@ test("status: a task turns due soon when the browser's date comes near its deadl
 // The badges of the tasks below and the task carried out, and the roll-ups, follow the reader's
 // date as the rows do.
 test("status: trace badges and roll-ups follow the browser's date", { skip: skip('status') || (traceSite ? false : 'no --trace-site') }, async () => {
+  // The badge of the task a task carries out, on that task's own row (lists name it by a link
+  // only); the roll-up of the tasks below on the upper task's own row.
   const look = async (day) => {
     const page = await newPage();
     await page.clock.setFixedTime(noonOf(day));
-    await page.goto(fileUrl('nhiem-vu.html', traceSite), { waitUntil: 'load' });
+    await page.goto(fileUrl('van-ban/15-cv-snv.html', traceSite), { waitUntil: 'load' });
     const badge = await page.getAttribute('[data-live-badge][data-due="2024-06-30"]', 'class');
+    assert.deepEqual(page.jsErrors, [], 'no script errors');
+    await page.goto(fileUrl('van-ban/01-kh-ubnd.html', traceSite), { waitUntil: 'load' });
     const rollup = await page.textContent('[data-rollup]');
     assert.deepEqual(page.jsErrors, [], 'no script errors');
     await page.context().close();
