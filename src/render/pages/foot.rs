@@ -35,7 +35,7 @@ fn find(html: &str) -> Option<(usize, usize)> {
         from += 1;
     }
     let to = line_starts(html, from)
-        .filter(|&i| name_key(&words(block_at(html, i))).starts_with("nơi nhận"))
+        .filter(|&i| says_recipients(block_at(html, i)))
         .last()
         .filter(|&i| top_level(&html[..i]))?;
     let after = to + block_at(html, to).len();
@@ -81,14 +81,36 @@ fn words(html: &str) -> String {
     out.trim().to_string()
 }
 
+/// Whether a line's words open with "Nơi nhận" (its case and tone marks as written). Most
+/// lines do not hold "nhận" at all, and are let go before their words are looked at.
+fn says_recipients(line: &str) -> bool {
+    (line.contains("hận") || line.contains("HẬN")) && name_key(&words(line)).starts_with("nơi nhận")
+}
+
+/// The elements whose blocks nest: a foot starts only outside all of them.
+const NESTING: [&[u8]; 4] = [b"ul", b"ol", b"blockquote", b"table"];
+
 /// Whether every list, quotation and table opened in `html` is closed: what follows is a
-/// top-level block.
+/// top-level block. One pass over the tags.
 fn top_level(html: &str) -> bool {
-    ["ul", "ol", "blockquote", "table"].iter().all(|t| {
-        let opened =
-            html.matches(&format!("<{t}>")).count() + html.matches(&format!("<{t} ")).count();
-        opened == html.matches(&format!("</{t}>")).count()
-    })
+    let mut open = [0isize; NESTING.len()];
+    let bytes = html.as_bytes();
+    for (i, _) in html.match_indices('<') {
+        let rest = &bytes[i + 1..];
+        let (closing, name) = match rest.split_first() {
+            Some((b'/', name)) => (true, name),
+            _ => (false, rest),
+        };
+        for (k, tag) in NESTING.iter().enumerate() {
+            let after = name.strip_prefix(*tag).and_then(|r| r.first());
+            match after {
+                Some(b'>') => open[k] += if closing { -1 } else { 1 },
+                Some(b' ') if !closing => open[k] += 1,
+                _ => {}
+            }
+        }
+    }
+    open.iter().all(|&n| n == 0)
 }
 
 #[cfg(test)]
@@ -115,6 +137,25 @@ mod tests {
             "the line as written: {html}"
         );
         assert!(html.ends_with("</div></div>\n"), "{html}");
+    }
+
+    #[test]
+    fn top_level_counts_the_nesting_tags_opened_and_closed() {
+        assert!(top_level(
+            "<p>a</p><ul>\n<li>x</li>\n</ul>\n<table class=\"t\"><tr></tr></table>"
+        ));
+        assert!(!top_level("<ul>\n<li>x</li>\n"));
+        assert!(!top_level("<blockquote>\n<p>q</p>"));
+        assert!(!top_level("<table class=\"t\">"));
+        assert!(
+            top_level("<ula></ula><tables> <olx>"),
+            "other tags do not count"
+        );
+        assert!(says_recipients("<h4>NƠI NHẬN:</h4>\n"));
+        assert!(says_recipients(
+            "<p><strong><em>Nơi nhận:</em></strong></p>\n"
+        ));
+        assert!(!says_recipients("<p>Người nhận bản sao</p>\n"));
     }
 
     #[test]
