@@ -14,6 +14,19 @@ use crate::stats::{self, Counts};
 use crate::status::Status;
 
 mod workbook;
+
+/// An extension in the exports' words: "gia hạn đến 31/12/2024 theo Công văn số 12-CV/UBND"
+/// (the calendar's event and the workbook's deadline notes).
+fn extension_note(g: &Graph, e: &crate::model::Extension) -> String {
+    let t = crate::i18n::labels(g.config.language);
+    format!(
+        "{} {} {} {}",
+        t.extended_to,
+        e.due_text,
+        t.by_document,
+        crate::layout::doc_cited(g, e.by)
+    )
+}
 pub use workbook::workbook;
 
 #[derive(Serialize)]
@@ -411,13 +424,8 @@ pub fn event(g: &Graph, t: TaskId) -> Option<String> {
         description.push_str(&format!("\n{}: {text}", t_.deadline));
     }
     for e in task.extended.iter().filter(|e| e.since.holds_on(g.today)) {
-        description.push_str(&format!(
-            "\n{} {} {} {}",
-            t_.extended_to,
-            e.due_text,
-            t_.by_document,
-            crate::layout::doc_cited(g, e.by)
-        ));
+        description.push('\n');
+        description.push_str(&extension_note(g, e));
     }
     description.push_str(&format!(
         "\n{} {}: {}",

@@ -184,7 +184,6 @@ fn write_row(
 /// gia hạn đến 31/12/2024 theo Công văn số 12-CV/UBND"), and its note, on a line of its own.
 fn deadline_notes(g: &Graph, t: TaskId) -> String {
     let task = &g.tasks[t];
-    let t_ = i18n::labels(g.config.language);
     let extensions: Vec<_> = task
         .extended
         .iter()
@@ -201,13 +200,7 @@ fn deadline_notes(g: &Graph, t: TaskId) -> String {
         if !out.is_empty() {
             out.push_str(", ");
         }
-        out.push_str(&format!(
-            "{} {} {} {}",
-            t_.extended_to,
-            e.due_text,
-            t_.by_document,
-            crate::layout::doc_cited(g, e.by)
-        ));
+        out.push_str(&super::extension_note(g, e));
     }
     if let Some(note) = task.due_note.as_deref() {
         if !out.is_empty() {

@@ -480,12 +480,7 @@ impl<'g> Rows<'g> {
                 // In a list, the task it carries out by name: its status, text and document
                 // are on this task's own row, one click away (a list repeated them for every
                 // row, a sixth of a body's page).
-                out.push_str("<a href=\"");
-                out.push_str(depth.prefix());
-                push_escaped(out, &task_url(g, p));
-                out.push_str("\">");
-                push_escaped(out, &task_name(g, p));
-                out.push_str("</a>");
+                self.task_link(out, p, depth);
             }
             out.push_str("</p>\n");
         }
@@ -588,15 +583,21 @@ impl<'g> Rows<'g> {
 
     /// A task in one line: its live badge, its reference linked to its row, and its text.
     fn task_line(&self, out: &mut String, id: TaskId, depth: Depth) {
-        let task = &self.g.tasks[id];
         self.live_badge(out, id);
-        out.push_str(" <a href=\"");
+        out.push(' ');
+        self.task_link(out, id, depth);
+        out.push_str(" — ");
+        push_escaped(out, &self.g.tasks[id].text);
+    }
+
+    /// A task's reference ("39-KL/TW#3.1") linked to its row.
+    fn task_link(&self, out: &mut String, id: TaskId, depth: Depth) {
+        out.push_str("<a href=\"");
         out.push_str(depth.prefix());
         push_escaped(out, &task_url(self.g, id));
         out.push_str("\">");
         push_escaped(out, &task_name(self.g, id));
-        out.push_str("</a> — ");
-        push_escaped(out, &task.text);
+        out.push_str("</a>");
     }
 
     /// A status badge that static/tasks.js re-judges on the reader's date.
