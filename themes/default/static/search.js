@@ -62,44 +62,38 @@
     }
   }
 
+  /* The postings of `key` in `words`, best weight per record; when `typedOn` (the query's
+   * last word, still being typed), also those of the words it begins, at half weight. */
+  function postingsOf(words, key, typedOn) {
+    var m = new Map();
+    if (has.call(words, key)) {
+      addPostings(m, words[key], 1);
+    }
+    if (typedOn) {
+      Object.keys(words).forEach(function (w) {
+        if (w !== key && w.lastIndexOf(key, 0) === 0) {
+          addPostings(m, words[w], 0.5);
+        }
+      });
+    }
+    return m;
+  }
+
   /* Records having every word of `toks` (the last one also as a prefix), best first, as
    * [record, score]: each word scores the weight of the strongest field it was found in;
    * `wordsOf(t)` gives the words of the bucket of `t` with their encoded postings. */
   function rank(toks, wordsOf) {
+    var last = toks.length - 1;
     var maps = toks.map(function (t, i) {
-      var words = wordsOf(t);
-      var m = new Map();
-      if (has.call(words, t)) {
-        addPostings(m, words[t], 1);
-      }
-      if (i === toks.length - 1 && t.length >= 2) {
-        Object.keys(words).forEach(function (w) {
-          if (w !== t && w.lastIndexOf(t, 0) === 0) {
-            addPostings(m, words[w], 0.5);
-          }
-        });
-      }
-      return m;
+      return postingsOf(wordsOf(t), t, i === last && t.length >= 2);
     });
     /* Two words of the query next to each other and in order (the index's `a_b` tokens,
      * in the bucket of `a`, already loaded): a bonus, so that "so noi vu" ranks "Sở Nội vụ"
      * above records with "số" and "vụ" apart. */
     var pairs = [];
-    for (var p = 0; p + 1 < toks.length; p++) {
-      var pw = wordsOf(toks[p]);
+    for (var p = 0; p < last; p++) {
       var key = toks[p] + '_' + toks[p + 1];
-      var pm = new Map();
-      if (has.call(pw, key)) {
-        addPostings(pm, pw[key], 1);
-      }
-      if (p + 2 === toks.length && toks[p + 1].length >= 2) {
-        Object.keys(pw).forEach(function (w) {
-          if (w !== key && w.lastIndexOf(key, 0) === 0) {
-            addPostings(pm, pw[w], 0.5);
-          }
-        });
-      }
-      pairs.push(pm);
+      pairs.push(postingsOf(wordsOf(toks[p]), key, p + 1 === last && toks[p + 1].length >= 2));
     }
     maps.sort(function (a, b) { return a.size - b.size; });
     var found = [];
