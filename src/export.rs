@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::graph::Graph;
 use crate::layout::{paths, task_name, task_url};
 use crate::model::{Party, TaskId};
-use crate::stats::{self, Counts};
+use crate::stats::{Counts, Stats};
 use crate::status::Status;
 
 mod workbook;
@@ -49,15 +49,14 @@ struct StatsData<'a> {
 }
 
 /// `stats`: the site's, then each body's and each group's.
-fn stats_data(g: &Graph) -> Vec<StatsData<'_>> {
-    let s = stats::count(g, |t| g.tasks[t].status);
+fn stats_data<'a>(g: &'a Graph, s: &Stats) -> Vec<StatsData<'a>> {
     let entry = |party, counts: Counts| StatsData {
         party,
         counts,
         on_time_rate: counts.on_time_rate(),
     };
-    let bodies = g.registry.bodies.iter().zip(s.bodies);
-    let groups = g.registry.groups.iter().zip(s.groups);
+    let bodies = g.registry.bodies.iter().zip(s.bodies.iter().copied());
+    let groups = g.registry.groups.iter().zip(s.groups.iter().copied());
     std::iter::once(entry("site", s.site))
         .chain(bodies.map(|(b, c)| entry(&b.id, c)))
         .chain(groups.map(|(gr, c)| entry(&gr.id, c)))
@@ -222,9 +221,10 @@ fn task_data(g: &Graph, t: TaskId) -> TaskData<'_> {
     }
 }
 
-/// `data.json`: documents, bodies, groups and tasks with resolved ids and relative urls.
-/// `None` when `stopped` said to give up midway.
-pub fn data_json(g: &Graph, stopped: &dyn Fn() -> bool) -> Option<Vec<u8>> {
+/// `data.json`: documents, bodies, groups and tasks with resolved ids and relative urls, and
+/// `stats`, the counts `s` of the graph's tasks (`stats::count` on their statuses; the render
+/// counts them once, `Rows::stats`). `None` when `stopped` said to give up midway.
+pub fn data_json(g: &Graph, s: &Stats, stopped: &dyn Fn() -> bool) -> Option<Vec<u8>> {
     let ids =
         |ds: &[usize]| -> Vec<&str> { ds.iter().map(|&d| g.documents[d].id.as_str()).collect() };
     let data = Data {
@@ -279,7 +279,7 @@ pub fn data_json(g: &Graph, stopped: &dyn Fn() -> bool) -> Option<Vec<u8>> {
             })
             .collect(),
         tasks: AllTasks { g, stopped },
-        stats: stats_data(g),
+        stats: stats_data(g, s),
     };
     // About what a task and a document take in it, so the buffer seldom grows (and copies).
     let mut out = Vec::with_capacity(620 * g.tasks.len() + 310 * g.documents.len() + 4096);
@@ -493,7 +493,8 @@ mod tests {
     #[test]
     fn exports_give_up_midway_when_stopped_and_are_whole_otherwise() {
         let g = big();
-        let json = data_json(&g, &|| false).expect("not stopped");
+        let s = crate::stats::count(&g, |t| g.tasks[t].status);
+        let json = data_json(&g, &s, &|| false).expect("not stopped");
         let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
         assert_eq!(v["tasks"].as_array().unwrap().len(), 900);
         let csv_bytes = csv(&g, &|| false).expect("not stopped");
@@ -506,14 +507,17 @@ mod tests {
         );
 
         // Stopped after the first look: each gives up at the next one, not at the end.
-        for export in [data_json, csv] {
+        type Export<'a> = dyn Fn(&dyn Fn() -> bool) -> Option<Vec<u8>> + 'a;
+        let gives_up_at_the_next_look = |export: &Export| {
             let looks = Cell::new(0);
             let stopped = || {
                 looks.set(looks.get() + 1);
                 looks.get() > 1
             };
-            assert!(export(&g, &stopped).is_none());
+            assert!(export(&stopped).is_none());
             assert_eq!(looks.get(), 2);
-        }
+        };
+        gives_up_at_the_next_look(&|stopped| data_json(&g, &s, stopped));
+        gives_up_at_the_next_look(&|stopped| csv(&g, stopped));
     }
 }

@@ -311,6 +311,7 @@ fn stopped_ref(stop: Option<&AtomicBool>) -> impl Fn() -> bool + Sync + '_ {
 /// exports (its publishing writes only the files that changed).
 fn reports(
     page: PageRenderer,
+    rows: &Rows,
     stopped: impl Fn() -> bool + Sync,
     take: &(dyn Fn(Result<OutFile, Diagnostic>) + Sync),
 ) {
@@ -330,7 +331,7 @@ fn reports(
             (p, r.as_of, r.appendix)
         })
         .collect();
-    let parties = pages::reporting_parties(g);
+    let parties = pages::reporting_parties(g, rows.stats());
     parties
         .par_iter()
         .filter(|_| !stopped())
@@ -371,7 +372,7 @@ fn exports(
     let jobs: Vec<Job> = vec![
         // Each gives up midway when stopped (`serve` then discards what was made).
         Box::new(|| {
-            if let Some(bytes) = export::data_json(g, &stopped) {
+            if let Some(bytes) = export::data_json(g, rows.stats(), &stopped) {
                 file("data.json", bytes)
             }
         }),
@@ -512,7 +513,7 @@ pub fn render(
                     || {
                         rayon::join(
                             || exports(g, templates, &rows, texts, stop, &take),
-                            || reports(page, stopped_ref(stop), &take),
+                            || reports(page, &rows, stopped_ref(stop), &take),
                         )
                     },
                 );
@@ -520,7 +521,7 @@ pub fn render(
             Pages::EveryPage => {
                 rayon::join(
                     || site_pages(page, &rows, &|_| true, stop, &take),
-                    || reports(page, stopped_ref(stop), &take),
+                    || reports(page, &rows, stopped_ref(stop), &take),
                 );
             }
             Pages::Only { .. } => {}
@@ -528,7 +529,7 @@ pub fn render(
             Pages::Exports => {
                 rayon::join(
                     || exports(g, templates, &rows, texts, stop, &take),
-                    || reports(page, stopped_ref(stop), &take),
+                    || reports(page, &rows, stopped_ref(stop), &take),
                 );
             }
         },

@@ -310,14 +310,14 @@ pub(crate) fn party_reports_path(g: &Graph, party: Party) -> String {
 }
 
 /// The parties with a page of reports: those with tasks on the graph's day (a task counted
-/// on any period's last day is counted on the graph's day too).
-pub(crate) fn reporting_parties(g: &Graph) -> Vec<Party> {
-    let s = crate::stats::count(g, |t| g.tasks[t].status);
+/// on any period's last day is counted on the graph's day too), by the counts `s` of the
+/// graph's tasks on its day (`Rows::stats`).
+pub(crate) fn reporting_parties(g: &Graph, s: &crate::stats::Stats) -> Vec<Party> {
     let bodies = (0..g.registry.bodies.len()).map(Party::Body);
     let groups = (0..g.registry.groups.len()).map(Party::Group);
     bodies
         .chain(groups)
-        .filter(|&p| report::total(&report::counts_of(&s, Some(p))) > 0)
+        .filter(|&p| report::total(&report::counts_of(s, Some(p))) > 0)
         .collect()
 }
 
@@ -416,7 +416,8 @@ fn num_cell(out: &mut String, lang: Language, n: usize) {
 /// The paths of every report page of `g` (the index aside), without counting a report.
 pub(crate) fn report_pages(g: &Graph) -> Vec<String> {
     let periods = report::site_periods(g).into_iter().map(report_path);
-    let parties = reporting_parties(g).into_iter();
+    let s = crate::stats::count(g, |t| g.tasks[t].status);
+    let parties = reporting_parties(g, &s).into_iter();
     periods
         .chain(parties.map(|p| party_reports_path(g, p)))
         .collect()
