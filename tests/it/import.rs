@@ -401,15 +401,22 @@ fn word_file() -> Vec<u8> {
     out
 }
 
-#[test]
-fn a_word_file_with_a_header_table_and_a_tcvn3_run() {
-    let site = Site::new();
-    let file = site.outer().join("ke-hoach.docx");
-    fs::write(&file, word_file()).unwrap();
-    let run = import(&site, &[file.to_str().unwrap()]);
+/// Imports the Word file `bytes`, saved as `name` beside the site: it succeeds and writes
+/// one file, whose path (below the site) it returns in a list of one.
+fn import_word(site: &Site, name: &str, bytes: Vec<u8>) -> Vec<String> {
+    let file = site.outer().join(name);
+    fs::write(&file, bytes).unwrap();
+    let run = import(site, &[file.to_str().unwrap()]);
     run.assert_success();
     let files = written(&run);
     assert_eq!(files.len(), 1, "{}", run.stderr);
+    files
+}
+
+#[test]
+fn a_word_file_with_a_header_table_and_a_tcvn3_run() {
+    let site = Site::new();
+    let files = import_word(&site, "ke-hoach.docx", word_file());
     let d = parse(&site.path(&files[0]));
     assert_eq!(d.id.value, "15/KH-SNV");
     assert_eq!(&*d.kind, "Kế hoạch");
@@ -488,12 +495,7 @@ fn word_file_with_a_numbered_list() -> Vec<u8> {
 #[test]
 fn a_word_files_automatic_numbers_are_read_as_printed() {
     let site = Site::new();
-    let file = site.outer().join("ke-hoach-2.docx");
-    fs::write(&file, word_file_with_a_numbered_list()).unwrap();
-    let run = import(&site, &[file.to_str().unwrap()]);
-    run.assert_success();
-    let files = written(&run);
-    assert_eq!(files.len(), 1, "{}", run.stderr);
+    let files = import_word(&site, "ke-hoach-2.docx", word_file_with_a_numbered_list());
     let text = fs::read_to_string(site.path(&files[0])).unwrap();
     assert!(text.contains("1. Sở Tài chính chủ trì"), "{text}");
     assert!(text.contains("2. Văn phòng Ủy ban nhân dân tỉnh"), "{text}");
