@@ -7,6 +7,15 @@ use std::path::{Path, PathBuf};
 use crate::lang::Language;
 use crate::messages::{msg, Msg};
 
+/// A value with the place it was written, for diagnostics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub line: Option<usize>,
+    /// The key path as shown to editors, e.g. `tasks[1].lead`.
+    pub key: String,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,

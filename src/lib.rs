@@ -9,7 +9,6 @@
 //! moved into the output folder only after everything succeeded, via [`output::Staged`]).
 //! `serve` ([`session`]) keeps what it loaded, and renders only the pages an edit changed.
 
-pub mod at;
 pub mod cmd;
 pub(crate) mod copies;
 pub mod cycles;
@@ -17,33 +16,27 @@ pub mod deadline;
 pub mod diagnostic;
 pub mod escape;
 pub mod export;
-pub mod fields;
-pub mod files;
 pub mod graph;
 pub mod i18n;
 pub(crate) mod import;
 pub mod lang;
 pub mod layout;
+pub mod load;
 pub mod markdown;
 pub mod messages;
 pub mod model;
 pub mod outfile;
 pub mod output;
 pub mod pipeline;
-pub(crate) mod plain;
-pub mod registry;
 pub mod render;
 pub mod report;
 pub mod search;
 pub mod server;
 pub mod session;
-pub mod site;
-pub mod source;
 pub mod stats;
 pub mod status;
 pub mod text;
 pub mod watch;
-pub mod yaml;
 
 #[cfg(test)]
 mod module_graph_tests;

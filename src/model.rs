@@ -7,7 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::deadline::Due;
-use crate::fields::Located;
+use crate::diagnostic::Located;
 use crate::status::{Since, Status};
 
 pub type DocId = usize;

@@ -204,7 +204,7 @@ impl Staged {
                 return Err(refuse(format!(
                     "{} is {}, not a folder; name another with --output",
                     out.display(),
-                    crate::plain::kind(m.file_type()).unwrap_or("a file")
+                    crate::load::plain::kind(m.file_type()).unwrap_or("a file")
                 )))
             }
             _ => {}
@@ -388,7 +388,7 @@ fn make_output(out: &Path) -> io::Result<()> {
             Some((a, t, false)) => refuse(format!(
                 "{} is {}, not a folder; name another output folder with --output",
                 a.display(),
-                crate::plain::kind(t).unwrap_or("a file")
+                crate::load::plain::kind(t).unwrap_or("a file")
             )),
             _ => io::Error::new(e.kind(), format!("cannot make {}: {e}", out.display())),
         }
@@ -403,7 +403,7 @@ pub fn manifest(out: &Path) -> Vec<String> {
 /// The manifest's text as read (not through a link, not from a named pipe), and its plain
 /// relative paths.
 fn read_manifest(out: &Path) -> (Option<String>, Vec<String>) {
-    let text = crate::plain::read(&out.join(MANIFEST))
+    let text = crate::load::plain::read(&out.join(MANIFEST))
         .ok()
         .and_then(|b| String::from_utf8(b).ok());
     let paths = text

@@ -10,15 +10,16 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use crate::at::AtCheck;
 use crate::diagnostic::{self, Diagnostic};
 use crate::graph::{self, Graph};
+use crate::load::at::AtCheck;
+use crate::load::registry::Registry;
+use crate::load::site::{self, Settings};
+use crate::load::source::{self, Documents};
+use crate::load::theme::Theme;
 use crate::model::SiteConfig;
 use crate::output::{self, WriteStats};
-use crate::registry::Registry;
-use crate::render::{self, OutFile, Theme};
-use crate::site::{self, Settings};
-use crate::source::{self, Documents};
+use crate::render::OutFile;
 
 /// Everything a site is made from, as read from its folder.
 #[derive(Debug, Clone)]
@@ -46,7 +47,7 @@ pub fn load(root: &Path, at: AtCheck) -> (Sources, Vec<Diagnostic>) {
     let ((settings, (theme, theme_diags)), (documents, doc_diags)) = rayon::join(
         || {
             let settings = site::load_settings(root);
-            let theme = render::load_theme(root, &settings.config);
+            let theme = crate::load::theme::load_theme(root, &settings.config);
             (settings, theme)
         },
         || {

@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use super::*;
 use crate::diagnostic::Severity;
+use crate::load::source::{parse_document, Documents};
 use crate::model::SiteConfig;
-use crate::source::{parse_document, Documents};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -239,7 +239,7 @@ fn site() -> Graph {
         file("GH2", "2025-01-10", ""),
         file("LATER", "2025-02-01", LATER),
     ];
-    let (registry, mut diags) = crate::registry::load(Path::new("bodies.yaml"), BODIES);
+    let (registry, mut diags) = crate::load::registry::load(Path::new("bodies.yaml"), BODIES);
     let mut docs = Vec::new();
     for (i, t) in texts.iter().enumerate() {
         let path = format!("{i}.md");

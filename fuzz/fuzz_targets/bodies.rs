@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use chidao::model::Party;
-use chidao::registry;
+use chidao::load::registry;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

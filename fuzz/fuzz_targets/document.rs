@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use chidao::at::AtCheck;
-use chidao::source;
+use chidao::load::at::AtCheck;
+use chidao::load::source;
 use libfuzzer_sys::fuzz_target;
 
 /// A folder of this process's own (under `TMPDIR`), holding the one file each run writes.

@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use super::SiteArgs;
-use crate::at::AtCheck;
+use crate::load::at::AtCheck;
 use crate::pipeline::{self, Sources};
 use crate::render::{Pages, TaskCache, Templates};
 

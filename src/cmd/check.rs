@@ -5,7 +5,7 @@ use crate::messages::msg;
 use std::process::ExitCode;
 
 use super::SiteArgs;
-use crate::at::AtCheck;
+use crate::load::at::AtCheck;
 use crate::pipeline::{self, Sources};
 use crate::render::{Pages, TaskCache, Templates};
 

@@ -11,11 +11,11 @@ use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use super::SiteArgs;
-use crate::at::AtCheck;
 use crate::graph::Graph;
 use crate::import::messages::{say, CHECK};
 use crate::import::names::{proposal, Names};
 use crate::import::{self, write, Doc, Named, Site};
+use crate::load::at::AtCheck;
 use crate::messages::Msg;
 use crate::model::Language;
 use crate::model::Party;

@@ -146,11 +146,13 @@ pub fn language(root: &Path) -> Language {
 /// read: its own error is reported by the command).
 pub fn site_language(root: &Path) -> Language {
     let file = root.join("content").join("site.yaml");
-    let Ok(bytes) = crate::plain::read(&file) else {
+    let Ok(bytes) = crate::load::plain::read(&file) else {
         return Language::default();
     };
     let text = String::from_utf8_lossy(&bytes);
-    crate::source::load_site_config(&file, &text).0.language
+    crate::load::source::load_site_config(&file, &text)
+        .0
+        .language
 }
 
 /// Prints a message to standard error as an error (`lỗi: …` / `error: …`).

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::SiteArgs;
-use crate::at::AtCheck;
 use crate::graph::Graph;
+use crate::load::at::AtCheck;
 use crate::model::Party;
 use crate::pipeline;
 use crate::report::{self, docx, Period};

@@ -4,9 +4,9 @@
 
 use crate::cycles::{find_cycles, path};
 use crate::diagnostic::Diagnostic;
+use crate::load::source::SourceDoc;
 use crate::messages::msg;
 use crate::model::{DocId, TaskId};
-use crate::source::SourceDoc;
 
 use super::{source_task, Graph};
 

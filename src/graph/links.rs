@@ -13,9 +13,9 @@ use super::resolve::{resolve_docs, resolve_task, Names};
 use super::Graph;
 use crate::deadline::{accepted_forms, Deadline, Due, DueError};
 use crate::diagnostic::Diagnostic;
+use crate::load::source::{Located, SourceDoc, SourceTask};
 use crate::messages::{msg, Msg};
 use crate::model::{DocId, Extension, Party, Progress, Target, TaskId};
-use crate::source::{Located, SourceDoc, SourceTask};
 use crate::status::Since;
 
 /// A document's names and relations, resolved.

@@ -10,10 +10,10 @@ use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
 use crate::diagnostic::Diagnostic;
+use crate::load::registry::Registry;
+use crate::load::source::{Documents, SourceDoc, SourceTask};
 use crate::messages::msg;
 use crate::model::*;
-use crate::registry::Registry;
-use crate::source::{Documents, SourceDoc, SourceTask};
 use crate::status::{self, Facts, Granted, Since, Status};
 use crate::text::{name_key, task_key, SlugSet};
 use rayon::prelude::*;
@@ -229,7 +229,9 @@ fn keep_documents<'s>(
 ) -> Vec<&'s SourceDoc> {
     let mut kept: Vec<&SourceDoc> = Vec::new();
     for src in sources.iter().map(|s| &**s) {
-        diags.extend(crate::fields::slug_too_long(&src.file, &src.id, &src.slug));
+        diags.extend(crate::load::fields::slug_too_long(
+            &src.file, &src.id, &src.slug,
+        ));
         if let Some(&first) = g.doc_by_id.get(&src.key) {
             let other = &kept[first];
             diags.push(
@@ -545,7 +547,7 @@ fn report(
     g: &Graph,
     d: DocId,
     src: &SourceDoc,
-    r: &crate::source::SourceResult,
+    r: &crate::load::source::SourceResult,
 ) -> Result<Option<Report>, Diagnostic> {
     match resolve_target(g, &r.target.value) {
         Some((target_doc, target)) => Ok(Some(Report {

@@ -16,8 +16,8 @@ use chrono::NaiveDate;
 
 use super::{links, new_document, new_task, report, resolve::Names, settle, Graph};
 use crate::diagnostic::Diagnostic;
+use crate::load::source::SourceDoc;
 use crate::model::{DocId, Document, Report, Task, TaskId};
-use crate::source::SourceDoc;
 
 /// What [`plan`] found the edits change, ready to [`apply`].
 pub struct Plan {
@@ -249,9 +249,9 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::fields::Located;
-    use crate::site::{self, Settings};
-    use crate::source::Documents;
+    use crate::load::fields::Located;
+    use crate::load::site::{self, Settings};
+    use crate::load::source::Documents;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2024, 3, 1).unwrap()
@@ -259,8 +259,11 @@ mod tests {
 
     fn shipped() -> (Settings, Documents) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (docs, _) =
-            crate::source::load_documents(root, &root.join("content"), crate::at::AtCheck::OnLoad);
+        let (docs, _) = crate::load::source::load_documents(
+            root,
+            &root.join("content"),
+            crate::load::at::AtCheck::OnLoad,
+        );
         (site::load_settings(root), docs)
     }
 

@@ -7,10 +7,10 @@ use rustc_hash::FxHashMap;
 
 use super::Graph;
 use crate::diagnostic::Diagnostic;
+use crate::load::registry::Registry;
+use crate::load::source::Located;
 use crate::messages::{msg, Msg};
 use crate::model::{DocId, Party, TaskId};
-use crate::registry::Registry;
-use crate::source::Located;
 use crate::text::fold;
 
 /// Names of bodies and groups already resolved by one worker of a build (each parallel job

@@ -26,9 +26,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use crate::load::registry::Registry;
 use crate::markdown::{self, AtMatch};
 use crate::model::Party;
-use crate::registry::Registry;
 use crate::text::{name_key, slug};
 use fields::Guess;
 use links::Cited;

@@ -8,8 +8,8 @@
 
 use std::collections::HashMap;
 
+use crate::load::registry::Registry;
 use crate::model::Party;
-use crate::registry::Registry;
 use crate::text::{name_key, slug};
 
 /// The registry's names, keyed for comparison, and the document's place.
@@ -322,7 +322,7 @@ pub(crate) fn proposal(name: &str, level: Option<&str>) -> String {
     let mut s = format!(
         "  - id: {}\n    name: {}\n",
         slug(name),
-        crate::yaml::scalar(name)
+        crate::load::yaml::scalar(name)
     );
     if let Some(l) = level {
         s.push_str(&format!("    level: {l}\n"));
@@ -336,7 +336,7 @@ mod tests {
 
     fn registry() -> Registry {
         let yaml = "bodies:\n  - id: tinh-uy-lai-chau\n    name: Tỉnh ủy Lai Châu\n  - id: van-phong-tinh-uy-lai-chau\n    name: Văn phòng Tỉnh ủy Lai Châu\n    aliases: [VPTU]\n  - id: ban-to-chuc-trung-uong\n    name: Ban Tổ chức Trung ương\n  - id: bo-chinh-tri\n    name: Bộ Chính trị\n  - id: ban-to-chuc-tinh-uy\n    name: Ban Tổ chức Tỉnh ủy\ngroups:\n  - id: cac-tinh-uy\n    name: Các tỉnh ủy, thành ủy\n    members: []\n";
-        let (r, diags) = crate::registry::load(std::path::Path::new("bodies.yaml"), yaml);
+        let (r, diags) = crate::load::registry::load(std::path::Path::new("bodies.yaml"), yaml);
         assert!(diags.is_empty(), "{diags:?}");
         r
     }

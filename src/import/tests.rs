@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::*;
-use crate::registry;
+use crate::load::registry;
 
 fn registry() -> Registry {
     let yaml = "bodies:
@@ -147,7 +147,7 @@ fn the_written_file_reads_back_as_the_build_reads_it() {
     for d in &docs {
         let text = write::render(d, &names, false);
         let mut diags = Vec::new();
-        let doc = crate::source::parse_document(Path::new("x.md"), &text, &mut diags)
+        let doc = crate::load::source::parse_document(Path::new("x.md"), &text, &mut diags)
             .unwrap_or_else(|| panic!("{diags:?}\n{text}"));
         assert!(diags.is_empty(), "{diags:?}\n{text}");
         assert_eq!(doc.id.value, d.id);

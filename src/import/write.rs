@@ -9,8 +9,8 @@ use super::links::{kind_of_number, Cited};
 use super::messages::{note, CHECK};
 use super::names::{capitalise, Names};
 use super::{Doc, Named};
-use crate::registry::Registry;
-use crate::yaml::{comment, flow_item, scalar};
+use crate::load::registry::Registry;
+use crate::load::yaml::{comment, flow_item, scalar};
 
 /// `  # kiểm tra: WHY`, or nothing.
 fn mark(why: Option<&str>) -> String {

@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::diagnostic::Severity;
+use crate::load::source::{parse_document, Documents};
 use crate::model::SiteConfig;
-use crate::source::{parse_document, Documents};
 
 const BODIES: &str = "bodies:\n  - id: tw\n    name: \"Trung ương <&> \\\"quotes\\\" 'x'\"\n    level: Trung ương\n  - id: tinh\n    name: Tỉnh\n    level: Tỉnh\n";
 
@@ -45,7 +45,7 @@ pub(crate) fn doc(id: &str, implements: &[&str], copy_of: Option<&str>, tasks: u
 
 /// The graph of the documents `texts` (from [`doc`]), with no error.
 pub(crate) fn graph(texts: &[String]) -> Graph {
-    let (registry, mut diags) = crate::registry::load(Path::new("bodies.yaml"), BODIES);
+    let (registry, mut diags) = crate::load::registry::load(Path::new("bodies.yaml"), BODIES);
     let docs = Documents {
         docs: texts
             .iter()

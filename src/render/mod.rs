@@ -33,7 +33,7 @@ use crate::model::{DocId, Language, Party, Texts};
 use rows::Rows;
 pub use rows::TaskCache;
 use theme::error_chain;
-pub use theme::{load_theme, Templates, Theme};
+pub use theme::Templates;
 use views::{paths, PageView};
 
 pub use crate::outfile::{collect_sorted, OutFile};
@@ -626,10 +626,10 @@ mod tests {
     }
 
     /// The shipped site's graph, with no error, and its theme.
-    fn shipped() -> (Graph, Theme) {
+    fn shipped() -> (Graph, crate::load::theme::Theme) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let today = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
-        let (sources, loaded) = crate::pipeline::load(root, crate::at::AtCheck::OnLoad);
+        let (sources, loaded) = crate::pipeline::load(root, crate::load::at::AtCheck::OnLoad);
         let (g, diags) = crate::pipeline::resolve(&sources, loaded, today);
         assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
         (g, sources.theme)

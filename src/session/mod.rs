@@ -22,14 +22,14 @@ use std::time::SystemTime;
 
 use chrono::NaiveDate;
 
-use crate::at::AtCheck;
 use crate::diagnostic::{display_path, Diagnostic};
 use crate::graph::Graph;
+use crate::load::at::AtCheck;
+use crate::load::site::{self, Settings};
+use crate::load::source::{self, Documents, Loaded};
 use crate::model::{DocId, TaskId};
 use crate::pipeline::{self, Sources};
-use crate::render::{self, collect_sorted, OutFile, Pages, TaskCache, Templates};
-use crate::site::{self, Settings};
-use crate::source::{self, Documents, Loaded};
+use crate::render::{collect_sorted, OutFile, Pages, TaskCache, Templates};
 
 mod affected;
 mod outcome;
@@ -190,7 +190,7 @@ impl Session {
             registry,
             mut diags,
         } = site::load_settings(&self.root);
-        let (theme, theme_diags) = render::load_theme(&self.root, &config);
+        let (theme, theme_diags) = crate::load::theme::load_theme(&self.root, &config);
         diags.extend(theme_diags);
         self.settings_diags = diags;
         self.templates = Templates::compile(&theme);

@@ -11,10 +11,10 @@ use super::publish::render_all_to_disk;
 use super::{render_in_memory, Session};
 use crate::diagnostic::{self, Diagnostic};
 use crate::graph::{self, Graph};
+use crate::load::source::{self, Documents};
 use crate::model::{DocId, Party};
 use crate::pipeline;
 use crate::render::{Pages, TaskCache};
-use crate::source::{self, Documents};
 
 impl Session {
     pub(super) fn rebuild_now(&mut self) -> Outcome {

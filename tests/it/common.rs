@@ -20,7 +20,7 @@ pub fn load(
     root: &Path,
     today: chrono::NaiveDate,
 ) -> (chidao::graph::Graph, Vec<chidao::diagnostic::Diagnostic>) {
-    let (sources, loaded) = chidao::pipeline::load(root, chidao::at::AtCheck::OnLoad);
+    let (sources, loaded) = chidao::pipeline::load(root, chidao::load::at::AtCheck::OnLoad);
     chidao::pipeline::resolve(&sources, loaded, today)
 }
 

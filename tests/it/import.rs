@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use chidao::deadline::Deadline;
-use chidao::source::{self, SourceDoc};
+use chidao::load::source::{self, SourceDoc};
 
 use crate::common::{Run, Site, Snapshot};
 
@@ -104,7 +104,7 @@ fn compare(got: &SourceDoc, want: &SourceDoc, score: &mut Score) {
         got.signer.as_deref().map(str::to_string),
         want.signer.as_deref().map(str::to_string),
     );
-    let ids = |v: &[chidao::fields::Located<String>]| {
+    let ids = |v: &[chidao::load::fields::Located<String>]| {
         let mut v: Vec<String> = v.iter().map(|x| x.value.clone()).collect();
         v.sort();
         (!v.is_empty()).then(|| v.join(","))

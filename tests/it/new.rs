@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use chidao::yaml::{self, Value};
+use chidao::load::yaml::{self, Value};
 
 use crate::common::{Run, Site, Snapshot};
 
@@ -76,7 +76,7 @@ fn written(run: &Run) -> String {
 
 /// The front matter of a document's text, parsed.
 fn front(text: &str) -> Value {
-    let (fm, _, _) = chidao::source::split_front_matter(text).expect("front matter");
+    let (fm, _, _) = chidao::load::source::split_front_matter(text).expect("front matter");
     yaml::parse(fm).expect("valid YAML")
 }
 

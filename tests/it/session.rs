@@ -34,7 +34,7 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 fn full_build(root: &Path, out: &Path, day: NaiveDate) -> BTreeMap<String, Vec<u8>> {
     let _ = std::fs::remove_dir_all(out);
-    let (sources, loaded) = chidao::pipeline::load(root, chidao::at::AtCheck::OnRender);
+    let (sources, loaded) = chidao::pipeline::load(root, chidao::load::at::AtCheck::OnRender);
     let (graph, diags) = chidao::pipeline::resolve(&sources, loaded, day);
     assert_eq!(chidao::diagnostic::count_errors(&diags), 0, "{diags:?}");
     let templates = chidao::render::Templates::compile(&sources.theme).unwrap();
@@ -109,7 +109,7 @@ fn appended(line: &str, key: &str, more: &str) -> String {
 type Edit = dyn Fn(&str) -> String;
 
 fn documents(content: &Path) -> Vec<PathBuf> {
-    chidao::source::markdown_files(content)
+    chidao::load::source::markdown_files(content)
 }
 
 #[test]

@@ -9,8 +9,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::diagnostic::{self, Diagnostic};
-use crate::source;
-pub(super) use crate::yaml::{comment, flow_item, scalar};
+use crate::load::source;
+pub(super) use crate::load::yaml::{comment, flow_item, scalar};
 
 /// A task of the new document, copied from a parent's task.
 #[derive(Debug, Clone, PartialEq)]

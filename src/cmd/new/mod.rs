@@ -14,13 +14,13 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::SiteArgs;
-use crate::at::AtCheck;
 use crate::deadline::{self, Deadline, Due};
 use crate::diagnostic::{self, Diagnostic};
 use crate::graph::{self, Graph};
+use crate::load::at::AtCheck;
+use crate::load::source::{self, Documents, Located, SourceDoc};
 use crate::model::{BodyId, DocId, Party, TaskId};
 use crate::pipeline;
-use crate::source::{self, Documents, Located, SourceDoc};
 use crate::text::{name_key, slug, squash};
 use file::{read_back, render, Front, NewTask};
 

@@ -4,7 +4,7 @@
 
 use super::file::{comment, flow_item, scalar};
 use super::*;
-use crate::yaml;
+use crate::load::yaml;
 
 fn read(text: &str) -> yaml::Value {
     let yaml::Value::Mapping(m) = yaml::parse(text).unwrap() else {

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::import::body;
-use crate::registry::{self, Registry};
+use crate::load::registry::{self, Registry};
 
 fn registry() -> Registry {
     let yaml = "bodies:

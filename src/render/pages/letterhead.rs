@@ -10,8 +10,8 @@
 use serde::Serialize;
 
 use super::*;
+use crate::load::registry::Registry;
 use crate::model::Language;
-use crate::registry::Registry;
 use crate::text::{key_in, name_key};
 
 /// The two families of administrative documents.

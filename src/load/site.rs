@@ -6,10 +6,10 @@ use crate::messages::msg;
 use std::path::Path;
 
 use crate::diagnostic::{display_path, Diagnostic};
+use crate::load::plain::{self, NotPlain};
+use crate::load::registry::{self, Registry};
+use crate::load::source;
 use crate::model::SiteConfig;
-use crate::plain::{self, NotPlain};
-use crate::registry::{self, Registry};
-use crate::source;
 
 /// What the site's two YAML files say, and the problems found in them.
 #[derive(Debug, Clone, Default)]

@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::fields::{Fields, Located};
-use crate::yaml::{Mapping, Step};
+use crate::load::fields::{Fields, Located};
+use crate::load::yaml::{Mapping, Step};
 
 /// A task as written.
 #[derive(Debug, Clone)]

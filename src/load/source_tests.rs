@@ -173,7 +173,7 @@ fn an_indented_first_key_is_named_with_its_line_and_the_left_margin() {
     let (doc, d) = parse("---\n  id: A\n  kind: K\n  title: T\n  issuer: x\n---\n");
     assert!(d.is_empty() && doc.is_some(), "{d:?}");
     // bodies.yaml too.
-    let (_, d) = crate::registry::load(
+    let (_, d) = crate::load::registry::load(
         Path::new("content/bodies.yaml"),
         "# bodies\n  bodies:\ngroups:\n",
     );
@@ -217,13 +217,13 @@ fn a_misspelled_key_is_offered_the_nearest_known_one() {
     ] {
         let known: Vec<&str> = DOCUMENT_KEYS.iter().chain(TASK_KEYS).copied().collect();
         assert_eq!(
-            crate::fields::nearest_key(written, &known),
+            crate::load::fields::nearest_key(written, &known),
             Some(meant),
             "{written}"
         );
     }
-    assert_eq!(crate::fields::nearest_key("ghi_chu", TASK_KEYS), None);
-    assert_eq!(crate::fields::nearest_key("note", TASK_KEYS), None);
+    assert_eq!(crate::load::fields::nearest_key("ghi_chu", TASK_KEYS), None);
+    assert_eq!(crate::load::fields::nearest_key("note", TASK_KEYS), None);
 }
 
 /// `build` walks the content folder, `serve` asks of each changed path: the same files.

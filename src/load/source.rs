@@ -10,14 +10,14 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::at::AtCheck;
 use crate::diagnostic::{display_path, Diagnostic};
-pub use crate::fields::{key_path, Fields, Located};
-pub use crate::files::{is_document_file, is_document_name, is_skipped, markdown_files};
+use crate::load::at::AtCheck;
+pub use crate::load::fields::{key_path, Fields, Located};
+pub use crate::load::files::{is_document_file, is_document_name, is_skipped, markdown_files};
+use crate::load::plain::{self, NotPlain};
+use crate::load::yaml::{self, Locator, Mapping, Step, Value};
 use crate::model::{Language, SiteConfig, YearSpan};
-use crate::plain::{self, NotPlain};
 use crate::text::{name_key, nfc_cow, slug, task_key, SlugSet};
-use crate::yaml::{self, Locator, Mapping, Step, Value};
 use task::read_task;
 pub use task::{SourceExtension, SourceProgress, SourceTask, TASK_KEYS};
 

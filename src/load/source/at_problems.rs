@@ -5,12 +5,12 @@
 use rayon::prelude::*;
 
 use super::{Documents, SourceDoc};
-use crate::at::problem;
 use crate::diagnostic::Diagnostic;
+use crate::load::at::problem;
 use crate::markdown;
 
 /// The problems with the `at` of the tasks of documents loaded with
-/// [`AtCheck::OnRender`](crate::at::AtCheck::OnRender), for a build that stops before its
+/// [`AtCheck::OnRender`](crate::load::at::AtCheck::OnRender), for a build that stops before its
 /// render.
 pub fn problems_of_all(docs: &Documents) -> Vec<Diagnostic> {
     docs.docs

@@ -5,11 +5,11 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
+use crate::load::source::{Fields, Located};
+use crate::load::yaml::{self, Step, Value};
 use crate::messages::{msg, Msg};
 use crate::model::{Body, BodyId, Group, Party};
-use crate::source::{Fields, Located};
 use crate::text::{fold, name_key, SlugSet};
-use crate::yaml::{self, Step, Value};
 
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
@@ -191,7 +191,7 @@ pub fn load(file: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
     let value = match yaml::parse(text) {
         Ok(v) => v,
         Err(e) => {
-            diags.push(crate::source::yaml_error(file, &e, 0));
+            diags.push(crate::load::source::yaml_error(file, &e, 0));
             return (Registry::unreadable(), diags);
         }
     };
@@ -280,7 +280,7 @@ impl Entries {
         self.seen
             .insert(name_key(&id.value), (id.value.clone(), line));
         let slug = self.slugs.take(&id.value);
-        f.push_all(crate::fields::slug_too_long(f.file(), &id, &slug));
+        f.push_all(crate::load::fields::slug_too_long(f.file(), &id, &slug));
         let party = if kind == "bodies" {
             Party::Body(reg.bodies.len())
         } else {

@@ -7,7 +7,7 @@ use crate::messages::{msg, Msg};
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
-use crate::fields::Located;
+use crate::load::fields::Located;
 use crate::markdown::{self, AtMatch};
 
 /// When the `at` of tasks are looked for in their document's text.

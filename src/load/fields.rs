@@ -8,17 +8,9 @@ use chrono::NaiveDate;
 
 use crate::deadline::parse_date;
 use crate::diagnostic::Diagnostic;
+pub use crate::diagnostic::Located;
+use crate::load::yaml::{Locator, Mapping, Step, Value};
 use crate::messages::{msg, Msg};
-use crate::yaml::{Locator, Mapping, Step, Value};
-
-/// A value with the place it was written, for diagnostics.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Located<T> {
-    pub value: T,
-    pub line: Option<usize>,
-    /// The key path as shown to editors, e.g. `tasks[1].lead`.
-    pub key: String,
-}
 
 /// Renders a key path the way editors read it: `tasks[1].lead`.
 pub fn key_path(path: &[Step]) -> String {
