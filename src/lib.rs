@@ -2,8 +2,8 @@
 //!
 //! The pipeline is four plain functions in [`pipeline`], which `build`, `check`, `serve`, `new`
 //! and the tests all use:
-//! [`pipeline::load`] (read `content/` and the theme, via [`site`], [`source`] and
-//! [`registry`]) → [`pipeline::resolve`] (the graph: resolve, validate, compute status, via
+//! [`pipeline::load`] (read `content/` and the theme, via [`load`]: [`load::site`],
+//! [`load::source`], [`load::registry`]) → [`pipeline::resolve`] (the graph: resolve, validate, compute status, via
 //! [`graph`]) → [`pipeline::render`] (the pages and exports [`render::Pages`] names, each
 //! handed on as it is made, via [`render`]) → [`pipeline::write`] (changed files staged,
 //! moved into the output folder only after everything succeeded, via [`output::Staged`]).
