@@ -70,20 +70,6 @@ const LAST: usize = 1000;
 /// The command line of chidao, every text of its help in `lang`.
 pub fn command(lang: Language) -> Command {
     let t = |m: Msg| word(lang, m);
-    let site = |c: Command| {
-        c.mut_arg("root", |a| {
-            a.help(t(msg::help_root()))
-                .value_name(t(msg::value_site()))
-                .hide_default_value(true)
-        })
-        .mut_arg("today", |a| a.help(t(msg::help_today())))
-    };
-    let output = |c: Command| {
-        c.mut_arg("output", |a| {
-            a.help(t(msg::help_output()))
-                .value_name(t(msg::value_dir()))
-        })
-    };
     let cmd = Cli::command()
         .about(t(msg::help_about()))
         .long_about(None)
@@ -106,77 +92,97 @@ pub fn command(lang: Language) -> Command {
             ),
         )
         .mut_subcommand("build", |c| {
-            output(site(c))
+            output(site(c, lang), lang)
                 .about(t(msg::help_build()))
                 .mut_arg("timings", |a| a.help(t(msg::help_timings())))
         })
-        .mut_subcommand("check", |c| site(c).about(t(msg::help_check())))
-        .mut_subcommand("serve", |c| {
-            output(site(c))
-                .about(t(msg::help_serve()))
-                .mut_arg("port", |a| {
-                    a.help(t(msg::help_port()))
-                        .value_name(t(msg::value_port()))
-                        .hide_default_value(true)
-                })
-                .mut_arg("poll", |a| a.help(t(msg::help_poll())))
-                .mut_arg("timings", |a| a.help(t(msg::help_serve_timings())))
-        })
-        .mut_subcommand("new", |c| {
-            site(c)
-                .about(t(msg::help_new()))
-                .mut_arg("kind", |a| {
-                    a.help(t(msg::help_new_kind()))
-                        .value_name(t(msg::value_kind()))
-                })
-                .mut_arg("issuer", |a| {
-                    a.help(t(msg::help_new_issuer()))
-                        .value_name(t(msg::value_body()))
-                })
-                .mut_arg("implements", |a| a.help(t(msg::help_new_implements())))
-                .mut_arg("copy_of", |a| a.help(t(msg::help_new_copy_of())))
-                .mut_arg("id", |a| a.help(t(msg::help_new_id())))
-                .mut_arg("number", |a| {
-                    a.help(t(msg::help_new_number()))
-                        .value_name(t(msg::value_number()))
-                })
-                .mut_arg("title", |a| {
-                    a.help(t(msg::help_new_title()))
-                        .value_name(t(msg::value_text()))
-                })
-                .mut_arg("date", |a| {
-                    a.help(t(msg::help_new_date()))
-                        .value_name(t(msg::value_date()))
-                })
-                .mut_arg("dry_run", |a| a.help(t(msg::help_new_dry_run())))
-        })
-        .mut_subcommand("import", |c| {
-            // `mut_arg` moves an argument last, and headings come in the order of their
-            // arguments: the files' first.
-            let c = c.mut_arg("files", |a| {
-                a.help(t(msg::help_import_files()))
-                    .value_name(t(msg::value_file()))
-            });
-            site(c)
-                .about(t(msg::help_import()))
-                .mut_arg("dry_run", |a| a.help(t(msg::help_import_dry_run())))
-                .mut_arg("stubs", |a| a.help(t(msg::help_stubs())))
-        })
-        .mut_subcommand("report", |c| {
-            site(c)
-                .about(t(msg::help_report()))
-                .mut_arg("period", |a| {
-                    a.help(t(msg::help_period()))
-                        .value_name(t(msg::value_period()))
-                })
-                .mut_arg("party", |a| a.help(t(msg::help_party())))
-                .mut_arg("out", |a| {
-                    a.help(t(msg::help_report_out()))
-                        .value_name(t(msg::value_docx()))
-                })
-        });
+        .mut_subcommand("check", |c| site(c, lang).about(t(msg::help_check())))
+        .mut_subcommand("serve", |c| serve(c, lang))
+        .mut_subcommand("new", |c| new(c, lang))
+        .mut_subcommand("import", |c| import(c, lang))
+        .mut_subcommand("report", |c| report(c, lang));
     let cmd = clap_words(cmd, lang).mut_subcommands(|c| clap_words(c, lang));
     with_usage(cmd, lang)
+}
+
+/// `--root` and `--today`, which every command that reads a site has.
+fn site(c: Command, lang: Language) -> Command {
+    let t = |m: Msg| word(lang, m);
+    c.mut_arg("root", |a| {
+        a.help(t(msg::help_root()))
+            .value_name(t(msg::value_site()))
+            .hide_default_value(true)
+    })
+    .mut_arg("today", |a| a.help(t(msg::help_today())))
+}
+
+/// `--output`, of the commands that write the site.
+fn output(c: Command, lang: Language) -> Command {
+    let t = |m: Msg| word(lang, m);
+    c.mut_arg("output", |a| {
+        a.help(t(msg::help_output()))
+            .value_name(t(msg::value_dir()))
+    })
+}
+
+fn serve(c: Command, lang: Language) -> Command {
+    let t = |m: Msg| word(lang, m);
+    output(site(c, lang), lang)
+        .about(t(msg::help_serve()))
+        .mut_arg("port", |a| {
+            a.help(t(msg::help_port()))
+                .value_name(t(msg::value_port()))
+                .hide_default_value(true)
+        })
+        .mut_arg("poll", |a| a.help(t(msg::help_poll())))
+        .mut_arg("timings", |a| a.help(t(msg::help_serve_timings())))
+}
+
+fn new(c: Command, lang: Language) -> Command {
+    let t = |m: Msg| word(lang, m);
+    let named = |c: Command, arg: &'static str, help: Msg, value: Msg| {
+        c.mut_arg(arg, |a| a.help(t(help)).value_name(t(value)))
+    };
+    let c = site(c, lang).about(t(msg::help_new()));
+    let c = named(c, "kind", msg::help_new_kind(), msg::value_kind());
+    let c = named(c, "issuer", msg::help_new_issuer(), msg::value_body());
+    let c = c
+        .mut_arg("implements", |a| a.help(t(msg::help_new_implements())))
+        .mut_arg("copy_of", |a| a.help(t(msg::help_new_copy_of())))
+        .mut_arg("id", |a| a.help(t(msg::help_new_id())));
+    let c = named(c, "number", msg::help_new_number(), msg::value_number());
+    let c = named(c, "title", msg::help_new_title(), msg::value_text());
+    let c = named(c, "date", msg::help_new_date(), msg::value_date());
+    c.mut_arg("dry_run", |a| a.help(t(msg::help_new_dry_run())))
+}
+
+fn import(c: Command, lang: Language) -> Command {
+    let t = |m: Msg| word(lang, m);
+    // `mut_arg` moves an argument last, and headings come in the order of their
+    // arguments: the files' first.
+    let c = c.mut_arg("files", |a| {
+        a.help(t(msg::help_import_files()))
+            .value_name(t(msg::value_file()))
+    });
+    site(c, lang)
+        .about(t(msg::help_import()))
+        .mut_arg("dry_run", |a| a.help(t(msg::help_import_dry_run())))
+        .mut_arg("stubs", |a| a.help(t(msg::help_stubs())))
+}
+
+fn report(c: Command, lang: Language) -> Command {
+    let t = |m: Msg| word(lang, m);
+    site(c, lang)
+        .about(t(msg::help_report()))
+        .mut_arg("period", |a| {
+            a.help(t(msg::help_period()))
+                .value_name(t(msg::value_period()))
+        })
+        .mut_arg("party", |a| a.help(t(msg::help_party())))
+        .mut_arg("out", |a| {
+            a.help(t(msg::help_report_out()))
+                .value_name(t(msg::value_docx()))
+        })
 }
 
 /// The text of a message without arguments, as clap keeps it (`&'static str`: clap's
