@@ -121,8 +121,39 @@ pub fn compare(original: &str, copy: &str) -> Option<Comparison> {
     if old.is_empty() || new.is_empty() {
         return None;
     }
-    // Each word as written is looked up first (texts repeat most of their words), so each
-    // distinct word's spelling key is made once.
+    let (a, b, distinct) = keyed(&old, &new);
+    if shared_at_most(&a, &b, distinct) * 2 < new.len() {
+        // Not even half the copy's words are the original's, in any order: not a copy of it
+        // (the test below, after the diff), known without diffing.
+        return None;
+    }
+    let (ops, rough) = align(&a, &b);
+    let matched: usize = ops
+        .iter()
+        .filter(|(t, ..)| *t == DiffTag::Equal)
+        .map(|(_, o, _)| o.len())
+        .sum();
+    if matched * 2 < new.len() || matched < 20.min(old.len().div_ceil(2)) {
+        return None;
+    }
+    let differences = differences(&ops, &old, &new)?;
+    let changes = differences
+        .iter()
+        .filter(|d| d.kind == Kind::Change)
+        .count();
+    Some(Comparison {
+        spelling: differences.len() - changes,
+        changes,
+        differences,
+        capped: old_capped || new_capped,
+        rough,
+    })
+}
+
+/// Both texts' words as numbers of their spelling keys, and how many distinct keys there
+/// are. Each word as written is looked up first (texts repeat most of their words), so each
+/// distinct word's spelling key is made once.
+fn keyed(old: &[Word], new: &[Word]) -> (Vec<u32>, Vec<u32>, usize) {
     let mut keys: FxHashMap<String, u32> = FxHashMap::default();
     let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
     let a: Vec<u32> = old
@@ -133,31 +164,18 @@ pub fn compare(original: &str, copy: &str) -> Option<Comparison> {
         .iter()
         .map(|w| intern(&mut seen, &mut keys, w))
         .collect();
-    if shared_at_most(&a, &b, keys.len()) * 2 < new.len() {
-        // Not even half the copy's words are the original's, in any order: not a copy of it
-        // (the test below, after the diff), known without diffing.
-        return None;
-    }
-    let (ops, rough) = align(&a, &b);
+    (a, b, keys.len())
+}
 
-    let matched: usize = ops
-        .iter()
-        .filter(|(t, ..)| *t == DiffTag::Equal)
-        .map(|(_, o, _)| o.len())
-        .sum();
-    if matched * 2 < new.len() || matched < 20.min(old.len().div_ceil(2)) {
-        return None;
-    }
+/// The differences the aligned `ops` show between `old` and `new`, in the copy's order:
+/// spelling within shared stretches, one change per run of edits between them, and the
+/// edges (see [`EDGE`]). `None` when nothing is shared.
+fn differences(ops: &[Op], old: &[Word], new: &[Word]) -> Option<Vec<Difference>> {
     let first = ops.iter().position(|(t, ..)| *t == DiffTag::Equal)?;
     let last = ops.iter().rposition(|(t, ..)| *t == DiffTag::Equal)?;
-
-    let mut c = Comparison {
-        capped: old_capped || new_capped,
-        rough,
-        ..Comparison::default()
-    };
+    let mut out = Vec::new();
     let mut push = |kind: Kind, o: Range<usize>, n: Range<usize>| {
-        c.differences.push(difference(kind, &old, &new, o, n));
+        out.push(difference(kind, old, new, o, n));
     };
     // The words before the first shared one: the copy's own, but for as many as the
     // original has there, at most EDGE, compared with the copy's last ones there.
@@ -192,13 +210,7 @@ pub fn compare(original: &str, copy: &str) -> Option<Comparison> {
         let k = o.len().min(n.len());
         push(Kind::Change, o, n.start..n.start + k);
     }
-    c.changes = c
-        .differences
-        .iter()
-        .filter(|d| d.kind == Kind::Change)
-        .count();
-    c.spelling = c.differences.len() - c.changes;
-    Some(c)
+    Some(out)
 }
 
 /// The number of word `w`'s spelling key: looked up as written in `seen`, else made and
