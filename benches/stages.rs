@@ -227,9 +227,11 @@ fn incremental_edit_and_lists(bencher: Bencher, n: usize) {
 fn mid_chain_document(root: &Path) -> PathBuf {
     let (sources, loaded) = chidao::pipeline::load(root, chidao::load::at::AtCheck::OnLoad);
     let (graph, _) = chidao::pipeline::resolve(&sources, loaded, today());
-    let d = (0..graph.documents.len())
+    let d = graph
+        .documents
+        .ids()
         .find(|&d| !graph.documents[d].implements.is_empty() && graph.implemented_by[d].len() >= 2)
-        .unwrap_or(0);
+        .unwrap_or(chidao::ids::DocId::new(0));
     root.join(&graph.documents[d].file)
 }
 

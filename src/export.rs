@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::graph::Graph;
 use crate::layout::{paths, task_name, task_url};
-use crate::model::{Party, TaskId};
+use crate::model::{DocId, Party, TaskId};
 use crate::stats::{Counts, Stats};
 use crate::status::Status;
 
@@ -74,8 +74,8 @@ impl Serialize for AllTasks<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::{Error, SerializeSeq};
         let mut seq = s.serialize_seq(Some(self.g.tasks.len()))?;
-        for t in 0..self.g.tasks.len() {
-            if t % STOP_EVERY == 0 && (self.stopped)() {
+        for t in self.g.tasks.ids() {
+            if t.index() % STOP_EVERY == 0 && (self.stopped)() {
                 return Err(S::Error::custom("stopped"));
             }
             seq.serialize_element(&task_data(self.g, t))?;
@@ -168,7 +168,7 @@ struct ProgressData<'a> {
 fn task_data(g: &Graph, t: TaskId) -> TaskData<'_> {
     let task = &g.tasks[t];
     let today = g.today;
-    let doc_id = |d: usize| g.documents[d].id.as_str();
+    let doc_id = |d: DocId| g.documents[d].id.as_str();
     let extended = task
         .extended
         .iter()
@@ -226,7 +226,7 @@ fn task_data(g: &Graph, t: TaskId) -> TaskData<'_> {
 /// counts them once, `Rows::stats`). `None` when `stopped` said to give up midway.
 pub fn data_json(g: &Graph, s: &Stats, stopped: &dyn Fn() -> bool) -> Option<Vec<u8>> {
     let ids =
-        |ds: &[usize]| -> Vec<&str> { ds.iter().map(|&d| g.documents[d].id.as_str()).collect() };
+        |ds: &[DocId]| -> Vec<&str> { ds.iter().map(|&d| g.documents[d].id.as_str()).collect() };
     let data = Data {
         today: g.today.to_string(),
         documents: g
@@ -295,8 +295,8 @@ pub fn data_json(g: &Graph, s: &Stats, stopped: &dyn Fn() -> bool) -> Option<Vec
 pub fn csv(g: &Graph, stopped: &dyn Fn() -> bool) -> Option<Vec<u8>> {
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let _ = w.write_record(CSV_COLUMNS);
-    for t in 0..g.tasks.len() {
-        if t % STOP_EVERY == 0 && stopped() {
+    for t in g.tasks.ids() {
+        if t.index() % STOP_EVERY == 0 && stopped() {
             return None;
         }
         let cells = csv_cells(&task_data(g, t));

@@ -18,6 +18,7 @@ pub mod escape;
 pub mod export;
 pub mod graph;
 pub mod i18n;
+pub mod ids;
 pub(crate) mod import;
 pub mod lang;
 pub mod layout;

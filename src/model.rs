@@ -10,10 +10,7 @@ use crate::deadline::Due;
 use crate::diagnostic::Located;
 use crate::status::{Since, Status};
 
-pub type DocId = usize;
-pub type TaskId = usize;
-pub type BodyId = usize;
-pub type GroupId = usize;
+pub use crate::ids::{BodyId, DocId, GroupId, IdVec, TaskId};
 
 /// Who a task or document names: a single body, or a group of bodies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -152,7 +149,7 @@ pub struct Document {
 /// a text is freed as soon as the last of its readers is done with it when the graph no
 /// longer holds it ([`crate::graph::Graph::take_texts`]).
 #[derive(Debug, Clone, Default)]
-pub struct Texts(pub Vec<Arc<str>>);
+pub struct Texts(pub IdVec<DocId, Arc<str>>);
 
 /// A lead that had ceased to exist before the task was due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,7 +14,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::deadline::{month_end, Due};
 use crate::graph::Graph;
-use crate::model::{Party, TaskId};
+use crate::model::{BodyId, IdVec, Party, TaskId};
 use crate::stats::{self, Counts, Stats};
 use crate::status::{self, Status};
 
@@ -284,8 +284,8 @@ pub fn report(g: &Graph, period: Period, party: Option<Party>) -> Report {
 pub struct PeriodSeen {
     period: Period,
     as_of: NaiveDate,
-    rows: Vec<Row>,
-    falling: Vec<bool>,
+    rows: IdVec<TaskId, Row>,
+    falling: IdVec<TaskId, bool>,
     all: Stats,
     due: Stats,
     done: Stats,
@@ -295,9 +295,9 @@ impl PeriodSeen {
     /// The tasks of `g` as of `period`'s last day, or the graph's day when earlier.
     pub fn of(g: &Graph, period: Period) -> PeriodSeen {
         let as_of = period.last_day().min(g.today);
-        let (rows, falling): (Vec<Row>, Vec<bool>) = (0..g.tasks.len())
-            .map(|t| seen(g, t, as_of, period))
-            .unzip();
+        let (rows, falling): (Vec<Row>, Vec<bool>) =
+            g.tasks.ids().map(|t| seen(g, t, as_of, period)).unzip();
+        let (rows, falling) = (IdVec::from(rows), IdVec::from(falling));
         let done_in = |r: &Row| r.done.is_some_and(|d| period.contains(d));
         let all = stats::count(g, |t| rows[t].status);
         let due = stats::count(g, |t| only(&rows[t], |r| falling[r.task]));
@@ -401,12 +401,12 @@ fn sorted<K: Ord>(rows: &[&Row], keep: impl Fn(&Row) -> bool, key: impl Fn(&Row)
 struct Scope {
     party: Option<Party>,
     /// For a body: each body, whether it is that body or under it.
-    under: Vec<bool>,
+    under: IdVec<BodyId, bool>,
 }
 
 impl Scope {
     fn new(g: &Graph, party: Option<Party>) -> Scope {
-        let mut under = vec![false; g.registry.bodies.len()];
+        let mut under = IdVec::filled(false, g.registry.bodies.len());
         if let Some(Party::Body(b)) = party {
             let mut todo = vec![b];
             while let Some(b) = todo.pop() {
@@ -422,12 +422,12 @@ impl Scope {
     /// a party it covers.
     fn tasks<'g>(&self, g: &'g Graph) -> Box<dyn Iterator<Item = TaskId> + 'g> {
         let Some(party) = self.party else {
-            return Box::new(0..g.tasks.len());
+            return Box::new(g.tasks.ids());
         };
         let led = |p: Party| g.leads.get(&p).into_iter().flatten().copied();
         match party {
             Party::Body(_) => {
-                let under: Vec<usize> = (0..self.under.len()).filter(|&b| self.under[b]).collect();
+                let under: Vec<BodyId> = self.under.ids().filter(|&b| self.under[b]).collect();
                 Box::new(under.into_iter().flat_map(move |b| led(Party::Body(b))))
             }
             Party::Group(_) => Box::new(led(party)),
@@ -454,8 +454,8 @@ impl Scope {
 
 /// The appendix: a line for each party the scope covers that has tasks on the report's day.
 fn appendix(g: &Graph, scope: &Scope, [all, due, done]: [&Stats; 3]) -> Vec<PartyRow> {
-    let bodies = (0..g.registry.bodies.len()).map(Party::Body);
-    let groups = (0..g.registry.groups.len()).map(Party::Group);
+    let bodies = g.registry.bodies.ids().map(Party::Body);
+    let groups = g.registry.groups.ids().map(Party::Group);
     bodies
         .chain(groups)
         .filter(|&p| scope.covers(p))

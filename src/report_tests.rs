@@ -261,11 +261,25 @@ fn site() -> Graph {
 }
 
 fn body(g: &Graph, id: &str) -> Party {
-    Party::Body(g.registry.bodies.iter().position(|b| b.id == id).unwrap())
+    Party::Body(
+        g.registry
+            .bodies
+            .iter_enumerated()
+            .find(|(_, b)| b.id == id)
+            .unwrap()
+            .0,
+    )
 }
 
 fn group(g: &Graph, id: &str) -> Party {
-    Party::Group(g.registry.groups.iter().position(|b| b.id == id).unwrap())
+    Party::Group(
+        g.registry
+            .groups
+            .iter_enumerated()
+            .find(|(_, b)| b.id == id)
+            .unwrap()
+            .0,
+    )
 }
 
 /// The references of `rows`, in order.

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::graph::Graph;
-use crate::model::{Party, TaskId};
+use crate::model::{BodyId, GroupId, IdVec, Party, TaskId};
 use crate::status::Status;
 
 /// Tasks counted by status, as the contract's report form has them.
@@ -60,8 +60,8 @@ impl Counts {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stats {
     pub site: Counts,
-    pub bodies: Vec<Counts>,
-    pub groups: Vec<Counts>,
+    pub bodies: IdVec<BodyId, Counts>,
+    pub groups: IdVec<GroupId, Counts>,
 }
 
 /// Counts every task of `g` by `status_of`. Linear in tasks and bodies, and without
@@ -71,10 +71,10 @@ pub fn count(g: &Graph, status_of: impl Fn(TaskId) -> Status) -> Stats {
     let reg = &g.registry;
     let mut stats = Stats {
         site: Counts::default(),
-        bodies: vec![Counts::default(); reg.bodies.len()],
-        groups: vec![Counts::default(); reg.groups.len()],
+        bodies: IdVec::filled(Counts::default(), reg.bodies.len()),
+        groups: IdVec::filled(Counts::default(), reg.groups.len()),
     };
-    for (t, task) in g.tasks.iter().enumerate() {
+    for (t, task) in g.tasks.iter_enumerated() {
         let s = status_of(t);
         stats.site.add(s);
         match task.lead {
@@ -83,13 +83,13 @@ pub fn count(g: &Graph, status_of: impl Fn(TaskId) -> Status) -> Stats {
             None => {}
         }
     }
-    let mut waiting: Vec<usize> = vec![0; reg.bodies.len()];
+    let mut waiting: IdVec<BodyId, usize> = IdVec::filled(0, reg.bodies.len());
     for b in &reg.bodies {
         if let Some(p) = b.parent {
             waiting[p] += 1;
         }
     }
-    let mut ready: Vec<usize> = (0..reg.bodies.len()).filter(|&b| waiting[b] == 0).collect();
+    let mut ready: Vec<BodyId> = reg.bodies.ids().filter(|&b| waiting[b] == 0).collect();
     while let Some(b) = ready.pop() {
         let Some(p) = reg.bodies[b].parent else {
             continue;

@@ -13,18 +13,20 @@ use super::{source_task, Graph};
 /// `implements` and `copy_of` between documents, and `implements` between tasks, must not
 /// loop. Each cycle is reported once, at its first document.
 pub fn check(g: &Graph, kept: &[&SourceDoc], diags: &mut Vec<Diagnostic>) {
-    let doc_edges = |d: DocId| -> Vec<DocId> {
-        let doc = &g.documents[d];
-        doc.implements.iter().copied().chain(doc.copy_of).collect()
+    let doc_edges = |d: usize| -> Vec<usize> {
+        let doc = &g.documents[DocId::new(d)];
+        let up = doc.implements.iter().copied().chain(doc.copy_of);
+        up.map(DocId::index).collect()
     };
     for cycle in find_cycles(g.documents.len(), doc_edges) {
+        let cycle: Vec<DocId> = cycle.into_iter().map(DocId::new).collect();
         let d = cycle[0];
         let names: Vec<&str> = cycle
             .iter()
             .chain(std::iter::once(&d))
             .map(|&x| g.documents[x].id.as_str())
             .collect();
-        let src = &kept[d];
+        let src = &kept[d.index()];
         let key_line = src
             .implements
             .iter()
@@ -39,8 +41,12 @@ pub fn check(g: &Graph, kept: &[&SourceDoc], diags: &mut Vec<Diagnostic>) {
                 .help(msg::document_cycle_help()),
         );
     }
-    let task_edges = |t: TaskId| -> Vec<TaskId> { g.tasks[t].implements.into_iter().collect() };
+    let task_edges = |t: usize| -> Vec<usize> {
+        let up = g.tasks[TaskId::new(t)].implements;
+        up.map(TaskId::index).into_iter().collect()
+    };
     for cycle in find_cycles(g.tasks.len(), task_edges) {
+        let cycle: Vec<TaskId> = cycle.into_iter().map(TaskId::new).collect();
         let t = &g.tasks[cycle[0]];
         let names: Vec<&str> = cycle
             .iter()

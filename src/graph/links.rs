@@ -71,13 +71,13 @@ pub(super) fn document<'s>(
         .iter()
         .filter_map(|r| names.resolve(reg, file, r, diags))
         .collect();
-    let implements = resolve_docs(g, file, &src.implements, d, diags);
+    let implements = resolve_docs(g, file, &src.implements, Some(d), diags);
     let copy_of = src
         .copy_of
         .as_ref()
-        .and_then(|c| resolve_docs(g, file, std::slice::from_ref(c), d, diags).pop());
-    let follows = resolve_docs(g, file, &src.follows, d, diags);
-    let references = resolve_docs(g, file, &src.references, d, diags);
+        .and_then(|c| resolve_docs(g, file, std::slice::from_ref(c), Some(d), diags).pop());
+    let follows = resolve_docs(g, file, &src.follows, Some(d), diags);
+    let references = resolve_docs(g, file, &src.references, Some(d), diags);
 
     let mut targets = Vec::new();
     let mut target_ids: HashMap<&str, Option<usize>> = HashMap::new();
@@ -256,7 +256,7 @@ fn named_doc(
     id: &Located<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<DocId> {
-    resolve_docs(g, file, std::slice::from_ref(id), usize::MAX, diags).pop()
+    resolve_docs(g, file, std::slice::from_ref(id), None, diags).pop()
 }
 
 impl<'s> Seen<'s> {

@@ -30,36 +30,36 @@ pub struct Graph {
     pub config: SiteConfig,
     pub today: NaiveDate,
     pub registry: Registry,
-    pub documents: Vec<Document>,
-    pub tasks: Vec<Task>,
+    pub documents: IdVec<DocId, Document>,
+    pub tasks: IdVec<TaskId, Task>,
     pub reports: Vec<Report>,
     pub doc_by_id: FxHashMap<Arc<str>, DocId>,
     pub task_by_ref: FxHashMap<Arc<str>, TaskId>,
     /// Name keys of documents that exist but failed to load: links to them are not reported
     /// again (their own file's error says what is wrong).
     pub unreadable: HashSet<String>,
-    pub implemented_by: Vec<Vec<DocId>>,
-    pub copies: Vec<Vec<DocId>>,
-    pub followed_by: Vec<Vec<DocId>>,
-    pub referenced_by: Vec<Vec<DocId>>,
+    pub implemented_by: IdVec<DocId, Vec<DocId>>,
+    pub copies: IdVec<DocId, Vec<DocId>>,
+    pub followed_by: IdVec<DocId, Vec<DocId>>,
+    pub referenced_by: IdVec<DocId, Vec<DocId>>,
     /// Tasks whose `implements` names this task.
-    pub task_children: Vec<Vec<TaskId>>,
+    pub task_children: IdVec<TaskId, Vec<TaskId>>,
     /// Tasks a document carried out (`done_by`).
-    pub carried_out: Vec<Vec<TaskId>>,
+    pub carried_out: IdVec<DocId, Vec<TaskId>>,
     /// Tasks a document extended or withdrew (`extended[].by`, `withdrawn`): their
     /// statuses hang on its date.
-    pub amended: Vec<Vec<TaskId>>,
+    pub amended: IdVec<DocId, Vec<TaskId>>,
     /// Tasks with a progress note reported in this document (`progress[].document`): their
     /// rows link to it.
-    pub reported: Vec<Vec<TaskId>>,
+    pub reported: IdVec<DocId, Vec<TaskId>>,
     pub leads: HashMap<Party, Vec<TaskId>>,
     pub supports: HashMap<Party, Vec<TaskId>>,
     pub issued: HashMap<Party, Vec<DocId>>,
     pub received: HashMap<Party, Vec<DocId>>,
     /// Groups each body is a member of.
-    pub groups_of: Vec<Vec<GroupId>>,
+    pub groups_of: IdVec<BodyId, Vec<GroupId>>,
     /// Bodies whose parent is this body.
-    pub body_children: Vec<Vec<BodyId>>,
+    pub body_children: IdVec<BodyId, Vec<BodyId>>,
 }
 
 impl Graph {
@@ -150,7 +150,8 @@ impl Graph {
 
     /// Documents at the top of the chain: neither implementing nor copying another.
     pub fn roots(&self) -> Vec<DocId> {
-        (0..self.documents.len())
+        self.documents
+            .ids()
             .filter(|&d| {
                 self.documents[d].implements.is_empty() && self.documents[d].copy_of.is_none()
             })
@@ -196,26 +197,26 @@ impl Graph {
             config,
             today,
             registry,
-            documents: Vec::new(),
-            tasks: Vec::new(),
+            documents: IdVec::new(),
+            tasks: IdVec::new(),
             reports: Vec::new(),
             doc_by_id: FxHashMap::default(),
             task_by_ref: FxHashMap::default(),
             unreadable,
-            implemented_by: Vec::new(),
-            copies: Vec::new(),
-            followed_by: Vec::new(),
-            referenced_by: Vec::new(),
-            task_children: Vec::new(),
-            carried_out: Vec::new(),
-            amended: Vec::new(),
-            reported: Vec::new(),
+            implemented_by: IdVec::new(),
+            copies: IdVec::new(),
+            followed_by: IdVec::new(),
+            referenced_by: IdVec::new(),
+            task_children: IdVec::new(),
+            carried_out: IdVec::new(),
+            amended: IdVec::new(),
+            reported: IdVec::new(),
             leads: HashMap::new(),
             supports: HashMap::new(),
             issued: HashMap::new(),
             received: HashMap::new(),
-            groups_of: Vec::new(),
-            body_children: Vec::new(),
+            groups_of: IdVec::new(),
+            body_children: IdVec::new(),
         }
     }
 }
@@ -233,7 +234,7 @@ fn keep_documents<'s>(
             &src.file, &src.id, &src.slug,
         ));
         if let Some(&first) = g.doc_by_id.get(&src.key) {
-            let other = &kept[first];
+            let other = &kept[first.index()];
             diags.push(
                 Diagnostic::error(&src.file, msg::duplicate_document(&src.id.value))
                     .line(src.id.line)
@@ -245,7 +246,8 @@ fn keep_documents<'s>(
             );
             continue;
         }
-        g.doc_by_id.insert(Arc::clone(&src.key), kept.len());
+        g.doc_by_id
+            .insert(Arc::clone(&src.key), DocId::new(kept.len()));
         kept.push(src);
     }
     let mut doc_slugs = SlugSet::default();
@@ -272,12 +274,14 @@ fn add_documents(
         .with_max_len(256)
         .enumerate()
         .map_init(Names::default, |names, (d, src)| {
+            let d = DocId::new(d);
             let mut found = Vec::new();
             (links::document(g, names, d, src, &mut found), found)
         })
         .collect();
     let mut slots = Vec::with_capacity(kept.len());
     for (d, (src, (l, found))) in kept.iter().zip(resolved).enumerate() {
+        let d = DocId::new(d);
         diags.extend(found);
         l.apply(&mut g.documents[d]);
         slots.push(add_tasks(g, kept, d, src, diags));
@@ -323,7 +327,7 @@ fn add_tasks(
             });
             continue;
         }
-        let id = g.tasks.len();
+        let id = g.tasks.next_id();
         doc_slots.push(Some(id));
         g.task_by_ref.insert(Arc::clone(&t.key), id);
         g.documents[d].tasks.push(id);
@@ -362,7 +366,7 @@ fn resolve_tasks(
 
 /// Statuses, and leads that ceased to exist.
 fn settle_tasks(g: &mut Graph, kept: &[&SourceDoc], diags: &mut Vec<Diagnostic>) {
-    for tid in 0..g.tasks.len() {
+    for tid in g.tasks.ids() {
         let settled = settle(g, &g.tasks[tid], |d| g.documents[d].date);
         settled.apply(&mut g.tasks[tid]);
         if let Some(ceased) = settled.ceased {
@@ -376,6 +380,7 @@ fn settle_tasks(g: &mut Graph, kept: &[&SourceDoc], diags: &mut Vec<Diagnostic>)
 /// Results reported against targets.
 fn add_results(g: &mut Graph, kept: &[&SourceDoc], diags: &mut Vec<Diagnostic>) {
     for (d, src) in kept.iter().enumerate() {
+        let d = DocId::new(d);
         for r in &src.results {
             match report(g, d, src, r) {
                 Ok(found) => g.reports.extend(found),
@@ -573,7 +578,7 @@ pub(crate) fn source_task<'a>(
     doc: DocId,
     id: &str,
 ) -> Option<&'a SourceTask> {
-    kept[doc].tasks.iter().find(|x| x.id.value == id)
+    kept[doc.index()].tasks.iter().find(|x| x.id.value == id)
 }
 
 /// Each copy that carries its original's text compared with it (`copies::compare`, in
@@ -582,6 +587,7 @@ pub(crate) fn source_task<'a>(
 fn compare_copies(g: &mut Graph, diags: &mut Vec<Diagnostic>) {
     let found: Vec<(DocId, crate::copies::Comparison)> = (0..g.documents.len())
         .into_par_iter()
+        .map(DocId::new)
         .filter_map(|d| Some((d, comparison(g, d)?)))
         .collect();
     for (d, c) in found {
@@ -615,14 +621,14 @@ pub(crate) fn copy_note(doc: &Document, original: &Document) -> Option<Diagnosti
 /// Reverse indexes, built in one pass over documents and tasks.
 fn index(g: &mut Graph) {
     let n = g.documents.len();
-    g.implemented_by = vec![Vec::new(); n];
-    g.copies = vec![Vec::new(); n];
-    g.followed_by = vec![Vec::new(); n];
-    g.referenced_by = vec![Vec::new(); n];
-    g.carried_out = vec![Vec::new(); n];
-    g.amended = vec![Vec::new(); n];
-    g.reported = vec![Vec::new(); n];
-    for (d, doc) in g.documents.iter().enumerate() {
+    g.implemented_by = IdVec::filled(Vec::new(), n);
+    g.copies = IdVec::filled(Vec::new(), n);
+    g.followed_by = IdVec::filled(Vec::new(), n);
+    g.referenced_by = IdVec::filled(Vec::new(), n);
+    g.carried_out = IdVec::filled(Vec::new(), n);
+    g.amended = IdVec::filled(Vec::new(), n);
+    g.reported = IdVec::filled(Vec::new(), n);
+    for (d, doc) in g.documents.iter_enumerated() {
         for &p in &doc.implements {
             g.implemented_by[p].push(d);
         }
@@ -642,8 +648,8 @@ fn index(g: &mut Graph) {
             g.received.entry(r).or_default().push(d);
         }
     }
-    g.task_children = vec![Vec::new(); g.tasks.len()];
-    for (t, task) in g.tasks.iter().enumerate() {
+    g.task_children = IdVec::filled(Vec::new(), g.tasks.len());
+    for (t, task) in g.tasks.iter_enumerated() {
         if let Some(p) = task.implements {
             g.task_children[p].push(t);
         }
@@ -668,14 +674,14 @@ fn index(g: &mut Graph) {
         }
     }
     let nb = g.registry.bodies.len();
-    g.groups_of = vec![Vec::new(); nb];
-    g.body_children = vec![Vec::new(); nb];
-    for (gi, group) in g.registry.groups.iter().enumerate() {
+    g.groups_of = IdVec::filled(Vec::new(), nb);
+    g.body_children = IdVec::filled(Vec::new(), nb);
+    for (gi, group) in g.registry.groups.iter_enumerated() {
         for &m in &group.members {
             g.groups_of[m].push(gi);
         }
     }
-    for (b, body) in g.registry.bodies.iter().enumerate() {
+    for (b, body) in g.registry.bodies.iter_enumerated() {
         if let Some(p) = body.parent {
             g.body_children[p].push(b);
         }

@@ -343,9 +343,10 @@ mod tests {
         for (i, src) in docs.docs.iter().enumerate() {
             let d = g0
                 .documents
-                .iter()
-                .position(|x| x.file == src.file)
-                .unwrap();
+                .iter_enumerated()
+                .find(|(_, x)| x.file == src.file)
+                .unwrap()
+                .0;
             // A copy's text and its original's are compared: a new text of either is built
             // again (the other's page and note change too).
             let compared = g0.documents[d].copy_of.is_some() || !g0.copies[d].is_empty();
@@ -400,7 +401,12 @@ mod tests {
             .enumerate()
             .find(|(_, s)| s.tasks.len() >= 2 && !s.implements.is_empty())
             .unwrap();
-        let d = g.documents.iter().position(|x| x.file == src.file).unwrap();
+        let d = g
+            .documents
+            .iter_enumerated()
+            .find(|(_, x)| x.file == src.file)
+            .unwrap()
+            .0;
         let edits: [&dyn Fn(&mut SourceDoc); 4] = [
             &|s| s.tasks[0].lead.as_mut().unwrap().value = "so-noi-vu".into(),
             &|s| s.implements.clear(),

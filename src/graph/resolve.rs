@@ -43,13 +43,13 @@ pub(super) fn resolve_docs(
     g: &Graph,
     file: &Path,
     ids: &[Located<String>],
-    this: DocId,
+    this: Option<DocId>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<DocId> {
     let mut out = Vec::new();
     for id in ids {
         match g.document(&id.value) {
-            Some(d) if d == this => diags.push(
+            Some(d) if Some(d) == this => diags.push(
                 Diagnostic::error(file, msg::names_itself(&id.value))
                     .line(id.line)
                     .key(&id.key),

@@ -8,13 +8,13 @@ use crate::diagnostic::Diagnostic;
 use crate::load::source::{Fields, Located};
 use crate::load::yaml::{self, Step, Value};
 use crate::messages::{msg, Msg};
-use crate::model::{Body, BodyId, Group, Party};
+use crate::model::{Body, BodyId, Group, GroupId, IdVec, Party};
 use crate::text::{fold, name_key, SlugSet};
 
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
-    pub bodies: Vec<Body>,
-    pub groups: Vec<Group>,
+    pub bodies: IdVec<BodyId, Body>,
+    pub groups: IdVec<GroupId, Group>,
     by_name: HashMap<String, Party>,
     by_id: HashMap<String, Party>,
     /// `bodies.yaml` could not be read as a whole (absent, not a file, not YAML, not the two
@@ -81,9 +81,10 @@ impl Registry {
     }
 
     pub fn parties(&self) -> impl Iterator<Item = Party> + '_ {
-        (0..self.bodies.len())
+        self.bodies
+            .ids()
             .map(Party::Body)
-            .chain((0..self.groups.len()).map(Party::Group))
+            .chain(self.groups.ids().map(Party::Group))
     }
 
     /// "did you mean ..." for an unknown name: up to three nearest ids, names or aliases.
@@ -154,8 +155,8 @@ impl Registry {
 
     /// Every body that is `b` or below it in the hierarchy, `b` first.
     pub fn descendants(&self, b: BodyId) -> Vec<BodyId> {
-        let mut below: Vec<Vec<BodyId>> = vec![Vec::new(); self.bodies.len()];
-        for (c, body) in self.bodies.iter().enumerate() {
+        let mut below: IdVec<BodyId, Vec<BodyId>> = IdVec::filled(Vec::new(), self.bodies.len());
+        for (c, body) in self.bodies.iter_enumerated() {
             if let Some(p) = body.parent.filter(|&p| p != c) {
                 below[p].push(c);
             }
@@ -282,9 +283,9 @@ impl Entries {
         let slug = self.slugs.take(&id.value);
         f.push_all(crate::load::fields::slug_too_long(f.file(), &id, &slug));
         let party = if kind == "bodies" {
-            Party::Body(reg.bodies.len())
+            Party::Body(BodyId::new(reg.bodies.len()))
         } else {
-            Party::Group(reg.groups.len())
+            Party::Group(GroupId::new(reg.groups.len()))
         };
         reg.by_id.insert(name_key(&id.value), party);
         for n in std::iter::once(&name.value).chain(aliases.iter()) {
@@ -326,6 +327,7 @@ impl Entries {
     /// The second pass: links between bodies, now that every name is known.
     fn link(&self, file: &Path, reg: &mut Registry, diags: &mut Vec<Diagnostic>) {
         for (b, p) in self.bodies.iter().enumerate() {
+            let b = BodyId::new(b);
             if let Some(parent) = &p.parent {
                 reg.bodies[b].parent = as_body(file, reg, parent, diags);
             }
@@ -334,6 +336,7 @@ impl Entries {
             }
         }
         for (g, p) in self.groups.iter().enumerate() {
+            let g = GroupId::new(g);
             let members = p
                 .members
                 .iter()
@@ -402,8 +405,12 @@ pub const MAX_LEVELS: usize = 64;
 /// Where a body's `parent` is written.
 fn parent_at(file: &Path, loc: &yaml::Locator, b: BodyId, message: Msg) -> Diagnostic {
     Diagnostic::error(file, message)
-        .line(loc.line(&[Step::Key("bodies"), Step::Index(b), Step::Key("parent")]))
-        .key(format!("bodies[{b}].parent"))
+        .line(loc.line(&[
+            Step::Key("bodies"),
+            Step::Index(b.index()),
+            Step::Key("parent"),
+        ]))
+        .key(format!("bodies[{}].parent", b.index()))
 }
 
 /// A body cannot be its own ancestor: each cycle is reported once, at its first body, and
@@ -428,7 +435,7 @@ fn report_parent_cycles(
             walk[b] = start;
             place[b] = path.len();
             path.push(b);
-            cur = reg.bodies[b].parent;
+            cur = parent_of(reg, b);
         }
         let Some(again) = cur.filter(|&b| walk[b] == start) else {
             continue;
@@ -437,12 +444,12 @@ fn report_parent_cycles(
         let first = (0..cycle.len()).min_by_key(|&i| cycle[i]).unwrap_or(0);
         cycle.rotate_left(first);
         cycle.push(cycle[0]);
-        let names: Vec<&str> = cycle.iter().map(|&b| reg.bodies[b].id.as_str()).collect();
+        let names: Vec<&str> = cycle.iter().map(|&b| id_of(reg, b)).collect();
         diags.push(
             parent_at(
                 file,
                 loc,
-                cycle[0],
+                BodyId::new(cycle[0]),
                 msg::parent_cycle(crate::cycles::path(&names)),
             )
             .help(msg::parent_cycle_help()),
@@ -450,7 +457,7 @@ fn report_parent_cycles(
         for &b in &cycle {
             in_cycle[b] = true;
         }
-        reg.bodies[cycle[0]].parent = None;
+        reg.bodies[BodyId::new(cycle[0])].parent = None;
     }
     in_cycle
 }
@@ -469,13 +476,13 @@ fn report_too_deep(
     let depth = depths(reg);
     for b in 0..reg.bodies.len() {
         if depth[b] == MAX_LEVELS && !in_cycle[b] {
-            let up = std::iter::successors(Some(b), |&a| reg.bodies[a].parent);
-            let names: Vec<&str> = up.map(|a| reg.bodies[a].id.as_str()).collect();
+            let up = std::iter::successors(Some(b), |&a| parent_of(reg, a));
+            let names: Vec<&str> = up.map(|a| id_of(reg, a)).collect();
             diags.push(
                 parent_at(
                     file,
                     loc,
-                    b,
+                    BodyId::new(b),
                     msg::parent_too_deep(MAX_LEVELS, crate::cycles::path(&names)),
                 )
                 .help(msg::parent_too_deep_help(MAX_LEVELS - 1)),
@@ -484,9 +491,19 @@ fn report_too_deep(
     }
     for (b, &d) in depth.iter().enumerate() {
         if d >= MAX_LEVELS {
-            reg.bodies[b].parent = None;
+            reg.bodies[BodyId::new(b)].parent = None;
         }
     }
+}
+
+/// The place of the parent of the body at place `b`: the walks over the hierarchy below work
+/// on places, for their tables indexed by them.
+fn parent_of(reg: &Registry, b: usize) -> Option<usize> {
+    reg.bodies[BodyId::new(b)].parent.map(BodyId::index)
+}
+
+fn id_of(reg: &Registry, b: usize) -> &str {
+    &reg.bodies[BodyId::new(b)].id
 }
 
 /// Each body's depth in the hierarchy (0 at the top). The `parent` links must hold no cycle.
@@ -498,7 +515,7 @@ fn depths(reg: &Registry) -> Vec<usize> {
         let mut cur = Some(b);
         while let Some(x) = cur.filter(|&x| depth[x] == UNKNOWN) {
             path.push(x);
-            cur = reg.bodies[x].parent;
+            cur = parent_of(reg, x);
         }
         let mut d = cur.map_or(0, |x| depth[x] + 1);
         while let Some(x) = path.pop() {
@@ -524,16 +541,16 @@ mod tests {
     #[test]
     fn resolves_by_id_name_alias_any_case_and_form() {
         let r = reg();
-        assert_eq!(r.resolve("so-noi-vu"), Some(Party::Body(1)));
-        assert_eq!(r.resolve("SỞ NỘI VỤ"), Some(Party::Body(1)));
+        assert_eq!(r.resolve("so-noi-vu"), Some(Party::Body(BodyId::new(1))));
+        assert_eq!(r.resolve("SỞ NỘI VỤ"), Some(Party::Body(BodyId::new(1))));
         assert_eq!(
             r.resolve("So\u{031b}\u{0309} No\u{0302}\u{0323}i vu\u{0323}"),
-            Some(Party::Body(1))
+            Some(Party::Body(BodyId::new(1)))
         );
-        assert_eq!(r.resolve("ubnd tỉnh"), Some(Party::Body(0)));
-        assert_eq!(r.resolve("cac-so"), Some(Party::Group(0)));
-        assert_eq!(r.bodies[1].parent, Some(0));
-        assert_eq!(r.groups[0].members, vec![1]);
+        assert_eq!(r.resolve("ubnd tỉnh"), Some(Party::Body(BodyId::new(0))));
+        assert_eq!(r.resolve("cac-so"), Some(Party::Group(GroupId::new(0))));
+        assert_eq!(r.bodies[BodyId::new(1)].parent, Some(BodyId::new(0)));
+        assert_eq!(r.groups[GroupId::new(0)].members, vec![BodyId::new(1)]);
     }
 
     #[test]
@@ -570,7 +587,7 @@ mod tests {
         let text = "bodies:\n  - id: a\n    name: A\n    parent: b\n  - id: b\n    name: B\n    parent: a\n";
         let (r, d) = load(Path::new("bodies.yaml"), text);
         assert!(d.iter().any(|d| d.message.en().contains("cycle")));
-        assert!(r.descendants(0).len() <= 2);
+        assert!(r.descendants(BodyId::new(0)).len() <= 2);
     }
 
     /// `bodies.yaml` with bodies `b0`, `b1`, …: `b(i+1)` below `bi`, and with `cycle`
@@ -602,14 +619,17 @@ mod tests {
             (d[0].line, d[0].key.as_deref()),
             (Some(4), Some("bodies[0].parent"))
         );
-        assert_eq!(r.bodies[0].parent, None);
+        assert_eq!(r.bodies[BodyId::new(0)].parent, None);
     }
 
     #[test]
     fn a_hierarchy_deeper_than_its_levels_is_reported_where_it_goes_too_deep() {
         let (r, d) = load(Path::new("bodies.yaml"), &line_of_bodies(MAX_LEVELS, false));
         assert!(d.is_empty(), "{d:?}");
-        assert_eq!(r.with_ancestors(MAX_LEVELS - 1).len(), MAX_LEVELS);
+        assert_eq!(
+            r.with_ancestors(BodyId::new(MAX_LEVELS - 1)).len(),
+            MAX_LEVELS
+        );
 
         let (r, d) = load(Path::new("bodies.yaml"), &line_of_bodies(10_000, false));
         assert_eq!(d.len(), 1, "{d:?}");
@@ -624,8 +644,11 @@ mod tests {
         assert_eq!(d[0].key.as_deref(), Some(key.as_str()));
         assert_eq!(d[0].line, Some(3 * MAX_LEVELS + 3));
         // Every body too deep lost its parent: no walk goes further.
-        assert!((0..r.bodies.len()).all(|b| r.with_ancestors(b).len() <= MAX_LEVELS));
-        assert_eq!(r.descendants(0).len(), MAX_LEVELS);
+        assert!(r
+            .bodies
+            .ids()
+            .all(|b| r.with_ancestors(b).len() <= MAX_LEVELS));
+        assert_eq!(r.descendants(BodyId::new(0)).len(), MAX_LEVELS);
     }
 
     #[test]

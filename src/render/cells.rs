@@ -12,7 +12,7 @@ use super::html::{self, push_escaped};
 use crate::deadline::Due;
 use crate::graph::Graph;
 use crate::i18n::{self, short_date};
-use crate::model::{Progress, TaskId};
+use crate::model::{DocId, Progress, TaskId};
 use crate::status::{Since, Status};
 
 /// The deadline cell's text: the task's own deadline (or "chưa có thời hạn"), each extension
@@ -76,7 +76,7 @@ pub(super) fn push_status_notes(out: &mut String, g: &Graph, id: TaskId, depth: 
         // Empty, for static/tasks.js to fill on the reader's day.
         out.push_str("<span class=\"days\" data-live-days></span>");
     }
-    let in_effect = |&w: &usize| Since::of(g.documents[w].date).holds_on(g.today);
+    let in_effect = |&w: &DocId| Since::of(g.documents[w].date).holds_on(g.today);
     if let Some(w) = task.withdrawn.filter(in_effect) {
         out.push_str("<br><span class=\"withdrawn-by\"><span class=\"muted\">");
         push_escaped(out, t.withdrawn_by);

@@ -271,7 +271,13 @@ fn the_svg_is_well_formed_and_escapes_every_text() {
 fn whole_draws_roots_and_first_levels_within_the_budget() {
     let g = fan(20);
     let total = g.documents.len();
-    let dia = whole(&g, 10, 6, |d| format!("more-{d}.html"), "roots.html");
+    let dia = whole(
+        &g,
+        10,
+        6,
+        |d| format!("more-{}.html", d.index()),
+        "roots.html",
+    );
     let docs: Vec<DocId> = dia.documents().collect();
     assert_eq!(docs.len(), 10);
     assert_eq!(dia.hidden, total - 10);
@@ -292,7 +298,7 @@ fn whole_draws_roots_and_first_levels_within_the_budget() {
         .find(|(i, _, _)| dia.tree_parent[*i] == Some(0))
         .expect("a +N box under the root");
     assert_eq!(under_root.1, 15);
-    assert_eq!(under_root.2, format!("more-{r}.html"));
+    assert_eq!(under_root.2, format!("more-{}.html", r.index()));
     assert_no_overlap(&layout(&dia.tree_parent, &dia.edges, 0));
     assert_no_overlap(&layout(&dia.tree_parent, &dia.edges, 4));
     well_formed(&draw(&g, &dia)).unwrap();

@@ -66,8 +66,8 @@ pub fn party_key(g: &Graph, p: Party) -> String {
 /// The party's place in the registry: its bodies, then its groups.
 fn place(g: &Graph, p: Party) -> usize {
     match p {
-        Party::Body(b) => b,
-        Party::Group(gr) => g.registry.bodies.len() + gr,
+        Party::Body(b) => b.index(),
+        Party::Group(gr) => g.registry.bodies.len() + gr.index(),
     }
 }
 
@@ -230,6 +230,7 @@ mod tests {
     use std::collections::HashSet;
 
     use super::*;
+    use crate::model::BodyId;
     use crate::render::rows::row_data;
     use chrono::NaiveDate;
 
@@ -352,9 +353,9 @@ tasks:
         assert_eq!(distinct.len(), keys.len(), "{keys:?}");
         assert_eq!(keys[0], "0");
         let n = g.registry.bodies.len() + g.registry.groups.len();
-        assert_eq!(party_key(&g, Party::Body(35)), "z");
-        assert_eq!(party_key(&g, Party::Body(36)), "10");
-        assert_eq!(party_key(&g, Party::Body(36 * 36)), "100");
+        assert_eq!(party_key(&g, Party::Body(BodyId::new(35))), "z");
+        assert_eq!(party_key(&g, Party::Body(BodyId::new(36))), "10");
+        assert_eq!(party_key(&g, Party::Body(BodyId::new(36 * 36))), "100");
         assert!(keys
             .iter()
             .all(|k| k.bytes().all(|b| b.is_ascii_alphanumeric())));
@@ -417,7 +418,7 @@ tasks:
             }]
         );
         assert_eq!(f.years, [2025]);
-        let all: Vec<TaskId> = (0..g.tasks.len()).collect();
+        let all: Vec<TaskId> = g.tasks.ids().collect();
         assert_eq!(filters(&g, &NameOrder::of(&g), &all).years, [2024, 2025]);
     }
 

@@ -312,10 +312,12 @@ pub fn tasks<'a>(
     rows: &Rows,
     wanted: &dyn Fn(&str) -> bool,
 ) -> (TasksPage<'a>, StatusPages) {
-    let all: Vec<TaskId> = (0..g.tasks.len())
+    let all: Vec<TaskId> = g
+        .tasks
+        .ids()
         .filter(|&t| g.tasks[t].status.is_listed())
         .collect();
-    let counts = status_counts(g, 0..g.tasks.len());
+    let counts = status_counts(g, g.tasks.ids());
     if !tasks_split(g) {
         let page = TasksPage {
             groups: tables(g, rows, all_by_status(g, rows), Depth::TOP, false),

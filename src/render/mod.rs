@@ -400,7 +400,8 @@ fn exports(
                 "tasks.ics",
                 export::calendar(
                     &g.config.title,
-                    (0..g.tasks.len())
+                    g.tasks
+                        .ids()
                         .take_while(|_| !stopped())
                         .filter_map(|t| rows.event(t)),
                 ),
@@ -481,7 +482,7 @@ pub fn render(
     let all_parties: Vec<Party>;
     let (docs, parties) = match which {
         Pages::All | Pages::EveryPage => {
-            all_docs = (0..g.documents.len()).collect();
+            all_docs = g.documents.ids().collect();
             all_parties = g.registry.parties().collect();
             (&all_docs[..], &all_parties[..])
         }
@@ -586,7 +587,9 @@ fn own_pages(
 /// `parties` ordered by how much their pages list (tasks led, supported and of their groups,
 /// documents received), the most first.
 fn heaviest_first(g: &Graph, parties: &[Party]) -> Vec<Party> {
-    let count = |m: &std::collections::HashMap<Party, Vec<usize>>, p| m.get(&p).map_or(0, Vec::len);
+    fn count<T>(m: &std::collections::HashMap<Party, Vec<T>>, p: Party) -> usize {
+        m.get(&p).map_or(0, Vec::len)
+    }
     let weight = |p: Party| {
         let groups = match p {
             Party::Body(b) => g.groups_of[b]

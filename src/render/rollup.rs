@@ -4,7 +4,7 @@
 
 use super::timeline::Steps;
 use crate::graph::Graph;
-use crate::model::TaskId;
+use crate::model::{IdVec, TaskId};
 use crate::status::Status;
 
 /// The tasks below a task, at any depth: how many, how many done, how many overdue on the
@@ -20,11 +20,11 @@ pub struct Rollup {
 
 /// Every task's roll-up, in one pass from the deepest tasks up (each task has at most one
 /// parent, so the tasks below form a forest). `None` for tasks with nothing below.
-pub fn rollups(g: &Graph) -> Vec<Option<Rollup>> {
+pub fn rollups(g: &Graph) -> IdVec<TaskId, Option<Rollup>> {
     let depth = depths(g);
-    let mut order: Vec<TaskId> = (0..g.tasks.len()).collect();
+    let mut order: Vec<TaskId> = g.tasks.ids().collect();
     order.sort_unstable_by_key(|&t| std::cmp::Reverse(depth[t]));
-    let mut out: Vec<Option<Rollup>> = vec![None; g.tasks.len()];
+    let mut out: IdVec<TaskId, Option<Rollup>> = IdVec::filled(None, g.tasks.len());
     for t in order {
         let Some(p) = g.tasks[t].implements else {
             continue;
@@ -53,17 +53,17 @@ pub fn rollups(g: &Graph) -> Vec<Option<Rollup>> {
 
 /// Each task's depth in its tree of `implements` (0 at the top), each task walked once. A
 /// cycle (reported as an error elsewhere) is entered at depth 0 where the walk met it.
-fn depths(g: &Graph) -> Vec<usize> {
+fn depths(g: &Graph) -> IdVec<TaskId, usize> {
     const UNKNOWN: usize = usize::MAX;
     let n = g.tasks.len();
-    let mut depth = vec![UNKNOWN; n];
+    let mut depth = IdVec::filled(UNKNOWN, n);
     // The walk that reached each task (the task it started from).
-    let mut walk = vec![UNKNOWN; n];
+    let mut walk: IdVec<TaskId, Option<TaskId>> = IdVec::filled(None, n);
     let mut path = Vec::new();
-    for t in 0..n {
+    for t in g.tasks.ids() {
         let mut cur = Some(t);
-        while let Some(x) = cur.filter(|&x| depth[x] == UNKNOWN && walk[x] != t) {
-            walk[x] = t;
+        while let Some(x) = cur.filter(|&x| depth[x] == UNKNOWN && walk[x] != Some(t)) {
+            walk[x] = Some(t);
             path.push(x);
             cur = g.tasks[x].implements;
         }

@@ -20,7 +20,7 @@ use super::views::{sort_tasks, task_name, task_url};
 use crate::export;
 use crate::graph::Graph;
 use crate::i18n::{self, short_date, Labels};
-use crate::model::{CeasedLead, DocId, Party, TaskId};
+use crate::model::{CeasedLead, DocId, IdVec, Party, TaskId};
 use crate::status::Status;
 
 /// A task row's `data-*` attributes for `static/tasks.js`'s filters (those it judges the
@@ -68,16 +68,16 @@ const TRACE_WHOLE_UP_TO: usize = 200;
 /// from one rebuild to the next and forgets what an edit may change ([`TaskCache::forget`]).
 #[derive(Debug, Default)]
 pub struct TaskCache {
-    listed: Vec<OnceLock<String>>,
+    listed: IdVec<TaskId, OnceLock<String>>,
     /// A task's row listed under the heading of the task it carries out
     /// ([`Rows::grouped_table`]): without its own line naming that task.
-    under: Vec<OnceLock<String>>,
-    events: Vec<OnceLock<Option<String>>>,
-    doc_lines: Vec<OnceLock<String>>,
+    under: IdVec<TaskId, OnceLock<String>>,
+    events: IdVec<TaskId, OnceLock<Option<String>>>,
+    doc_lines: IdVec<DocId, OnceLock<String>>,
     /// A document's line as a document page's relations list it (named with "số").
-    cited_lines: Vec<OnceLock<String>>,
-    index_rows: Vec<OnceLock<String>>,
-    tree_lines: Vec<OnceLock<String>>,
+    cited_lines: IdVec<DocId, OnceLock<String>>,
+    index_rows: IdVec<DocId, OnceLock<String>>,
+    tree_lines: IdVec<DocId, OnceLock<String>>,
     whole: Whole,
 }
 
@@ -86,7 +86,7 @@ pub struct TaskCache {
 /// thread (no rayon inside: rendering jobs may wait on these cells).
 #[derive(Debug, Default)]
 struct Whole {
-    rollups: OnceLock<Vec<Option<Rollup>>>,
+    rollups: OnceLock<IdVec<TaskId, Option<Rollup>>>,
     tasks_in_order: OnceLock<Vec<TaskId>>,
     documents_in_order: OnceLock<Vec<DocId>>,
     timeline: OnceLock<String>,
@@ -98,13 +98,13 @@ impl TaskCache {
     /// An empty cache for the tasks and documents of `g`.
     pub fn new(g: &Graph) -> Self {
         TaskCache {
-            listed: (0..g.tasks.len()).map(|_| OnceLock::new()).collect(),
-            under: (0..g.tasks.len()).map(|_| OnceLock::new()).collect(),
-            events: (0..g.tasks.len()).map(|_| OnceLock::new()).collect(),
-            doc_lines: (0..g.documents.len()).map(|_| OnceLock::new()).collect(),
-            cited_lines: (0..g.documents.len()).map(|_| OnceLock::new()).collect(),
-            index_rows: (0..g.documents.len()).map(|_| OnceLock::new()).collect(),
-            tree_lines: (0..g.documents.len()).map(|_| OnceLock::new()).collect(),
+            listed: g.tasks.ids().map(|_| OnceLock::new()).collect(),
+            under: g.tasks.ids().map(|_| OnceLock::new()).collect(),
+            events: g.tasks.ids().map(|_| OnceLock::new()).collect(),
+            doc_lines: g.documents.ids().map(|_| OnceLock::new()).collect(),
+            cited_lines: g.documents.ids().map(|_| OnceLock::new()).collect(),
+            index_rows: g.documents.ids().map(|_| OnceLock::new()).collect(),
+            tree_lines: g.documents.ids().map(|_| OnceLock::new()).collect(),
             whole: Whole::default(),
         }
     }
@@ -190,7 +190,7 @@ impl<'g> Rows<'g> {
     /// Every task, most urgent first ([`sort_tasks`]).
     pub fn tasks_in_order(&self) -> &[TaskId] {
         self.cache.whole.tasks_in_order.get_or_init(|| {
-            let mut ts: Vec<TaskId> = (0..self.g.tasks.len()).collect();
+            let mut ts: Vec<TaskId> = self.g.tasks.ids().collect();
             sort_tasks(self.g, &mut ts);
             ts
         })
@@ -199,7 +199,7 @@ impl<'g> Rows<'g> {
     /// Every document, in the order of the documents index ([`sort_docs`]).
     pub fn documents_in_order(&self) -> &[DocId] {
         self.cache.whole.documents_in_order.get_or_init(|| {
-            let mut ds: Vec<DocId> = (0..self.g.documents.len()).collect();
+            let mut ds: Vec<DocId> = self.g.documents.ids().collect();
             sort_docs(self.g, &mut ds);
             ds
         })
@@ -211,7 +211,7 @@ impl<'g> Rows<'g> {
         self.cache
             .whole
             .timeline
-            .get_or_init(|| counts_over_time(self.g, 0..self.g.tasks.len()))
+            .get_or_init(|| counts_over_time(self.g, self.g.tasks.ids()))
     }
 
     /// A task's calendar event ([`export::event`]), written once.

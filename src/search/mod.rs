@@ -32,7 +32,7 @@ use serde::Serialize;
 use crate::graph::Graph;
 use crate::i18n::{self, short_date};
 use crate::layout::{doc_number, paths, task_name, task_url};
-use crate::model::{Party, Texts};
+use crate::model::{DocId, IdVec, Party, TaskId, Texts};
 use crate::outfile::OutFile;
 use crate::text::{fold, for_each_folded_word, for_each_folded_word_composed};
 use words::{short_key, ChunkWords, Posting, Postings, Words};
@@ -174,7 +174,7 @@ type Record<'g> = (
 /// of `?today=`) as `static/tasks.js` does: the status from the start, then each day it
 /// changes on and the status from that day, apart by spaces ("not_issued 2024-01-10
 /// in_progress 2024-05-31 due_soon 2024-07-01 overdue"), from [`crate::status::changes`].
-pub fn status_steps(g: &Graph, t: usize) -> String {
+pub fn status_steps(g: &Graph, t: TaskId) -> String {
     let (first, changes) = g.changes(t);
     let mut out = String::with_capacity(16 + changes.len() * 24);
     out.push_str(first.as_str());
@@ -217,7 +217,7 @@ fn kinds(g: &Graph) -> Vec<String> {
 /// A document's record and its tasks' records; `text` is the document's.
 fn document_entries<'g>(
     g: &'g Graph,
-    d: usize,
+    d: DocId,
     text: &'g str,
     kinds: &[String],
     out: &mut Vec<Entry<'g>>,
@@ -424,14 +424,14 @@ pub fn files_until(g: &Graph, stopped: &(dyn Fn() -> bool + Sync)) -> Option<Vec
 /// follow or cite first (then in the graph's order). Results that score alike are listed
 /// in the order of their records, so for "boi duong" the conclusion that the chain hangs from
 /// comes before the copies and plans below it, which repeat its title.
-fn record_order(g: &Graph) -> Vec<usize> {
-    let cited = |d: usize| {
+fn record_order(g: &Graph) -> Vec<DocId> {
+    let cited = |d: DocId| {
         g.implemented_by[d].len()
             + g.copies[d].len()
             + g.followed_by[d].len()
             + g.referenced_by[d].len()
     };
-    let mut order: Vec<usize> = (0..g.documents.len()).collect();
+    let mut order: Vec<DocId> = g.documents.ids().collect();
     order.sort_by_key(|&d| (std::cmp::Reverse(cited(d)), d));
     order
 }
@@ -460,8 +460,8 @@ pub fn write_until(
     };
     // Chunks of entries, indexed in parallel: the documents' texts are most of the work.
     let parties: Vec<Party> = g.registry.parties().collect();
-    let mut texts: Vec<Option<Arc<str>>> = texts.0.into_iter().map(Some).collect();
-    let ordered: Vec<(usize, Arc<str>)> = record_order(g)
+    let mut texts: IdVec<DocId, Option<Arc<str>>> = texts.0.into_iter().map(Some).collect();
+    let ordered: Vec<(DocId, Arc<str>)> = record_order(g)
         .into_iter()
         .filter_map(|d| Some((d, texts[d].take()?)))
         .collect();

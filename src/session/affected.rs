@@ -67,7 +67,9 @@ pub(super) fn lists_to_render(
         changes
             .rows
             .iter()
-            .filter(|&(&t, before)| t >= g.tasks.len() || before.as_deref() != Some(rows.listed(t)))
+            .filter(|&(&t, before)| {
+                t.index() >= g.tasks.len() || before.as_deref() != Some(rows.listed(t))
+            })
             .map(|(&t, _)| t)
             .collect()
     };
@@ -116,7 +118,9 @@ pub(super) fn read_from<'a>(
     g: &'a Graph,
     files: &'a HashSet<PathBuf>,
 ) -> impl Iterator<Item = DocId> + 'a {
-    (0..g.documents.len()).filter(|&d| files.contains(&g.documents[d].file))
+    g.documents
+        .ids()
+        .filter(|&d| files.contains(&g.documents[d].file))
 }
 
 /// Adds to `docs` and `parties` the pages of `g` that show something of `seeds`.

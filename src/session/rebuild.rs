@@ -179,8 +179,9 @@ impl Session {
             let d = p
                 .graph
                 .documents
-                .iter()
-                .position(|doc| doc.file == *shown)?;
+                .iter_enumerated()
+                .find(|(_, doc)| doc.file == *shown)?
+                .0;
             let entry = self.files.get(&self.root.join(shown))?;
             edits.push((d, &**entry.loaded.doc.as_ref().ok()?));
             loaded_diags.extend(entry.loaded.diags.iter().cloned());

@@ -18,7 +18,7 @@ use crate::i18n::{long_date, short_date};
 use crate::load::at;
 use crate::load::fields::Located;
 use crate::markdown::{self, At, AtMatch};
-use crate::model::{DocId, GroupId, Party, TaskId};
+use crate::model::{BodyId, DocId, GroupId, Party, TaskId};
 use crate::status::Status;
 use crate::text::collate;
 
@@ -286,7 +286,7 @@ pub fn home(g: &Graph, rows: &Rows) -> HomePage {
             diagram_tree(g, rows, &dia)
         },
         chain,
-        counts: status_counts(g, 0..g.tasks.len()),
+        counts: status_counts(g, g.tasks.ids()),
         urgent_count: urgent.len(),
         urgent: (!urgent.is_empty()).then(|| {
             rows.table(
@@ -366,7 +366,7 @@ pub struct GroupRow<'a> {
 }
 
 /// Bodies by level (central first), then in Vietnamese alphabetical order.
-fn sort_bodies(g: &Graph, bs: &mut [usize]) {
+fn sort_bodies(g: &Graph, bs: &mut [BodyId]) {
     let bodies = &g.registry.bodies;
     bs.sort_by(|&x, &y| {
         level_rank(bodies[x].level.as_deref())
@@ -382,7 +382,7 @@ fn by_name<'a>(links: impl Iterator<Item = PartyLink<'a>>) -> Vec<PartyLink<'a>>
     v
 }
 
-fn body_node(g: &Graph, b: usize) -> BodyNode<'_> {
+fn body_node(g: &Graph, b: BodyId) -> BodyNode<'_> {
     let body = &g.registry.bodies[b];
     let mut kids = g.body_children[b].clone();
     sort_bodies(g, &mut kids);
@@ -401,7 +401,10 @@ fn body_node(g: &Graph, b: usize) -> BodyNode<'_> {
 
 pub fn bodies(g: &Graph) -> BodiesPage<'_> {
     let t = crate::i18n::labels(g.config.language);
-    let mut roots: Vec<usize> = (0..g.registry.bodies.len())
+    let mut roots: Vec<BodyId> = g
+        .registry
+        .bodies
+        .ids()
         .filter(|&b| g.registry.bodies[b].parent.is_none())
         .collect();
     sort_bodies(g, &mut roots);
@@ -419,7 +422,10 @@ pub fn bodies(g: &Graph) -> BodiesPage<'_> {
             }),
         }
     }
-    let mut groups: Vec<GroupRow> = (0..g.registry.groups.len())
+    let mut groups: Vec<GroupRow> = g
+        .registry
+        .groups
+        .ids()
         .map(|gr| GroupRow {
             group: party_link(g, Party::Group(gr)),
             members: by_name(
@@ -432,7 +438,10 @@ pub fn bodies(g: &Graph) -> BodiesPage<'_> {
         })
         .collect();
     groups.sort_by(|a, b| collate(a.group.name, b.group.name));
-    let mut picks: Vec<Pick> = (0..g.registry.bodies.len())
+    let mut picks: Vec<Pick> = g
+        .registry
+        .bodies
+        .ids()
         .map(|b| Pick {
             stem: paths::party_script(g.registry.slug(Party::Body(b)))
                 .trim_end_matches(".js")

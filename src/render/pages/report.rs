@@ -313,8 +313,8 @@ pub(crate) fn party_reports_path(g: &Graph, party: Party) -> String {
 /// on any period's last day is counted on the graph's day too), by the counts `s` of the
 /// graph's tasks on its day (`Rows::stats`).
 pub(crate) fn reporting_parties(g: &Graph, s: &crate::stats::Stats) -> Vec<Party> {
-    let bodies = (0..g.registry.bodies.len()).map(Party::Body);
-    let groups = (0..g.registry.groups.len()).map(Party::Group);
+    let bodies = g.registry.bodies.ids().map(Party::Body);
+    let groups = g.registry.groups.ids().map(Party::Group);
     bodies
         .chain(groups)
         .filter(|&p| report::total(&report::counts_of(s, Some(p))) > 0)

@@ -6,6 +6,7 @@
 
 use super::*;
 use crate::i18n::{number, percent};
+use crate::model::IdVec;
 use crate::stats::{Counts, Stats};
 
 /// The columns of a statistics row, in the contract's order: their keys (`not_due` is due
@@ -97,9 +98,9 @@ fn row<'a>(
 
 /// The tasks each body leads, with those of the bodies under it (a body in a cycle of
 /// parents, an error reported elsewhere, gets those of the cycle once).
-fn led_below(g: &Graph) -> Vec<Vec<TaskId>> {
-    let mut out = vec![Vec::new(); g.registry.bodies.len()];
-    for b in 0..g.registry.bodies.len() {
+fn led_below(g: &Graph) -> IdVec<BodyId, Vec<TaskId>> {
+    let mut out = IdVec::filled(Vec::new(), g.registry.bodies.len());
+    for b in g.registry.bodies.ids() {
         let led = g.leads.get(&Party::Body(b)).map_or(&[][..], Vec::as_slice);
         let mut above = g.registry.with_ancestors(b);
         above.sort_unstable();
@@ -145,14 +146,17 @@ pub(crate) fn decimal(g: &Graph) -> &'static str {
 /// each followed by those under it, then the groups by name.
 pub(crate) fn stats_page<'a>(g: &'a Graph, s: &Stats) -> StatsPage<'a> {
     let below = led_below(g);
-    let mut roots: Vec<usize> = (0..g.registry.bodies.len())
+    let mut roots: Vec<BodyId> = g
+        .registry
+        .bodies
+        .ids()
         .filter(|&b| g.registry.bodies[b].parent.is_none())
         .collect();
     sort_bodies(g, &mut roots);
     let mut bodies = Vec::new();
     // Depth first without recursion, each body's children in the bodies page's order.
-    let mut todo: Vec<(usize, usize)> = roots.into_iter().rev().map(|b| (b, 0)).collect();
-    let mut seen = vec![false; g.registry.bodies.len()];
+    let mut todo: Vec<(BodyId, usize)> = roots.into_iter().rev().map(|b| (b, 0)).collect();
+    let mut seen = IdVec::filled(false, g.registry.bodies.len());
     while let Some((b, depth)) = todo.pop() {
         if std::mem::replace(&mut seen[b], true) {
             continue;
@@ -162,7 +166,7 @@ pub(crate) fn stats_page<'a>(g: &'a Graph, s: &Stats) -> StatsPage<'a> {
         sort_bodies(g, &mut kids);
         todo.extend(kids.into_iter().rev().map(|k| (k, depth + 1)));
     }
-    let mut groups: Vec<usize> = (0..g.registry.groups.len()).collect();
+    let mut groups: Vec<GroupId> = g.registry.groups.ids().collect();
     groups.sort_by(|&a, &b| collate(&g.registry.groups[a].name, &g.registry.groups[b].name));
     let groups = groups
         .into_iter()
