@@ -621,10 +621,11 @@ fn doc_box(
         if counts.is_empty() { "" } else { " — " },
         counts.join(", ")
     );
-    let mut tally = String::new();
+    let mut tally = super::html::Html::new();
     if !d.tasks.is_empty() {
         super::cells::push_tally(&mut tally, g, &d.tasks);
     }
+    let tally = tally.as_str();
     let _ = write!(
         s,
         "<a href=\"{}{}\"",

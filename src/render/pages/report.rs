@@ -148,14 +148,14 @@ fn task_rows(g: &Graph, rows: &[Row], depth: Depth, last: Last) -> String {
             i + 1
         ));
         out.push_str(depth.prefix());
-        html::push_escaped(&mut out, &task_url(g, row.task));
+        crate::escape::push_escaped(&mut out, &task_url(g, row.task));
         out.push_str("\">");
-        html::push_escaped(&mut out, &task_name(g, row.task));
+        crate::escape::push_escaped(&mut out, &task_name(g, row.task));
         out.push_str("</a><br>");
-        html::push_escaped(&mut out, &task.text);
+        crate::escape::push_escaped(&mut out, &task.text);
         out.push_str("</td><td>");
         if let Some(p) = row.lead {
-            html::push_escaped(&mut out, g.registry.name(p));
+            crate::escape::push_escaped(&mut out, g.registry.name(p));
         }
         out.push_str("</td><td>");
         date(&mut out, row.due);
@@ -186,13 +186,13 @@ pub(crate) fn rate_bar(rate: Option<f64>, text: &str, label: &str) -> String {
     let filled = rate.unwrap_or(0.0).clamp(0.0, 100.0);
     let mut out = String::with_capacity(200);
     out.push_str("<svg class=\"bar\" viewBox=\"0 0 150 12\" role=\"img\" aria-label=\"");
-    html::push_escaped(&mut out, label);
+    crate::escape::push_escaped(&mut out, label);
     out.push_str(": ");
-    html::push_escaped(&mut out, text);
+    crate::escape::push_escaped(&mut out, text);
     out.push_str(&format!(
         "\"><rect class=\"o\" width=\"100\" height=\"12\"/><rect width=\"{filled:.1}\" height=\"12\"/><text x=\"104\" y=\"11\">"
     ));
-    html::push_escaped(&mut out, text);
+    crate::escape::push_escaped(&mut out, text);
     out.push_str("</text></svg>");
     out
 }
@@ -236,12 +236,12 @@ fn appendix(g: &Graph, r: &Report) -> String {
     for line in &r.appendix {
         let slug = g.registry.slug(line.party);
         out.push_str("<tr id=\"");
-        html::push_escaped(&mut out, slug);
+        crate::escape::push_escaped(&mut out, slug);
         out.push_str("\"><th scope=\"row\"><a href=\"");
         out.push_str(depth.prefix());
-        html::push_escaped(&mut out, &party_reports_path(g, line.party));
+        crate::escape::push_escaped(&mut out, &party_reports_path(g, line.party));
         out.push_str("\">");
-        html::push_escaped(&mut out, g.registry.name(line.party));
+        crate::escape::push_escaped(&mut out, g.registry.name(line.party));
         out.push_str("</a></th>");
         cell(&mut out, report::total(&line.counts));
         for n in super::stats::in_columns(&line.counts) {
@@ -354,7 +354,7 @@ fn period_line(out: &mut String, g: &Graph, period: Period, as_of: NaiveDate, ro
     });
     out.push_str("<th scope=\"row\"><a href=\"");
     out.push_str(depth.prefix());
-    html::push_escaped(out, &format!("{}#{slug}", report_path(period)));
+    crate::escape::push_escaped(out, &format!("{}#{slug}", report_path(period)));
     out.push_str("\">");
     out.push_str(&period_name(lang, period));
     out.push_str("</a><br><span class=\"muted\">");
@@ -369,7 +369,7 @@ fn period_line(out: &mut String, g: &Graph, period: Period, as_of: NaiveDate, ro
             out.push_str("<td class=\"num\"><a href=\"");
             out.push_str(depth.prefix());
             let href = format!("{}?today={as_of}&body={slug}&status=overdue", paths::TASKS);
-            html::push_escaped(out, &href);
+            crate::escape::push_escaped(out, &href);
             out.push_str("\">");
             out.push_str(&number(lang, n));
             out.push_str("</a></td>");
