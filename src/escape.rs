@@ -33,7 +33,7 @@ static REPLACEMENTS: [Option<&str>; 256] = {
 
 /// Writes `s` to `out` with the five markup characters escaped, and control characters
 /// (which HTML does not allow) as spaces. Runs of plain text are copied whole.
-pub fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
+fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Result {
     let mut start = 0;
     for (i, &b) in s.as_bytes().iter().enumerate() {
         if let Some(rep) = REPLACEMENTS[usize::from(b)] {
@@ -46,7 +46,7 @@ pub fn write_escaped(out: &mut impl std::fmt::Write, s: &str) -> std::fmt::Resul
 }
 
 /// [`write_escaped`] onto a `String`, which cannot fail.
-pub fn push_escaped(out: &mut String, s: &str) {
+fn push_escaped(out: &mut String, s: &str) {
     let _ = write_escaped(out, s);
 }
 
