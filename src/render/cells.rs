@@ -6,95 +6,90 @@
 //! judges the status again on the reader's day, with the same rule as `status::judge`.
 
 use crate::layout::Depth;
-use std::fmt::Write as _;
 
-use super::html::{self, push_escaped};
+use super::html::{self, Html};
 use crate::deadline::Due;
 use crate::graph::Graph;
 use crate::i18n::{self, short_date};
-use crate::model::{DocId, Progress, TaskId};
+use crate::model::{DocId, Progress, Task, TaskId};
 use crate::status::{Since, Status};
 
 /// The deadline cell's text: the task's own deadline (or "chưa có thời hạn"), each extension
 /// in effect on the graph's day after it, linked to the document that granted it; then the
 /// `due_note`.
-pub(super) fn push_deadline(out: &mut String, g: &Graph, id: TaskId, depth: Depth) {
+pub(super) fn push_deadline(out: &mut Html, g: &Graph, id: TaskId, depth: Depth) {
     let (task, lang) = (&g.tasks[id], g.config.language);
     let t = i18n::labels(lang);
     match task.due_text.as_deref() {
         Some(text) => push_due(out, g, text, task.own_due),
         None => {
-            out.push_str("<span class=\"muted\">");
-            push_escaped(out, t.no_deadline);
-            out.push_str("</span>");
+            out.raw("<span class=\"muted\">")
+                .text(t.no_deadline)
+                .raw("</span>");
         }
     }
     for e in task.extended.iter().filter(|e| e.since.holds_on(g.today)) {
-        out.push_str(", <span class=\"extended\">");
-        push_escaped(out, t.extended_to);
-        out.push(' ');
+        out.raw(", <span class=\"extended\">")
+            .text(t.extended_to)
+            .raw(" ");
         push_due(out, g, &e.due_text, Some(e.due));
-        out.push(' ');
-        push_escaped(out, t.by_document);
-        out.push(' ');
+        out.raw(" ").text(t.by_document).raw(" ");
         html::doc_cite(out, g, e.by, depth);
-        out.push_str("</span>");
+        out.raw("</span>");
     }
     if let Some(note) = task.due_note.as_deref() {
-        out.push_str("<br><span class=\"due-note\">");
-        push_escaped(out, note);
-        out.push_str("</span>");
+        out.raw("<br><span class=\"due-note\">")
+            .text(note)
+            .raw("</span>");
     }
 }
 
 /// A deadline as written, with the day it resolves to on the graph's day when that reads
 /// otherwise ("hằng quý (31/3/2025)").
-fn push_due(out: &mut String, g: &Graph, text: &str, due: Option<Due>) {
-    out.push_str("<span class=\"due-text\">");
-    push_escaped(out, text);
-    out.push_str("</span>");
+fn push_due(out: &mut Html, g: &Graph, text: &str, due: Option<Due>) {
+    out.raw("<span class=\"due-text\">")
+        .text(text)
+        .raw("</span>");
     if let Some(d) = due.and_then(|d| d.on(g.today)) {
         let d = short_date(g.config.language, d);
         if d != text {
-            out.push_str(" <span class=\"muted\">(");
-            push_escaped(out, &d);
-            out.push_str(")</span>");
+            out.raw(" <span class=\"muted\">(").text(&d).raw(")</span>");
         }
     }
 }
 
 /// The status cell's text after the badge: how many days overdue or left, the document that
 /// withdrew the task, when and by what it was done.
-pub(super) fn push_status_notes(out: &mut String, g: &Graph, id: TaskId, depth: Depth) {
+pub(super) fn push_status_notes(out: &mut Html, g: &Graph, id: TaskId, depth: Depth) {
     let (task, lang) = (&g.tasks[id], g.config.language);
     let t = i18n::labels(lang);
     if let Some(days) = days_line(g, id) {
-        out.push_str("<br><span class=\"days\" data-live-days>");
-        push_escaped(out, &days);
-        out.push_str("</span>");
+        out.raw("<br><span class=\"days\" data-live-days>")
+            .text(&days)
+            .raw("</span>");
     } else if task.due.is_some() || !task.extended.is_empty() {
         // Empty, for static/tasks.js to fill on the reader's day.
-        out.push_str("<span class=\"days\" data-live-days></span>");
+        out.raw("<span class=\"days\" data-live-days></span>");
     }
     let in_effect = |&w: &DocId| Since::of(g.documents[w].date).holds_on(g.today);
     if let Some(w) = task.withdrawn.filter(in_effect) {
-        out.push_str("<br><span class=\"withdrawn-by\"><span class=\"muted\">");
-        push_escaped(out, t.withdrawn_by);
-        out.push_str("</span> ");
+        out.raw("<br><span class=\"withdrawn-by\"><span class=\"muted\">")
+            .text(t.withdrawn_by)
+            .raw("</span> ");
         html::doc_cite(out, g, w, depth);
-        out.push_str("</span>");
+        out.raw("</span>");
     }
     if let Some(d) = g.done_by_today(id) {
-        out.push_str("<br><span class=\"muted\">");
-        push_escaped(out, t.done_on);
-        out.push(' ');
-        push_escaped(out, &short_date(lang, d));
-        out.push_str("</span>");
+        out.raw("<br><span class=\"muted\">")
+            .text(t.done_on)
+            .raw(" ")
+            .text(&short_date(lang, d))
+            .raw("</span>");
     }
     if let Some(d) = task.done_by {
-        out.push_str("<br><span class=\"muted\">");
-        push_escaped(out, t.done_by);
-        out.push_str("</span> ");
+        out.raw("<br><span class=\"muted\">")
+            .text(t.done_by)
+            .raw("</span> ");
         html::doc_cite(out, g, d, depth);
     }
 }
@@ -103,7 +98,7 @@ pub(super) fn push_status_notes(out: &mut String, g: &Graph, id: TaskId, depth: 
 /// day in the reverse of their written order), as a small timeline: the date, the text and the
 /// document it was reported in. Each note carries `data-date`, from which static/tasks.js hides
 /// the notes dated after the reader's day. Nothing when there is none.
-pub(super) fn push_progress(out: &mut String, g: &Graph, id: TaskId, depth: Depth) {
+pub(super) fn push_progress(out: &mut Html, g: &Graph, id: TaskId, depth: Depth) {
     let mut notes: Vec<&Progress> = g.tasks[id]
         .progress
         .iter()
@@ -115,22 +110,26 @@ pub(super) fn push_progress(out: &mut String, g: &Graph, id: TaskId, depth: Dept
     }
     notes.sort_by_key(|n| std::cmp::Reverse(n.date));
     let lang = g.config.language;
-    out.push_str("<ol class=\"progress\" aria-label=\"");
-    push_escaped(out, i18n::labels(lang).progress_notes);
-    out.push_str("\">");
+    out.raw("<ol class=\"progress\"")
+        .attr("aria-label", i18n::labels(lang).progress_notes)
+        .raw(">");
     for n in notes {
-        let _ = write!(out, "<li data-date=\"{0}\"><time datetime=\"{0}\">", n.date);
-        push_escaped(out, &short_date(lang, n.date));
-        out.push_str("</time> ");
-        push_escaped(out, &n.text);
+        out.raw("<li data-date=\"")
+            .display(n.date)
+            .raw("\"><time datetime=\"")
+            .display(n.date)
+            .raw("\">")
+            .text(&short_date(lang, n.date))
+            .raw("</time> ")
+            .text(&n.text);
         if let Some(d) = n.document {
-            out.push_str(" <span class=\"muted\">(");
+            out.raw(" <span class=\"muted\">(");
             html::doc_cite(out, g, d, depth);
-            out.push_str(")</span>");
+            out.raw(")</span>");
         }
-        out.push_str("</li>");
+        out.raw("</li>");
     }
-    out.push_str("</ol>\n");
+    out.raw("</ol>\n");
 }
 
 /// "quá hạn 12 ngày" for an overdue task, "còn 5 ngày" for one due soon or recurring.
@@ -147,78 +146,53 @@ fn days_line(g: &Graph, id: TaskId) -> Option<String> {
     }
 }
 
-/// What static/tasks.js judges a task's status from on another day, each as an attribute's
-/// value (empty when it does not apply).
-struct JudgedFrom {
-    /// Its own deadline on the graph's day.
-    due: String,
-    /// `1`: recurring or ongoing.
-    recurring: &'static str,
-    /// The done date; `0`: done by an undated document.
-    done: String,
-    /// Each extension, `SINCE>DUE` apart by spaces: `SINCE` empty from the start, `DUE` `r`
-    /// when recurring or ongoing.
-    ext: String,
-    /// The document's date.
-    issued: String,
-    /// The withdrawing document's date; `0`: from the start.
-    withdrawn: String,
-}
-
-fn judged_from(g: &Graph, id: TaskId) -> JudgedFrom {
+/// The `data-*` attributes from which static/tasks.js judges a task's status on another day,
+/// with the same rule as `status::judge`: always `data-due` (its own deadline on the graph's
+/// day), `data-recurring` (`1`: recurring or ongoing) and `data-done` (the done date; `0`:
+/// done by an undated document); when they apply, `data-ext` (each extension, `SINCE>DUE`
+/// apart by spaces: `SINCE` empty from the start, `DUE` `r` when recurring or ongoing),
+/// `data-issued` (the document's date) and `data-withdrawn` (the withdrawing document's
+/// date; `0`: from the start).
+pub(super) fn push_judged_from(out: &mut Html, g: &Graph, id: TaskId) {
     let task = &g.tasks[id];
     let own = task.own_due;
-    let mut ext = String::new();
-    for (i, e) in task.extended.iter().enumerate() {
-        if i > 0 {
-            ext.push(' ');
-        }
-        if let Since::Day(d) = e.since {
-            let _ = write!(ext, "{d}");
-        }
-        ext.push('>');
-        match e.due {
-            Due::On(d) => {
-                let _ = write!(ext, "{d}");
-            }
-            Due::Every(_) | Due::Ongoing => ext.push('r'),
-        }
-    }
-    JudgedFrom {
-        due: Opt(own.and_then(|d| d.on(g.today))).to_string(),
-        recurring: if own.is_some_and(Due::is_open_ended) {
+    out.raw(" data-due=\"")
+        .display(Opt(own.and_then(|d| d.on(g.today))))
+        .raw("\" data-recurring=\"")
+        .raw(if own.is_some_and(Due::is_open_ended) {
             "1"
         } else {
             ""
-        },
-        done: done_key(g, id).unwrap_or_default(),
-        ext,
-        issued: Opt(g.documents[task.document].date).to_string(),
-        withdrawn: task
-            .withdrawn
-            .map(|w| since_key(g.documents[w].date))
-            .unwrap_or_default(),
+        })
+        .raw("\"")
+        .attr("data-done", done_key(g, id).as_deref().unwrap_or(""));
+    if !task.extended.is_empty() {
+        out.raw(" data-ext=\"");
+        push_extensions(out, task);
+        out.raw("\"");
+    }
+    if let Some(date) = g.documents[task.document].date {
+        out.raw(" data-issued=\"").display(date).raw("\"");
+    }
+    if let Some(w) = task.withdrawn {
+        out.attr("data-withdrawn", &since_key(g.documents[w].date));
     }
 }
 
-/// The `data-*` attributes from which static/tasks.js judges a task's status on another day
-/// ([`JudgedFrom`]): `data-due`, `data-recurring` and `data-done` always, `data-ext`,
-/// `data-issued` and `data-withdrawn` when they apply.
-pub(super) fn push_judged_from(out: &mut String, g: &Graph, id: TaskId) {
-    let j = judged_from(g, id);
-    let _ = write!(
-        out,
-        " data-due=\"{}\" data-recurring=\"{}\" data-done=\"{}\"",
-        j.due, j.recurring, j.done
-    );
-    for (name, value) in [
-        ("ext", &j.ext),
-        ("issued", &j.issued),
-        ("withdrawn", &j.withdrawn),
-    ] {
-        if !value.is_empty() {
-            let _ = write!(out, " data-{name}=\"{value}\"");
+/// `data-ext`'s value ([`push_judged_from`]).
+fn push_extensions(out: &mut Html, task: &Task) {
+    for (i, e) in task.extended.iter().enumerate() {
+        if i > 0 {
+            out.raw(" ");
         }
+        if let Since::Day(d) = e.since {
+            out.display(d);
+        }
+        out.raw(">");
+        match e.due {
+            Due::On(d) => out.display(d),
+            Due::Every(_) | Due::Ongoing => out.raw("r"),
+        };
     }
 }
 
@@ -226,10 +200,10 @@ pub(super) fn push_judged_from(out: &mut String, g: &Graph, id: TaskId) {
 /// ([`super::timeline::Steps`]), from which static/tasks.js counts them on the reader's day,
 /// for the counts by status of a document's box in the chain diagram and of its line in the
 /// chain's lists.
-pub(super) fn push_tally(out: &mut String, g: &Graph, tasks: &[TaskId]) {
-    out.push_str(" data-tally=\"");
-    super::timeline::Steps::of(g, tasks.iter().copied()).write(out);
-    out.push('"');
+pub(super) fn push_tally(out: &mut Html, g: &Graph, tasks: &[TaskId]) {
+    out.raw(" data-tally=\"")
+        .display(super::timeline::Steps::of(g, tasks.iter().copied()))
+        .raw("\"");
 }
 
 /// `data-done`: the done date, `0` when done by an undated document, none when not done.

@@ -9,16 +9,17 @@
 //! implements/copy graph (the longest path from a drawn root, so every arrow points right);
 //! its row comes from the drawn tree (each box under one parent): a parent shares the row of
 //! its first child and every leaf gets a row of its own, so no two boxes overlap. `svg`
-//! writes the picture; every text and attribute value from content goes through `esc`.
+//! writes the picture as an [`Html`] fragment, which escapes every text and attribute value
+//! (XML's five characters are HTML's).
 
 use crate::layout::Depth;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
-use std::fmt::Write;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::html::Html;
 use super::views::{doc_order, paths, status_counts};
 use crate::graph::Graph;
 use crate::i18n::{self, short_date};
@@ -68,7 +69,7 @@ impl Diagram {
 /// The diagram as pages show it.
 #[derive(Debug, Serialize)]
 pub struct ChainView {
-    pub svg: String,
+    pub(crate) svg: Html,
     pub drawn: usize,
     pub total: usize,
     pub capped: bool,
@@ -395,9 +396,6 @@ fn rows(tree_parent: &[Option<usize>]) -> (Vec<usize>, usize) {
     (row, next_root)
 }
 
-/// XML escaping for text and attribute values: the same five characters as HTML's.
-pub use super::html::escape as esc;
-
 /// `s` cut to at most `max` characters, with "…" when cut.
 fn clip(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -480,7 +478,7 @@ pub struct Draw<'a> {
 }
 
 /// The SVG of a diagram.
-pub fn svg(g: &Graph, dia: &Diagram, o: &Draw) -> String {
+pub(crate) fn svg(g: &Graph, dia: &Diagram, o: &Draw) -> Html {
     let chip_lines: Vec<Vec<Vec<Chip>>> = dia
         .items
         .iter()
@@ -491,7 +489,7 @@ pub fn svg(g: &Graph, dia: &Diagram, o: &Draw) -> String {
         .collect();
     let heights: Vec<usize> = chip_lines.iter().map(|c| box_height(c.len())).collect();
     let frame = Frame::of(dia, &heights, o.wrap);
-    let mut s = String::with_capacity(600 * dia.items.len() + 800);
+    let mut s = Html::with_capacity(600 * dia.items.len() + 800);
     open_svg(&mut s, g, dia, o, &frame);
     arrows(&mut s, g, dia, o, &frame);
     for (i, item) in dia.items.iter().enumerate() {
@@ -503,7 +501,7 @@ pub fn svg(g: &Graph, dia: &Diagram, o: &Draw) -> String {
             Item::More { count, href } => more_box(&mut s, g, o, (*count, href), at),
         }
     }
-    s.push_str("</svg>");
+    s.raw("</svg>");
     s
 }
 
@@ -551,52 +549,74 @@ impl Frame {
 }
 
 /// The `<svg>` element's start: size, title and description, the arrowhead.
-fn open_svg(s: &mut String, g: &Graph, dia: &Diagram, o: &Draw, frame: &Frame) {
+fn open_svg(s: &mut Html, g: &Graph, dia: &Diagram, o: &Draw, frame: &Frame) {
     let (width, height) = (frame.width, frame.height);
-    let id = esc(o.id);
     let desc = i18n::chain_desc(g.config.language, dia.documents().count(), dia.hidden);
-    let _ = write!(
-        s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chain\" role=\"group\" aria-labelledby=\"{id}-t\" aria-describedby=\"{id}-d\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"Segoe UI, Roboto, Noto Sans, Arial, sans-serif\" font-size=\"12\">\
-<title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>\
-<defs><marker id=\"{id}-a\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0 0L10 5L0 10z\" fill=\"#5f6b73\"/></marker></defs>",
-        esc(o.title),
-        esc(&desc),
-    );
+    s.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chain\" role=\"group\" aria-labelledby=\"")
+        .text(o.id)
+        .raw("-t\" aria-describedby=\"")
+        .text(o.id)
+        .raw("-d\" width=\"")
+        .num(width)
+        .raw("\" height=\"")
+        .num(height)
+        .raw("\" viewBox=\"0 0 ")
+        .num(width)
+        .raw(" ")
+        .num(height)
+        .raw("\" font-family=\"Segoe UI, Roboto, Noto Sans, Arial, sans-serif\" font-size=\"12\"><title id=\"")
+        .text(o.id)
+        .raw("-t\">")
+        .text(o.title)
+        .raw("</title><desc id=\"")
+        .text(o.id)
+        .raw("-d\">")
+        .text(&desc)
+        .raw("</desc><defs><marker id=\"")
+        .text(o.id)
+        .raw("-a\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0 0L10 5L0 10z\" fill=\"#5f6b73\"/></marker></defs>");
 }
 
 /// The arrows, solid for `implements`, dashed for copies, each with its documents' later
 /// date.
-fn arrows(s: &mut String, g: &Graph, dia: &Diagram, o: &Draw, frame: &Frame) {
-    let id = esc(o.id);
-    s.push_str("<g fill=\"none\" stroke=\"#5f6b73\" stroke-width=\"1.5\">");
+fn arrows(s: &mut Html, g: &Graph, dia: &Diagram, o: &Draw, frame: &Frame) {
+    s.raw("<g fill=\"none\" stroke=\"#5f6b73\" stroke-width=\"1.5\">");
     for &(p, c, kind) in &dia.edges {
         let (px, py) = frame.xy(p);
         let (cx, cy) = frame.xy(c);
         let (x1, y1, x2, y2) = (px + BOX_W, py + 22, cx - 1, cy + 22);
         let xm = x2.saturating_sub(GAP_X / 2).max(x1);
-        let dash = match kind {
-            EdgeKind::Copy => " stroke-dasharray=\"6 4\" class=\"copy\"",
-            EdgeKind::Implements => "",
-        };
-        let _ = write!(
-            s,
-            "<path d=\"M{x1} {y1}H{xm}V{y2}H{x2}\" marker-end=\"url(#{id}-a)\"{dash}"
-        );
+        s.raw("<path d=\"M")
+            .num(x1)
+            .raw(" ")
+            .num(y1)
+            .raw("H")
+            .num(xm)
+            .raw("V")
+            .num(y2)
+            .raw("H")
+            .num(x2)
+            .raw("\" marker-end=\"url(#")
+            .text(o.id)
+            .raw("-a)\"")
+            .raw(match kind {
+                EdgeKind::Copy => " stroke-dasharray=\"6 4\" class=\"copy\"",
+                EdgeKind::Implements => "",
+            });
         let issued = [p, c].into_iter().filter_map(|i| match dia.items[i] {
             Item::Doc { doc, .. } => g.documents[doc].date,
             Item::More { .. } => None,
         });
         push_issued(s, g, issued.max());
-        s.push_str("/>");
+        s.raw("/>");
     }
-    s.push_str("</g>");
+    s.raw("</g>");
 }
 
 /// A document's box at `((x, y), h)`: linked, its name and date, its chips (`lines`), the
 /// counts over time `tasks.js` counts them again from on the reader's day.
 fn doc_box(
-    s: &mut String,
+    s: &mut Html,
     g: &Graph,
     o: &Draw,
     (doc, current): (DocId, bool),
@@ -621,77 +641,124 @@ fn doc_box(
         if counts.is_empty() { "" } else { " — " },
         counts.join(", ")
     );
-    let mut tally = String::new();
-    if !d.tasks.is_empty() {
-        super::cells::push_tally(&mut tally, g, &d.tasks);
-    }
-    let _ = write!(
-        s,
-        "<a href=\"{}{}\"",
-        esc(o.depth.prefix()),
-        esc(&paths::document(&d.slug))
-    );
+    s.raw("<a href=\"")
+        .raw(o.depth.prefix())
+        .text(&paths::document(&d.slug))
+        .raw("\"");
     push_issued(s, g, d.date);
-    let _ = write!(
-        s,
-        "{}{}><title>{}</title><g transform=\"translate({x} {y})\"{tally}><rect class=\"box\" width=\"{BOX_W}\" height=\"{h}\" rx=\"5\" fill=\"{}\" stroke=\"{}\" stroke-width=\"{}\"/>\
-<text x=\"{PAD}\" y=\"19\" font-size=\"13\" font-weight=\"700\" fill=\"#1d2327\">{}</text><text x=\"{PAD}\" y=\"37\" fill=\"#3d464d\">{}</text>",
-        if current { " aria-current=\"page\"" } else { "" },
-        if o.anchors { format!(" id=\"n-{}\"", esc(&d.slug)) } else { String::new() },
-        esc(&tip),
-        if current { "#fff8e1" } else { "#fff" },
-        if current { "#1d2327" } else { "#5f6b73" },
-        if current { 3 } else { 1 },
-        esc(&clip(&name, 28)),
-        esc(&date),
-    );
-    for (l, line) in lines.iter().enumerate() {
-        let cy = 46 + l * (CHIP_H + 4);
-        let mut cx = PAD;
-        for (key, text, w) in line {
-            let c = colour(key);
-            let _ = write!(
-                s,
-                "<rect data-chip=\"{key}\" x=\"{cx}\" y=\"{cy}\" width=\"{w}\" height=\"{CHIP_H}\" rx=\"10\" fill=\"#fff\" stroke=\"{c}\"/><text data-chip=\"{key}\" x=\"{}\" y=\"{}\" fill=\"{c}\" font-weight=\"600\">{}</text>",
-                cx + 6,
-                cy + 14,
-                esc(text)
-            );
-            cx += w + 6;
-        }
+    if current {
+        s.raw(" aria-current=\"page\"");
     }
-    s.push_str("</g></a>");
+    if o.anchors {
+        s.raw(" id=\"n-").text(&d.slug).raw("\"");
+    }
+    s.raw("><title>")
+        .text(&tip)
+        .raw("</title><g transform=\"translate(")
+        .num(x)
+        .raw(" ")
+        .num(y)
+        .raw(")\"");
+    if !d.tasks.is_empty() {
+        super::cells::push_tally(s, g, &d.tasks);
+    }
+    s.raw("><rect class=\"box\" width=\"")
+        .num(BOX_W)
+        .raw("\" height=\"")
+        .num(h)
+        .raw(if current {
+            "\" rx=\"5\" fill=\"#fff8e1\" stroke=\"#1d2327\" stroke-width=\"3\"/>"
+        } else {
+            "\" rx=\"5\" fill=\"#fff\" stroke=\"#5f6b73\" stroke-width=\"1\"/>"
+        })
+        .raw("<text x=\"")
+        .num(PAD)
+        .raw("\" y=\"19\" font-size=\"13\" font-weight=\"700\" fill=\"#1d2327\">")
+        .text(&clip(&name, 28))
+        .raw("</text><text x=\"")
+        .num(PAD)
+        .raw("\" y=\"37\" fill=\"#3d464d\">")
+        .text(&date)
+        .raw("</text>");
+    for (l, line) in lines.iter().enumerate() {
+        chip_line(s, 46 + l * (CHIP_H + 4), line);
+    }
+    s.raw("</g></a>");
+}
+
+/// One line of a box's chips, at height `cy` in the box.
+fn chip_line(s: &mut Html, cy: usize, line: &[Chip]) {
+    let mut cx = PAD;
+    for &(key, ref text, w) in line {
+        let c = colour(key);
+        s.raw("<rect data-chip=\"")
+            .raw(key)
+            .raw("\" x=\"")
+            .num(cx)
+            .raw("\" y=\"")
+            .num(cy)
+            .raw("\" width=\"")
+            .num(w)
+            .raw("\" height=\"")
+            .num(CHIP_H)
+            .raw("\" rx=\"10\" fill=\"#fff\" stroke=\"")
+            .raw(c)
+            .raw("\"/><text data-chip=\"")
+            .raw(key)
+            .raw("\" x=\"")
+            .num(cx + 6)
+            .raw("\" y=\"")
+            .num(cy + 14)
+            .raw("\" fill=\"")
+            .raw(c)
+            .raw("\" font-weight=\"600\">")
+            .text(text)
+            .raw("</text>");
+        cx += w + 6;
+    }
 }
 
 /// A "+N" box at `((x, y), h)`, leading to where the `count` documents it stands for are.
 fn more_box(
-    s: &mut String,
+    s: &mut Html,
     g: &Graph,
     o: &Draw,
     (count, href): (usize, &str),
     ((x, y), h): ((usize, usize), usize),
 ) {
     let text = i18n::chain_more(g.config.language, count);
-    let _ = write!(
-        s,
-        "<a href=\"{}{}\"><title>{}</title><g transform=\"translate({x} {y})\"><rect class=\"box more\" width=\"{BOX_W}\" height=\"{h}\" rx=\"5\" fill=\"#f5f7f8\" stroke=\"#5f6b73\" stroke-dasharray=\"3 3\"/>\
-<text x=\"{PAD}\" y=\"19\" font-size=\"13\" font-weight=\"700\" fill=\"#0b4f8a\">{}</text><text x=\"{PAD}\" y=\"37\" fill=\"#3d464d\">{}</text></g></a>",
-        esc(o.depth.prefix()),
-        esc(href),
-        esc(&text),
-        esc(&format!("+{count}")),
-        esc(&clip(&text, 30)),
-    );
+    s.raw("<a href=\"")
+        .raw(o.depth.prefix())
+        .text(href)
+        .raw("\"><title>")
+        .text(&text)
+        .raw("</title><g transform=\"translate(")
+        .num(x)
+        .raw(" ")
+        .num(y)
+        .raw(")\"><rect class=\"box more\" width=\"")
+        .num(BOX_W)
+        .raw("\" height=\"")
+        .num(h)
+        .raw("\" rx=\"5\" fill=\"#f5f7f8\" stroke=\"#5f6b73\" stroke-dasharray=\"3 3\"/><text x=\"")
+        .num(PAD)
+        .raw("\" y=\"19\" font-size=\"13\" font-weight=\"700\" fill=\"#0b4f8a\">+")
+        .num(count)
+        .raw("</text><text x=\"")
+        .num(PAD)
+        .raw("\" y=\"37\" fill=\"#3d464d\">")
+        .text(&clip(&text, 30))
+        .raw("</text></g></a>");
 }
 
 /// ` data-issued="DATE"` on a box or arrow of a document dated `issued` (an arrow: the later
 /// of its two), from which static/tasks.js hides it on an earlier day; hidden already when
 /// that is after the graph's day.
-fn push_issued(s: &mut String, g: &Graph, issued: Option<NaiveDate>) {
+fn push_issued(s: &mut Html, g: &Graph, issued: Option<NaiveDate>) {
     if let Some(date) = issued {
-        let _ = write!(s, " data-issued=\"{date}\"");
+        s.raw(" data-issued=\"").display(date).raw("\"");
         if date > g.today {
-            s.push_str(" display=\"none\"");
+            s.raw(" display=\"none\"");
         }
     }
 }

@@ -21,25 +21,23 @@ pub(crate) fn doc(id: &str, implements: &[&str], copy_of: Option<&str>, tasks: u
         "---\nid: \"{id}\"\nkind: Kế hoạch\ntitle: \"Tiêu đề <b>&amp; '{id}'\"\nissuer: tw\ndate: 2024-01-02\n"
     );
     if !implements.is_empty() {
-        s.push_str(&format!("implements: [{}]\n", implements.join(", ")));
+        s += &format!("implements: [{}]\n", implements.join(", "));
     }
     if let Some(c) = copy_of {
-        s.push_str(&format!("copy_of: {c}\n"));
+        s += &format!("copy_of: {c}\n");
     }
     if tasks > 0 {
-        s.push_str("tasks:\n");
+        s += "tasks:\n";
         for t in 0..tasks {
             let due = if t % 2 == 0 {
                 "2020-01-01"
             } else {
                 "2030-01-01"
             };
-            s.push_str(&format!(
-                "  - id: \"{t}\"\n    text: Việc {t}\n    lead: tinh\n    due: {due}\n"
-            ));
+            s += &format!("  - id: \"{t}\"\n    text: Việc {t}\n    lead: tinh\n    due: {due}\n");
         }
     }
-    s.push_str("---\nNội dung.\n");
+    s += "---\nNội dung.\n";
     s
 }
 
@@ -141,6 +139,7 @@ fn a_straight_chain_is_one_row() {
 
 #[test]
 fn escaping_covers_the_five_xml_characters() {
+    let esc = crate::escape::escape;
     assert_eq!(
         esc("a & b < c > d \" e ' f"),
         "a &amp; b &lt; c &gt; d &quot; e &#39; f"
@@ -229,6 +228,7 @@ fn draw(g: &Graph, dia: &Diagram) -> String {
             wrap: true,
         },
     )
+    .into_string()
 }
 
 #[test]

@@ -8,6 +8,7 @@ use std::hash::{Hash, Hasher};
 use serde::Serialize;
 
 use super::filters::{self, Filters};
+use super::html::Html;
 use super::order::{page_links, pager};
 pub use super::order::{PageLink, Pager};
 use super::rows::Rows;
@@ -30,7 +31,7 @@ fn documents_page_links(n: usize) -> Vec<PageLink> {
 #[derive(Serialize)]
 pub struct DocumentsPage {
     /// The rows of the table (`html::index_row`: a thousand per page, written in Rust).
-    pub table: String,
+    pub(crate) table: Html,
     /// How many documents this page lists, and the whole index.
     pub count: usize,
     pub total: usize,
@@ -134,7 +135,7 @@ pub fn list_keys(g: &Graph, rows: &Rows) -> Vec<ListPage> {
 pub struct StatusTable {
     pub status: StatusView,
     pub count: usize,
-    pub table: Option<String>,
+    pub(crate) table: Option<Html>,
     pub pages: Vec<PageLink>,
 }
 
@@ -143,7 +144,7 @@ impl StatusTable {
     pub fn written(groups: &[StatusTable]) -> usize {
         groups
             .iter()
-            .map(|s| s.table.as_ref().map_or(0, String::len))
+            .map(|s| s.table.as_ref().map_or(0, Html::len))
             .sum()
     }
 }
@@ -236,7 +237,7 @@ pub struct StatusPage<'a> {
     pub first: usize,
     pub last: usize,
     pub pager: Option<Pager>,
-    pub table: String,
+    pub(crate) table: Html,
     pub filters: Filters<'a>,
 }
 

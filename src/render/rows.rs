@@ -7,12 +7,11 @@
 //! read; themes style it with CSS.
 
 use crate::layout::Depth;
-use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use super::cells::{self, Opt};
 use super::filters::{self, NameOrder};
-use super::html::{self, push_escaped};
+use super::html::{self, Html};
 use super::order::sort_docs;
 use super::rollup::{rollups, Rollup};
 use super::timeline::counts_over_time;
@@ -68,16 +67,16 @@ const TRACE_WHOLE_UP_TO: usize = 200;
 /// from one rebuild to the next and forgets what an edit may change ([`TaskCache::forget`]).
 #[derive(Debug, Default)]
 pub struct TaskCache {
-    listed: IdVec<TaskId, OnceLock<String>>,
+    listed: IdVec<TaskId, OnceLock<Html>>,
     /// A task's row listed under the heading of the task it carries out
     /// ([`Rows::grouped_table`]): without its own line naming that task.
-    under: IdVec<TaskId, OnceLock<String>>,
+    under: IdVec<TaskId, OnceLock<Html>>,
     events: IdVec<TaskId, OnceLock<Option<String>>>,
-    doc_lines: IdVec<DocId, OnceLock<String>>,
+    doc_lines: IdVec<DocId, OnceLock<Html>>,
     /// A document's line as a document page's relations list it (named with "số").
-    cited_lines: IdVec<DocId, OnceLock<String>>,
-    index_rows: IdVec<DocId, OnceLock<String>>,
-    tree_lines: IdVec<DocId, OnceLock<String>>,
+    cited_lines: IdVec<DocId, OnceLock<Html>>,
+    index_rows: IdVec<DocId, OnceLock<Html>>,
+    tree_lines: IdVec<DocId, OnceLock<Html>>,
     whole: Whole,
 }
 
@@ -126,7 +125,7 @@ impl TaskCache {
             self.index_rows[d] = OnceLock::new();
             self.tree_lines[d] = OnceLock::new();
             for &t in &g.documents[d].tasks {
-                rows.push((t, self.listed[t].take()));
+                rows.push((t, self.listed[t].take().map(Html::into_string)));
                 self.under[t] = OnceLock::new();
                 self.events[t] = OnceLock::new();
             }
@@ -135,11 +134,11 @@ impl TaskCache {
     }
 }
 
-/// What `cell` of a [`TaskCache`] keeps, written by `make` (into a string of `capacity`)
-/// the first time it is asked for.
-fn kept(cell: &OnceLock<String>, capacity: usize, make: impl FnOnce(&mut String)) -> &str {
+/// What `cell` of a [`TaskCache`] keeps, written by `make` (into a fragment of `capacity`
+/// bytes) the first time it is asked for.
+fn kept(cell: &OnceLock<Html>, capacity: usize, make: impl FnOnce(&mut Html)) -> &Html {
     cell.get_or_init(|| {
-        let mut s = String::with_capacity(capacity);
+        let mut s = Html::with_capacity(capacity);
         make(&mut s);
         s
     })
@@ -223,6 +222,10 @@ impl<'g> Rows<'g> {
 
     /// A task's row as listed on pages one folder down, written once.
     pub fn listed(&self, t: TaskId) -> &str {
+        self.listed_row(t).as_str()
+    }
+
+    fn listed_row(&self, t: TaskId) -> &Html {
         kept(&self.cache.listed[t], 1200, |row| {
             self.row(row, t, Depth::DOWN_ONE, Shown::Listed)
         })
@@ -230,16 +233,16 @@ impl<'g> Rows<'g> {
 
     /// Document `d`'s line in the chain as nested lists, on a page at the output root (what
     /// `make` writes), kept in the cache: the whole chain lists every document.
-    pub fn tree_line(&self, d: DocId, make: impl FnOnce(&mut String)) -> &str {
+    pub(crate) fn tree_line(&self, d: DocId, make: impl FnOnce(&mut Html)) -> &Html {
         kept(&self.cache.tree_lines[d], 400, make)
     }
 
     /// The rows of the documents index for `ds` (on pages one folder down), each kept in the
     /// cache ([`html::index_row`]).
-    pub fn index_rows(&self, ds: &[DocId]) -> String {
-        let mut out = String::with_capacity(ds.len() * 600);
+    pub(crate) fn index_rows(&self, ds: &[DocId]) -> Html {
+        let mut out = Html::with_capacity(ds.len() * 600);
         for &d in ds {
-            out.push_str(kept(&self.cache.index_rows[d], 600, |row| {
+            out.html(kept(&self.cache.index_rows[d], 600, |row| {
                 html::index_row(row, self.g, d, Depth::DOWN_ONE)
             }));
         }
@@ -248,9 +251,9 @@ impl<'g> Rows<'g> {
 
     /// A list of documents, each linked, with its date and title ([`html::doc_line`]); with
     /// `cited`, each named as a sentence names it (a document page's relations).
-    pub fn doc_list(&self, ds: &[DocId], depth: Depth, cited: bool) -> String {
-        let mut out = String::with_capacity(32 + ds.len() * 300);
-        out.push_str("<ul class=\"docs\">");
+    pub(crate) fn doc_list(&self, ds: &[DocId], depth: Depth, cited: bool) -> Html {
+        let mut out = Html::with_capacity(32 + ds.len() * 300);
+        out.raw("<ul class=\"docs\">");
         let lines = if cited {
             &self.cache.cited_lines
         } else {
@@ -258,27 +261,27 @@ impl<'g> Rows<'g> {
         };
         for &d in ds {
             if depth == Depth::DOWN_ONE {
-                out.push_str(kept(&lines[d], 300, |line| {
+                out.html(kept(&lines[d], 300, |line| {
                     html::doc_line(line, self.g, d, Depth::DOWN_ONE, cited)
                 }));
             } else {
                 html::doc_line(&mut out, self.g, d, depth, cited);
             }
         }
-        out.push_str("</ul>");
+        out.raw("</ul>");
         out
     }
 
     /// A table of tasks as listed elsewhere than on their own document's page (by reference,
     /// with the task each carries out), for a page `root` away from the output root. With
     /// `only`, rows whose status is not in it start hidden (static/tasks.js re-judges them).
-    pub fn table(&self, ts: &[TaskId], depth: Depth, only: Option<&[Status]>) -> String {
-        let mut out = String::with_capacity(512 + ts.len() * 1200);
+    pub(crate) fn table(&self, ts: &[TaskId], depth: Depth, only: Option<&[Status]>) -> Html {
+        let mut out = Html::with_capacity(512 + ts.len() * 1200);
         self.open_table(&mut out);
         for &t in ts {
             let hidden = only.is_some_and(|o| !o.contains(&self.g.tasks[t].status));
             if depth == Depth::DOWN_ONE && !hidden {
-                out.push_str(self.listed(t));
+                out.html(self.listed_row(t));
             } else {
                 let shown = if hidden {
                     Shown::ListedHidden
@@ -288,7 +291,7 @@ impl<'g> Rows<'g> {
                 self.row(&mut out, t, depth, shown);
             }
         }
-        out.push_str("</tbody>\n</table>\n");
+        out.raw("</tbody>\n</table>\n");
         out
     }
 
@@ -298,7 +301,7 @@ impl<'g> Rows<'g> {
     /// listed "Thực hiện nhiệm vụ 39-KL/TW#3.1 — …" on row after row. The rows carry the
     /// reference of the task they are under (`data-under`), the heading its own
     /// (`data-parent`): static/tasks.js keeps them together when it moves rows.
-    pub fn grouped_table(&self, ts: &[TaskId], depth: Depth) -> String {
+    pub(crate) fn grouped_table(&self, ts: &[TaskId], depth: Depth) -> Html {
         let g = self.g;
         let mut under: rustc_hash::FxHashMap<TaskId, Vec<TaskId>> = Default::default();
         for &t in ts {
@@ -307,12 +310,12 @@ impl<'g> Rows<'g> {
             }
         }
         under.retain(|_, children| children.len() > 1);
-        let mut out = String::with_capacity(512 + ts.len() * 1200);
+        let mut out = Html::with_capacity(512 + ts.len() * 1200);
         self.open_table(&mut out);
         for &t in ts {
             let Some(p) = g.tasks[t].implements.filter(|p| under.contains_key(p)) else {
                 if depth == Depth::DOWN_ONE {
-                    out.push_str(self.listed(t));
+                    out.html(self.listed_row(t));
                 } else {
                     self.row(&mut out, t, depth, Shown::Listed);
                 }
@@ -326,7 +329,7 @@ impl<'g> Rows<'g> {
             self.parent_row(&mut out, p, depth);
             for c in children {
                 if depth == Depth::DOWN_ONE {
-                    out.push_str(kept(&self.cache.under[c], 1200, |row| {
+                    out.html(kept(&self.cache.under[c], 1200, |row| {
                         self.row(row, c, Depth::DOWN_ONE, Shown::Under)
                     }));
                 } else {
@@ -334,209 +337,198 @@ impl<'g> Rows<'g> {
                 }
             }
         }
-        out.push_str("</tbody>\n</table>\n");
+        out.raw("</tbody>\n</table>\n");
         out
     }
 
     /// The heading row of the tasks that carry out `p`: its status, name, text and document.
-    fn parent_row(&self, out: &mut String, p: TaskId, depth: Depth) {
+    fn parent_row(&self, out: &mut Html, p: TaskId, depth: Depth) {
         let g = self.g;
-        out.push_str("<tr class=\"parent-task\" data-parent=\"");
-        push_escaped(out, &g.tasks[p].reference);
-        out.push_str("\"><td colspan=\"4\"><span class=\"muted\">");
-        push_escaped(out, self.t.parent_task);
-        out.push_str(":</span> ");
+        out.raw("<tr class=\"parent-task\"")
+            .attr("data-parent", &g.tasks[p].reference)
+            .raw("><td colspan=\"4\"><span class=\"muted\">")
+            .text(self.t.parent_task)
+            .raw(":</span> ");
         self.task_line(out, p, depth);
-        out.push_str(" <span class=\"muted\">(");
+        out.raw(" <span class=\"muted\">(");
         html::doc_cite(out, g, g.tasks[p].document, depth);
-        out.push_str(")</span></td></tr>\n");
+        out.raw(")</span></td></tr>\n");
     }
 
     /// The table of a document's own tasks, each with the tree of tasks that carry it out.
-    pub fn own_table(&self, d: DocId) -> String {
+    pub(crate) fn own_table(&self, d: DocId) -> Html {
         let ts = &self.g.documents[d].tasks;
-        let mut out = String::with_capacity(512 + ts.len() * 2000);
+        let mut out = Html::with_capacity(512 + ts.len() * 2000);
         self.open_table(&mut out);
         for &t in ts {
             self.row(&mut out, t, Depth::DOWN_ONE, Shown::Own);
         }
-        out.push_str("</tbody>\n</table>\n");
+        out.raw("</tbody>\n</table>\n");
         out
     }
 
-    fn open_table(&self, out: &mut String) {
+    fn open_table(&self, out: &mut Html) {
         let t = self.t;
         let parties = format!("{} / {}", t.lead, t.support);
-        out.push_str("<table class=\"tasks cards\"");
+        out.raw("<table class=\"tasks cards\"");
         html::push_card_labels(out, &[t.task, &parties, t.deadline, t.status]);
-        out.push_str(">\n<thead><tr><th scope=\"col\">");
-        push_escaped(out, t.task);
-        out.push_str("</th><th scope=\"col\">");
-        push_escaped(out, t.lead);
-        out.push_str(" / ");
-        push_escaped(out, t.support);
-        out.push_str("</th><th scope=\"col\">");
-        push_escaped(out, t.deadline);
-        out.push_str("</th><th scope=\"col\">");
-        push_escaped(out, t.status);
-        out.push_str("</th></tr></thead>\n<tbody>\n");
+        out.raw(">\n<thead><tr><th scope=\"col\">")
+            .text(t.task)
+            .raw("</th><th scope=\"col\">")
+            .text(t.lead)
+            .raw(" / ")
+            .text(t.support)
+            .raw("</th><th scope=\"col\">")
+            .text(t.deadline)
+            .raw("</th><th scope=\"col\">")
+            .text(t.status)
+            .raw("</th></tr></thead>\n<tbody>\n");
     }
 
-    fn row(&self, out: &mut String, id: TaskId, depth: Depth, shown: Shown) {
+    fn row(&self, out: &mut Html, id: TaskId, depth: Depth, shown: Shown) {
         self.row_start(out, id, shown);
-        out.push_str("<td>\n");
+        out.raw("<td>\n");
         self.task_cell(out, id, depth, shown);
-        out.push_str("</td>\n<td>");
+        out.raw("</td>\n<td>");
         self.parties_cell(out, id, depth);
-        out.push_str("</td>\n<td>");
+        out.raw("</td>\n<td>");
         cells::push_deadline(out, self.g, id, depth);
         let status = self.g.tasks[id].status;
-        let _ = write!(
-            out,
-            "</td>\n<td><span class=\"status status-{}\" data-live-status>{}</span>",
-            status.as_str(),
-            Esc(i18n::status_label(self.g.config.language, status))
-        );
+        out.raw("</td>\n<td><span class=\"status status-")
+            .raw(status.as_str())
+            .raw("\" data-live-status>")
+            .text(i18n::status_label(self.g.config.language, status))
+            .raw("</span>");
         cells::push_status_notes(out, self.g, id, depth);
-        out.push_str("</td>\n</tr>\n");
+        out.raw("</td>\n</tr>\n");
     }
 
     /// A row's `<tr …>`: its anchor on its own page, its status, and the `data-*` that
     /// tasks.js judges and filters it by.
-    fn row_start(&self, out: &mut String, id: TaskId, shown: Shown) {
+    fn row_start(&self, out: &mut Html, id: TaskId, shown: Shown) {
         let g = self.g;
         let task = &g.tasks[id];
         let key = task.status.as_str();
-        out.push_str("<tr");
+        out.raw("<tr");
         if shown == Shown::Own {
-            out.push_str(" id=\"");
-            push_escaped(out, &task.anchor);
-            out.push('"');
+            out.attr("id", &task.anchor);
         }
         let data = row_data(g, id);
-        let _ = write!(
-            out,
-            " class=\"row-{key}\" data-task=\"{}\" data-status=\"{key}\"",
-            Esc(&task.reference),
-        );
+        out.raw(" class=\"row-")
+            .raw(key)
+            .raw("\"")
+            .attr("data-task", &task.reference)
+            .raw(" data-status=\"")
+            .raw(key)
+            .raw("\"");
         cells::push_judged_from(out, g, id);
-        let _ = write!(
-            out,
-            " data-bodies=\"{}\" data-level=\"{}\" data-year=\"{}\"",
-            Esc(&data.bodies),
-            Esc(data.level.as_deref().unwrap_or("")),
-            Opt(data.year),
-        );
+        out.attr("data-bodies", &data.bodies)
+            .attr("data-level", data.level.as_deref().unwrap_or(""))
+            .raw(" data-year=\"")
+            .display(Opt(data.year))
+            .raw("\"");
         if shown == Shown::ListedHidden {
-            out.push_str(" hidden");
+            out.raw(" hidden");
         }
         if shown == Shown::Under {
             if let Some(p) = task.implements {
-                out.push_str(" data-under=\"");
-                push_escaped(out, &g.tasks[p].reference);
-                out.push('"');
+                out.attr("data-under", &g.tasks[p].reference);
             }
         }
-        out.push_str(">\n");
+        out.raw(">\n");
     }
 
     /// The task's cell: its name and text, where it stands in the text, its progress, the
     /// task it carries out, a lead that ceased to exist, its roll-up and the tasks below.
-    fn task_cell(&self, out: &mut String, id: TaskId, depth: Depth, shown: Shown) {
+    fn task_cell(&self, out: &mut Html, id: TaskId, depth: Depth, shown: Shown) {
         let (g, t) = (self.g, self.t);
         let task = &g.tasks[id];
-        out.push_str("<a class=\"ref\" href=\"");
-        out.push_str(depth.prefix());
-        push_escaped(out, &task_url(g, id));
-        out.push_str("\">");
+        out.raw("<a class=\"ref\" href=\"")
+            .raw(depth.prefix())
+            .text(&task_url(g, id))
+            .raw("\">");
         if shown == Shown::Own {
-            push_escaped(out, t.task);
-            out.push(' ');
-            push_escaped(out, &task.id);
+            out.text(t.task).raw(" ").text(&task.id);
         } else {
-            push_escaped(out, &task_name(g, id));
+            out.text(&task_name(g, id));
         }
-        out.push_str("</a>\n<p>");
-        push_escaped(out, &task.text);
-        out.push_str("</p>\n");
+        out.raw("</a>\n<p>").text(&task.text).raw("</p>\n");
         if shown == Shown::Own && task.at.is_some() {
-            out.push_str("<a class=\"muted\" href=\"#");
-            push_escaped(out, &super::views::at_anchor(task));
-            out.push_str("\">↳ ");
-            push_escaped(out, t.see_in_text);
-            out.push_str("</a>\n");
+            out.raw("<a class=\"muted\" href=\"#")
+                .text(&super::views::at_anchor(task))
+                .raw("\">↳ ")
+                .text(t.see_in_text)
+                .raw("</a>\n");
         }
         cells::push_progress(out, g, id, depth);
         if let Some(p) = task.implements.filter(|_| shown != Shown::Under) {
-            out.push_str("<p class=\"up\">");
-            push_escaped(out, t.parent_task);
-            out.push_str(": ");
+            out.raw("<p class=\"up\">").text(t.parent_task).raw(": ");
             if shown == Shown::Own {
                 self.task_line(out, p, depth);
-                out.push_str(" <span class=\"muted\">(");
+                out.raw(" <span class=\"muted\">(");
                 html::doc_cite(out, g, g.tasks[p].document, depth);
-                out.push_str(")</span>");
+                out.raw(")</span>");
             } else {
                 // In a list, the task it carries out by name: its status, text and document
                 // are on this task's own row, one click away (a list repeated them for every
                 // row, a sixth of a body's page).
                 self.task_link(out, p, depth);
             }
-            out.push_str("</p>\n");
+            out.raw("</p>\n");
         }
         if let Some(c) = task.ceased_lead {
             self.ceased(out, c, depth);
         }
         if self.rollup(id).is_some() {
-            out.push_str("<p class=\"rollup\">");
+            out.raw("<p class=\"rollup\">");
             self.rollup_span(out, id);
-            out.push_str("</p>\n");
+            out.raw("</p>\n");
         }
         if shown == Shown::Own && !g.task_children[id].is_empty() {
-            out.push_str("<details open><summary>");
-            push_escaped(out, t.carried_out_below);
-            let _ = write!(out, " ({})</summary>", g.task_children[id].len());
+            out.raw("<details open><summary>")
+                .text(t.carried_out_below)
+                .raw(" (")
+                .num(g.task_children[id].len())
+                .raw(")</summary>");
             let whole = self
                 .rollup(id)
                 .is_some_and(|r| r.total <= TRACE_WHOLE_UP_TO);
             self.below(out, id, depth, if whole { TRACE_DEPTH - 1 } else { 0 });
-            out.push_str("</details>\n");
+            out.raw("</details>\n");
         }
     }
 
     /// "⚠ needs a new lead (ceased after DATE; successor: BODY)".
-    fn ceased(&self, out: &mut String, c: CeasedLead, depth: Depth) {
+    fn ceased(&self, out: &mut Html, c: CeasedLead, depth: Depth) {
         let t = self.t;
-        out.push_str("<p class=\"warning\">⚠ ");
-        push_escaped(out, t.needs_new_lead);
-        out.push_str(" (");
-        push_escaped(out, t.ceased_after);
-        out.push(' ');
-        push_escaped(out, &short_date(self.g.config.language, c.until));
+        out.raw("<p class=\"warning\">⚠ ")
+            .text(t.needs_new_lead)
+            .raw(" (")
+            .text(t.ceased_after)
+            .raw(" ")
+            .text(&short_date(self.g.config.language, c.until));
         if let Some(s) = c.successor {
-            out.push_str("; ");
-            push_escaped(out, t.successor);
-            out.push_str(": ");
+            out.raw("; ").text(t.successor).raw(": ");
             html::party_link(out, self.g, Party::Body(s), depth);
         }
-        out.push_str(")</p>\n");
+        out.raw(")</p>\n");
     }
 
     /// The lead (in bold) and the supporting parties.
-    fn parties_cell(&self, out: &mut String, id: TaskId, depth: Depth) {
+    fn parties_cell(&self, out: &mut Html, id: TaskId, depth: Depth) {
         let task = &self.g.tasks[id];
         if let Some(l) = task.lead {
-            out.push_str("<strong>");
+            out.raw("<strong>");
             html::party_link(out, self.g, l, depth);
-            out.push_str("</strong>");
+            out.raw("</strong>");
         }
         if !task.support.is_empty() {
-            out.push_str("<br><span class=\"muted\">");
-            push_escaped(out, self.t.support);
-            out.push_str(":</span> ");
+            out.raw("<br><span class=\"muted\">")
+                .text(self.t.support)
+                .raw(":</span> ");
             for (i, &s) in task.support.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(", ");
+                    out.raw(", ");
                 }
                 html::party_link(out, self.g, s, depth);
             }
@@ -545,89 +537,89 @@ impl<'g> Rows<'g> {
 
     /// The tasks that carry `id` out, `levels` more levels down; below that, a link to the
     /// task's own row, whose page goes on.
-    fn below(&self, out: &mut String, id: TaskId, depth: Depth, levels: usize) {
+    fn below(&self, out: &mut Html, id: TaskId, depth: Depth, levels: usize) {
         let (g, t) = (self.g, self.t);
-        out.push_str("<ul class=\"trace\">");
+        out.raw("<ul class=\"trace\">");
         for &c in &g.task_children[id] {
             let task = &g.tasks[c];
-            out.push_str("<li>");
+            out.raw("<li>");
             self.task_line(out, c, depth);
             if let Some(l) = task.lead {
-                out.push_str(" · ");
-                push_escaped(out, t.lead);
-                out.push_str(": ");
+                out.raw(" · ").text(t.lead).raw(": ");
                 html::party_link(out, self.g, l, depth);
             }
             if self.rollup(c).is_some() {
-                out.push_str(" <span class=\"rollup\">(");
+                out.raw(" <span class=\"rollup\">(");
                 self.rollup_span(out, c);
-                out.push_str(")</span>");
+                out.raw(")</span>");
             }
             let kids = g.task_children[c].len();
             if kids > 0 {
                 if levels > 0 {
                     self.below(out, c, depth, levels - 1);
                 } else {
-                    out.push_str(" <a class=\"trace-more\" href=\"");
-                    out.push_str(depth.prefix());
-                    push_escaped(out, &task_url(g, c));
-                    out.push_str("\">→ ");
-                    push_escaped(out, t.trace_continues);
-                    let _ = write!(out, " ({kids})</a>");
+                    out.raw(" <a class=\"trace-more\" href=\"")
+                        .raw(depth.prefix())
+                        .text(&task_url(g, c))
+                        .raw("\">→ ")
+                        .text(t.trace_continues)
+                        .raw(" (")
+                        .num(kids)
+                        .raw(")</a>");
                 }
             }
-            out.push_str("</li>");
+            out.raw("</li>");
         }
-        out.push_str("</ul>");
+        out.raw("</ul>");
     }
 
     /// A task in one line: its live badge, its reference linked to its row, and its text.
-    fn task_line(&self, out: &mut String, id: TaskId, depth: Depth) {
+    fn task_line(&self, out: &mut Html, id: TaskId, depth: Depth) {
         self.live_badge(out, id);
-        out.push(' ');
+        out.raw(" ");
         self.task_link(out, id, depth);
-        out.push_str(" — ");
-        push_escaped(out, &self.g.tasks[id].text);
+        out.raw(" — ").text(&self.g.tasks[id].text);
     }
 
     /// A task's reference ("39-KL/TW#3.1") linked to its row.
-    fn task_link(&self, out: &mut String, id: TaskId, depth: Depth) {
-        out.push_str("<a href=\"");
-        out.push_str(depth.prefix());
-        push_escaped(out, &task_url(self.g, id));
-        out.push_str("\">");
-        push_escaped(out, &task_name(self.g, id));
-        out.push_str("</a>");
+    fn task_link(&self, out: &mut Html, id: TaskId, depth: Depth) {
+        out.raw("<a href=\"")
+            .raw(depth.prefix())
+            .text(&task_url(self.g, id))
+            .raw("\">")
+            .text(&task_name(self.g, id))
+            .raw("</a>");
     }
 
     /// A status badge that static/tasks.js re-judges on the reader's date.
-    fn live_badge(&self, out: &mut String, id: TaskId) {
+    fn live_badge(&self, out: &mut Html, id: TaskId) {
         let task = &self.g.tasks[id];
         let key = task.status.as_str();
-        let _ = write!(
-            out,
-            "<span class=\"status status-{key}\" data-live-badge data-status=\"{key}\""
-        );
+        out.raw("<span class=\"status status-")
+            .raw(key)
+            .raw("\" data-live-badge data-status=\"")
+            .raw(key)
+            .raw("\"");
         cells::push_judged_from(out, self.g, id);
-        let _ = write!(
-            out,
-            ">{}</span>",
-            Esc(i18n::status_label(self.g.config.language, task.status)),
-        );
+        out.raw(">")
+            .text(i18n::status_label(self.g.config.language, task.status))
+            .raw("</span>");
     }
 
-    fn rollup_span(&self, out: &mut String, id: TaskId) {
+    fn rollup_span(&self, out: &mut Html, id: TaskId) {
         let Some(r) = self.rollup(id) else {
             return;
         };
-        out.push_str("<span data-rollup data-timeline=\"");
-        r.steps.write(out);
-        out.push_str("\">");
-        push_escaped(
-            out,
-            &i18n::rollup(self.g.config.language, r.done, r.total, r.overdue),
-        );
-        out.push_str("</span>");
+        out.raw("<span data-rollup data-timeline=\"")
+            .display(&r.steps)
+            .raw("\">")
+            .text(&i18n::rollup(
+                self.g.config.language,
+                r.done,
+                r.total,
+                r.overdue,
+            ))
+            .raw("</span>");
     }
 }
 
@@ -640,13 +632,4 @@ enum Shown {
     ListedHidden,
     /// Listed under the heading row of the task it carries out ([`Rows::grouped_table`]).
     Under,
-}
-
-/// Text escaped as it is written.
-struct Esc<'a>(&'a str);
-
-impl std::fmt::Display for Esc<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        html::write_escaped(f, self.0)
-    }
 }

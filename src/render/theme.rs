@@ -49,9 +49,9 @@ impl tera::Filter for CardLabels {
             .as_array()
             .ok_or_else(|| tera::Error::msg("card_labels: a list of column names"))?;
         let names: Vec<&str> = names.iter().map(|n| n.as_str().unwrap_or("")).collect();
-        let mut out = String::new();
+        let mut out = html::Html::new();
         html::push_card_labels(&mut out, &names);
-        Ok(out.into())
+        Ok(out.into_string().into())
     }
 
     /// Its output is escaped already.
@@ -64,8 +64,7 @@ pub(super) fn error_chain(e: &dyn std::error::Error) -> String {
     let mut s = e.to_string();
     let mut cur = e.source();
     while let Some(c) = cur {
-        s.push_str(": ");
-        s.push_str(&c.to_string());
+        s = format!("{s}: {c}");
         cur = c.source();
     }
     s

@@ -97,38 +97,41 @@ impl Steps {
         }
         *self = Steps::merged(all);
     }
+}
 
-    /// Writes the steps as the module's doc says.
-    pub fn write(&self, out: &mut String) {
+/// The steps written as the module's doc says.
+impl std::fmt::Display for Steps {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut last = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date");
         let days = self.0.chunk_by(|a, b| a.0 == b.0);
         if !self.0.iter().any(|s| s.0.is_none() && s.2 != 0) {
-            out.push('-');
+            out.write_char('-')?;
         }
         for day in days {
             if day.iter().all(|s| s.2 == 0) {
                 continue;
             }
             if let Some(d) = day[0].0 {
-                out.push(' ');
+                out.write_char(' ')?;
                 let gap = (d - last).num_days();
                 if gap != 1 {
-                    let _ = write!(out, "{gap}");
+                    write!(out, "{gap}")?;
                 }
                 last = d;
             }
             for &(_, status, n) in day.iter().filter(|s| s.2 != 0) {
                 let letter = b'a' + place(status) as u8;
-                out.push(char::from(if n < 0 {
+                out.write_char(char::from(if n < 0 {
                     letter.to_ascii_uppercase()
                 } else {
                     letter
-                }));
+                }))?;
                 if n.abs() > 1 {
-                    let _ = write!(out, "{}", n.abs());
+                    write!(out, "{}", n.abs())?;
                 }
             }
         }
+        Ok(())
     }
 }
 
@@ -140,16 +143,12 @@ pub fn urgent_over_time(g: &Graph, ts: impl Iterator<Item = TaskId>) -> String {
     steps
         .0
         .retain(|s| matches!(s.1, Status::Overdue | Status::DueSoon));
-    let mut out = String::new();
-    steps.write(&mut out);
-    out
+    steps.to_string()
 }
 
 /// The counts of `ts` by status over time, written as the module's doc says.
 pub fn counts_over_time(g: &Graph, ts: impl Iterator<Item = TaskId>) -> String {
-    let mut out = String::new();
-    Steps::of(g, ts).write(&mut out);
-    out
+    Steps::of(g, ts).to_string()
 }
 
 /// A status's place in [`Status::ALL`] (its letter in the text, from `a`).
@@ -292,8 +291,7 @@ mod tests {
         for seed in 0..20 {
             let facts = some_facts(seed, 1 + seed as usize * 5);
             let (steps, by_day) = steps_of(&facts);
-            let mut text = String::new();
-            steps.write(&mut text);
+            let text = steps.to_string();
             assert!(!text.contains("  ") && !text.ends_with(' '), "{text}");
             let mut day = d("2024-08-01");
             for want in &by_day {
@@ -316,15 +314,12 @@ mod tests {
             (Some(d("2022-02-06")), Status::InProgress, -1),
             (Some(d("2022-03-01")), Status::Withdrawn, 0),
         ]);
-        let mut text = String::new();
-        steps.write(&mut text);
-        assert_eq!(text, "a3d 19000c 29bC");
-        let mut text = String::new();
-        Steps(vec![
+        assert_eq!(steps.to_string(), "a3d 19000c 29bC");
+        let text = Steps(vec![
             (Some(d("1970-01-02")), Status::Overdue, 2),
             (Some(d("1970-01-03")), Status::Overdue, -2),
         ])
-        .write(&mut text);
+        .to_string();
         assert_eq!(
             text, "- a2 A2",
             "none from the start; a day after the one before"

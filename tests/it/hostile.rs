@@ -109,6 +109,74 @@ fn markup_in_titles_tasks_and_body_names_is_escaped() {
     assert_eq!(doc["title"], evil.as_str());
 }
 
+/// Markup that must reach no page as it is: a script, and a quote that would close an
+/// attribute and open an event handler.
+const BREAKOUTS: [&str; 2] = ["<script>alert(1)</script>", "\" onmouseover="];
+
+#[test]
+fn markup_in_every_fragment_written_in_rust_is_escaped() {
+    // Each value holds both breakouts: the document's and the extending document's titles
+    // (the tables' tooltips and cited names, the lists, the diagram), a task's text (its own
+    // row, the row of the task carrying it out, the trace and the reports), a body's name
+    // (its links everywhere), a progress note and the deadline's note beside an extension.
+    let evil = format!("{} x{}alert(2) y=", BREAKOUTS[0], BREAKOUTS[1]);
+    let site = Site::new();
+    site.edit(
+        "content/bodies.yaml",
+        "groups:\n",
+        &format!("  - id: co-quan-doc\n    name: '{evil}'\ngroups:\n"),
+    );
+    site.write(
+        "content/gh-1.md",
+        format!("---\nid: GH-1\nkind: Công văn\ntitle: '{evil}'\nissuer: co-quan-doc\ndate: 2024-02-01\n---\nGia hạn.\n"),
+    );
+    site.write(
+        "content/doc.md",
+        format!(
+            "---\nid: DOC-1\nkind: Kế hoạch\ntitle: '{evil}'\nissuer: co-quan-doc\ndate: 2024-01-10\n\
+             tasks:\n  - id: \"1\"\n    text: '{evil}'\n    lead: co-quan-doc\n    support: [so-noi-vu]\n\
+             \x20   due: 2024-01-31\n    due_note: '{evil}'\n\
+             \x20   extended:\n      - due: 2024-06-30\n        by: GH-1\n\
+             \x20   progress:\n      - date: 2024-02-15\n        text: '{evil}'\n        document: GH-1\n---\nNội dung.\n"
+        ),
+    );
+    site.write(
+        "content/doc-2.md",
+        format!(
+            "---\nid: DOC-2\nkind: Công văn\ntitle: Thực hiện\nissuer: so-noi-vu\ndate: 2024-03-01\nimplements: [DOC-1]\n\
+             tasks:\n  - id: \"1\"\n    text: '{evil}'\n    lead: co-quan-doc\n    due: 2024-12-31\n    implements: DOC-1#1\n---\nNội dung.\n"
+        ),
+    );
+    site.good_build();
+
+    for (path, html) in site.output_files("html") {
+        for bad in BREAKOUTS {
+            assert!(!html.contains(bad), "{path} carries {bad:?} unescaped");
+        }
+    }
+    // Shown, escaped, where each is written.
+    let escaped = "&lt;script&gt;alert(1)&lt;/script&gt; x&quot; onmouseover=alert(2) y=";
+    let doc = site.read("output/van-ban/doc-1.html");
+    for (what, n) in [
+        ("title, task, note, progress", 4),
+        ("extension's document", 1),
+    ] {
+        assert!(doc.matches(escaped).count() >= n, "{what}: {doc}");
+    }
+    assert!(doc.contains("class=\"extended\""), "the extension is shown");
+    assert!(
+        doc.contains("class=\"progress\""),
+        "the progress note is shown"
+    );
+    for page in [
+        "output/co-quan/co-quan-doc.html",
+        "output/nhiem-vu.html",
+        "output/van-ban/doc-2.html",
+    ] {
+        assert!(site.read(page).contains(escaped), "{page}");
+    }
+}
+
 #[test]
 fn raw_html_in_the_text_is_removed() {
     let site = Site::new();

@@ -18,7 +18,7 @@ pub struct Relation {
     pub label: &'static str,
     pub count: usize,
     /// The documents as a list of links (`Rows::doc_list`), each named with "số".
-    pub list: String,
+    pub(crate) list: Html,
 }
 
 /// A copy's differences from its original, as its page lists them.
@@ -96,15 +96,15 @@ pub struct DocumentPage<'a> {
     pub compared: Option<ComparedView<'a>>,
     /// An original's copies whose text differs from its own.
     pub differing_copies: Vec<DocLink<'a>>,
-    pub body_html: Option<String>,
+    pub(crate) body_html: Option<Html>,
     /// Templates test these, not the strings: Tera escapes a string it only tests.
     pub has_text: bool,
     pub task_count: usize,
     pub carried_out_count: usize,
     /// The table of its tasks, each with the tasks that carry it out below.
-    pub tasks: Option<String>,
+    pub(crate) tasks: Option<Html>,
     /// The table of the tasks this document completed (`done_by`).
-    pub carried_out: Option<String>,
+    pub(crate) carried_out: Option<Html>,
     /// Its targets as one table by year ([`super::targets`]), when it sets any.
     pub targets: Option<super::targets::TargetsView<'a>>,
     /// Its neighbourhood in the chain, when it has one.
@@ -113,8 +113,8 @@ pub struct DocumentPage<'a> {
 
 impl PageView for DocumentPage<'_> {
     fn written(&self) -> usize {
-        self.body_html.as_ref().map_or(0, String::len)
-            + self.tasks.as_ref().map_or(0, String::len)
+        self.body_html.as_ref().map_or(0, Html::len)
+            + self.tasks.as_ref().map_or(0, Html::len)
             + self.relations.iter().map(|r| r.list.len()).sum::<usize>()
     }
 }
@@ -239,7 +239,7 @@ fn relations(g: &Graph, rows: &Rows, d: DocId) -> Vec<Relation> {
         label,
         count: ds.len(),
         list: if ds.is_empty() {
-            String::new()
+            Html::new()
         } else {
             rows.doc_list(ds, depth, true)
         },

@@ -5,6 +5,7 @@
 //! document has them (static/style.css). The HTML is the renderer's own (`markdown::render`):
 //! every top-level block starts a line; the wrappers go between blocks only.
 
+use crate::escape::Html;
 use crate::text::name_key;
 
 /// Bytes of the text's end looked at: the foot stands there.
@@ -12,18 +13,20 @@ const TAIL: usize = 6000;
 /// The signer's part is a few short blocks; more is not a foot.
 const SIGN_MAX: usize = 800;
 
-/// `html` with its foot wrapped, when it ends with one.
-pub(crate) fn mark(html: String) -> String {
+/// `html` (a text as `markdown::render` made it, sanitised: trusted, [`Html::trusted`]) as a
+/// fragment, its foot wrapped when it ends with one.
+pub(crate) fn mark(html: String) -> Html {
+    let mut out = Html::with_capacity(html.len() + 100);
     let Some((to, sign)) = find(&html) else {
-        return html;
+        out.trusted(&html);
+        return out;
     };
-    let mut out = String::with_capacity(html.len() + 100);
-    out.push_str(&html[..to]);
-    out.push_str("<div class=\"doc-foot\"><div class=\"doc-foot-to\">\n");
-    out.push_str(&html[to..sign]);
-    out.push_str("</div><div class=\"doc-foot-sign\">\n");
-    out.push_str(&html[sign..]);
-    out.push_str("</div></div>\n");
+    out.trusted(&html[..to])
+        .raw("<div class=\"doc-foot\"><div class=\"doc-foot-to\">\n")
+        .trusted(&html[to..sign])
+        .raw("</div><div class=\"doc-foot-sign\">\n")
+        .trusted(&html[sign..])
+        .raw("</div></div>\n");
     out
 }
 
@@ -125,7 +128,8 @@ mod tests {
     fn a_texts_recipients_and_signer_are_wrapped_apart() {
         let html = mark(render(
             "Nội dung.\n\n#### Nơi nhận:\n\n- Như trên,\n- Lưu VPTU.\n\n**K/T CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG**\n\n\n\n**Vũ Thị Lương**\n",
-        ));
+        ))
+        .into_string();
         let to = html
             .find("<div class=\"doc-foot\"><div class=\"doc-foot-to\">")
             .unwrap();
@@ -167,7 +171,7 @@ mod tests {
             "> Nơi nhận: trong trích dẫn\n\nKý tên\n",
         ] {
             let html = render(md);
-            assert_eq!(mark(html.clone()), html, "{md}");
+            assert_eq!(mark(html.clone()).as_str(), html, "{md}");
         }
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::chain::{self, ChainView, Draw};
 use super::filters::{self, level_rank, Filters};
-use super::html;
+use super::html::{self, Html};
 use super::lists::StatusTable;
 use super::order::sort_docs;
 use super::rows::Rows;
@@ -44,7 +44,7 @@ pub use targets::{TargetCell, TargetColumn, TargetsView, YearRow};
 /// hangs from, then a "+N" line where children (or roots) were left out, leading where the
 /// diagram's "+N" box leads. It lists what the diagram draws, so its size follows the
 /// diagram's budget, not the site's: at 10,000 documents a list of every one was a 6 MB page.
-fn diagram_tree(g: &Graph, rows: &Rows, dia: &chain::Diagram) -> String {
+fn diagram_tree(g: &Graph, rows: &Rows, dia: &chain::Diagram) -> Html {
     let mut kids: Vec<Vec<usize>> = vec![Vec::new(); dia.items.len()];
     let mut tops = Vec::new();
     for (i, parent) in dia.tree_parent.iter().enumerate() {
@@ -53,15 +53,15 @@ fn diagram_tree(g: &Graph, rows: &Rows, dia: &chain::Diagram) -> String {
             None => tops.push(i),
         }
     }
-    let mut out = String::with_capacity(dia.items.len() * 400);
-    out.push_str("<ul class=\"tree\">");
+    let mut out = Html::with_capacity(dia.items.len() * 400);
+    out.raw("<ul class=\"tree\">");
     // The lists open, innermost last, each with the items it has left: no recursion, since
     // a drawn chain may be a thousand documents deep.
     let mut open = vec![tops.iter()];
     while !open.is_empty() {
         let Some(&i) = open.last_mut().and_then(Iterator::next) else {
             open.pop();
-            out.push_str(if open.is_empty() {
+            out.raw(if open.is_empty() {
                 "</ul>"
             } else {
                 "</ul></li>"
@@ -71,23 +71,20 @@ fn diagram_tree(g: &Graph, rows: &Rows, dia: &chain::Diagram) -> String {
         match &dia.items[i] {
             chain::Item::Doc { doc, .. } => {
                 let d = *doc;
-                out.push_str(rows.tree_line(d, |line| tree_line(g, d, line)));
+                out.html(rows.tree_line(d, |line| tree_line(g, d, line)));
                 if kids[i].is_empty() {
-                    out.push_str("</li>");
+                    out.raw("</li>");
                 } else {
-                    out.push_str("<ul class=\"tree\">");
+                    out.raw("<ul class=\"tree\">");
                     open.push(kids[i].iter());
                 }
             }
             chain::Item::More { count, href } => {
-                out.push_str("<li class=\"more\"><a href=\"");
-                html::push_escaped(&mut out, href);
-                out.push_str("\">");
-                html::push_escaped(
-                    &mut out,
-                    &crate::i18n::chain_more(g.config.language, *count),
-                );
-                out.push_str("</a></li>");
+                out.raw("<li class=\"more\"><a href=\"")
+                    .text(href)
+                    .raw("\">")
+                    .text(&crate::i18n::chain_more(g.config.language, *count))
+                    .raw("</a></li>");
             }
         }
     }
@@ -96,55 +93,54 @@ fn diagram_tree(g: &Graph, rows: &Rows, dia: &chain::Diagram) -> String {
 
 /// Document `d` in the chain as nested lists, up to its children: link, date, issuer, title
 /// and its tasks' counts by status; hidden when it is dated after the graph's day.
-fn tree_line(g: &Graph, d: DocId, out: &mut String) {
-    use html::push_escaped;
+fn tree_line(g: &Graph, d: DocId, out: &mut Html) {
     let doc = &g.documents[d];
-    out.push_str(if doc.copy_of.is_some() {
+    out.raw(if doc.copy_of.is_some() {
         "<li class=\"copy\""
     } else {
         "<li"
     });
     // Not listed before its date (static/tasks.js shows it from then on).
     html::push_issued(out, g, d);
-    out.push_str("><a href=\"");
+    out.raw("><a href=\"");
     html::push_doc_url(out, g, d, Depth::TOP);
-    out.push_str("\"><strong>");
-    push_escaped(out, &doc_name(g, d));
-    out.push_str("</strong></a>");
+    out.raw("\"><strong>")
+        .text(&doc_name(g, d))
+        .raw("</strong></a>");
     if let Some(date) = doc.date {
-        out.push_str(" <span class=\"muted\">");
-        push_escaped(out, &short_date(g.config.language, date));
-        out.push_str("</span>");
+        out.raw(" <span class=\"muted\">")
+            .text(&short_date(g.config.language, date))
+            .raw("</span>");
     }
     if let Some(p) = doc.issuer {
-        out.push_str(" · <span class=\"muted\">");
-        push_escaped(out, g.registry.name(p));
-        out.push_str("</span>");
+        out.raw(" · <span class=\"muted\">")
+            .text(g.registry.name(p))
+            .raw("</span>");
     }
-    out.push_str("<br><span class=\"title\">");
-    push_escaped(out, &doc.title);
-    out.push_str("</span>");
+    out.raw("<br><span class=\"title\">")
+        .text(&doc.title)
+        .raw("</span>");
     let counts: Vec<StatusCount> = status_counts(g, doc.tasks.iter().copied())
         .into_iter()
         .filter(|c| c.count > 0)
         .collect();
     if !doc.tasks.is_empty() {
         // Counted again on the reader's day by static/tasks.js.
-        out.push_str(" <span class=\"tally\"");
+        out.raw(" <span class=\"tally\"");
         super::cells::push_tally(out, g, &doc.tasks);
-        out.push('>');
+        out.raw(">");
         for c in counts {
-            out.push_str("<span class=\"status status-");
-            out.push_str(c.key);
-            out.push_str("\" title=\"");
-            push_escaped(out, c.label);
-            out.push_str("\">");
-            out.push_str(&c.count.to_string());
-            out.push(' ');
-            push_escaped(out, c.label);
-            out.push_str("</span> ");
+            out.raw("<span class=\"status status-")
+                .raw(c.key)
+                .raw("\"")
+                .attr("title", c.label)
+                .raw(">")
+                .num(c.count)
+                .raw(" ")
+                .text(c.label)
+                .raw("</span> ");
         }
-        out.push_str("</span>");
+        out.raw("</span>");
     }
 }
 
@@ -174,8 +170,8 @@ fn full_diagram(g: &Graph) -> chain::Diagram {
 #[derive(Serialize)]
 pub struct ChainPage {
     pub chain: ChainView,
-    /// The chain as nested lists (HTML).
-    pub tree: String,
+    /// The chain as nested lists.
+    pub(crate) tree: Html,
 }
 
 impl PageView for ChainPage {
@@ -203,14 +199,14 @@ pub fn chain_page(g: &Graph, rows: &Rows) -> ChainPage {
 
 #[derive(Serialize)]
 pub struct HomePage {
-    /// The chain as nested lists (HTML), when the diagram shows all of it; else empty.
-    pub tree: String,
+    /// The chain as nested lists, when the diagram shows all of it; else empty.
+    pub(crate) tree: Html,
     pub chain: ChainView,
     pub counts: Vec<StatusCount>,
     /// The table of the open tasks with a fixed deadline, most urgent first, at most
     /// `HOME_URGENT`: the overdue and due-soon ones are shown; the others are hidden until
     /// the viewer's date makes them due (static/tasks.js). `None` when there is none.
-    pub urgent: Option<String>,
+    pub(crate) urgent: Option<Html>,
     /// Templates test counts, not the tables: Tera escapes a string it only tests.
     pub urgent_count: usize,
     /// How many of `urgent` are overdue or due soon on the build's date.
@@ -229,7 +225,7 @@ impl PageView for HomePage {
     fn written(&self) -> usize {
         self.chain.svg.len()
             + self.tree.len()
-            + self.urgent.as_ref().map_or(0, String::len)
+            + self.urgent.as_ref().map_or(0, Html::len)
             + self.timeline.len()
     }
 }
@@ -281,7 +277,7 @@ pub fn home(g: &Graph, rows: &Rows) -> HomePage {
     );
     HomePage {
         tree: if chain.capped {
-            String::new()
+            Html::new()
         } else {
             diagram_tree(g, rows, &dia)
         },

@@ -118,16 +118,16 @@ pub struct PartyPage<'a> {
     /// The tasks it leads on this page, under each of the six statuses (empty ones too:
     /// static/tasks.js moves rows into them when the reader's date changes a status).
     pub led: Vec<StatusTable>,
-    pub supported: Option<String>,
-    pub of_groups: Option<String>,
+    pub(crate) supported: Option<Html>,
+    pub(crate) of_groups: Option<Html>,
     /// How many of each this page lists. Templates test these, not the tables: Tera
     /// escapes a string it only tests.
     pub led_count: usize,
     pub supported_count: usize,
     pub of_groups_count: usize,
     /// Lists of links (`html::doc_list`), empty when there is none on this page.
-    pub issued: String,
-    pub received: String,
+    pub(crate) issued: Html,
+    pub(crate) received: Html,
     pub issued_count: usize,
     pub received_count: usize,
     pub calendar: String,
@@ -157,8 +157,8 @@ pub struct PartyPage<'a> {
 impl PageView for PartyPage<'_> {
     fn written(&self) -> usize {
         StatusTable::written(&self.led)
-            + self.supported.as_ref().map_or(0, String::len)
-            + self.of_groups.as_ref().map_or(0, String::len)
+            + self.supported.as_ref().map_or(0, Html::len)
+            + self.of_groups.as_ref().map_or(0, Html::len)
             + self.issued.len()
             + self.received.len()
             + self.timeline.len()
@@ -260,7 +260,7 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, lists: &PartyLists, number: usize) -
     let about = About::of(g, p);
     let doc_list = |ds: &[DocId]| {
         if ds.is_empty() {
-            String::new()
+            Html::new()
         } else {
             rows.doc_list(ds, Depth::DOWN_ONE, false)
         }

@@ -46,8 +46,8 @@ enum Last {
 #[derive(Serialize)]
 pub(crate) struct TaskList {
     pub(crate) count: String,
-    /// Its rows, HTML ([`task_rows`]); empty when it has none.
-    pub(crate) rows: String,
+    /// Its rows ([`task_rows`]); empty when it has none.
+    pub(crate) rows: Html,
     /// How many more it has than it names, and where the tasks page lists them.
     pub(crate) more: usize,
     pub(crate) more_text: String,
@@ -78,8 +78,8 @@ pub(crate) struct ReportPage<'a> {
     pub(crate) done: TaskList,
     pub(crate) overdue: TaskList,
     pub(crate) columns: Vec<super::stats::Column>,
-    /// The appendix's lines, HTML ([`appendix`]); empty when no party has tasks.
-    pub(crate) appendix: String,
+    /// The appendix's lines ([`appendix`]); empty when no party has tasks.
+    pub(crate) appendix: Html,
     pub(crate) index: String,
 }
 
@@ -100,12 +100,10 @@ impl PageView for ReportPage<'_> {
 fn tasks_href(g: &Graph, r: &Report, status: Option<&str>) -> String {
     let mut href = format!("{}?today={}", paths::TASKS, r.as_of);
     if let Some(p) = r.party {
-        href.push_str("&body=");
-        href.push_str(g.registry.slug(p));
+        href = format!("{href}&body={}", g.registry.slug(p));
     }
     if let Some(s) = status {
-        href.push_str("&status=");
-        href.push_str(s);
+        href = format!("{href}&status={s}");
     }
     href
 }
@@ -133,48 +131,49 @@ fn task_list(g: &Graph, r: &Report, rows: &[Row], status: Option<&str>, last: La
 /// The rows of a list, written here rather than by the template (a site's reports list
 /// thousands of tasks at 10,000 documents): number, the task's name linking to it and its
 /// text, its lead, its deadline, and the `last` column.
-fn task_rows(g: &Graph, rows: &[Row], depth: Depth, last: Last) -> String {
+fn task_rows(g: &Graph, rows: &[Row], depth: Depth, last: Last) -> Html {
     let lang = g.config.language;
-    let mut out = String::with_capacity(rows.len() * 400);
-    let date = |out: &mut String, d: Option<NaiveDate>| {
+    let mut out = Html::with_capacity(rows.len() * 400);
+    let date = |out: &mut Html, d: Option<NaiveDate>| {
         if let Some(d) = d {
-            out.push_str(&short_date(lang, d));
+            out.text(&short_date(lang, d));
         }
     };
     for (i, row) in rows.iter().enumerate() {
         let task = &g.tasks[row.task];
-        out.push_str(&format!(
-            "<tr><td class=\"num\">{}</td><td><a href=\"",
-            i + 1
-        ));
-        out.push_str(depth.prefix());
-        html::push_escaped(&mut out, &task_url(g, row.task));
-        out.push_str("\">");
-        html::push_escaped(&mut out, &task_name(g, row.task));
-        out.push_str("</a><br>");
-        html::push_escaped(&mut out, &task.text);
-        out.push_str("</td><td>");
+        out.raw("<tr><td class=\"num\">")
+            .num(i + 1)
+            .raw("</td><td><a href=\"")
+            .raw(depth.prefix())
+            .text(&task_url(g, row.task))
+            .raw("\">")
+            .text(&task_name(g, row.task))
+            .raw("</a><br>")
+            .text(&task.text)
+            .raw("</td><td>");
         if let Some(p) = row.lead {
-            html::push_escaped(&mut out, g.registry.name(p));
+            out.text(g.registry.name(p));
         }
-        out.push_str("</td><td>");
+        out.raw("</td><td>");
         date(&mut out, row.due);
-        out.push_str("</td><td class=\"num\">");
+        out.raw("</td><td class=\"num\">");
         let days = row
             .overdue_days
             .map(|n| number(lang, usize::try_from(n).unwrap_or(0)));
         match (last, days) {
             (Last::Done, _) => date(&mut out, row.done),
             (Last::Status, days) => {
-                out.push_str(crate::i18n::status_label(lang, row.status));
+                out.text(crate::i18n::status_label(lang, row.status));
                 if let Some(days) = days {
-                    out.push_str(&format!(" ({days})"));
+                    out.raw(" (").text(&days).raw(")");
                 }
             }
-            (Last::Overdue, Some(days)) => out.push_str(&days),
+            (Last::Overdue, Some(days)) => {
+                out.text(&days);
+            }
             (Last::Overdue, None) => {}
         }
-        out.push_str("</td></tr>");
+        out.raw("</td></tr>");
     }
     out
 }
@@ -182,19 +181,17 @@ fn task_rows(g: &Graph, rows: &[Row], depth: Depth, last: Last) -> String {
 /// The on-time rate as a bar 100 units long: the whole in outline, the rate filled dark, the
 /// figure as text beside it, so that it reads in black and white (colours and outline in
 /// static/style.css, `svg.bar`).
-pub(crate) fn rate_bar(rate: Option<f64>, text: &str, label: &str) -> String {
+pub(crate) fn rate_bar(out: &mut Html, rate: Option<f64>, text: &str, label: &str) {
     let filled = rate.unwrap_or(0.0).clamp(0.0, 100.0);
-    let mut out = String::with_capacity(200);
-    out.push_str("<svg class=\"bar\" viewBox=\"0 0 150 12\" role=\"img\" aria-label=\"");
-    html::push_escaped(&mut out, label);
-    out.push_str(": ");
-    html::push_escaped(&mut out, text);
-    out.push_str(&format!(
-        "\"><rect class=\"o\" width=\"100\" height=\"12\"/><rect width=\"{filled:.1}\" height=\"12\"/><text x=\"104\" y=\"11\">"
-    ));
-    html::push_escaped(&mut out, text);
-    out.push_str("</text></svg>");
-    out
+    out.raw("<svg class=\"bar\" viewBox=\"0 0 150 12\" role=\"img\" aria-label=\"")
+        .text(label)
+        .raw(": ")
+        .text(text)
+        .raw("\"><rect class=\"o\" width=\"100\" height=\"12\"/><rect width=\"")
+        .display(format_args!("{filled:.1}"))
+        .raw("\" height=\"12\"/><text x=\"104\" y=\"11\">")
+        .text(text)
+        .raw("</text></svg>");
 }
 
 fn figures(g: &Graph, r: &Report) -> Vec<Figure> {
@@ -227,22 +224,21 @@ fn figures(g: &Graph, r: &Report) -> Vec<Figure> {
 /// for every party with tasks, and the template took a tenth of a build for them at 10,000
 /// documents. Each line: the party (linking to its page of reports), its total, its counts by
 /// column, what fell due and what was done in the period, and its on-time rate as a bar.
-fn appendix(g: &Graph, r: &Report) -> String {
+fn appendix(g: &Graph, r: &Report) -> Html {
     let lang = g.config.language;
     let t = labels(lang);
     let depth = Depth::of(&report_path(r.period));
-    let mut out = String::with_capacity(r.appendix.len() * 600);
-    let cell = |out: &mut String, n: usize| num_cell(out, lang, n);
+    let mut out = Html::with_capacity(r.appendix.len() * 600);
+    let cell = |out: &mut Html, n: usize| num_cell(out, lang, n);
     for line in &r.appendix {
-        let slug = g.registry.slug(line.party);
-        out.push_str("<tr id=\"");
-        html::push_escaped(&mut out, slug);
-        out.push_str("\"><th scope=\"row\"><a href=\"");
-        out.push_str(depth.prefix());
-        html::push_escaped(&mut out, &party_reports_path(g, line.party));
-        out.push_str("\">");
-        html::push_escaped(&mut out, g.registry.name(line.party));
-        out.push_str("</a></th>");
+        out.raw("<tr")
+            .attr("id", g.registry.slug(line.party))
+            .raw("><th scope=\"row\"><a href=\"")
+            .raw(depth.prefix())
+            .text(&party_reports_path(g, line.party))
+            .raw("\">")
+            .text(g.registry.name(line.party))
+            .raw("</a></th>");
         cell(&mut out, report::total(&line.counts));
         for n in super::stats::in_columns(&line.counts) {
             cell(&mut out, n);
@@ -251,9 +247,9 @@ fn appendix(g: &Graph, r: &Report) -> String {
         let done = line.done_in_period;
         cell(&mut out, done.done_on_time + done.done_late);
         let rate = percent(lang, line.on_time_rate());
-        out.push_str("<td class=\"rate\">");
-        out.push_str(&rate_bar(line.on_time_rate(), &rate, t.on_time_rate));
-        out.push_str("</td></tr>");
+        out.raw("<td class=\"rate\">");
+        rate_bar(&mut out, line.on_time_rate(), &rate, t.on_time_rate);
+        out.raw("</td></tr>");
     }
     out
 }
@@ -326,8 +322,8 @@ pub(crate) fn reporting_parties(g: &Graph, s: &crate::stats::Stats) -> Vec<Party
 pub(crate) struct PartyReports<'a> {
     pub(crate) party: PartyLink<'a>,
     pub(crate) columns: Vec<super::stats::Column>,
-    /// A line per period in which it has tasks, HTML ([`period_line`]).
-    pub(crate) lines: String,
+    /// A line per period in which it has tasks ([`period_line`]).
+    pub(crate) lines: Html,
     pub(crate) index: String,
 }
 
@@ -342,37 +338,42 @@ impl PageView for PartyReports<'_> {
 /// party's line of that period's report, the day it is as of, the party's total, its counts
 /// (the overdue count linking to the task list of that day), what fell due and what was done
 /// in the period, the on-time rate.
-fn period_line(out: &mut String, g: &Graph, period: Period, as_of: NaiveDate, row: &PartyRow) {
+fn period_line(out: &mut Html, g: &Graph, period: Period, as_of: NaiveDate, row: &PartyRow) {
     let lang = g.config.language;
     let depth = Depth::of(&party_reports_path(g, row.party));
     let slug = g.registry.slug(row.party);
-    let cell = |out: &mut String, n: usize| num_cell(out, lang, n);
-    out.push_str(if matches!(period, Period::Year(_)) {
+    let cell = |out: &mut Html, n: usize| num_cell(out, lang, n);
+    out.raw(if matches!(period, Period::Year(_)) {
         "<tr class=\"year\">"
     } else {
         "<tr>"
     });
-    out.push_str("<th scope=\"row\"><a href=\"");
-    out.push_str(depth.prefix());
-    html::push_escaped(out, &format!("{}#{slug}", report_path(period)));
-    out.push_str("\">");
-    out.push_str(&period_name(lang, period));
-    out.push_str("</a><br><span class=\"muted\">");
-    out.push_str(&short_date(lang, as_of));
-    out.push_str("</span></th>");
+    out.raw("<th scope=\"row\"><a href=\"")
+        .raw(depth.prefix())
+        .text(&report_path(period))
+        .raw("#")
+        .text(slug)
+        .raw("\">")
+        .text(&period_name(lang, period))
+        .raw("</a><br><span class=\"muted\">")
+        .text(&short_date(lang, as_of))
+        .raw("</span></th>");
     cell(out, report::total(&row.counts));
     for (i, n) in super::stats::in_columns(&row.counts)
         .into_iter()
         .enumerate()
     {
         if i == 2 && n > 0 {
-            out.push_str("<td class=\"num\"><a href=\"");
-            out.push_str(depth.prefix());
-            let href = format!("{}?today={as_of}&body={slug}&status=overdue", paths::TASKS);
-            html::push_escaped(out, &href);
-            out.push_str("\">");
-            out.push_str(&number(lang, n));
-            out.push_str("</a></td>");
+            out.raw("<td class=\"num\"><a href=\"")
+                .raw(depth.prefix())
+                .text(paths::TASKS)
+                .raw("?today=")
+                .display(as_of)
+                .raw("&amp;body=")
+                .text(slug)
+                .raw("&amp;status=overdue\">")
+                .text(&number(lang, n))
+                .raw("</a></td>");
         } else {
             cell(out, n);
         }
@@ -380,9 +381,9 @@ fn period_line(out: &mut String, g: &Graph, period: Period, as_of: NaiveDate, ro
     cell(out, report::total(&row.falling_due));
     let done = row.done_in_period;
     cell(out, done.done_on_time + done.done_late);
-    out.push_str("<td class=\"num\">");
-    out.push_str(&percent(lang, row.on_time_rate()));
-    out.push_str("</td></tr>");
+    out.raw("<td class=\"num\">")
+        .text(&percent(lang, row.on_time_rate()))
+        .raw("</td></tr>");
 }
 
 /// The page of `party`'s reports from its lines of every period's appendix (`periods` in
@@ -392,7 +393,7 @@ pub(crate) fn party_reports<'a>(
     party: Party,
     periods: &[(Period, NaiveDate, Vec<PartyRow>)],
 ) -> PartyReports<'a> {
-    let mut lines = String::new();
+    let mut lines = Html::new();
     for (p, as_of, rows) in periods.iter().rev() {
         if let Some(row) = rows.iter().find(|r| r.party == party) {
             period_line(&mut lines, g, *p, *as_of, row);
@@ -407,10 +408,10 @@ pub(crate) fn party_reports<'a>(
 }
 
 /// A table cell of number `n`, written as the language writes numbers.
-fn num_cell(out: &mut String, lang: Language, n: usize) {
-    out.push_str("<td class=\"num\">");
-    out.push_str(&number(lang, n));
-    out.push_str("</td>");
+fn num_cell(out: &mut Html, lang: Language, n: usize) {
+    out.raw("<td class=\"num\">")
+        .text(&number(lang, n))
+        .raw("</td>");
 }
 
 /// The paths of every report page of `g` (the index aside), without counting a report.
@@ -534,7 +535,12 @@ mod tests {
 
     #[test]
     fn the_bar_shows_the_rate_as_a_fill_and_as_text_and_escapes_its_words() {
-        let bar = rate_bar(Some(66.7), "66,7%", "Tỷ lệ <đúng> hạn");
+        let bar_of = |rate, text, label| {
+            let mut out = Html::new();
+            rate_bar(&mut out, rate, text, label);
+            out.into_string()
+        };
+        let bar = bar_of(Some(66.7), "66,7%", "Tỷ lệ <đúng> hạn");
         assert!(bar.contains("width=\"66.7\""), "{bar}");
         assert!(bar.contains(">66,7%</text>"), "{bar}");
         assert!(
@@ -545,12 +551,12 @@ mod tests {
             bar.contains("<rect class=\"o\" width=\"100\""),
             "an outline for black-and-white print"
         );
-        let none = rate_bar(None, "—", "x");
+        let none = bar_of(None, "—", "x");
         assert!(
             none.contains("width=\"0.0\"") && none.contains(">—</text>"),
             "{none}"
         );
-        let over = rate_bar(Some(150.0), "150%", "x");
+        let over = bar_of(Some(150.0), "150%", "x");
         assert!(
             over.contains("width=\"100.0\""),
             "never past the whole: {over}"
