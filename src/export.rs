@@ -1,19 +1,23 @@
 //! Machine-readable outputs, exactly as the contract names them: `data.json` (the whole
-//! graph), `tasks.csv` (UTF-8 with BOM, for tools) and iCalendar files of deadlines; and for
-//! people, the tasks as an Excel workbook (`workbook.rs`).
+//! graph) and `tasks.csv` (UTF-8 with BOM, for tools); the deadlines as iCalendar files
+//! (`calendar.rs`); and for people, the tasks as an Excel workbook (`workbook.rs`). What a
+//! task's deadline says besides its date is written once, here, for the last two.
 
 use std::borrow::Cow;
 
-use icalendar::{Calendar, Component, Event, EventLike};
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::graph::Graph;
-use crate::layout::{paths, task_name, task_url};
-use crate::model::{DocId, Party, TaskId};
+use crate::layout::{paths, task_url};
+use crate::model::{DocId, TaskId};
 use crate::stats::{Counts, Stats};
-use crate::status::Status;
 
+mod calendar;
 mod workbook;
+
+pub use calendar::{calendar, event};
+pub use workbook::workbook;
 
 /// An extension in the exports' words: "gia hạn đến 31/12/2024 theo Công văn số 12-CV/UBND"
 /// (the calendar's event and the workbook's deadline notes).
@@ -27,7 +31,54 @@ fn extension_note(g: &Graph, e: &crate::model::Extension) -> String {
         crate::layout::doc_cited(g, e.by)
     )
 }
-pub use workbook::workbook;
+
+/// What a task's deadline says besides the date in force: its own words when they are not a
+/// plain date ("hằng năm", "quý IV/2014"), the original and each extension in effect ("30/6/2024,
+/// gia hạn đến 31/12/2024 theo Công văn số 12-CV/UBND"), and its note, on a line of its own.
+fn deadline_notes(g: &Graph, t: TaskId) -> String {
+    let task = &g.tasks[t];
+    let extensions: Vec<_> = task
+        .extended
+        .iter()
+        .filter(|e| e.since.holds_on(g.today))
+        .collect();
+    let mut out = String::new();
+    if let Some(own) = task.due_text.as_deref() {
+        let plain = task.due.is_some_and(|d| reads_as(own, d));
+        if !plain || !extensions.is_empty() {
+            out.push_str(own);
+        }
+    }
+    for e in extensions {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(&extension_note(g, e));
+    }
+    if let Some(note) = task.due_note.as_deref() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(note);
+    }
+    out
+}
+
+/// Whether a deadline as written is day `d` written as a date ("31/12/2024", "1/2/2025",
+/// "01/02/2025", "2025-02-01"), so that the date (a workbook's column, an event's day) says all
+/// of it.
+fn reads_as(written: &str, d: NaiveDate) -> bool {
+    let w = written.trim();
+    let parts: Vec<&str> = w.split(['/', '-', '.']).collect();
+    let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
+    match numbers.as_deref() {
+        Some([y, m, day]) if parts[0].len() == 4 => {
+            (*y, *m, *day) == (d.year() as u32, d.month(), d.day())
+        }
+        Some([day, m, y]) => (*y, *m, *day) == (d.year() as u32, d.month(), d.day()),
+        _ => false,
+    }
+}
 
 #[derive(Serialize)]
 struct Data<'a> {
@@ -377,85 +428,6 @@ fn inert_cell(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// An iCalendar file named `name` holding `events`: one all-day event per task that has a
-/// due date ([`event`]). A task's event is the same in every calendar that lists it, so a
-/// build writes it once.
-pub fn calendar<'e>(name: &str, events: impl IntoIterator<Item = &'e str>) -> Vec<u8> {
-    let mut cal = Calendar::new();
-    cal.name(name);
-    let whole = cal.done().to_string();
-    let (head, tail) = whole.split_at(whole.rfind(CALENDAR_END).unwrap_or(whole.len()));
-    let events: Vec<&str> = events.into_iter().collect();
-    let size = head.len() + events.iter().map(|e| e.len()).sum::<usize>() + tail.len();
-    let mut out = String::with_capacity(size);
-    out.push_str(head);
-    for e in events {
-        out.push_str(e);
-    }
-    out.push_str(tail);
-    out.into_bytes()
-}
-
-const CALENDAR_END: &str = "END:VCALENDAR\r\n";
-
-/// A task's all-day event on the deadline in force, as icalendar writes it (`BEGIN:VEVENT`
-/// to `END:VEVENT`, lines folded); `None` when it has no due date, or was withdrawn or not
-/// yet issued.
-pub fn event(g: &Graph, t: TaskId) -> Option<String> {
-    let task = &g.tasks[t];
-    if matches!(task.status, Status::Withdrawn | Status::NotIssued) {
-        return None;
-    }
-    let due = task.due?;
-    let stamp = g.today.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
-    let lead = task.lead.map(|p| g.registry.name(p)).unwrap_or("");
-    let support: Vec<&str> = task
-        .support
-        .iter()
-        .map(|&p: &Party| g.registry.name(p))
-        .collect();
-    let lang = g.config.language;
-    let t_ = crate::i18n::labels(lang);
-    let mut description = format!("{}\n{}: {}", task.text, t_.lead, lead);
-    if !support.is_empty() {
-        description.push_str(&format!("\n{}: {}", t_.support, support.join(", ")));
-    }
-    if let Some(text) = &task.due_text {
-        description.push_str(&format!("\n{}: {text}", t_.deadline));
-    }
-    for e in task.extended.iter().filter(|e| e.since.holds_on(g.today)) {
-        description.push('\n');
-        description.push_str(&extension_note(g, e));
-    }
-    description.push_str(&format!(
-        "\n{} {}: {}",
-        t_.status_as_of,
-        crate::i18n::short_date(lang, g.today),
-        crate::i18n::status_label(lang, task.status)
-    ));
-    Event::new()
-        .uid(&format!("{}@chidao", crate::text::slug(&task.reference)))
-        .timestamp(stamp)
-        .summary(&format!(
-            "{} — {}",
-            task_name(g, t),
-            truncate(&task.text, 80)
-        ))
-        .description(&description)
-        .all_day(due)
-        .done()
-        .try_into_string()
-        .ok()
-}
-
-fn truncate(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        s.chars().take(n).collect::<String>() + "…"
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::cell::Cell;
@@ -487,6 +459,17 @@ mod tests {
             ("Sở Nội vụ", "Sở Nội vụ"),
         ] {
             assert_eq!(inert_cell(cell), written, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn a_deadline_written_as_its_own_date_needs_no_note() {
+        let d = NaiveDate::from_ymd_opt(2025, 2, 1).unwrap();
+        for w in ["1/2/2025", "01/02/2025", "2025-02-01", " 1.2.2025 "] {
+            assert!(reads_as(w, d), "{w}");
+        }
+        for w in ["2/1/2025", "quý I/2025", "hằng năm", "30 ngày", "1/2"] {
+            assert!(!reads_as(w, d), "{w}");
         }
     }
 

@@ -167,7 +167,7 @@ fn write_row(
     if let Some(due) = task.due {
         put_date(sheet, row, 5, due)?;
     }
-    text(sheet, 6, &deadline_notes(g, t))?;
+    text(sheet, 6, &super::deadline_notes(g, t))?;
     text(sheet, 7, i18n::status_label(lang, task.status))?;
     if let Some(days) = task.overdue_days {
         sheet.write_number(row, 8, days as f64)?;
@@ -177,53 +177,6 @@ fn write_row(
     }
     text(sheet, 10, &task_url(g, t))?;
     Ok(())
-}
-
-/// What a task's deadline says besides the date in force: its own words when they are not a
-/// plain date ("hằng năm", "quý IV/2014"), the original and each extension in effect ("30/6/2024,
-/// gia hạn đến 31/12/2024 theo Công văn số 12-CV/UBND"), and its note, on a line of its own.
-fn deadline_notes(g: &Graph, t: TaskId) -> String {
-    let task = &g.tasks[t];
-    let extensions: Vec<_> = task
-        .extended
-        .iter()
-        .filter(|e| e.since.holds_on(g.today))
-        .collect();
-    let mut out = String::new();
-    if let Some(own) = task.due_text.as_deref() {
-        let plain = task.due.is_some_and(|d| reads_as(own, d));
-        if !plain || !extensions.is_empty() {
-            out.push_str(own);
-        }
-    }
-    for e in extensions {
-        if !out.is_empty() {
-            out.push_str(", ");
-        }
-        out.push_str(&super::extension_note(g, e));
-    }
-    if let Some(note) = task.due_note.as_deref() {
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        out.push_str(note);
-    }
-    out
-}
-
-/// Whether a deadline as written is day `d` written as a date ("31/12/2024", "1/2/2025",
-/// "01/02/2025", "2025-02-01"), so that the date column says all of it.
-fn reads_as(written: &str, d: NaiveDate) -> bool {
-    let w = written.trim();
-    let parts: Vec<&str> = w.split(['/', '-', '.']).collect();
-    let numbers: Option<Vec<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
-    match numbers.as_deref() {
-        Some([y, m, day]) if parts[0].len() == 4 => {
-            (*y, *m, *day) == (d.year() as u32, d.month(), d.day())
-        }
-        Some([day, m, y]) => (*y, *m, *day) == (d.year() as u32, d.month(), d.day()),
-        _ => false,
-    }
 }
 
 /// A date as an Excel date (a number the column shows as dd/mm/yyyy); a day Excel has no
@@ -300,17 +253,6 @@ mod tests {
         // A character outside the BMP takes two units of a cell.
         let wide = "😀".repeat(20_000);
         assert_eq!(clean(&wide).chars().count(), MAX_CELL / 2);
-    }
-
-    #[test]
-    fn a_deadline_written_as_its_own_date_needs_no_note() {
-        let d = NaiveDate::from_ymd_opt(2025, 2, 1).unwrap();
-        for w in ["1/2/2025", "01/02/2025", "2025-02-01", " 1.2.2025 "] {
-            assert!(reads_as(w, d), "{w}");
-        }
-        for w in ["2/1/2025", "quý I/2025", "hằng năm", "30 ngày", "1/2"] {
-            assert!(!reads_as(w, d), "{w}");
-        }
     }
 
     #[test]

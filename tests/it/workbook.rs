@@ -437,6 +437,84 @@ fn the_calendars_speak_the_sites_language() {
     }
 }
 
+/// The events of `ics` (lines unfolded, escapes undone), by UID, as their properties.
+fn events(ics: &str) -> HashMap<String, HashMap<String, String>> {
+    let unfolded = ics.replace("\r\n ", "");
+    let mut out = HashMap::new();
+    for block in unfolded.split("BEGIN:VEVENT\r\n").skip(1) {
+        let block = &block[..block.find("END:VEVENT").unwrap()];
+        let props: HashMap<String, String> = block
+            .lines()
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| {
+                let v = v
+                    .replace("\\n", "\n")
+                    .replace("\\,", ",")
+                    .replace("\\;", ";");
+                (k.to_string(), v)
+            })
+            .collect();
+        out.insert(props["UID"].clone(), props);
+    }
+    out
+}
+
+#[test]
+fn an_event_says_each_fact_once() {
+    let site = Site::new();
+    let long = "Rà soát, ".repeat(30) + "báo cáo kết quả.";
+    site.write(
+        "content/lich.md",
+        format!(
+            "---\nid: 8-CV/UBND\nkind: Công văn\ntitle: Công văn\nissuer: ubnd-tinh\n\
+             date: 2024-05-01\ntasks:\n\
+             \x20 - id: \"1\"\n    text: Lập danh sách cán bộ.\n    lead: so-noi-vu\n\
+             \x20   support: [so-tai-chinh]\n    due: 31/12/2025\n\
+             \x20 - id: \"2\"\n    text: {long}\n    lead: so-noi-vu\n    due: quý IV/2025\n\
+             \x20   due_note: sau khi có hướng dẫn\n\
+             \x20 - id: \"3\"\n    text: Tổng hợp.\n    lead: so-noi-vu\n    due: 30/6/2025\n\
+             \x20   extended:\n      - {{due: 31/12/2025, by: 9-CV/UBND}}\n\
+             ---\nNội dung.\n\
+             "
+        ),
+    );
+    site.write(
+        "content/gia-han.md",
+        "---\nid: 9-CV/UBND\nkind: Công văn\ntitle: Gia hạn\nissuer: ubnd-tinh\ndate: 2024-06-01\n---\n",
+    );
+    site.good_build();
+    let events = events(&site.read("output/co-quan/so-noi-vu.ics"));
+    let short = &events["8-cv-ubnd-1@chidao"];
+    assert_eq!(short["SUMMARY"], "8-CV/UBND#1 — Lập danh sách cán bộ.");
+    // The text is the summary's; a plain date is the event's day.
+    assert_eq!(
+        short["DESCRIPTION"],
+        "Chủ trì: Sở Nội vụ\nPhối hợp: Sở Tài chính\nTình trạng tính đến 15/1/2025: Đang thực hiện"
+    );
+    assert_eq!(short["DTSTART;VALUE=DATE"], "20251231");
+    assert!(
+        !events.values().any(|e| e.contains_key("DTEND;VALUE=DATE")),
+        "an all-day event without an end lasts its day"
+    );
+    // A text longer than a summary holds opens the description, whole.
+    let cut = &events["8-cv-ubnd-2@chidao"];
+    assert!(cut["SUMMARY"].ends_with('…'), "{}", cut["SUMMARY"]);
+    assert_eq!(
+        cut["SUMMARY"].chars().count(),
+        "8-CV/UBND#2 — ".chars().count() + 160 + 1
+    );
+    assert!(cut["DESCRIPTION"].starts_with(&format!("{long}\nChủ trì: Sở Nội vụ\n")));
+    assert!(cut["DESCRIPTION"].contains("\nThời hạn: quý IV/2025\nsau khi có hướng dẫn\n"));
+    let extended = &events["8-cv-ubnd-3@chidao"];
+    assert_eq!(extended["DTSTART;VALUE=DATE"], "20251231");
+    assert!(
+        extended["DESCRIPTION"]
+            .contains("\nThời hạn: 30/6/2025, gia hạn đến 31/12/2025 theo Công văn số 9-CV/UBND\n"),
+        "{}",
+        extended["DESCRIPTION"]
+    );
+}
+
 #[test]
 fn an_english_site_has_english_workbooks_and_calendars() {
     let site = Site::new();
