@@ -64,7 +64,7 @@ fn loaded(n: usize) -> &'static Loaded {
         return l;
     }
     let root = site(n);
-    let (sources, loaded) = chidao::pipeline::load(&root, chidao::load::at::AtCheck::OnRender);
+    let (sources, loaded) = chidao::pipeline::load(&root);
     let (graph, diags) = chidao::pipeline::resolve(&sources, loaded, today());
     assert_eq!(
         chidao::diagnostic::count_errors(&diags),
@@ -110,7 +110,7 @@ fn templates(root: &Path) -> Templates {
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
 fn load(bencher: Bencher, n: usize) {
     let root = site(n);
-    bencher.bench(|| chidao::pipeline::load(&root, chidao::load::at::AtCheck::OnRender));
+    bencher.bench(|| chidao::pipeline::load(&root));
 }
 
 #[divan::bench(args = sizes(), sample_count = 5, sample_size = 1)]
@@ -225,7 +225,7 @@ fn incremental_edit_and_lists(bencher: Bencher, n: usize) {
 
 /// A document that implements another and is implemented by others: a typical edit.
 fn mid_chain_document(root: &Path) -> PathBuf {
-    let (sources, loaded) = chidao::pipeline::load(root, chidao::load::at::AtCheck::OnLoad);
+    let (sources, loaded) = chidao::pipeline::load(root);
     let (graph, _) = chidao::pipeline::resolve(&sources, loaded, today());
     let d = graph
         .documents

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::deadline::Due;
-use crate::diagnostic::Located;
 use crate::status::{Since, Status};
 
 pub use crate::ids::{BodyId, DocId, GroupId, IdVec, TaskId};
@@ -185,8 +184,9 @@ pub struct Task {
     pub due: Option<NaiveDate>,
     pub due_note: Option<Arc<str>>,
     pub implements: Option<TaskId>,
-    /// The piece of the document's text the task stands in (the render finds its block).
-    pub at: Option<Located<String>>,
+    /// The block of its document's text the task stands in: the one its `at` names, found on
+    /// loading (numbered as `markdown::blocks` numbers them), which the render marks.
+    pub at: Option<usize>,
     pub done: Option<NaiveDate>,
     pub done_by: Option<DocId>,
     pub status: Status,

@@ -12,7 +12,6 @@ use chrono::NaiveDate;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::graph::{self, Graph};
-use crate::load::at::AtCheck;
 use crate::load::registry::Registry;
 use crate::load::site::{self, Settings};
 use crate::load::source::{self, Documents};
@@ -32,15 +31,11 @@ pub struct Sources {
     pub documents: Documents,
     /// The built-in theme with the site's own templates over it.
     pub theme: Theme,
-    /// When the `at` of tasks are looked for (see [`resolve`]).
-    pub at: AtCheck,
 }
 
-/// Reads the site at `root`: its settings, registry, documents and theme, and the problems
-/// found in them (unsorted). `at` says when the `at` of tasks are looked for: on loading
-/// (`serve`, `new`), or by the render (`build`, `check`: one parse of each text instead of
-/// two).
-pub fn load(root: &Path, at: AtCheck) -> (Sources, Vec<Diagnostic>) {
+/// Reads the site at `root`: its settings, registry, documents (with the block of its text
+/// each task's `at` names) and theme, and the problems found in them (unsorted).
+pub fn load(root: &Path) -> (Sources, Vec<Diagnostic>) {
     let content = root.join("content");
     // The settings and theme (a few files, read on one thread) while the documents load on
     // the others.
@@ -52,7 +47,7 @@ pub fn load(root: &Path, at: AtCheck) -> (Sources, Vec<Diagnostic>) {
         },
         || {
             if content.is_dir() {
-                source::load_documents(root, &content, at)
+                source::load_documents(root, &content)
             } else {
                 Default::default()
             }
@@ -70,7 +65,6 @@ pub fn load(root: &Path, at: AtCheck) -> (Sources, Vec<Diagnostic>) {
         registry,
         documents,
         theme,
-        at,
     };
     (sources, diags)
 }
@@ -79,10 +73,6 @@ pub fn load(root: &Path, at: AtCheck) -> (Sources, Vec<Diagnostic>) {
 /// statuses. Returns it with every problem found so far, sorted: `loaded` (those of the
 /// load) and the graph's. The graph is returned even when there are errors (it holds what
 /// was valid); it must not be published then.
-///
-/// When the `at` of tasks are left to the render ([`AtCheck::OnRender`]) and there is an
-/// error, there will be no render: they are looked for here, so that every problem is still
-/// reported at once.
 pub fn resolve(
     sources: &Sources,
     loaded: Vec<Diagnostic>,
@@ -96,9 +86,6 @@ pub fn resolve(
         today,
     );
     diags.extend(d);
-    if sources.at == AtCheck::OnRender && diagnostic::count_errors(&diags) > 0 {
-        diags.extend(source::at_problems::problems_of_all(&sources.documents));
-    }
     diagnostic::sort(&mut diags);
     (graph, diags)
 }

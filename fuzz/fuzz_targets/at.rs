@@ -1,11 +1,21 @@
 //! The `at` finder: arbitrary Markdown and an arbitrary `at` (the input's first line is the
-//! `at`, the rest the Markdown). No panic; the render finds the `at` in the same blocks, and
-//! at the same place, as loading does (`markdown::blocks` + `AtFinder`); each block's own
-//! text finds that block; no script survives the render.
+//! `at`, the rest the Markdown). No panic; each block's own text finds that block; the render
+//! marks the block loading found (`markdown::blocks` + `AtFinder`), and every block it is
+//! asked to, by the same numbering; no script survives the render.
 #![no_main]
 
-use chidao::markdown::{self, At, AtFinder, AtMatch};
+use chidao::markdown::{self, AtFinder, AtMatch, Mark};
 use libfuzzer_sys::fuzz_target;
+
+/// How many tags of `html` carry the mark's id (text that only reads like one left out).
+fn marked(html: &str) -> usize {
+    html.match_indices(" id=\"at-1\" class=\"task-at\"")
+        .filter(|(i, _)| {
+            let before = &html[..*i];
+            before.rfind('<') > before.rfind('>')
+        })
+        .count()
+}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(input) = std::str::from_utf8(data) else {
@@ -38,21 +48,25 @@ fuzz_target!(|data: &[u8]| {
             AtMatch::None => assert!(b.text.trim().is_empty(), "{:?} not found", b.text),
         }
     }
-    let ats = [At {
-        text: at,
+    let mark = |block| Mark {
+        block,
         anchor: "at-1".into(),
         task_anchor: "task-1".into(),
         label: "1".into(),
-    }];
-    let r = markdown::render(md, &ats);
-    assert_eq!(r.blocks, blocks);
-    assert_eq!(r.found, [found.clone()]);
-    if matches!(found, AtMatch::One(_)) {
-        assert!(r.html.contains("id=\"at-1\""), "{}", r.html);
+    };
+    let marks: Vec<Mark> = match found {
+        AtMatch::One(block) => vec![mark(block)],
+        _ => Vec::new(),
+    };
+    let html = markdown::render(md, &marks);
+    assert_eq!(marked(&html), marks.len(), "{html}");
+    assert!(!html.to_ascii_lowercase().contains("<script"), "{html}");
+    // Every block an `at` can name (one with text) is marked once when asked, and one past
+    // the last nowhere.
+    let named = (0..blocks.len()).filter(|&b| !blocks[b].text.is_empty());
+    for block in named.take(16).chain([blocks.len()]) {
+        let html = markdown::render(md, &[mark(block)]);
+        let expected = usize::from(block < blocks.len());
+        assert_eq!(marked(&html), expected, "block {block}: {html}");
     }
-    assert!(
-        !r.html.to_ascii_lowercase().contains("<script"),
-        "{}",
-        r.html
-    );
 });

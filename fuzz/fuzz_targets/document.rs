@@ -6,7 +6,6 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use chidao::load::at::AtCheck;
 use chidao::load::source;
 use libfuzzer_sys::fuzz_target;
 
@@ -23,7 +22,7 @@ fn root() -> &'static Path {
 fuzz_target!(|data: &[u8]| {
     let path = root().join("doc.md");
     std::fs::write(&path, data).unwrap();
-    let loaded = source::load_document(root(), &path, AtCheck::OnLoad);
+    let loaded = source::load_document(root(), &path);
 
     let Ok(text) = source::read_text(&path, Path::new("doc.md")) else {
         assert!(loaded.doc.is_err());

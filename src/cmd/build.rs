@@ -8,7 +8,6 @@ use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use super::SiteArgs;
-use crate::load::at::AtCheck;
 use crate::pipeline::{self, Sources};
 use crate::render::{Pages, TaskCache, Templates};
 
@@ -109,7 +108,7 @@ pub fn run(args: &Args) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let mut clock = Stopwatch::new(args.timings, lang);
-    let (sources, loaded) = pipeline::load(root, AtCheck::OnRender);
+    let (sources, loaded) = pipeline::load(root);
     clock.lap("load");
     let (mut graph, mut diags) = pipeline::resolve(&sources, loaded, args.site.today());
     clock.lap("graph");

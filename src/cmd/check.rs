@@ -5,7 +5,6 @@ use crate::messages::msg;
 use std::process::ExitCode;
 
 use super::SiteArgs;
-use crate::load::at::AtCheck;
 use crate::pipeline::{self, Sources};
 use crate::render::{Pages, TaskCache, Templates};
 
@@ -18,7 +17,7 @@ pub struct Args {
 pub fn run(args: &Args) -> ExitCode {
     let root = &args.site.root;
     let lang = super::language(root);
-    let (sources, loaded) = pipeline::load(root, AtCheck::OnRender);
+    let (sources, loaded) = pipeline::load(root);
     let (mut graph, mut diags) = pipeline::resolve(&sources, loaded, args.site.today());
     let Sources {
         documents, theme, ..

@@ -15,7 +15,6 @@ use crate::graph::Graph;
 use crate::import::messages::{say, CHECK};
 use crate::import::names::{proposal, Names};
 use crate::import::{self, write, Doc, Named, Site};
-use crate::load::at::AtCheck;
 use crate::messages::Msg;
 use crate::model::Language;
 use crate::model::Party;
@@ -49,7 +48,7 @@ pub fn run(args: &Args) -> ExitCode {
         super::fail(lang, say::no_content(root));
         return ExitCode::FAILURE;
     }
-    let (sources, loaded) = pipeline::load(root, AtCheck::OnLoad);
+    let (sources, loaded) = pipeline::load(root);
     let (g, site_diags) = pipeline::resolve(&sources, loaded, args.site.today());
     let site = site_of(&g);
     let mut failed = false;

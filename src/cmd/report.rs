@@ -13,7 +13,6 @@ use std::process::ExitCode;
 
 use super::SiteArgs;
 use crate::graph::Graph;
-use crate::load::at::AtCheck;
 use crate::model::Party;
 use crate::pipeline;
 use crate::report::{self, docx, Period};
@@ -76,7 +75,7 @@ fn report(args: &Args, lang: Language) -> Result<(), Option<Msg>> {
 
 /// The site's graph; its problems printed as `check` prints them, and an error if any.
 fn load(site_args: &SiteArgs, lang: Language) -> Result<Graph, ()> {
-    let (sources, loaded) = pipeline::load(&site_args.root, AtCheck::OnLoad);
+    let (sources, loaded) = pipeline::load(&site_args.root);
     let (g, diags) = pipeline::resolve(&sources, loaded, site_args.today());
     if super::report(&diags, lang) > 0 {
         return Err(());

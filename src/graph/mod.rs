@@ -439,7 +439,7 @@ fn new_task(d: DocId, t: &SourceTask, anchor: Arc<str>) -> Task {
         due: None,
         due_note: t.due_note.clone(),
         implements: None,
-        at: t.at.clone(),
+        at: t.at,
         done: t.done,
         done_by: None,
         status: Status::NoDeadline,

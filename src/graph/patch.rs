@@ -259,11 +259,7 @@ mod tests {
 
     fn shipped() -> (Settings, Documents) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (docs, _) = crate::load::source::load_documents(
-            root,
-            &root.join("content"),
-            crate::load::at::AtCheck::OnLoad,
-        );
+        let (docs, _) = crate::load::source::load_documents(root, &root.join("content"));
         (site::load_settings(root), docs)
     }
 

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::diagnostic::{display_path, Diagnostic};
-use crate::load::at::AtCheck;
+use crate::load::at;
 pub use crate::load::fields::{key_path, Fields, Located};
 pub use crate::load::files::{is_document_file, is_document_name, is_skipped, markdown_files};
 use crate::load::plain::{self, NotPlain};
@@ -21,7 +21,6 @@ use crate::text::{name_key, nfc_cow, slug, task_key, SlugSet};
 use task::read_task;
 pub use task::{SourceExtension, SourceProgress, SourceTask, TASK_KEYS};
 
-pub mod at_problems;
 mod task;
 
 #[derive(Debug, Clone)]
@@ -279,7 +278,7 @@ pub struct Loaded {
 
 /// Reads and parses one document file. One that is not a plain file (a symbolic link, a
 /// named pipe) is not read: a warning says it is skipped.
-pub fn load_document(root: &Path, path: &Path, at: AtCheck) -> Loaded {
+pub fn load_document(root: &Path, path: &Path) -> Loaded {
     let shown = display_path(root, path);
     let mut diags = Vec::new();
     let doc = match plain::read(path) {
@@ -295,12 +294,9 @@ pub fn load_document(root: &Path, path: &Path, at: AtCheck) -> Loaded {
             Err(None)
         }
         Ok(bytes) => match decode(bytes, &shown) {
-            Ok(text) => match at {
-                AtCheck::OnLoad => parse_document(&shown, &text, &mut diags),
-                AtCheck::OnRender => parse_front(&shown, &text, &mut diags),
-            }
-            .map(Arc::new)
-            .ok_or_else(|| salvage_id(&text)),
+            Ok(text) => parse_document(&shown, &text, &mut diags)
+                .map(Arc::new)
+                .ok_or_else(|| salvage_id(&text)),
             Err(e) => {
                 let (d, bytes) = *e;
                 diags.push(d);
@@ -326,14 +322,14 @@ pub fn gather<'a>(loaded: impl IntoIterator<Item = &'a Loaded>) -> (Documents, V
 }
 
 /// Loads every document of the content folder, in parallel.
-pub fn load_documents(root: &Path, content: &Path, at: AtCheck) -> (Documents, Vec<Diagnostic>) {
+pub fn load_documents(root: &Path, content: &Path) -> (Documents, Vec<Diagnostic>) {
     // At most 128 files per job: left to itself, rayon cuts the list into as many pieces as
     // there are threads, and halves a piece further only when it is stolen, so that the last
     // piece (a quarter of the files on two cores) can keep one core busy while the other waits.
     let loaded: Vec<Loaded> = markdown_files(content)
         .par_iter()
         .with_max_len(128)
-        .map(|p| load_document(root, p, at))
+        .map(|p| load_document(root, p))
         .collect();
     gather(&loaded)
 }
@@ -349,15 +345,24 @@ fn salvage_id(text: &str) -> Option<String> {
     (!v.is_empty()).then(|| v.to_string())
 }
 
-/// Parses one document's text. Returns `None` when it is too broken to use at all.
+/// Parses one document's text, and finds the block of it each task's `at` names
+/// (`at::blocks_named`). Returns `None` when it is too broken to use at all.
 pub fn parse_document(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<SourceDoc> {
-    let doc = parse_front(file, text, diags)?;
-    diags.extend(at_problems::problems(&doc));
+    let (mut doc, ats) = parse_front(file, text, diags)?;
+    let blocks = at::blocks_named(file, &doc.body, doc.body_line, &ats, diags);
+    for (task, block) in doc.tasks.iter_mut().zip(blocks) {
+        task.at = block;
+    }
     Some(doc)
 }
 
-/// [`parse_document`] but for the `at` of tasks, which are not looked for.
-fn parse_front(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<SourceDoc> {
+/// [`parse_document`] but for the blocks of tasks' `at`: the document, and the `at` of its
+/// tasks as written.
+fn parse_front(
+    file: &Path,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(SourceDoc, Vec<Option<Located<String>>>)> {
     let (value, loc, body) = front_matter(file, text, diags)?;
     let mut f = Fields::new(file, &loc, diags);
     let map = match &value {
@@ -387,11 +392,11 @@ fn parse_front(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<S
     let references = f.string_list(map, &[], "references");
     let recipients = f.string_list(map, &[], "recipients");
     let source: Option<Arc<str>> = f.string(map, &[], "source").map(|l| l.value.into());
-    let tasks = f
+    let (tasks, ats) = f
         .items(map, &[], "tasks")
         .into_iter()
         .filter_map(|(i, m)| read_task(&mut f, i, m))
-        .collect();
+        .unzip();
     let targets = f
         .items(map, &[], "targets")
         .into_iter()
@@ -432,7 +437,7 @@ fn parse_front(file: &Path, text: &str, diags: &mut Vec<Diagnostic>) -> Option<S
         t.anchor = format!("task-{}", anchors.take(&t.id.value)).into();
     }
     doc.set_id(doc.id.clone());
-    Some(doc)
+    Some((doc, ats))
 }
 
 /// The front matter of a document's `text` read as YAML, with its line locator, and the

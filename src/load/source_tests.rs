@@ -284,9 +284,23 @@ fn the_walk_and_the_check_of_one_path_take_the_same_files() {
         .all(|p| !p.starts_with(content.join("linked"))));
     // And loading skips what is no plain file, with a warning, without waiting on the pipe.
     for (f, what) in [("link.md", "symbolic link"), ("sub/pipe.md", "named pipe")] {
-        let l = load_document(dir.path(), &content.join(f), AtCheck::OnLoad);
+        let l = load_document(dir.path(), &content.join(f));
         assert!(l.doc.is_err());
         assert_eq!(l.diags.len(), 1);
         assert!(!l.diags[0].is_error() && l.diags[0].message.en().contains(what));
     }
+}
+
+#[test]
+fn a_tasks_at_is_the_block_it_names_found_on_loading() {
+    let (doc, d) = parse(
+        "---\nid: A\nkind: K\ntitle: T\nissuer: x\ntasks:\n  - id: 1\n    text: do\n    lead: y\n    at: hai\n  - id: 2\n    text: do\n    lead: y\n  - id: 3\n    text: do\n    lead: y\n    at: ba bốn\n---\n# Một\n\n- Hai.\n- Ba.\n",
+    );
+    let doc = doc.unwrap();
+    let found: Vec<Option<usize>> = doc.tasks.iter().map(|t| t.at).collect();
+    assert_eq!(found, [Some(1), None, None]);
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0].line, Some(17));
+    assert_eq!(d[0].key.as_deref(), Some("tasks[2].at"));
+    assert!(d[0].message.en().contains("not found"), "{d:?}");
 }

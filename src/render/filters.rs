@@ -311,7 +311,7 @@ tasks:
         std::fs::write(content.join("1-kh.md"), DOC).unwrap();
         std::fs::write(content.join("2-cv.md"), DOC2).unwrap();
         let today = NaiveDate::from_ymd_opt(2025, 1, 15).unwrap();
-        let (sources, loaded) = crate::pipeline::load(dir.path(), crate::load::at::AtCheck::OnLoad);
+        let (sources, loaded) = crate::pipeline::load(dir.path());
         let (g, diags) = crate::pipeline::resolve(&sources, loaded, today);
         assert!(diags.is_empty(), "{diags:?}");
         (dir, g)

@@ -124,8 +124,7 @@ fn render_page<P: PageView>(
         })
 }
 
-/// A document's page; the problems with its tasks' `at` (see `pages::document`) are errors
-/// beside it.
+/// A document's page.
 fn document_page(
     ctx: &mut Context,
     g: &Graph,
@@ -133,18 +132,17 @@ fn document_page(
     rows: &Rows,
     d: DocId,
     text: &str,
-) -> (Result<OutFile, Diagnostic>, Vec<Diagnostic>) {
+) -> Result<OutFile, Diagnostic> {
     let doc = &g.documents[d];
-    let (page, problems) = pages::document(g, rows, d, text);
-    let file = render_page(
+    let page = pages::document(g, rows, d, text);
+    render_page(
         ctx,
         tera,
         "document.html",
         &paths::document(&doc.slug),
         views::doc_name(g, d),
         page,
-    );
-    (file, problems)
+    )
 }
 
 /// A party's pages, its calendar and (with `workbook`, when it has tasks) its workbook.
@@ -462,12 +460,11 @@ impl PageRenderer<'_> {
 /// Renders the pages of `which` in parallel with what `cache` already holds of the tasks (a
 /// build passes a new one; `serve` keeps it between edits) and hands each file to `sink` as
 /// soon as it is made (from many threads at once), so that a build never holds the whole
-/// site. Returns the errors (from templates: a site's own theme; and the problems with the
-/// `at` of tasks that loading did not look for), sorted; files made before an error have
-/// been handed over all the same, and the caller must discard them. `texts` are the
-/// documents' texts (one per document of `g`): each is let go once the pages and the search
-/// index are done with it. When `stop` is raised, what is not yet made is skipped. The
-/// render stage of the pipeline (`pipeline::render`).
+/// site. Returns the errors (from templates: a site's own theme), sorted; files made before
+/// an error have been handed over all the same, and the caller must discard them. `texts`
+/// are the documents' texts (one per document of `g`): each is let go once the pages and the
+/// search index are done with it. When `stop` is raised, what is not yet made is skipped.
+/// The render stage of the pipeline (`pipeline::render`).
 pub fn render(
     g: &Graph,
     templates: &Templates,
@@ -567,9 +564,7 @@ fn own_pages(
     docs.par_iter().zip(texts).with_max_len(128).for_each_init(
         || base.clone(),
         |ctx, (&d, text)| {
-            let (file, problems) = document_page(ctx, g, tera, rows, d, &text);
-            take(file);
-            problems.into_iter().for_each(|p| take(Err(p)));
+            take(document_page(ctx, g, tera, rows, d, &text));
         },
     );
     heaviest_first(g, parties)
@@ -632,7 +627,7 @@ mod tests {
     fn shipped() -> (Graph, crate::load::theme::Theme) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let today = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
-        let (sources, loaded) = crate::pipeline::load(root, crate::load::at::AtCheck::OnLoad);
+        let (sources, loaded) = crate::pipeline::load(root);
         let (g, diags) = crate::pipeline::resolve(&sources, loaded, today);
         assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
         (g, sources.theme)

@@ -24,7 +24,6 @@ use chrono::NaiveDate;
 
 use crate::diagnostic::{display_path, Diagnostic};
 use crate::graph::Graph;
-use crate::load::at::AtCheck;
 use crate::load::site::{self, Settings};
 use crate::load::source::{self, Documents, Loaded};
 use crate::model::{DocId, TaskId};
@@ -154,7 +153,6 @@ impl Session {
                 registry: Default::default(),
                 documents: Documents::default(),
                 theme: Default::default(),
-                at: AtCheck::OnLoad,
             },
             templates: Err(Vec::new()),
             settings_diags: Vec::new(),
@@ -199,7 +197,6 @@ impl Session {
             registry,
             documents: Documents::default(),
             theme,
-            at: AtCheck::OnLoad,
         };
         self.pending_full = true;
         self.edits += 1;
@@ -208,7 +205,7 @@ impl Session {
     fn load(&mut self, path: &Path) {
         let entry = Entry {
             stamp: stamp(path),
-            loaded: source::load_document(&self.root, path, AtCheck::OnLoad),
+            loaded: source::load_document(&self.root, path),
         };
         self.files.insert(path.to_path_buf(), entry);
         self.pending.insert(display_path(&self.root, path));

@@ -15,12 +15,12 @@ use std::time::SystemTime;
 pub const TODAY: &str = "2025-01-15";
 
 /// The site at `root` loaded and resolved as of `today` (`pipeline::load`, then
-/// `pipeline::resolve`, the `at` of tasks checked on loading): its graph and every problem.
+/// `pipeline::resolve`): its graph and every problem.
 pub fn load(
     root: &Path,
     today: chrono::NaiveDate,
 ) -> (chidao::graph::Graph, Vec<chidao::diagnostic::Diagnostic>) {
-    let (sources, loaded) = chidao::pipeline::load(root, chidao::load::at::AtCheck::OnLoad);
+    let (sources, loaded) = chidao::pipeline::load(root);
     chidao::pipeline::resolve(&sources, loaded, today)
 }
 

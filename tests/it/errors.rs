@@ -344,6 +344,36 @@ fn at_text_in_several_blocks() {
     });
 }
 
+/// Both kinds of `at` problem (found on loading), in files of their own and in a file with a
+/// problem of the graph (a cycle, found only once every document is loaded), come in one
+/// pass with it.
+#[test]
+fn at_problems_and_a_graph_error_in_one_pass() {
+    rejected(|site| {
+        let many = site.edit(CV, "at: gửi nhu cầu bồi dưỡng", "at: bồi dưỡng");
+        let first = site.line_of(
+            CV,
+            "1. Sở Nội vụ lập danh sách cán bộ cử đi bồi dưỡng trong quý IV/2024.",
+        );
+        let second = site.line_of(
+            CV,
+            "2. Các sở gửi nhu cầu bồi dưỡng về Sở Nội vụ trong 15 ngày.",
+        );
+        let task =
+            "tasks:\n  - id: \"1\"\n    text: Báo cáo.\n    lead: so-noi-vu\n    at: báo cáo năm\n";
+        let cycle = format!("implements: [CY-B]\n{task}");
+        site.write("content/cy-a.md", doc("CY-A", &cycle, "Báo cáo quý.\n"));
+        site.write("content/cy-b.md", doc("CY-B", "implements: [CY-A]\n", ""));
+        vec![
+            error(CV, many, "tasks[1].at")
+                .says("2 blocks")
+                .says(format!("lines {first}, {second}")),
+            error("content/cy-a.md", 7, "implements[0]").says("cycle"),
+            error("content/cy-a.md", 12, "tasks[0].at").says("not found"),
+        ]
+    });
+}
+
 #[test]
 fn at_in_a_document_without_text() {
     rejected(|site| {
@@ -466,8 +496,7 @@ fn mistakes_in_several_files_are_all_reported_at_once() {
         let parent = site.edit(BODIES, "parent: UBND tỉnh", "parent: UBND tỉnhh");
         site.write(NEW, b"---\nid: MOI-1\ntitle: K\xEAt lu\xE2n\n---\n");
         site.write("content/sub/yaml.md", "---\nid: MOI-2\ntitle: a: b\n---\n");
-        // A build looks for `at` in its render, which these errors stop: it must look for
-        // them all the same.
+        // The `at` of tasks are looked for on loading, whatever stops the build after it.
         let at = site.edit(CV, "at: tổng hợp kết quả", "at: tổng kết kết quả");
         vec![
             error(CV, lead, "tasks[1].lead").says("\"cac-soo\""),

@@ -34,7 +34,7 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 fn full_build(root: &Path, out: &Path, day: NaiveDate) -> BTreeMap<String, Vec<u8>> {
     let _ = std::fs::remove_dir_all(out);
-    let (sources, loaded) = chidao::pipeline::load(root, chidao::load::at::AtCheck::OnRender);
+    let (sources, loaded) = chidao::pipeline::load(root);
     let (graph, diags) = chidao::pipeline::resolve(&sources, loaded, day);
     assert_eq!(chidao::diagnostic::count_errors(&diags), 0, "{diags:?}");
     let templates = chidao::render::Templates::compile(&sources.theme).unwrap();

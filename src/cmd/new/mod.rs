@@ -17,7 +17,6 @@ use super::SiteArgs;
 use crate::deadline::{self, Deadline, Due};
 use crate::diagnostic::{self, Diagnostic};
 use crate::graph::{self, Graph};
-use crate::load::at::AtCheck;
 use crate::load::source::{self, Documents, Located, SourceDoc};
 use crate::model::{BodyId, DocId, Party, TaskId};
 use crate::pipeline;
@@ -69,7 +68,7 @@ const ARGS: &str = crate::diagnostic::COMMAND_LINE;
 pub fn run(args: &Args) -> ExitCode {
     let root = &args.site.root;
     let lang = super::language(root);
-    let (sources, loaded) = pipeline::load(root, AtCheck::OnLoad);
+    let (sources, loaded) = pipeline::load(root);
     let (graph, site_diags) = pipeline::resolve(&sources, loaded, args.site.today());
     if !root.join("content").is_dir() {
         super::report(&site_diags, lang);

@@ -27,7 +27,10 @@ pub struct SourceTask {
     pub due: Option<Located<String>>,
     pub due_note: Option<Arc<str>>,
     pub implements: Option<Located<String>>,
-    pub at: Option<Located<String>>,
+    /// The block of the document's text its `at` names (numbered as `markdown::blocks`
+    /// numbers them), found on loading; `None` without `at`, or when it names no block or
+    /// several (an error then).
+    pub at: Option<usize>,
     pub done: Option<NaiveDate>,
     pub done_by: Option<Located<String>>,
     pub extended: Vec<SourceExtension>,
@@ -68,19 +71,31 @@ pub const TASK_KEYS: &[&str] = &[
 const EXTENSION_KEYS: &[&str] = &["due", "by"];
 const PROGRESS_KEYS: &[&str] = &["date", "text", "document"];
 
-pub(super) fn read_task(f: &mut Fields, i: usize, m: &Mapping) -> Option<SourceTask> {
+/// Entry `i` of `tasks`, and its `at` as written (its block is found once the text is
+/// known); `None` when a required key is missing or wrong.
+pub(super) fn read_task(
+    f: &mut Fields,
+    i: usize,
+    m: &Mapping,
+) -> Option<(SourceTask, Option<Located<String>>)> {
     let p = [Step::Key("tasks"), Step::Index(i)];
     f.check_keys(m, &p, TASK_KEYS);
     let id = f.required_string(m, &p, "id");
     let text = f.required_string(m, &p, "text");
     let lead = f.required_string(m, &p, "lead");
-    Some(SourceTask {
+    // Read in the order of `TASK_KEYS`: problems on one line are reported in the order found.
+    let support = f.string_list(m, &p, "support");
+    let due = f.string(m, &p, "due");
+    let due_note = f.string(m, &p, "due_note").map(|l| l.value.into());
+    let implements = f.string(m, &p, "implements");
+    let at = f.string(m, &p, "at");
+    let task = SourceTask {
         line: f.loc.line(&p),
-        support: f.string_list(m, &p, "support"),
-        due: f.string(m, &p, "due"),
-        due_note: f.string(m, &p, "due_note").map(|l| l.value.into()),
-        implements: f.string(m, &p, "implements"),
-        at: f.string(m, &p, "at"),
+        support,
+        due,
+        due_note,
+        implements,
+        at: None,
         done: f.date(m, &p, "done").map(|l| l.value),
         done_by: f.string(m, &p, "done_by"),
         extended: extensions(f, m, &p),
@@ -92,7 +107,8 @@ pub(super) fn read_task(f: &mut Fields, i: usize, m: &Mapping) -> Option<SourceT
         id: id?,
         text: text?.value.into(),
         lead,
-    })
+    };
+    Some((task, at))
 }
 
 /// The task's `extended`: each entry needs both `due` and `by`.

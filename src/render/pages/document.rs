@@ -119,14 +119,8 @@ impl PageView for DocumentPage<'_> {
     }
 }
 
-/// The view of document `d`'s page (`text`: its Markdown), and the problems with its tasks'
-/// `at` (none when loading looked for them and found none).
-pub fn document<'a>(
-    g: &'a Graph,
-    rows: &Rows,
-    d: DocId,
-    text: &str,
-) -> (DocumentPage<'a>, Vec<Diagnostic>) {
+/// The view of document `d`'s page (`text`: its Markdown).
+pub fn document<'a>(g: &'a Graph, rows: &Rows, d: DocId, text: &str) -> DocumentPage<'a> {
     let doc = &g.documents[d];
     let (chain, chain_more) = copies_above(g, d);
     let original = chain
@@ -136,8 +130,7 @@ pub fn document<'a>(
     let mut copy_chain = vec![d];
     copy_chain.extend(&chain);
     let (above, above_more) = g.ancestors(d, SHOWN_ABOVE);
-    let (rendered, problems) = text_html(g, d, text);
-    let page = DocumentPage {
+    DocumentPage {
         doc: doc_link(g, d),
         issuer: doc.issuer.map(|p| party_link(g, p)),
         date_long: doc.date.map(|x| long_date(g.config.language, x)),
@@ -183,14 +176,13 @@ pub fn document<'a>(
         has_text: doc.has_text,
         task_count: doc.tasks.len(),
         carried_out_count: g.carried_out[d].len(),
-        body_html: rendered.map(super::foot::mark),
+        body_html: text_html(g, d, text).map(super::foot::mark),
         tasks: (!doc.tasks.is_empty()).then(|| rows.own_table(d)),
         carried_out: (!g.carried_out[d].is_empty())
             .then(|| rows.table(&g.carried_out[d], Depth::DOWN_ONE, None)),
         targets: super::targets::targets(g, d),
         chain: neighbourhood(g, d),
-    };
-    (page, problems)
+    }
 }
 
 /// Where copy `d` differs from its original, when it carries the original's text and
@@ -259,43 +251,28 @@ fn relations(g: &Graph, rows: &Rows, d: DocId) -> Vec<Relation> {
     .collect()
 }
 
-/// The text's HTML, with the block each task's `at` names marked, and the problems with
-/// those `at` that loading did not look for (`at::AtCheck::OnRender`): each must name one
-/// block of the text.
-fn text_html(g: &Graph, d: DocId, text: &str) -> (Option<String>, Vec<Diagnostic>) {
+/// The text's HTML, when it has one, with the block each task's `at` names (found on
+/// loading) marked.
+fn text_html(g: &Graph, d: DocId, text: &str) -> Option<String> {
     let doc = &g.documents[d];
+    if !doc.has_text {
+        return None;
+    }
     let t = crate::i18n::labels(g.config.language);
-    let (located, ats): (Vec<&Located<String>>, Vec<At>) = doc
+    let marks: Vec<Mark> = doc
         .tasks
         .iter()
         .filter_map(|&tid| {
             let task = &g.tasks[tid];
-            let at = task.at.as_ref()?;
-            Some((
-                at,
-                At {
-                    text: &at.value,
-                    anchor: at_anchor(task),
-                    task_anchor: task.anchor.to_string(),
-                    label: format!("{} {}", t.task, task.id),
-                },
-            ))
-        })
-        .unzip();
-    let rendered = doc.has_text.then(|| markdown::render(text, &ats));
-    let (found, blocks) = match &rendered {
-        Some(r) => (&r.found[..], &r.blocks[..]),
-        None => (&[][..], &[][..]),
-    };
-    let problems = located
-        .iter()
-        .enumerate()
-        .filter_map(|(i, at)| {
-            let found = found.get(i).unwrap_or(&AtMatch::None);
-            at::problem(&doc.file, doc.body_line, at, found, blocks)
+            Some(Mark {
+                block: task.at?,
+                anchor: at_anchor(task),
+                task_anchor: task.anchor.to_string(),
+                label: format!("{} {}", t.task, task.id),
+            })
         })
         .collect();
-    (rendered.map(|r| r.html), problems)
+    Some(markdown::render(text, &marks))
 }
 
 /// The diagram of the document's neighbourhood, when it has one.

@@ -121,7 +121,7 @@ mod tests {
     use super::*;
 
     fn render(md: &str) -> String {
-        crate::markdown::render(md, &[]).html
+        crate::markdown::render(md, &[])
     }
 
     #[test]
