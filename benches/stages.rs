@@ -228,11 +228,13 @@ fn mid_chain_document(root: &Path) -> PathBuf {
     let (sources, loaded) = chidao::pipeline::load(root);
     let (graph, _) = chidao::pipeline::resolve(&sources, loaded, today());
     let d = graph
-        .documents
+        .documents()
         .ids()
-        .find(|&d| !graph.documents[d].implements.is_empty() && graph.implemented_by[d].len() >= 2)
+        .find(|&d| {
+            !graph.documents()[d].implements.is_empty() && graph.implemented_by(d).len() >= 2
+        })
         .unwrap_or(chidao::ids::DocId::new(0));
-    root.join(&graph.documents[d].file)
+    root.join(&graph.documents()[d].file)
 }
 
 fn copy(from: &Path, to: &Path) {

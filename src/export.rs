@@ -22,7 +22,7 @@ pub use workbook::workbook;
 /// An extension in the exports' words: "gia hạn đến 31/12/2024 theo Công văn số 12-CV/UBND"
 /// (the calendar's event and the workbook's deadline notes).
 fn extension_note(g: &Graph, e: &crate::model::Extension) -> String {
-    let t = crate::i18n::labels(g.config.language);
+    let t = crate::i18n::labels(g.config().language);
     format!(
         "{} {} {} {}",
         t.extended_to,
@@ -36,11 +36,11 @@ fn extension_note(g: &Graph, e: &crate::model::Extension) -> String {
 /// plain date ("hằng năm", "quý IV/2014"), the original and each extension in effect ("30/6/2024,
 /// gia hạn đến 31/12/2024 theo Công văn số 12-CV/UBND"), and its note, on a line of its own.
 fn deadline_notes(g: &Graph, t: TaskId) -> String {
-    let task = &g.tasks[t];
+    let task = &g.tasks()[t];
     let extensions: Vec<_> = task
         .extended
         .iter()
-        .filter(|e| e.since.holds_on(g.today))
+        .filter(|e| e.since.holds_on(g.today()))
         .collect();
     let mut out = String::new();
     if let Some(own) = task.due_text.as_deref() {
@@ -106,8 +106,8 @@ fn stats_data<'a>(g: &'a Graph, s: &Stats) -> Vec<StatsData<'a>> {
         counts,
         on_time_rate: counts.on_time_rate(),
     };
-    let bodies = g.registry.bodies.iter().zip(s.bodies.iter().copied());
-    let groups = g.registry.groups.iter().zip(s.groups.iter().copied());
+    let bodies = g.registry().bodies.iter().zip(s.bodies.iter().copied());
+    let groups = g.registry().groups.iter().zip(s.groups.iter().copied());
     std::iter::once(entry("site", s.site))
         .chain(bodies.map(|(b, c)| entry(&b.id, c)))
         .chain(groups.map(|(gr, c)| entry(&gr.id, c)))
@@ -124,8 +124,8 @@ struct AllTasks<'a> {
 impl Serialize for AllTasks<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::{Error, SerializeSeq};
-        let mut seq = s.serialize_seq(Some(self.g.tasks.len()))?;
-        for t in self.g.tasks.ids() {
+        let mut seq = s.serialize_seq(Some(self.g.tasks().len()))?;
+        for t in self.g.tasks().ids() {
             if t.index() % STOP_EVERY == 0 && (self.stopped)() {
                 return Err(S::Error::custom("stopped"));
             }
@@ -217,9 +217,9 @@ struct ProgressData<'a> {
 }
 
 fn task_data(g: &Graph, t: TaskId) -> TaskData<'_> {
-    let task = &g.tasks[t];
-    let today = g.today;
-    let doc_id = |d: DocId| g.documents[d].id.as_str();
+    let task = &g.tasks()[t];
+    let today = g.today();
+    let doc_id = |d: DocId| g.documents()[d].id.as_str();
     let extended = task
         .extended
         .iter()
@@ -238,8 +238,8 @@ fn task_data(g: &Graph, t: TaskId) -> TaskData<'_> {
         document: doc_id(task.document),
         id: &task.id,
         text: &task.text,
-        lead: task.lead.map(|p| g.registry.id(p)),
-        support: task.support.iter().map(|&p| g.registry.id(p)).collect(),
+        lead: task.lead.map(|p| g.registry().id(p)),
+        support: task.support.iter().map(|&p| g.registry().id(p)).collect(),
         due: task.due.map(|d| d.to_string()),
         due_text: task.due_text.as_deref(),
         due_original: task
@@ -250,11 +250,11 @@ fn task_data(g: &Graph, t: TaskId) -> TaskData<'_> {
         extended,
         withdrawn: task
             .withdrawn
-            .filter(|&w| g.documents[w].date.is_none_or(|d| d <= today))
+            .filter(|&w| g.documents()[w].date.is_none_or(|d| d <= today))
             .map(doc_id),
         status: task.status.as_str(),
         overdue_days: task.overdue_days,
-        implements: task.implements.map(|p| g.tasks[p].reference.as_ref()),
+        implements: task.implements.map(|p| g.tasks()[p].reference.as_ref()),
         done: g
             .done_date(t)
             .filter(|&d| d <= today)
@@ -277,45 +277,45 @@ fn task_data(g: &Graph, t: TaskId) -> TaskData<'_> {
 /// counts them once, `Rows::stats`). `None` when `stopped` said to give up midway.
 pub fn data_json(g: &Graph, s: &Stats, stopped: &dyn Fn() -> bool) -> Option<Vec<u8>> {
     let ids =
-        |ds: &[DocId]| -> Vec<&str> { ds.iter().map(|&d| g.documents[d].id.as_str()).collect() };
+        |ds: &[DocId]| -> Vec<&str> { ds.iter().map(|&d| g.documents()[d].id.as_str()).collect() };
     let data = Data {
-        today: g.today.to_string(),
+        today: g.today().to_string(),
         documents: g
-            .documents
+            .documents()
             .iter()
             .map(|d| DocumentData {
                 id: &d.id,
                 number: &d.number,
                 kind: &d.kind,
                 title: &d.title,
-                issuer: d.issuer.map(|p| g.registry.id(p)),
+                issuer: d.issuer.map(|p| g.registry().id(p)),
                 date: d.date.map(|x| x.to_string()),
                 implements: ids(&d.implements),
-                copy_of: d.copy_of.map(|o| g.documents[o].id.as_str()),
+                copy_of: d.copy_of.map(|o| g.documents()[o].id.as_str()),
                 follows: ids(&d.follows),
                 references: ids(&d.references),
-                recipients: d.recipients.iter().map(|&p| g.registry.id(p)).collect(),
+                recipients: d.recipients.iter().map(|&p| g.registry().id(p)).collect(),
                 has_text: d.has_text,
                 url: paths::document(&d.slug),
             })
             .collect(),
         bodies: g
-            .registry
+            .registry()
             .bodies
             .iter()
             .map(|b| BodyData {
                 id: &b.id,
                 name: &b.name,
                 aliases: &b.aliases,
-                parent: b.parent.map(|p| g.registry.bodies[p].id.as_str()),
+                parent: b.parent.map(|p| g.registry().bodies[p].id.as_str()),
                 level: b.level.as_deref(),
                 until: b.until.map(|d| d.to_string()),
-                successor: b.successor.map(|s| g.registry.bodies[s].id.as_str()),
+                successor: b.successor.map(|s| g.registry().bodies[s].id.as_str()),
                 url: paths::party(&b.slug),
             })
             .collect(),
         groups: g
-            .registry
+            .registry()
             .groups
             .iter()
             .map(|gr| GroupData {
@@ -324,7 +324,7 @@ pub fn data_json(g: &Graph, s: &Stats, stopped: &dyn Fn() -> bool) -> Option<Vec
                 members: gr
                     .members
                     .iter()
-                    .map(|&m| g.registry.bodies[m].id.as_str())
+                    .map(|&m| g.registry().bodies[m].id.as_str())
                     .collect(),
                 url: paths::party(&gr.slug),
             })
@@ -333,7 +333,7 @@ pub fn data_json(g: &Graph, s: &Stats, stopped: &dyn Fn() -> bool) -> Option<Vec
         stats: stats_data(g, s),
     };
     // About what a task and a document take in it, so the buffer seldom grows (and copies).
-    let mut out = Vec::with_capacity(620 * g.tasks.len() + 310 * g.documents.len() + 4096);
+    let mut out = Vec::with_capacity(620 * g.tasks().len() + 310 * g.documents().len() + 4096);
     // Compact, for tools: indented, it took 22.8 MB instead of 17.6 at 10,000 documents, and
     // longer to write and to read. Writing into memory fails only when stopped.
     serde_json::to_writer(&mut out, &data).ok()?;
@@ -346,7 +346,7 @@ pub fn data_json(g: &Graph, s: &Stats, stopped: &dyn Fn() -> bool) -> Option<Vec
 pub fn csv(g: &Graph, stopped: &dyn Fn() -> bool) -> Option<Vec<u8>> {
     let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     let _ = w.write_record(CSV_COLUMNS);
-    for t in g.tasks.ids() {
+    for t in g.tasks().ids() {
         if t.index() % STOP_EVERY == 0 && stopped() {
             return None;
         }
@@ -476,7 +476,7 @@ mod tests {
     #[test]
     fn exports_give_up_midway_when_stopped_and_are_whole_otherwise() {
         let g = big();
-        let s = crate::stats::count(&g, |t| g.tasks[t].status);
+        let s = crate::stats::count(&g, |t| g.tasks()[t].status);
         let json = data_json(&g, &s, &|| false).expect("not stopped");
         let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
         assert_eq!(v["tasks"].as_array().unwrap().len(), 900);

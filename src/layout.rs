@@ -120,8 +120,8 @@ impl Depth {
 /// The number a document is shown by: its `number` (the id unless it says otherwise), or
 /// "không số" when it has none; never its id in place of a missing number.
 pub fn doc_number(g: &Graph, d: DocId) -> &str {
-    match &*g.documents[d].number {
-        "" => i18n::labels(g.config.language).no_number,
+    match &*g.documents()[d].number {
+        "" => i18n::labels(g.config().language).no_number,
         n => n,
     }
 }
@@ -129,7 +129,7 @@ pub fn doc_number(g: &Graph, d: DocId) -> &str {
 /// A document as pages name it: its kind and number ("Kế hoạch 107-KH/TU"), or for one with
 /// no number "Kế hoạch (không số)".
 pub fn doc_name(g: &Graph, d: DocId) -> String {
-    let doc = &g.documents[d];
+    let doc = &g.documents()[d];
     match &*doc.number {
         "" => format!("{} ({})", doc.kind, doc_number(g, d)),
         n => format!("{} {n}", doc.kind),
@@ -142,10 +142,10 @@ pub fn doc_name(g: &Graph, d: DocId) -> String {
 /// keep [`doc_name`]. A document with no number keeps its kind and "(không số)", its title
 /// beside or on hover.
 pub fn doc_cited(g: &Graph, d: DocId) -> String {
-    let doc = &g.documents[d];
+    let doc = &g.documents()[d];
     match &*doc.number {
         "" => doc_name(g, d),
-        n => i18n::doc_cited(g.config.language, &doc.kind, n),
+        n => i18n::doc_cited(g.config().language, &doc.kind, n),
     }
 }
 
@@ -153,22 +153,22 @@ pub fn doc_cited(g: &Graph, d: DocId) -> String {
 /// the number is the id), or for a document with no number "nhiệm vụ 1.1 của Kế hoạch
 /// (không số)".
 pub fn task_name(g: &Graph, t: TaskId) -> std::borrow::Cow<'_, str> {
-    let task = &g.tasks[t];
-    let doc = &g.documents[task.document];
+    let task = &g.tasks()[t];
+    let doc = &g.documents()[task.document];
     match &*doc.number {
         n if n == doc.id => std::borrow::Cow::Borrowed(&*task.reference),
         "" => {
-            i18n::unnumbered_task(g.config.language, &task.id, &doc_name(g, task.document)).into()
+            i18n::unnumbered_task(g.config().language, &task.id, &doc_name(g, task.document)).into()
         }
         n => format!("{n}#{}", task.id).into(),
     }
 }
 
 pub fn task_url(g: &Graph, t: TaskId) -> String {
-    let task = &g.tasks[t];
+    let task = &g.tasks()[t];
     format!(
         "{}#{}",
-        paths::document(&g.documents[task.document].slug),
+        paths::document(&g.documents()[task.document].slug),
         task.anchor
     )
 }

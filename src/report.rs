@@ -192,11 +192,11 @@ pub fn periods_between(first: NaiveDate, last: NaiveDate) -> Vec<Period> {
 /// The periods the site reports on: every year and quarter from its earliest dated document
 /// to the graph's day (none when no document has a date).
 pub fn site_periods(g: &Graph) -> Vec<Period> {
-    g.documents
+    g.documents()
         .iter()
         .filter_map(|d| d.date)
         .min()
-        .map_or_else(Vec::new, |first| periods_between(first, g.today))
+        .map_or_else(Vec::new, |first| periods_between(first, g.today()))
 }
 
 /// One task in a report's lists, as things stood on the report's day.
@@ -294,9 +294,9 @@ pub struct PeriodSeen {
 impl PeriodSeen {
     /// The tasks of `g` as of `period`'s last day, or the graph's day when earlier.
     pub fn of(g: &Graph, period: Period) -> PeriodSeen {
-        let as_of = period.last_day().min(g.today);
+        let as_of = period.last_day().min(g.today());
         let (rows, falling): (Vec<Row>, Vec<bool>) =
-            g.tasks.ids().map(|t| seen(g, t, as_of, period)).unzip();
+            g.tasks().ids().map(|t| seen(g, t, as_of, period)).unzip();
         let (rows, falling) = (IdVec::from(rows), IdVec::from(falling));
         let done_in = |r: &Row| r.done.is_some_and(|d| period.contains(d));
         let all = stats::count(g, |t| rows[t].status);
@@ -340,9 +340,9 @@ impl PeriodSeen {
 /// Task `t` as things stood on `day`: its row, and whether its deadline falls due in
 /// `period` ([`falls_due`]).
 fn seen(g: &Graph, t: TaskId, day: NaiveDate, period: Period) -> (Row, bool) {
-    let task = &g.tasks[t];
+    let task = &g.tasks()[t];
     let (judged, force) = g.with_facts(t, |facts| {
-        let judged = status::judge(facts, day, g.config.soon_days);
+        let judged = status::judge(facts, day, g.config().soon_days);
         (judged, status::in_force(facts, day))
     });
     let row = Row {
@@ -406,12 +406,12 @@ struct Scope {
 
 impl Scope {
     fn new(g: &Graph, party: Option<Party>) -> Scope {
-        let mut under = IdVec::filled(false, g.registry.bodies.len());
+        let mut under = IdVec::filled(false, g.registry().bodies.len());
         if let Some(Party::Body(b)) = party {
             let mut todo = vec![b];
             while let Some(b) = todo.pop() {
                 if !std::mem::replace(&mut under[b], true) {
-                    todo.extend(&g.body_children[b]);
+                    todo.extend(g.body_children(b));
                 }
             }
         }
@@ -422,9 +422,9 @@ impl Scope {
     /// a party it covers.
     fn tasks<'g>(&self, g: &'g Graph) -> Box<dyn Iterator<Item = TaskId> + 'g> {
         let Some(party) = self.party else {
-            return Box::new(g.tasks.ids());
+            return Box::new(g.tasks().ids());
         };
-        let led = |p: Party| g.leads.get(&p).into_iter().flatten().copied();
+        let led = |p: Party| g.leads(p).iter().copied();
         match party {
             Party::Body(_) => {
                 let under: Vec<BodyId> = self.under.ids().filter(|&b| self.under[b]).collect();
@@ -454,8 +454,8 @@ impl Scope {
 
 /// The appendix: a line for each party the scope covers that has tasks on the report's day.
 fn appendix(g: &Graph, scope: &Scope, [all, due, done]: [&Stats; 3]) -> Vec<PartyRow> {
-    let bodies = g.registry.bodies.ids().map(Party::Body);
-    let groups = g.registry.groups.ids().map(Party::Group);
+    let bodies = g.registry().bodies.ids().map(Party::Body);
+    let groups = g.registry().groups.ids().map(Party::Group);
     bodies
         .chain(groups)
         .filter(|&p| scope.covers(p))

@@ -262,7 +262,7 @@ fn site() -> Graph {
 
 fn body(g: &Graph, id: &str) -> Party {
     Party::Body(
-        g.registry
+        g.registry()
             .bodies
             .iter_enumerated()
             .find(|(_, b)| b.id == id)
@@ -273,7 +273,7 @@ fn body(g: &Graph, id: &str) -> Party {
 
 fn group(g: &Graph, id: &str) -> Party {
     Party::Group(
-        g.registry
+        g.registry()
             .groups
             .iter_enumerated()
             .find(|(_, b)| b.id == id)
@@ -285,7 +285,7 @@ fn group(g: &Graph, id: &str) -> Party {
 /// The references of `rows`, in order.
 fn refs(g: &Graph, rows: &[Row]) -> Vec<String> {
     rows.iter()
-        .map(|r| g.tasks[r.task].reference.to_string())
+        .map(|r| g.tasks()[r.task].reference.to_string())
         .collect()
 }
 
@@ -522,8 +522,8 @@ fn recurring_and_ongoing_deadlines_never_fall_due() {
 fn a_report_as_of_today_agrees_with_the_builds_stats() {
     let g = site();
     let r = report(&g, p("2025"), None);
-    assert_eq!(r.as_of, g.today);
-    let now = stats::count(&g, |t| g.tasks[t].status);
+    assert_eq!(r.as_of, g.today());
+    let now = stats::count(&g, |t| g.tasks()[t].status);
     assert_eq!(r.counts, now.site);
     for row in &r.appendix {
         assert_eq!(

@@ -68,13 +68,13 @@ pub struct Stats {
 /// recursion: each body's count is added to its parent's once all its children's have been
 /// (a parent in a cycle, an error reported elsewhere, gets none from it).
 pub fn count(g: &Graph, status_of: impl Fn(TaskId) -> Status) -> Stats {
-    let reg = &g.registry;
+    let reg = &g.registry();
     let mut stats = Stats {
         site: Counts::default(),
         bodies: IdVec::filled(Counts::default(), reg.bodies.len()),
         groups: IdVec::filled(Counts::default(), reg.groups.len()),
     };
-    for (t, task) in g.tasks.iter_enumerated() {
+    for (t, task) in g.tasks().iter_enumerated() {
         let s = status_of(t);
         stats.site.add(s);
         match task.lead {

@@ -159,9 +159,9 @@ pub fn run(args: &Args) -> ExitCode {
             super::say(
                 lang,
                 msg::build_done(
-                    graph.documents.len(),
-                    graph.tasks.len(),
-                    graph.registry.bodies.len(),
+                    graph.documents().len(),
+                    graph.tasks().len(),
+                    graph.registry().bodies.len(),
                     out.display().to_string(),
                     stats.written,
                     stats.unchanged,

@@ -46,10 +46,10 @@ pub fn run(args: &Args) -> ExitCode {
     super::say(
         lang,
         msg::check_ok(
-            graph.documents.len(),
-            graph.tasks.len(),
-            graph.registry.bodies.len(),
-            graph.registry.groups.len(),
+            graph.documents().len(),
+            graph.tasks().len(),
+            graph.registry().bodies.len(),
+            graph.registry().groups.len(),
         ),
     );
     ExitCode::SUCCESS

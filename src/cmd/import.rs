@@ -76,12 +76,12 @@ pub fn run(args: &Args) -> ExitCode {
 /// The ids and files of the site's documents, and the folder each issuer's are in.
 fn site_of(g: &Graph) -> Site<'_> {
     let documents = g
-        .documents
+        .documents()
         .iter()
         .map(|d| (name_key(&d.id), (d.id.clone(), d.file.clone())))
         .collect();
     let mut counts: HashMap<Party, BTreeMap<PathBuf, usize>> = HashMap::new();
-    for d in &g.documents {
+    for d in g.documents() {
         if let (Some(p), Some(dir)) = (d.issuer, d.file.parent()) {
             *counts
                 .entry(p)
@@ -98,7 +98,7 @@ fn site_of(g: &Graph) -> Site<'_> {
         })
         .collect();
     Site {
-        registry: &g.registry,
+        registry: g.registry(),
         documents,
         issuer_folders,
     }
@@ -152,7 +152,7 @@ fn one(
         }
         return Err(say::id_taken(&shown, &d.id, existing));
     }
-    let names = Names::new(&g.registry, d.place.as_deref());
+    let names = Names::new(g.registry(), d.place.as_deref());
     let text = write::render(d, &names, args.stubs);
     let folder = d
         .folder
@@ -282,7 +282,7 @@ fn stubs(
                 continue;
             }
             done.push(c.number.clone());
-            let names = Names::new(&g.registry, d.place.as_deref());
+            let names = Names::new(g.registry(), d.place.as_deref());
             let text = write::stub(c, &names, "Văn bản");
             let folder = d
                 .folder

@@ -85,8 +85,11 @@ fn load(site_args: &SiteArgs, lang: Language) -> Result<Graph, ()> {
 
 /// The party named by `name` (id, name or alias), or an error naming the nearest ones.
 fn party(g: &Graph, name: &str) -> Result<Party, Msg> {
-    g.registry.resolve(name).ok_or_else(|| {
-        let help = g.registry.suggest(name).unwrap_or_else(msg::report_no_near);
+    g.registry().resolve(name).ok_or_else(|| {
+        let help = g
+            .registry()
+            .suggest(name)
+            .unwrap_or_else(msg::report_no_near);
         msg::report_unknown_party(name, help)
     })
 }
@@ -94,7 +97,7 @@ fn party(g: &Graph, name: &str) -> Result<Party, Msg> {
 /// `bao-cao-2024-q4.docx`, or `bao-cao-2024-q4-so-noi-vu.docx` for one party.
 fn default_out(g: &Graph, period: Period, party: Option<Party>) -> PathBuf {
     let of = party
-        .map(|p| format!("-{}", g.registry.slug(p)))
+        .map(|p| format!("-{}", g.registry().slug(p)))
         .unwrap_or_default();
     PathBuf::from(format!("bao-cao-{}{of}.docx", period.slug()))
 }

@@ -42,12 +42,12 @@ const CALENDAR_END: &str = "END:VCALENDAR\r\n";
 /// to `END:VEVENT`, lines folded); `None` when it has no due date, or was withdrawn or not
 /// yet issued.
 pub fn event(g: &Graph, t: TaskId) -> Option<String> {
-    let task = &g.tasks[t];
+    let task = &g.tasks()[t];
     if matches!(task.status, Status::Withdrawn | Status::NotIssued) {
         return None;
     }
     let due = task.due?;
-    let stamp = g.today.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+    let stamp = g.today().and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
     let (summary, whole) = cut(&task.text, SUMMARY_CHARS);
     Event::new()
         .uid(&format!("{}@chidao", crate::text::slug(&task.reference)))
@@ -63,17 +63,17 @@ pub fn event(g: &Graph, t: TaskId) -> Option<String> {
 /// An event's description: the task's text when the summary could not hold it whole, then
 /// its lead, support, deadline notes and status, a line each.
 fn description(g: &Graph, t: TaskId, with_text: bool) -> String {
-    let task = &g.tasks[t];
-    let lang = g.config.language;
+    let task = &g.tasks()[t];
+    let lang = g.config().language;
     let words = crate::i18n::labels(lang);
     let mut lines: Vec<String> = Vec::with_capacity(5);
     if with_text {
         lines.push(task.text.to_string());
     }
-    let lead = task.lead.map_or("", |p| g.registry.name(p));
+    let lead = task.lead.map_or("", |p| g.registry().name(p));
     lines.push(format!("{}: {lead}", words.lead));
     if !task.support.is_empty() {
-        let support: Vec<&str> = task.support.iter().map(|&p| g.registry.name(p)).collect();
+        let support: Vec<&str> = task.support.iter().map(|&p| g.registry().name(p)).collect();
         lines.push(format!("{}: {}", words.support, support.join(", ")));
     }
     let notes = super::deadline_notes(g, t);
@@ -83,7 +83,7 @@ fn description(g: &Graph, t: TaskId, with_text: bool) -> String {
     lines.push(format!(
         "{} {}: {}",
         words.status_as_of,
-        crate::i18n::short_date(lang, g.today),
+        crate::i18n::short_date(lang, g.today()),
         crate::i18n::status_label(lang, task.status)
     ));
     lines.join("\n")

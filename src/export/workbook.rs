@@ -57,16 +57,16 @@ pub fn workbook(
     tasks: &[TaskId],
     stopped: &dyn Fn() -> bool,
 ) -> Result<Option<Vec<u8>>, XlsxError> {
-    let lang = g.config.language;
+    let lang = g.config().language;
     let words = i18n::workbook_words(lang);
     let mut book = Workbook::new();
     // Deflate's fastest level: the workbooks are a few per cent larger, and made in half the
     // time (zlib took half of their cost at level 6).
     book.set_zip_compression_level(1);
     let created = ExcelDateTime::from_ymd(
-        g.today.year().clamp(1900, 9999) as u16,
-        g.today.month() as u8,
-        g.today.day() as u8,
+        g.today().year().clamp(1900, 9999) as u16,
+        g.today().month() as u8,
+        g.today().day() as u8,
     )?;
     book.set_properties(
         &DocProperties::new()
@@ -102,7 +102,7 @@ pub fn workbook(
         "&L{}&R{} {}",
         header_text(title),
         header_text(i18n::labels(lang).status_as_of),
-        i18n::short_date(lang, g.today)
+        i18n::short_date(lang, g.today())
     ));
     sheet.set_footer("&C&P / &N");
     book.save_to_buffer().map(Some)
@@ -155,14 +155,14 @@ fn write_row(
     row: u32,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
-    let task = &g.tasks[t];
-    let lang = g.config.language;
+    let task = &g.tasks()[t];
+    let lang = g.config().language;
     let text = |sheet: &mut Worksheet, col: u16, s: &str| put_text(sheet, row, col, s, formats);
     text(sheet, 0, &task_name(g, t))?;
     text(sheet, 1, doc_number(g, task.document))?;
     text(sheet, 2, &task.text)?;
-    text(sheet, 3, task.lead.map_or("", |p| g.registry.name(p)))?;
-    let support: Vec<&str> = task.support.iter().map(|&p| g.registry.name(p)).collect();
+    text(sheet, 3, task.lead.map_or("", |p| g.registry().name(p)))?;
+    let support: Vec<&str> = task.support.iter().map(|&p| g.registry().name(p)).collect();
     text(sheet, 4, &support.join("; "))?;
     if let Some(due) = task.due {
         put_date(sheet, row, 5, due)?;
@@ -172,7 +172,7 @@ fn write_row(
     if let Some(days) = task.overdue_days {
         sheet.write_number(row, 8, days as f64)?;
     }
-    if let Some(done) = g.done_date(t).filter(|&d| d <= g.today) {
+    if let Some(done) = g.done_date(t).filter(|&d| d <= g.today()) {
         put_date(sheet, row, 9, done)?;
     }
     text(sheet, 10, &task_url(g, t))?;

@@ -22,44 +22,45 @@ use resolve::{resolve_target, target_help, Names};
 mod cycles;
 mod links;
 pub mod patch;
+mod read;
 mod resolve;
 
 /// The whole resolved site.
 #[derive(Debug, Clone)]
 pub struct Graph {
-    pub config: SiteConfig,
-    pub today: NaiveDate,
-    pub registry: Registry,
-    pub documents: IdVec<DocId, Document>,
-    pub tasks: IdVec<TaskId, Task>,
-    pub reports: Vec<Report>,
-    pub doc_by_id: FxHashMap<Arc<str>, DocId>,
-    pub task_by_ref: FxHashMap<Arc<str>, TaskId>,
+    config: SiteConfig,
+    today: NaiveDate,
+    registry: Registry,
+    documents: IdVec<DocId, Document>,
+    tasks: IdVec<TaskId, Task>,
+    reports: Vec<Report>,
+    doc_by_id: FxHashMap<Arc<str>, DocId>,
+    task_by_ref: FxHashMap<Arc<str>, TaskId>,
     /// Name keys of documents that exist but failed to load: links to them are not reported
     /// again (their own file's error says what is wrong).
-    pub unreadable: HashSet<String>,
-    pub implemented_by: IdVec<DocId, Vec<DocId>>,
-    pub copies: IdVec<DocId, Vec<DocId>>,
-    pub followed_by: IdVec<DocId, Vec<DocId>>,
-    pub referenced_by: IdVec<DocId, Vec<DocId>>,
+    unreadable: HashSet<String>,
+    implemented_by: IdVec<DocId, Vec<DocId>>,
+    copies: IdVec<DocId, Vec<DocId>>,
+    followed_by: IdVec<DocId, Vec<DocId>>,
+    referenced_by: IdVec<DocId, Vec<DocId>>,
     /// Tasks whose `implements` names this task.
-    pub task_children: IdVec<TaskId, Vec<TaskId>>,
+    task_children: IdVec<TaskId, Vec<TaskId>>,
     /// Tasks a document carried out (`done_by`).
-    pub carried_out: IdVec<DocId, Vec<TaskId>>,
+    carried_out: IdVec<DocId, Vec<TaskId>>,
     /// Tasks a document extended or withdrew (`extended[].by`, `withdrawn`): their
     /// statuses hang on its date.
-    pub amended: IdVec<DocId, Vec<TaskId>>,
+    amended: IdVec<DocId, Vec<TaskId>>,
     /// Tasks with a progress note reported in this document (`progress[].document`): their
     /// rows link to it.
-    pub reported: IdVec<DocId, Vec<TaskId>>,
-    pub leads: HashMap<Party, Vec<TaskId>>,
-    pub supports: HashMap<Party, Vec<TaskId>>,
-    pub issued: HashMap<Party, Vec<DocId>>,
-    pub received: HashMap<Party, Vec<DocId>>,
+    reported: IdVec<DocId, Vec<TaskId>>,
+    leads: HashMap<Party, Vec<TaskId>>,
+    supports: HashMap<Party, Vec<TaskId>>,
+    issued: HashMap<Party, Vec<DocId>>,
+    received: HashMap<Party, Vec<DocId>>,
     /// Groups each body is a member of.
-    pub groups_of: IdVec<BodyId, Vec<GroupId>>,
+    groups_of: IdVec<BodyId, Vec<GroupId>>,
     /// Bodies whose parent is this body.
-    pub body_children: IdVec<BodyId, Vec<BodyId>>,
+    body_children: IdVec<BodyId, Vec<BodyId>>,
 }
 
 impl Graph {

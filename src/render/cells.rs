@@ -18,7 +18,7 @@ use crate::status::{Since, Status};
 /// in effect on the graph's day after it, linked to the document that granted it; then the
 /// `due_note`.
 pub(super) fn push_deadline(out: &mut Html, g: &Graph, id: TaskId, depth: Depth) {
-    let (task, lang) = (&g.tasks[id], g.config.language);
+    let (task, lang) = (&g.tasks()[id], g.config().language);
     let t = i18n::labels(lang);
     match task.due_text.as_deref() {
         Some(text) => push_due(out, g, text, task.own_due),
@@ -28,7 +28,7 @@ pub(super) fn push_deadline(out: &mut Html, g: &Graph, id: TaskId, depth: Depth)
                 .raw("</span>");
         }
     }
-    for e in task.extended.iter().filter(|e| e.since.holds_on(g.today)) {
+    for e in task.extended.iter().filter(|e| e.since.holds_on(g.today())) {
         out.raw(", <span class=\"extended\">")
             .text(t.extended_to)
             .raw(" ");
@@ -50,8 +50,8 @@ fn push_due(out: &mut Html, g: &Graph, text: &str, due: Option<Due>) {
     out.raw("<span class=\"due-text\">")
         .text(text)
         .raw("</span>");
-    if let Some(d) = due.and_then(|d| d.on(g.today)) {
-        let d = short_date(g.config.language, d);
+    if let Some(d) = due.and_then(|d| d.on(g.today())) {
+        let d = short_date(g.config().language, d);
         if d != text {
             out.raw(" <span class=\"muted\">(").text(&d).raw(")</span>");
         }
@@ -61,7 +61,7 @@ fn push_due(out: &mut Html, g: &Graph, text: &str, due: Option<Due>) {
 /// The status cell's text after the badge: how many days overdue or left, the document that
 /// withdrew the task, when and by what it was done.
 pub(super) fn push_status_notes(out: &mut Html, g: &Graph, id: TaskId, depth: Depth) {
-    let (task, lang) = (&g.tasks[id], g.config.language);
+    let (task, lang) = (&g.tasks()[id], g.config().language);
     let t = i18n::labels(lang);
     if let Some(days) = days_line(g, id) {
         out.raw("<br><span class=\"days\" data-live-days>")
@@ -71,7 +71,7 @@ pub(super) fn push_status_notes(out: &mut Html, g: &Graph, id: TaskId, depth: De
         // Empty, for static/tasks.js to fill on the reader's day.
         out.raw("<span class=\"days\" data-live-days></span>");
     }
-    let in_effect = |&w: &DocId| Since::of(g.documents[w].date).holds_on(g.today);
+    let in_effect = |&w: &DocId| Since::of(g.documents()[w].date).holds_on(g.today());
     if let Some(w) = task.withdrawn.filter(in_effect) {
         out.raw("<br><span class=\"withdrawn-by\"><span class=\"muted\">")
             .text(t.withdrawn_by)
@@ -99,17 +99,17 @@ pub(super) fn push_status_notes(out: &mut Html, g: &Graph, id: TaskId, depth: De
 /// document it was reported in. Each note carries `data-date`, from which static/tasks.js hides
 /// the notes dated after the reader's day. Nothing when there is none.
 pub(super) fn push_progress(out: &mut Html, g: &Graph, id: TaskId, depth: Depth) {
-    let mut notes: Vec<&Progress> = g.tasks[id]
+    let mut notes: Vec<&Progress> = g.tasks()[id]
         .progress
         .iter()
         .rev()
-        .filter(|n| n.date <= g.today)
+        .filter(|n| n.date <= g.today())
         .collect();
     if notes.is_empty() {
         return;
     }
     notes.sort_by_key(|n| std::cmp::Reverse(n.date));
-    let lang = g.config.language;
+    let lang = g.config().language;
     out.raw("<ol class=\"progress\"")
         .attr("aria-label", i18n::labels(lang).progress_notes)
         .raw(">");
@@ -134,12 +134,12 @@ pub(super) fn push_progress(out: &mut Html, g: &Graph, id: TaskId, depth: Depth)
 
 /// "quá hạn 12 ngày" for an overdue task, "còn 5 ngày" for one due soon or recurring.
 fn days_line(g: &Graph, id: TaskId) -> Option<String> {
-    let task = &g.tasks[id];
-    let lang = g.config.language;
+    let task = &g.tasks()[id];
+    let lang = g.config().language;
     match task.status {
         Status::Overdue => task.overdue_days.map(|n| i18n::days_overdue(lang, n)),
         Status::DueSoon | Status::Ongoing => {
-            let left = (task.due? - g.today).num_days();
+            let left = (task.due? - g.today()).num_days();
             Some(i18n::days_left(lang, left))
         }
         _ => None,
@@ -154,10 +154,10 @@ fn days_line(g: &Graph, id: TaskId) -> Option<String> {
 /// `data-issued` (the document's date) and `data-withdrawn` (the withdrawing document's
 /// date; `0`: from the start).
 pub(super) fn push_judged_from(out: &mut Html, g: &Graph, id: TaskId) {
-    let task = &g.tasks[id];
+    let task = &g.tasks()[id];
     let own = task.own_due;
     out.raw(" data-due=\"")
-        .display(Opt(own.and_then(|d| d.on(g.today))))
+        .display(Opt(own.and_then(|d| d.on(g.today()))))
         .raw("\" data-recurring=\"")
         .raw(if own.is_some_and(Due::is_open_ended) {
             "1"
@@ -171,11 +171,11 @@ pub(super) fn push_judged_from(out: &mut Html, g: &Graph, id: TaskId) {
         push_extensions(out, task);
         out.raw("\"");
     }
-    if let Some(date) = g.documents[task.document].date {
+    if let Some(date) = g.documents()[task.document].date {
         out.raw(" data-issued=\"").display(date).raw("\"");
     }
     if let Some(w) = task.withdrawn {
-        out.attr("data-withdrawn", &since_key(g.documents[w].date));
+        out.attr("data-withdrawn", &since_key(g.documents()[w].date));
     }
 }
 
@@ -208,7 +208,7 @@ pub(super) fn push_tally(out: &mut Html, g: &Graph, tasks: &[TaskId]) {
 
 /// `data-done`: the done date, `0` when done by an undated document, none when not done.
 pub(super) fn done_key(g: &Graph, id: TaskId) -> Option<String> {
-    let task = &g.tasks[id];
+    let task = &g.tasks()[id];
     match (g.done_date(id), task.done_by) {
         (Some(d), _) => Some(d.to_string()),
         (None, Some(_)) => Some("0".into()),

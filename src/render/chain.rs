@@ -62,7 +62,7 @@ impl Diagram {
 
 /// A document's parents in the chain: its original first, then what it implements.
 pub fn parents(g: &Graph, d: DocId) -> Vec<(DocId, EdgeKind)> {
-    let doc = &g.documents[d];
+    let doc = &g.documents()[d];
     let mut out: Vec<(DocId, EdgeKind)> = doc
         .copy_of
         .map(|o| (o, EdgeKind::Copy))
@@ -80,9 +80,9 @@ pub fn parents(g: &Graph, d: DocId) -> Vec<(DocId, EdgeKind)> {
 pub fn children(g: &Graph, d: DocId) -> Vec<DocId> {
     // `implemented_by` holds each document once; only a copy that also implements `d` can
     // repeat, and copies are few (a national root is implemented by thousands).
-    let copies = &g.copies[d];
-    let mut out = copies.clone();
-    out.extend(g.implemented_by[d].iter().filter(|c| !copies.contains(c)));
+    let copies = g.copies(d);
+    let mut out = copies.to_vec();
+    out.extend(g.implemented_by(d).iter().filter(|c| !copies.contains(c)));
     out.sort_by(|&a, &b| doc_order(g, a).cmp(&doc_order(g, b)));
     out
 }
@@ -164,7 +164,7 @@ fn diagram(
         out.items.push(Item::More { count, href });
         out.tree_parent.push(None);
     }
-    out.hidden = g.documents.len() - drawn.len();
+    out.hidden = g.documents().len() - drawn.len();
     out
 }
 
@@ -253,7 +253,7 @@ pub fn neighbourhood(g: &Graph, d: DocId) -> Diagram {
                 next.push(c);
             }
             if kids.len() > cap {
-                let href = format!("{}#h-rel", paths::document(&g.documents[x].slug));
+                let href = format!("{}#h-rel", paths::document(&g.documents()[x].slug));
                 more.push((x, kids.len() - cap, href));
             }
         }

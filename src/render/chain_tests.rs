@@ -270,7 +270,7 @@ fn the_svg_is_well_formed_and_escapes_every_text() {
 #[test]
 fn whole_draws_roots_and_first_levels_within_the_budget() {
     let g = fan(20);
-    let total = g.documents.len();
+    let total = g.documents().len();
     let dia = whole(
         &g,
         10,
@@ -330,7 +330,7 @@ fn the_neighbourhood_goes_up_to_the_root_and_two_levels_down() {
     let a0 = g.document("A0").unwrap();
     let dia = neighbourhood(&g, a0);
     let docs: Vec<DocId> = dia.documents().collect();
-    let id = |d: DocId| g.documents[d].id.as_str();
+    let id = |d: DocId| g.documents()[d].id.as_str();
     let names: Vec<&str> = docs.iter().map(|&d| id(d)).collect();
     assert!(names.contains(&"R") && names.contains(&"A0"));
     assert!(names.contains(&"B0-0") && names.contains(&"B0-1") && names.contains(&"M"));

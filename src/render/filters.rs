@@ -27,17 +27,17 @@ pub fn task_parties(g: &Graph, t: TaskId) -> Vec<Party> {
 /// body above two of them), without gathering them: the filters of a page gather the
 /// parties of all its tasks in one set.
 fn each_task_party(g: &Graph, t: TaskId, mut f: impl FnMut(Party)) {
-    let task = &g.tasks[t];
+    let task = &g.tasks()[t];
     for p in task.lead.iter().chain(&task.support) {
         let bodies: &[BodyId] = match *p {
             Party::Body(ref b) => std::slice::from_ref(b),
             Party::Group(gr) => {
                 f(*p);
-                &g.registry.groups[gr].members
+                &g.registry().groups[gr].members
             }
         };
         for &b in bodies {
-            for a in g.registry.with_ancestors(b) {
+            for a in g.registry().with_ancestors(b) {
                 f(Party::Body(a));
             }
         }
@@ -67,7 +67,7 @@ pub fn party_key(g: &Graph, p: Party) -> String {
 fn place(g: &Graph, p: Party) -> usize {
     match p {
         Party::Body(b) => b.index(),
-        Party::Group(gr) => g.registry.bodies.len() + gr.index(),
+        Party::Group(gr) => g.registry().bodies.len() + gr.index(),
     }
 }
 
@@ -79,12 +79,12 @@ pub struct NameOrder(Vec<u32>);
 
 impl NameOrder {
     pub fn of(g: &Graph) -> NameOrder {
-        let mut parties: Vec<Party> = g.registry.parties().collect();
-        parties.sort_by(|&a, &b| collate(g.registry.name(a), g.registry.name(b)));
+        let mut parties: Vec<Party> = g.registry().parties().collect();
+        parties.sort_by(|&a, &b| collate(g.registry().name(a), g.registry().name(b)));
         let mut ranks = vec![0; parties.len()];
         let mut rank = 0;
         for (i, &p) in parties.iter().enumerate() {
-            if i > 0 && collate(g.registry.name(parties[i - 1]), g.registry.name(p)).is_ne() {
+            if i > 0 && collate(g.registry().name(parties[i - 1]), g.registry().name(p)).is_ne() {
                 rank += 1;
             }
             ranks[place(g, p)] = rank;
@@ -110,8 +110,8 @@ pub fn task_bodies(g: &Graph, t: TaskId) -> String {
 /// The level of the body that issued the task's document, as written ("Tỉnh"). (An issuer is
 /// always one body; a group never issues.)
 pub fn task_level(g: &Graph, t: TaskId) -> Option<&str> {
-    match g.documents[g.tasks[t].document].issuer? {
-        Party::Body(b) => g.registry.bodies[b].level.as_deref(),
+    match g.documents()[g.tasks()[t].document].issuer? {
+        Party::Body(b) => g.registry().bodies[b].level.as_deref(),
         Party::Group(_) => None,
     }
 }
@@ -127,13 +127,13 @@ pub fn task_year(g: &Graph, t: TaskId) -> Option<i32> {
     if task_open_ended(g, t) {
         return None;
     }
-    g.tasks[t].due.map(|d| d.year())
+    g.tasks()[t].due.map(|d| d.year())
 }
 
 /// Whether the task's status ignores dates: the deadline in force is recurring or ongoing,
 /// or there is none.
 pub fn task_open_ended(g: &Graph, t: TaskId) -> bool {
-    g.tasks[t]
+    g.tasks()[t]
         .in_force
         .is_none_or(crate::deadline::Due::is_open_ended)
 }
@@ -208,9 +208,9 @@ pub fn filters<'a>(g: &'a Graph, order: &NameOrder, ts: &[TaskId]) -> Filters<'a
         bodies: parties
             .into_iter()
             .map(|p| BodyOption {
-                value: g.registry.slug(p),
+                value: g.registry().slug(p),
                 key: party_key(g, p),
-                label: g.registry.name(p),
+                label: g.registry().name(p),
             })
             .collect(),
         statuses: Status::LISTED.iter().map(|&s| status_view(g, s)).collect(),
@@ -329,11 +329,11 @@ tasks:
                 .split(' ')
                 .map(|k| {
                     let p = g
-                        .registry
+                        .registry()
                         .parties()
                         .find(|&p| party_key(&g, p) == k)
                         .unwrap();
-                    g.registry.slug(p)
+                    g.registry().slug(p)
                 })
                 .collect::<Vec<_>>()
                 .join(" ")
@@ -348,11 +348,11 @@ tasks:
     #[test]
     fn party_keys_are_short_distinct_and_in_base_36() {
         let (_d, g) = graph();
-        let keys: Vec<String> = g.registry.parties().map(|p| party_key(&g, p)).collect();
+        let keys: Vec<String> = g.registry().parties().map(|p| party_key(&g, p)).collect();
         let distinct: HashSet<&String> = keys.iter().collect();
         assert_eq!(distinct.len(), keys.len(), "{keys:?}");
         assert_eq!(keys[0], "0");
-        let n = g.registry.bodies.len() + g.registry.groups.len();
+        let n = g.registry().bodies.len() + g.registry().groups.len();
         assert_eq!(party_key(&g, Party::Body(BodyId::new(35))), "z");
         assert_eq!(party_key(&g, Party::Body(BodyId::new(36))), "10");
         assert_eq!(party_key(&g, Party::Body(BodyId::new(36 * 36))), "100");
@@ -418,7 +418,7 @@ tasks:
             }]
         );
         assert_eq!(f.years, [2025]);
-        let all: Vec<TaskId> = g.tasks.ids().collect();
+        let all: Vec<TaskId> = g.tasks().ids().collect();
         assert_eq!(filters(&g, &NameOrder::of(&g), &all).years, [2024, 2025]);
     }
 
@@ -426,11 +426,11 @@ tasks:
     fn name_order_sorts_parties_as_their_names_collate() {
         let (_d, g) = graph();
         let order = NameOrder::of(&g);
-        let parties: Vec<Party> = g.registry.parties().collect();
+        let parties: Vec<Party> = g.registry().parties().collect();
         assert!(parties.len() > 3);
         for &a in &parties {
             for &b in &parties {
-                let by_name = collate(g.registry.name(a), g.registry.name(b));
+                let by_name = collate(g.registry().name(a), g.registry().name(b));
                 assert_eq!(order.rank(&g, a).cmp(&order.rank(&g, b)), by_name);
             }
         }

@@ -30,7 +30,7 @@ enum Anchor {
 }
 
 fn doc_anchor(out: &mut Html, g: &Graph, d: DocId, depth: Depth, how: Anchor) {
-    let doc = &g.documents[d];
+    let doc = &g.documents()[d];
     out.raw("<a href=\"");
     push_doc_url(out, g, d, depth);
     if how != Anchor::Bare {
@@ -48,12 +48,12 @@ fn doc_anchor(out: &mut Html, g: &Graph, d: DocId, depth: Depth, how: Anchor) {
 /// for an attribute.
 pub(crate) fn push_doc_url(out: &mut Html, g: &Graph, d: DocId, depth: Depth) {
     out.raw(depth.prefix())
-        .text(&paths::document(&g.documents[d].slug));
+        .text(&paths::document(&g.documents()[d].slug));
 }
 
 /// A link to a body's or group's page.
 pub(crate) fn party_link(out: &mut Html, g: &Graph, p: Party, depth: Depth) {
-    let reg = &g.registry;
+    let reg = &g.registry();
     out.raw("<a href=\"")
         .raw(depth.prefix())
         .text(&paths::party(reg.slug(p)))
@@ -69,9 +69,9 @@ pub(crate) fn party_link(out: &mut Html, g: &Graph, p: Party, depth: Depth) {
 /// an earlier day), and `hidden` when it is dated after the graph's day (not yet issued, it
 /// is in no list).
 pub(super) fn push_issued(out: &mut Html, g: &Graph, d: DocId) {
-    if let Some(date) = g.documents[d].date {
+    if let Some(date) = g.documents()[d].date {
         out.raw(" data-issued=\"").display(date).raw("\"");
-        if date > g.today {
+        if date > g.today() {
             out.raw(" hidden");
         }
     }
@@ -80,7 +80,7 @@ pub(super) fn push_issued(out: &mut Html, g: &Graph, d: DocId) {
 /// A document's line in a list: linked, with its date and title; with `cited`, named as a
 /// sentence names it (a document page's relations: "Thực hiện văn bản: Kết luận số 39-KL/TW").
 pub(crate) fn doc_line(out: &mut Html, g: &Graph, d: DocId, depth: Depth, cited: bool) {
-    let doc = &g.documents[d];
+    let doc = &g.documents()[d];
     out.raw("<li");
     push_issued(out, g, d);
     out.raw(">");
@@ -93,7 +93,7 @@ pub(crate) fn doc_line(out: &mut Html, g: &Graph, d: DocId, depth: Depth, cited:
     }
     if let Some(date) = doc.date {
         out.raw(" <span class=\"muted\">(")
-            .text(&short_date(g.config.language, date))
+            .text(&short_date(g.config().language, date))
             .raw(")</span>");
     }
     out.raw(" — ").text(&doc.title).raw("</li>");
@@ -102,15 +102,15 @@ pub(crate) fn doc_line(out: &mut Html, g: &Graph, d: DocId, depth: Depth, cited:
 /// A document's row in the documents index: date, number and title, kind, issuer and how
 /// many tasks it gives, from a page `depth` away from the output root.
 pub(crate) fn index_row(out: &mut Html, g: &Graph, d: DocId, depth: Depth) {
-    let doc = &g.documents[d];
+    let doc = &g.documents()[d];
     out.raw("\n<tr");
     push_issued(out, g, d);
     out.raw("><td>");
     match doc.date {
-        Some(date) => out.text(&short_date(g.config.language, date)),
+        Some(date) => out.text(&short_date(g.config().language, date)),
         None => out
             .raw("<span class=\"muted\">")
-            .text(crate::i18n::labels(g.config.language).undated)
+            .text(crate::i18n::labels(g.config().language).undated)
             .raw("</span>"),
     };
     out.raw("</td>\n<td><a href=\"");

@@ -190,7 +190,7 @@ fn split_by_status(g: &Graph, sorted: &[TaskId]) -> Vec<(Status, Vec<TaskId>)> {
     let mut out: Vec<(Status, Vec<TaskId>)> =
         Status::LISTED.iter().map(|&s| (s, Vec::new())).collect();
     for &t in sorted {
-        let s = g.tasks[t].status;
+        let s = g.tasks()[t].status;
         if let Some((_, of)) = out.iter_mut().find(|(x, _)| *x == s) {
             of.push(t);
         }
@@ -200,7 +200,7 @@ fn split_by_status(g: &Graph, sorted: &[TaskId]) -> Vec<(Status, Vec<TaskId>)> {
 
 /// Whether the site has too many tasks for one tasks page: then each status has its pages.
 fn tasks_split(g: &Graph) -> bool {
-    g.tasks.len() > TASKS_PER_PAGE
+    g.tasks().len() > TASKS_PER_PAGE
 }
 
 /// The numbered pages of the `n` tasks of status `s`.
@@ -251,17 +251,17 @@ impl PageView for StatusPage<'_> {
 /// have each status and how many rows each body's page lists, so a rebuild that changes them
 /// must render (and publish) everything.
 pub fn list_pages(g: &Graph) -> Vec<String> {
-    let mut out: Vec<String> = documents_page_links(g.documents.len())
+    let mut out: Vec<String> = documents_page_links(g.documents().len())
         .into_iter()
         .map(|l| l.url)
         .collect();
     if tasks_split(g) {
         for &s in Status::LISTED.iter() {
-            let n = g.tasks.iter().filter(|t| t.status == s).count();
+            let n = g.tasks().iter().filter(|t| t.status == s).count();
             out.extend(status_page_links(s, n).into_iter().map(|l| l.url));
         }
     }
-    for p in g.registry.parties() {
+    for p in g.registry().parties() {
         let pages = super::order::party_pages(g, p);
         if pages.len() > 1 {
             out.extend(pages.into_iter().map(|l| l.url));
@@ -314,11 +314,11 @@ pub fn tasks<'a>(
     wanted: &dyn Fn(&str) -> bool,
 ) -> (TasksPage<'a>, StatusPages) {
     let all: Vec<TaskId> = g
-        .tasks
+        .tasks()
         .ids()
-        .filter(|&t| g.tasks[t].status.is_listed())
+        .filter(|&t| g.tasks()[t].status.is_listed())
         .collect();
-    let counts = status_counts(g, g.tasks.ids());
+    let counts = status_counts(g, g.tasks().ids());
     if !tasks_split(g) {
         let page = TasksPage {
             groups: tables(g, rows, all_by_status(g, rows), Depth::TOP, false),

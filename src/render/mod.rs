@@ -53,11 +53,11 @@ struct Common<'a> {
 
 fn base_context(g: &Graph) -> Result<Context, Diagnostic> {
     Context::from_serialize(Common {
-        site_title: &g.config.title,
-        t: i18n::labels(g.config.language),
-        today: i18n::long_date(g.config.language, g.today),
-        today_iso: g.today.to_string(),
-        soon_days: g.config.soon_days,
+        site_title: &g.config().title,
+        t: i18n::labels(g.config().language),
+        today: i18n::long_date(g.config().language, g.today()),
+        today_iso: g.today().to_string(),
+        soon_days: g.config().soon_days,
     })
     .map_err(|e| {
         Diagnostic::error(
@@ -133,7 +133,7 @@ fn document_page(
     d: DocId,
     text: &str,
 ) -> Result<OutFile, Diagnostic> {
-    let doc = &g.documents[d];
+    let doc = &g.documents()[d];
     let page = pages::document(g, rows, d, text);
     render_page(
         ctx,
@@ -154,10 +154,10 @@ fn party_files(
     p: Party,
     workbook: bool,
 ) -> Result<Vec<OutFile>, Diagnostic> {
-    let slug = g.registry.slug(p);
+    let slug = g.registry().slug(p);
     let lists = pages::PartyLists::of(g, p);
     let links = lists.pages();
-    let name = g.registry.name(p);
+    let name = g.registry().name(p);
     let mut files = Vec::with_capacity(links.len() + 1);
     for (i, link) in links.iter().enumerate() {
         let title = if links.len() > 1 {
@@ -180,7 +180,7 @@ fn party_files(
             bytes: pages::my_body_script(g, &lists).into_bytes(),
         });
     }
-    let title = format!("{} — {name}", g.config.title);
+    let title = format!("{} — {name}", g.config().title);
     if workbook && pages::has_tasks(g, p) {
         let path = paths::party_workbook(slug);
         let mut tasks = lists.distinct().to_vec();
@@ -216,10 +216,10 @@ fn make_workbook(
 /// The parties that get a workbook (those with tasks listed on their pages), by the paths of
 /// their workbooks: which files a build writes depends on it (`serve` compares them).
 pub fn party_workbooks(g: &Graph) -> Vec<String> {
-    g.registry
+    g.registry()
         .parties()
         .filter(|&p| pages::has_tasks(g, p))
-        .map(|p| paths::party_workbook(g.registry.slug(p)))
+        .map(|p| paths::party_workbook(g.registry().slug(p)))
         .collect()
 }
 
@@ -240,7 +240,7 @@ fn site_pages(
 ) {
     let stopped = || stop.is_some_and(|s| s.load(Ordering::Relaxed));
     let g = page.g;
-    let t = i18n::labels(g.config.language);
+    let t = i18n::labels(g.config().language);
     // The whole chain (megabytes) on one core from the start, the others on the other core,
     // the tasks pages first (they ask `wanted` first, and its answer takes a while in
     // `serve`): neither long job is left for last on one core.
@@ -281,7 +281,7 @@ fn site_pages(
             take(page.page(
                 "index.html",
                 paths::HOME,
-                &g.config.title,
+                &g.config().title,
                 pages::home(g, rows),
             ))
         }),
@@ -314,7 +314,7 @@ fn reports(
     take: &(dyn Fn(Result<OutFile, Diagnostic>) + Sync),
 ) {
     let g = page.g;
-    let t = i18n::labels(g.config.language);
+    let t = i18n::labels(g.config().language);
     let periods = crate::report::site_periods(g);
     // Of each period's report, only its appendix is kept (its lists can be long).
     let appendices: Vec<_> = periods
@@ -335,7 +335,7 @@ fn reports(
         .filter(|_| !stopped())
         .for_each(|&party| {
             let path = pages::party_reports_path(g, party);
-            let title = format!("{} — {}", t.reports, g.registry.name(party));
+            let title = format!("{} — {}", t.reports, g.registry().name(party));
             let view = pages::party_reports(g, party, &appendices);
             take(page.page("party-reports.html", &path, &title, view));
         });
@@ -344,7 +344,7 @@ fn reports(
 }
 
 fn i18n_period(g: &Graph, p: crate::report::Period) -> String {
-    pages::period_name(g.config.language, p)
+    pages::period_name(g.config().language, p)
 }
 
 /// The exports and the search index (tens of megabytes each at 10,000 documents, each
@@ -384,10 +384,10 @@ fn exports(
                 .tasks_in_order()
                 .iter()
                 .copied()
-                .filter(|&t| g.tasks[t].status.is_listed())
+                .filter(|&t| g.tasks()[t].status.is_listed())
                 .collect();
             let path = paths::TASKS_WORKBOOK;
-            match make_workbook(g, &g.config.title, &tasks, &stopped, path) {
+            match make_workbook(g, &g.config().title, &tasks, &stopped, path) {
                 Ok(Some(bytes)) => file(path, bytes),
                 Ok(None) => {}
                 Err(e) => take(Err(e)),
@@ -397,8 +397,8 @@ fn exports(
             file(
                 "tasks.ics",
                 export::calendar(
-                    &g.config.title,
-                    g.tasks
+                    &g.config().title,
+                    g.tasks()
                         .ids()
                         .take_while(|_| !stopped())
                         .filter_map(|t| rows.event(t)),
@@ -416,7 +416,7 @@ fn exports(
     for (name, bytes) in &templates.statics {
         file(&format!("static/{name}"), bytes.clone());
     }
-    file(LABELS, labels_script(g.config.language).into_bytes());
+    file(LABELS, labels_script(g.config().language).into_bytes());
 }
 
 /// The words `static/tasks.js` needs, in the site's language: a script every page loads
@@ -479,8 +479,8 @@ pub fn render(
     let all_parties: Vec<Party>;
     let (docs, parties) = match which {
         Pages::All | Pages::EveryPage => {
-            all_docs = g.documents.ids().collect();
-            all_parties = g.registry.parties().collect();
+            all_docs = g.documents().ids().collect();
+            all_parties = g.registry().parties().collect();
             (&all_docs[..], &all_parties[..])
         }
         Pages::Only { documents, parties } => (documents, parties),
@@ -582,18 +582,16 @@ fn own_pages(
 /// `parties` ordered by how much their pages list (tasks led, supported and of their groups,
 /// documents received), the most first.
 fn heaviest_first(g: &Graph, parties: &[Party]) -> Vec<Party> {
-    fn count<T>(m: &std::collections::HashMap<Party, Vec<T>>, p: Party) -> usize {
-        m.get(&p).map_or(0, Vec::len)
-    }
     let weight = |p: Party| {
         let groups = match p {
-            Party::Body(b) => g.groups_of[b]
+            Party::Body(b) => g
+                .groups_of(b)
                 .iter()
-                .map(|&gr| count(&g.leads, Party::Group(gr)) + count(&g.supports, Party::Group(gr)))
+                .map(|&gr| g.leads(Party::Group(gr)).len() + g.supports(Party::Group(gr)).len())
                 .sum(),
             Party::Group(_) => 0,
         };
-        count(&g.leads, p) + count(&g.supports, p) + groups + count(&g.received, p)
+        g.leads(p).len() + g.supports(p).len() + groups + g.received(p).len()
     };
     let mut by_weight = parties.to_vec();
     by_weight.sort_by_cached_key(|&p| (std::cmp::Reverse(weight(p)), p));
@@ -654,12 +652,12 @@ mod tests {
             out
         };
         let shared = collect(&g, g.texts());
-        let held: Vec<bool> = g.documents.iter().map(|d| d.has_text).collect();
+        let held: Vec<bool> = g.documents().iter().map(|d| d.has_text).collect();
         assert!(held.iter().any(|&h| h) && held.iter().any(|&h| !h));
         let texts = g.take_texts();
-        assert!(g.documents.iter().all(|d| d.body.is_empty()));
+        assert!(g.documents().iter().all(|d| d.body.is_empty()));
         assert_eq!(
-            g.documents.iter().map(|d| d.has_text).collect::<Vec<_>>(),
+            g.documents().iter().map(|d| d.has_text).collect::<Vec<_>>(),
             held
         );
         assert!(texts

@@ -84,21 +84,13 @@ pub(super) struct PartyTasks {
 
 impl PartyTasks {
     pub(super) fn of(g: &Graph, p: Party) -> PartyTasks {
-        let listed = |&t: &TaskId| g.tasks[t].status.is_listed();
-        let get = |m: &std::collections::HashMap<Party, Vec<TaskId>>, p| {
-            m.get(&p)
-                .into_iter()
-                .flatten()
-                .copied()
-                .filter(listed)
-                .collect::<Vec<_>>()
-        };
+        let listed = |&t: &TaskId| g.tasks()[t].status.is_listed();
+        let get = |ts: &[TaskId]| ts.iter().copied().filter(listed).collect::<Vec<_>>();
         let mut of_groups = Vec::new();
         if let Party::Body(b) = p {
-            for &gr in &g.groups_of[b] {
-                for m in [&g.leads, &g.supports] {
-                    of_groups.extend(m.get(&Party::Group(gr)).into_iter().flatten());
-                }
+            for &gr in g.groups_of(b) {
+                of_groups.extend(g.leads(Party::Group(gr)));
+                of_groups.extend(g.supports(Party::Group(gr)));
             }
             of_groups.retain(listed);
             // Sorted to drop repeats (a task of two of its groups): callers order them anyway.
@@ -106,8 +98,8 @@ impl PartyTasks {
             of_groups.dedup();
         }
         PartyTasks {
-            led: get(&g.leads, p),
-            supported: get(&g.supports, p),
+            led: get(g.leads(p)),
+            supported: get(g.supports(p)),
             of_groups,
         }
     }
@@ -129,7 +121,7 @@ impl PartyTasks {
 /// The pages of party `p`, as [`PartyLists::pages`](super::pages::PartyLists::pages) are, without putting its lists in
 /// order: `serve` compares them for every party after every save.
 pub fn party_pages(g: &Graph, p: Party) -> Vec<PageLink> {
-    let documents = g.issued.get(&p).map_or(0, Vec::len) + received_of(g, p).len();
+    let documents = g.issued(p).len() + received_of(g, p).len();
     pages_of(g, p, &PartyTasks::of(g, p), documents)
 }
 
@@ -137,7 +129,7 @@ pub fn party_pages(g: &Graph, p: Party) -> Vec<PageLink> {
 /// received): one per [`ROWS_PER_PAGE`] rows, one when there is none.
 pub(super) fn pages_of(g: &Graph, p: Party, tasks: &PartyTasks, documents: usize) -> Vec<PageLink> {
     let rows = tasks.led.len() + tasks.supported.len() + tasks.of_groups.len() + documents;
-    let slug = g.registry.slug(p);
+    let slug = g.registry().slug(p);
     page_links(rows.max(1), ROWS_PER_PAGE, |n| paths::party_page(slug, n))
 }
 
@@ -145,10 +137,10 @@ pub(super) fn pages_of(g: &Graph, p: Party, tasks: &PartyTasks, documents: usize
 /// order of their ids (by sorting, not by searching the list for each: a central body
 /// receives thousands).
 pub(super) fn received_of(g: &Graph, p: Party) -> Vec<DocId> {
-    let mut received: Vec<DocId> = g.received.get(&p).cloned().unwrap_or_default();
+    let mut received: Vec<DocId> = g.received(p).to_vec();
     if let Party::Body(b) = p {
-        for &gr in &g.groups_of[b] {
-            received.extend(g.received.get(&Party::Group(gr)).into_iter().flatten());
+        for &gr in g.groups_of(b) {
+            received.extend(g.received(Party::Group(gr)).iter());
         }
     }
     received.sort_unstable();

@@ -22,29 +22,29 @@ pub struct Rollup {
 /// parent, so the tasks below form a forest). `None` for tasks with nothing below.
 pub fn rollups(g: &Graph) -> IdVec<TaskId, Option<Rollup>> {
     let depth = depths(g);
-    let mut order: Vec<TaskId> = g.tasks.ids().collect();
+    let mut order: Vec<TaskId> = g.tasks().ids().collect();
     order.sort_unstable_by_key(|&t| std::cmp::Reverse(depth[t]));
-    let mut out: IdVec<TaskId, Option<Rollup>> = IdVec::filled(None, g.tasks.len());
+    let mut out: IdVec<TaskId, Option<Rollup>> = IdVec::filled(None, g.tasks().len());
     for t in order {
-        let Some(p) = g.tasks[t].implements else {
+        let Some(p) = g.tasks()[t].implements else {
             continue;
         };
         if p == t || depth[p] >= depth[t] {
             continue;
         }
-        let task = &g.tasks[t];
+        let task = &g.tasks()[t];
         let mine = out[t].take();
         let acc = out[p].get_or_insert_with(Rollup::default);
         // Tasks of documents not yet issued are not counted.
         acc.total += usize::from(task.status.is_listed());
         acc.done += usize::from(task.status.is_done());
         acc.overdue += usize::from(task.status == Status::Overdue);
-        acc.steps.add(&Steps::of(g, std::iter::once(t)), g.today);
+        acc.steps.add(&Steps::of(g, std::iter::once(t)), g.today());
         if let Some(m) = &mine {
             acc.total += m.total;
             acc.done += m.done;
             acc.overdue += m.overdue;
-            acc.steps.add(&m.steps, g.today);
+            acc.steps.add(&m.steps, g.today());
         }
         out[t] = mine;
     }
@@ -55,17 +55,17 @@ pub fn rollups(g: &Graph) -> IdVec<TaskId, Option<Rollup>> {
 /// cycle (reported as an error elsewhere) is entered at depth 0 where the walk met it.
 fn depths(g: &Graph) -> IdVec<TaskId, usize> {
     const UNKNOWN: usize = usize::MAX;
-    let n = g.tasks.len();
+    let n = g.tasks().len();
     let mut depth = IdVec::filled(UNKNOWN, n);
     // The walk that reached each task (the task it started from).
     let mut walk: IdVec<TaskId, Option<TaskId>> = IdVec::filled(None, n);
     let mut path = Vec::new();
-    for t in g.tasks.ids() {
+    for t in g.tasks().ids() {
         let mut cur = Some(t);
         while let Some(x) = cur.filter(|&x| depth[x] == UNKNOWN && walk[x] != Some(t)) {
             walk[x] = Some(t);
             path.push(x);
-            cur = g.tasks[x].implements;
+            cur = g.tasks()[x].implements;
         }
         let mut d = cur
             .filter(|&x| depth[x] != UNKNOWN)

@@ -97,20 +97,20 @@ impl TaskCache {
     /// An empty cache for the tasks and documents of `g`.
     pub fn new(g: &Graph) -> Self {
         TaskCache {
-            listed: g.tasks.ids().map(|_| OnceLock::new()).collect(),
-            under: g.tasks.ids().map(|_| OnceLock::new()).collect(),
-            events: g.tasks.ids().map(|_| OnceLock::new()).collect(),
-            doc_lines: g.documents.ids().map(|_| OnceLock::new()).collect(),
-            cited_lines: g.documents.ids().map(|_| OnceLock::new()).collect(),
-            index_rows: g.documents.ids().map(|_| OnceLock::new()).collect(),
-            tree_lines: g.documents.ids().map(|_| OnceLock::new()).collect(),
+            listed: g.tasks().ids().map(|_| OnceLock::new()).collect(),
+            under: g.tasks().ids().map(|_| OnceLock::new()).collect(),
+            events: g.tasks().ids().map(|_| OnceLock::new()).collect(),
+            doc_lines: g.documents().ids().map(|_| OnceLock::new()).collect(),
+            cited_lines: g.documents().ids().map(|_| OnceLock::new()).collect(),
+            index_rows: g.documents().ids().map(|_| OnceLock::new()).collect(),
+            tree_lines: g.documents().ids().map(|_| OnceLock::new()).collect(),
             whole: Whole::default(),
         }
     }
 
     /// Whether it holds what is written of a graph with as many tasks and documents as `g`.
     pub fn fits(&self, g: &Graph) -> bool {
-        self.listed.len() == g.tasks.len() && self.doc_lines.len() == g.documents.len()
+        self.listed.len() == g.tasks().len() && self.doc_lines.len() == g.documents().len()
     }
 
     /// Forgets what was written of `documents` of `g` and of their tasks, and what was worked
@@ -124,7 +124,7 @@ impl TaskCache {
             self.cited_lines[d] = OnceLock::new();
             self.index_rows[d] = OnceLock::new();
             self.tree_lines[d] = OnceLock::new();
-            for &t in &g.documents[d].tasks {
+            for &t in &g.documents()[d].tasks {
                 rows.push((t, self.listed[t].take().map(Html::into_string)));
                 self.under[t] = OnceLock::new();
                 self.events[t] = OnceLock::new();
@@ -157,7 +157,7 @@ impl<'g> Rows<'g> {
         assert!(cache.fits(g), "a task cache of another graph");
         Rows {
             g,
-            t: i18n::labels(g.config.language),
+            t: i18n::labels(g.config().language),
             cache,
         }
     }
@@ -175,7 +175,7 @@ impl<'g> Rows<'g> {
         self.cache
             .whole
             .stats
-            .get_or_init(|| crate::stats::count(g, |t| g.tasks[t].status))
+            .get_or_init(|| crate::stats::count(g, |t| g.tasks()[t].status))
     }
 
     /// The parties in alphabetical order of their names, for the filters' options.
@@ -189,7 +189,7 @@ impl<'g> Rows<'g> {
     /// Every task, most urgent first ([`sort_tasks`]).
     pub fn tasks_in_order(&self) -> &[TaskId] {
         self.cache.whole.tasks_in_order.get_or_init(|| {
-            let mut ts: Vec<TaskId> = self.g.tasks.ids().collect();
+            let mut ts: Vec<TaskId> = self.g.tasks().ids().collect();
             sort_tasks(self.g, &mut ts);
             ts
         })
@@ -198,7 +198,7 @@ impl<'g> Rows<'g> {
     /// Every document, in the order of the documents index ([`sort_docs`]).
     pub fn documents_in_order(&self) -> &[DocId] {
         self.cache.whole.documents_in_order.get_or_init(|| {
-            let mut ds: Vec<DocId> = self.g.documents.ids().collect();
+            let mut ds: Vec<DocId> = self.g.documents().ids().collect();
             sort_docs(self.g, &mut ds);
             ds
         })
@@ -210,7 +210,7 @@ impl<'g> Rows<'g> {
         self.cache
             .whole
             .timeline
-            .get_or_init(|| counts_over_time(self.g, self.g.tasks.ids()))
+            .get_or_init(|| counts_over_time(self.g, self.g.tasks().ids()))
     }
 
     /// A task's calendar event ([`export::event`]), written once.
@@ -279,7 +279,7 @@ impl<'g> Rows<'g> {
         let mut out = Html::with_capacity(512 + ts.len() * 1200);
         self.open_table(&mut out);
         for &t in ts {
-            let hidden = only.is_some_and(|o| !o.contains(&self.g.tasks[t].status));
+            let hidden = only.is_some_and(|o| !o.contains(&self.g.tasks()[t].status));
             if depth == Depth::DOWN_ONE && !hidden {
                 out.html(self.listed_row(t));
             } else {
@@ -305,7 +305,7 @@ impl<'g> Rows<'g> {
         let g = self.g;
         let mut under: rustc_hash::FxHashMap<TaskId, Vec<TaskId>> = Default::default();
         for &t in ts {
-            if let Some(p) = g.tasks[t].implements {
+            if let Some(p) = g.tasks()[t].implements {
                 under.entry(p).or_default().push(t);
             }
         }
@@ -313,7 +313,7 @@ impl<'g> Rows<'g> {
         let mut out = Html::with_capacity(512 + ts.len() * 1200);
         self.open_table(&mut out);
         for &t in ts {
-            let Some(p) = g.tasks[t].implements.filter(|p| under.contains_key(p)) else {
+            let Some(p) = g.tasks()[t].implements.filter(|p| under.contains_key(p)) else {
                 if depth == Depth::DOWN_ONE {
                     out.html(self.listed_row(t));
                 } else {
@@ -345,19 +345,19 @@ impl<'g> Rows<'g> {
     fn parent_row(&self, out: &mut Html, p: TaskId, depth: Depth) {
         let g = self.g;
         out.raw("<tr class=\"parent-task\"")
-            .attr("data-parent", &g.tasks[p].reference)
+            .attr("data-parent", &g.tasks()[p].reference)
             .raw("><td colspan=\"4\"><span class=\"muted\">")
             .text(self.t.parent_task)
             .raw(":</span> ");
         self.task_line(out, p, depth);
         out.raw(" <span class=\"muted\">(");
-        html::doc_cite(out, g, g.tasks[p].document, depth);
+        html::doc_cite(out, g, g.tasks()[p].document, depth);
         out.raw(")</span></td></tr>\n");
     }
 
     /// The table of a document's own tasks, each with the tree of tasks that carry it out.
     pub(crate) fn own_table(&self, d: DocId) -> Html {
-        let ts = &self.g.documents[d].tasks;
+        let ts = &self.g.documents()[d].tasks;
         let mut out = Html::with_capacity(512 + ts.len() * 2000);
         self.open_table(&mut out);
         for &t in ts {
@@ -393,11 +393,11 @@ impl<'g> Rows<'g> {
         self.parties_cell(out, id, depth);
         out.raw("</td>\n<td>");
         cells::push_deadline(out, self.g, id, depth);
-        let status = self.g.tasks[id].status;
+        let status = self.g.tasks()[id].status;
         out.raw("</td>\n<td><span class=\"status status-")
             .raw(status.as_str())
             .raw("\" data-live-status>")
-            .text(i18n::status_label(self.g.config.language, status))
+            .text(i18n::status_label(self.g.config().language, status))
             .raw("</span>");
         cells::push_status_notes(out, self.g, id, depth);
         out.raw("</td>\n</tr>\n");
@@ -407,7 +407,7 @@ impl<'g> Rows<'g> {
     /// tasks.js judges and filters it by.
     fn row_start(&self, out: &mut Html, id: TaskId, shown: Shown) {
         let g = self.g;
-        let task = &g.tasks[id];
+        let task = &g.tasks()[id];
         let key = task.status.as_str();
         out.raw("<tr");
         if shown == Shown::Own {
@@ -432,7 +432,7 @@ impl<'g> Rows<'g> {
         }
         if shown == Shown::Under {
             if let Some(p) = task.implements {
-                out.attr("data-under", &g.tasks[p].reference);
+                out.attr("data-under", &g.tasks()[p].reference);
             }
         }
         out.raw(">\n");
@@ -442,7 +442,7 @@ impl<'g> Rows<'g> {
     /// task it carries out, a lead that ceased to exist, its roll-up and the tasks below.
     fn task_cell(&self, out: &mut Html, id: TaskId, depth: Depth, shown: Shown) {
         let (g, t) = (self.g, self.t);
-        let task = &g.tasks[id];
+        let task = &g.tasks()[id];
         out.raw("<a class=\"ref\" href=\"")
             .raw(depth.prefix())
             .text(&task_url(g, id))
@@ -466,7 +466,7 @@ impl<'g> Rows<'g> {
             if shown == Shown::Own {
                 self.task_line(out, p, depth);
                 out.raw(" <span class=\"muted\">(");
-                html::doc_cite(out, g, g.tasks[p].document, depth);
+                html::doc_cite(out, g, g.tasks()[p].document, depth);
                 out.raw(")</span>");
             } else {
                 // In a list, the task it carries out by name: its status, text and document
@@ -484,11 +484,11 @@ impl<'g> Rows<'g> {
             self.rollup_span(out, id);
             out.raw("</p>\n");
         }
-        if shown == Shown::Own && !g.task_children[id].is_empty() {
+        if shown == Shown::Own && !g.task_children(id).is_empty() {
             out.raw("<details open><summary>")
                 .text(t.carried_out_below)
                 .raw(" (")
-                .num(g.task_children[id].len())
+                .num(g.task_children(id).len())
                 .raw(")</summary>");
             let whole = self
                 .rollup(id)
@@ -506,7 +506,7 @@ impl<'g> Rows<'g> {
             .raw(" (")
             .text(t.ceased_after)
             .raw(" ")
-            .text(&short_date(self.g.config.language, c.until));
+            .text(&short_date(self.g.config().language, c.until));
         if let Some(s) = c.successor {
             out.raw("; ").text(t.successor).raw(": ");
             html::party_link(out, self.g, Party::Body(s), depth);
@@ -516,7 +516,7 @@ impl<'g> Rows<'g> {
 
     /// The lead (in bold) and the supporting parties.
     fn parties_cell(&self, out: &mut Html, id: TaskId, depth: Depth) {
-        let task = &self.g.tasks[id];
+        let task = &self.g.tasks()[id];
         if let Some(l) = task.lead {
             out.raw("<strong>");
             html::party_link(out, self.g, l, depth);
@@ -540,8 +540,8 @@ impl<'g> Rows<'g> {
     fn below(&self, out: &mut Html, id: TaskId, depth: Depth, levels: usize) {
         let (g, t) = (self.g, self.t);
         out.raw("<ul class=\"trace\">");
-        for &c in &g.task_children[id] {
-            let task = &g.tasks[c];
+        for &c in g.task_children(id) {
+            let task = &g.tasks()[c];
             out.raw("<li>");
             self.task_line(out, c, depth);
             if let Some(l) = task.lead {
@@ -553,7 +553,7 @@ impl<'g> Rows<'g> {
                 self.rollup_span(out, c);
                 out.raw(")</span>");
             }
-            let kids = g.task_children[c].len();
+            let kids = g.task_children(c).len();
             if kids > 0 {
                 if levels > 0 {
                     self.below(out, c, depth, levels - 1);
@@ -578,7 +578,7 @@ impl<'g> Rows<'g> {
         self.live_badge(out, id);
         out.raw(" ");
         self.task_link(out, id, depth);
-        out.raw(" — ").text(&self.g.tasks[id].text);
+        out.raw(" — ").text(&self.g.tasks()[id].text);
     }
 
     /// A task's reference ("39-KL/TW#3.1") linked to its row.
@@ -593,7 +593,7 @@ impl<'g> Rows<'g> {
 
     /// A status badge that static/tasks.js re-judges on the reader's date.
     fn live_badge(&self, out: &mut Html, id: TaskId) {
-        let task = &self.g.tasks[id];
+        let task = &self.g.tasks()[id];
         let key = task.status.as_str();
         out.raw("<span class=\"status status-")
             .raw(key)
@@ -602,7 +602,7 @@ impl<'g> Rows<'g> {
             .raw("\"");
         cells::push_judged_from(out, self.g, id);
         out.raw(">")
-            .text(i18n::status_label(self.g.config.language, task.status))
+            .text(i18n::status_label(self.g.config().language, task.status))
             .raw("</span>");
     }
 
@@ -614,7 +614,7 @@ impl<'g> Rows<'g> {
             .display(&r.steps)
             .raw("\">")
             .text(&i18n::rollup(
-                self.g.config.language,
+                self.g.config().language,
                 r.done,
                 r.total,
                 r.overdue,

@@ -40,7 +40,7 @@ pub struct DocLink<'a> {
 }
 
 pub fn doc_link(g: &Graph, d: DocId) -> DocLink<'_> {
-    let doc = &g.documents[d];
+    let doc = &g.documents()[d];
     DocLink {
         id: &doc.id,
         number: doc_number(g, d),
@@ -49,14 +49,14 @@ pub fn doc_link(g: &Graph, d: DocId) -> DocLink<'_> {
         cited: doc_cited(g, d),
         kind: &doc.kind,
         title: &doc.title,
-        date: doc.date.map(|x| short_date(g.config.language, x)),
+        date: doc.date.map(|x| short_date(g.config().language, x)),
         url: paths::document(&doc.slug),
     }
 }
 
 /// The order documents are listed in: dated ones first, by date, then by number.
 pub fn doc_order(g: &Graph, d: DocId) -> (bool, Option<chrono::NaiveDate>, &str) {
-    let doc = &g.documents[d];
+    let doc = &g.documents()[d];
     (doc.date.is_none(), doc.date, doc.id.as_str())
 }
 
@@ -74,9 +74,9 @@ pub struct PartyLink<'a> {
 
 pub fn party_link(g: &Graph, p: Party) -> PartyLink<'_> {
     PartyLink {
-        id: g.registry.id(p),
-        name: g.registry.name(p),
-        url: paths::party(g.registry.slug(p)),
+        id: g.registry().id(p),
+        name: g.registry().name(p),
+        url: paths::party(g.registry().slug(p)),
         is_group: matches!(p, Party::Group(_)),
     }
 }
@@ -94,7 +94,7 @@ pub struct StatusView {
 pub fn status_view(g: &Graph, s: Status) -> StatusView {
     StatusView {
         key: s.as_str(),
-        label: i18n::status_label(g.config.language, s),
+        label: i18n::status_label(g.config().language, s),
     }
 }
 
@@ -106,7 +106,7 @@ pub fn at_anchor(task: &crate::model::Task) -> String {
 pub fn sort_tasks(g: &Graph, ts: &mut [TaskId]) {
     // Unstable is as good: references are unique, so no two tasks compare equal.
     ts.sort_unstable_by(|&a, &b| {
-        let (x, y) = (&g.tasks[a], &g.tasks[b]);
+        let (x, y) = (&g.tasks()[a], &g.tasks()[b]);
         (x.status, x.due.is_none(), x.due, &x.reference).cmp(&(
             y.status,
             y.due.is_none(),
@@ -129,8 +129,8 @@ pub fn status_counts(g: &Graph, ts: impl Iterator<Item = TaskId> + Clone) -> Vec
         .iter()
         .map(|&s| StatusCount {
             key: s.as_str(),
-            label: i18n::status_label(g.config.language, s),
-            count: ts.clone().filter(|&t| g.tasks[t].status == s).count(),
+            label: i18n::status_label(g.config().language, s),
+            count: ts.clone().filter(|&t| g.tasks()[t].status == s).count(),
         })
         .collect()
 }

@@ -179,7 +179,7 @@ fn page_number() -> Paragraph {
 
 fn header(g: &Graph, r: &Report) -> Table {
     let left = cell(issuer_lines(g, r.party), 3600);
-    let right = cell(motto_lines(g.today), TEXT_WIDTH - 3600);
+    let right = cell(motto_lines(g.today()), TEXT_WIDTH - 3600);
     Table::without_borders(vec![TableRow::new(vec![left, right])])
         .set_grid(vec![3600, TEXT_WIDTH - 3600])
         .width(TEXT_WIDTH, WidthType::Dxa)
@@ -198,7 +198,7 @@ fn cell(paras: Vec<Paragraph>, width: usize) -> TableCell {
 /// the office to fill in, as the number is.
 fn issuer_lines(g: &Graph, party: Option<Party>) -> Vec<Paragraph> {
     let (above, issuer) = match party {
-        Some(p) => (superior(g, p), g.registry.name(p).to_uppercase()),
+        Some(p) => (superior(g, p), g.registry().name(p).to_uppercase()),
         None => (None, "TÊN CƠ QUAN, TỔ CHỨC".to_string()),
     };
     let mut out: Vec<Paragraph> = above
@@ -213,9 +213,9 @@ fn issuer_lines(g: &Graph, party: Option<Party>) -> Vec<Paragraph> {
 
 fn superior(g: &Graph, p: Party) -> Option<&str> {
     match p {
-        Party::Body(b) => g.registry.bodies[b]
+        Party::Body(b) => g.registry().bodies[b]
             .parent
-            .map(|up| g.registry.bodies[up].name.as_str()),
+            .map(|up| g.registry().bodies[up].name.as_str()),
         Party::Group(_) => None,
     }
 }
@@ -239,7 +239,7 @@ fn motto_lines(day: NaiveDate) -> Vec<Paragraph> {
 pub(crate) fn subject(g: &Graph, r: &Report) -> String {
     let of = r
         .party
-        .map(|p| format!(" của {}", g.registry.name(p)))
+        .map(|p| format!(" của {}", g.registry().name(p)))
         .unwrap_or_default();
     format!("Tình hình thực hiện nhiệm vụ{of} {}", r.period.name_vi())
 }
@@ -251,7 +251,7 @@ fn title(g: &Graph, r: &Report) -> Vec<Paragraph> {
         centered(run(subject(g, r), BODY).bold()),
         centered(
             run(
-                format!("(Số liệu tính đến {as_of}; nguồn: {})", g.config.title),
+                format!("(Số liệu tính đến {as_of}; nguồn: {})", g.config().title),
                 CELL,
             )
             .italic(),
@@ -398,8 +398,8 @@ fn task_table(g: &Graph, rows: &[Row], last: Column) -> Option<Block> {
 }
 
 fn task_line(g: &Graph, i: usize, row: &Row, last: Column) -> Vec<String> {
-    let task = &g.tasks[row.task];
-    let lead = row.lead.map_or("", |p| g.registry.name(p));
+    let task = &g.tasks()[row.task];
+    let lead = row.lead.map_or("", |p| g.registry().name(p));
     let due = row
         .due
         .map_or_else(String::new, |d| short_date(Language::Vi, d));
@@ -452,7 +452,7 @@ fn appendix(g: &Graph, r: &Report) -> Vec<Block> {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let mut line = vec![number(i + 1), g.registry.name(p.party).to_string()];
+            let mut line = vec![number(i + 1), g.registry().name(p.party).to_string()];
             line.extend(party_figures(&p.counts));
             line.push(number(total(&p.falling_due)));
             line.push(number(

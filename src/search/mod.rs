@@ -203,9 +203,9 @@ fn shorten(s: &str, n: usize) -> Cow<'_, str> {
 
 /// The kinds' names: every document kind (in order of first use), then task, body, group.
 fn kinds(g: &Graph) -> Vec<String> {
-    let t = i18n::labels(g.config.language);
+    let t = i18n::labels(g.config().language);
     let mut out: Vec<String> = Vec::new();
-    for d in &g.documents {
+    for d in g.documents() {
         if !out.iter().any(|k| **k == *d.kind) {
             out.push(d.kind.to_string());
         }
@@ -222,10 +222,10 @@ fn document_entries<'g>(
     kinds: &[String],
     out: &mut Vec<Entry<'g>>,
 ) {
-    let lang = g.config.language;
-    let doc = &g.documents[d];
+    let lang = g.config().language;
+    let doc = &g.documents()[d];
     let kind = kinds.iter().position(|k| **k == *doc.kind).unwrap_or(0);
-    let issuer = doc.issuer.map(|p| g.registry.name(p)).unwrap_or_default();
+    let issuer = doc.issuer.map(|p| g.registry().name(p)).unwrap_or_default();
     let mut texts = vec![
         (text, Field::Text),
         (&*doc.kind, Field::Other),
@@ -254,8 +254,8 @@ fn document_entries<'g>(
     });
     let task_kind = kinds.len() - 3;
     for &t in &doc.tasks {
-        let task = &g.tasks[t];
-        let lead = task.lead.map(|p| g.registry.name(p)).unwrap_or_default();
+        let task = &g.tasks()[t];
+        let lead = task.lead.map(|p| g.registry().name(p)).unwrap_or_default();
         out.push(Entry {
             record: (
                 task_kind,
@@ -275,23 +275,23 @@ fn document_entries<'g>(
 
 fn party_entry<'g>(g: &'g Graph, p: Party, kinds: &[String]) -> Entry<'g> {
     let (aliases, kind) = match p {
-        Party::Body(b) => (&g.registry.bodies[b].aliases, kinds.len() - 2),
-        Party::Group(x) => (&g.registry.groups[x].aliases, kinds.len() - 1),
+        Party::Body(b) => (&g.registry().bodies[b].aliases, kinds.len() - 2),
+        Party::Group(x) => (&g.registry().groups[x].aliases, kinds.len() - 1),
     };
-    let mut texts = vec![(g.registry.name(p), Field::Title)];
+    let mut texts = vec![(g.registry().name(p), Field::Title)];
     texts.extend(aliases.iter().map(|a| (a.as_str(), Field::Other)));
     Entry {
         record: (
             kind,
-            Cow::Borrowed(g.registry.id(p)),
-            Cow::Borrowed(g.registry.name(p)),
+            Cow::Borrowed(g.registry().id(p)),
+            Cow::Borrowed(g.registry().name(p)),
             String::new(),
-            paths::party(g.registry.slug(p)),
+            paths::party(g.registry().slug(p)),
             Cow::Owned(aliases.join("; ")),
             String::new(),
         ),
         texts,
-        ids: vec![(g.registry.id(p), Field::Id)],
+        ids: vec![(g.registry().id(p), Field::Id)],
     }
 }
 
@@ -426,12 +426,12 @@ pub fn files_until(g: &Graph, stopped: &(dyn Fn() -> bool + Sync)) -> Option<Vec
 /// comes before the copies and plans below it, which repeat its title.
 fn record_order(g: &Graph) -> Vec<DocId> {
     let cited = |d: DocId| {
-        g.implemented_by[d].len()
-            + g.copies[d].len()
-            + g.followed_by[d].len()
-            + g.referenced_by[d].len()
+        g.implemented_by(d).len()
+            + g.copies(d).len()
+            + g.followed_by(d).len()
+            + g.referenced_by(d).len()
     };
-    let mut order: Vec<DocId> = g.documents.ids().collect();
+    let mut order: Vec<DocId> = g.documents().ids().collect();
     order.sort_by_key(|&d| (std::cmp::Reverse(cited(d)), d));
     order
 }
@@ -448,10 +448,10 @@ pub fn write_until(
     stopped: &(dyn Fn() -> bool + Sync),
     take: &(dyn Fn(OutFile) + Sync),
 ) -> bool {
-    assert_eq!(texts.0.len(), g.documents.len(), "one text per document");
+    assert_eq!(texts.0.len(), g.documents().len(), "one text per document");
     let kinds = kinds(g);
-    let buckets = bucket_count(g.documents.len());
-    let doc_chunks = g.documents.len().div_ceil(DOCS_PER_CHUNK);
+    let buckets = bucket_count(g.documents().len());
+    let doc_chunks = g.documents().len().div_ceil(DOCS_PER_CHUNK);
     let records = |c: usize, script: Vec<u8>| {
         take(OutFile {
             path: format!("{DIR}/r{c}.js"),
@@ -459,7 +459,7 @@ pub fn write_until(
         })
     };
     // Chunks of entries, indexed in parallel: the documents' texts are most of the work.
-    let parties: Vec<Party> = g.registry.parties().collect();
+    let parties: Vec<Party> = g.registry().parties().collect();
     let mut texts: IdVec<DocId, Option<Arc<str>>> = texts.0.into_iter().map(Some).collect();
     let ordered: Vec<(DocId, Arc<str>)> = record_order(g)
         .into_iter()

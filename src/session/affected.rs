@@ -17,14 +17,14 @@ use crate::text::name_key;
 /// Whether two graphs have the same documents with the same slugs, in the same order, and the
 /// same registry (so ids and pages correspond one to one).
 pub(super) fn same_shape(a: &Graph, b: &Graph) -> bool {
-    a.today == b.today
-        && a.documents.len() == b.documents.len()
-        && a.documents
+    a.today() == b.today()
+        && a.documents().len() == b.documents().len()
+        && a.documents()
             .iter()
-            .zip(&b.documents)
+            .zip(b.documents())
             .all(|(x, y)| x.slug == y.slug && (x.id == y.id || name_key(&x.id) == name_key(&y.id)))
-        && a.registry.bodies.len() == b.registry.bodies.len()
-        && a.registry.groups.len() == b.registry.groups.len()
+        && a.registry().bodies.len() == b.registry().bodies.len()
+        && a.registry().groups.len() == b.registry().groups.len()
         && pages_made(a) == pages_made(b)
 }
 
@@ -61,14 +61,14 @@ pub(super) fn lists_to_render(
         changes
             .affected
             .iter()
-            .flat_map(|&d| g.documents[d].tasks.iter().copied())
+            .flat_map(|&d| g.documents()[d].tasks.iter().copied())
             .collect()
     } else {
         changes
             .rows
             .iter()
             .filter(|&(&t, before)| {
-                t.index() >= g.tasks.len() || before.as_deref() != Some(rows.listed(t))
+                t.index() >= g.tasks().len() || before.as_deref() != Some(rows.listed(t))
             })
             .map(|(&t, _)| t)
             .collect()
@@ -90,10 +90,10 @@ pub(super) fn lists_to_render(
 
 /// Whether two graphs of the same shape have the same tasks, in the same order.
 pub(super) fn same_tasks(a: &Graph, b: &Graph) -> bool {
-    a.tasks.len() == b.tasks.len()
-        && a.tasks
+    a.tasks().len() == b.tasks().len()
+        && a.tasks()
             .iter()
-            .zip(&b.tasks)
+            .zip(b.tasks())
             .all(|(x, y)| x.document == y.document && x.reference == y.reference)
 }
 
@@ -118,16 +118,16 @@ pub(super) fn read_from<'a>(
     g: &'a Graph,
     files: &'a HashSet<PathBuf>,
 ) -> impl Iterator<Item = DocId> + 'a {
-    g.documents
+    g.documents()
         .ids()
-        .filter(|&d| files.contains(&g.documents[d].file))
+        .filter(|&d| files.contains(&g.documents()[d].file))
 }
 
 /// Adds to `docs` and `parties` the pages of `g` that show something of `seeds`.
 fn depends_on(g: &Graph, seeds: &[DocId], docs: &mut HashSet<DocId>, parties: &mut HashSet<Party>) {
     let mut tasks: Vec<TaskId> = Vec::new();
     for &d in seeds {
-        let doc = &g.documents[d];
+        let doc = &g.documents()[d];
         docs.insert(d);
         // Pages linking to it, and pages it links to (they list it back).
         docs.extend(
@@ -137,15 +137,15 @@ fn depends_on(g: &Graph, seeds: &[DocId], docs: &mut HashSet<DocId>, parties: &m
                 .chain(&doc.references),
         );
         docs.extend(doc.copy_of);
-        docs.extend(g.implemented_by[d].iter().chain(&g.copies[d]));
-        docs.extend(g.followed_by[d].iter().chain(&g.referenced_by[d]));
+        docs.extend(g.implemented_by(d).iter().chain(g.copies(d)));
+        docs.extend(g.followed_by(d).iter().chain(g.referenced_by(d)));
         // The chain above (lược đồ, copy chain) and below (breadcrumbs name it; diagrams
         // draw its box with its task counts).
         let (above, next) = g.ancestors(d, render::pages::SHOWN_ABOVE);
         docs.extend(above.into_iter().chain(next));
         drawn_in(g, d, docs);
         // Targets it reports on, and reports on its targets.
-        for r in &g.reports {
+        for r in g.reports() {
             if r.document == d {
                 docs.insert(r.target_doc);
             }
@@ -157,19 +157,19 @@ fn depends_on(g: &Graph, seeds: &[DocId], docs: &mut HashSet<DocId>, parties: &m
             add_party(g, *p, parties);
         }
         tasks.extend(&doc.tasks);
-        tasks.extend(&g.carried_out[d]);
+        tasks.extend(g.carried_out(d));
         // Tasks it extended or withdrew: their rows name it, and its date decides them.
-        tasks.extend(&g.amended[d]);
+        tasks.extend(g.amended(d));
         // Tasks with a progress note reported in it: their rows link to it.
-        tasks.extend(&g.reported[d]);
+        tasks.extend(g.reported(d));
         // Diagrams also draw the boxes of documents whose tasks it carried out, with their
         // task counts.
-        for &t in &g.carried_out[d] {
-            drawn_in(g, g.tasks[t].document, docs);
+        for &t in g.carried_out(d) {
+            drawn_in(g, g.tasks()[t].document, docs);
         }
     }
     for &t in &tasks {
-        let task = &g.tasks[t];
+        let task = &g.tasks()[t];
         docs.insert(task.document);
         // The document that carried it out lists it.
         docs.extend(task.done_by);
@@ -177,9 +177,9 @@ fn depends_on(g: &Graph, seeds: &[DocId], docs: &mut HashSet<DocId>, parties: &m
             add_party(g, *p, parties);
         }
         // Rows of the tasks below name it as their parent.
-        for &c in &g.task_children[t] {
-            docs.insert(g.tasks[c].document);
-            for p in g.tasks[c].lead.iter().chain(&g.tasks[c].support) {
+        for &c in g.task_children(t) {
+            docs.insert(g.tasks()[c].document);
+            for p in g.tasks()[c].lead.iter().chain(&g.tasks()[c].support) {
                 add_party(g, *p, parties);
             }
         }
@@ -187,13 +187,13 @@ fn depends_on(g: &Graph, seeds: &[DocId], docs: &mut HashSet<DocId>, parties: &m
         // however far up (a cycle, an error, ends the walk after as many steps as tasks).
         let mut up = task.implements;
         let mut steps = 0;
-        while let Some(u) = up.filter(|_| steps < g.tasks.len()) {
-            docs.insert(g.tasks[u].document);
+        while let Some(u) = up.filter(|_| steps < g.tasks().len()) {
+            docs.insert(g.tasks()[u].document);
             // Its row sums up the tasks below it, wherever it is listed.
-            for p in g.tasks[u].lead.iter().chain(&g.tasks[u].support) {
+            for p in g.tasks()[u].lead.iter().chain(&g.tasks()[u].support) {
                 add_party(g, *p, parties);
             }
-            up = g.tasks[u].implements;
+            up = g.tasks()[u].implements;
             steps += 1;
         }
     }
@@ -232,10 +232,12 @@ fn add_party(g: &Graph, p: Party, parties: &mut HashSet<Party>) {
     parties.insert(p);
     match p {
         Party::Group(gr) => {
-            for &b in &g.registry.groups[gr].members {
+            for &b in &g.registry().groups[gr].members {
                 parties.insert(Party::Body(b));
             }
         }
-        Party::Body(b) => parties.extend(g.registry.with_ancestors(b).into_iter().map(Party::Body)),
+        Party::Body(b) => {
+            parties.extend(g.registry().with_ancestors(b).into_iter().map(Party::Body))
+        }
     }
 }

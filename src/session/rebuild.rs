@@ -170,7 +170,7 @@ impl Session {
             return None;
         }
         let p = self.published.as_ref()?;
-        if p.graph.today != self.today() {
+        if p.graph.today() != self.today() {
             return None;
         }
         let mut edits = Vec::with_capacity(self.pending.len());
@@ -178,7 +178,7 @@ impl Session {
         for shown in &self.pending {
             let d = p
                 .graph
-                .documents
+                .documents()
                 .iter_enumerated()
                 .find(|(_, doc)| doc.file == *shown)?
                 .0;

@@ -229,14 +229,14 @@ fn the_pages_serve_counts_are_the_pages_rendered_for_every_party() {
     );
     assert_eq!(chidao::diagnostic::count_errors(&diags), 0);
     let mut split = 0;
-    for p in g.registry.parties() {
+    for p in g.registry().parties() {
         let counted = chidao::render::pages::party_pages(&g, p);
         let lists = chidao::render::pages::PartyLists::of(&g, p);
         let rendered = lists.pages();
         let urls = |l: &[chidao::render::lists::PageLink]| -> Vec<(String, usize, usize)> {
             l.iter().map(|l| (l.url.clone(), l.first, l.last)).collect()
         };
-        assert_eq!(urls(&counted), urls(rendered), "{}", g.registry.name(p));
+        assert_eq!(urls(&counted), urls(rendered), "{}", g.registry().name(p));
         split += usize::from(rendered.len() > 1);
     }
     assert!(split >= 2, "the busy body and the issuer of every document");

@@ -172,7 +172,7 @@ fn prepare(args: &Args, g: &Graph, root: &Path) -> Result<Draft, Vec<Diagnostic>
     if let Err(m) = inside_content(root, &folder) {
         return Err(vec![Diagnostic::error(ARGS, m)]);
     }
-    let issuer_body = &g.registry.bodies[issuer];
+    let issuer_body = &g.registry().bodies[issuer];
     let (doc_id, stem) = name(g, root, &folder, &given, &issuer_body.name)?;
     let path = folder.join(format!("{stem}.md"));
     let front = Front {
@@ -185,14 +185,14 @@ fn prepare(args: &Args, g: &Graph, root: &Path) -> Result<Draft, Vec<Diagnostic>
         date: given.date,
         implements: implements
             .iter()
-            .map(|&d| g.documents[d].id.clone())
+            .map(|&d| g.documents()[d].id.clone())
             .collect(),
-        copy_of: copy_of.map(|d| g.documents[d].id.clone()),
+        copy_of: copy_of.map(|d| g.documents()[d].id.clone()),
         tasks: tasks_below(g, issuer, &implements),
         example_task: implements
             .iter()
-            .flat_map(|&d| g.documents[d].tasks.first())
-            .map(|&t| g.tasks[t].reference.to_string())
+            .flat_map(|&d| g.documents()[d].tasks.first())
+            .map(|&t| g.tasks()[t].reference.to_string())
             .next(),
     };
     let text = render(&front);
@@ -233,7 +233,7 @@ impl Given {
             );
         }
         let date = match &args.date {
-            None => g.today,
+            None => g.today(),
             Some(s) => match deadline::parse_date(s) {
                 Ok(d) => d,
                 Err(m) => {
@@ -242,7 +242,7 @@ impl Given {
                             .key("--date")
                             .help(msg::new_date_help()),
                     );
-                    g.today
+                    g.today()
                 }
             },
         };
@@ -274,7 +274,7 @@ fn links(
         &args.implements,
         args.copy_of.as_deref(),
     ));
-    let issuer = match g.registry.resolve(&args.issuer) {
+    let issuer = match g.registry().resolve(&args.issuer) {
         Some(Party::Body(b)) => Some(b),
         _ => None,
     };
@@ -287,7 +287,7 @@ fn links(
     for (key, wanted) in named {
         match g.document(wanted) {
             Some(d) => parents.push((key, d)),
-            None if g.unreadable.contains(&name_key(wanted)) => diags.push(
+            None if g.is_unreadable(&name_key(wanted)) => diags.push(
                 Diagnostic::error(ARGS, msg::parent_unreadable(wanted))
                     .key(key)
                     .help(msg::parent_unreadable_help()),
@@ -327,7 +327,7 @@ fn name(
         return Err(vec![Diagnostic::error(ARGS, msg::duplicate_document(i))
             .key("--id")
             .help(msg::id_taken_help(
-                g.documents[d].file.display().to_string(),
+                g.documents()[d].file.display().to_string(),
             ))]);
     }
     if id_taken(g, i) {
@@ -355,7 +355,7 @@ fn tasks_below(g: &Graph, issuer: BodyId, implements: &[DocId]) -> Vec<NewTask> 
 
 /// Whether a document of the site, loaded or not, has this id.
 fn id_taken(g: &Graph, id: &str) -> bool {
-    g.document(id).is_some() || g.unreadable.contains(&name_key(id))
+    g.document(id).is_some() || g.is_unreadable(&name_key(id))
 }
 
 fn exists(path: &Path) -> bool {
@@ -389,7 +389,7 @@ fn link_diagnostics(
         key: key.to_string(),
     };
     let mut docs: Vec<Arc<SourceDoc>> = g
-        .documents
+        .documents()
         .iter()
         .map(|d| {
             let mut stub = blank.clone();
@@ -406,9 +406,14 @@ fn link_diagnostics(
     docs.push(Arc::new(probe));
     let documents = Documents {
         docs,
-        unreadable_ids: g.unreadable.iter().cloned().collect(),
+        unreadable_ids: g.unreadable().iter().cloned().collect(),
     };
-    let (_, diags) = graph::build(g.config.clone(), g.registry.clone(), &documents, g.today);
+    let (_, diags) = graph::build(
+        g.config().clone(),
+        g.registry().clone(),
+        &documents,
+        g.today(),
+    );
     diags
         .into_iter()
         .filter(|d| d.file == Path::new(ARGS))
@@ -419,10 +424,10 @@ fn link_diagnostics(
 /// registry (a standing committee acts for its party committee, a department for its
 /// people's committee), and every group any of these is a member of.
 fn acting_for(g: &Graph, issuer: BodyId) -> Vec<Party> {
-    let bodies = g.registry.with_ancestors(issuer);
+    let bodies = g.registry().with_ancestors(issuer);
     let mut out: Vec<Party> = bodies.iter().map(|&b| Party::Body(b)).collect();
     for &b in &bodies {
-        for &grp in g.groups_of.get(b).into_iter().flatten() {
+        for &grp in g.groups_of(b) {
             if !out.contains(&Party::Group(grp)) {
                 out.push(Party::Group(grp));
             }
@@ -436,16 +441,16 @@ fn acting_for(g: &Graph, issuer: BodyId) -> Vec<Party> {
 fn matching_tasks(g: &Graph, issuer: BodyId, parent: DocId) -> Vec<TaskId> {
     let parties = acting_for(g, issuer);
     let mut docs = vec![parent];
-    while let Some(o) = g.documents[*docs.last().unwrap_or(&parent)].copy_of {
+    while let Some(o) = g.documents()[*docs.last().unwrap_or(&parent)].copy_of {
         if docs.contains(&o) {
             break;
         }
         docs.push(o);
     }
     docs.iter()
-        .flat_map(|&d| g.documents[d].tasks.iter().copied())
+        .flat_map(|&d| g.documents()[d].tasks.iter().copied())
         .filter(|&t| {
-            let task = &g.tasks[t];
+            let task = &g.tasks()[t];
             task.lead.is_some_and(|l| parties.contains(&l))
                 || task.support.iter().any(|s| parties.contains(s))
         })
@@ -453,16 +458,16 @@ fn matching_tasks(g: &Graph, issuer: BodyId, parent: DocId) -> Vec<TaskId> {
 }
 
 fn new_task(g: &Graph, t: TaskId) -> NewTask {
-    let task = &g.tasks[t];
+    let task = &g.tasks()[t];
     let names = |ps: &[Party]| {
         ps.iter()
-            .map(|&p| g.registry.name(p))
+            .map(|&p| g.registry().name(p))
             .collect::<Vec<_>>()
             .join(", ")
     };
     let mut note = format!("Nhiệm vụ {}", task.reference);
     if let Some(l) = task.lead {
-        note.push_str(&format!(", chủ trì: {}", g.registry.name(l)));
+        note.push_str(&format!(", chủ trì: {}", g.registry().name(l)));
     }
     if !task.support.is_empty() {
         note.push_str(&format!("; phối hợp: {}", names(&task.support)));
@@ -495,8 +500,8 @@ fn folder_for(g: &Graph, issuer: BodyId, parent: Option<DocId>) -> PathBuf {
     let mut steps = 0;
     while let Some(b) = body {
         let mut counts: BTreeMap<PathBuf, usize> = BTreeMap::new();
-        for &d in g.issued.get(&Party::Body(b)).into_iter().flatten() {
-            if let Some(dir) = content_folder(&g.documents[d].file) {
+        for &d in g.issued(Party::Body(b)).iter() {
+            if let Some(dir) = content_folder(&g.documents()[d].file) {
                 *counts.entry(dir).or_default() += 1;
             }
         }
@@ -505,12 +510,12 @@ fn folder_for(g: &Graph, issuer: BodyId, parent: Option<DocId>) -> PathBuf {
             return best.0.clone();
         }
         steps += 1;
-        body = g.registry.bodies[b]
+        body = g.registry().bodies[b]
             .parent
-            .filter(|_| steps < g.registry.bodies.len());
+            .filter(|_| steps < g.registry().bodies.len());
     }
     parent
-        .and_then(|d| content_folder(&g.documents[d].file))
+        .and_then(|d| content_folder(&g.documents()[d].file))
         .unwrap_or_else(|| PathBuf::from("content"))
 }
 

@@ -67,7 +67,7 @@ fn chips(g: &Graph, d: DocId) -> Vec<Vec<Chip>> {
     let mut lines: Vec<Vec<Chip>> = Vec::new();
     let mut used = 0;
     let avail = BOX_W - 2 * PAD;
-    for c in status_counts(g, g.documents[d].tasks.iter().copied()) {
+    for c in status_counts(g, g.documents()[d].tasks.iter().copied()) {
         if c.count == 0 {
             continue;
         }
@@ -180,7 +180,7 @@ impl Frame {
 /// The `<svg>` element's start: size, title and description, the arrowhead.
 fn open_svg(s: &mut Html, g: &Graph, dia: &Diagram, o: &Draw, frame: &Frame) {
     let (width, height) = (frame.width, frame.height);
-    let desc = i18n::chain_desc(g.config.language, dia.documents().count(), dia.hidden);
+    let desc = i18n::chain_desc(g.config().language, dia.documents().count(), dia.hidden);
     s.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chain\" role=\"group\" aria-labelledby=\"")
         .text(o.id)
         .raw("-t\" aria-describedby=\"")
@@ -233,7 +233,7 @@ fn arrows(s: &mut Html, g: &Graph, dia: &Diagram, o: &Draw, frame: &Frame) {
                 EdgeKind::Implements => "",
             });
         let issued = [p, c].into_iter().filter_map(|i| match dia.items[i] {
-            Item::Doc { doc, .. } => g.documents[doc].date,
+            Item::Doc { doc, .. } => g.documents()[doc].date,
             Item::More { .. } => None,
         });
         push_issued(s, g, issued.max());
@@ -252,8 +252,8 @@ fn doc_box(
     ((x, y), h): ((usize, usize), usize),
     lines: &[Vec<Chip>],
 ) {
-    let lang = g.config.language;
-    let d = &g.documents[doc];
+    let lang = g.config().language;
+    let d = &g.documents()[doc];
     let name = crate::render::views::doc_name(g, doc);
     let date = d.date.map_or_else(
         || i18n::labels(lang).undated.to_string(),
@@ -355,7 +355,7 @@ fn more_box(
     (count, href): (usize, &str),
     ((x, y), h): ((usize, usize), usize),
 ) {
-    let text = i18n::chain_more(g.config.language, count);
+    let text = i18n::chain_more(g.config().language, count);
     s.raw("<a href=\"")
         .raw(o.depth.prefix())
         .text(href)
@@ -386,7 +386,7 @@ fn more_box(
 fn push_issued(s: &mut Html, g: &Graph, issued: Option<NaiveDate>) {
     if let Some(date) = issued {
         s.raw(" data-issued=\"").display(date).raw("\"");
-        if date > g.today {
+        if date > g.today() {
             s.raw(" display=\"none\"");
         }
     }

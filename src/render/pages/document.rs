@@ -121,7 +121,7 @@ impl PageView for DocumentPage<'_> {
 
 /// The view of document `d`'s page (`text`: its Markdown).
 pub fn document<'a>(g: &'a Graph, rows: &Rows, d: DocId, text: &str) -> DocumentPage<'a> {
-    let doc = &g.documents[d];
+    let doc = &g.documents()[d];
     let (chain, chain_more) = copies_above(g, d);
     let original = chain
         .last()
@@ -133,11 +133,11 @@ pub fn document<'a>(g: &'a Graph, rows: &Rows, d: DocId, text: &str) -> Document
     DocumentPage {
         doc: doc_link(g, d),
         issuer: doc.issuer.map(|p| party_link(g, p)),
-        date_long: doc.date.map(|x| long_date(g.config.language, x)),
+        date_long: doc.date.map(|x| long_date(g.config().language, x)),
         not_issued: doc
             .date
-            .filter(|&d| d > g.today)
-            .map(|_| long_date(g.config.language, g.today)),
+            .filter(|&d| d > g.today())
+            .map(|_| long_date(g.config().language, g.today())),
         issued: doc.date.map(|d| d.to_string()),
         place: doc.place.as_deref(),
         signer: doc.signer.as_deref(),
@@ -163,10 +163,11 @@ pub fn document<'a>(g: &'a Graph, rows: &Rows, d: DocId, text: &str) -> Document
         copy_chain_more: chain_more.map(|o| doc_link(g, o)),
         original,
         compared: compared(g, d),
-        differing_copies: g.copies[d]
+        differing_copies: g
+            .copies(d)
             .iter()
             .filter(|&&c| {
-                g.documents[c]
+                g.documents()[c]
                     .compared
                     .as_ref()
                     .is_some_and(|x| x.differs())
@@ -175,11 +176,11 @@ pub fn document<'a>(g: &'a Graph, rows: &Rows, d: DocId, text: &str) -> Document
             .collect(),
         has_text: doc.has_text,
         task_count: doc.tasks.len(),
-        carried_out_count: g.carried_out[d].len(),
+        carried_out_count: g.carried_out(d).len(),
         body_html: text_html(g, d, text).map(super::foot::mark),
         tasks: (!doc.tasks.is_empty()).then(|| rows.own_table(d)),
-        carried_out: (!g.carried_out[d].is_empty())
-            .then(|| rows.table(&g.carried_out[d], Depth::DOWN_ONE, None)),
+        carried_out: (!g.carried_out(d).is_empty())
+            .then(|| rows.table(g.carried_out(d), Depth::DOWN_ONE, None)),
         targets: super::targets::targets(g, d),
         chain: neighbourhood(g, d),
     }
@@ -188,7 +189,7 @@ pub fn document<'a>(g: &'a Graph, rows: &Rows, d: DocId, text: &str) -> Document
 /// Where copy `d` differs from its original, when it carries the original's text and
 /// differs (spelling included).
 fn compared(g: &Graph, d: DocId) -> Option<ComparedView<'_>> {
-    let doc = &g.documents[d];
+    let doc = &g.documents()[d];
     let c = doc.compared.as_deref()?;
     if c.differences.is_empty() {
         return None;
@@ -224,8 +225,8 @@ fn compared(g: &Graph, d: DocId) -> Option<ComparedView<'_>> {
 
 /// The document's relations both ways, those it has.
 fn relations(g: &Graph, rows: &Rows, d: DocId) -> Vec<Relation> {
-    let doc = &g.documents[d];
-    let t = crate::i18n::labels(g.config.language);
+    let doc = &g.documents()[d];
+    let t = crate::i18n::labels(g.config().language);
     let depth = Depth::of(&paths::document(&doc.slug));
     let rel = |label, ds: &[DocId]| Relation {
         label,
@@ -238,13 +239,13 @@ fn relations(g: &Graph, rows: &Rows, d: DocId) -> Vec<Relation> {
     };
     vec![
         rel(t.implements, &doc.implements),
-        rel(t.implemented_by, &g.implemented_by[d]),
+        rel(t.implemented_by, g.implemented_by(d)),
         rel(t.copy_of, &doc.copy_of.into_iter().collect::<Vec<_>>()),
-        rel(t.copies, &g.copies[d]),
+        rel(t.copies, g.copies(d)),
         rel(t.follows, &doc.follows),
-        rel(t.followed_by, &g.followed_by[d]),
+        rel(t.followed_by, g.followed_by(d)),
         rel(t.references, &doc.references),
-        rel(t.referenced_by, &g.referenced_by[d]),
+        rel(t.referenced_by, g.referenced_by(d)),
     ]
     .into_iter()
     .filter(|r| r.count > 0)
@@ -254,16 +255,16 @@ fn relations(g: &Graph, rows: &Rows, d: DocId) -> Vec<Relation> {
 /// The text's HTML, when it has one, with the block each task's `at` names (found on
 /// loading) marked.
 fn text_html(g: &Graph, d: DocId, text: &str) -> Option<String> {
-    let doc = &g.documents[d];
+    let doc = &g.documents()[d];
     if !doc.has_text {
         return None;
     }
-    let t = crate::i18n::labels(g.config.language);
+    let t = crate::i18n::labels(g.config().language);
     let marks: Vec<Mark> = doc
         .tasks
         .iter()
         .filter_map(|&tid| {
-            let task = &g.tasks[tid];
+            let task = &g.tasks()[tid];
             Some(Mark {
                 block: task.at?,
                 anchor: at_anchor(task),
@@ -277,8 +278,8 @@ fn text_html(g: &Graph, d: DocId, text: &str) -> Option<String> {
 
 /// The diagram of the document's neighbourhood, when it has one.
 fn neighbourhood(g: &Graph, d: DocId) -> Option<ChainView> {
-    let doc = &g.documents[d];
-    let t = crate::i18n::labels(g.config.language);
+    let doc = &g.documents()[d];
+    let t = crate::i18n::labels(g.config().language);
     let dia = chain::neighbourhood(g, d);
     (dia.items.len() > 1).then(|| {
         let title = format!("{} — {}", t.chain_here, doc_name(g, d));
@@ -297,7 +298,7 @@ fn neighbourhood(g: &Graph, d: DocId) -> Option<ChainView> {
 /// [`SHOWN_ABOVE`]; and the next one when the copy chain goes on.
 fn copies_above(g: &Graph, d: DocId) -> (Vec<DocId>, Option<DocId>) {
     let mut chain = Vec::new();
-    let mut cur = g.documents[d].copy_of;
+    let mut cur = g.documents()[d].copy_of;
     while let Some(o) = cur {
         if chain.contains(&o) || o == d {
             break;
@@ -306,7 +307,7 @@ fn copies_above(g: &Graph, d: DocId) -> (Vec<DocId>, Option<DocId>) {
             return (chain, Some(o));
         }
         chain.push(o);
-        cur = g.documents[o].copy_of;
+        cur = g.documents()[o].copy_of;
     }
     (chain, None)
 }
@@ -314,14 +315,14 @@ fn copies_above(g: &Graph, d: DocId) -> (Vec<DocId>, Option<DocId>) {
 /// The printed head of document `d`: a copy's is its copying body's, as any document's is
 /// its issuer's.
 fn head(g: &Graph, d: DocId) -> Letterhead<'_> {
-    let doc = &g.documents[d];
+    let doc = &g.documents()[d];
     let family = Family::of(g, d);
     let mut head = Letterhead::of(g, doc.issuer, family);
     head.number = (!doc.number.trim().is_empty())
-        .then(|| Letterhead::number_line(g.config.language, family, &doc.number));
+        .then(|| Letterhead::number_line(g.config().language, family, &doc.number));
     head.date_line = date_line(
         doc.place.as_deref(),
-        doc.date.map(|x| long_date(g.config.language, x)),
+        doc.date.map(|x| long_date(g.config().language, x)),
     );
     head.subject = is_letter(&doc.kind).then(|| subject(&doc.title));
     head

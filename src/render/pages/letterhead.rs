@@ -108,9 +108,9 @@ impl Family {
     /// A document's family: by its number's form first, then by its issuer's place in the
     /// registry.
     pub(crate) fn of(g: &Graph, d: DocId) -> Option<Family> {
-        let doc = &g.documents[d];
+        let doc = &g.documents()[d];
         Family::of_number(&doc.number)
-            .or_else(|| doc.issuer.and_then(|p| Family::of_party(&g.registry, p)))
+            .or_else(|| doc.issuer.and_then(|p| Family::of_party(g.registry(), p)))
     }
 
     fn key(family: Option<Family>) -> &'static str {
@@ -143,16 +143,16 @@ impl<'a> Letterhead<'a> {
     /// The head of `issuer`'s paper: its family, its superior body, its name.
     pub(crate) fn of(g: &'a Graph, issuer: Option<Party>, family: Option<Family>) -> Self {
         let superior = match issuer {
-            Some(Party::Body(b)) => g.registry.bodies[b]
+            Some(Party::Body(b)) => g.registry().bodies[b]
                 .parent
                 .filter(|&p| p != b)
-                .map(|p| g.registry.bodies[p].name.as_str()),
+                .map(|p| g.registry().bodies[p].name.as_str()),
             _ => None,
         };
         Letterhead {
             family: Family::key(family),
             superior,
-            issuer: issuer.map(|p| g.registry.name(p)),
+            issuer: issuer.map(|p| g.registry().name(p)),
             number: None,
             date_line: None,
             subject: None,

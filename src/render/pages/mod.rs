@@ -80,7 +80,7 @@ fn diagram_tree(g: &Graph, rows: &Rows, dia: &chain::Diagram) -> Html {
                 out.raw("<li class=\"more\"><a href=\"")
                     .text(href)
                     .raw("\">")
-                    .text(&crate::i18n::chain_more(g.config.language, *count))
+                    .text(&crate::i18n::chain_more(g.config().language, *count))
                     .raw("</a></li>");
             }
         }
@@ -91,7 +91,7 @@ fn diagram_tree(g: &Graph, rows: &Rows, dia: &chain::Diagram) -> Html {
 /// Document `d` in the chain as nested lists, up to its children: link, date, issuer, title
 /// and its tasks' counts by status; hidden when it is dated after the graph's day.
 fn tree_line(g: &Graph, d: DocId, out: &mut Html) {
-    let doc = &g.documents[d];
+    let doc = &g.documents()[d];
     out.raw(if doc.copy_of.is_some() {
         "<li class=\"copy\""
     } else {
@@ -106,12 +106,12 @@ fn tree_line(g: &Graph, d: DocId, out: &mut Html) {
         .raw("</strong></a>");
     if let Some(date) = doc.date {
         out.raw(" <span class=\"muted\">")
-            .text(&short_date(g.config.language, date))
+            .text(&short_date(g.config().language, date))
             .raw("</span>");
     }
     if let Some(p) = doc.issuer {
         out.raw(" · <span class=\"muted\">")
-            .text(g.registry.name(p))
+            .text(g.registry().name(p))
             .raw("</span>");
     }
     out.raw("<br><span class=\"title\">")
@@ -159,7 +159,7 @@ fn full_diagram(g: &Graph) -> chain::Diagram {
         g,
         FULL_BUDGET,
         FULL_PER_PARENT,
-        |d| format!("{}#h-rel", paths::document(&g.documents[d].slug)),
+        |d| format!("{}#h-rel", paths::document(&g.documents()[d].slug)),
         paths::DOCUMENTS,
     )
 }
@@ -179,7 +179,7 @@ impl PageView for ChainPage {
 
 /// The full view of the chain diagram, with the chain as a list below it.
 pub fn chain_page(g: &Graph, rows: &Rows) -> ChainPage {
-    let t = crate::i18n::labels(g.config.language);
+    let t = crate::i18n::labels(g.config().language);
     let draw = Draw {
         id: "chain",
         depth: Depth::TOP,
@@ -234,19 +234,19 @@ pub fn home(g: &Graph, rows: &Rows) -> HomePage {
         .copied()
         .filter(|&t| {
             matches!(
-                g.tasks[t].status,
+                g.tasks()[t].status,
                 Status::Overdue | Status::DueSoon | Status::InProgress
             )
         })
         .collect();
     let urgent_now = urgent
         .iter()
-        .filter(|&&t| g.tasks[t].status != Status::InProgress)
+        .filter(|&&t| g.tasks()[t].status != Status::InProgress)
         .count();
     let urgent_more = urgent.len().saturating_sub(HOME_URGENT);
     urgent.truncate(HOME_URGENT);
     let urgent_now = urgent_now.min(urgent.len());
-    let t = crate::i18n::labels(g.config.language);
+    let t = crate::i18n::labels(g.config().language);
     let in_full: std::collections::HashSet<DocId> = full_diagram(g).documents().collect();
     let dia = chain::whole(
         g,
@@ -254,7 +254,7 @@ pub fn home(g: &Graph, rows: &Rows) -> HomePage {
         HOME_PER_PARENT,
         |d| {
             if in_full.contains(&d) {
-                format!("{}#n-{}", paths::CHAIN, g.documents[d].slug)
+                format!("{}#n-{}", paths::CHAIN, g.documents()[d].slug)
             } else {
                 paths::CHAIN.to_string()
             }
@@ -279,7 +279,7 @@ pub fn home(g: &Graph, rows: &Rows) -> HomePage {
             diagram_tree(g, rows, &dia)
         },
         chain,
-        counts: status_counts(g, g.tasks.ids()),
+        counts: status_counts(g, g.tasks().ids()),
         urgent_count: urgent.len(),
         urgent: (!urgent.is_empty()).then(|| {
             rows.table(
@@ -291,7 +291,7 @@ pub fn home(g: &Graph, rows: &Rows) -> HomePage {
         urgent_now,
         urgent_more,
         timeline: rows.timeline().to_string(),
-        total_tasks: g.tasks.iter().filter(|t| t.status.is_listed()).count(),
+        total_tasks: g.tasks().iter().filter(|t| t.status.is_listed()).count(),
         quarter: report::quarter_summary(g),
     }
 }
@@ -318,7 +318,7 @@ pub struct Urgent {
 impl Urgent {
     fn of(g: &Graph, p: Party) -> Urgent {
         let ts = super::order::PartyTasks::of(g, p).distinct();
-        let count = |s: Status| ts.iter().filter(|&&t| g.tasks[t].status == s).count();
+        let count = |s: Status| ts.iter().filter(|&&t| g.tasks()[t].status == s).count();
         Urgent {
             overdue: count(Status::Overdue),
             due_soon: count(Status::DueSoon),
@@ -360,7 +360,7 @@ pub struct GroupRow<'a> {
 
 /// Bodies by level (central first), then in Vietnamese alphabetical order.
 fn sort_bodies(g: &Graph, bs: &mut [BodyId]) {
-    let bodies = &g.registry.bodies;
+    let bodies = &g.registry().bodies;
     bs.sort_by(|&x, &y| {
         level_rank(bodies[x].level.as_deref())
             .cmp(&level_rank(bodies[y].level.as_deref()))
@@ -376,34 +376,34 @@ fn by_name<'a>(links: impl Iterator<Item = PartyLink<'a>>) -> Vec<PartyLink<'a>>
 }
 
 fn body_node(g: &Graph, b: BodyId) -> BodyNode<'_> {
-    let body = &g.registry.bodies[b];
-    let mut kids = g.body_children[b].clone();
+    let body = &g.registry().bodies[b];
+    let mut kids = g.body_children(b).to_vec();
     sort_bodies(g, &mut kids);
     BodyNode {
         body: body_link(g, b),
         level: body.level.as_deref(),
-        tasks_led: g.leads.get(&Party::Body(b)).map_or(0, |ts| {
-            ts.iter()
-                .filter(|&&t| g.tasks[t].status.is_listed())
-                .count()
-        }),
+        tasks_led: g
+            .leads(Party::Body(b))
+            .iter()
+            .filter(|&&t| g.tasks()[t].status.is_listed())
+            .count(),
         urgent: Urgent::of(g, Party::Body(b)),
         children: kids.into_iter().map(|c| body_node(g, c)).collect(),
     }
 }
 
 pub fn bodies(g: &Graph) -> BodiesPage<'_> {
-    let t = crate::i18n::labels(g.config.language);
+    let t = crate::i18n::labels(g.config().language);
     let mut roots: Vec<BodyId> = g
-        .registry
+        .registry()
         .bodies
         .ids()
-        .filter(|&b| g.registry.bodies[b].parent.is_none())
+        .filter(|&b| g.registry().bodies[b].parent.is_none())
         .collect();
     sort_bodies(g, &mut roots);
     let mut levels: Vec<LevelSection> = Vec::new();
     for b in roots {
-        let level = g.registry.bodies[b]
+        let level = g.registry().bodies[b]
             .level
             .clone()
             .unwrap_or_else(|| t.unknown.to_string());
@@ -416,13 +416,13 @@ pub fn bodies(g: &Graph) -> BodiesPage<'_> {
         }
     }
     let mut groups: Vec<GroupRow> = g
-        .registry
+        .registry()
         .groups
         .ids()
         .map(|gr| GroupRow {
             group: party_link(g, Party::Group(gr)),
             members: by_name(
-                g.registry.groups[gr]
+                g.registry().groups[gr]
                     .members
                     .iter()
                     .map(|&m| body_link(g, m)),
@@ -432,14 +432,14 @@ pub fn bodies(g: &Graph) -> BodiesPage<'_> {
         .collect();
     groups.sort_by(|a, b| collate(a.group.name, b.group.name));
     let mut picks: Vec<Pick> = g
-        .registry
+        .registry()
         .bodies
         .ids()
         .map(|b| Pick {
-            stem: paths::party_script(g.registry.slug(Party::Body(b)))
+            stem: paths::party_script(g.registry().slug(Party::Body(b)))
                 .trim_end_matches(".js")
                 .to_string(),
-            name: &g.registry.bodies[b].name,
+            name: &g.registry().bodies[b].name,
         })
         .collect();
     picks.sort_by(|a, b| collate(a.name, b.name));

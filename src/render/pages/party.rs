@@ -35,7 +35,7 @@ impl PartyLists {
         let distinct = tasks.distinct();
         let mut received = received_of(g, p);
         sort_docs(g, &mut received);
-        let mut issued = g.issued.get(&p).cloned().unwrap_or_default();
+        let mut issued = g.issued(p).to_vec();
         sort_docs(g, &mut issued);
         let pages = pages_of(g, p, &tasks, issued.len() + received.len());
         let PartyTasks {
@@ -78,17 +78,14 @@ impl PartyLists {
 /// does): as [`PartyLists::distinct`] is not empty, without making the lists. Such a party
 /// gets a workbook of them.
 pub fn has_tasks(g: &Graph, p: Party) -> bool {
-    let listed = |m: &std::collections::HashMap<Party, Vec<TaskId>>, q: Party| {
-        m.get(&q)
-            .is_some_and(|ts| ts.iter().any(|&t| g.tasks[t].status.is_listed()))
-    };
+    let listed = |ts: &[TaskId]| ts.iter().any(|&t| g.tasks()[t].status.is_listed());
     let groups: &[GroupId] = match p {
-        Party::Body(b) => &g.groups_of[b],
+        Party::Body(b) => g.groups_of(b),
         Party::Group(_) => &[],
     };
     std::iter::once(p)
         .chain(groups.iter().map(|&gr| Party::Group(gr)))
-        .any(|q| listed(&g.leads, q) || listed(&g.supports, q))
+        .any(|q| listed(g.leads(q)) || listed(g.supports(q)))
 }
 
 /// The part of `list` that falls in the window of rows `[from, to)` of a page, `list` being
@@ -176,8 +173,8 @@ pub const FOLD_UP_TO: usize = 10;
 pub fn my_body_script(g: &Graph, lists: &PartyLists) -> String {
     let p = lists.party;
     let data = serde_json::json!({
-        "name": g.registry.name(p),
-        "url": paths::party_page(g.registry.slug(p), 1),
+        "name": g.registry().name(p),
+        "url": paths::party_page(g.registry().slug(p), 1),
         "timeline": crate::render::timeline::urgent_over_time(g, lists.distinct.iter().copied()),
     });
     format!(
@@ -201,19 +198,19 @@ impl<'a> About<'a> {
     fn of(g: &'a Graph, p: Party) -> About<'a> {
         match p {
             Party::Body(b) => {
-                let body = &g.registry.bodies[b];
+                let body = &g.registry().bodies[b];
                 About {
                     aliases: body.aliases.as_slice(),
                     level: body.level.as_deref(),
-                    until: body.until.map(|d| short_date(g.config.language, d)),
+                    until: body.until.map(|d| short_date(g.config().language, d)),
                     successor: body.successor.map(|s| body_link(g, s)),
                     parent: body.parent.map(|s| body_link(g, s)),
-                    children: by_name(g.body_children[b].iter().map(|&c| body_link(g, c))),
+                    children: by_name(g.body_children(b).iter().map(|&c| body_link(g, c))),
                     members: Vec::new(),
                 }
             }
             Party::Group(gr) => {
-                let group = &g.registry.groups[gr];
+                let group = &g.registry().groups[gr];
                 About {
                     aliases: group.aliases.as_slice(),
                     level: None,
@@ -254,7 +251,7 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, lists: &PartyLists, number: usize) -
         .collect();
     let led_count = led.iter().map(|(_, ts)| ts.len()).sum();
     let groups: &[GroupId] = match p {
-        Party::Body(b) => &g.groups_of[b],
+        Party::Body(b) => g.groups_of(b),
         Party::Group(_) => &[],
     };
     let about = About::of(g, p);
@@ -298,13 +295,13 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, lists: &PartyLists, number: usize) -
         received_count: received.len(),
         issued: doc_list(issued),
         received: doc_list(received),
-        calendar: paths::party_calendar(g.registry.slug(p)),
-        workbook: has_tasks(g, p).then(|| paths::party_workbook(g.registry.slug(p))),
+        calendar: paths::party_calendar(g.registry().slug(p)),
+        workbook: has_tasks(g, p).then(|| paths::party_workbook(g.registry().slug(p))),
         counts: lists.counts.clone(),
         filters: filters::filters(g, rows.name_order(), &on_page),
         fold: distinct_on_page.len() <= FOLD_UP_TO,
         my_body: match p {
-            Party::Body(_) => paths::party_script(g.registry.slug(p))
+            Party::Body(_) => paths::party_script(g.registry().slug(p))
                 .strip_suffix(".js")
                 .map(str::to_string),
             Party::Group(_) => None,

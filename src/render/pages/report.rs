@@ -100,7 +100,7 @@ impl PageView for ReportPage<'_> {
 fn tasks_href(g: &Graph, r: &Report, status: Option<&str>) -> String {
     let mut href = format!("{}?today={}", paths::TASKS, r.as_of);
     if let Some(p) = r.party {
-        href = format!("{href}&body={}", g.registry.slug(p));
+        href = format!("{href}&body={}", g.registry().slug(p));
     }
     if let Some(s) = status {
         href = format!("{href}&status={s}");
@@ -109,7 +109,7 @@ fn tasks_href(g: &Graph, r: &Report, status: Option<&str>) -> String {
 }
 
 fn task_list(g: &Graph, r: &Report, rows: &[Row], status: Option<&str>, last: Last) -> TaskList {
-    let lang = g.config.language;
+    let lang = g.config().language;
     let more = rows.len().saturating_sub(LISTED);
     TaskList {
         count: number(lang, rows.len()),
@@ -132,7 +132,7 @@ fn task_list(g: &Graph, r: &Report, rows: &[Row], status: Option<&str>, last: La
 /// thousands of tasks at 10,000 documents): number, the task's name linking to it and its
 /// text, its lead, its deadline, and the `last` column.
 fn task_rows(g: &Graph, rows: &[Row], depth: Depth, last: Last) -> Html {
-    let lang = g.config.language;
+    let lang = g.config().language;
     let mut out = Html::with_capacity(rows.len() * 400);
     let date = |out: &mut Html, d: Option<NaiveDate>| {
         if let Some(d) = d {
@@ -140,7 +140,7 @@ fn task_rows(g: &Graph, rows: &[Row], depth: Depth, last: Last) -> Html {
         }
     };
     for (i, row) in rows.iter().enumerate() {
-        let task = &g.tasks[row.task];
+        let task = &g.tasks()[row.task];
         out.raw("<tr><td class=\"num\">")
             .num(i + 1)
             .raw("</td><td><a href=\"")
@@ -152,7 +152,7 @@ fn task_rows(g: &Graph, rows: &[Row], depth: Depth, last: Last) -> Html {
             .text(&task.text)
             .raw("</td><td>");
         if let Some(p) = row.lead {
-            out.text(g.registry.name(p));
+            out.text(g.registry().name(p));
         }
         out.raw("</td><td>");
         date(&mut out, row.due);
@@ -195,7 +195,7 @@ pub(crate) fn rate_bar(out: &mut Html, rate: Option<f64>, text: &str, label: &st
 }
 
 fn figures(g: &Graph, r: &Report) -> Vec<Figure> {
-    let lang = g.config.language;
+    let lang = g.config().language;
     let t = labels(lang);
     let c = &r.counts;
     let mut out: Vec<Figure> = super::stats::columns(g)
@@ -225,19 +225,19 @@ fn figures(g: &Graph, r: &Report) -> Vec<Figure> {
 /// documents. Each line: the party (linking to its page of reports), its total, its counts by
 /// column, what fell due and what was done in the period, and its on-time rate as a bar.
 fn appendix(g: &Graph, r: &Report) -> Html {
-    let lang = g.config.language;
+    let lang = g.config().language;
     let t = labels(lang);
     let depth = Depth::of(&report_path(r.period));
     let mut out = Html::with_capacity(r.appendix.len() * 600);
     let cell = |out: &mut Html, n: usize| num_cell(out, lang, n);
     for line in &r.appendix {
         out.raw("<tr")
-            .attr("id", g.registry.slug(line.party))
+            .attr("id", g.registry().slug(line.party))
             .raw("><th scope=\"row\"><a href=\"")
             .raw(depth.prefix())
             .text(&party_reports_path(g, line.party))
             .raw("\">")
-            .text(g.registry.name(line.party))
+            .text(g.registry().name(line.party))
             .raw("</a></th>");
         cell(&mut out, report::total(&line.counts));
         for n in super::stats::in_columns(&line.counts) {
@@ -256,7 +256,7 @@ fn appendix(g: &Graph, r: &Report) -> Html {
 
 /// The page of report `r`.
 pub(crate) fn report_page<'a>(g: &'a Graph, r: &Report) -> ReportPage<'a> {
-    let lang = g.config.language;
+    let lang = g.config().language;
     let fd = &r.falling_due;
     let date = long_date(lang, r.as_of);
     ReportPage {
@@ -282,11 +282,11 @@ pub(crate) fn report_page<'a>(g: &'a Graph, r: &Report) -> ReportPage<'a> {
 fn report_head<'a>(g: &'a Graph, r: &Report, date_line: String) -> Letterhead<'a> {
     let family = r
         .party
-        .and_then(|p| Family::of_party(&g.registry, p))
+        .and_then(|p| Family::of_party(g.registry(), p))
         .or(Some(Family::State));
     let mut head = Letterhead::of(g, r.party, family);
-    head.issuer = Some(head.issuer.unwrap_or(&g.config.title));
-    head.number = Some(labels(g.config.language).report_number.to_string());
+    head.issuer = Some(head.issuer.unwrap_or(&g.config().title));
+    head.number = Some(labels(g.config().language).report_number.to_string());
     head.date_line = Some(date_line);
     head
 }
@@ -301,7 +301,7 @@ pub(crate) fn party_reports_path(g: &Graph, party: Party) -> String {
     format!(
         "{}{}.html",
         paths::PARTY_REPORTS_DIR,
-        g.registry.slug(party)
+        g.registry().slug(party)
     )
 }
 
@@ -309,8 +309,8 @@ pub(crate) fn party_reports_path(g: &Graph, party: Party) -> String {
 /// on any period's last day is counted on the graph's day too), by the counts `s` of the
 /// graph's tasks on its day (`Rows::stats`).
 pub(crate) fn reporting_parties(g: &Graph, s: &crate::stats::Stats) -> Vec<Party> {
-    let bodies = g.registry.bodies.ids().map(Party::Body);
-    let groups = g.registry.groups.ids().map(Party::Group);
+    let bodies = g.registry().bodies.ids().map(Party::Body);
+    let groups = g.registry().groups.ids().map(Party::Group);
     bodies
         .chain(groups)
         .filter(|&p| report::total(&report::counts_of(s, Some(p))) > 0)
@@ -339,9 +339,9 @@ impl PageView for PartyReports<'_> {
 /// (the overdue count linking to the task list of that day), what fell due and what was done
 /// in the period, the on-time rate.
 fn period_line(out: &mut Html, g: &Graph, period: Period, as_of: NaiveDate, row: &PartyRow) {
-    let lang = g.config.language;
+    let lang = g.config().language;
     let depth = Depth::of(&party_reports_path(g, row.party));
-    let slug = g.registry.slug(row.party);
+    let slug = g.registry().slug(row.party);
     let cell = |out: &mut Html, n: usize| num_cell(out, lang, n);
     out.raw(if matches!(period, Period::Year(_)) {
         "<tr class=\"year\">"
@@ -417,7 +417,7 @@ fn num_cell(out: &mut Html, lang: Language, n: usize) {
 /// The paths of every report page of `g` (the index aside), without counting a report.
 pub(crate) fn report_pages(g: &Graph) -> Vec<String> {
     let periods = report::site_periods(g).into_iter().map(report_path);
-    let s = crate::stats::count(g, |t| g.tasks[t].status);
+    let s = crate::stats::count(g, |t| g.tasks()[t].status);
     let parties = reporting_parties(g, &s).into_iter();
     periods
         .chain(parties.map(|p| party_reports_path(g, p)))
@@ -452,7 +452,7 @@ pub(crate) fn reports_index<'a>(
     periods: &[Period],
     parties: &[Party],
 ) -> ReportsIndex<'a> {
-    let lang = g.config.language;
+    let lang = g.config().language;
     ReportsIndex {
         periods: periods
             .iter()
@@ -481,11 +481,11 @@ pub(crate) struct QuarterSummary {
 }
 
 pub(crate) fn quarter_summary(g: &Graph) -> Option<QuarterSummary> {
-    let q = Period::quarter_of(g.today);
+    let q = Period::quarter_of(g.today());
     if !report::site_periods(g).contains(&q) {
         return None;
     }
-    let lang = g.config.language;
+    let lang = g.config().language;
     let t = labels(lang);
     let r = report::report(g, q, None);
     let fd = &r.falling_due;

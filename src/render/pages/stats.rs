@@ -30,13 +30,13 @@ pub(crate) struct Column {
 
 /// The columns with their headings in the site's language.
 pub(crate) fn columns(g: &Graph) -> Vec<Column> {
-    let t = crate::i18n::labels(g.config.language);
+    let t = crate::i18n::labels(g.config().language);
     COLUMNS
         .iter()
         .map(|&key| Column {
             key,
             label: match Status::ALL.iter().find(|s| s.as_str() == key) {
-                Some(&s) => crate::i18n::status_label(g.config.language, s),
+                Some(&s) => crate::i18n::status_label(g.config().language, s),
                 None => t.not_due,
             },
         })
@@ -80,14 +80,14 @@ fn row<'a>(
     counts: &Counts,
     tasks: &[TaskId],
 ) -> StatsRow<'a> {
-    let lang = g.config.language;
+    let lang = g.config().language;
     let cells = in_columns(counts)
         .iter()
         .map(|&count| number(lang, count))
         .collect();
     StatsRow {
         party: party_link(g, p),
-        slug: g.registry.slug(p),
+        slug: g.registry().slug(p),
         depth,
         cells,
         total: number(lang, crate::report::total(counts)),
@@ -99,10 +99,10 @@ fn row<'a>(
 /// The tasks each body leads, with those of the bodies under it (a body in a cycle of
 /// parents, an error reported elsewhere, gets those of the cycle once).
 fn led_below(g: &Graph) -> IdVec<BodyId, Vec<TaskId>> {
-    let mut out = IdVec::filled(Vec::new(), g.registry.bodies.len());
-    for b in g.registry.bodies.ids() {
-        let led = g.leads.get(&Party::Body(b)).map_or(&[][..], Vec::as_slice);
-        let mut above = g.registry.with_ancestors(b);
+    let mut out = IdVec::filled(Vec::new(), g.registry().bodies.len());
+    for b in g.registry().bodies.ids() {
+        let led = g.leads(Party::Body(b));
+        let mut above = g.registry().with_ancestors(b);
         above.sort_unstable();
         above.dedup();
         for a in above {
@@ -136,7 +136,7 @@ impl PageView for StatsPage<'_> {
 
 /// The decimal mark of the site's language.
 pub(crate) fn decimal(g: &Graph) -> &'static str {
-    match g.config.language {
+    match g.config().language {
         crate::model::Language::Vi => ",",
         crate::model::Language::En => ".",
     }
@@ -147,32 +147,32 @@ pub(crate) fn decimal(g: &Graph) -> &'static str {
 pub(crate) fn stats_page<'a>(g: &'a Graph, s: &Stats) -> StatsPage<'a> {
     let below = led_below(g);
     let mut roots: Vec<BodyId> = g
-        .registry
+        .registry()
         .bodies
         .ids()
-        .filter(|&b| g.registry.bodies[b].parent.is_none())
+        .filter(|&b| g.registry().bodies[b].parent.is_none())
         .collect();
     sort_bodies(g, &mut roots);
     let mut bodies = Vec::new();
     // Depth first without recursion, each body's children in the bodies page's order.
     let mut todo: Vec<(BodyId, usize)> = roots.into_iter().rev().map(|b| (b, 0)).collect();
-    let mut seen = IdVec::filled(false, g.registry.bodies.len());
+    let mut seen = IdVec::filled(false, g.registry().bodies.len());
     while let Some((b, depth)) = todo.pop() {
         if std::mem::replace(&mut seen[b], true) {
             continue;
         }
         bodies.push(row(g, Party::Body(b), depth, &s.bodies[b], &below[b]));
-        let mut kids = g.body_children[b].clone();
+        let mut kids = g.body_children(b).to_vec();
         sort_bodies(g, &mut kids);
         todo.extend(kids.into_iter().rev().map(|k| (k, depth + 1)));
     }
-    let mut groups: Vec<GroupId> = g.registry.groups.ids().collect();
-    groups.sort_by(|&a, &b| collate(&g.registry.groups[a].name, &g.registry.groups[b].name));
+    let mut groups: Vec<GroupId> = g.registry().groups.ids().collect();
+    groups.sort_by(|&a, &b| collate(&g.registry().groups[a].name, &g.registry().groups[b].name));
     let groups = groups
         .into_iter()
         .map(|gr| {
             let p = Party::Group(gr);
-            let led = g.leads.get(&p).map_or(&[][..], Vec::as_slice);
+            let led = g.leads(p);
             row(g, p, 0, &s.groups[gr], led)
         })
         .collect();
@@ -191,15 +191,15 @@ pub(crate) fn party_stats<'a>(g: &'a Graph, s: &Stats, p: Party) -> StatsRow<'a>
     match p {
         Party::Body(b) => {
             let tasks: Vec<TaskId> = g
-                .registry
+                .registry()
                 .descendants(b)
                 .into_iter()
-                .flat_map(|a| g.leads.get(&Party::Body(a)).into_iter().flatten().copied())
+                .flat_map(|a| g.leads(Party::Body(a)).iter().copied())
                 .collect();
             row(g, p, 0, &s.bodies[b], &tasks)
         }
         Party::Group(gr) => {
-            let led = g.leads.get(&p).map_or(&[][..], Vec::as_slice);
+            let led = g.leads(p);
             row(g, p, 0, &s.groups[gr], led)
         }
     }

@@ -55,14 +55,14 @@ pub struct TargetCell {
 
 /// The targets of document `d` as one table, `None` when it sets none.
 pub fn targets(g: &Graph, d: DocId) -> Option<TargetsView<'_>> {
-    let doc = &g.documents[d];
+    let doc = &g.documents()[d];
     if doc.targets.is_empty() {
         return None;
     }
     // Each target's results by year: their sum, and the documents that report them.
     let mut results: Vec<BTreeMap<i32, f64>> = vec![BTreeMap::new(); doc.targets.len()];
     let mut reported: BTreeMap<i32, Vec<DocId>> = BTreeMap::new();
-    for r in g.reports.iter().filter(|r| r.target_doc == d) {
+    for r in g.reports().iter().filter(|r| r.target_doc == d) {
         *results[r.target].entry(r.year).or_default() += r.value;
         let docs = reported.entry(r.year).or_default();
         if !docs.contains(&r.document) {
@@ -77,7 +77,7 @@ pub fn targets(g: &Graph, d: DocId) -> Option<TargetsView<'_>> {
         .collect();
     years.sort_unstable();
     years.dedup();
-    let this_year = g.today.year();
+    let this_year = g.today().year();
     let row = |y: i32| YearRow {
         year: y,
         cells: doc
