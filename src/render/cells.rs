@@ -9,7 +9,6 @@
 use crate::layout::Depth;
 
 use super::html::{self, Html};
-use super::rows::RowData;
 use crate::deadline::Due;
 use crate::graph::Graph;
 use crate::i18n::{self, short_date};
@@ -151,11 +150,11 @@ fn days_line(g: &Graph, id: TaskId) -> Option<String> {
 /// extension, one token each in order, `SINCE>DUE` (`SINCE` empty from the start, `DUE` `r`
 /// when recurring or ongoing), `i` the document's date, `w` the withdrawing document's date
 /// (`w0`: from the start); on a row, `filters` adds what its filters read: `l` the folded
-/// level and `b` a party's key, one token each ([`super::rows::RowData`]). tasks.js unpacks
+/// level and `b` a party's key, one token each ([`Filtered`]). tasks.js unpacks
 /// them into `data-due`, `data-recurring`, `data-done`, `data-ext`, `data-issued`,
 /// `data-withdrawn`, `data-level` and `data-bodies`, and works out a row's `data-year` (the
 /// year of the deadline in force on the build's day, when fixed).
-pub(super) fn push_judged_from(out: &mut Html, g: &Graph, id: TaskId, filters: Option<&RowData>) {
+pub(super) fn push_judged_from(out: &mut Html, g: &Graph, id: TaskId, filters: Option<Filtered>) {
     let task = &g.tasks[id];
     let own = task.own_due;
     let mut t = Tokens(out, false);
@@ -177,7 +176,7 @@ pub(super) fn push_judged_from(out: &mut Html, g: &Graph, id: TaskId, filters: O
         t.next().raw("w").text(&since_key(g.documents[w].date));
     }
     if let Some(data) = filters {
-        if let Some(level) = data.level.as_deref() {
+        if let Some(level) = data.level {
             t.next().raw("l").text(level);
         }
         for key in data.bodies.split_whitespace() {
@@ -185,6 +184,14 @@ pub(super) fn push_judged_from(out: &mut Html, g: &Graph, id: TaskId, filters: O
         }
     }
     t.0.raw("\"");
+}
+
+/// What a row's filters read, for `data-t` (from `super::rows::RowData`).
+pub(super) struct Filtered<'a> {
+    /// The folded level of the issuer of the task's document.
+    pub level: Option<&'a str>,
+    /// The keys of the parties the task concerns, space-separated.
+    pub bodies: &'a str,
 }
 
 /// Tokens of `data-t`, written one after another with a space between.

@@ -441,7 +441,12 @@ impl<'g> Rows<'g> {
             .raw(" data-status=\"")
             .raw(task.status.as_str())
             .raw("\"");
-        cells::push_judged_from(out, g, id, Some(&row_data(g, id)));
+        let data = row_data(g, id);
+        let filtered = cells::Filtered {
+            level: data.level.as_deref(),
+            bodies: &data.bodies,
+        };
+        cells::push_judged_from(out, g, id, Some(filtered));
         if shown == Shown::ListedHidden {
             out.raw(" hidden");
         }
