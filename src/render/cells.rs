@@ -2,8 +2,9 @@
 //! (`rows.rs`): the deadline in force with the original and every extension beside it
 //! ("30/6/2024, gia hạn đến 31/12/2024 theo Công văn số 12-CV/UBND"), the status with the days
 //! overdue or left and the document that withdrew the task (documents named as a sentence
-//! names them, `html::doc_cite`); and the `data-*` attributes from which `static/tasks.js`
-//! judges the status again on the reader's day, with the same rule as `status::judge`.
+//! names them, `html::doc_cite`); and the one `data-t` attribute from which `static/tasks.js`
+//! judges the status again on the reader's day, with the same rule as `status::judge`, and
+//! filters a row.
 
 use crate::layout::Depth;
 
@@ -47,9 +48,7 @@ pub(super) fn push_deadline(out: &mut Html, g: &Graph, id: TaskId, depth: Depth)
 /// A deadline as written, with the day it resolves to on the graph's day when that reads
 /// otherwise ("hằng quý (31/3/2025)").
 fn push_due(out: &mut Html, g: &Graph, text: &str, due: Option<Due>) {
-    out.raw("<span class=\"due-text\">")
-        .text(text)
-        .raw("</span>");
+    out.text(text);
     if let Some(d) = due.and_then(|d| d.on(g.today())) {
         let d = short_date(g.config().language, d);
         if d != text {
@@ -63,13 +62,11 @@ fn push_due(out: &mut Html, g: &Graph, text: &str, due: Option<Due>) {
 pub(super) fn push_status_notes(out: &mut Html, g: &Graph, id: TaskId, depth: Depth) {
     let (task, lang) = (&g.tasks()[id], g.config().language);
     let t = i18n::labels(lang);
+    // static/tasks.js writes it on the reader's day (and adds it where the build had none).
     if let Some(days) = days_line(g, id) {
-        out.raw("<br><span class=\"days\" data-live-days>")
+        out.raw("<br><span class=\"days\">")
             .text(&days)
             .raw("</span>");
-    } else if task.due.is_some() || !task.extended.is_empty() {
-        // Empty, for static/tasks.js to fill on the reader's day.
-        out.raw("<span class=\"days\" data-live-days></span>");
     }
     let in_effect = |&w: &DocId| Since::of(g.documents()[w].date).holds_on(g.today());
     if let Some(w) = task.withdrawn.filter(in_effect) {
@@ -129,7 +126,7 @@ pub(super) fn push_progress(out: &mut Html, g: &Graph, id: TaskId, depth: Depth)
         }
         out.raw("</li>");
     }
-    out.raw("</ol>\n");
+    out.raw("</ol>");
 }
 
 /// "quá hạn 12 ngày" for an overdue task, "còn 5 ngày" for one due soon or recurring.
@@ -146,45 +143,75 @@ fn days_line(g: &Graph, id: TaskId) -> Option<String> {
     }
 }
 
-/// The `data-*` attributes from which static/tasks.js judges a task's status on another day,
-/// with the same rule as `status::judge`: always `data-due` (its own deadline on the graph's
-/// day), `data-recurring` (`1`: recurring or ongoing) and `data-done` (the done date; `0`:
-/// done by an undated document); when they apply, `data-ext` (each extension, `SINCE>DUE`
-/// apart by spaces: `SINCE` empty from the start, `DUE` `r` when recurring or ongoing),
-/// `data-issued` (the document's date) and `data-withdrawn` (the withdrawing document's
-/// date; `0`: from the start).
-pub(super) fn push_judged_from(out: &mut Html, g: &Graph, id: TaskId) {
+/// ` data-t="…"`: what static/tasks.js judges a task's status from on another day, with the
+/// same rule as `status::judge`, in one attribute of space-separated tokens, each a letter
+/// and its value, a token only when it applies: `d` its own deadline on the graph's day, `r`
+/// recurring or ongoing, `c` the done date (`c0`: done by an undated document), `x` an
+/// extension, one token each in order, `SINCE>DUE` (`SINCE` empty from the start, `DUE` `r`
+/// when recurring or ongoing), `i` the document's date, `w` the withdrawing document's date
+/// (`w0`: from the start); on a row, `filters` adds what its filters read: `l` the folded
+/// level and `b` a party's key, one token each ([`Filtered`]). tasks.js unpacks
+/// them into `data-due`, `data-recurring`, `data-done`, `data-ext`, `data-issued`,
+/// `data-withdrawn`, `data-level` and `data-bodies`, and works out a row's `data-year` (the
+/// year of the deadline in force on the build's day, when fixed).
+pub(super) fn push_judged_from(out: &mut Html, g: &Graph, id: TaskId, filters: Option<Filtered>) {
     let task = &g.tasks()[id];
     let own = task.own_due;
-    out.raw(" data-due=\"")
-        .display(Opt(own.and_then(|d| d.on(g.today()))))
-        .raw("\" data-recurring=\"")
-        .raw(if own.is_some_and(Due::is_open_ended) {
-            "1"
-        } else {
-            ""
-        })
-        .raw("\"")
-        .attr("data-done", done_key(g, id).as_deref().unwrap_or(""));
-    if !task.extended.is_empty() {
-        out.raw(" data-ext=\"");
-        push_extensions(out, task);
-        out.raw("\"");
+    let mut t = Tokens(out, false);
+    t.0.raw(" data-t=\"");
+    if let Some(d) = own.and_then(|d| d.on(g.today())) {
+        t.next().raw("d").display(d);
     }
+    if own.is_some_and(Due::is_open_ended) {
+        t.next().raw("r");
+    }
+    if let Some(done) = done_key(g, id) {
+        t.next().raw("c").text(&done);
+    }
+    push_extensions(&mut t, task);
     if let Some(date) = g.documents()[task.document].date {
-        out.raw(" data-issued=\"").display(date).raw("\"");
+        t.next().raw("i").display(date);
     }
     if let Some(w) = task.withdrawn {
-        out.attr("data-withdrawn", &since_key(g.documents()[w].date));
+        t.next().raw("w").text(&since_key(g.documents()[w].date));
+    }
+    if let Some(data) = filters {
+        if let Some(level) = data.level {
+            t.next().raw("l").text(level);
+        }
+        for key in data.bodies.split_whitespace() {
+            t.next().raw("b").text(key);
+        }
+    }
+    t.0.raw("\"");
+}
+
+/// What a row's filters read, for `data-t` (from `super::rows::RowData`).
+pub(super) struct Filtered<'a> {
+    /// The folded level of the issuer of the task's document.
+    pub level: Option<&'a str>,
+    /// The keys of the parties the task concerns, space-separated.
+    pub bodies: &'a str,
+}
+
+/// Tokens of `data-t`, written one after another with a space between.
+struct Tokens<'a>(&'a mut Html, bool);
+
+impl Tokens<'_> {
+    /// The fragment, after a space when a token came before.
+    fn next(&mut self) -> &mut Html {
+        if self.1 {
+            self.0.raw(" ");
+        }
+        self.1 = true;
+        self.0
     }
 }
 
-/// `data-ext`'s value ([`push_judged_from`]).
-fn push_extensions(out: &mut Html, task: &Task) {
-    for (i, e) in task.extended.iter().enumerate() {
-        if i > 0 {
-            out.raw(" ");
-        }
+/// The `x` tokens of `data-t` ([`push_judged_from`]).
+fn push_extensions(t: &mut Tokens, task: &Task) {
+    for e in &task.extended {
+        let out = t.next().raw("x");
         if let Since::Day(d) = e.since {
             out.display(d);
         }
@@ -206,7 +233,7 @@ pub(super) fn push_tally(out: &mut Html, g: &Graph, tasks: &[TaskId]) {
         .raw("\"");
 }
 
-/// `data-done`: the done date, `0` when done by an undated document, none when not done.
+/// The done date (`c` of `data-t`), `0` when done by an undated document, none when not done.
 pub(super) fn done_key(g: &Graph, id: TaskId) -> Option<String> {
     let task = &g.tasks()[id];
     match (g.done_date(id), task.done_by) {
@@ -218,16 +245,4 @@ pub(super) fn done_key(g: &Graph, id: TaskId) -> Option<String> {
 
 fn since_key(date: Option<chrono::NaiveDate>) -> String {
     date.map_or_else(|| "0".into(), |d| d.to_string())
-}
-
-/// An optional value, or nothing.
-pub(super) struct Opt<T>(pub(super) Option<T>);
-
-impl<T: std::fmt::Display> std::fmt::Display for Opt<T> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.0 {
-            Some(v) => v.fmt(f),
-            None => Ok(()),
-        }
-    }
 }

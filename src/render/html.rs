@@ -57,10 +57,7 @@ pub(crate) fn party_link(out: &mut Html, g: &Graph, p: Party, depth: Depth) {
     out.raw("<a href=\"")
         .raw(depth.prefix())
         .text(&paths::party(reg.slug(p)))
-        .raw(match p {
-            Party::Group(_) => "\" class=\"group\">",
-            Party::Body(_) => "\" class=\"body\">",
-        })
+        .raw("\">")
         .text(reg.name(p))
         .raw("</a>");
 }

@@ -9,7 +9,7 @@
 use crate::layout::Depth;
 use std::sync::OnceLock;
 
-use super::cells::{self, Opt};
+use super::cells;
 use super::filters::{self, NameOrder};
 use super::html::{self, Html};
 use super::order::sort_docs;
@@ -22,8 +22,8 @@ use crate::i18n::{self, short_date, Labels};
 use crate::model::{CeasedLead, DocId, IdVec, Party, TaskId};
 use crate::status::Status;
 
-/// A task row's `data-*` attributes for `static/tasks.js`'s filters (those it judges the
-/// status from are `cells::push_judged_from`'s).
+/// What a task row's `data-t` carries for `static/tasks.js`'s filters, beside what it judges
+/// the status from (`cells::push_judged_from`).
 #[derive(Debug, PartialEq, Eq)]
 pub struct RowData {
     /// The done date (`done`, or the date of `done_by`), YYYY-MM-DD; `0` when done by an
@@ -36,7 +36,7 @@ pub struct RowData {
     pub bodies: String,
     /// The folded level of the issuer of the task's document ("tinh").
     pub level: Option<String>,
-    /// The year of a fixed deadline.
+    /// The year of a fixed deadline (not written: tasks.js reads it off the deadline in force).
     pub year: Option<i32>,
 }
 
@@ -149,6 +149,8 @@ pub struct Rows<'g> {
     g: &'g Graph,
     t: &'static Labels,
     cache: &'g TaskCache,
+    /// The party whose page the tables are on, if any: its name is not a link there.
+    own: Option<Party>,
 }
 
 impl<'g> Rows<'g> {
@@ -159,7 +161,31 @@ impl<'g> Rows<'g> {
             g,
             t: i18n::labels(g.config().language),
             cache,
+            own: None,
         }
+    }
+
+    /// The tables of the same graph on party `p`'s own page, where its name in a row is its
+    /// name, not a link to the page itself.
+    pub(crate) fn on_page_of(&self, p: Party) -> Rows<'g> {
+        Rows {
+            own: Some(p),
+            ..*self
+        }
+    }
+
+    /// A table's end, and on a party's own page its links to that page as plain names (in
+    /// the rows as the cache keeps them for every page).
+    fn close_table(&self, mut out: Html) -> Html {
+        out.raw("</tbody>\n</table>\n");
+        let Some(p) = self.own else {
+            return out;
+        };
+        let mut link = Html::new();
+        html::party_link(&mut link, self.g, p, Depth::DOWN_ONE);
+        let mut name = Html::new();
+        name.text(self.g.registry().name(p));
+        out.replaced(&link, &name)
     }
 
     /// Task `t`'s roll-up ([`rollups`]), `None` when it has nothing below.
@@ -291,8 +317,7 @@ impl<'g> Rows<'g> {
                 self.row(&mut out, t, depth, shown);
             }
         }
-        out.raw("</tbody>\n</table>\n");
-        out
+        self.close_table(out)
     }
 
     /// A table of tasks as [`Rows::table`] writes it, but where two or more of `ts` carry out
@@ -337,8 +362,7 @@ impl<'g> Rows<'g> {
                 }
             }
         }
-        out.raw("</tbody>\n</table>\n");
-        out
+        self.close_table(out)
     }
 
     /// The heading row of the tasks that carry out `p`: its status, name, text and document.
@@ -385,48 +409,44 @@ impl<'g> Rows<'g> {
             .raw("</th></tr></thead>\n<tbody>\n");
     }
 
+    /// A task's row. The status cell's badge and days carry no status of their own: the style
+    /// sheet colours the badge by the row's `data-status`, and static/tasks.js finds them in
+    /// the last cell.
     fn row(&self, out: &mut Html, id: TaskId, depth: Depth, shown: Shown) {
         self.row_start(out, id, shown);
-        out.raw("<td>\n");
+        out.raw("<td>");
         self.task_cell(out, id, depth, shown);
-        out.raw("</td>\n<td>");
+        out.raw("</td><td>");
         self.parties_cell(out, id, depth);
-        out.raw("</td>\n<td>");
+        out.raw("</td><td>");
         cells::push_deadline(out, self.g, id, depth);
         let status = self.g.tasks()[id].status;
-        out.raw("</td>\n<td><span class=\"status status-")
-            .raw(status.as_str())
-            .raw("\" data-live-status>")
+        out.raw("</td><td><span class=\"status\">")
             .text(i18n::status_label(self.g.config().language, status))
             .raw("</span>");
         cells::push_status_notes(out, self.g, id, depth);
-        out.raw("</td>\n</tr>\n");
+        out.raw("</td></tr>\n");
     }
 
-    /// A row's `<tr …>`: its anchor on its own page, its status, and the `data-*` that
-    /// tasks.js judges and filters it by.
+    /// A row's `<tr …>`: its anchor on its own page, its reference, its status, and the
+    /// `data-t` that tasks.js judges and filters it by.
     fn row_start(&self, out: &mut Html, id: TaskId, shown: Shown) {
         let g = self.g;
         let task = &g.tasks()[id];
-        let key = task.status.as_str();
         out.raw("<tr");
         if shown == Shown::Own {
             out.attr("id", &task.anchor);
         }
-        let data = row_data(g, id);
-        out.raw(" class=\"row-")
-            .raw(key)
-            .raw("\"")
-            .attr("data-task", &task.reference)
+        out.attr("data-task", &task.reference)
             .raw(" data-status=\"")
-            .raw(key)
+            .raw(task.status.as_str())
             .raw("\"");
-        cells::push_judged_from(out, g, id);
-        out.attr("data-bodies", &data.bodies)
-            .attr("data-level", data.level.as_deref().unwrap_or(""))
-            .raw(" data-year=\"")
-            .display(Opt(data.year))
-            .raw("\"");
+        let data = row_data(g, id);
+        let filtered = cells::Filtered {
+            level: data.level.as_deref(),
+            bodies: &data.bodies,
+        };
+        cells::push_judged_from(out, g, id, Some(filtered));
         if shown == Shown::ListedHidden {
             out.raw(" hidden");
         }
@@ -435,7 +455,7 @@ impl<'g> Rows<'g> {
                 out.attr("data-under", &g.tasks()[p].reference);
             }
         }
-        out.raw(">\n");
+        out.raw(">");
     }
 
     /// The task's cell: its name and text, where it stands in the text, its progress, the
@@ -443,7 +463,7 @@ impl<'g> Rows<'g> {
     fn task_cell(&self, out: &mut Html, id: TaskId, depth: Depth, shown: Shown) {
         let (g, t) = (self.g, self.t);
         let task = &g.tasks()[id];
-        out.raw("<a class=\"ref\" href=\"")
+        out.raw("<a href=\"")
             .raw(depth.prefix())
             .text(&task_url(g, id))
             .raw("\">");
@@ -452,13 +472,13 @@ impl<'g> Rows<'g> {
         } else {
             out.text(&task_name(g, id));
         }
-        out.raw("</a>\n<p>").text(&task.text).raw("</p>\n");
+        out.raw("</a><p>").text(&task.text).raw("</p>");
         if shown == Shown::Own && task.at.is_some() {
             out.raw("<a class=\"muted\" href=\"#")
                 .text(&super::views::at_anchor(task))
                 .raw("\">↳ ")
                 .text(t.see_in_text)
-                .raw("</a>\n");
+                .raw("</a>");
         }
         cells::push_progress(out, g, id, depth);
         if let Some(p) = task.implements.filter(|_| shown != Shown::Under) {
@@ -474,7 +494,7 @@ impl<'g> Rows<'g> {
                 // row, a sixth of a body's page).
                 self.task_link(out, p, depth);
             }
-            out.raw("</p>\n");
+            out.raw("</p>");
         }
         if let Some(c) = task.ceased_lead {
             self.ceased(out, c, depth);
@@ -482,7 +502,7 @@ impl<'g> Rows<'g> {
         if self.rollup(id).is_some() {
             out.raw("<p class=\"rollup\">");
             self.rollup_span(out, id);
-            out.raw("</p>\n");
+            out.raw("</p>");
         }
         if shown == Shown::Own && !g.task_children(id).is_empty() {
             out.raw("<details open><summary>")
@@ -511,16 +531,15 @@ impl<'g> Rows<'g> {
             out.raw("; ").text(t.successor).raw(": ");
             html::party_link(out, self.g, Party::Body(s), depth);
         }
-        out.raw(")</p>\n");
+        out.raw(")</p>");
     }
 
-    /// The lead (in bold) and the supporting parties.
+    /// The lead (the style sheet sets it in bold: the cell's first element only when there
+    /// is a lead) and the supporting parties.
     fn parties_cell(&self, out: &mut Html, id: TaskId, depth: Depth) {
         let task = &self.g.tasks()[id];
         if let Some(l) = task.lead {
-            out.raw("<strong>");
             html::party_link(out, self.g, l, depth);
-            out.raw("</strong>");
         }
         if !task.support.is_empty() {
             out.raw("<br><span class=\"muted\">")
@@ -600,7 +619,7 @@ impl<'g> Rows<'g> {
             .raw("\" data-live-badge data-status=\"")
             .raw(key)
             .raw("\"");
-        cells::push_judged_from(out, self.g, id);
+        cells::push_judged_from(out, self.g, id, None);
         out.raw(">")
             .text(i18n::status_label(self.g.config().language, task.status))
             .raw("</span>");

@@ -892,7 +892,7 @@ test("filters: a body's lead names keep to one line at 1280 px", { skip: skip('f
   const page = await newPage();
   for (const file of ['co-quan/so-noi-vu.html', BODY, 'nhiem-vu.html']) {
     await page.goto(fileUrl(file), { waitUntil: 'load' });
-    const wrapped = await page.$$eval('table.tasks td:nth-child(2) strong a', (as) =>
+    const wrapped = await page.$$eval('table.tasks td:nth-child(2) > a:first-child', (as) =>
       as.filter((a) => a.offsetParent && a.getClientRects().length > 1 && a.textContent.length <= 30).map((a) => a.textContent));
     assert.deepEqual(wrapped, [], `names broken over two lines in ${file}`);
   }
@@ -1062,7 +1062,7 @@ test("status: on a big site the counts of pages that do not hold every task foll
 async function rowsOf(page) {
   return page.$$eval('tr[data-task]', (rows) =>
     rows.map((r) => {
-      const badge = r.querySelector('[data-live-status]');
+      const badge = r.querySelector('td:last-child > .status');
       return {
         task: r.dataset.task,
         status: r.dataset.status,
@@ -1185,7 +1185,7 @@ async function lifecycleOn(relPath, day, query) {
   await page.goto(url, { waitUntil: 'load' });
   const seen = await page.evaluate(() => {
     const statusOf = (el) => {
-      const b = el.querySelector('[data-live-status]');
+      const b = el.querySelector('td:last-child > .status');
       const m = b && /\bstatus-([a-z_]+)/.exec(b.className);
       return m ? m[1] : null;
     };

@@ -22,8 +22,18 @@ fn row<'a>(html: &'a str, reference: &str) -> &'a str {
     &html[start..at + html[at..].find('>').unwrap() + 1]
 }
 
-/// The slugs a row's `data-bodies` names, by the keys the page's body filter gives each
-/// (`<option value="SLUG" data-key="KEY">`).
+/// The tokens of a row's or badge's `data-t` (`render::cells::push_judged_from`) with the
+/// letter `k`, each without its letter.
+fn tokens(tag: &str, k: char) -> Vec<&str> {
+    attr(tag, "data-t")
+        .expect("data-t")
+        .split(' ')
+        .filter_map(|t| t.strip_prefix(k))
+        .collect()
+}
+
+/// The slugs a row's bodies (`b` in `data-t`) name, by the keys the page's body filter gives
+/// each (`<option value="SLUG" data-key="KEY">`).
 fn body_slugs(html: &str, row: &str) -> Vec<String> {
     let mut slugs = std::collections::HashMap::new();
     for option in html.split("<option value=\"").skip(1) {
@@ -32,9 +42,8 @@ fn body_slugs(html: &str, row: &str) -> Vec<String> {
             slugs.insert(key.to_string(), tag[..tag.find('"').unwrap()].to_string());
         }
     }
-    attr(row, "data-bodies")
-        .unwrap()
-        .split(' ')
+    tokens(row, 'b')
+        .into_iter()
         .map(|k| {
             slugs
                 .get(k)
@@ -50,14 +59,14 @@ fn task_rows_carry_the_data_the_filters_and_live_status_read() {
     site.good_build();
     let html = site.read("output/nhiem-vu.html");
 
-    // A dated task, overdue on the build's date (2025-01-15).
+    // A dated task, overdue on the build's date (2025-01-15). The year is not written:
+    // tasks.js reads it off the deadline in force.
     let r = row(&html, "157-TB/TW#4");
     assert_eq!(attr(r, "data-status"), Some("overdue"));
-    assert_eq!(attr(r, "data-due"), Some("2014-12-31"));
-    assert_eq!(attr(r, "data-done"), Some(""));
-    assert_eq!(attr(r, "data-recurring"), Some(""));
-    assert_eq!(attr(r, "data-level"), Some("trung-uong"));
-    assert_eq!(attr(r, "data-year"), Some("2014"));
+    assert_eq!(tokens(r, 'd'), ["2014-12-31"]);
+    assert_eq!(tokens(r, 'c'), [] as [&str; 0], "not done: no token");
+    assert_eq!(tokens(r, 'r'), [] as [&str; 0], "not recurring: no token");
+    assert_eq!(tokens(r, 'l'), ["trung-uong"]);
     assert_eq!(
         body_slugs(&html, r),
         [
@@ -67,7 +76,7 @@ fn task_rows_carry_the_data_the_filters_and_live_status_read() {
         ]
     );
     assert!(
-        attr(r, "data-bodies").unwrap().len() < 12,
+        tokens(r, 'b').concat().len() < 8,
         "short keys, not slugs: {r}"
     );
     assert!(attr(r, "id").is_none(), "rows of the tasks page have no id");
@@ -81,18 +90,62 @@ fn task_rows_carry_the_data_the_filters_and_live_status_read() {
     }
     assert_eq!(attr(r, "data-status"), Some("no_deadline"));
     assert_eq!(
-        attr(r, "data-recurring"),
-        Some(""),
+        tokens(r, 'r'),
+        [] as [&str; 0],
         "no deadline: not recurring"
     );
-    assert_eq!(attr(r, "data-due"), Some(""));
-    assert_eq!(attr(r, "data-year"), Some(""));
+    assert_eq!(tokens(r, 'd'), [] as [&str; 0], "no deadline: no due token");
 
-    // A done task keeps its done date; its badge is live.
+    // A done task keeps its done date; its badge is coloured by its row's status, which
+    // tasks.js judges again.
     let r = row(&html, "1002-CV/TU#1");
     assert_eq!(attr(r, "data-status"), Some("done_on_time"));
-    assert_eq!(attr(r, "data-done"), Some("2022-08-03"));
-    assert!(html.contains("<span class=\"status status-overdue\" data-live-status>Quá hạn</span>"));
+    assert_eq!(tokens(r, 'c'), ["2022-08-03"]);
+    assert!(html.contains("<td><span class=\"status\">Quá hạn</span><br><span class=\"days\">"));
+}
+
+/// A row listed on a body's page is compact (issue 26): its reference, status and one
+/// `data-t`, no empty attribute, no class the style sheet and script do not read, and the
+/// body's own name not a link to the page it is on.
+#[test]
+fn rows_listed_on_a_body_page_stay_compact() {
+    let site = common::Site::shipped();
+    site.good_build();
+    let slug = "so-noi-vu";
+    let html = site.read(&format!("output/co-quan/{slug}.html"));
+    let rows: Vec<&str> = html.split("<tr data-task=").skip(1).collect();
+    assert!(rows.len() > 3, "the body has rows");
+    for r in rows {
+        let tag = &r[..r.find('>').unwrap()];
+        assert!(!tag.contains("=\"\""), "an empty attribute: {tag}");
+        // data-task's value, data-status, data-t, and at most data-under and hidden.
+        assert!(
+            tag.matches("=\"").count() <= 4,
+            "too many attributes: {tag}"
+        );
+        assert!(
+            !tag.contains(" class="),
+            "a row's status is its data-status: {tag}"
+        );
+        let row = &r[..r.find("</tr>").unwrap()];
+        for needless in [
+            "class=\"body\"",
+            "class=\"ref\"",
+            "data-live-",
+            "<strong>",
+            "due-text",
+        ] {
+            assert!(!row.contains(needless), "{needless:?} in {row}");
+        }
+        assert!(
+            !row.contains(&format!("href=\"../co-quan/{slug}.html\"")),
+            "a link to the page itself: {row}"
+        );
+    }
+    assert!(
+        html.contains("<td>Sở Nội vụ"),
+        "its own name is there, as text"
+    );
 }
 
 #[test]

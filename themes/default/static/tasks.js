@@ -1,6 +1,11 @@
 /* chidao: task filters and live status. Plain ES2017, no modules, no network; works from
  * file:// as well as over HTTP. Without it the page shows the build's statuses, unfiltered.
  *
+ * A task row (tr[data-task]) and a badge ([data-live-badge]) carry what they are judged and
+ * filtered by in one attribute, data-t (src/render/cells.rs push_judged_from): tokens, each a
+ * letter and its value, unpacked on load (unpack) into the attributes named below; a row's
+ * data-year is the year of the deadline in force on the build's day, when fixed.
+ *
  * Live status: every task row (tr[data-task]) is re-judged against the viewer's own date
  * (local time), with the rule of src/status.rs `judge()`, the first that applies: document
  * dated after the day (data-issued) → not issued; done on or before it (data-done; "0": by an
@@ -8,7 +13,7 @@
  * withdrawn on or before it (data-withdrawn; "0": from the start) → withdrawn; then by the
  * deadline in force on the day (the last extension in effect, data-ext "SINCE>DUE ...", else
  * data-due): recurring or ongoing → ongoing; none → no deadline; before the day → overdue;
- * the day or within soon_days days → due soon; later → in progress. Badges, row classes, the
+ * the day or within soon_days days → due soon; later → in progress. Badges, the
  * days overdue or left, status groups, counts and the "as of" sentence follow; progress
  * notes (ol.progress li[data-date]) dated after the day are hidden, and so are documents
  * issued after it (data-issued) in lists of documents and the documents index; a document's
@@ -75,6 +80,28 @@
 
   /** Whether a date attribute ("0": from the start) has come by `day`. */
   function since(value, day) { return value === '0' || (validDate(value) && value <= day); }
+
+  /* data-t's letters (the tokens x and b repeat; r stands alone). */
+  var PACKED = { d: 'data-due', c: 'data-done', i: 'data-issued', w: 'data-withdrawn', l: 'data-level' };
+
+  /** Unpacks a row's or badge's data-t into data-due, data-recurring, data-done, data-ext,
+   * data-issued, data-withdrawn, data-level and data-bodies; a row's data-year from the
+   * deadline in force on `built`. */
+  function unpack(el, built) {
+    var ext = [], bodies = [];
+    (el.getAttribute('data-t') || '').split(' ').forEach(function (token) {
+      var k = token.charAt(0), v = token.slice(1);
+      if (k === 'x') { ext.push(v); } else if (k === 'b') { bodies.push(v); } else if (k === 'r') {
+        el.setAttribute('data-recurring', '1');
+      } else if (PACKED[k]) { el.setAttribute(PACKED[k], v); }
+    });
+    if (ext.length) { el.setAttribute('data-ext', ext.join(' ')); }
+    if (bodies.length) { el.setAttribute('data-bodies', bodies.join(' ')); }
+    if (el.nodeName === 'TR') {
+      var force = inForce(el, built);
+      if (force && !force.open) { el.setAttribute('data-year', force.date.slice(0, 4)); }
+    }
+  }
 
   /** The deadline in force on `day` of a row or badge: the last extension in effect
    * (data-ext), else its own (data-due, data-recurring). {open: true} when recurring or
@@ -305,10 +332,10 @@
     if (isNaN(soonDays)) { soonDays = 30; }
     var rows = Array.prototype.slice.call(document.querySelectorAll('tr[data-task]'));
     /* The build's status stays readable (data-build-status) when data-status is judged again. */
-    rows.forEach(function (r) { r.setAttribute('data-build-status', r.getAttribute('data-status')); });
+    rows.forEach(function (r) { unpack(r, built); r.setAttribute('data-build-status', r.getAttribute('data-status')); });
     /* Badges outside task rows (the tasks below, the task carried out) and roll-ups. */
     var badges = Array.prototype.slice.call(document.querySelectorAll('[data-live-badge]'));
-    badges.forEach(function (b) { b.setAttribute('data-build-status', b.getAttribute('data-status')); });
+    badges.forEach(function (b) { unpack(b, built); b.setAttribute('data-build-status', b.getAttribute('data-status')); });
     var rollups = Array.prototype.slice.call(document.querySelectorAll('[data-rollup]'));
     /* Progress timelines: a note dated after the day is not there yet. */
     var timelines = Array.prototype.slice.call(document.querySelectorAll('ol.progress'));
@@ -390,13 +417,20 @@
 
     function updateRow(row, status, today) {
       row.setAttribute('data-status', status);
-      row.className = row.className.replace(/\brow-[a-z_]+/g, '').trim();
-      row.classList.add('row-' + status);
-      var badge = row.querySelector('[data-live-status]');
-      if (badge) { paintBadge(badge, status); }
-      var days = row.querySelector('[data-live-days]');
+      /* The status cell: the badge, then the days overdue or left (added when the build had none). */
+      var cell = row.cells[row.cells.length - 1];
+      var badge = cell && cell.querySelector('.status');
+      if (!badge) { return; }
+      paintBadge(badge, status);
+      var text = daysText(labels, row, status, today);
+      var days = cell.querySelector('.days');
+      if (!days && text) {
+        days = document.createElement('span');
+        days.className = 'days';
+        cell.insertBefore(days, badge.nextSibling);
+        cell.insertBefore(document.createElement('br'), days);
+      }
       if (days) {
-        var text = daysText(labels, row, status, today);
         days.textContent = text;
         var br = days.previousSibling;
         if (br && br.nodeName === 'BR') { br.hidden = !text; }
