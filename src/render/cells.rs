@@ -186,7 +186,8 @@ pub(super) fn push_judged_from(out: &mut Html, g: &Graph, id: TaskId, filters: O
     t.0.raw("\"");
 }
 
-/// What a row's filters read, for `data-t` (from `super::rows::RowData`).
+/// What a row's filters read, for `data-t`: the issuer's folded level
+/// (`filters::task_level`) and the parties' keys (`filters::task_bodies`).
 pub(super) struct Filtered<'a> {
     /// The folded level of the issuer of the task's document.
     pub level: Option<&'a str>,

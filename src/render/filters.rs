@@ -231,7 +231,7 @@ mod tests {
 
     use super::*;
     use crate::model::BodyId;
-    use crate::render::rows::row_data;
+    use crate::render::cells::done_key;
     use chrono::NaiveDate;
 
     const BODIES: &str = "\
@@ -365,27 +365,27 @@ tasks:
     #[test]
     fn level_is_the_issuers_folded() {
         let (_d, g) = graph();
-        let a = row_data(&g, task(&g, "1-KH#a"));
-        assert_eq!(a.level.as_deref(), Some("tinh"));
-        let x = row_data(&g, task(&g, "2-CV#x"));
-        assert_eq!(x.level.as_deref(), Some("huyen"));
+        let level = |t| task_level(&g, task(&g, t)).map(level_key);
+        assert_eq!(level("1-KH#a").as_deref(), Some("tinh"));
+        assert_eq!(level("2-CV#x").as_deref(), Some("huyen"));
         assert_eq!(level_key("Trung ương"), "trung-uong");
     }
 
     #[test]
     fn year_only_for_fixed_deadlines_and_recurring_flag() {
         let (_d, g) = graph();
-        let a = row_data(&g, task(&g, "1-KH#a"));
-        assert_eq!((a.year, a.recurring, a.done), (Some(2025), false, None));
-        let b = row_data(&g, task(&g, "1-KH#b"));
-        assert_eq!((b.year, b.recurring), (None, true));
-        let c = row_data(&g, task(&g, "1-KH#c"));
-        assert_eq!((c.year, c.recurring), (None, true));
-        let x = row_data(&g, task(&g, "2-CV#x"));
-        assert_eq!(
-            (x.year, x.done.as_deref()),
-            (Some(2024), Some("2024-12-20"))
-        );
+        let data = |t| {
+            let t = task(&g, t);
+            (task_year(&g, t), task_open_ended(&g, t), done_key(&g, t))
+        };
+        let (year, recurring, done) = data("1-KH#a");
+        assert_eq!((year, recurring, done), (Some(2025), false, None));
+        let (year, recurring, _) = data("1-KH#b");
+        assert_eq!((year, recurring), (None, true));
+        let (year, recurring, _) = data("1-KH#c");
+        assert_eq!((year, recurring), (None, true));
+        let (year, _, done) = data("2-CV#x");
+        assert_eq!((year, done.as_deref()), (Some(2024), Some("2024-12-20")));
     }
 
     #[test]

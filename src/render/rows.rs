@@ -22,34 +22,6 @@ use crate::i18n::{self, short_date, Labels};
 use crate::model::{CeasedLead, DocId, IdVec, Party, TaskId};
 use crate::status::Status;
 
-/// What a task row's `data-t` carries for `static/tasks.js`'s filters, beside what it judges
-/// the status from (`cells::push_judged_from`).
-#[derive(Debug, PartialEq, Eq)]
-pub struct RowData {
-    /// The done date (`done`, or the date of `done_by`), YYYY-MM-DD; `0` when done by an
-    /// undated document.
-    pub done: Option<String>,
-    /// The deadline in force is recurring or ongoing, or there is none.
-    pub recurring: bool,
-    /// Keys of the bodies and groups the task concerns, with every body above them
-    /// (`filters::party_key`).
-    pub bodies: String,
-    /// The folded level of the issuer of the task's document ("tinh").
-    pub level: Option<String>,
-    /// The year of a fixed deadline (not written: tasks.js reads it off the deadline in force).
-    pub year: Option<i32>,
-}
-
-pub fn row_data(g: &Graph, t: TaskId) -> RowData {
-    RowData {
-        done: cells::done_key(g, t),
-        recurring: filters::task_open_ended(g, t),
-        bodies: filters::task_bodies(g, t),
-        level: filters::task_level(g, t).map(filters::level_key),
-        year: filters::task_year(g, t),
-    }
-}
-
 /// How deep the trace below a task goes on its own document's page.
 const TRACE_DEPTH: usize = 8;
 
@@ -441,10 +413,11 @@ impl<'g> Rows<'g> {
             .raw(" data-status=\"")
             .raw(task.status.as_str())
             .raw("\"");
-        let data = row_data(g, id);
+        let level = filters::task_level(g, id).map(filters::level_key);
+        let bodies = filters::task_bodies(g, id);
         let filtered = cells::Filtered {
-            level: data.level.as_deref(),
-            bodies: &data.bodies,
+            level: level.as_deref(),
+            bodies: &bodies,
         };
         cells::push_judged_from(out, g, id, Some(filtered));
         if shown == Shown::ListedHidden {
