@@ -325,18 +325,25 @@ fn at_text_found_nowhere() {
     });
 }
 
+/// Makes the `at` of the công văn's task 2 name two blocks of its text: the `at`'s line, and
+/// the lines of the two blocks.
+fn at_in_two_blocks(site: &Site) -> (usize, usize, usize) {
+    let line = site.edit(CV, "at: gửi nhu cầu bồi dưỡng", "at: bồi dưỡng");
+    let first = site.line_of(
+        CV,
+        "1. Sở Nội vụ lập danh sách cán bộ cử đi bồi dưỡng trong quý IV/2024.",
+    );
+    let second = site.line_of(
+        CV,
+        "2. Các sở gửi nhu cầu bồi dưỡng về Sở Nội vụ trong 15 ngày.",
+    );
+    (line, first, second)
+}
+
 #[test]
 fn at_text_in_several_blocks() {
     rejected(|site| {
-        let line = site.edit(CV, "at: gửi nhu cầu bồi dưỡng", "at: bồi dưỡng");
-        let first = site.line_of(
-            CV,
-            "1. Sở Nội vụ lập danh sách cán bộ cử đi bồi dưỡng trong quý IV/2024.",
-        );
-        let second = site.line_of(
-            CV,
-            "2. Các sở gửi nhu cầu bồi dưỡng về Sở Nội vụ trong 15 ngày.",
-        );
+        let (line, first, second) = at_in_two_blocks(site);
         vec![error(CV, line, "tasks[1].at")
             .says("\"bồi dưỡng\"")
             .says("2 blocks")
@@ -350,15 +357,7 @@ fn at_text_in_several_blocks() {
 #[test]
 fn at_problems_and_a_graph_error_in_one_pass() {
     rejected(|site| {
-        let many = site.edit(CV, "at: gửi nhu cầu bồi dưỡng", "at: bồi dưỡng");
-        let first = site.line_of(
-            CV,
-            "1. Sở Nội vụ lập danh sách cán bộ cử đi bồi dưỡng trong quý IV/2024.",
-        );
-        let second = site.line_of(
-            CV,
-            "2. Các sở gửi nhu cầu bồi dưỡng về Sở Nội vụ trong 15 ngày.",
-        );
+        let (many, first, second) = at_in_two_blocks(site);
         let task =
             "tasks:\n  - id: \"1\"\n    text: Báo cáo.\n    lead: so-noi-vu\n    at: báo cáo năm\n";
         let cycle = format!("implements: [CY-B]\n{task}");
