@@ -31,6 +31,23 @@ pub struct Plan {
     pub diags: Vec<Diagnostic>,
 }
 
+impl Plan {
+    /// The documents it replaces, with their new versions (of an undo plan: the old ones).
+    pub fn documents(&self) -> impl Iterator<Item = (DocId, &Document)> {
+        self.documents.iter().map(|(d, doc)| (*d, doc))
+    }
+
+    /// The tasks it replaces, with their new versions.
+    pub fn tasks(&self) -> impl Iterator<Item = (TaskId, &Task)> {
+        self.tasks.iter().map(|(t, task)| (*t, task))
+    }
+
+    /// The results it replaces (indexes into `Graph::reports`), with their new versions.
+    pub fn reports(&self) -> impl Iterator<Item = (usize, &Report)> {
+        self.reports.iter().map(|(i, r)| (*i, r))
+    }
+}
+
 /// Plans the patch of `g` for documents replaced by new versions (`edits`: each document's
 /// id in `g` and what its file now reads), or `None` when an edit changes a link (then only
 /// a full `build` is right). Reads `g` only.

@@ -156,6 +156,9 @@ fn days_line(g: &Graph, id: TaskId) -> Option<String> {
 /// year of the deadline in force on the build's day, when fixed).
 pub(super) fn push_judged_from(out: &mut Html, g: &Graph, id: TaskId, filters: Option<Filtered>) {
     let task = &g.tasks()[id];
+    // Its document's date and the withdrawing one's are written, if not shown.
+    super::reads::document(task.document);
+    task.withdrawn.into_iter().for_each(super::reads::document);
     let own = task.own_due;
     let mut t = Tokens(out, false);
     t.0.raw(" data-t=\"");

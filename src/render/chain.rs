@@ -84,6 +84,8 @@ pub fn children(g: &Graph, d: DocId) -> Vec<DocId> {
     let mut out = copies.to_vec();
     out.extend(g.implemented_by(d).iter().filter(|c| !copies.contains(c)));
     out.sort_by(|&a, &b| doc_order(g, a).cmp(&doc_order(g, b)));
+    // Which are drawn follows their dates.
+    out.iter().copied().for_each(super::reads::document);
     out
 }
 
@@ -180,6 +182,7 @@ pub fn whole(
 ) -> Diagram {
     // Roots that start a chain first, then documents that stand alone; roots take at most
     // a quarter of the budget, so that the chains below them show.
+    super::reads::every_document();
     let mut roots = g.roots();
     roots.sort_by_cached_key(|&r| (children(g, r).is_empty(), doc_order(g, r)));
     let root_cap = (budget / 4).max(1);

@@ -30,6 +30,7 @@ enum Anchor {
 }
 
 fn doc_anchor(out: &mut Html, g: &Graph, d: DocId, depth: Depth, how: Anchor) {
+    super::reads::document(d);
     let doc = &g.documents()[d];
     out.raw("<a href=\"");
     push_doc_url(out, g, d, depth);
@@ -66,6 +67,7 @@ pub(crate) fn party_link(out: &mut Html, g: &Graph, p: Party, depth: Depth) {
 /// an earlier day), and `hidden` when it is dated after the graph's day (not yet issued, it
 /// is in no list).
 pub(super) fn push_issued(out: &mut Html, g: &Graph, d: DocId) {
+    super::reads::document(d);
     if let Some(date) = g.documents()[d].date {
         out.raw(" data-issued=\"").display(date).raw("\"");
         if date > g.today() {
@@ -77,6 +79,7 @@ pub(super) fn push_issued(out: &mut Html, g: &Graph, d: DocId) {
 /// A document's line in a list: linked, with its date and title; with `cited`, named as a
 /// sentence names it (a document page's relations: "Thực hiện văn bản: Kết luận số 39-KL/TW").
 pub(crate) fn doc_line(out: &mut Html, g: &Graph, d: DocId, depth: Depth, cited: bool) {
+    super::reads::document(d);
     let doc = &g.documents()[d];
     out.raw("<li");
     push_issued(out, g, d);
@@ -99,6 +102,7 @@ pub(crate) fn doc_line(out: &mut Html, g: &Graph, d: DocId, depth: Depth, cited:
 /// A document's row in the documents index: date, number and title, kind, issuer and how
 /// many tasks it gives, from a page `depth` away from the output root.
 pub(crate) fn index_row(out: &mut Html, g: &Graph, d: DocId, depth: Depth) {
+    super::reads::document(d);
     let doc = &g.documents()[d];
     out.raw("\n<tr");
     push_issued(out, g, d);

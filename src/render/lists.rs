@@ -1,9 +1,12 @@
 //! The long lists: the documents index and the tasks page, split into numbered pages on a
-//! big site (`DOCS_PER_PAGE`, `TASKS_PER_PAGE`), and what each numbered page lists
-//! ([`list_keys`]), so that `serve` renders again only the pages an edit changes.
+//! big site (`DOCS_PER_PAGE`, `TASKS_PER_PAGE`), and a key of which rows each numbered page
+//! lists ([`list_keys`]), so that `serve` renders again the pages whose rows moved (what the
+//! rows show, each page records: `reads.rs`).
 
 use crate::layout::Depth;
 use std::hash::{Hash, Hasher};
+
+use super::which::SitePage;
 
 use serde::Serialize;
 
@@ -44,85 +47,69 @@ impl PageView for DocumentsPage {
     }
 }
 
-/// The pages of the documents index that `wanted` names: (path, page), in order.
-pub fn documents(rows: &Rows, wanted: &dyn Fn(&str) -> bool) -> Vec<(String, DocumentsPage)> {
-    let ds = rows.documents_in_order();
-    let links = documents_page_links(ds.len());
-    links
-        .iter()
-        .filter(|l| wanted(&l.url))
-        .map(|l| {
-            let listed = l.rows(ds);
-            (
-                l.url.clone(),
-                DocumentsPage {
-                    table: rows.index_rows(listed),
-                    count: listed.len(),
-                    total: ds.len(),
-                    pager: pager(&links, l.number),
-                },
-            )
-        })
-        .collect()
+/// The documents index: every document in order, and its numbered pages.
+pub struct DocumentsIndex<'r> {
+    documents: &'r [DocId],
+    links: Vec<PageLink>,
 }
 
-/// What a numbered page of a long list lists, in order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Listed {
-    Documents(Vec<DocId>),
-    Tasks(Vec<TaskId>),
+/// The documents index of the documents in `rows`' order.
+pub fn documents<'r>(rows: &'r Rows) -> DocumentsIndex<'r> {
+    let documents = rows.documents_in_order();
+    DocumentsIndex {
+        links: documents_page_links(documents.len()),
+        documents,
+    }
 }
 
-/// One numbered page of a long list: its path, what it lists, and a key of everything it
-/// shows apart from what its rows show of their own documents and tasks (the rows in order
-/// and how many its list has in all). Of two graphs with the same [`list_pages`], a page
-/// whose key is the same and none of whose rows changed is the same page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListPage {
-    pub path: String,
-    pub key: u64,
-    pub listed: Listed,
+impl DocumentsIndex<'_> {
+    /// The numbers of its pages.
+    pub fn numbers(&self) -> impl Iterator<Item = usize> + '_ {
+        self.links.iter().map(|l| l.number)
+    }
+
+    /// Its page with number `n`: (path, page).
+    pub fn page(&self, rows: &Rows, n: usize) -> (String, DocumentsPage) {
+        let l = &self.links[n - 1];
+        let listed = l.rows(self.documents);
+        let page = DocumentsPage {
+            table: rows.index_rows(listed),
+            count: listed.len(),
+            total: self.documents.len(),
+            pager: pager(&self.links, l.number),
+        };
+        (l.url.clone(), page)
+    }
 }
 
-impl ListPage {
-    fn new(path: String, total: usize, listed: Listed) -> ListPage {
+/// Of every numbered page of the long lists ([`list_pages`]), a key of which rows it lists
+/// in order and how many its list has in all: of two graphs with the same [`list_pages`], a
+/// page whose key is the same lists the same rows (what they show, it records). On one
+/// thread: made while rendering jobs may wait on the orders it asks for.
+pub fn list_keys(g: &Graph, rows: &Rows) -> Vec<(SitePage, u64)> {
+    fn key<T: Hash>(total: usize, listed: &[T]) -> u64 {
         let mut h = rustc_hash::FxHasher::default();
         total.hash(&mut h);
         listed.hash(&mut h);
-        ListPage {
-            path,
-            key: h.finish(),
-            listed,
-        }
+        h.finish()
     }
-}
-
-impl Hash for Listed {
-    fn hash<H: Hasher>(&self, h: &mut H) {
-        match self {
-            Listed::Documents(ds) => (0u8, ds).hash(h),
-            Listed::Tasks(ts) => (1u8, ts).hash(h),
-        }
-    }
-}
-
-/// Every numbered page of the long lists ([`list_pages`]) with what it lists. On one thread:
-/// `serve` works it out inside a `OnceLock` that rendering jobs wait on, and a thread waiting
-/// in rayon there could take up one of those jobs and wait on itself.
-pub fn list_keys(g: &Graph, rows: &Rows) -> Vec<ListPage> {
     let ds = rows.documents_in_order();
-    let mut out: Vec<ListPage> = documents_page_links(ds.len())
+    let mut out: Vec<(SitePage, u64)> = documents_page_links(ds.len())
         .into_iter()
         .map(|l| {
-            let listed = l.rows(ds).to_vec();
-            ListPage::new(l.url, ds.len(), Listed::Documents(listed))
+            (
+                SitePage::DocumentsIndex(l.number),
+                key(ds.len(), l.rows(ds)),
+            )
         })
         .collect();
     if tasks_split(g) {
         for (s, of) in all_by_status(g, rows) {
             for l in status_page_links(s, of.len()) {
-                let listed = l.rows(&of).to_vec();
-                out.push(ListPage::new(l.url, of.len(), Listed::Tasks(listed)));
+                out.push((
+                    SitePage::StatusList(s, l.number),
+                    key(of.len(), l.rows(&of)),
+                ));
             }
         }
     }
@@ -287,6 +274,13 @@ impl StatusPages {
         self.wanted.len()
     }
 
+    /// The `i`th page wanted, as the render names it.
+    pub fn id(&self, i: usize) -> SitePage {
+        let (st, l) = self.wanted[i];
+        let (s, _, links) = &self.statuses[st];
+        SitePage::StatusList(*s, links[l].number)
+    }
+
     /// The `i`th page wanted: its path and view.
     pub fn page<'a>(&self, g: &'a Graph, rows: &Rows, i: usize) -> (String, StatusPage<'a>) {
         let (st, l) = self.wanted[i];
@@ -307,12 +301,14 @@ impl StatusPages {
 }
 
 /// The tasks page, and when the site has more than `TASKS_PER_PAGE` tasks, the pages of
-/// each status that `wanted` names.
+/// each status that `wanted` names (by status and number).
 pub fn tasks<'a>(
     g: &'a Graph,
     rows: &Rows,
-    wanted: &dyn Fn(&str) -> bool,
+    wanted: &dyn Fn(Status, usize) -> bool,
 ) -> (TasksPage<'a>, StatusPages) {
+    // It counts every task, and lists them on a small site.
+    super::reads::every_task();
     let all: Vec<TaskId> = g
         .tasks()
         .ids()
@@ -338,7 +334,7 @@ pub fn tasks<'a>(
         let st = pages.statuses.len();
         pages.wanted.extend(
             (0..links.len())
-                .filter(|&l| wanted(&links[l].url))
+                .filter(|&l| wanted(s, links[l].number))
                 .map(|l| (st, l)),
         );
         groups.push(StatusTable {

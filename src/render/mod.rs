@@ -9,11 +9,13 @@ pub mod html;
 pub mod lists;
 pub mod order;
 pub mod pages;
+pub(crate) mod reads;
 pub mod rollup;
 pub mod rows;
 mod theme;
 mod timeline;
 pub mod views;
+mod which;
 
 use crate::layout::Depth;
 use crate::messages::msg;
@@ -30,11 +32,13 @@ use crate::export;
 use crate::graph::Graph;
 use crate::i18n::{self, Labels};
 use crate::model::{DocId, Language, Party, Texts};
+use reads::Reads;
 use rows::Rows;
 pub use rows::TaskCache;
 use theme::error_chain;
 pub use theme::Templates;
 use views::{paths, PageView};
+pub use which::{PageId, PageSet, Pages, SitePage};
 
 pub use crate::outfile::{collect_sorted, OutFile};
 
@@ -65,32 +69,6 @@ fn base_context(g: &Graph) -> Result<Context, Diagnostic> {
             msg::theme_context_failed(error_chain(&e)),
         )
     })
-}
-
-/// Which pages to render.
-#[derive(Clone, Copy)]
-pub enum Pages<'a> {
-    /// Every page and export.
-    All,
-    /// Every page, but not the exports, the search index or the static files: what `check`
-    /// renders. Only a page's template can fail; the rest is made by code that cannot, and
-    /// was a fifth of the time.
-    EveryPage,
-    /// The pages of these documents and parties (bodies and groups), with their calendars
-    /// and workbooks.
-    Only {
-        documents: &'a [DocId],
-        parties: &'a [Party],
-    },
-    /// The pages that list the whole site (home, indexes, the chain, the tasks page), of the
-    /// numbered pages of long lists only those `wanted` names. `wanted` is asked only once
-    /// the pages that do not depend on it are under way (`serve` works its answer out then).
-    Lists {
-        wanted: &'a (dyn Fn(&str) -> bool + Sync),
-    },
-    /// The exports (data.json, tasks.csv, tasks.ics, nhiem-vu.xlsx), the search index and the
-    /// static files.
-    Exports,
 }
 
 /// Renders one page into `ctx`, a clone of the build's [`base_context`] (the page's own
@@ -134,6 +112,9 @@ fn document_page(
     text: &str,
 ) -> Result<OutFile, Diagnostic> {
     let doc = &g.documents()[d];
+    // The page shows the document and its text.
+    reads::document(d);
+    reads::text(d);
     let page = pages::document(g, rows, d, text);
     render_page(
         ctx,
@@ -227,73 +208,99 @@ pub fn party_workbooks(g: &Graph) -> Vec<String> {
 /// `serve` can give way to a newer save.
 type Job<'a> = Box<dyn Fn() + Sync + Send + 'a>;
 
-/// The pages that list the whole site (home, indexes, the chain, the tasks page), of the
-/// numbered pages of long lists those `wanted` names, each handed to `take` as soon as it
-/// is made. With `stop` raised, what is not yet made is skipped (the caller discards the
+/// The pages that list the whole site (home, indexes, the chain, the tasks page) and the
+/// numbered pages of long lists that `wanted` names, each handed to `take` as soon as it is
+/// made. With `stop` raised, what is not yet made is skipped (the caller discards the
 /// result).
 fn site_pages(
     page: PageRenderer,
     rows: &Rows,
-    wanted: &(dyn Fn(&str) -> bool + Sync),
+    wanted: &(dyn Fn(SitePage) -> bool + Sync),
     stop: Option<&AtomicBool>,
     take: &(dyn Fn(Result<OutFile, Diagnostic>) + Sync),
 ) {
     let stopped = || stop.is_some_and(|s| s.load(Ordering::Relaxed));
     let g = page.g;
     let t = i18n::labels(g.config().language);
-    // The whole chain (megabytes) on one core from the start, the others on the other core,
-    // the tasks pages first (they ask `wanted` first, and its answer takes a while in
-    // `serve`): neither long job is left for last on one core.
-    let chain = || {
-        if !stopped() {
-            take(page.page(
-                "chain.html",
-                paths::CHAIN,
-                t.chain_full,
-                pages::chain_page(g, rows),
-            ))
+    // One site page, when wanted and not stopped, with what it read.
+    let one = |id: SitePage, make: &(dyn Fn() -> Result<OutFile, Diagnostic> + Sync)| {
+        if wanted(id) && !stopped() {
+            take(page.made(PageId::Site(id), make))
         }
+    };
+    // The whole chain (megabytes) on one core from the start, the others on the other core:
+    // neither long job is left for last on one core.
+    let chain = || {
+        one(SitePage::Chain, &|| {
+            let view = pages::chain_page(g, rows);
+            page.page("chain.html", paths::CHAIN, t.chain_full, view)
+        })
     };
     let jobs: Vec<Job> = vec![
         Box::new(|| {
-            let (overview, split) = lists::tasks(g, rows, wanted);
-            take(page.page("tasks.html", paths::TASKS, t.tasks, overview));
+            let status_page = |s, n| wanted(SitePage::StatusList(s, n));
+            let split = if wanted(SitePage::Tasks) {
+                let (overview, split) = page.made(PageId::Site(SitePage::Tasks), || {
+                    let (overview, split) = lists::tasks(g, rows, &status_page);
+                    (
+                        page.page("tasks.html", paths::TASKS, t.tasks, overview),
+                        split,
+                    )
+                });
+                take(overview);
+                split
+            } else {
+                lists::tasks(g, rows, &status_page).1
+            };
             (0..split.count())
                 .into_par_iter()
                 .with_max_len(1)
                 .filter(|_| !stopped())
                 .for_each(|i| {
-                    let (path, view) = split.page(g, rows, i);
-                    let title = format!("{} — {}", t.tasks, view.status.label);
-                    take(page.page("task-status.html", &path, &title, view))
+                    take(page.made(PageId::Site(split.id(i)), || {
+                        let (path, view) = split.page(g, rows, i);
+                        let title = format!("{} — {}", t.tasks, view.status.label);
+                        page.page("task-status.html", &path, &title, view)
+                    }))
                 });
         }),
         Box::new(|| {
-            lists::documents(rows, wanted)
+            let index = lists::documents(rows);
+            index
+                .numbers()
+                .filter(|&n| wanted(SitePage::DocumentsIndex(n)))
+                .collect::<Vec<_>>()
                 .into_par_iter()
                 .with_max_len(1)
                 .filter(|_| !stopped())
-                .for_each(|(path, view)| {
-                    take(page.page("documents.html", &path, t.documents, view))
+                .for_each(|n| {
+                    take(page.made(PageId::Site(SitePage::DocumentsIndex(n)), || {
+                        let (path, view) = index.page(rows, n);
+                        page.page("documents.html", &path, t.documents, view)
+                    }))
                 })
         }),
         Box::new(|| {
-            take(page.page(
-                "index.html",
-                paths::HOME,
-                &g.config().title,
-                pages::home(g, rows),
-            ))
+            one(SitePage::Home, &|| {
+                let view = pages::home(g, rows);
+                page.page("index.html", paths::HOME, &g.config().title, view)
+            })
         }),
-        Box::new(|| take(page.page("bodies.html", paths::BODIES, t.bodies, pages::bodies(g)))),
-        Box::new(|| take(page.page("search.html", paths::SEARCH, t.search, ()))),
         Box::new(|| {
-            take(page.page(
-                "stats.html",
-                paths::STATS,
-                t.stats,
-                pages::stats_page(g, rows.stats()),
-            ))
+            one(SitePage::Bodies, &|| {
+                page.page("bodies.html", paths::BODIES, t.bodies, pages::bodies(g))
+            })
+        }),
+        Box::new(|| {
+            one(SitePage::Search, &|| {
+                page.page("search.html", paths::SEARCH, t.search, ())
+            })
+        }),
+        Box::new(|| {
+            one(SitePage::Stats, &|| {
+                let view = pages::stats_page(g, rows.stats());
+                page.page("stats.html", paths::STATS, t.stats, view)
+            })
         }),
     ];
     rayon::join(chain, || run_jobs(&jobs, &stopped));
@@ -442,9 +449,26 @@ struct PageRenderer<'a> {
     g: &'a Graph,
     tera: &'a Tera,
     base: &'a Context,
+    /// Told what each page read, when `serve` asks.
+    reads: Option<&'a ReadsSink<'a>>,
 }
 
+/// Told what each page read: its id, and its reads (`reads.rs`).
+pub(crate) type ReadsSink<'a> = dyn Fn(PageId, Reads) + Sync + 'a;
+
 impl PageRenderer<'_> {
+    /// What `make` makes of page `id`, its reads handed to `self.reads` when it records them.
+    fn made<R>(&self, id: PageId, make: impl FnOnce() -> R) -> R {
+        match self.reads {
+            Some(sink) => {
+                let (made, reads) = reads::recording(make);
+                sink(id, reads);
+                made
+            }
+            None => make(),
+        }
+    }
+
     fn page(
         &self,
         template: &str,
@@ -474,7 +498,29 @@ pub fn render(
     stop: Option<&AtomicBool>,
     sink: &(dyn Fn(OutFile) + Sync),
 ) -> Vec<Diagnostic> {
-    let tera = &templates.tera;
+    let watch = Watch { stop, reads: None };
+    render_watched(g, templates, which, cache, texts, watch, sink)
+}
+
+/// What the caller of a render watches it by: `stop`, raised to give up, and `reads`, told
+/// what each page read (`serve`, with recording on: `reads::start`).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Watch<'a> {
+    pub(crate) stop: Option<&'a AtomicBool>,
+    pub(crate) reads: Option<&'a ReadsSink<'a>>,
+}
+
+/// [`render`], telling `watch.reads` what each page read.
+pub(crate) fn render_watched(
+    g: &Graph,
+    templates: &Templates,
+    which: Pages<'_>,
+    cache: &TaskCache,
+    texts: Texts,
+    watch: Watch<'_>,
+    sink: &(dyn Fn(OutFile) + Sync),
+) -> Vec<Diagnostic> {
+    let (stop, tera) = (watch.stop, &templates.tera);
     let all_docs: Vec<DocId>;
     let all_parties: Vec<Party>;
     let (docs, parties) = match which {
@@ -483,8 +529,8 @@ pub fn render(
             all_parties = g.registry().parties().collect();
             (&all_docs[..], &all_parties[..])
         }
-        Pages::Only { documents, parties } => (documents, parties),
-        Pages::Lists { .. } | Pages::Exports => (&[][..], &[][..]),
+        Pages::Some(set) => (&set.documents[..], &set.parties[..]),
+        Pages::Exports => (&[][..], &[][..]),
     };
     // The documents' pages take their own texts, the search index (when it is made) all.
     let page_texts: Vec<Arc<str>> = docs.iter().map(|&d| Arc::clone(&texts.0[d])).collect();
@@ -497,6 +543,7 @@ pub fn render(
         g,
         tera,
         base: &base,
+        reads: watch.reads,
     };
     let errors = std::sync::Mutex::new(Vec::new());
     let take = |r: Result<OutFile, Diagnostic>| match r {
@@ -522,8 +569,10 @@ pub fn render(
                     || reports(page, &rows, stopped_ref(stop), &take),
                 );
             }
-            Pages::Only { .. } => {}
-            Pages::Lists { wanted } => site_pages(page, &rows, wanted, stop, &take),
+            Pages::Some(set) => {
+                let wanted = |p: SitePage| set.site.contains(&p);
+                site_pages(page, &rows, &wanted, stop, &take)
+            }
             Pages::Exports => {
                 rayon::join(
                     || exports(g, templates, &rows, texts, stop, &take),
@@ -560,11 +609,13 @@ fn own_pages(
     take: &(dyn Fn(Result<OutFile, Diagnostic>) + Sync),
     sink: &(dyn Fn(OutFile) + Sync),
 ) {
-    let PageRenderer { g, tera, base } = page;
+    let PageRenderer { g, tera, base, .. } = page;
     docs.par_iter().zip(texts).with_max_len(128).for_each_init(
         || base.clone(),
         |ctx, (&d, text)| {
-            take(document_page(ctx, g, tera, rows, d, &text));
+            take(page.made(PageId::Document(d), || {
+                document_page(ctx, g, tera, rows, d, &text)
+            }));
         },
     );
     heaviest_first(g, parties)
@@ -572,7 +623,9 @@ fn own_pages(
         .with_max_len(16)
         .for_each_init(
             || base.clone(),
-            |ctx, &p| match party_files(ctx, g, tera, rows, p, workbooks) {
+            |ctx, &p| match page.made(PageId::Party(p), || {
+                party_files(ctx, g, tera, rows, p, workbooks)
+            }) {
                 Ok(files) => files.into_iter().for_each(sink),
                 Err(e) => take(Err(e)),
             },

@@ -84,11 +84,16 @@ pub(super) struct PartyTasks {
 
 impl PartyTasks {
     pub(super) fn of(g: &Graph, p: Party) -> PartyTasks {
-        let listed = |&t: &TaskId| g.tasks()[t].status.is_listed();
+        super::reads::party(p);
+        let listed = |&t: &TaskId| {
+            super::reads::task(t);
+            g.tasks()[t].status.is_listed()
+        };
         let get = |ts: &[TaskId]| ts.iter().copied().filter(listed).collect::<Vec<_>>();
         let mut of_groups = Vec::new();
         if let Party::Body(b) = p {
             for &gr in g.groups_of(b) {
+                super::reads::party(Party::Group(gr));
                 of_groups.extend(g.leads(Party::Group(gr)));
                 of_groups.extend(g.supports(Party::Group(gr)));
             }
@@ -137,9 +142,11 @@ pub(super) fn pages_of(g: &Graph, p: Party, tasks: &PartyTasks, documents: usize
 /// order of their ids (by sorting, not by searching the list for each: a central body
 /// receives thousands).
 pub(super) fn received_of(g: &Graph, p: Party) -> Vec<DocId> {
+    super::reads::party(p);
     let mut received: Vec<DocId> = g.received(p).to_vec();
     if let Party::Body(b) = p {
         for &gr in g.groups_of(b) {
+            super::reads::party(Party::Group(gr));
             received.extend(g.received(Party::Group(gr)).iter());
         }
     }

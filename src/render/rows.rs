@@ -13,6 +13,7 @@ use super::cells;
 use super::filters::{self, NameOrder};
 use super::html::{self, Html};
 use super::order::sort_docs;
+use super::reads::{self, Changed, Reads};
 use super::rollup::{rollups, Rollup};
 use super::timeline::counts_over_time;
 use super::views::{sort_tasks, task_name, task_url};
@@ -39,17 +40,26 @@ const TRACE_WHOLE_UP_TO: usize = 200;
 /// from one rebuild to the next and forgets what an edit may change ([`TaskCache::forget`]).
 #[derive(Debug, Default)]
 pub struct TaskCache {
-    listed: IdVec<TaskId, OnceLock<Html>>,
+    listed: IdVec<TaskId, OnceLock<Kept<Html>>>,
     /// A task's row listed under the heading of the task it carries out
     /// ([`Rows::grouped_table`]): without its own line naming that task.
-    under: IdVec<TaskId, OnceLock<Html>>,
-    events: IdVec<TaskId, OnceLock<Option<String>>>,
-    doc_lines: IdVec<DocId, OnceLock<Html>>,
+    under: IdVec<TaskId, OnceLock<Kept<Html>>>,
+    /// A task's calendar event, `None` when it has none.
+    events: IdVec<TaskId, OnceLock<Kept<Option<String>>>>,
+    doc_lines: IdVec<DocId, OnceLock<Kept<Html>>>,
     /// A document's line as a document page's relations list it (named with "số").
-    cited_lines: IdVec<DocId, OnceLock<Html>>,
-    index_rows: IdVec<DocId, OnceLock<Html>>,
-    tree_lines: IdVec<DocId, OnceLock<Html>>,
+    cited_lines: IdVec<DocId, OnceLock<Kept<Html>>>,
+    index_rows: IdVec<DocId, OnceLock<Kept<Html>>>,
+    tree_lines: IdVec<DocId, OnceLock<Kept<Html>>>,
     whole: Whole,
+}
+
+/// A piece of a page kept in the cache, with what it read (`reads.rs`; none unless `serve`
+/// records them), which every page that uses it reads too.
+#[derive(Debug)]
+struct Kept<T> {
+    value: T,
+    reads: Option<Box<Reads>>,
 }
 
 /// What is worked out of the whole graph, once per graph: a `serve` step used to work each
@@ -85,31 +95,79 @@ impl TaskCache {
         self.listed.len() == g.tasks().len() && self.doc_lines.len() == g.documents().len()
     }
 
-    /// Forgets what was written of `documents` of `g` and of their tasks, and what was worked
-    /// out of the whole graph: it is made again when next needed. Returns each of those tasks
-    /// with its listed row as it was (`None` when it was not written).
-    pub fn forget(&mut self, g: &Graph, documents: &[DocId]) -> Vec<(TaskId, Option<String>)> {
-        self.whole = Whole::default();
-        let mut rows = Vec::new();
-        for &d in documents {
-            self.doc_lines[d] = OnceLock::new();
-            self.cited_lines[d] = OnceLock::new();
-            self.index_rows[d] = OnceLock::new();
-            self.tree_lines[d] = OnceLock::new();
-            for &t in &g.documents()[d].tasks {
-                rows.push((t, self.listed[t].take().map(Html::into_string)));
-                self.under[t] = OnceLock::new();
-                self.events[t] = OnceLock::new();
-            }
+    /// Forgets what was written that read something `changed` names (`reads.rs`: the pieces
+    /// record what they read): it is written again when next needed.
+    pub(crate) fn forget(&mut self, changed: &Changed) {
+        let meeting = changed.meeting();
+        for cells in [&mut self.listed, &mut self.under] {
+            forget_met(cells.as_mut_slice(), &meeting);
         }
-        rows
+        forget_met(self.events.as_mut_slice(), &meeting);
+        for cells in [
+            &mut self.doc_lines,
+            &mut self.cited_lines,
+            &mut self.index_rows,
+            &mut self.tree_lines,
+        ] {
+            forget_met(cells.as_mut_slice(), &meeting);
+        }
+    }
+
+    /// Forgets what was worked out of the whole graph.
+    pub(crate) fn forget_whole(&mut self) {
+        self.whole = Whole::default();
+    }
+
+    /// Every task's roll-up and every party's figures, worked out of `g` (now, when they were
+    /// not), taken out of the cache with the rest worked out of the whole graph (`serve`
+    /// compares them with those of the graph after an edit).
+    pub(crate) fn take_derived(
+        &mut self,
+        g: &Graph,
+    ) -> (IdVec<TaskId, Option<Rollup>>, crate::stats::Stats) {
+        let rows = Rows::new(g, self);
+        rows.rollups();
+        rows.stats();
+        let rollups = self.whole.rollups.take().expect("worked out above");
+        let stats = self.whole.stats.take().expect("counted above");
+        self.forget_whole();
+        (rollups, stats)
     }
 }
 
-/// What `cell` of a [`TaskCache`] keeps, written by `make` (into a fragment of `capacity`
-/// bytes) the first time it is asked for.
-fn kept(cell: &OnceLock<Html>, capacity: usize, make: impl FnOnce(&mut Html)) -> &Html {
-    cell.get_or_init(|| {
+/// Empties the cells of `cells` whose pieces read something `meeting` names.
+fn forget_met<T>(cells: &mut [OnceLock<Kept<T>>], meeting: &reads::Meeting) {
+    for cell in cells {
+        let met = cell
+            .get()
+            .is_some_and(|k| k.reads.as_ref().is_some_and(|r| r.meet(meeting)));
+        if met {
+            cell.take();
+        }
+    }
+}
+
+/// What `cell` of a [`TaskCache`] keeps, made by `make` the first time it is asked for; what
+/// it read is read again by the page asking.
+fn remembered<T>(cell: &OnceLock<Kept<T>>, make: impl FnOnce() -> T) -> &T {
+    let mut made = false;
+    let k = cell.get_or_init(|| {
+        made = true;
+        let (value, reads) = reads::recording(make);
+        let reads = (!reads.is_empty()).then(|| Box::new(reads));
+        Kept { value, reads }
+    });
+    // Made now, its reads went to the page already.
+    if let (false, Some(r)) = (made, &k.reads) {
+        reads::replay(r);
+    }
+    &k.value
+}
+
+/// A fragment kept in `cell` ([`remembered`]), written by `make` (into a fragment of
+/// `capacity` bytes) the first time it is asked for.
+fn kept(cell: &OnceLock<Kept<Html>>, capacity: usize, make: impl FnOnce(&mut Html)) -> &Html {
+    remembered(cell, || {
         let mut s = Html::with_capacity(capacity);
         make(&mut s);
         s
@@ -162,8 +220,13 @@ impl<'g> Rows<'g> {
 
     /// Task `t`'s roll-up ([`rollups`]), `None` when it has nothing below.
     pub fn rollup(&self, t: TaskId) -> Option<&Rollup> {
-        let all = self.cache.whole.rollups.get_or_init(|| rollups(self.g));
-        all[t].as_ref()
+        reads::task(t);
+        self.rollups()[t].as_ref()
+    }
+
+    /// Every task's roll-up ([`rollups`]).
+    pub fn rollups(&self) -> &IdVec<TaskId, Option<Rollup>> {
+        self.cache.whole.rollups.get_or_init(|| rollups(self.g))
     }
 
     /// Every party's tasks counted by status on the graph's day (the statistics page's and
@@ -205,6 +268,7 @@ impl<'g> Rows<'g> {
     /// The counts of every task over time ([`counts_over_time`]): the home and tasks
     /// pages' `static/tasks.js` counts from them on the reader's date.
     pub fn timeline(&self) -> &str {
+        reads::every_task();
         self.cache
             .whole
             .timeline
@@ -213,9 +277,15 @@ impl<'g> Rows<'g> {
 
     /// A task's calendar event ([`export::event`]), written once.
     pub fn event(&self, t: TaskId) -> Option<&str> {
-        self.cache.events[t]
-            .get_or_init(|| export::event(self.g, t))
-            .as_deref()
+        remembered(&self.cache.events[t], || {
+            // It names the documents that extended it.
+            reads::task(t);
+            for e in &self.g.tasks()[t].extended {
+                reads::document(e.by);
+            }
+            export::event(self.g, t)
+        })
+        .as_deref()
     }
 
     /// A task's row as listed on pages one folder down, written once.
@@ -385,6 +455,7 @@ impl<'g> Rows<'g> {
     /// sheet colours the badge by the row's `data-status`, and static/tasks.js finds them in
     /// the last cell.
     fn row(&self, out: &mut Html, id: TaskId, depth: Depth, shown: Shown) {
+        reads::task(id);
         self.row_start(out, id, shown);
         out.raw("<td>");
         self.task_cell(out, id, depth, shown);
@@ -575,6 +646,7 @@ impl<'g> Rows<'g> {
 
     /// A task's reference ("39-KL/TW#3.1") linked to its row.
     fn task_link(&self, out: &mut Html, id: TaskId, depth: Depth) {
+        reads::task(id);
         out.raw("<a href=\"")
             .raw(depth.prefix())
             .text(&task_url(self.g, id))
@@ -585,6 +657,7 @@ impl<'g> Rows<'g> {
 
     /// A status badge that static/tasks.js re-judges on the reader's date.
     fn live_badge(&self, out: &mut Html, id: TaskId) {
+        reads::task(id);
         let task = &self.g.tasks()[id];
         let key = task.status.as_str();
         out.raw("<span class=\"status status-")

@@ -40,6 +40,7 @@ pub struct DocLink<'a> {
 }
 
 pub fn doc_link(g: &Graph, d: DocId) -> DocLink<'_> {
+    super::reads::document(d);
     let doc = &g.documents()[d];
     DocLink {
         id: &doc.id,
@@ -130,7 +131,13 @@ pub fn status_counts(g: &Graph, ts: impl Iterator<Item = TaskId> + Clone) -> Vec
         .map(|&s| StatusCount {
             key: s.as_str(),
             label: i18n::status_label(g.config().language, s),
-            count: ts.clone().filter(|&t| g.tasks()[t].status == s).count(),
+            count: ts
+                .clone()
+                .filter(|&t| {
+                    super::reads::task(t);
+                    g.tasks()[t].status == s
+                })
+                .count(),
         })
         .collect()
 }

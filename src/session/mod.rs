@@ -1,23 +1,20 @@
-//! An editing session (`chidao serve`): keeps every loaded file, the last good graph and a
-//! fingerprint of every published file, so that after a save only the changed files are read
-//! again and only the pages that show something of the changed documents are rendered and
-//! written. A rebuild with errors publishes nothing: the last good site stays.
+//! An editing session (`chidao serve`): keeps every loaded file, the last good graph, a
+//! fingerprint of every published file and what each page read (`render::reads`), so that
+//! after a save only the changed files are read again and only the pages whose reads meet
+//! what the edit changed (`change.rs`) are rendered and written. A rebuild with errors
+//! publishes nothing: the last good site stays.
 //!
-//! Which pages depend on a document is decided by `affected`, in the words of the pages:
-//! a document's page shows its relations, its chain up and down (also drawn, with the task
-//! counts of every box), its tasks and the tasks below them; a body's page shows the tasks it
-//! (or its groups) leads or supports, each summing up the tasks below it, and the documents
-//! it issued or received. The pages that list the whole site (home, the chain, the indexes)
-//! are rendered after every edit, but of the numbered pages of long lists only those whose
-//! rows moved or show a changed document or task (`lists_to_render`). The exports and the
-//! search index follow in `finish`. Anything that changes the set of documents, their
-//! slugs, the registry, the settings, the theme or the day renders everything.
+//! A rebuild renders the documents' and parties' pages that meet the change at once; the
+//! pages that list the whole site that meet it, and the numbered pages of long lists whose
+//! rows moved (`lists::list_keys`), follow in `finish`, then the exports and the search
+//! index. Anything that changes the set of documents, their slugs, the registry, the
+//! settings, the theme or the day renders everything.
 
 use crate::messages::msg;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use chrono::NaiveDate;
@@ -26,17 +23,19 @@ use crate::diagnostic::{display_path, Diagnostic};
 use crate::graph::Graph;
 use crate::load::site::{self, Settings};
 use crate::load::source::{self, Documents, Loaded};
-use crate::model::{DocId, TaskId};
-use crate::pipeline::{self, Sources};
-use crate::render::{collect_sorted, OutFile, Pages, TaskCache, Templates};
+use crate::model::{IdVec, TaskId};
+use crate::pipeline::Sources;
+use crate::render::reads::{self, Reads};
+use crate::render::rollup::Rollup;
+use crate::render::{collect_sorted, OutFile, PageId, PageSet, Pages, SitePage, TaskCache};
+use crate::render::{Templates, Watch};
 
-mod affected;
+mod change;
 mod outcome;
 mod publish;
 mod rebuild;
+mod shape;
 
-pub use affected::affected;
-use affected::lists_to_render;
 use outcome::{outcome, Laps};
 pub use outcome::{Outcome, Publication};
 
@@ -56,30 +55,24 @@ struct Published {
     /// The problems of the site as published (warnings: errors publish nothing).
     diags: Vec<Diagnostic>,
     /// The key of each numbered page of the long lists as published (`lists::list_keys`).
-    lists: HashMap<String, u64>,
+    lists: HashMap<SitePage, u64>,
+    /// What each page read when it was last rendered (`render::reads`).
+    reads: HashMap<PageId, Reads>,
 }
 
-/// What incremental rebuilds changed of what the long lists show, since they were last
-/// rendered (the first step of [`Session::finish`]).
-#[derive(Debug, Default)]
-struct ListChanges {
-    /// Documents whose own file changed: their line in the documents index.
-    edited: HashSet<DocId>,
-    /// The documents `affected` named: the rows of their tasks may have changed.
-    affected: HashSet<DocId>,
-    /// Each task of `affected` with its listed row as the lists show it (`None`: not known).
-    rows: HashMap<TaskId, Option<String>>,
-    /// Some rows went without being kept in `rows` (the task cache was made anew): every
-    /// task of `affected` counts as changed.
-    inexact: bool,
-}
+impl Published {
+    /// Keeps what the pages just rendered read.
+    fn keep_reads(&mut self, reads: Vec<(PageId, Reads)>) {
+        self.reads.extend(reads);
+    }
 
-impl ListChanges {
-    /// Keeps the rows `TaskCache::forget` gave back, unless an older one is kept.
-    fn forgot(&mut self, rows: Vec<(TaskId, Option<String>)>) {
-        for (t, row) in rows {
-            self.rows.entry(t).or_insert(row);
+    /// Every task's roll-up and every party's figures as published, taken out of the cache
+    /// (`TaskCache::take_derived`).
+    fn derived(&mut self) -> (IdVec<TaskId, Option<Rollup>>, crate::stats::Stats) {
+        if !self.cache.fits(&self.graph) {
+            self.cache = TaskCache::new(&self.graph);
         }
+        self.cache.take_derived(&self.graph)
     }
 }
 
@@ -122,9 +115,9 @@ pub struct Session {
     pending_full: bool,
     /// What `finish` still has to bring up to date after incremental rebuilds.
     due: Due,
-    /// What incremental rebuilds changed of what the long lists show since they were last
+    /// The pages that list the whole site whose reads met an edit since they were last
     /// rendered.
-    list_changes: ListChanges,
+    due_pages: BTreeSet<SitePage>,
     /// Counts files read again or forgotten and settings reloaded.
     edits: u64,
     preview: Option<Arc<dyn Preview>>,
@@ -143,6 +136,7 @@ fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
 impl Session {
     /// Reads the whole site; nothing is rendered or written until `rebuild`.
     pub fn open(root: &Path, out: &Path, today: Option<NaiveDate>) -> Session {
+        reads::start();
         let mut s = Session {
             root: root.to_path_buf(),
             content: root.join("content"),
@@ -161,7 +155,7 @@ impl Session {
             pending: HashSet::new(),
             pending_full: true,
             due: Due::Nothing,
-            list_changes: ListChanges::default(),
+            due_pages: BTreeSet::new(),
             edits: 0,
             preview: None,
             writing: None,
@@ -307,54 +301,53 @@ impl Session {
     }
 
     /// After an incremental `rebuild`, brings what lists the whole site up to date, a step
-    /// at each call: first the pages (home, the chain, the indexes; of the numbered pages of
-    /// long lists only those an edit changed), then the exports (data.json, tasks.csv,
-    /// tasks.ics) and the search index, which take most of a second at 10,000 documents.
-    /// `serve` lets the edited pages reload first, then calls this until it says `None`:
-    /// nothing left to do, or `stop` was raised (a newer edit waits), and then the work is
-    /// still due and the next call does it.
+    /// at each call: first the pages (home, the chain, the indexes, the numbered pages of long
+    /// lists) whose reads met an edit or whose rows moved, then the exports (data.json,
+    /// tasks.csv, tasks.ics) and the search index, which take most of a second at 10,000
+    /// documents. `serve` lets the edited pages reload first, then calls this until it says
+    /// `None`: nothing left to do, or `stop` was raised (a newer edit waits), and then the
+    /// work is still due and the next call does it.
     pub fn finish(&mut self, stop: &AtomicBool) -> Option<Outcome> {
         let mut laps = Laps::start();
-        let (Some(p), Ok(templates)) = (&self.published, &self.templates) else {
+        let (Some(p), Ok(templates)) = (&mut self.published, &self.templates) else {
             return None;
         };
         let step = self.due;
         if step == Due::Nothing {
             return None;
         }
-        let fresh;
-        let cache = if p.cache.fits(&p.graph) {
-            &p.cache
-        } else {
-            fresh = TaskCache::new(&p.graph);
-            &fresh
+        if !p.cache.fits(&p.graph) {
+            p.cache = TaskCache::new(&p.graph);
+        }
+        let mut set = PageSet::default();
+        let keys = match step {
+            Due::Lists => {
+                let keys = shape::list_keys(&p.graph, &p.cache);
+                set.site = self.due_pages.clone();
+                set.site.extend(
+                    keys.iter()
+                        .filter(|(page, key)| p.lists.get(page) != Some(key))
+                        .map(|(page, _)| *page),
+                );
+                keys
+            }
+            _ => HashMap::new(),
         };
-        // Which numbered list pages to render is worked out by the first job that asks,
-        // while the others render the pages that are always rendered (the chain first).
-        let chosen = OnceLock::new();
-        let choose = || {
-            chosen.get_or_init(|| lists_to_render(&p.lists, &p.graph, cache, &self.list_changes))
-        };
-        let wanted = |path: &str| choose().0.contains(path);
         let which = match step {
-            Due::Lists => Pages::Lists { wanted: &wanted },
+            Due::Lists => Pages::Some(&set),
             _ => Pages::Exports,
         };
         // Stopped, it stays due.
-        let result = render_in_memory(&p.graph, templates, which, cache, Some(stop));
+        let result = render_in_memory(&p.graph, templates, which, &p.cache, Some(stop));
         if stop.load(Ordering::SeqCst) {
             return None;
         }
-        let keys = match step {
-            Due::Lists => choose().1.clone(),
-            _ => HashMap::new(),
-        };
         // Done, or failed in the theme's templates (reported; the next edit tries again).
         self.due = match step {
             Due::Lists => Due::Exports,
             _ => Due::Nothing,
         };
-        let files = match result {
+        let (files, reads) = match result {
             Ok(f) => f,
             Err(diags) => {
                 return Some(Outcome {
@@ -366,7 +359,8 @@ impl Session {
         let (rendered, written) = self.publish_timed(None, files, &mut laps);
         if let (Due::Lists, Ok(_), Some(p)) = (step, &written, self.published.as_mut()) {
             p.lists = keys;
-            self.list_changes = ListChanges::default();
+            p.keep_reads(reads);
+            self.due_pages.clear();
         }
         Some(outcome(
             &self.out,
@@ -379,20 +373,35 @@ impl Session {
     }
 }
 
-/// The files of `which`, rendered (`pipeline::render`) into memory and sorted by path, or the
-/// errors. With `stop` raised meanwhile, what was rendered is incomplete: the caller asks
-/// `stop` and discards it.
+/// The files of a render and what each page read.
+pub(super) type Rendered = (Vec<OutFile>, Vec<(PageId, Reads)>);
+
+/// The files of `which`, rendered into memory and sorted by path, with what each page read,
+/// or the errors. With `stop` raised meanwhile, what was rendered is incomplete: the caller
+/// asks `stop` and discards it.
 pub(super) fn render_in_memory(
     g: &Graph,
     templates: &Templates,
     which: Pages<'_>,
     cache: &TaskCache,
     stop: Option<&AtomicBool>,
-) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
-    let (files, errors) =
-        collect_sorted(|sink| pipeline::render(g, templates, which, cache, g.texts(), stop, sink));
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let reads = Mutex::new(Vec::new());
+    let read = |id: PageId, r: Reads| {
+        reads
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((id, r))
+    };
+    let watch = Watch {
+        stop,
+        reads: Some(&read),
+    };
+    let (files, errors) = collect_sorted(|sink| {
+        crate::render::render_watched(g, templates, which, cache, g.texts(), watch, sink)
+    });
     if errors.is_empty() {
-        Ok(files)
+        Ok((files, reads.into_inner().unwrap_or_else(|e| e.into_inner())))
     } else {
         Err(errors)
     }

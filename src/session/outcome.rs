@@ -32,7 +32,8 @@ pub struct Publication {
     pub paths: Option<Arc<HashSet<String>>>,
     pub millis: f64,
     /// Milliseconds each stage took (`serve --timings`): "patch" in place of "graph" when
-    /// the published graph was patched (`graph::patch`) instead of built again.
+    /// the published graph was patched (`graph::patch`) instead of built again; "changed",
+    /// what the edit changed (`session::change`); "affected", the pages whose reads meet it.
     pub stages: Vec<(&'static str, f64)>,
 }
 

@@ -2,21 +2,20 @@
 //! fingerprint changed, and the session notes what is now published. With a preview
 //! (`serve`), the files are served from memory at once and written on another thread.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use super::affected::read_from;
 use super::outcome::{Laps, Outcome, Written};
-use super::{Due, ListChanges, Published, Session};
+use super::{Due, Published, Session};
 use crate::diagnostic::Diagnostic;
 use crate::graph::Graph;
-use crate::model::DocId;
 use crate::output;
 use crate::pipeline;
-use crate::render::{OutFile, Pages, TaskCache, Templates};
+use crate::render::reads::Reads;
+use crate::render::{OutFile, PageId, Pages, SitePage, TaskCache, Templates, Watch};
 
 /// A file's fingerprint: XXH3, many times faster than the standard library's SipHash on
 /// pages of hundreds of kilobytes (an edit at 10,000 documents hashes tens of megabytes).
@@ -36,30 +35,30 @@ impl Session {
         }
     }
 
-    /// Notes that `outcome`, if it published, brought the site up to date.
-    pub(super) fn published_now(&mut self, outcome: &Outcome, documents: &[DocId]) {
+    /// Notes that `outcome`, if it published, brought the site up to date but for the `site`
+    /// pages, which [`finish`](Session::finish) renders next.
+    pub(super) fn published_now(&mut self, outcome: &Outcome, site: &BTreeSet<SitePage>) {
         if let (Some(publication), Some(p)) = (&outcome.published, self.published.as_mut()) {
             p.diags = outcome.diags.clone();
             if publication.full {
                 self.due = Due::Nothing;
-                self.list_changes = ListChanges::default();
+                self.due_pages.clear();
             } else {
                 self.due = Due::Lists;
-                let changes = &mut self.list_changes;
-                changes.affected.extend(documents);
-                changes.edited.extend(read_from(&p.graph, &self.pending));
+                self.due_pages.extend(site);
             }
             self.pending.clear();
             self.pending_full = false;
         }
     }
 
-    /// Publishes `graph`, whose every file is on disk with the fingerprints `hashes`.
+    /// Publishes `graph`, whose every file is on disk with the fingerprints `hashes`, and
+    /// whose every page read `reads`.
     pub(super) fn publish_all(
         &mut self,
         graph: Graph,
         cache: TaskCache,
-        hashes: HashMap<String, u64>,
+        (hashes, reads): (HashMap<String, u64>, Vec<(PageId, Reads)>),
     ) -> Written {
         let mut changed: Vec<String> = match &self.published {
             Some(p) => hashes
@@ -71,13 +70,14 @@ impl Session {
         };
         changed.sort_unstable();
         let paths = Arc::new(hashes.keys().cloned().collect());
-        let lists = super::affected::published_keys(&graph, &cache);
+        let lists = super::shape::list_keys(&graph, &cache);
         self.published = Some(Published {
             graph,
             cache,
             hashes,
             diags: Vec::new(),
             lists,
+            reads: reads.into_iter().collect(),
         });
         (changed, Some(paths))
     }
@@ -160,19 +160,35 @@ impl Drop for Session {
     }
 }
 
-/// Renders every page and export of `graph` into `out` as they are made (`pipeline::render`
-/// into `pipeline::write`): on any error nothing reaches `out`. The fingerprint of each file,
-/// or the errors of the templates; the write's own failure (of any file) inside.
+/// The fingerprint of each file, and what each page read.
+pub(super) type Hashed = (HashMap<String, u64>, Vec<(PageId, Reads)>);
+
+/// Renders every page and export of `graph` into `out` as they are made (the render into
+/// `pipeline::write`): on any error nothing reaches `out`. The fingerprint of each file and
+/// what each page read, or the errors of the templates; the write's own failure (of any
+/// file) inside.
 pub(super) fn render_all_to_disk(
     out: &Path,
     graph: &Graph,
     templates: &Templates,
     cache: &TaskCache,
-) -> Result<std::io::Result<HashMap<String, u64>>, Vec<Diagnostic>> {
+) -> Result<std::io::Result<Hashed>, Vec<Diagnostic>> {
     let hashes = Mutex::new(HashMap::new());
+    let reads = Mutex::new(Vec::new());
+    let read = |id: PageId, r: Reads| {
+        reads
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((id, r))
+    };
+    let watch = Watch {
+        stop: None,
+        reads: Some(&read),
+    };
     let written = pipeline::write(out, |put| {
         let texts = graph.texts();
-        pipeline::render(graph, templates, Pages::All, cache, texts, None, &|f| {
+        let all = Pages::All;
+        crate::render::render_watched(graph, templates, all, cache, texts, watch, &|f| {
             put(&f);
             let h = fingerprint(&f.bytes);
             hashes
@@ -181,5 +197,11 @@ pub(super) fn render_all_to_disk(
                 .insert(f.path, h);
         })
     })?;
-    Ok(written.map(|_| hashes.into_inner().unwrap_or_else(|e| e.into_inner())))
+    let reads = reads.into_inner().unwrap_or_else(|e| e.into_inner());
+    Ok(written.map(|_| {
+        (
+            hashes.into_inner().unwrap_or_else(|e| e.into_inner()),
+            reads,
+        )
+    }))
 }

@@ -1,20 +1,23 @@
 //! The rebuild after an edit, three ways: the published graph patched in place when the
-//! edits keep every link (`rebuild_in_place`); the edited documents' and parties' pages of a
-//! graph built again when the site keeps its shape (`rebuild_pages`); every page, written
-//! straight to disk, when it does not (`rebuild_whole`). Each publishes nothing on an error.
+//! edits keep every link (`rebuild_in_place`); the pages that meet the change of a graph
+//! built again when the site keeps its shape (`rebuild_pages`); every page, written straight
+//! to disk, when it does not (`rebuild_whole`). Each publishes nothing on an error.
 
-use std::collections::HashMap;
+use std::collections::BTreeSet;
 
-use super::affected::{self, affected, same_shape, same_tasks};
+use super::change::{self, Derived};
 use super::outcome::{outcome, Laps, Outcome};
 use super::publish::render_all_to_disk;
-use super::{render_in_memory, Session};
+use super::shape::{pages_made, same_shape, same_tasks};
+use super::{render_in_memory, Published, Session};
 use crate::diagnostic::{self, Diagnostic};
 use crate::graph::{self, Graph};
 use crate::load::source::{self, Documents};
-use crate::model::{DocId, Party};
+use crate::model::{IdVec, TaskId};
 use crate::pipeline;
-use crate::render::{Pages, TaskCache};
+use crate::render::reads::Changed;
+use crate::render::rows::Rows;
+use crate::render::{Pages, SitePage, TaskCache};
 
 impl Session {
     pub(super) fn rebuild_now(&mut self) -> Outcome {
@@ -30,31 +33,15 @@ impl Session {
                 published: None,
             };
         }
-        let old = self
+        let same = self
             .published
             .as_ref()
-            .filter(|p| !self.pending_full && same_shape(&p.graph, &graph));
-        let (documents, parties) = match old {
-            Some(p) => affected(&p.graph, &graph, &self.pending),
-            None => (Vec::new(), Vec::new()),
-        };
-        let full = old.is_none();
-        // The rows and events of tasks are kept from the last rebuild when the tasks are the
-        // same ones, except those of the documents whose pages an edit may change (a row
-        // shows nothing of other documents' tasks that `affected` does not follow). What is
-        // kept is valid for both graphs, so it goes back if this rebuild fails.
-        let reuse = old.is_some_and(|p| same_tasks(&p.graph, &graph));
-        let cache = self.cache_for(&graph, &documents, reuse);
-        laps.lap("affected");
-        if full {
+            .is_some_and(|p| !self.pending_full && same_shape(&p.graph, &graph));
+        if !same {
+            let cache = TaskCache::new(&graph);
             return self.rebuild_whole(graph, cache, diags, laps);
         }
-        let edited = Edited {
-            documents: &documents,
-            parties: &parties,
-            reuse,
-        };
-        self.rebuild_pages(graph, cache, diags, edited, laps)
+        self.rebuild_pages(graph, diags, laps)
     }
 
     /// The site's sources gathered and resolved into a graph, with every problem found
@@ -71,25 +58,6 @@ impl Session {
         }
         diagnostic::sort(&mut diags);
         (graph, diags)
-    }
-
-    /// The cache of rows for `graph`: the published one, less what `documents` change, when
-    /// `reuse` says its tasks are the same; else a new one.
-    fn cache_for(&mut self, graph: &Graph, documents: &[DocId], reuse: bool) -> TaskCache {
-        let kept = match self.published.as_mut() {
-            Some(p) if reuse => Some(std::mem::take(&mut p.cache)),
-            _ => None,
-        };
-        match kept.filter(|c| c.fits(graph)) {
-            Some(mut c) => {
-                self.list_changes.forgot(c.forget(graph, documents));
-                c
-            }
-            None => {
-                self.list_changes.inexact = true;
-                TaskCache::new(graph)
-            }
-        }
     }
 
     /// Every page of `graph` rendered straight to disk as it is made (a big site is never
@@ -115,38 +83,61 @@ impl Session {
             }
         };
         laps.lap("render and write");
-        let rendered = hashes.as_ref().map_or(0, HashMap::len);
+        let rendered = hashes.as_ref().map_or(0, |(h, _)| h.len());
         let written = hashes.map(|h| self.publish_all(graph, cache, h));
         let outcome = outcome(&self.out, diags, written, true, rendered, laps);
-        self.published_now(&outcome, &[]);
+        self.published_now(&outcome, &BTreeSet::new());
         outcome
     }
 
-    /// The pages of the `edited` documents and parties of `graph` rendered and published;
-    /// the lists of the whole site follow in [`finish`](Self::finish).
+    /// The pages of `graph`, built again with the published graph's shape, whose reads meet
+    /// what it changed, rendered and published; the pages that list the whole site follow in
+    /// [`finish`](Self::finish).
     fn rebuild_pages(
         &mut self,
         graph: Graph,
-        cache: TaskCache,
         mut diags: Vec<Diagnostic>,
-        edited: Edited,
         mut laps: Laps,
     ) -> Outcome {
-        let Ok(templates) = &self.templates else {
-            unreachable!("rebuild_now renders only with templates")
+        let (Some(p), Ok(templates)) = (self.published.as_mut(), &self.templates) else {
+            unreachable!("rebuild_now renders only with templates, over a published site")
         };
-        let which = Pages::Only {
-            documents: edited.documents,
-            parties: edited.parties,
+        // The rows and events of tasks are kept from the last rebuild when the tasks are the
+        // same ones, less those that read what changed.
+        let reuse = same_tasks(&p.graph, &graph) && p.cache.fits(&graph);
+        let new_id = task_ids(&p.graph, &graph, reuse);
+        let (rollups, stats) = p.derived();
+        let mut cache = match reuse {
+            true => std::mem::take(&mut p.cache),
+            false => TaskCache::new(&graph),
         };
-        let files = match render_in_memory(&graph, templates, which, &cache, None) {
-            Ok(f) => f,
+        let changed = {
+            let (before, rows) = (
+                Derived {
+                    rollups: &rollups,
+                    stats: &stats,
+                },
+                Rows::new(&graph, &cache),
+            );
+            let after = Derived {
+                rollups: rows.rollups(),
+                stats: rows.stats(),
+            };
+            change::rebuilt(&p.graph, &graph, &|t| new_id[t], before, after)
+        };
+        laps.lap("changed");
+        cache.forget(&changed);
+        let (set, site) = change::pages_meeting(&p.reads, &changed);
+        laps.lap("affected");
+        let rendered = render_in_memory(&graph, templates, Pages::Some(&set), &cache, None);
+        let (files, reads) = match rendered {
+            Ok(r) => r,
             Err(errs) => {
-                if let (true, Some(p)) = (edited.reuse, self.published.as_mut()) {
-                    // What the failed render wrote of the edited documents, and worked out of
+                if reuse {
+                    // What the failed render wrote that read what changed, and worked out of
                     // the whole graph, is of this graph, not the published one: forgotten.
-                    let mut cache = cache;
-                    cache.forget(&graph, edited.documents);
+                    cache.forget(&changed);
+                    cache.forget_whole();
                     p.cache = cache;
                 }
                 diags.extend(errs);
@@ -156,9 +147,13 @@ impl Session {
                 };
             }
         };
+        if !reuse {
+            renumber(p, &new_id);
+        }
+        p.keep_reads(reads);
         let (rendered, written) = self.publish_timed(Some((graph, cache)), files, &mut laps);
         let outcome = outcome(&self.out, diags, written, false, rendered, laps);
-        self.published_now(&outcome, edited.documents);
+        self.published_now(&outcome, &site);
         outcome
     }
 
@@ -213,9 +208,11 @@ impl Session {
         }
         let templates = self.templates.as_ref().ok()?;
         let p = self.published.as_mut()?;
-        let before = affected::pages_made(&p.graph);
+        let before = pages_made(&p.graph);
+        let (rollups, stats) = p.derived();
+        let statuses = change::statuses_before(&p.graph, &plan);
         let undo = graph::patch::apply(&mut p.graph, plan);
-        if affected::pages_made(&p.graph) != before {
+        if pages_made(&p.graph) != before {
             // The lists of documents or tasks are split into other pages now: every page
             // is rendered, the usual way (from a graph built again, equal to this one).
             graph::patch::apply(&mut p.graph, undo);
@@ -224,28 +221,29 @@ impl Session {
         }
         laps.lap("patch");
         let g = &p.graph;
-        let (documents, parties) = affected(g, g, &self.pending);
-        let mut cache = std::mem::take(&mut p.cache);
-        if !cache.fits(g) {
-            cache = TaskCache::new(g);
-            self.list_changes.inexact = true;
-        }
-        self.list_changes.forgot(cache.forget(g, &documents));
-        laps.lap("affected");
-        let which = Pages::Only {
-            documents: &documents,
-            parties: &parties,
+        let changed = {
+            let (before, rows) = (
+                Derived {
+                    rollups: &rollups,
+                    stats: &stats,
+                },
+                Rows::new(g, &p.cache),
+            );
+            let after = Derived {
+                rollups: rows.rollups(),
+                stats: rows.stats(),
+            };
+            change::patched(g, (&undo, &statuses), before, after)
         };
-        let rendered = render_in_memory(g, templates, which, &cache, None);
-        p.cache = cache;
-        let files = match rendered {
-            Ok(f) => f,
+        laps.lap("changed");
+        p.cache.forget(&changed);
+        let (set, site) = change::pages_meeting(&p.reads, &changed);
+        laps.lap("affected");
+        let (files, reads) = match render_in_memory(g, templates, Pages::Some(&set), &p.cache, None)
+        {
+            Ok(r) => r,
             Err(errs) => {
-                // Nothing is published: back to the published graph, and what the render
-                // wrote of the patched one, or worked out of it, is forgotten. The steps
-                // still due (the lists of a good edit before) publish the site as published.
-                graph::patch::apply(&mut p.graph, undo);
-                p.cache.forget(&p.graph, &documents);
+                undo_patch(p, undo, &changed);
                 diags.extend(errs);
                 return Some(Outcome {
                     diags,
@@ -253,6 +251,18 @@ impl Session {
                 });
             }
         };
+        p.keep_reads(reads);
+        Some(self.publish_in_place(files, diags, &site, laps))
+    }
+
+    /// Publishes the `files` rendered after a patch; the `site` pages are due next.
+    fn publish_in_place(
+        &mut self,
+        files: Vec<crate::render::OutFile>,
+        diags: Vec<Diagnostic>,
+        site: &BTreeSet<SitePage>,
+        laps: &mut Laps,
+    ) -> Outcome {
         let (rendered, written) = self.publish_timed(None, files, laps);
         let laps = std::mem::replace(laps, Laps::start());
         let outcome = outcome(&self.out, diags, written, false, rendered, laps);
@@ -260,15 +270,32 @@ impl Session {
             // Writing failed: the patched graph was not published whole.
             self.pending_full = true;
         }
-        self.published_now(&outcome, &documents);
-        Some(outcome)
+        self.published_now(&outcome, site);
+        outcome
     }
 }
 
-/// The documents and parties whose pages an edit changes, and whether the published rows
-/// of the others were kept ([`Session::cache_for`]).
-struct Edited<'a> {
-    documents: &'a [DocId],
-    parties: &'a [Party],
-    reuse: bool,
+/// Back to the published graph after a patched one failed to render: what the render wrote
+/// that read what changed, or worked out of the whole graph, is forgotten. The steps still
+/// due (the lists of a good edit before) publish the site as published.
+fn undo_patch(p: &mut Published, undo: graph::patch::Plan, changed: &Changed) {
+    graph::patch::apply(&mut p.graph, undo);
+    p.cache.forget(changed);
+    p.cache.forget_whole();
+}
+
+/// Each task of `old` by its id in `new` (by its reference), when it has one.
+fn task_ids(old: &Graph, new: &Graph, same: bool) -> IdVec<TaskId, Option<TaskId>> {
+    if same {
+        return old.tasks().ids().map(Some).collect();
+    }
+    old.tasks().iter().map(|t| new.task(&t.reference)).collect()
+}
+
+/// What the pages of `p` read, by the ids of the tasks of a graph built again (`new_id`);
+/// a page that read a task now gone was rendered again, or is due.
+fn renumber(p: &mut Published, new_id: &IdVec<TaskId, Option<TaskId>>) {
+    for r in p.reads.values_mut() {
+        *r = r.renumbered(&|t| new_id[t]).unwrap_or_default();
+    }
 }

@@ -20,6 +20,7 @@ mod report;
 mod search;
 mod serve;
 mod session;
+mod session_reads;
 mod site;
 mod stats_pages;
 mod words;

@@ -11,12 +11,12 @@ use chrono::NaiveDate;
 
 use crate::common;
 
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
 /// Every file below `dir` (but the manifest), by relative path.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_map(Result::ok)
@@ -32,7 +32,7 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-fn full_build(root: &Path, out: &Path, day: NaiveDate) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn full_build(root: &Path, out: &Path, day: NaiveDate) -> BTreeMap<String, Vec<u8>> {
     let _ = std::fs::remove_dir_all(out);
     let (sources, loaded) = chidao::pipeline::load(root);
     let (graph, diags) = chidao::pipeline::resolve(&sources, loaded, day);
@@ -76,7 +76,7 @@ fn assert_same_on(day: NaiveDate, session_out: &Path, root: &Path, full_out: &Pa
 }
 
 /// Rewrites the first line of `file` that starts (after indentation) with `key:`.
-fn edit_key(file: &Path, key: &str, f: impl Fn(&str) -> String) -> bool {
+pub(crate) fn edit_key(file: &Path, key: &str, f: impl Fn(&str) -> String) -> bool {
     let text = std::fs::read_to_string(file).unwrap();
     let mut done = false;
     let out: Vec<String> = text
@@ -96,7 +96,7 @@ fn edit_key(file: &Path, key: &str, f: impl Fn(&str) -> String) -> bool {
 }
 
 /// `line` with `more` added to its value, unless the value is quoted or a block (left as is).
-fn appended(line: &str, key: &str, more: &str) -> String {
+pub(crate) fn appended(line: &str, key: &str, more: &str) -> String {
     let value = line.split_once(key).map_or("", |(_, v)| v.trim());
     if value.is_empty() || value.starts_with(['"', '\'', '>', '|']) {
         line.to_string()

@@ -253,6 +253,7 @@ fn doc_box(
     lines: &[Vec<Chip>],
 ) {
     let lang = g.config().language;
+    crate::render::reads::document(doc);
     let d = &g.documents()[doc];
     let name = crate::render::views::doc_name(g, doc);
     let date = d.date.map_or_else(

@@ -80,6 +80,9 @@ fn row<'a>(
     counts: &Counts,
     tasks: &[TaskId],
 ) -> StatsRow<'a> {
+    // Its figures, and its tasks over time.
+    crate::render::reads::party(p);
+    tasks.iter().copied().for_each(crate::render::reads::task);
     let lang = g.config().language;
     let cells = in_columns(counts)
         .iter()
@@ -194,6 +197,7 @@ pub(crate) fn party_stats<'a>(g: &'a Graph, s: &Stats, p: Party) -> StatsRow<'a>
                 .registry()
                 .descendants(b)
                 .into_iter()
+                .inspect(|&a| crate::render::reads::party(Party::Body(a)))
                 .flat_map(|a| g.leads(Party::Body(a)).iter().copied())
                 .collect();
             row(g, p, 0, &s.bodies[b], &tasks)
