@@ -139,16 +139,6 @@ impl Html {
         self
     }
 
-    /// The fragment with every occurrence of `from` written as `to` instead: fragments all
-    /// three, so the result is made only of what they were made of (`from` a whole element,
-    /// as a link to a page on that page, which becomes its plain name).
-    pub(crate) fn replaced(self, from: &Html, to: &Html) -> Html {
-        if from.0.is_empty() || !self.0.contains(&from.0) {
-            return self;
-        }
-        Html(self.0.replace(&from.0, &to.0))
-    }
-
     /// The fragment's text.
     #[inline]
     pub(crate) fn as_str(&self) -> &str {

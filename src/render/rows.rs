@@ -179,8 +179,6 @@ pub struct Rows<'g> {
     g: &'g Graph,
     t: &'static Labels,
     cache: &'g TaskCache,
-    /// The party whose page the tables are on, if any: its name is not a link there.
-    own: Option<Party>,
 }
 
 impl<'g> Rows<'g> {
@@ -191,31 +189,13 @@ impl<'g> Rows<'g> {
             g,
             t: i18n::labels(g.config().language),
             cache,
-            own: None,
         }
     }
 
-    /// The tables of the same graph on party `p`'s own page, where its name in a row is its
-    /// name, not a link to the page itself.
-    pub(crate) fn on_page_of(&self, p: Party) -> Rows<'g> {
-        Rows {
-            own: Some(p),
-            ..*self
-        }
-    }
-
-    /// A table's end, and on a party's own page its links to that page as plain names (in
-    /// the rows as the cache keeps them for every page).
+    /// A table's end.
     fn close_table(&self, mut out: Html) -> Html {
         out.raw("</tbody>\n</table>\n");
-        let Some(p) = self.own else {
-            return out;
-        };
-        let mut link = Html::new();
-        html::party_link(&mut link, self.g, p, Depth::DOWN_ONE);
-        let mut name = Html::new();
-        name.text(self.g.registry().name(p));
-        out.replaced(&link, &name)
+        out
     }
 
     /// Task `t`'s roll-up ([`rollups`]), `None` when it has nothing below.
@@ -460,7 +440,7 @@ impl<'g> Rows<'g> {
         out.raw("<td>");
         self.task_cell(out, id, depth, shown);
         out.raw("</td><td>");
-        self.parties_cell(out, id, depth);
+        self.parties_cell(out, id, depth, shown);
         out.raw("</td><td>");
         cells::push_deadline(out, self.g, id, depth);
         let status = self.g.tasks()[id].status;
@@ -525,20 +505,14 @@ impl<'g> Rows<'g> {
                 .raw("</a>");
         }
         cells::push_progress(out, g, id, depth);
-        if let Some(p) = task.implements.filter(|_| shown != Shown::Under) {
+        // In a list, the task it carries out is on this task's own row, one click away (a
+        // list repeated it for every row).
+        if let Some(p) = task.implements.filter(|_| shown == Shown::Own) {
             out.raw("<p class=\"up\">").text(t.parent_task).raw(": ");
-            if shown == Shown::Own {
-                self.task_line(out, p, depth);
-                out.raw(" <span class=\"muted\">(");
-                html::doc_cite(out, g, g.tasks()[p].document, depth);
-                out.raw(")</span>");
-            } else {
-                // In a list, the task it carries out by name: its status, text and document
-                // are on this task's own row, one click away (a list repeated them for every
-                // row, a sixth of a body's page).
-                self.task_link(out, p, depth);
-            }
-            out.raw("</p>");
+            self.task_line(out, p, depth);
+            out.raw(" <span class=\"muted\">(");
+            html::doc_cite(out, g, g.tasks()[p].document, depth);
+            out.raw(")</span></p>");
         }
         if let Some(c) = task.ceased_lead {
             self.ceased(out, c, depth);
@@ -578,12 +552,26 @@ impl<'g> Rows<'g> {
         out.raw(")</p>");
     }
 
-    /// The lead (the style sheet sets it in bold: the cell's first element only when there
-    /// is a lead) and the supporting parties.
-    fn parties_cell(&self, out: &mut Html, id: TaskId, depth: Depth) {
+    /// The lead (in bold) and the supporting parties: linked to their pages on the task's own
+    /// row, named on a row listed elsewhere (a list repeated the links on every row, a tenth of
+    /// a body's page; the names' pages are in the bodies index).
+    fn parties_cell(&self, out: &mut Html, id: TaskId, depth: Depth, shown: Shown) {
         let task = &self.g.tasks()[id];
+        let party = |out: &mut Html, p: Party| {
+            if shown == Shown::Own {
+                html::party_link(out, self.g, p, depth);
+            } else {
+                out.text(self.g.registry().name(p));
+            }
+        };
         if let Some(l) = task.lead {
-            html::party_link(out, self.g, l, depth);
+            if shown == Shown::Own {
+                party(out, l);
+            } else {
+                out.raw("<b>");
+                party(out, l);
+                out.raw("</b>");
+            }
         }
         if !task.support.is_empty() {
             out.raw("<br><span class=\"muted\">")
@@ -593,7 +581,7 @@ impl<'g> Rows<'g> {
                 if i > 0 {
                     out.raw(", ");
                 }
-                html::party_link(out, self.g, s, depth);
+                party(out, s);
             }
         }
     }

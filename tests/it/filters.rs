@@ -137,15 +137,40 @@ fn rows_listed_on_a_body_page_stay_compact() {
         ] {
             assert!(!row.contains(needless), "{needless:?} in {row}");
         }
-        assert!(
-            !row.contains(&format!("href=\"../co-quan/{slug}.html\"")),
-            "a link to the page itself: {row}"
-        );
+        // The parties by name and the task it carries out are on the task's own row.
+        assert!(!row.contains("href=\"../co-quan/"), "a party's link: {row}");
+        assert!(!row.contains("class=\"up\""), "the task above: {row}");
     }
     assert!(
-        html.contains("<td>Sở Nội vụ"),
+        html.contains("<td><b>Sở Nội vụ</b>"),
         "its own name is there, as text"
     );
+}
+
+#[test]
+fn a_task_s_full_row_is_on_its_own_document_s_page() {
+    let site = common::Site::shipped();
+    site.good_build();
+    let listed = site.read("output/co-quan/so-noi-vu.html");
+    let until_end = |r: &str| r[..r.find("</tr>").unwrap()].to_string();
+    // Every listed row of the body against its task's own row, which its first link names.
+    let mut carried_out = 0;
+    for r in listed.split("<tr data-task=").skip(1).map(until_end) {
+        let href = &r[r.find("<a href=\"../").unwrap() + 12..];
+        let (file, anchor) = href[..href.find('"').unwrap()].split_once('#').unwrap();
+        let own = site.read(&format!("output/{file}"));
+        let full = until_end(&own[own.find(&format!("<tr id=\"{anchor}\"")).expect(anchor)..]);
+        assert!(
+            full.contains("href=\"../co-quan/"),
+            "parties linked: {full}"
+        );
+        assert!(full.len() > r.len(), "{full}\n{r}");
+        if r.contains("data-under=") {
+            assert!(full.contains("class=\"up\""), "the task above: {full}");
+            carried_out += 1;
+        }
+    }
+    assert!(carried_out > 0, "a listed task that carries out another");
 }
 
 #[test]

@@ -228,7 +228,6 @@ impl<'a> About<'a> {
 /// Page `number` (from 1) of the pages of the party whose lists are `lists`.
 pub fn party<'a>(g: &'a Graph, rows: &Rows, lists: &PartyLists, number: usize) -> PartyPage<'a> {
     let p = lists.party;
-    let rows = &rows.on_page_of(p);
     let pages = &lists.pages[..];
     let (from, to) = pages
         .get(number - 1)
