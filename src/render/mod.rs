@@ -2,6 +2,7 @@
 //! templates (`theme.rs`: the default theme compiled into the binary, overridden file by file
 //! by the site's own `themes/NAME/`). Nothing is written to disk here.
 
+mod cache;
 mod cells;
 pub mod chain;
 pub mod filters;
@@ -32,9 +33,9 @@ use crate::export;
 use crate::graph::Graph;
 use crate::i18n::{self, Labels};
 use crate::model::{DocId, Language, Party, Texts};
+pub use cache::TaskCache;
 use reads::Reads;
 use rows::Rows;
-pub use rows::TaskCache;
 use theme::error_chain;
 pub use theme::Templates;
 use views::{paths, PageView};
