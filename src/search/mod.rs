@@ -7,13 +7,17 @@
 //! case) and cut at anything but an ASCII letter or digit, so "39-KL/TW" gives `39`, `kl`,
 //! `tw` (and the whole id `39kltw`). No text is shipped, only:
 //!
-//! - `index.js`: the kinds' names, the number of token buckets and where each record chunk
-//!   starts;
+//! - `index.js`: the kinds' names, the bodies' and groups' names, the number of token
+//!   buckets and where each record chunk starts;
 //! - `r{N}.js`: record chunks, one record per document, task, body or group
 //!   (`[kind, number, title, date, url, extra, status]`: `status` a task's status over time,
 //!   [`status_steps`], empty for the others); a chunk holds the records of
 //!   [`DOCS_PER_CHUNK`] documents and their tasks (or [`PARTIES_PER_CHUNK`] bodies/groups),
-//!   so a page of results loads only the chunks it shows;
+//!   so a page of results loads only the chunks it shows. What a record shares with another
+//!   is written once: a task's number and url are what follows its document's (`#3.1`,
+//!   `#task-3-1`; its document's record comes before it in the chunk), and a lead or issuer
+//!   is its number among the names of `index.js` ([`Extra`]); `search.js` makes the records
+//!   whole as a chunk loads;
 //! - `t{N}.js`: token buckets, every token whose first two letters hash (FNV-1a) to bucket N,
 //!   each with its postings: record numbers in increasing order, delta-coded with the field
 //!   the word was found in, as base-64 variable-length digits (see [`encode`]).
@@ -34,6 +38,7 @@ use crate::i18n::{self, short_date};
 use crate::layout::{doc_number, paths, task_name, task_url};
 use crate::model::{DocId, IdVec, Party, TaskId, Texts};
 use crate::outfile::OutFile;
+use crate::status::Status;
 use crate::text::{fold, for_each_folded_word, for_each_folded_word_composed};
 use words::{short_key, ChunkWords, Posting, Postings, Words};
 
@@ -159,30 +164,79 @@ pub fn script(name: &str, key: Option<usize>, data: &impl Serialize) -> Vec<u8> 
 }
 
 /// A record as shipped: kind (index into the kinds), number, title, date, url, extra, and a
-/// task's status over time ([`status_steps`]; empty for the others).
+/// task's status over time ([`status_steps`]; empty for the others). A task's number and url
+/// are written after its document's ([`after_document`]).
 type Record<'g> = (
     usize,
     Cow<'g, str>,
     Cow<'g, str>,
     String,
     String,
-    Cow<'g, str>,
+    Extra<'g>,
     String,
 );
 
+/// A record's extra line: a document's issuer or a task's lead as its number among the
+/// parties' names of `index.js` (the same few names recur in thousands of records), or a
+/// text (a body's aliases; `""` for none).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Extra<'g> {
+    Party(usize),
+    Text(Cow<'g, str>),
+}
+
+impl Extra<'_> {
+    fn party(g: &Graph, p: Option<Party>) -> Extra<'static> {
+        match p {
+            Some(Party::Body(b)) => Extra::Party(b.index()),
+            Some(Party::Group(x)) => Extra::Party(g.registry().bodies.len() + x.index()),
+            None => Extra::Text(Cow::Borrowed("")),
+        }
+    }
+}
+
+/// What `whole` says after `document`'s `#`, when `whole` is `document`, `#` and more (a
+/// task's number after its document's, its url after its page's): `search.js` puts the
+/// document's before it again. `whole` itself otherwise (a document without a number names
+/// its tasks in words, which never start with `#`).
+fn after_document<'a>(whole: Cow<'a, str>, document: &str) -> Cow<'a, str> {
+    match whole.strip_prefix(document) {
+        Some(rest) if rest.starts_with('#') => Cow::Owned(rest.to_string()),
+        _ => whole,
+    }
+}
+
+/// Each status's letter in a task's status over time ([`status_steps`]); `search.js` has
+/// the same table.
+pub fn status_letter(s: Status) -> char {
+    match s {
+        Status::NotIssued => 'n',
+        Status::DoneOnTime => 'd',
+        Status::DoneLate => 'l',
+        Status::Withdrawn => 'w',
+        Status::Ongoing => 'g',
+        Status::NoDeadline => 'x',
+        Status::Overdue => 'o',
+        Status::DueSoon => 's',
+        Status::InProgress => 'p',
+    }
+}
+
 /// A task's status on every day, for `search.js` to show the status of the reader's day (or
 /// of `?today=`) as `static/tasks.js` does: the status from the start, then each day it
-/// changes on and the status from that day, apart by spaces ("not_issued 2024-01-10
-/// in_progress 2024-05-31 due_soon 2024-07-01 overdue"), from [`crate::status::changes`].
+/// changes on and the status from that day, apart by spaces, each status by its letter
+/// ([`status_letter`]): "n 2024-01-10 p 2024-05-31 s 2024-07-01 o" (not issued, in
+/// progress, due soon, overdue), from [`crate::status::changes`].
 pub fn status_steps(g: &Graph, t: TaskId) -> String {
     let (first, changes) = g.changes(t);
-    let mut out = String::with_capacity(16 + changes.len() * 24);
-    out.push_str(first.as_str());
+    let mut out = String::with_capacity(2 + changes.len() * 13);
+    out.push(status_letter(first));
     for (day, status) in changes {
         out.push(' ');
         out.push_str(&day.to_string());
         out.push(' ');
-        out.push_str(status.as_str());
+        out.push(status_letter(status));
     }
     out
 }
@@ -226,6 +280,8 @@ fn document_entries<'g>(
     let doc = &g.documents()[d];
     let kind = kinds.iter().position(|k| **k == *doc.kind).unwrap_or(0);
     let issuer = doc.issuer.map(|p| g.registry().name(p)).unwrap_or_default();
+    let number = doc_number(g, d);
+    let url = paths::document(&doc.slug);
     let mut texts = vec![
         (text, Field::Text),
         (&*doc.kind, Field::Other),
@@ -238,11 +294,11 @@ fn document_entries<'g>(
     out.push(Entry {
         record: (
             kind,
-            Cow::Borrowed(doc_number(g, d)),
+            Cow::Borrowed(number),
             Cow::Borrowed(&doc.title),
             date(doc.date),
-            paths::document(&doc.slug),
-            Cow::Borrowed(issuer),
+            url.clone(),
+            Extra::party(g, doc.issuer),
             String::new(),
         ),
         texts,
@@ -259,11 +315,11 @@ fn document_entries<'g>(
         out.push(Entry {
             record: (
                 task_kind,
-                task_name(g, t),
+                after_document(task_name(g, t), number),
                 shorten(&task.text, TASK_TEXT_CHARS),
                 date(task.due),
-                task_url(g, t),
-                Cow::Borrowed(lead),
+                after_document(Cow::Owned(task_url(g, t)), &url).into_owned(),
+                Extra::party(g, task.lead),
                 status_steps(g, t),
             ),
             // A task's text weighs below a document's title: titles above texts.
@@ -287,7 +343,7 @@ fn party_entry<'g>(g: &'g Graph, p: Party, kinds: &[String]) -> Entry<'g> {
             Cow::Borrowed(g.registry().name(p)),
             String::new(),
             paths::party(g.registry().slug(p)),
-            Cow::Owned(aliases.join("; ")),
+            Extra::Text(Cow::Owned(aliases.join("; "))),
             String::new(),
         ),
         texts,
@@ -297,9 +353,11 @@ fn party_entry<'g>(g: &'g Graph, p: Party, kinds: &[String]) -> Entry<'g> {
 
 /// What `index.js` registers.
 #[derive(Serialize)]
-struct Meta {
+struct Meta<'g> {
     version: u32,
     kinds: Vec<String>,
+    /// Every body's name, then every group's: the leads and issuers of the records.
+    parties: Vec<&'g str>,
     buckets: usize,
     /// The number of the first record of each chunk.
     chunks: Vec<u32>,
@@ -513,8 +571,13 @@ pub fn write_until(
         })
     });
     let meta = Meta {
-        version: 2,
+        version: 3,
         kinds,
+        parties: g
+            .registry()
+            .parties()
+            .map(|p| g.registry().name(p))
+            .collect(),
         buckets,
         chunks: starts,
         records: n,
@@ -605,6 +668,31 @@ mod tests {
         let inner = &js["chidaoSearch.records(7, ".len()..js.len() - 3];
         let back: (String, String, String) = serde_json::from_str(inner).unwrap();
         assert_eq!(back, (hostile.0.into(), hostile.1.into(), hostile.2.into()));
+    }
+
+    #[test]
+    fn a_task_names_what_follows_its_document() {
+        let after = |whole: &'static str, doc: &str| after_document(Cow::Borrowed(whole), doc);
+        assert_eq!(after("39-KL/TW#3.1", "39-KL/TW"), "#3.1");
+        assert_eq!(
+            after("van-ban/39-kl-tw.html#task-3-1", "van-ban/39-kl-tw.html"),
+            "#task-3-1"
+        );
+        // Not after its document: whole (a document without a number names its tasks in
+        // words; a number that only starts alike).
+        assert_eq!(
+            after("nhiệm vụ 2 của Kế hoạch (không số)", "không số"),
+            "nhiệm vụ 2 của Kế hoạch (không số)"
+        );
+        assert_eq!(after("39-KL/TW2#1", "39-KL/TW"), "39-KL/TW2#1");
+    }
+
+    #[test]
+    fn each_status_has_its_own_letter() {
+        let mut letters: Vec<char> = Status::ALL.iter().map(|&s| status_letter(s)).collect();
+        letters.sort_unstable();
+        letters.dedup();
+        assert_eq!(letters.len(), Status::ALL.len());
     }
 
     #[test]

@@ -36,7 +36,8 @@ impl Index {
         words[word].as_str().map(search::decode).unwrap_or_default()
     }
 
-    /// A record: [kind, number, title, date, url, extra].
+    /// A record made whole as search.js makes it ([`whole`]): [kind, number, title, date,
+    /// url, extra, status].
     fn record(&self, r: u32) -> Value {
         let starts: Vec<u64> = self.meta["chunks"]
             .as_array()
@@ -46,7 +47,7 @@ impl Index {
             .collect();
         let c = starts.iter().rposition(|&s| s <= u64::from(r)).unwrap();
         let chunk = script_data(&self.dir.join(format!("r{c}.js")));
-        chunk[r as usize - starts[c] as usize].clone()
+        whole(&chunk, &self.meta["parties"])[r as usize - starts[c] as usize].clone()
     }
 
     fn urls(&self, word: &str) -> Vec<String> {
@@ -55,6 +56,33 @@ impl Index {
             .map(|(r, _)| self.record(r)[4].as_str().unwrap().to_string())
             .collect()
     }
+}
+
+/// A chunk's records as written, made whole as search.js's `whole` makes them: a url and
+/// number starting with `#` after those of the last record with a url of its own, a lead or
+/// issuer given by its number among `parties`.
+fn whole(chunk: &Value, parties: &Value) -> Vec<Value> {
+    let mut base: Option<Value> = None;
+    let mut out = Vec::new();
+    for rec in chunk.as_array().unwrap() {
+        let mut r = rec.clone();
+        if let Some(n) = r[5].as_u64() {
+            r[5] = parties[n as usize].clone();
+        }
+        let url = r[4].as_str().unwrap().to_string();
+        match &base {
+            Some(b) if url.starts_with('#') => {
+                r[4] = Value::from(format!("{}{url}", b[4].as_str().unwrap()));
+                let number = r[1].as_str().unwrap().to_string();
+                if number.starts_with('#') {
+                    r[1] = Value::from(format!("{}{number}", b[1].as_str().unwrap()));
+                }
+            }
+            _ => base = Some(r.clone()),
+        }
+        out.push(r);
+    }
+    out
 }
 
 fn shipped_index() -> (common::Site, Index) {
@@ -303,4 +331,91 @@ fn the_javascript_ranks_words_in_order_above_words_apart_and_titles_above_texts(
     assert_eq!(rank("so no").unwrap(), serde_json::json!([2, 1, 3, 4]));
     // Words in another order make no pair: the title ranks first, in record order.
     assert_eq!(rank("vu noi so").unwrap(), serde_json::json!([1, 2, 3, 4]));
+}
+
+#[test]
+fn records_made_whole_name_each_task_its_lead_and_its_status_as_data_json_does() {
+    let (site, index) = shipped_index();
+    let data: Value = serde_json::from_str(&site.read("output/data.json")).unwrap();
+    let records: Vec<Value> = (0..index.meta["records"].as_u64().unwrap() as u32)
+        .map(|r| index.record(r))
+        .collect();
+    let party_name = |id: &str| {
+        let parties = data["bodies"].as_array().unwrap().iter();
+        let parties = parties.chain(data["groups"].as_array().unwrap());
+        parties.clone().find(|p| p["id"] == id).unwrap()["name"].clone()
+    };
+    let mut steps = Vec::new();
+    for task in data["tasks"].as_array().unwrap() {
+        let rec = records
+            .iter()
+            .find(|r| r[4] == task["url"])
+            .unwrap_or_else(|| panic!("no record for {}", task["ref"]));
+        let doc = data["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == task["document"])
+            .unwrap();
+        let name = rec[1].as_str().unwrap();
+        match doc["number"].as_str().unwrap() {
+            "" => assert!(name.contains(task["id"].as_str().unwrap()) && !name.starts_with('#')),
+            number => assert_eq!(name, format!("{number}#{}", task["id"].as_str().unwrap())),
+        }
+        assert_eq!(rec[5], party_name(task["lead"].as_str().unwrap()), "{name}");
+        steps.push((rec[6].clone(), task["status"].clone()));
+    }
+    // The documents' issuers by name too.
+    for doc in data["documents"].as_array().unwrap() {
+        let rec = records.iter().find(|r| r[4] == doc["url"]).unwrap();
+        assert_eq!(rec[5], party_name(doc["issuer"].as_str().unwrap()));
+    }
+    // search.js makes the chunks whole as the helper above does, and reads each task's
+    // status on the build's day as data.json has it.
+    let chunks: Vec<Value> = (0..index.meta["chunks"].as_array().unwrap().len())
+        .map(|c| script_data(&index.dir.join(format!("r{c}.js"))))
+        .collect();
+    let program = format!(
+        "s => {}.map(c => s.whole(c, {}))",
+        Value::from(chunks.clone()),
+        index.meta["parties"]
+    );
+    let Some(js) = node(&program) else {
+        eprintln!("node is not installed: search.js's records were not checked");
+        return;
+    };
+    let rust: Vec<Vec<Value>> = chunks
+        .iter()
+        .map(|c| whole(c, &index.meta["parties"]))
+        .collect();
+    assert_eq!(js, serde_json::to_value(rust).unwrap());
+    let (shipped, expected): (Vec<Value>, Vec<Value>) = steps.into_iter().unzip();
+    let program = format!(
+        "s => {}.map(x => s.statusOn(x, {}))",
+        Value::from(shipped),
+        data["today"]
+    );
+    assert_eq!(node(&program).unwrap(), Value::from(expected));
+}
+
+#[test]
+fn search_js_reads_every_status_by_the_letter_rust_writes() {
+    let program = format!(
+        "s => {}.map(x => s.statusOn(x, '2000-01-01'))",
+        Value::from(
+            chidao::status::Status::ALL
+                .iter()
+                .map(|&s| search::status_letter(s).to_string())
+                .collect::<Vec<_>>()
+        )
+    );
+    let Some(js) = node(&program) else {
+        eprintln!("node is not installed: search.js's statuses were not checked");
+        return;
+    };
+    let names: Vec<&str> = chidao::status::Status::ALL
+        .iter()
+        .map(|s| s.as_str())
+        .collect();
+    assert_eq!(js, serde_json::to_value(names).unwrap());
 }

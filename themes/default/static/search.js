@@ -112,7 +112,51 @@
     return found;
   }
 
-  var api = { fold: fold, tokens: tokens, bucket: bucket, decode: decode, rank: rank };
+  /* A chunk's records made whole again (search::index_chunk writes what they share once):
+   * a task's url and number starting with '#' follow those of the record before it that
+   * has a url of its own (its document's), and a lead or issuer written as a number is that
+   * one of `parties` (index.js). */
+  function whole(recs, parties) {
+    var base = null;
+    return recs.map(function (rec) {
+      var r = rec.slice();
+      if (typeof r[5] === 'number') {
+        r[5] = parties[r[5]] || '';
+      }
+      if (base && r[4].charAt(0) === '#') {
+        r[4] = base[4] + r[4];
+        if (r[1].charAt(0) === '#') {
+          r[1] = base[1] + r[1];
+        }
+      } else {
+        base = r;
+      }
+      return r;
+    });
+  }
+
+  /* The statuses by their letters in a record's status over time (search::status_letter). */
+  var STATUSES = {
+    n: 'not_issued', d: 'done_on_time', l: 'done_late', w: 'withdrawn', g: 'ongoing',
+    x: 'no_deadline', o: 'overdue', s: 'due_soon', p: 'in_progress'
+  };
+
+  /* A task's status on `day` from its record's status over time (search::status_steps:
+   * "first DAY status DAY status ...", each status by its letter): the last status whose day
+   * is on or before it. */
+  function statusOn(steps, day) {
+    var parts = steps.split(' ');
+    var status = parts[0];
+    for (var i = 1; i + 1 < parts.length && parts[i] <= day; i += 2) {
+      status = parts[i + 1];
+    }
+    return STATUSES[status] || status;
+  }
+
+  var api = {
+    fold: fold, tokens: tokens, bucket: bucket, decode: decode, rank: rank, whole: whole,
+    statusOn: statusOn
+  };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
   }
@@ -124,7 +168,7 @@
   window.chidaoSearch = {
     index: function (m) { data.meta = m; },
     tokens: function (b, words) { data.buckets[b] = words; },
-    records: function (c, recs) { data.chunks[c] = recs; }
+    records: function (c, recs) { data.chunks[c] = whole(recs, data.meta.parties); }
   };
 
   var section = document.getElementById('search');
@@ -280,17 +324,6 @@
     var d = new Date();
     var pad = function (n) { return (n < 10 ? '0' : '') + n; };
     return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate());
-  }
-
-  /* A task's status on `day` from its record's status over time (search::status_steps:
-   * "first DAY status DAY status ..."): the last status whose day is on or before it. */
-  function statusOn(steps, day) {
-    var parts = steps.split(' ');
-    var status = parts[0];
-    for (var i = 1; i + 1 < parts.length && parts[i] <= day; i += 2) {
-      status = parts[i + 1];
-    }
-    return status;
   }
 
   /* A task's status badge on the reader's day, in the words of the task tables. */
