@@ -252,19 +252,78 @@ fn the_svg_is_well_formed_and_escapes_every_text() {
     assert_eq!(dia.hidden, 0);
     let s = draw(&g, &dia);
     well_formed(&s).unwrap_or_else(|e| panic!("{e}\n{s}"));
-    assert!(s.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
-    assert!(s.contains("role=\"group\" aria-labelledby=\"c-t\""));
-    assert!(s.contains("<title id=\"c-t\">Sơ đồ &lt;&amp;&gt; &quot;x&quot;</title>"));
-    assert!(s.contains("Tiêu đề &lt;b&gt;&amp;amp; &#39;R&#39;"), "{s}");
+    // The group's accessible name and description are its own title and desc.
+    assert!(s.starts_with("<svg class=\"chain\" role=\"group\""));
+    assert!(s.contains("><title>Sơ đồ &lt;&amp;&gt; &quot;x&quot;</title><desc>"));
+    // A box's tooltip is its document's title, on its rectangle.
+    assert!(
+        s.contains("\"><title>Tiêu đề &lt;b&gt;&amp;amp; &#39;R&#39;</title></rect>"),
+        "{s}"
+    );
     assert!(!s.contains("<b>"));
     assert!(s.contains("<a href=\"../van-ban/r.html\" data-issued=\"2024-01-02\" id=\"n-r\">"));
     // Copy edges are dashed; status chips carry words, not only colours.
-    assert!(s.contains("stroke-dasharray=\"6 4\""));
+    assert!(s.contains(" class=\"copy\""));
+    assert!(s.contains("<g class=\"chip status-overdue\">"), "{s}");
     assert!(s.contains(">2 Quá hạn</text>"), "{s}");
     assert!(s.contains(">1 Đang thực hiện</text>"), "{s}");
-    // Text is at least 12px.
-    assert!(s.contains("font-size=\"12\""));
-    assert!(!s.contains("font-size=\"1\"") && !s.contains("font-size=\"9\""));
+    // Geometry only: colours, strokes and fonts are the style sheet's.
+    for presentation in ["fill=", "stroke", "font-"] {
+        assert!(!s.contains(presentation), "{presentation} in {s}");
+    }
+}
+
+const STYLE: &str = include_str!("../../themes/default/static/style.css");
+
+/// The rule of the default theme's style sheet where `needle` is, from there to its end.
+fn rule_with(needle: &str) -> &'static str {
+    let at = STYLE
+        .find(needle)
+        .unwrap_or_else(|| panic!("no {needle:?} in style.css"));
+    &STYLE[at..at + STYLE[at..].find('}').expect("a rule's end")]
+}
+
+/// The declarations of `selector`'s own rule.
+fn style_of(selector: &str) -> &'static str {
+    rule_with(&format!("\n{selector} {{"))
+}
+
+#[test]
+fn the_style_sheet_draws_every_class_of_the_diagram() {
+    // A0's own box, chips; the root's "+5" box; the whole chain's copy.
+    let g = fan(12);
+    let s = draw(&g, &neighbourhood(&g, g.document("A0").unwrap()))
+        + &draw(&g, &neighbourhood(&g, g.document("R").unwrap()))
+        + &draw(&g, &whole(&g, 100, 100, |_| "x.html".into(), "y.html"));
+    let mut classes: Vec<&str> = s
+        .split(" class=\"")
+        .skip(1)
+        .flat_map(|c| c[..c.find('"').unwrap()].split(' '))
+        .collect();
+    classes.sort_unstable();
+    classes.dedup();
+    let want = ["arrows", "box", "chain", "chip", "copy", "more", "name"];
+    assert!(want.iter().all(|c| classes.contains(c)), "{classes:?}");
+    // Every class the picture writes has a rule (a chip's colour is the task tables'
+    // `status-KEY`).
+    for name in classes {
+        {
+            let rule = match name.strip_prefix("status-") {
+                Some(key) => rule_with(&format!("\n.status-{key},")),
+                None if name == "chain" => style_of("svg.chain"),
+                None => style_of(&format!("svg.chain .{name}")),
+            };
+            assert!(rule.contains(": "), "class {name}: {rule}");
+        }
+    }
+    // Text at least 12px; the document's own box has a bold border; copies are dashed.
+    assert!(style_of("svg.chain").contains("font-size: 12px"));
+    assert!(style_of("svg.chain .name").contains("font-size: 13px"));
+    assert!(style_of("svg.chain [aria-current] .box").contains("stroke-width: 3"));
+    assert!(style_of("svg.chain .copy").contains("stroke-dasharray: 6 4"));
+    // The texts let the pointer through to the box, whose title is the tooltip.
+    assert!(style_of("svg.chain text").contains("pointer-events: none"));
+    assert!(style_of("svg.chain .chip").contains("pointer-events: none"));
 }
 
 #[test]
@@ -343,10 +402,6 @@ fn the_neighbourhood_goes_up_to_the_root_and_two_levels_down() {
     assert_eq!(current.len(), 1);
     let s = draw(&g, &dia);
     assert_eq!(s.matches("aria-current=\"page\"").count(), 1);
-    assert!(
-        s.contains("stroke-width=\"3\""),
-        "the current box has a bold border"
-    );
     well_formed(&s).unwrap();
     // The root's neighbourhood caps its 13 children at 8, with a "+5" box to its relations.
     let r = g.document("R").unwrap();

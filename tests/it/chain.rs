@@ -22,24 +22,28 @@ fn the_shipped_site_draws_the_chain_and_traces_tasks() {
     site.good_build();
     let home = site.read("output/index.html");
     let drawn = svg(&home);
-    assert!(drawn.contains("role=\"group\" aria-labelledby=\"chain-t\""));
-    assert!(drawn.contains("<title id=\"chain-t\">"));
+    // Its accessible name and description: its own title and desc.
+    assert!(drawn.starts_with("<svg class=\"chain\" role=\"group\" "));
+    assert!(drawn.contains("><title>Chuỗi văn bản chỉ đạo</title><desc>"));
     assert!(
         drawn.contains("<a href=\"van-ban/39-kl-tw.html\" data-issued=\"2022-07-18\">"),
         "a box links to 39-KL/TW's page"
     );
     assert!(drawn.contains(">Kết luận 39-KL/TW</text>"));
+    // Its tooltip: the document's title, which the box does not show.
+    assert!(drawn.contains("<title>Kết luận của Bộ Chính trị về chủ trương bồi dưỡng cán bộ lãnh đạo, quản lý ở nước ngoài bằng ngân sách nhà nước</title></rect>"));
     // Each arrow carries the later date of its two documents (hidden before it).
-    let arrows: Vec<&str> = drawn
+    let arrows = &drawn[drawn.find("<g class=\"arrows\"").expect("arrows")..];
+    let arrows: Vec<&str> = arrows[..arrows.find("</g>").unwrap()]
         .split("<path d=\"M")
-        .filter(|a| a.contains("marker-end"))
+        .skip(1)
         .collect();
     assert!(arrows.len() > 5);
     assert!(arrows
         .iter()
         .all(|a| a[..a.find("/>").unwrap()].contains(" data-issued=\"20")));
     assert!(
-        drawn.contains("stroke-dasharray=\"6 4\""),
+        arrows.iter().any(|a| a.contains(" class=\"copy\"")),
         "copies are dashed"
     );
     assert!(home.contains("class=\"chain-figure\" role=\"region\" tabindex=\"0\" aria-label="));

@@ -2,6 +2,13 @@
 //! [`Html`] fragment, which escapes every text and attribute value (XML's five characters are
 //! HTML's): boxes with their status chips, arrows, "+N" boxes, each hidden until its
 //! document's date (`data-issued`).
+//!
+//! The SVG is only ever inline in a page with the site's style sheet: it carries geometry and
+//! classes (`box`, `name`, `chip` with the status's `status-KEY`, `arrows`, `copy`, `more`),
+//! and `static/style.css` (`svg.chain`) gives them their colours, fonts and strokes. A box's
+//! tooltip is its document's title, on its rectangle; the link's accessible name is that title
+//! and the box's text (name, date, counts), which `static/tasks.js` repaints on the reader's
+//! day.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -45,19 +52,6 @@ const PAD: usize = 8;
 const CHIP_H: usize = 20;
 /// Estimated width of a character of 12px text (generous, so chips never overflow).
 const CHAR_W: f64 = 6.6;
-
-/// Status colours of the default theme (style.css), all at least 4.5:1 on white.
-fn colour(key: &str) -> &'static str {
-    match key {
-        "overdue" => "#b3261e",
-        "due_soon" => "#a15c00",
-        "in_progress" => "#0b5cad",
-        "ongoing" => "#4b5563",
-        "done_late" => "#7a4a00",
-        "no_deadline" | "withdrawn" | "not_issued" => "#5f6b73",
-        _ => "#1d6b35",
-    }
-}
 
 /// A status chip: status key, text, width.
 type Chip = (&'static str, String, usize);
@@ -177,15 +171,12 @@ impl Frame {
     }
 }
 
-/// The `<svg>` element's start: size, title and description, the arrowhead.
+/// The `<svg>` element's start: size, title and description (the group's accessible name and
+/// description), the arrowhead (in units of the arrows' stroke width).
 fn open_svg(s: &mut Html, g: &Graph, dia: &Diagram, o: &Draw, frame: &Frame) {
     let (width, height) = (frame.width, frame.height);
     let desc = i18n::chain_desc(g.config().language, dia.documents().count(), dia.hidden);
-    s.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chain\" role=\"group\" aria-labelledby=\"")
-        .text(o.id)
-        .raw("-t\" aria-describedby=\"")
-        .text(o.id)
-        .raw("-d\" width=\"")
+    s.raw("<svg class=\"chain\" role=\"group\" width=\"")
         .num(width)
         .raw("\" height=\"")
         .num(height)
@@ -193,45 +184,34 @@ fn open_svg(s: &mut Html, g: &Graph, dia: &Diagram, o: &Draw, frame: &Frame) {
         .num(width)
         .raw(" ")
         .num(height)
-        .raw("\" font-family=\"Segoe UI, Roboto, Noto Sans, Arial, sans-serif\" font-size=\"12\"><title id=\"")
-        .text(o.id)
-        .raw("-t\">")
+        .raw("\"><title>")
         .text(o.title)
-        .raw("</title><desc id=\"")
-        .text(o.id)
-        .raw("-d\">")
+        .raw("</title><desc>")
         .text(&desc)
-        .raw("</desc><defs><marker id=\"")
+        .raw("</desc><marker id=\"")
         .text(o.id)
-        .raw("-a\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0 0L10 5L0 10z\" fill=\"#5f6b73\"/></marker></defs>");
+        .raw("-a\" refX=\"7\" refY=\"3.5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0 0L7 3.5L0 7z\"/></marker>");
 }
 
-/// The arrows, solid for `implements`, dashed for copies, each with its documents' later
-/// date.
+/// The arrows, solid for `implements`, dashed for copies (`class="copy"`), each with its
+/// documents' later date; a straight arrow is one line.
 fn arrows(s: &mut Html, g: &Graph, dia: &Diagram, o: &Draw, frame: &Frame) {
-    s.raw("<g fill=\"none\" stroke=\"#5f6b73\" stroke-width=\"1.5\">");
+    s.raw("<g class=\"arrows\" marker-end=\"url(#")
+        .text(o.id)
+        .raw("-a)\">");
     for &(p, c, kind) in &dia.edges {
         let (px, py) = frame.xy(p);
         let (cx, cy) = frame.xy(c);
         let (x1, y1, x2, y2) = (px + BOX_W, py + 22, cx - 1, cy + 22);
-        let xm = x2.saturating_sub(GAP_X / 2).max(x1);
-        s.raw("<path d=\"M")
-            .num(x1)
-            .raw(" ")
-            .num(y1)
-            .raw("H")
-            .num(xm)
-            .raw("V")
-            .num(y2)
-            .raw("H")
-            .num(x2)
-            .raw("\" marker-end=\"url(#")
-            .text(o.id)
-            .raw("-a)\"")
-            .raw(match kind {
-                EdgeKind::Copy => " stroke-dasharray=\"6 4\" class=\"copy\"",
-                EdgeKind::Implements => "",
-            });
+        s.raw("<path d=\"M").num(x1).raw(" ").num(y1).raw("H");
+        if y1 != y2 {
+            let xm = x2.saturating_sub(GAP_X / 2).max(x1);
+            s.num(xm).raw("V").num(y2).raw("H");
+        }
+        s.num(x2).raw(match kind {
+            EdgeKind::Copy => "\" class=\"copy\"",
+            EdgeKind::Implements => "\"",
+        });
         let issued = [p, c].into_iter().filter_map(|i| match dia.items[i] {
             Item::Doc { doc, .. } => g.documents()[doc].date,
             Item::More { .. } => None,
@@ -242,8 +222,9 @@ fn arrows(s: &mut Html, g: &Graph, dia: &Diagram, o: &Draw, frame: &Frame) {
     s.raw("</g>");
 }
 
-/// A document's box at `((x, y), h)`: linked, its name and date, its chips (`lines`), the
-/// counts over time `tasks.js` counts them again from on the reader's day.
+/// A document's box at `((x, y), h)`: linked, its title the box's tooltip, its name and date,
+/// its chips (`lines`), the counts over time `tasks.js` counts them again from on the reader's
+/// day.
 fn doc_box(
     s: &mut Html,
     g: &Graph,
@@ -260,17 +241,6 @@ fn doc_box(
         || i18n::labels(lang).undated.to_string(),
         |x| short_date(lang, x),
     );
-    let counts: Vec<&str> = lines
-        .iter()
-        .flatten()
-        .map(|(_, text, _)| text.as_str())
-        .collect();
-    let tip = format!(
-        "{name} ({date}): {}{}{}",
-        d.title,
-        if counts.is_empty() { "" } else { " — " },
-        counts.join(", ")
-    );
     s.raw("<a href=\"")
         .raw(o.depth.prefix())
         .text(&paths::document(&d.slug))
@@ -282,9 +252,7 @@ fn doc_box(
     if o.anchors {
         s.raw(" id=\"n-").text(&d.slug).raw("\"");
     }
-    s.raw("><title>")
-        .text(&tip)
-        .raw("</title><g transform=\"translate(")
+    s.raw("><g transform=\"translate(")
         .num(x)
         .raw(" ")
         .num(y)
@@ -296,18 +264,15 @@ fn doc_box(
         .num(BOX_W)
         .raw("\" height=\"")
         .num(h)
-        .raw(if current {
-            "\" rx=\"5\" fill=\"#fff8e1\" stroke=\"#1d2327\" stroke-width=\"3\"/>"
-        } else {
-            "\" rx=\"5\" fill=\"#fff\" stroke=\"#5f6b73\" stroke-width=\"1\"/>"
-        })
-        .raw("<text x=\"")
+        .raw("\" rx=\"5\"><title>")
+        .text(&d.title)
+        .raw("</title></rect><text class=\"name\" x=\"")
         .num(PAD)
-        .raw("\" y=\"19\" font-size=\"13\" font-weight=\"700\" fill=\"#1d2327\">")
+        .raw("\" y=\"19\">")
         .text(&clip(&name, 28))
         .raw("</text><text x=\"")
         .num(PAD)
-        .raw("\" y=\"37\" fill=\"#3d464d\">")
+        .raw("\" y=\"37\">")
         .text(&date)
         .raw("</text>");
     for (l, line) in lines.iter().enumerate() {
@@ -316,14 +281,14 @@ fn doc_box(
     s.raw("</g></a>");
 }
 
-/// One line of a box's chips, at height `cy` in the box.
+/// One line of a box's chips, at height `cy` in the box: each a group coloured by its
+/// status's class (`status-KEY`, as the task tables' badges).
 fn chip_line(s: &mut Html, cy: usize, line: &[Chip]) {
     let mut cx = PAD;
     for &(key, ref text, w) in line {
-        let c = colour(key);
-        s.raw("<rect data-chip=\"")
+        s.raw("<g class=\"chip status-")
             .raw(key)
-            .raw("\" x=\"")
+            .raw("\"><rect x=\"")
             .num(cx)
             .raw("\" y=\"")
             .num(cy)
@@ -331,19 +296,13 @@ fn chip_line(s: &mut Html, cy: usize, line: &[Chip]) {
             .num(w)
             .raw("\" height=\"")
             .num(CHIP_H)
-            .raw("\" rx=\"10\" fill=\"#fff\" stroke=\"")
-            .raw(c)
-            .raw("\"/><text data-chip=\"")
-            .raw(key)
-            .raw("\" x=\"")
+            .raw("\" rx=\"10\"/><text x=\"")
             .num(cx + 6)
             .raw("\" y=\"")
             .num(cy + 14)
-            .raw("\" fill=\"")
-            .raw(c)
-            .raw("\" font-weight=\"600\">")
+            .raw("\">")
             .text(text)
-            .raw("</text>");
+            .raw("</text></g>");
         cx += w + 6;
     }
 }
@@ -370,13 +329,13 @@ fn more_box(
         .num(BOX_W)
         .raw("\" height=\"")
         .num(h)
-        .raw("\" rx=\"5\" fill=\"#f5f7f8\" stroke=\"#5f6b73\" stroke-dasharray=\"3 3\"/><text x=\"")
+        .raw("\" rx=\"5\"/><text class=\"name\" x=\"")
         .num(PAD)
-        .raw("\" y=\"19\" font-size=\"13\" font-weight=\"700\" fill=\"#0b4f8a\">+")
+        .raw("\" y=\"19\">+")
         .num(count)
         .raw("</text><text x=\"")
         .num(PAD)
-        .raw("\" y=\"37\" fill=\"#3d464d\">")
+        .raw("\" y=\"37\">")
         .text(&clip(&text, 30))
         .raw("</text></g></a>");
 }

@@ -605,8 +605,7 @@ fn the_chain_counts_carry_what_the_browser_counts_them_from_on_its_day() {
     let svg_box = &chain[chain.find("<g transform=").unwrap()..];
     assert!(svg_box.contains(future));
     // Every chip says which status it counts.
-    assert!(chain.contains("<rect data-chip=\"overdue\""));
-    assert!(chain.contains("<text data-chip=\"overdue\""));
+    assert!(chain.contains("<g class=\"chip status-overdue\"><rect "));
 }
 
 #[test]

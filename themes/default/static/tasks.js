@@ -48,11 +48,8 @@
     'done_on_time', 'withdrawn', 'not_issued'];
 
   var SVG_NS = 'http://www.w3.org/2000/svg';
-  /* The chain diagram's chips: colours and geometry of src/render/chain.rs (colour(), BOX_W,
-   * PAD, CHIP_H, CHAR_W); keep the two in step. */
-  var CHIP_COLOURS = { overdue: '#b3261e', due_soon: '#a15c00', in_progress: '#0b5cad',
-    ongoing: '#4b5563', done_late: '#7a4a00', no_deadline: '#5f6b73', withdrawn: '#5f6b73',
-    not_issued: '#5f6b73', done_on_time: '#1d6b35' };
+  /* The chain diagram's chips: geometry of src/render/chain/svg.rs (BOX_W, PAD, CHIP_H,
+   * CHAR_W); keep the two in step. Their colours are style.css's (g.chip.status-KEY). */
   var BOX_W = 220, PAD = 8, CHIP_H = 20, CHAR_W = 6.6;
 
   function pad(n) { return (n < 10 ? '0' : '') + n; }
@@ -504,20 +501,8 @@
      * are the status's one word, as the task tables have it (labels.statuses). */
     function chipText(c) { return c.count + ' ' + (labels.statuses[c.key] || c.key); }
 
-    /* The box's tooltip ("NAME (DATE): TITLE — COUNTS", chain.rs svg()) with the counts of `today`. */
-    function retitle(g, today) {
-      var title = g.parentNode && g.parentNode.querySelector('title');
-      if (!title) { return; }
-      var was = tallyOn(g, built).map(chipText).join(', ');
-      var text = title.textContent;
-      if (was && text.slice(-(was.length + 3)) === ' \u2014 ' + was) { text = text.slice(0, -(was.length + 3)); }
-      var now = tallyOn(g, today).map(chipText).join(', ');
-      title.textContent = now ? text + ' \u2014 ' + now : text;
-    }
-
     function paintChips(g, today) {
-      Array.prototype.slice.call(g.querySelectorAll('[data-chip]')).forEach(function (c) { g.removeChild(c); });
-      retitle(g, today);
+      Array.prototype.slice.call(g.querySelectorAll('.chip')).forEach(function (c) { g.removeChild(c); });
       var lines = [];
       var used = 0;
       tallyOn(g, today).forEach(function (c) {
@@ -532,12 +517,12 @@
         var cy = 46 + l * (CHIP_H + 4);
         var cx = PAD;
         line.forEach(function (c) {
-          var colour = CHIP_COLOURS[c.key] || '#1d6b35';
-          g.appendChild(svgEl('rect', { 'data-chip': c.key, x: cx, y: cy, width: c.w, height: CHIP_H,
-            rx: 10, fill: '#fff', stroke: colour }));
-          var text = svgEl('text', { 'data-chip': c.key, x: cx + 6, y: cy + 14, fill: colour, 'font-weight': 600 });
+          var chip = svgEl('g', { 'class': 'chip status-' + c.key });
+          chip.appendChild(svgEl('rect', { x: cx, y: cy, width: c.w, height: CHIP_H, rx: 10 }));
+          var text = svgEl('text', { x: cx + 6, y: cy + 14 });
           text.textContent = c.text;
-          g.appendChild(text);
+          chip.appendChild(text);
+          g.appendChild(chip);
           cx += c.w + 6;
         });
       });
