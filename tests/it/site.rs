@@ -272,8 +272,17 @@ fn pages_answer_the_users_questions() {
     assert!(held.contains("class=\"print-only print-foot\""));
     let body = page("co-quan/so-noi-vu.html");
     assert!(body.contains("so-noi-vu.ics"));
-    // a body's list of documents gives each title once, beside its link, not again as a tooltip
+    // a body's page names the groups of its that were sent documents; the group's page lists
+    // them, each title once, beside its link, not again as a tooltip
     let received = &body[body.find("id=\"h-rec\"").expect("documents received")..];
+    let group = "co-quan/cac-so-ban-nganh-thuoc-ubnd-tinh.html";
+    assert!(
+        received[..received.find("</section>").unwrap()]
+            .contains(&format!("href=\"../{group}#h-rec\" class=\"group\">")),
+        "{received}"
+    );
+    let group = page(group);
+    let received = &group[group.find("id=\"h-rec\"").expect("documents received")..];
     let line = &received[..received.find("</li>").unwrap()];
     assert!(
         line.contains("Triển khai thực hiện Kế hoạch số 107-KH/TU"),

@@ -1,12 +1,15 @@
 //! The view of a body's or a group's page: what it is, the tasks it leads (status by status),
-//! those it supports and those of its groups, the documents it issued and received. A party
+//! those it supports and those of its groups, the documents it issued and those sent to it
+//! (those sent to its groups are on the groups' pages, which it names). A party
 //! that lists more than `order::ROWS_PER_PAGE` rows in all has them split into numbered pages
 //! (`co-quan/SLUG.html`, then `co-quan/SLUG.trang-2.html`, …; see [`paths::party_page`]): at
 //! 100,000 documents a central body's single page was 5.7 MB.
 
 use super::*;
 use crate::layout::Depth;
-use crate::render::order::{pager, pages_of, received_of, PageLink, Pager, PartyTasks};
+use crate::render::order::{
+    groups_received, pager, pages_of, received_of, PageLink, Pager, PartyTasks,
+};
 
 /// Everything a party's pages list, in the order they list it: the tasks it leads status by
 /// status (most urgent first), those it supports, those of its groups, the documents it
@@ -127,6 +130,8 @@ pub struct PartyPage<'a> {
     pub(crate) received: Html,
     pub issued_count: usize,
     pub received_count: usize,
+    /// On a body's first page, its groups that were sent documents: their pages list them.
+    pub received_via: Vec<PartyLink<'a>>,
     pub calendar: String,
     /// Its tasks as a workbook, when it has any ([`has_tasks`]).
     pub workbook: Option<String>,
@@ -295,6 +300,12 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, lists: &PartyLists, number: usize) -
         received_count: received.len(),
         issued: doc_list(issued),
         received: doc_list(received),
+        received_via: if number == 1 {
+            let groups = groups_received(g, p).into_iter();
+            by_name(groups.map(|gr| party_link(g, Party::Group(gr))))
+        } else {
+            Vec::new()
+        },
         calendar: paths::party_calendar(g.registry().slug(p)),
         workbook: has_tasks(g, p).then(|| paths::party_workbook(g.registry().slug(p))),
         counts: lists.counts.clone(),
