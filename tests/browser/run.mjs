@@ -394,7 +394,7 @@ test('quality: a periodic report prints on A4 in the administrative layout, with
   await page.goto(fileUrl(latest), { waitUntil: 'load' });
   const appendix = await page.$$eval('table.appendix tbody tr', (trs) => trs.map((tr) => [
     tr.querySelector('th').textContent.trim(),
-    [...tr.querySelectorAll('td.num')].slice(1, 8).map((td) => td.textContent.trim()),
+    [...tr.querySelectorAll('td')].slice(1, 8).map((td) => td.textContent.trim()),
   ]));
   await page.emulateMedia({ media: 'print' });
   const shown = (sel) => page.$eval(sel, (e) => getComputedStyle(e).display !== 'none');
