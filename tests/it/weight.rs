@@ -58,6 +58,10 @@ fn the_pages_of_figures_stay_light() {
         "the bodies' counts over time: {urgent} bytes"
     );
     assert!(!bodies.contains("<strong>0</strong>"), "no count of 0");
+    assert!(
+        !bodies.contains("?status="),
+        "the counts become links with scripts on, as the filters they lead to work only so"
+    );
     // The statistics page: a parent's row less its sub-bodies' (4,248 bytes before, 2,568
     // after).
     let stats = site.read("output/thong-ke.html");
