@@ -15,8 +15,15 @@
 //! 2022-01-08, and that one due soon 29 days later. The counts on a day are the sums of every
 //! token on or before it. The text grows with the number of days on which something
 //! changes, not with the number of tasks.
+//!
+//! A text may also hold turns ([`Steps::turned`]): `x` (and how many) on a day, for tasks
+//! that enter due soon that day and turn overdue the site's soon days and one later, the day
+//! after their deadline; `bx` stands for `b` that day and `aB` on that later one. The bodies'
+//! counts and the statistics are written so, and most of their steps are such turns.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::ops::Bound::{Excluded, Unbounded};
 
 use chrono::NaiveDate;
 
@@ -102,48 +109,126 @@ impl Steps {
 /// The steps written as the module's doc says.
 impl std::fmt::Display for Steps {
     fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut last = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date");
-        let days = self.0.chunk_by(|a, b| a.0 == b.0);
-        if !self.0.iter().any(|s| s.0.is_none() && s.2 != 0) {
-            out.write_char('-')?;
-        }
-        for day in days {
-            if day.iter().all(|s| s.2 == 0) {
-                continue;
-            }
-            if let Some(d) = day[0].0 {
-                out.write_char(' ')?;
-                let gap = (d - last).num_days();
-                if gap != 1 {
-                    write!(out, "{gap}")?;
-                }
-                last = d;
-            }
-            for &(_, status, n) in day.iter().filter(|s| s.2 != 0) {
-                let letter = b'a' + place(status) as u8;
-                out.write_char(char::from(if n < 0 {
-                    letter.to_ascii_uppercase()
-                } else {
-                    letter
-                }))?;
-                if n.abs() > 1 {
-                    write!(out, "{}", n.abs())?;
-                }
-            }
-        }
-        Ok(())
+        write_text(out, &letters(&self.0, &[]))
     }
+}
+
+/// Steps with some of their turns from due soon to overdue written as turns (`x`): see
+/// [`Steps::turned`].
+pub struct Turned {
+    steps: Steps,
+    /// The days tasks enter due soon on, and how many turn overdue `after` days later.
+    turns: Vec<(NaiveDate, i64)>,
+}
+
+impl Steps {
+    /// These steps with tasks entering due soon on a day and tasks turning overdue `after`
+    /// days later written as turns on the first day, as many as both (`after` is the site's
+    /// soon days and one, as `static/tasks.js` reads it). Any pairing is exact, the counts
+    /// being sums: a turn is due soon on its day, and overdue instead `after` days later.
+    pub fn turned(self, after: u32) -> Turned {
+        let mut at: BTreeMap<(Option<NaiveDate>, Status), i64> =
+            self.0.iter().map(|&(day, s, n)| ((day, s), n)).collect();
+        let mut turns = Vec::new();
+        let mut next = at.keys().next().copied();
+        while let Some(key) = next {
+            if let (Some(day), Status::DueSoon) = key {
+                let later = Some(day + chrono::Days::new(after.into()));
+                let k = at[&key].min(at.get(&(later, Status::Overdue)).map_or(0, |&n| n));
+                if k > 0 {
+                    *at.entry(key).or_default() -= k;
+                    *at.entry((later, Status::Overdue)).or_default() -= k;
+                    *at.entry((later, Status::DueSoon)).or_default() += k;
+                    turns.push((day, k));
+                }
+            }
+            next = at.range((Excluded(key), Unbounded)).next().map(|(k, _)| *k);
+        }
+        let steps = at.into_iter().map(|((day, s), n)| (day, s, n)).collect();
+        Turned {
+            steps: Steps(steps),
+            turns,
+        }
+    }
+
+    /// These counts less those of `parts` (for a line whose parts' lines add theirs).
+    pub fn less<'a>(&self, parts: impl Iterator<Item = &'a Steps>) -> Steps {
+        let mut all = self.0.clone();
+        for p in parts {
+            all.extend(p.0.iter().map(|&(day, status, n)| (day, status, -n)));
+        }
+        Steps::merged(all)
+    }
+}
+
+/// The steps and turns written as the module's doc says.
+impl std::fmt::Display for Turned {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write_text(out, &letters(&self.steps.0, &self.turns))
+    }
+}
+
+/// Steps and turns as their letters (lower case), in order of day and letter.
+fn letters(steps: &[Step], turns: &[(NaiveDate, i64)]) -> Vec<(Option<NaiveDate>, u8, i64)> {
+    let mut all: Vec<_> = steps
+        .iter()
+        .map(|&(day, status, n)| (day, b'a' + place(status) as u8, n))
+        .chain(turns.iter().map(|&(day, n)| (Some(day), b'x', n)))
+        .collect();
+    all.sort_by_key(|&(day, letter, _)| (day, letter));
+    all
+}
+
+/// The text of `all` (from [`letters`]): days that sum to nothing left out.
+fn write_text(
+    out: &mut std::fmt::Formatter<'_>,
+    all: &[(Option<NaiveDate>, u8, i64)],
+) -> std::fmt::Result {
+    let mut last = NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date");
+    if !all.iter().any(|s| s.0.is_none() && s.2 != 0) {
+        out.write_char('-')?;
+    }
+    for day in all.chunk_by(|a, b| a.0 == b.0) {
+        if day.iter().all(|s| s.2 == 0) {
+            continue;
+        }
+        if let Some(d) = day[0].0 {
+            out.write_char(' ')?;
+            let gap = (d - last).num_days();
+            if gap != 1 {
+                write!(out, "{gap}")?;
+            }
+            last = d;
+        }
+        for &(_, letter, n) in day.iter().filter(|s| s.2 != 0) {
+            let letter = if n < 0 {
+                letter.to_ascii_uppercase()
+            } else {
+                letter
+            };
+            out.write_char(char::from(letter))?;
+            if n.abs() > 1 {
+                write!(out, "{}", n.abs())?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// How many days after entering due soon a task turns overdue: the site's soon days and one.
+pub fn turn_after(g: &Graph) -> u32 {
+    g.config().soon_days + 1
 }
 
 /// The counts of `ts` overdue and due soon over time, the other statuses left out (the
 /// bodies index and a body's "my body" script show only these two, and half the text is
-/// half the weight).
+/// half the weight), with their turns ([`Steps::turned`]).
 pub fn urgent_over_time(g: &Graph, ts: impl Iterator<Item = TaskId>) -> String {
     let mut steps = Steps::of(g, ts);
     steps
         .0
         .retain(|s| matches!(s.1, Status::Overdue | Status::DueSoon));
-    steps.to_string()
+    steps.turned(turn_after(g)).to_string()
 }
 
 /// The counts of `ts` by status over time, written as the module's doc says.
@@ -186,6 +271,11 @@ mod tests {
 
     /// Reads the text back as static/tasks.js does: the counts on `day`.
     fn read(text: &str, day: NaiveDate) -> [i64; 9] {
+        read_turned(text, day, 31)
+    }
+
+    /// Reads the text back as static/tasks.js does, turns `after` days long: the counts on `day`.
+    fn read_turned(text: &str, day: NaiveDate, after: i64) -> [i64; 9] {
         let mut counts = [0; 9];
         let mut at = d("1970-01-01");
         for (i, token) in text.split(' ').enumerate() {
@@ -216,6 +306,14 @@ mod tests {
                     n.push(x);
                 }
                 let n: i64 = if n.is_empty() { 1 } else { n.parse().unwrap() };
+                if c == 'x' {
+                    counts[1] += n;
+                    if at + chrono::Duration::days(after) <= day {
+                        counts[1] -= n;
+                        counts[0] += n;
+                    }
+                    continue;
+                }
                 let sign = if c.is_ascii_uppercase() { -1 } else { 1 };
                 counts[usize::from(c.to_ascii_lowercase() as u8 - b'a')] += sign * n;
             }
@@ -299,6 +397,63 @@ mod tests {
                 let mut counts = [0; 9];
                 steps.counts_on(day, &mut counts);
                 assert_eq!(&counts, want);
+                day = day.succ_opt().unwrap();
+            }
+        }
+    }
+
+    #[test]
+    fn turned_texts_give_the_counts_of_every_day_and_are_shorter() {
+        let mut turned = 0;
+        for seed in 0..20 {
+            let facts = some_facts(seed, 1 + seed as usize * 5);
+            let (steps, by_day) = steps_of(&facts);
+            let plain = steps.to_string();
+            let text = steps.turned(31).to_string();
+            assert!(text.len() <= plain.len(), "{text} / {plain}");
+            turned += text.matches('x').count();
+            let mut day = d("2024-08-01");
+            for want in &by_day {
+                assert_eq!(&read(&text, day), want, "seed {seed} on {day}: {text}");
+                day = day.succ_opt().unwrap();
+            }
+        }
+        assert!(turned > 20, "tasks turn overdue: {turned}");
+        let turn = Steps(vec![
+            (Some(d("2022-01-08")), Status::DueSoon, 2),
+            (Some(d("2022-02-08")), Status::Overdue, 1),
+            (Some(d("2022-02-08")), Status::DueSoon, -1),
+            (Some(d("2022-02-09")), Status::DueSoon, -1),
+        ]);
+        assert_eq!(turn.clone().to_string(), "- 19000b2 31aB B");
+        assert_eq!(
+            turn.turned(31).to_string(),
+            "- 19000bx 32B",
+            "one turned, one done"
+        );
+    }
+
+    #[test]
+    fn a_line_less_its_parts_and_the_parts_give_the_whole() {
+        for seed in 0..10 {
+            let parts: Vec<Steps> = (0..3)
+                .map(|i| steps_of(&some_facts(seed * 3 + i, 20)).0)
+                .collect();
+            let extra = steps_of(&some_facts(100 + seed, 10)).0;
+            let all = parts.iter().chain([&extra]).flat_map(|p| p.0.clone());
+            let whole = Steps::merged(all.collect());
+            let own = whole.less(parts.iter());
+            assert_eq!(own.to_string(), extra.to_string(), "seed {seed}");
+            let mut day = d("2024-08-01");
+            while day < d("2026-01-01") {
+                let mut sum = [0; 9];
+                own.counts_on(day, &mut sum);
+                for p in &parts {
+                    p.counts_on(day, &mut sum);
+                }
+                let mut want = [0; 9];
+                whole.counts_on(day, &mut want);
+                assert_eq!(sum, want, "seed {seed} on {day}");
                 day = day.succ_opt().unwrap();
             }
         }

@@ -394,7 +394,7 @@ test('quality: a periodic report prints on A4 in the administrative layout, with
   await page.goto(fileUrl(latest), { waitUntil: 'load' });
   const appendix = await page.$$eval('table.appendix tbody tr', (trs) => trs.map((tr) => [
     tr.querySelector('th').textContent.trim(),
-    [...tr.querySelectorAll('td.num')].slice(1, 8).map((td) => td.textContent.trim()),
+    [...tr.querySelectorAll('td')].slice(1, 8).map((td) => td.textContent.trim()),
   ]));
   await page.emulateMedia({ media: 'print' });
   const shown = (sel) => page.$eval(sel, (e) => getComputedStyle(e).display !== 'none');
@@ -1026,6 +1026,10 @@ test('status: the bodies index counts each body\'s overdue and due-soon tasks ag
   };
   const now = await counts('');
   assert.equal(now['Ban Tổ chức Trung ương'], '1 quá hạn');
+  // Written by tasks.js: a link to the body's page filtered to the count's status.
+  const href = await page.$$eval('li', (lis) => lis.filter((li) => li.querySelector(':scope > a').textContent === 'Ban Tổ chức Trung ương')
+    .map((li) => li.querySelector(':scope > .urgent a').getAttribute('href'))[0]);
+  assert.equal(href, '../co-quan/ban-to-chuc-trung-uong.html?status=overdue');
   assert.equal(now['Sở Nội vụ'], '');
   const then = await counts('?today=2014-12-15');
   assert.equal(then['Ban Tổ chức Trung ương'], '1 sắp đến hạn');

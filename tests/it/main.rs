@@ -23,5 +23,6 @@ mod session;
 mod session_reads;
 mod site;
 mod stats_pages;
+mod weight;
 mod words;
 mod workbook;

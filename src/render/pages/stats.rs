@@ -1,12 +1,14 @@
 //! The views of the contract's statistics: the "Thống kê" page (`thong-ke.html`: every body,
 //! its sub-bodies indented below it, then every group, each with its counts by status and
 //! on-time rate) and the same figures on a party's page. The counts are `stats::count`'s;
-//! each row carries its tasks' counts over time (`data-timeline`) so that static/tasks.js
-//! counts them again on the reader's day or `?today=`.
+//! each row carries its tasks' counts over time (`data-timeline`, with turns) so that
+//! static/tasks.js counts them again on the reader's day or `?today=`; a body's row on the
+//! page carries only what its sub-bodies' rows do not, and tasks.js adds theirs.
 
 use super::*;
 use crate::i18n::{number, percent};
 use crate::model::IdVec;
+use crate::render::timeline::{turn_after, Steps};
 use crate::stats::{Counts, Stats};
 
 /// The columns of a statistics row, in the contract's order: their keys (`not_due` is due
@@ -72,13 +74,15 @@ pub(crate) fn in_columns(c: &Counts) -> [usize; 7] {
     ]
 }
 
-/// Party `p`'s row: `counts` as counted, the tasks of `tasks` over time.
+/// Party `p`'s row: `counts` as counted, of the tasks `tasks`, and `timeline` (the counts
+/// over time the row carries).
 fn row<'a>(
     g: &'a Graph,
     p: Party,
     depth: usize,
     counts: &Counts,
     tasks: &[TaskId],
+    timeline: String,
 ) -> StatsRow<'a> {
     // Its figures, and its tasks over time.
     crate::render::reads::party(p);
@@ -95,8 +99,41 @@ fn row<'a>(
         cells,
         total: number(lang, crate::report::total(counts)),
         rate: percent(lang, counts.on_time_rate()),
-        timeline: crate::render::timeline::counts_over_time(g, tasks.iter().copied()),
+        timeline,
     }
+}
+
+/// The counts over time of `tasks`, with their turns from due soon to overdue.
+fn whole_timeline(g: &Graph, tasks: &[TaskId]) -> String {
+    Steps::of(g, tasks.iter().copied())
+        .turned(turn_after(g))
+        .to_string()
+}
+
+/// The counts over time each of `rows` (bodies, in the page's order, each at its depth)
+/// carries: its own, those of its tasks less those of the rows right under it, which
+/// static/tasks.js adds back (a parent's text would repeat all of its children's).
+fn own_timelines(
+    g: &Graph,
+    rows: &[(BodyId, usize)],
+    below: &IdVec<BodyId, Vec<TaskId>>,
+) -> Vec<String> {
+    let steps: Vec<Steps> = rows
+        .iter()
+        .map(|&(b, _)| Steps::of(g, below[b].iter().copied()))
+        .collect();
+    rows.iter()
+        .enumerate()
+        .map(|(i, &(_, depth))| {
+            let children = rows[i + 1..]
+                .iter()
+                .zip(&steps[i + 1..])
+                .take_while(|((_, d), _)| *d > depth)
+                .filter(|((_, d), _)| *d == depth + 1)
+                .map(|(_, s)| s);
+            steps[i].less(children).turned(turn_after(g)).to_string()
+        })
+        .collect()
 }
 
 /// The tasks each body leads, with those of the bodies under it (a body in a cycle of
@@ -156,7 +193,7 @@ pub(crate) fn stats_page<'a>(g: &'a Graph, s: &Stats) -> StatsPage<'a> {
         .filter(|&b| g.registry().bodies[b].parent.is_none())
         .collect();
     sort_bodies(g, &mut roots);
-    let mut bodies = Vec::new();
+    let mut order = Vec::new();
     // Depth first without recursion, each body's children in the bodies page's order.
     let mut todo: Vec<(BodyId, usize)> = roots.into_iter().rev().map(|b| (b, 0)).collect();
     let mut seen = IdVec::filled(false, g.registry().bodies.len());
@@ -164,11 +201,16 @@ pub(crate) fn stats_page<'a>(g: &'a Graph, s: &Stats) -> StatsPage<'a> {
         if std::mem::replace(&mut seen[b], true) {
             continue;
         }
-        bodies.push(row(g, Party::Body(b), depth, &s.bodies[b], &below[b]));
+        order.push((b, depth));
         let mut kids = g.body_children(b).to_vec();
         sort_bodies(g, &mut kids);
         todo.extend(kids.into_iter().rev().map(|k| (k, depth + 1)));
     }
+    let bodies = order
+        .iter()
+        .zip(own_timelines(g, &order, &below))
+        .map(|(&(b, depth), own)| row(g, Party::Body(b), depth, &s.bodies[b], &below[b], own))
+        .collect();
     let mut groups: Vec<GroupId> = g.registry().groups.ids().collect();
     groups.sort_by(|&a, &b| collate(&g.registry().groups[a].name, &g.registry().groups[b].name));
     let groups = groups
@@ -176,7 +218,7 @@ pub(crate) fn stats_page<'a>(g: &'a Graph, s: &Stats) -> StatsPage<'a> {
         .map(|gr| {
             let p = Party::Group(gr);
             let led = g.leads(p);
-            row(g, p, 0, &s.groups[gr], led)
+            row(g, p, 0, &s.groups[gr], led, whole_timeline(g, led))
         })
         .collect();
     StatsPage {
@@ -200,11 +242,11 @@ pub(crate) fn party_stats<'a>(g: &'a Graph, s: &Stats, p: Party) -> StatsRow<'a>
                 .inspect(|&a| crate::render::reads::party(Party::Body(a)))
                 .flat_map(|a| g.leads(Party::Body(a)).iter().copied())
                 .collect();
-            row(g, p, 0, &s.bodies[b], &tasks)
+            row(g, p, 0, &s.bodies[b], &tasks, whole_timeline(g, &tasks))
         }
         Party::Group(gr) => {
             let led = g.leads(p);
-            row(g, p, 0, &s.groups[gr], led)
+            row(g, p, 0, &s.groups[gr], led, whole_timeline(g, led))
         }
     }
 }

@@ -33,7 +33,8 @@
  * column "not yet due").
  *
  * Statistics (table[data-live-stats], thong-ke.html and a party's page): each row's counts
- * (under th[data-stat]) and on-time rate are counted again on the day from the row's data-timeline,
+ * (under th[data-stat]) and on-time rate are counted again on the day from the row's data-timeline
+ * and those of the rows nested under it (data-depth),
  * as src/stats.rs counts them; a table[data-sortable] sorts by a column when its heading is
  * clicked (each tbody on its own; sub-bodies lose their indentation while sorted).
  *
@@ -353,6 +354,16 @@
     var asofOriginals = asofs.map(function (el) { return el.cloneNode(true); });
     var counts = Array.prototype.slice.call(document.querySelectorAll('ul[data-live-counts]'));
     var statRows = Array.prototype.slice.call(document.querySelectorAll('table[data-live-stats] tr[data-timeline]'));
+    /* Each statistics row's parent: the row it is nested under (data-depth), in the page's
+     * order before any sorting; -1 for none. A parent's data-timeline holds only what its
+     * children's rows do not (src/render/pages/stats.rs own_timelines). */
+    var depthOf = function (tr) { return parseInt(tr.getAttribute('data-depth') || '0', 10); };
+    var statParents = statRows.map(function (tr, i) {
+      for (var j = i - 1; j >= 0 && depthOf(tr) > 0 && statRows[j].parentNode === tr.parentNode; j--) {
+        if (depthOf(statRows[j]) < depthOf(tr)) { return j; }
+      }
+      return -1;
+    });
     linkStats();
     var form = document.querySelector('form.filters');
     var fields = {};
@@ -535,21 +546,28 @@
      * (src/render/timeline.rs): tokens apart by spaces, the first the counts from the start
      * ("-": none), each next a day: the days after the previous token's day (the first after
      * 1970-01-01, negative before it; none written: 1), then for each status its letter (a = overdue ... h =
-     * withdrawn, STATUS_ORDER; upper case: tasks leaving it) and how many (none written: 1). */
+     * withdrawn, STATUS_ORDER; upper case: tasks leaving it) and how many (none written: 1);
+     * x: tasks entering due soon that day and turning overdue soon_days + 1 days later (a turn). */
     function countsOn(timeline, today, tally) {
       var t = dayNumber(today);
       var day = 0;
       var tokens = (timeline || '').split(' ');
+      var turn = function (by) {
+        var overdue = day + soonDays + 1 <= t;
+        tally.due_soon = (tally.due_soon || 0) + (overdue ? 0 : by);
+        tally.overdue = (tally.overdue || 0) + (overdue ? by : 0);
+      };
       for (var i = 0; i < tokens.length; i++) {
         var m = /^(-?\d*)(.*)$/.exec(tokens[i]);
         if (i > 0) {
           day += m[1] === '' ? 1 : parseInt(m[1], 10);
           if (day > t) { break; }
         }
-        m[2].replace(/([a-hA-H])(\d*)/g, function (all, letter, n) {
+        m[2].replace(/([a-hA-Hx])(\d*)/g, function (all, letter, n) {
           var lower = letter.toLowerCase();
           var k = STATUS_ORDER[lower.charCodeAt(0) - 97];
           var by = n === '' ? 1 : parseInt(n, 10);
+          if (letter === 'x') { turn(by); return all; }
           tally[k] = (tally[k] || 0) + (letter === lower ? by : -by);
           return all;
         });
@@ -689,9 +707,19 @@
      * progress, and the on-time rate done_on_time / (done_on_time + done_late + overdue) as a
      * percentage with one decimal, none ("—") when the divisor is 0. */
     function updateStats(today) {
-      statRows.forEach(function (tr) {
+      var tallies = statRows.map(function (tr) { return countsOn(tr.getAttribute('data-timeline'), today, {}); });
+      /* A row's counts are its own text's and those of the rows under it (children after
+       * their parent: adding from the end adds each subtree whole). */
+      for (var i = tallies.length - 1; i >= 0; i--) {
+        if (statParents[i] >= 0) {
+          Object.keys(tallies[i]).forEach(function (k) {
+            tallies[statParents[i]][k] = (tallies[statParents[i]][k] || 0) + tallies[i][k];
+          });
+        }
+      }
+      statRows.forEach(function (tr, row) {
         var decimal = tr.closest('table').getAttribute('data-decimal') || '.';
-        var c = countsOn(tr.getAttribute('data-timeline'), today, {});
+        var c = tallies[row];
         var v = {
           done_on_time: c.done_on_time || 0, done_late: c.done_late || 0, overdue: c.overdue || 0,
           not_due: (c.due_soon || 0) + (c.in_progress || 0), ongoing: c.ongoing || 0,
@@ -819,13 +847,21 @@
     }
 
     /* A party's overdue and due-soon counts (the bodies index, data-urgent: their counts
-     * over time) on `today`; a count of 0 is hidden. */
-    function paintUrgent(el, today) {
-      var tally = countsOn(el.getAttribute('data-urgent'), today, {});
-      Array.prototype.forEach.call(el.querySelectorAll('[data-urgent-status]'), function (a) {
-        var n = tally[a.getAttribute('data-urgent-status')] || 0;
-        a.querySelector('strong').textContent = String(n);
-        a.hidden = n === 0;
+     * over time) on `today`, written anew, each a link to the party's page (the link before
+     * them) filtered to its status; a count of 0 is left out. */
+    function paintUrgent(box, today) {
+      var tally = countsOn(box.getAttribute('data-urgent'), today, {});
+      var party = box.previousElementSibling;
+      if (!party) { return; }
+      clear(box);
+      [['overdue', labels.overdueShort], ['due_soon', labels.dueSoonShort]].forEach(function (c) {
+        var n = tally[c[0]] || 0;
+        if (n === 0) { return; }
+        if (box.firstChild) { box.appendChild(document.createTextNode(' ')); }
+        var a = el('a', { 'class': 'status status-' + c[0], href: party.getAttribute('href') + '?status=' + c[0] });
+        a.appendChild(el('strong', {}, String(n)));
+        a.appendChild(document.createTextNode(' ' + c[1]));
+        box.appendChild(a);
       });
     }
 
