@@ -299,3 +299,49 @@ fn renumber(p: &mut Published, new_id: &IdVec<TaskId, Option<TaskId>>) {
         *r = r.renumbered(&|t| new_id[t]).unwrap_or_default();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::load::site;
+
+    /// The shipped site's graph, and the same with the first task of its document with the
+    /// most tasks gone (every later task's id moves down by one).
+    fn a_task_removed() -> (Graph, Graph, String) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (mut docs, _) = source::load_documents(root, &root.join("content"));
+        let settings = site::load_settings(root);
+        let today = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+        let build = |docs: &Documents| {
+            let (config, registry) = (settings.config.clone(), settings.registry.clone());
+            graph::build(config, registry, docs, today).0
+        };
+        let old = build(&docs);
+        let most = (0..docs.docs.len())
+            .max_by_key(|&i| docs.docs[i].tasks.len())
+            .expect("documents");
+        let mut doc = (*docs.docs[most]).clone();
+        let gone = doc.tasks.remove(0);
+        docs.docs[most] = Arc::new(doc);
+        let new = build(&docs);
+        let gone = format!("{}#{}", docs.docs[most].id.value, gone.id.value);
+        (old, new, gone)
+    }
+
+    #[test]
+    fn a_rebuilt_graph_s_tasks_are_found_by_their_reference() {
+        let (old, new, gone) = a_task_removed();
+        assert_eq!(new.tasks().len() + 1, old.tasks().len());
+        let ids = task_ids(&old, &new, false);
+        for (t, task) in old.tasks().iter_enumerated() {
+            match ids[t] {
+                Some(n) => assert_eq!(new.tasks()[n].reference, task.reference),
+                None => assert_eq!(*task.reference, *gone, "{}", task.reference),
+            }
+        }
+        assert_eq!(ids.iter().flatten().count(), new.tasks().len());
+    }
+}
