@@ -373,6 +373,23 @@ impl Session {
     }
 }
 
+/// What each page of a render read, as the render's threads tell it.
+#[derive(Default)]
+pub(super) struct PageReads(Mutex<Vec<(PageId, Reads)>>);
+
+impl PageReads {
+    pub(super) fn note(&self, id: PageId, reads: Reads) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((id, reads));
+    }
+
+    pub(super) fn into_vec(self) -> Vec<(PageId, Reads)> {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 /// The files of a render and what each page read.
 pub(super) type Rendered = (Vec<OutFile>, Vec<(PageId, Reads)>);
 
@@ -386,13 +403,8 @@ pub(super) fn render_in_memory(
     cache: &TaskCache,
     stop: Option<&AtomicBool>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let reads = Mutex::new(Vec::new());
-    let read = |id: PageId, r: Reads| {
-        reads
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push((id, r))
-    };
+    let reads = PageReads::default();
+    let read = |id: PageId, r: Reads| reads.note(id, r);
     let watch = Watch {
         stop,
         reads: Some(&read),
@@ -401,7 +413,7 @@ pub(super) fn render_in_memory(
         crate::render::render_watched(g, templates, which, cache, g.texts(), watch, sink)
     });
     if errors.is_empty() {
-        Ok((files, reads.into_inner().unwrap_or_else(|e| e.into_inner())))
+        Ok((files, reads.into_vec()))
     } else {
         Err(errors)
     }

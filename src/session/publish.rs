@@ -174,13 +174,8 @@ pub(super) fn render_all_to_disk(
     cache: &TaskCache,
 ) -> Result<std::io::Result<Hashed>, Vec<Diagnostic>> {
     let hashes = Mutex::new(HashMap::new());
-    let reads = Mutex::new(Vec::new());
-    let read = |id: PageId, r: Reads| {
-        reads
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push((id, r))
-    };
+    let reads = super::PageReads::default();
+    let read = |id: PageId, r: Reads| reads.note(id, r);
     let watch = Watch {
         stop: None,
         reads: Some(&read),
@@ -197,7 +192,7 @@ pub(super) fn render_all_to_disk(
                 .insert(f.path, h);
         })
     })?;
-    let reads = reads.into_inner().unwrap_or_else(|e| e.into_inner());
+    let reads = reads.into_vec();
     Ok(written.map(|_| {
         (
             hashes.into_inner().unwrap_or_else(|e| e.into_inner()),
