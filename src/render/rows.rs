@@ -267,8 +267,7 @@ impl<'g> Rows<'g> {
         for &t in ts {
             self.row(&mut out, t, Depth::DOWN_ONE, Shown::Own);
         }
-        out.raw("</tbody>\n</table>\n");
-        out
+        self.close_table(out)
     }
 
     fn open_table(&self, out: &mut Html) {
