@@ -289,6 +289,12 @@ mod tests {
         )
     }
 
+    /// The id in `g` of the document read from `file`.
+    fn document_of(g: &Graph, file: &Path) -> DocId {
+        let found = g.documents.iter_enumerated().find(|(_, x)| x.file == file);
+        found.expect("a document of the graph").0
+    }
+
     /// What a patch may change, as text.
     fn shown(g: &Graph) -> String {
         format!("{:?}\n{:?}\n{:?}", g.documents, g.tasks, g.reports)
@@ -354,12 +360,7 @@ mod tests {
         let mut patched = 0;
         let mut declined = 0;
         for (i, src) in docs.docs.iter().enumerate() {
-            let d = g0
-                .documents
-                .iter_enumerated()
-                .find(|(_, x)| x.file == src.file)
-                .unwrap()
-                .0;
+            let d = document_of(&g0, &src.file);
             // A copy's text and its original's are compared: a new text of either is built
             // again (the other's page and note change too).
             let compared = g0.documents[d].copy_of.is_some() || !g0.copies[d].is_empty();
@@ -414,12 +415,7 @@ mod tests {
             .enumerate()
             .find(|(_, s)| s.tasks.len() >= 2 && !s.implements.is_empty())
             .unwrap();
-        let d = g
-            .documents
-            .iter_enumerated()
-            .find(|(_, x)| x.file == src.file)
-            .unwrap()
-            .0;
+        let d = document_of(&g, &src.file);
         let edits: [&dyn Fn(&mut SourceDoc); 4] = [
             &|s| s.tasks[0].lead.as_mut().unwrap().value = "so-noi-vu".into(),
             &|s| s.implements.clear(),

@@ -306,28 +306,23 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::load::site;
 
     /// The shipped site's graph, and the same with the first task of its document with the
     /// most tasks gone (every later task's id moves down by one).
     fn a_task_removed() -> (Graph, Graph, String) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (mut docs, _) = source::load_documents(root, &root.join("content"));
-        let settings = site::load_settings(root);
         let today = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
-        let build = |docs: &Documents| {
-            let (config, registry) = (settings.config.clone(), settings.registry.clone());
-            graph::build(config, registry, docs, today).0
-        };
-        let old = build(&docs);
-        let most = (0..docs.docs.len())
-            .max_by_key(|&i| docs.docs[i].tasks.len())
+        let (mut sources, _) = pipeline::load(root);
+        let old = pipeline::resolve(&sources, Vec::new(), today).0;
+        let docs = &mut sources.documents.docs;
+        let most = (0..docs.len())
+            .max_by_key(|&i| docs[i].tasks.len())
             .expect("documents");
-        let mut doc = (*docs.docs[most]).clone();
+        let mut doc = (*docs[most]).clone();
         let gone = doc.tasks.remove(0);
-        docs.docs[most] = Arc::new(doc);
-        let new = build(&docs);
-        let gone = format!("{}#{}", docs.docs[most].id.value, gone.id.value);
+        let gone = format!("{}#{}", doc.id.value, gone.id.value);
+        docs[most] = Arc::new(doc);
+        let new = pipeline::resolve(&sources, Vec::new(), today).0;
         (old, new, gone)
     }
 
