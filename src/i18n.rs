@@ -111,6 +111,7 @@ pub struct Labels {
     pub tasks_supported: &'static str,
     /// `{name}`: the body's name.
     pub tasks_of_groups: &'static str,
+    pub tasks_of_groups_note: &'static str,
     pub documents_issued: &'static str,
     pub documents_received: &'static str,
     pub received_via_groups: &'static str,
@@ -349,6 +350,7 @@ pub const VI: Labels = Labels {
     tasks_led: "Nhiệm vụ chủ trì",
     tasks_supported: "Nhiệm vụ phối hợp",
     tasks_of_groups: "Nhiệm vụ giao chung cho các nhóm có {name} tham gia",
+    tasks_of_groups_note: "Nhiệm vụ giao chung cho một nhóm được liệt kê ở trang của nhóm (cùng tệp lịch và bảng tính của nhóm); số nhiệm vụ theo tình trạng:",
     documents_issued: "Văn bản ban hành",
     documents_received: "Văn bản nhận",
     received_via_groups: "Văn bản gửi chung cho nhóm có cơ quan tham gia được liệt kê ở trang của nhóm:",
@@ -567,6 +569,7 @@ pub const EN: Labels = Labels {
     tasks_led: "Tasks it leads",
     tasks_supported: "Tasks it supports",
     tasks_of_groups: "Tasks given to groups that include {name}",
+    tasks_of_groups_note: "A task given to a group is listed on the group's page (with the group's calendar and workbook); tasks by status:",
     documents_issued: "Documents issued",
     documents_received: "Documents received",
     received_via_groups: "Documents sent to a group that includes this body are listed on the group's page:",

@@ -74,53 +74,64 @@ pub(super) fn pager(pages: &[PageLink], number: usize) -> Option<Pager> {
 /// Rows (tasks and documents) a party's page lists at most.
 pub(super) const ROWS_PER_PAGE: usize = 500;
 
-/// The tasks a party leads, supports, and (for a body) those of its groups; not those of
-/// documents not yet issued, which no list shows.
+/// The tasks a party leads and supports; not those of documents not yet issued, which no
+/// list shows. A body's groups' tasks are the groups' own: its page names them
+/// ([`group_tallies`]).
 pub(super) struct PartyTasks {
     pub(super) led: Vec<TaskId>,
     pub(super) supported: Vec<TaskId>,
-    pub(super) of_groups: Vec<TaskId>,
 }
 
 impl PartyTasks {
     pub(super) fn of(g: &Graph, p: Party) -> PartyTasks {
         super::reads::party(p);
-        let listed = |&t: &TaskId| {
-            super::reads::task(t);
-            g.tasks()[t].status.is_listed()
-        };
-        let get = |ts: &[TaskId]| ts.iter().copied().filter(listed).collect::<Vec<_>>();
-        let mut of_groups = Vec::new();
-        if let Party::Body(b) = p {
-            for &gr in g.groups_of(b) {
-                super::reads::party(Party::Group(gr));
-                of_groups.extend(g.leads(Party::Group(gr)));
-                of_groups.extend(g.supports(Party::Group(gr)));
-            }
-            of_groups.retain(listed);
-            // Sorted to drop repeats (a task of two of its groups): callers order them anyway.
-            of_groups.sort_unstable();
-            of_groups.dedup();
-        }
         PartyTasks {
-            led: get(g.leads(p)),
-            supported: get(g.supports(p)),
-            of_groups,
+            led: listed(g, g.leads(p)),
+            supported: listed(g, g.supports(p)),
         }
     }
 
-    /// Every one of them once (a task may be led by the party and also one of its groups'),
-    /// in the order of their ids.
+    /// Every one of them once (a party may lead a task and also support it), in the order
+    /// of their ids.
     pub(super) fn distinct(&self) -> Vec<TaskId> {
-        let mut ts: Vec<TaskId> = [&self.led, &self.supported, &self.of_groups]
-            .into_iter()
-            .flatten()
-            .copied()
-            .collect();
+        let mut ts: Vec<TaskId> = self.led.iter().chain(&self.supported).copied().collect();
         ts.sort_unstable();
         ts.dedup();
         ts
     }
+}
+
+/// Those of `tasks` that lists show (their documents are issued), each read by the page.
+fn listed(g: &Graph, tasks: &[TaskId]) -> Vec<TaskId> {
+    tasks
+        .iter()
+        .copied()
+        .filter(|&t| {
+            super::reads::task(t);
+            g.tasks()[t].status.is_listed()
+        })
+        .collect()
+}
+
+/// The groups of body `p` that were given tasks, with those tasks (led or supported, each
+/// once), in the order of the registry: a body's page names them with their counts, and
+/// each group's page lists them. Empty for a group.
+pub(super) fn group_tallies(g: &Graph, p: Party) -> Vec<(GroupId, Vec<TaskId>)> {
+    let Party::Body(b) = p else {
+        return Vec::new();
+    };
+    g.groups_of(b)
+        .iter()
+        .filter_map(|&gr| {
+            let q = Party::Group(gr);
+            super::reads::party(q);
+            let mut ts = listed(g, g.leads(q));
+            ts.extend(listed(g, g.supports(q)));
+            ts.sort_unstable();
+            ts.dedup();
+            (!ts.is_empty()).then_some((gr, ts))
+        })
+        .collect()
 }
 
 /// The pages of party `p`, as [`PartyLists::pages`](super::pages::PartyLists::pages) are, without putting its lists in
@@ -133,7 +144,7 @@ pub fn party_pages(g: &Graph, p: Party) -> Vec<PageLink> {
 /// The pages of party `p`, whose lists are its `tasks` and `documents` documents (issued and
 /// received): one per [`ROWS_PER_PAGE`] rows, one when there is none.
 pub(super) fn pages_of(g: &Graph, p: Party, tasks: &PartyTasks, documents: usize) -> Vec<PageLink> {
-    let rows = tasks.led.len() + tasks.supported.len() + tasks.of_groups.len() + documents;
+    let rows = tasks.led.len() + tasks.supported.len() + documents;
     let slug = g.registry().slug(p);
     page_links(rows.max(1), ROWS_PER_PAGE, |n| paths::party_page(slug, n))
 }

@@ -114,7 +114,7 @@ fn rows_listed_on_a_body_page_stay_compact() {
     let slug = "so-noi-vu";
     let html = site.read(&format!("output/co-quan/{slug}.html"));
     let rows: Vec<&str> = html.split("<tr data-task=").skip(1).collect();
-    assert!(rows.len() > 3, "the body has rows");
+    assert!(rows.len() >= 3, "the body has rows");
     for r in rows {
         let tag = &r[..r.find('>').unwrap()];
         assert!(!tag.contains("=\"\""), "an empty attribute: {tag}");

@@ -92,9 +92,10 @@ fn a_small_site_keeps_one_task_page_with_its_filters() {
         .contains("class=\"pager\""));
 }
 
-/// A body's page lists each task of its groups once, even a task of two of its groups.
+/// A body's page names each of its groups that were given tasks, once, with their counts by
+/// status; the groups' pages list the tasks, the body's page and files do not (issue 26).
 #[test]
-fn a_task_of_two_of_a_bodys_groups_is_listed_once_on_its_page() {
+fn a_body_s_page_names_its_groups_tasks_and_their_pages_list_them() {
     let site = common::Site::new();
     site.edit(
         "content/bodies.yaml",
@@ -105,17 +106,38 @@ fn a_task_of_two_of_a_bodys_groups_is_listed_once_on_its_page() {
         "content/hai-nhom.md",
         "---\nid: 9-KH/HN\nkind: Kế hoạch\ntitle: Việc của hai nhóm\nissuer: ubnd-tinh\n\
          tasks:\n  - id: \"1\"\n    text: Việc chung của hai nhóm\n    lead: cac-so\n    \
-         support: [nhom-noi-vu]\n---\n",
+         support: [nhom-noi-vu]\n    due: 2024-06-30\n---\n",
     );
     site.good_build();
     let page = site.read("output/co-quan/so-noi-vu.html");
-    let groups = &page[page.find("id=\"h-grp\"").expect("tasks of its groups")..];
-    let groups = &groups[..groups.find("</section>").unwrap()];
-    assert_eq!(
-        groups.matches("data-task=\"9-KH/HN#1\"").count(),
-        1,
-        "{groups}"
+    assert!(
+        !page.contains("data-task=\"9-KH/HN#1\""),
+        "not listed again"
     );
+    let groups = &page[page.find("id=\"h-grp\"").expect("its groups' tasks")..];
+    let groups = &groups[..groups.find("</section>").unwrap()];
+    for (slug, name) in [("cac-so", "Các sở"), ("nhom-noi-vu", "Nhóm Nội vụ")] {
+        let link = format!("<a href=\"../co-quan/{slug}.html\">");
+        assert_eq!(groups.matches(&link).count(), 1, "{slug} once: {groups}");
+        let line = &groups[groups.find(&link).unwrap()..];
+        let line = &line[..line.find("</li>").unwrap()];
+        assert!(line.contains(name), "{line}");
+        // Its counts by status, which static/tasks.js counts again on another day.
+        assert!(line.contains("class=\"tally\" data-tally=\""), "{line}");
+        assert!(line.contains("<span class=\"status status-"), "{line}");
+        let group_page = site.read(&format!("output/co-quan/{slug}.html"));
+        assert_eq!(
+            group_page.matches("data-task=\"9-KH/HN#1\"").count(),
+            1,
+            "{slug}'s page lists it"
+        );
+    }
+    // The body's calendar is of its own tasks.
+    let ics = site.read("output/co-quan/so-noi-vu.ics");
+    assert!(!ics.contains("UID:9-kh-hn-1"), "{ics}");
+    assert!(site
+        .read("output/co-quan/nhom-noi-vu.ics")
+        .contains("UID:9-kh-hn-1"));
 }
 
 /// The value of `attr="…"` in the first tag of `html` that has it.
@@ -134,22 +156,8 @@ fn a_body_with_many_tasks_has_its_page_split_into_numbered_pages() {
     site.good_build();
     let out = site.output();
     let data = site.data_json();
-    // Every task Sở Nội vụ or one of its groups leads or supports.
-    let mut its: HashSet<&str> = data["groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|g| {
-            g["members"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|m| m == "so-noi-vu")
-        })
-        .map(|g| g["id"].as_str().unwrap())
-        .collect();
-    assert!(!its.is_empty(), "the fixture's body is in a group");
-    its.insert("so-noi-vu");
+    // Every task Sở Nội vụ leads or supports (its groups' are on their pages).
+    let its: HashSet<&str> = HashSet::from(["so-noi-vu"]);
     let of_body: HashSet<String> = data["tasks"]
         .as_array()
         .unwrap()

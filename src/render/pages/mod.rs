@@ -117,28 +117,31 @@ fn tree_line(g: &Graph, d: DocId, out: &mut Html) {
     out.raw("<br><span class=\"title\">")
         .text(&doc.title)
         .raw("</span>");
-    let counts: Vec<StatusCount> = status_counts(g, doc.tasks.iter().copied())
-        .into_iter()
-        .filter(|c| c.count > 0)
-        .collect();
     if !doc.tasks.is_empty() {
-        // Counted again on the reader's day by static/tasks.js.
-        out.raw(" <span class=\"tally\"");
-        super::cells::push_tally(out, g, &doc.tasks);
-        out.raw(">");
-        for c in counts {
-            out.raw("<span class=\"status status-")
-                .raw(c.key)
-                .raw("\"")
-                .attr("title", c.label)
-                .raw(">")
-                .num(c.count)
-                .raw(" ")
-                .text(c.label)
-                .raw("</span> ");
-        }
-        out.raw("</span>");
+        out.raw(" ");
+        push_tally_chips(out, g, &doc.tasks);
     }
+}
+
+/// `tasks`' counts by status as chips (`<span class="tally">`), which static/tasks.js counts
+/// again on the reader's day.
+fn push_tally_chips(out: &mut Html, g: &Graph, tasks: &[TaskId]) {
+    out.raw("<span class=\"tally\"");
+    super::cells::push_tally(out, g, tasks);
+    out.raw(">");
+    let counts = status_counts(g, tasks.iter().copied());
+    for c in counts.into_iter().filter(|c| c.count > 0) {
+        out.raw("<span class=\"status status-")
+            .raw(c.key)
+            .raw("\"")
+            .attr("title", c.label)
+            .raw(">")
+            .num(c.count)
+            .raw(" ")
+            .text(c.label)
+            .raw("</span> ");
+    }
+    out.raw("</span>");
 }
 
 /// Open tasks the home page lists at most: on a national roll-out thousands may be overdue,

@@ -1,6 +1,7 @@
-//! The view of a body's or a group's page: what it is, the tasks it leads (status by status),
-//! those it supports and those of its groups, the documents it issued and those sent to it
-//! (those sent to its groups are on the groups' pages, which it names). A party
+//! The view of a body's or a group's page: what it is, the tasks it leads (status by status)
+//! and those it supports, the documents it issued and those sent to it. A body's groups'
+//! tasks and documents are on the groups' pages, which it names (the tasks with their
+//! counts by status). A party
 //! that lists more than `order::ROWS_PER_PAGE` rows in all has them split into numbered pages
 //! (`co-quan/SLUG.html`, then `co-quan/SLUG.trang-2.html`, …; see [`paths::party_page`]): at
 //! 100,000 documents a central body's single page was 5.7 MB.
@@ -8,17 +9,16 @@
 use super::*;
 use crate::layout::Depth;
 use crate::render::order::{
-    groups_received, pager, pages_of, received_of, PageLink, Pager, PartyTasks,
+    group_tallies, groups_received, pager, pages_of, received_of, PageLink, Pager, PartyTasks,
 };
 
 /// Everything a party's pages list, in the order they list it: the tasks it leads status by
-/// status (most urgent first), those it supports, those of its groups, the documents it
-/// issued, those it received.
+/// status (most urgent first), those it supports, the documents it issued, those it
+/// received.
 pub struct PartyLists {
     party: Party,
     led: Vec<(Status, Vec<TaskId>)>,
     supported: Vec<TaskId>,
-    of_groups: Vec<TaskId>,
     issued: Vec<DocId>,
     received: Vec<DocId>,
     /// Every task of the party once, in the order of their ids.
@@ -41,18 +41,12 @@ impl PartyLists {
         let mut issued = g.issued(p).to_vec();
         sort_docs(g, &mut issued);
         let pages = pages_of(g, p, &tasks, issued.len() + received.len());
-        let PartyTasks {
-            led,
-            mut supported,
-            mut of_groups,
-        } = tasks;
+        let PartyTasks { led, mut supported } = tasks;
         sort_tasks(g, &mut supported);
-        sort_tasks(g, &mut of_groups);
         PartyLists {
             party: p,
             led: crate::render::lists::by_status(g, &led),
             supported,
-            of_groups,
             issued,
             received,
             counts: status_counts(g, distinct.iter().copied()),
@@ -77,18 +71,12 @@ impl PartyLists {
     }
 }
 
-/// Whether party `p` has tasks its pages list (it leads or supports them, or a group of its
-/// does): as [`PartyLists::distinct`] is not empty, without making the lists. Such a party
-/// gets a workbook of them.
+/// Whether party `p` has tasks its pages list (it leads or supports them): as
+/// [`PartyLists::distinct`] is not empty, without making the lists. Such a party gets a
+/// workbook of them.
 pub fn has_tasks(g: &Graph, p: Party) -> bool {
     let listed = |ts: &[TaskId]| ts.iter().any(|&t| g.tasks()[t].status.is_listed());
-    let groups: &[GroupId] = match p {
-        Party::Body(b) => g.groups_of(b),
-        Party::Group(_) => &[],
-    };
-    std::iter::once(p)
-        .chain(groups.iter().map(|&gr| Party::Group(gr)))
-        .any(|q| listed(g.leads(q)) || listed(g.supports(q)))
+    listed(g.leads(p)) || listed(g.supports(p))
 }
 
 /// The part of `list` that falls in the window of rows `[from, to)` of a page, `list` being
@@ -119,12 +107,13 @@ pub struct PartyPage<'a> {
     /// static/tasks.js moves rows into them when the reader's date changes a status).
     pub led: Vec<StatusTable>,
     pub(crate) supported: Option<Html>,
+    /// On a body's first page, its groups that were given tasks, each with its counts by
+    /// status: the groups' pages list those tasks.
     pub(crate) of_groups: Option<Html>,
     /// How many of each this page lists. Templates test these, not the tables: Tera
     /// escapes a string it only tests.
     pub led_count: usize,
     pub supported_count: usize,
-    pub of_groups_count: usize,
     /// Lists of links (`html::doc_list`), empty when there is none on this page.
     pub(crate) issued: Html,
     pub(crate) received: Html,
@@ -244,14 +233,12 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, lists: &PartyLists, number: usize) -
         .map(|(s, ts)| (*s, in_window(ts, &mut before, from, to).to_vec()))
         .collect();
     let supported = in_window(&lists.supported, &mut before, from, to);
-    let of_groups = in_window(&lists.of_groups, &mut before, from, to);
     let issued = in_window(&lists.issued, &mut before, from, to);
     let received = in_window(&lists.received, &mut before, from, to);
     let on_page: Vec<TaskId> = led
         .iter()
         .flat_map(|(_, ts)| ts)
         .chain(supported)
-        .chain(of_groups)
         .copied()
         .collect();
     let led_count = led.iter().map(|(_, ts)| ts.len()).sum();
@@ -293,9 +280,8 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, lists: &PartyLists, number: usize) -
         },
         led_count,
         supported_count: supported.len(),
-        of_groups_count: of_groups.len(),
         supported: task_table(supported),
-        of_groups: task_table(of_groups),
+        of_groups: (number == 1).then(|| groups_given_tasks(g, p)).flatten(),
         issued_count: issued.len(),
         received_count: received.len(),
         issued: doc_list(issued),
@@ -321,6 +307,30 @@ pub fn party<'a>(g: &'a Graph, rows: &Rows, lists: &PartyLists, number: usize) -
         stats_columns: super::stats::columns(g),
         decimal: super::stats::decimal(g),
     }
+}
+
+/// The list naming body `p`'s groups that were given tasks, each linked to its page with
+/// its tasks' counts by status; `None` when there is none (or `p` is a group).
+fn groups_given_tasks(g: &Graph, p: Party) -> Option<Html> {
+    let mut groups = group_tallies(g, p);
+    if groups.is_empty() {
+        return None;
+    }
+    let reg = g.registry();
+    groups
+        .sort_by(|(a, _), (b, _)| collate(reg.name(Party::Group(*a)), reg.name(Party::Group(*b))));
+    let mut out = Html::new();
+    out.raw("<ul class=\"group-tasks\">");
+    for (gr, tasks) in groups {
+        let q = Party::Group(gr);
+        out.raw("<li>");
+        crate::render::html::party_link(&mut out, g, q, Depth::DOWN_ONE);
+        out.raw(" ");
+        super::push_tally_chips(&mut out, g, &tasks);
+        out.raw("</li>");
+    }
+    out.raw("</ul>");
+    Some(out)
 }
 
 #[cfg(test)]
