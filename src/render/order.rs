@@ -71,8 +71,9 @@ pub(super) fn pager(pages: &[PageLink], number: usize) -> Option<Pager> {
     })
 }
 
-/// Rows (tasks and documents) a party's page lists at most.
-pub(super) const ROWS_PER_PAGE: usize = 500;
+/// Rows (tasks and documents) a party's page lists at most (as
+/// [`TASKS_PER_PAGE`](super::lists::TASKS_PER_PAGE)).
+pub(super) const ROWS_PER_PAGE: usize = super::lists::TASKS_PER_PAGE;
 
 /// The tasks a party leads and supports; not those of documents not yet issued, which no
 /// list shows. A body's groups' tasks are the groups' own: its page names them

@@ -20,13 +20,13 @@ fn rows(html: &str) -> Vec<String> {
         .collect()
 }
 
-/// Checks one page of a list split into pages: it holds 1 to 500 rows, none already `seen`
+/// Checks one page of a list split into pages: it holds 1 to 400 rows, none already `seen`
 /// on another page (each is added to `seen`), and every link of it leads to a file of the
 /// site (`dir` is the page's folder).
 fn check_page(html: &str, page: &str, dir: &std::path::Path, seen: &mut HashSet<String>) {
     let on_page = rows(html);
     assert!(
-        !on_page.is_empty() && on_page.len() <= 500,
+        !on_page.is_empty() && on_page.len() <= 400,
         "{page}: {}",
         on_page.len()
     );
@@ -188,7 +188,7 @@ fn a_body_with_many_tasks_has_its_page_split_into_numbered_pages() {
         .filter(|(i, p)| pages[..*i].iter().all(|q| q != *p))
         .map(|(_, p)| p.clone())
         .collect();
-    assert_eq!(pages.len(), of_body.len().div_ceil(500), "{pages:?}");
+    assert_eq!(pages.len(), of_body.len().div_ceil(400), "{pages:?}");
     assert!(!out
         .join(format!("co-quan/so-noi-vu.trang-{}.html", pages.len() + 1))
         .exists());
