@@ -24,7 +24,9 @@
 //! - **A copy without the text.** A copy whose text is only its stamp, or anything else that
 //!   is not mostly the original's words, is not compared ([`compare`] gives `None`): fewer
 //!   than half of its words found in the original, in order, or fewer than
-//!   `min(20, half the original's words)`.
+//!   `min(20, half the original's words)`. Most such copies are known before any diff: the
+//!   words found once in each text and the shorter side of each stretch between them are
+//!   already too few.
 //! - **Bounded.** The time taken grows linearly with the texts: at most [`MAX_WORDS`] words
 //!   of each text are compared (`capped` says the rest was not); words found exactly once in
 //!   each text, in the same order (the longest such run, found in `n log n`), anchor the
@@ -52,7 +54,7 @@ pub const MAX_WORDS: usize = 100_000;
 /// most; a longer stretch is one change (`rough`).
 pub const MAX_GAP: usize = 500;
 /// How much word-by-word diffing a comparison may do, per word of the two texts (see
-/// `align`).
+/// `plan`).
 pub const BUDGET: usize = 8;
 /// Words of the original before the first word the copy shares with it (or after the last)
 /// that are still compared with the copy's words there.
@@ -127,13 +129,19 @@ pub fn compare(original: &str, copy: &str) -> Option<Comparison> {
         // (the test below, after the diff), known without diffing.
         return None;
     }
-    let (ops, rough) = align(&a, &b);
+    let (plan, rough) = plan(&a, &b);
+    if !carries_original(matched_at_most(&plan), old.len(), new.len()) {
+        // Even if every stretch to diff matched its shorter side, too few words would be
+        // matched (the test below, after the diff): known without diffing.
+        return None;
+    }
+    let ops = diffed(&a, &b, plan);
     let matched: usize = ops
         .iter()
         .filter(|(t, ..)| *t == DiffTag::Equal)
         .map(|(_, o, _)| o.len())
         .sum();
-    if matched * 2 < new.len() || matched < 20.min(old.len().div_ceil(2)) {
+    if !carries_original(matched, old.len(), new.len()) {
         return None;
     }
     let differences = differences(&ops, &old, &new)?;
@@ -148,6 +156,12 @@ pub fn compare(original: &str, copy: &str) -> Option<Comparison> {
         capped: old_capped || new_capped,
         rough,
     })
+}
+
+/// Whether a copy of `new` words that match `matched` of its original's `old` words carries
+/// the original's text: at least half its words, and at least `min(20, half the original's)`.
+fn carries_original(matched: usize, old: usize, new: usize) -> bool {
+    matched * 2 >= new && matched >= 20.min(old.div_ceil(2))
 }
 
 /// Both texts' words as numbers of their spelling keys, and how many distinct keys there
@@ -292,10 +306,27 @@ fn join(words: &[Word]) -> String {
 /// An edit (or a stretch kept), with its words' places in the original and in the copy.
 type Op = (DiffTag, Range<usize>, Range<usize>);
 
+/// A step of an alignment as planned: an edit (or a stretch kept) as it is, or a stretch of
+/// each text to diff word by word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Op(Op),
+    Diff(Range<usize>, Range<usize>),
+}
+
 /// The diff of two texts' words (by key), as `similar`'s tags with the ranges of each, in
 /// order, and how many stretches were too long to diff word by word (each one `Replace`).
+#[cfg(test)]
 fn align(a: &[u32], b: &[u32]) -> (Vec<Op>, usize) {
-    let mut ops = Vec::new();
+    let (steps, rough) = plan(a, b);
+    (diffed(a, b, steps), rough)
+}
+
+/// The steps of the diff of two texts' words (by key): the words found once in each, the
+/// stretches between them as edits, or to diff word by word when short enough; and how many
+/// stretches were too long to diff (each one `Replace`).
+fn plan(a: &[u32], b: &[u32]) -> (Vec<Step>, usize) {
+    let mut steps = Vec::new();
     let mut rough = 0;
     // Myers' diff of a stretch costs about its length times its differences: two texts that
     // share only their phrasing have many stretches that differ throughout (a generated
@@ -303,34 +334,65 @@ fn align(a: &[u32], b: &[u32]) -> (Vec<Op>, usize) {
     // while their sizes' products add up to at most BUDGET per word of the two texts; the
     // rest are one change each (a copy with slips uses a small part of it).
     let mut budget = BUDGET * (a.len() + b.len());
-    let mut gap =
-        |o: Range<usize>, n: Range<usize>, ops: &mut Vec<_>| match (o.is_empty(), n.is_empty()) {
-            (true, true) => {}
-            (false, true) => ops.push((DiffTag::Delete, o, n)),
-            (true, false) => ops.push((DiffTag::Insert, o, n)),
-            _ if a[o.clone()] == b[n.clone()] => ops.push((DiffTag::Equal, o, n)),
+    let mut gap = |o: Range<usize>, n: Range<usize>, steps: &mut Vec<_>| {
+        let op = match (o.is_empty(), n.is_empty()) {
+            (true, true) => return,
+            (false, true) => DiffTag::Delete,
+            (true, false) => DiffTag::Insert,
+            _ if a[o.clone()] == b[n.clone()] => DiffTag::Equal,
             _ if o.len() > MAX_GAP || n.len() > MAX_GAP || o.len() * n.len() > budget => {
                 rough += 1;
-                ops.push((DiffTag::Replace, o, n));
+                DiffTag::Replace
             }
             _ => {
                 budget -= o.len() * n.len();
-                for op in capture_diff_slices(Algorithm::Myers, &a[o.clone()], &b[n.clone()]) {
-                    let (tag, x, y) = op.as_tag_tuple();
-                    let x = o.start + x.start..o.start + x.end;
-                    let y = n.start + y.start..n.start + y.end;
-                    ops.push((tag, x, y));
-                }
+                return steps.push(Step::Diff(o, n));
             }
         };
+        steps.push(Step::Op((op, o, n)));
+    };
     let (mut x, mut y) = (0, 0);
     for (i, j) in anchors(a, b) {
-        gap(x..i, y..j, &mut ops);
-        ops.push((DiffTag::Equal, i..i + 1, j..j + 1));
+        gap(x..i, y..j, &mut steps);
+        steps.push(Step::Op((DiffTag::Equal, i..i + 1, j..j + 1)));
         (x, y) = (i + 1, j + 1);
     }
-    gap(x..a.len(), y..b.len(), &mut ops);
-    (ops, rough)
+    gap(x..a.len(), y..b.len(), &mut steps);
+    (steps, rough)
+}
+
+/// How many words the diff of `steps` can match at most: those of the stretches kept, and
+/// the shorter side of each stretch to diff.
+fn matched_at_most(steps: &[Step]) -> usize {
+    steps
+        .iter()
+        .map(|s| match s {
+            Step::Op((DiffTag::Equal, o, _)) => o.len(),
+            Step::Op(_) => 0,
+            Step::Diff(o, n) => o.len().min(n.len()),
+        })
+        .sum()
+}
+
+/// The edits of `steps`, each stretch to diff diffed with Myers.
+fn diffed(a: &[u32], b: &[u32], steps: Vec<Step>) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(steps.len());
+    for step in steps {
+        let (o, n) = match step {
+            Step::Op(op) => {
+                ops.push(op);
+                continue;
+            }
+            Step::Diff(o, n) => (o, n),
+        };
+        for op in capture_diff_slices(Algorithm::Myers, &a[o.clone()], &b[n.clone()]) {
+            let (tag, x, y) = op.as_tag_tuple();
+            let x = o.start + x.start..o.start + x.end;
+            let y = n.start + y.start..n.start + y.end;
+            ops.push((tag, x, y));
+        }
+    }
+    ops
 }
 
 /// The words found exactly once in each of `a` and `b`: the longest run of them in the same
@@ -476,7 +538,7 @@ impl Words {
         if c.is_whitespace() {
             return self.split();
         }
-        if c.is_alphanumeric() || is_combining_mark(c) {
+        if is_letter_or_digit(c) || is_combining_mark(c) {
             if self.word.is_empty() {
                 self.line = line;
             } else if let Some(j) = self.joiner.take() {
@@ -539,6 +601,18 @@ impl Words {
                 space: false,
             });
         }
+    }
+}
+
+/// `c.is_alphanumeric()`, without its table search for the letters Vietnamese is written
+/// with: ASCII, the letters of Latin-1 (`à`, `ê`), Latin Extended-A and -B (`ă`, `đ`, `ơ`,
+/// `ư`), and Latin Extended Additional (`ạ` … `ỹ`), all letters.
+fn is_letter_or_digit(c: char) -> bool {
+    match c {
+        '\0'..='\u{7F}' => c.is_ascii_alphanumeric(),
+        '\u{C0}'..='\u{24F}' => c != '×' && c != '÷',
+        '\u{1E00}'..='\u{1EFF}' => true,
+        _ => c.is_alphanumeric(),
     }
 }
 

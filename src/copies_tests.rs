@@ -207,3 +207,68 @@ fn the_note_names_the_first_changes_and_their_lines() {
         None
     );
 }
+
+#[test]
+fn letters_and_digits_are_char_s_own() {
+    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+        assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+    }
+}
+
+/// Words of `n` keys from a small vocabulary, in an order of their own (`seed`): texts that
+/// share their phrasing, not their text.
+fn phrased(n: usize, seed: u32) -> Vec<u32> {
+    let mut x = seed;
+    (0..n)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (x >> 16) % 60
+        })
+        .collect()
+}
+
+#[test]
+fn a_diff_matches_at_most_what_its_plan_allows() {
+    let slipped: Vec<u32> = (0..2000)
+        .map(|i| if i % 97 == 0 { 5000 } else { i })
+        .collect();
+    let original: Vec<u32> = (0..2000).collect();
+    let pairs = [
+        (phrased(1500, 1), phrased(1200, 2)),
+        (phrased(300, 3), phrased(2500, 4)),
+        (original.clone(), slipped),
+        (original, phrased(800, 5)),
+    ];
+    for (a, b) in &pairs {
+        let (steps, rough) = plan(a, b);
+        let bound = matched_at_most(&steps);
+        let ops = diffed(a, b, steps);
+        let matched: usize = ops
+            .iter()
+            .filter(|(t, ..)| *t == DiffTag::Equal)
+            .map(|(_, o, _)| o.len())
+            .sum();
+        assert!(matched <= bound, "{matched} > {bound}");
+        assert_eq!(align(a, b), (ops, rough));
+    }
+}
+
+#[test]
+fn texts_that_share_only_their_phrasing_are_not_compared() {
+    let vocabulary: Vec<String> = (0..60).map(|i| format!("từ{i}")).collect();
+    let text = |seed| {
+        let ws: Vec<&str> = phrased(2000, seed)
+            .into_iter()
+            .map(|k| vocabulary[k as usize].as_str())
+            .collect();
+        ws.join(" ")
+    };
+    let (original, copy) = (text(7), text(8));
+    assert_eq!(compare(&original, &copy), None);
+    // Known from the plan: the shorter sides of the stretches to diff are under half the copy.
+    let (old, _) = words(&original);
+    let (new, _) = words(&copy);
+    let (a, b, _) = keyed(&old, &new);
+    let (steps, _) = plan(&a, &b);
+    assert!(!carries_original(matched_at_most(&steps), a.len(), b.len()));
+}
