@@ -1,6 +1,7 @@
 //! Tests of `copies.rs`: words, the alignment and its bounds, spelling variants, notes.
 
 use super::*;
+use unicode_normalization::UnicodeNormalization;
 
 fn texts(ws: &[Word]) -> Vec<&str> {
     ws.iter().map(|w| w.text.as_str()).collect()
@@ -206,13 +207,6 @@ fn the_note_names_the_first_changes_and_their_lines() {
         note(Path::new("a.md"), 1, "X", &Comparison::default()),
         None
     );
-}
-
-#[test]
-fn letters_and_digits_are_char_s_own() {
-    for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
-        assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
-    }
 }
 
 /// Words of `n` keys from a small vocabulary, in an order of their own (`seed`): texts that

@@ -21,10 +21,10 @@ use crate::model::{DocId, TaskId};
 use crate::status::Status;
 
 /// Rows a list page holds at most: beyond that a list is split into numbered pages, which an
-/// old browser on an intranet still opens at once. 400 task rows of ~950 bytes keep a page
-/// under 500 kB (issue 26; a status list of 500 rows on a corpus of long texts was 479 kB).
+/// old browser on an intranet still opens at once. Task rows as a party's pages hold them
+/// ([`super::order::ROWS_PER_PAGE`]).
 pub const DOCS_PER_PAGE: usize = 1000;
-pub const TASKS_PER_PAGE: usize = 400;
+pub const TASKS_PER_PAGE: usize = super::order::ROWS_PER_PAGE;
 
 /// The numbered pages of the documents index, for `n` documents (one page when there is
 /// none).

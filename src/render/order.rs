@@ -71,9 +71,10 @@ pub(super) fn pager(pages: &[PageLink], number: usize) -> Option<Pager> {
     })
 }
 
-/// Rows (tasks and documents) a party's page lists at most (as
-/// [`TASKS_PER_PAGE`](super::lists::TASKS_PER_PAGE)).
-pub(super) const ROWS_PER_PAGE: usize = super::lists::TASKS_PER_PAGE;
+/// Rows (tasks and documents) a party's page lists at most, and task rows a status list's
+/// page: 400 rows of ~950 bytes keep a page under 500 kB (issue 26; a status list of 500
+/// rows on a corpus of long texts was 479 kB).
+pub(super) const ROWS_PER_PAGE: usize = 400;
 
 /// The tasks a party leads and supports; not those of documents not yet issued, which no
 /// list shows. A body's groups' tasks are the groups' own: its page names them
