@@ -204,7 +204,7 @@ pub fn load(file: &Path, text: &str) -> (Registry, Vec<Diagnostic>) {
     f.check_keys(top, &[], &["bodies", "groups"]);
     let mut entries = Entries::default();
     for (kind, keys) in [("bodies", BODY_KEYS), ("groups", GROUP_KEYS)] {
-        let items = match top.get(kind) {
+        let items = match yaml::get(top, kind) {
             None | Some(Value::Null) => continue,
             Some(Value::Sequence(s)) => s,
             Some(_) => {

@@ -168,20 +168,17 @@ pub fn split_front_matter(text: &str) -> Result<(&str, usize, &str), (Msg, usize
     if first.trim_end() != "---" {
         return Err((msg::no_front_matter(), 1, msg::no_front_matter_help()));
     }
-    let yaml_start = first.len() + 1;
-    let mut offset = yaml_start;
-    for (i, line) in text[yaml_start.min(text.len())..]
-        .split_inclusive('\n')
-        .enumerate()
-    {
-        let trimmed = line.trim_end();
-        if trimmed == "---" || trimmed == "..." {
-            let yaml = &text[yaml_start..offset];
-            let body = &text[(offset + line.len()).min(text.len())..];
-            let _ = i;
-            return Ok((yaml, 2, body));
+    let yaml_start = (first.len() + 1).min(text.len());
+    let mut start = yaml_start;
+    while start < text.len() {
+        // The next line with its end, found by `memchr` (many bytes at a time).
+        let end =
+            memchr::memchr(b'\n', &text.as_bytes()[start..]).map_or(text.len(), |i| start + i + 1);
+        let line = text[start..end].trim_end();
+        if line == "---" || line == "..." {
+            return Ok((&text[yaml_start..start], 2, &text[end..]));
         }
-        offset += line.len();
+        start = end;
     }
     Err((
         msg::front_matter_not_closed(),
@@ -482,7 +479,7 @@ fn read_result(f: &mut Fields, i: usize, m: &Mapping) -> Option<SourceResult> {
 /// The document's `number`: `None` when absent; `Some("")` when written empty (`number: ""`,
 /// or `number:` with nothing after it): the document has no printed number.
 fn number(f: &mut Fields, map: &Mapping) -> Option<String> {
-    match map.get("number") {
+    match yaml::get(map, "number") {
         None => None,
         Some(Value::Null) => Some(String::new()),
         Some(_) => f.string(map, &[], "number").map(|l| l.value),

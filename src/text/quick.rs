@@ -1,47 +1,38 @@
-//! Quick checks by UTF-8 bytes, eight at a time, for the fast paths of `text`: whether a
+//! Quick checks by UTF-8 bytes, many at a time, for the fast paths of `text`: whether a
 //! string is certainly NFC, and whether it is already squashed (words joined by single
 //! spaces). Most text passes both, so they look closely only at the few bytes that may matter.
 
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::IsNormalized;
 
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
+/// How many bytes [`next`] judges at once.
+const CHUNK: usize = 32;
 
-/// The high bit of every byte of `w` that is at least `t` (`t` ≥ 0x80); exact per byte.
-const fn at_least(w: u64, t: u8) -> u64 {
-    ((w & !HI) + LO * (0x100 - t as u64)) & w & HI
-}
-
-/// The high bit of every byte of `w` that is zero; exact per byte (no carry crosses bytes).
-const fn zero_bytes(w: u64) -> u64 {
-    !(((w & !HI) + !HI) | w) & HI
-}
-
-/// The high bit of every byte of `w` equal to `c`; exact per byte.
-const fn eq_bytes(w: u64, c: u8) -> u64 {
-    zero_bytes(w ^ (LO * c as u64))
-}
-
-/// The index of the first byte of `b` from `i` on that may matter, or `b.len()`. `flags` is
-/// handed the eight bytes from a position and the eight from the next one (so that a byte can
-/// be judged with the one after it) and flags at least the first byte that matters, and only
-/// such bytes first; `wanted` judges one position the same way, near the end.
-fn next(
-    b: &[u8],
-    mut i: usize,
-    flags: impl Fn(u64, u64) -> u64,
-    wanted: impl Fn(u8, Option<u8>) -> bool,
-) -> usize {
-    let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("eight bytes"));
-    while i + 9 <= b.len() {
-        let m = flags(word(i), word(i + 1));
-        if m != 0 {
-            return i + (m.trailing_zeros() / 8) as usize;
+/// The index of the first byte of `b` from `i` on that may matter, or `b.len()`. `wanted`
+/// judges a byte with the one after it (0 after the last byte). Bytes are judged a chunk of
+/// [`CHUNK`] at a time, in a loop without a branch that the compiler turns into vector
+/// instructions (hence `&` and `|` in the judges, not `&&` and `||`); the last bytes as the
+/// last chunk of the text (whose bytes before `i` do no harm: a chunk with a wanted byte is
+/// then looked through from `i` on, byte by byte, as is a text shorter than a chunk).
+fn next(b: &[u8], mut i: usize, wanted: impl Fn(u8, u8) -> bool) -> usize {
+    // Whether a byte of `chunk` but its last (which only follows) is wanted.
+    let any = |chunk: &[u8]| {
+        let mut any = false;
+        for k in 0..CHUNK {
+            any |= wanted(chunk[k], chunk[k + 1]);
         }
-        i += 8;
+        any
+    };
+    while let Some(chunk) = b.get(i..i + CHUNK + 1) {
+        if any(chunk) {
+            break;
+        }
+        i += CHUNK;
     }
-    while i < b.len() && !wanted(b[i], b.get(i + 1).copied()) {
+    if b.get(i..i + CHUNK + 1).is_none() && b.len() > CHUNK && !any(&b[b.len() - CHUNK - 1..]) {
+        i = i.max(b.len() - 1); // every byte before the last is not wanted
+    }
+    while i < b.len() && !wanted(b[i], b.get(i + 1).copied().unwrap_or(0)) {
         i += 1;
     }
     i
@@ -50,17 +41,15 @@ fn next(
 /// Whether `s` is certainly NFC: what `unicode_normalization::is_nfc_quick` says `Yes` to.
 /// Characters below U+0300 (ASCII, Latin-1, Latin Extended-A/B: lead bytes below 0xCC) and
 /// the precomposed letters of Latin Extended Additional (U+1E00–U+1EFF: Vietnamese "ộ", "ữ";
-/// 0xE1 0xB8–0xBB) are starters that are always allowed, and are passed over eight bytes at
+/// 0xE1 0xB8–0xBB) are starters that are always allowed, and are passed over many bytes at
 /// a time; only the others are looked up, with the crate's own rule: a combining mark must
 /// not follow one of a higher class, and every character must be allowed in NFC.
 pub fn is_nfc_quick(s: &str) -> bool {
     let b = s.as_bytes();
-    let flags =
-        |w: u64, n: u64| at_least(w, 0xCC) & !(eq_bytes(w, 0xE1) & eq_bytes(n & (LO * 0xFC), 0xB8));
-    let wanted = |x: u8, n: Option<u8>| x >= 0xCC && !(x == 0xE1 && matches!(n, Some(0xB8..=0xBB)));
+    let wanted = |x: u8, n: u8| (x >= 0xCC) & !((x == 0xE1) & ((n & 0xFC) == 0xB8));
     let (mut i, mut last_end, mut last_class) = (0, 0, 0u8);
     loop {
-        i = next(b, i, flags, wanted);
+        i = next(b, i, wanted);
         if i == b.len() {
             return true;
         }
@@ -90,22 +79,16 @@ pub fn is_squashed(s: &str) -> bool {
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
-    let flags = |w: u64, n: u64| {
-        zero_bytes(w & (LO * 0xE0))
-            | (eq_bytes(w, b' ') & eq_bytes(n, b' '))
-            | eq_bytes(w, 0xC2)
-            | eq_bytes(w & (LO * 0xFE), 0xE2)
-            | (eq_bytes(w, 0xE1) & eq_bytes(n, 0x9A))
-    };
-    let wanted = |x: u8, n: Option<u8>| match x {
-        0x00..=0x1F | 0xC2 | 0xE2 | 0xE3 => true,
-        b' ' => n == Some(b' '),
-        0xE1 => n == Some(0x9A),
-        _ => false,
+    let wanted = |x: u8, n: u8| {
+        (x < 0x20)
+            | ((x == b' ') & (n == b' '))
+            | (x == 0xC2)
+            | ((x & 0xFE) == 0xE2)
+            | ((x == 0xE1) & (n == 0x9A))
     };
     let mut i = 0;
     loop {
-        i = next(b, i, flags, wanted);
+        i = next(b, i, wanted);
         let Some(&x) = b.get(i) else {
             return true;
         };
@@ -139,20 +122,18 @@ mod tests {
     }
 
     #[test]
-    fn byte_flags_are_exact() {
-        // Every byte value, at every place of a word, among bytes of every other value.
-        for x in 0..=255u8 {
-            for place in 0..8 {
-                for other in [0u8, 1, 0x20, 0x7F, 0x80, 0xC2, 0xE1, 0xFF] {
-                    let mut bytes = [other; 8];
-                    bytes[place] = x;
-                    let w = u64::from_le_bytes(bytes);
-                    let flagged = |m: u64, i: usize| m >> (i * 8 + 7) & 1 == 1;
-                    for i in 0..8 {
-                        let v = bytes[i];
-                        assert_eq!(flagged(zero_bytes(w), i), v == 0, "{bytes:?}");
-                        assert_eq!(flagged(eq_bytes(w, 0xE1), i), v == 0xE1, "{bytes:?}");
-                        assert_eq!(flagged(at_least(w, 0xCC), i), v >= 0xCC, "{bytes:?}");
+    fn the_first_wanted_byte_is_found_at_every_place_around_the_chunks() {
+        let wanted = |x: u8, n: u8| (x == b'x') | ((x == b'y') & (n == b'z'));
+        for len in 0..3 * CHUNK + 3 {
+            for at in 0..=len {
+                for tail in ["x", "yz", "y", "yyz"] {
+                    let mut b = vec![b'a'; len];
+                    b.splice(at..at, tail.bytes());
+                    for from in [0, at / 2, at, at + 1, b.len() - 1, b.len()] {
+                        let plain = (from..b.len())
+                            .find(|&i| wanted(b[i], b.get(i + 1).copied().unwrap_or(0)))
+                            .unwrap_or(b.len());
+                        assert_eq!(next(&b, from, wanted), plain, "{len} {at} {tail} {from}");
                     }
                 }
             }
