@@ -156,6 +156,18 @@ impl Html {
     pub(crate) fn len(&self) -> usize {
         self.0.len()
     }
+
+    /// Gives back the room it has beyond its length: for a fragment kept to the end of a
+    /// build, written into more room than it took.
+    pub(crate) fn shrink_to_fit(&mut self) {
+        self.0.shrink_to_fit();
+    }
+
+    /// The room it has, in bytes.
+    #[cfg(test)]
+    pub(crate) fn capacity(&self) -> usize {
+        self.0.capacity()
+    }
 }
 
 /// A fragment goes into a template as its text, which the template writes with `safe`.

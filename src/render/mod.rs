@@ -285,20 +285,6 @@ pub(crate) fn render_watched(
     watch: Watch<'_>,
     sink: &(dyn Fn(OutFile) + Sync),
 ) -> Vec<Diagnostic> {
-    let (stop, tera) = (watch.stop, &templates.tera);
-    let all_docs: Vec<DocId>;
-    let all_parties: Vec<Party>;
-    let (docs, parties) = match which {
-        Pages::All | Pages::EveryPage => {
-            all_docs = g.documents().ids().collect();
-            all_parties = g.registry().parties().collect();
-            (&all_docs[..], &all_parties[..])
-        }
-        Pages::Some(set) => (&set.documents[..], &set.parties[..]),
-        Pages::Exports => (&[][..], &[][..]),
-    };
-    // The documents' pages take their own texts, the search index (when it is made) all.
-    let page_texts: Vec<Arc<str>> = docs.iter().map(|&d| Arc::clone(&texts.0[d])).collect();
     let rows = Rows::new(g, cache);
     let base = match base_context(g) {
         Ok(c) => c,
@@ -306,7 +292,7 @@ pub(crate) fn render_watched(
     };
     let page = PageRenderer {
         g,
-        tera,
+        tera: &templates.tera,
         base: &base,
         reads: watch.reads,
     };
@@ -315,86 +301,158 @@ pub(crate) fn render_watched(
         Ok(f) => sink(f),
         Err(e) => errors.lock().unwrap_or_else(|e| e.into_inner()).push(e),
     };
-    rayon::join(
-        || match which {
-            Pages::All => {
-                rayon::join(
-                    || site_pages(page, &rows, &|_| true, stop, &take),
-                    || {
-                        rayon::join(
-                            || exports(g, templates, &rows, texts, stop, &take),
-                            || reports(page, &rows, stopped_ref(stop), &take),
-                        )
-                    },
-                );
-            }
-            Pages::EveryPage => {
-                rayon::join(
-                    || site_pages(page, &rows, &|_| true, stop, &take),
-                    || reports(page, &rows, stopped_ref(stop), &take),
-                );
-            }
-            Pages::Some(set) => {
-                let wanted = |p: SitePage| set.site.contains(&p);
-                site_pages(page, &rows, &wanted, stop, &take)
-            }
-            Pages::Exports => {
-                rayon::join(
-                    || exports(g, templates, &rows, texts, stop, &take),
-                    || reports(page, &rows, stopped_ref(stop), &take),
-                );
-            }
-        },
-        || {
-            // `check` makes no workbook (nor any export): it only looks for errors.
-            let workbooks = !matches!(which, Pages::EveryPage);
-            let parties = (parties, workbooks);
-            own_pages(page, &rows, (docs, page_texts), parties, &take, sink)
-        },
-    );
+    let work = Work {
+        page,
+        rows: &rows,
+        templates,
+        stop: watch.stop,
+        take: &take,
+        sink,
+    };
+    work.run(which, texts);
     let mut errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
     errors.sort_by_key(|e| e.render(Language::En));
     errors.dedup_by(|a, b| a == b);
     errors
 }
 
-/// The pages of `docs` (with their texts) and of `parties` (with their workbooks, when
-/// asked). Each worker renders into its
-/// own copy of the base context. The documents' pages come first: each lets its text go
-/// (when the search index is done with it too), and the memory is used again by what the
-/// bodies' pages add. The parties' pages follow, the biggest first: a body's page can take
-/// tens of milliseconds, and one of them left for last kept a core idle at the end of a
-/// build. Both lists go in small jobs (see `source::load_documents`), so that neither core
-/// waits at the end while the other renders a long piece alone.
-fn own_pages(
-    page: PageRenderer,
-    rows: &Rows,
-    (docs, texts): (&[DocId], Vec<Arc<str>>),
-    (parties, workbooks): (&[Party], bool),
-    take: &(dyn Fn(Result<OutFile, Diagnostic>) + Sync),
-    sink: &(dyn Fn(OutFile) + Sync),
-) {
-    let PageRenderer { g, tera, base, .. } = page;
-    docs.par_iter().zip(texts).with_max_len(128).for_each_init(
-        || base.clone(),
-        |ctx, (&d, text)| {
-            take(page.made(PageId::Document(d), || {
-                document_page(ctx, g, tera, rows, d, &text)
-            }));
-        },
-    );
-    heaviest_first(g, parties)
-        .par_iter()
-        .with_max_len(16)
-        .for_each_init(
+/// What every part of a render works with: the pages' renderer and rows, the templates (the
+/// static files), `stop`, and where the files go (`take`, with the errors; `sink`).
+#[derive(Clone, Copy)]
+struct Work<'a> {
+    page: PageRenderer<'a>,
+    rows: &'a Rows<'a>,
+    templates: &'a Templates,
+    stop: Option<&'a AtomicBool>,
+    take: &'a (dyn Fn(Result<OutFile, Diagnostic>) + Sync),
+    sink: &'a (dyn Fn(OutFile) + Sync),
+}
+
+impl Work<'_> {
+    /// Renders the pages of `which`; `texts` are the documents' texts, each let go once
+    /// nothing more is made of it.
+    fn run(self, which: Pages<'_>, texts: Texts) {
+        let Work {
+            page,
+            rows,
+            stop,
+            take,
+            ..
+        } = self;
+        let g = page.g;
+        let parties: Vec<Party> = g.registry().parties().collect();
+        let site_and_reports = || {
+            rayon::join(
+                || site_pages(page, rows, &|_| true, stop, take),
+                || reports(page, rows, stopped_ref(stop), take),
+            )
+        };
+        match which {
+            Pages::All => {
+                rayon::join(site_and_reports, || self.documents_and_index(texts));
+                // The exports once the texts are let go: a workbook of every task is held
+                // whole by rust_xlsxwriter, and the exports are the biggest files of a site.
+                rayon::join(
+                    || exports(g, self.templates, rows, None, stop, take),
+                    || self.party_pages(&parties, true),
+                );
+            }
+            Pages::EveryPage => {
+                // `check` makes no workbook (nor any export): it only looks for errors.
+                rayon::join(site_and_reports, || {
+                    self.document_pages(g.documents().ids().zip(texts.0).collect());
+                    self.party_pages(&parties, false)
+                });
+            }
+            Pages::Some(set) => {
+                let wanted = |p: SitePage| set.site.contains(&p);
+                let own = set.documents.iter();
+                let own = own.map(|&d| (d, Arc::clone(&texts.0[d]))).collect();
+                drop(texts);
+                rayon::join(
+                    || site_pages(page, rows, &wanted, stop, take),
+                    || {
+                        self.document_pages(own);
+                        self.party_pages(&set.parties, true)
+                    },
+                );
+            }
+            Pages::Exports => {
+                rayon::join(
+                    || exports(g, self.templates, rows, Some(texts), stop, take),
+                    || reports(page, rows, stopped_ref(stop), take),
+                );
+            }
+        }
+    }
+
+    /// The pages of documents (each with its text, let go once its page is made). Each worker
+    /// renders into its own copy of the base context, in small jobs (see
+    /// `source::load_documents`), so that neither core waits at the end while the other
+    /// renders a long piece alone.
+    fn document_pages(self, docs: Vec<(DocId, Arc<str>)>) {
+        let PageRenderer { g, tera, base, .. } = self.page;
+        docs.into_par_iter().with_max_len(128).for_each_init(
             || base.clone(),
-            |ctx, &p| match page.made(PageId::Party(p), || {
-                party_files(ctx, g, tera, rows, p, workbooks)
-            }) {
-                Ok(files) => files.into_iter().for_each(sink),
-                Err(e) => take(Err(e)),
+            |ctx, (d, text)| {
+                (self.take)(self.page.made(PageId::Document(d), || {
+                    document_page(ctx, g, tera, self.rows, d, &text)
+                }));
             },
         );
+    }
+
+    /// Every document's page and the search index, made of the same texts at the same time:
+    /// a chunk of the index's records at a time, its documents' pages then its words, after
+    /// which its texts are let go (at 10,000 documents of long texts, 145 MiB in all). Then
+    /// the rest of the index (`search::finish`).
+    fn documents_and_index(self, texts: Texts) {
+        let PageRenderer { g, tera, base, .. } = self.page;
+        let stopped = stopped_ref(self.stop);
+        let file = |f: OutFile| (self.take)(Ok(f));
+        let shared = crate::search::Shared::new(g);
+        let chunks: Option<Vec<_>> = crate::search::texts_by_chunk(g, texts)
+            .into_par_iter()
+            .with_max_len(16)
+            .enumerate()
+            .map_init(
+                || base.clone(),
+                |ctx, (c, docs)| {
+                    if stopped() {
+                        return None;
+                    }
+                    for (d, text) in &docs {
+                        (self.take)(self.page.made(PageId::Document(*d), || {
+                            document_page(ctx, g, tera, self.rows, *d, text)
+                        }));
+                    }
+                    Some(crate::search::document_chunk(g, &shared, c, &docs, &file))
+                },
+            )
+            .collect();
+        if let Some(chunks) = chunks {
+            crate::search::finish(g, shared, chunks, &stopped, &file);
+        }
+    }
+
+    /// The pages of `parties` (with their workbooks, when asked), the biggest first: a body's
+    /// page can take tens of milliseconds, and one of them left for last kept a core idle at
+    /// the end of a build.
+    fn party_pages(self, parties: &[Party], workbooks: bool) {
+        let PageRenderer { g, tera, base, .. } = self.page;
+        heaviest_first(g, parties)
+            .par_iter()
+            .with_max_len(16)
+            .for_each_init(
+                || base.clone(),
+                |ctx, &p| match self.page.made(PageId::Party(p), || {
+                    party_files(ctx, g, tera, self.rows, p, workbooks)
+                }) {
+                    Ok(files) => files.into_iter().for_each(self.sink),
+                    Err(e) => (self.take)(Err(e)),
+                },
+            );
+    }
 }
 
 /// `parties` ordered by how much their pages list (tasks led, supported and of their groups,
@@ -486,6 +544,28 @@ mod tests {
         let taken = collect(&g, texts);
         assert_eq!(shared.len(), taken.len());
         for (a, b) in shared.iter().zip(&taken) {
+            assert_eq!(a.path, b.path);
+            assert!(a.bytes == b.bytes, "{} differs", a.path);
+        }
+    }
+
+    /// A build makes the search index with the documents' pages, a chunk of texts at a time;
+    /// it is the index `search::files` makes of the whole graph at once (as `serve` does).
+    #[test]
+    fn the_index_made_with_the_documents_pages_is_the_whole_graphs() {
+        let (g, theme) = shipped();
+        let templates = Templates::compile(&theme).unwrap();
+        let (out, errors) = collect_sorted(|sink| {
+            let cache = TaskCache::new(&g);
+            render(&g, &templates, Pages::All, &cache, g.texts(), None, sink)
+        });
+        assert!(errors.is_empty(), "{errors:?}");
+        let dir = format!("{}/", crate::search::DIR);
+        let made: Vec<&OutFile> = out.iter().filter(|f| f.path.starts_with(&dir)).collect();
+        let whole = crate::search::files(&g);
+        assert!(whole.len() > 2, "records, tokens and index.js");
+        assert_eq!(made.len(), whole.len());
+        for (a, b) in made.iter().zip(&whole) {
             assert_eq!(a.path, b.path);
             assert!(a.bytes == b.bytes, "{} differs", a.path);
         }

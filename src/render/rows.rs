@@ -121,7 +121,11 @@ impl<'g> Rows<'g> {
             for e in &self.g.tasks()[t].extended {
                 reads::document(e.by);
             }
-            export::event(self.g, t)
+            // Kept to the end of the build: in no more room than it takes.
+            export::event(self.g, t).map(|mut e| {
+                e.shrink_to_fit();
+                e
+            })
         })
         .as_deref()
     }

@@ -158,19 +158,20 @@ fn i18n_period(g: &Graph, p: crate::report::Period) -> String {
     pages::period_name(g.config().language, p)
 }
 
-/// The exports and the search index (tens of megabytes each at 10,000 documents, each
-/// handed to `take` as soon as it is made, so a build never holds them all) and the theme's
+/// The exports and, given the documents' `texts`, the search index (tens of megabytes each
+/// at 10,000 documents, each handed to `take` as soon as it is made, so a build never holds
+/// them all; a build makes the index with the documents' pages instead) and the theme's
 /// static files. With `stop` raised, what is not yet made is skipped.
 pub(super) fn exports(
     g: &Graph,
     templates: &Templates,
     rows: &Rows,
-    texts: Texts,
+    texts: Option<Texts>,
     stop: Option<&AtomicBool>,
     take: &(dyn Fn(Result<OutFile, Diagnostic>) + Sync),
 ) {
     // The search index's job takes the texts (a job may only borrow what it is given).
-    let texts = std::sync::Mutex::new(Some(texts));
+    let texts = std::sync::Mutex::new(texts);
     let stopped = || stop.is_some_and(|s| s.load(Ordering::Relaxed));
     let file = |path: &str, bytes: Vec<u8>| {
         take(Ok(OutFile {
@@ -219,8 +220,9 @@ pub(super) fn exports(
         Box::new(|| {
             // Stopped midway, what it handed over is discarded with the rest.
             let texts = texts.lock().unwrap_or_else(|e| e.into_inner()).take();
-            let texts = texts.expect("the search index's job runs once");
-            crate::search::write_until(g, texts, &stopped, &|f| take(Ok(f)));
+            if let Some(texts) = texts {
+                crate::search::write_until(g, texts, &stopped, &|f| take(Ok(f)));
+            }
         }),
     ];
     run_jobs(&jobs, &stopped);

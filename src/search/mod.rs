@@ -366,7 +366,7 @@ struct Meta<'g> {
 
 /// One chunk of records, indexed: how many records it has, and its words (its records'
 /// script is handed over as soon as it is made).
-struct Chunk {
+pub(crate) struct Chunk {
     records: u32,
     words: ChunkWords,
 }
@@ -499,51 +499,100 @@ fn record_order(g: &Graph) -> Vec<DocId> {
 /// indexed, each bucket's words as soon as they are merged). Gives up as soon as `stopped`
 /// says so, and then returns `false`: what was handed over is not the whole index, and the
 /// caller drops it. `texts` are the documents' texts: each chunk lets its own go once it is
-/// indexed.
+/// indexed. A build makes the same index with its documents' pages instead
+/// ([`texts_by_chunk`], [`document_chunk`], [`finish`]), so that a text is let go as soon as
+/// both are made of it.
 pub fn write_until(
     g: &Graph,
     texts: Texts,
     stopped: &(dyn Fn() -> bool + Sync),
     take: &(dyn Fn(OutFile) + Sync),
 ) -> bool {
-    assert_eq!(texts.0.len(), g.documents().len(), "one text per document");
-    let kinds = kinds(g);
-    let buckets = bucket_count(g.documents().len());
-    let doc_chunks = g.documents().len().div_ceil(DOCS_PER_CHUNK);
-    let records = |c: usize, script: Vec<u8>| {
-        take(OutFile {
-            path: format!("{DIR}/r{c}.js"),
-            bytes: script,
-        })
-    };
-    // Chunks of entries, indexed in parallel: the documents' texts are most of the work.
-    let parties: Vec<Party> = g.registry().parties().collect();
-    let mut texts: IdVec<DocId, Option<Arc<str>>> = texts.0.into_iter().map(Some).collect();
-    let ordered: Vec<(DocId, Arc<str>)> = record_order(g)
-        .into_iter()
-        .filter_map(|d| Some((d, texts[d].take()?)))
-        .collect();
-    let chunks: Option<Vec<Chunk>> = ordered
+    let shared = Shared::new(g);
+    // Chunks indexed in parallel: the documents' texts are most of the work.
+    let chunks: Option<Vec<Chunk>> = texts_by_chunk(g, texts)
         .into_par_iter()
-        .chunks(DOCS_PER_CHUNK)
         .with_max_len(8)
         .enumerate()
-        .map(|(c, texts)| {
-            if stopped() {
-                return None;
-            }
-            let mut entries = Vec::new();
-            for (d, text) in &texts {
-                document_entries(g, *d, text, &kinds, &mut entries);
-            }
-            let (script, chunk) = index_chunk(entries, c, buckets);
-            records(c, script);
-            Some(chunk)
-        })
+        .map(|(c, docs)| (!stopped()).then(|| document_chunk(g, &shared, c, &docs, take)))
         .collect();
-    let Some(mut chunks) = chunks else {
-        return false;
-    };
+    chunks.is_some_and(|chunks| finish(g, shared, chunks, stopped, take))
+}
+
+/// The documents with their texts (`texts`, one per document), chunk by chunk of the index's
+/// records: in the order of their records ([`record_order`]), [`DOCS_PER_CHUNK`] to a chunk.
+pub(crate) fn texts_by_chunk(g: &Graph, texts: Texts) -> Vec<Vec<(DocId, Arc<str>)>> {
+    assert_eq!(texts.0.len(), g.documents().len(), "one text per document");
+    let mut texts: IdVec<DocId, Option<Arc<str>>> = texts.0.into_iter().map(Some).collect();
+    let mut ordered = record_order(g)
+        .into_iter()
+        .filter_map(|d| Some((d, texts[d].take()?)));
+    let mut chunks = Vec::with_capacity(g.documents().len().div_ceil(DOCS_PER_CHUNK));
+    loop {
+        let chunk: Vec<_> = ordered.by_ref().take(DOCS_PER_CHUNK).collect();
+        if chunk.is_empty() {
+            return chunks;
+        }
+        chunks.push(chunk);
+    }
+}
+
+/// What every chunk of a site's index is made with: the kinds' names and the number of token
+/// buckets.
+pub(crate) struct Shared {
+    kinds: Vec<String>,
+    buckets: usize,
+}
+
+impl Shared {
+    pub(crate) fn new(g: &Graph) -> Shared {
+        Shared {
+            kinds: kinds(g),
+            buckets: bucket_count(g.documents().len()),
+        }
+    }
+}
+
+/// Record chunk number `c`: the documents `docs` (with their texts, the chunk's of
+/// [`texts_by_chunk`]) and their tasks. Its records' script is handed to `take` at once; its
+/// words are returned, for [`finish`].
+pub(crate) fn document_chunk(
+    g: &Graph,
+    shared: &Shared,
+    c: usize,
+    docs: &[(DocId, Arc<str>)],
+    take: &(dyn Fn(OutFile) + Sync),
+) -> Chunk {
+    let mut entries = Vec::new();
+    for (d, text) in docs {
+        document_entries(g, *d, text, &shared.kinds, &mut entries);
+    }
+    let (script, chunk) = index_chunk(entries, c, shared.buckets);
+    take(records_file(c, script));
+    chunk
+}
+
+fn records_file(c: usize, script: Vec<u8>) -> OutFile {
+    OutFile {
+        path: format!("{DIR}/r{c}.js"),
+        bytes: script,
+    }
+}
+
+/// The rest of the index once every document chunk is made (`chunks`, in order): the
+/// parties' records, the token buckets and `index.js`, each handed to `take`. `false` when
+/// `stopped` said to give up.
+pub(crate) fn finish(
+    g: &Graph,
+    shared: Shared,
+    mut chunks: Vec<Chunk>,
+    stopped: &(dyn Fn() -> bool + Sync),
+    take: &(dyn Fn(OutFile) + Sync),
+) -> bool {
+    let Shared { kinds, buckets } = shared;
+    let doc_chunks = g.documents().len().div_ceil(DOCS_PER_CHUNK);
+    assert_eq!(chunks.len(), doc_chunks, "every document chunk");
+    let parties: Vec<Party> = g.registry().parties().collect();
     chunks.par_extend(
         parties
             .par_chunks(PARTIES_PER_CHUNK)
@@ -551,7 +600,7 @@ pub fn write_until(
             .map(|(c, ps)| {
                 let entries = ps.iter().map(|&p| party_entry(g, p, &kinds)).collect();
                 let (script, chunk) = index_chunk(entries, doc_chunks + c, buckets);
-                records(doc_chunks + c, script);
+                take(records_file(doc_chunks + c, script));
                 chunk
             }),
     );
@@ -693,6 +742,27 @@ mod tests {
         letters.sort_unstable();
         letters.dedup();
         assert_eq!(letters.len(), Status::ALL.len());
+    }
+
+    /// A build's chunks of texts: every document once, in the order of the records, as many
+    /// to a chunk as the records' chunks hold.
+    #[test]
+    fn texts_come_by_chunk_in_the_order_of_the_records() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let today = chrono::NaiveDate::from_ymd_opt(2024, 3, 1).unwrap();
+        let (sources, loaded) = crate::pipeline::load(root);
+        let (g, _) = crate::pipeline::resolve(&sources, loaded, today);
+        let chunks = texts_by_chunk(&g, g.texts());
+        assert_eq!(chunks.len(), g.documents().len().div_ceil(DOCS_PER_CHUNK));
+        assert!(chunks
+            .iter()
+            .all(|c| !c.is_empty() && c.len() <= DOCS_PER_CHUNK));
+        let order: Vec<DocId> = chunks.iter().flatten().map(|&(d, _)| d).collect();
+        assert_eq!(order, record_order(&g));
+        assert!(chunks
+            .iter()
+            .flatten()
+            .all(|(d, text)| Arc::ptr_eq(text, &g.texts().0[*d])));
     }
 
     #[test]
