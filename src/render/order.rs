@@ -125,12 +125,7 @@ pub(super) fn group_tallies(g: &Graph, p: Party) -> Vec<(GroupId, Vec<TaskId>)> 
     g.groups_of(b)
         .iter()
         .filter_map(|&gr| {
-            let q = Party::Group(gr);
-            super::reads::party(q);
-            let mut ts = listed(g, g.leads(q));
-            ts.extend(listed(g, g.supports(q)));
-            ts.sort_unstable();
-            ts.dedup();
+            let ts = PartyTasks::of(g, Party::Group(gr)).distinct();
             (!ts.is_empty()).then_some((gr, ts))
         })
         .collect()
