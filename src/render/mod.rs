@@ -391,15 +391,18 @@ impl Work<'_> {
     /// `source::load_documents`), so that neither core waits at the end while the other
     /// renders a long piece alone.
     fn document_pages(self, docs: Vec<(DocId, Arc<str>)>) {
-        let PageRenderer { g, tera, base, .. } = self.page;
         docs.into_par_iter().with_max_len(128).for_each_init(
-            || base.clone(),
-            |ctx, (d, text)| {
-                (self.take)(self.page.made(PageId::Document(d), || {
-                    document_page(ctx, g, tera, self.rows, d, &text)
-                }));
-            },
+            || self.page.base.clone(),
+            |ctx, (d, text)| self.document(ctx, d, &text),
         );
+    }
+
+    /// Document `d`'s page, of its `text`, rendered from `ctx` and handed over.
+    fn document(self, ctx: &mut tera::Context, d: DocId, text: &str) {
+        let PageRenderer { g, tera, .. } = self.page;
+        (self.take)(self.page.made(PageId::Document(d), || {
+            document_page(ctx, g, tera, self.rows, d, text)
+        }));
     }
 
     /// Every document's page and the search index, made of the same texts at the same time:
@@ -407,7 +410,7 @@ impl Work<'_> {
     /// which its texts are let go (at 10,000 documents of long texts, 145 MiB in all). Then
     /// the rest of the index (`search::finish`).
     fn documents_and_index(self, texts: Texts) {
-        let PageRenderer { g, tera, base, .. } = self.page;
+        let PageRenderer { g, base, .. } = self.page;
         let stopped = stopped_ref(self.stop);
         let file = |f: OutFile| (self.take)(Ok(f));
         let shared = crate::search::Shared::new(g);
@@ -422,9 +425,7 @@ impl Work<'_> {
                         return None;
                     }
                     for (d, text) in &docs {
-                        (self.take)(self.page.made(PageId::Document(*d), || {
-                            document_page(ctx, g, tera, self.rows, *d, text)
-                        }));
+                        self.document(ctx, *d, text);
                     }
                     Some(crate::search::document_chunk(g, &shared, c, &docs, &file))
                 },
