@@ -367,13 +367,12 @@ impl<'g> Rows<'g> {
         }
         cells::push_progress(out, g, id, depth);
         // In a list, the task it carries out is on this task's own row, one click away (a
-        // list repeated it for every row).
+        // list repeated it for every row). Its reference names its document, which the
+        // page's relations name in full.
         if let Some(p) = task.implements.filter(|_| shown == Shown::Own) {
             out.raw("<p class=\"up\">").text(t.parent_task).raw(": ");
             self.task_line(out, p, depth);
-            out.raw(" <span class=\"muted\">(");
-            html::doc_cite(out, g, g.tasks()[p].document, depth);
-            out.raw(")</span></p>");
+            out.raw("</p>");
         }
         if let Some(c) = task.ceased_lead {
             self.ceased(out, c, depth);

@@ -72,9 +72,23 @@ fn the_shipped_site_draws_the_chain_and_traces_tasks() {
         "{}",
         &doc[doc.find("class=\"tasks").unwrap()..][..3000]
     );
-    // Up the chain: a task names the task it carries out, with its status and document.
+    // Up the chain: a task names the task it carries out, by its status, its reference
+    // (which names its document) and its text; the document is in the page's relations.
     let below = unescape(&site.read("output/van-ban/1002-cv-tu.html"));
-    assert!(below.contains("<p class=\"up\">Thực hiện nhiệm vụ: <span class=\"status status-no_deadline\" data-live-badge data-status=\"no_deadline\" data-t=\"i2022-07-18\">Chưa có thời hạn</span> <a href=\"../van-ban/39-kl-tw.html#task-3-1\">39-KL/TW#3.1</a>"), "{below}");
+    let up = below
+        .split("<p class=\"up\">")
+        .nth(1)
+        .and_then(|r| r.split("</p>").next())
+        .unwrap_or_else(|| panic!("no task above: {below}"));
+    assert!(up.starts_with("Thực hiện nhiệm vụ: <span class=\"status status-no_deadline\" data-live-badge data-status=\"no_deadline\" data-t=\"i2022-07-18\">Chưa có thời hạn</span> <a href=\"../van-ban/39-kl-tw.html#task-3-1\">39-KL/TW#3.1</a> — "), "{up}");
+    assert!(
+        !up.contains("Kết luận số"),
+        "the document is not named again: {up}"
+    );
+    assert!(
+        below.contains("<dt>Thực hiện văn bản</dt><dd><ul class=\"docs\"><li data-issued=\"2022-07-18\"><a href=\"../van-ban/39-kl-tw.html\">Kết luận số 39-KL/TW</a>"),
+        "the relations name it: {below}"
+    );
 }
 
 #[test]
