@@ -9,9 +9,16 @@
 //!
 //! A build makes millions of small strings on two threads at once, which mimalloc serves in
 //! about three quarters of the system allocator's time (10,000 documents: 2.27 s against
-//! 3.00 s). But mimalloc keeps every page it ever touched, rounds each block up to its size
-//! class, and with transparent huge pages keeps whole 2 MiB regions resident: its peak was
-//! ~100 MiB above the system allocator's (355 against 250 MiB). Blocks from [`LARGE`] bytes
+//! 3.00 s). But mimalloc keeps every page it ever touched and rounds each block up to its
+//! size class: its peak was ~100 MiB above the system allocator's (355 against 250 MiB).
+//!
+//! mimalloc is built without asking for transparent huge pages (its `no_thp` feature): each
+//! first touch of a huge page zeroes 2 MiB at once, and on a virtual machine whose host backs
+//! memory as it is touched that was a fifth of a build's samples (perf, 10,000 documents of
+//! long texts: `clear_page_erms` under `do_huge_pmd_anonymous_page`, 18.5 %). Measured on
+//! 2026-12-06, 5 alternating runs each, medians: 10,000 documents of long texts 4.72 →
+//! 4.40 s wall, system time 1.73 → 0.94 s, peak 420 → 409 MiB; `/dev/shm/c10k` 3.43 →
+//! 3.14 s, 264 → 253 MiB; user time unchanged. Blocks from [`LARGE`] bytes
 //! up to [`HUGE`] (page buffers, the larger documents' texts) are comparatively few; the
 //! system allocator fits them exactly and gives them back when freed. Measured at 10,000
 //! documents, alternating runs of the binaries before and after (with no upper bound):
