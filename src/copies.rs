@@ -1,7 +1,8 @@
 //! Copies checked against their originals. A copy (`copy_of`: sao lục, sao y, trích sao) that
 //! carries the copied text is compared with its original's text word by word, and the
 //! differences come back as data: for each, the original's words and the copy's, with their
-//! places, and the copy's words around it. Pure: the texts are arguments.
+//! places, and the copy's words around it. Pure: the texts are arguments. An original is
+//! read once ([`Original`]: its words and their keys) and compared with each of its copies.
 //!
 //! - **Words, not markup.** Both Markdown texts are read with the parser the pages use, and
 //!   only their text is compared (a heading, bold or a list bullet in one and not in the other
@@ -44,8 +45,10 @@ use similar::{capture_diff_slices, Algorithm, DiffTag};
 
 use crate::diagnostic::Diagnostic;
 use crate::messages::{msg, Msg};
-use words::{spelling_key, words, Word};
+use keys::Keys;
+use words::{words, Text};
 
+mod keys;
 mod words;
 
 /// Words of each text compared at most; the rest of a longer text is not (`capped`).
@@ -115,27 +118,54 @@ impl Comparison {
     }
 }
 
-/// Compares the copy's Markdown text with its original's; `None` when the copy does not
-/// carry the original's text (see the module's notes).
-pub fn compare(original: &str, copy: &str) -> Option<Comparison> {
-    let (old, old_capped) = words(original);
-    let (new, new_capped) = words(copy);
-    if old.is_empty() || new.is_empty() {
-        return None;
+/// An original's text read once to compare its copies with it: its words, and their keys.
+#[derive(Debug)]
+pub(crate) struct Original {
+    text: Text,
+    keys: Keys,
+    /// Its words as numbers of their keys.
+    numbers: Vec<u32>,
+}
+
+impl Original {
+    /// The original's Markdown text, read.
+    pub(crate) fn read(markdown: &str) -> Original {
+        let text = words(markdown);
+        let (keys, numbers) = Keys::original(&text);
+        Original {
+            text,
+            keys,
+            numbers,
+        }
     }
-    let (a, b, distinct) = keyed(&old, &new);
-    if shared_at_most(&a, &b, distinct) * 2 < new.len() {
+
+    /// Compares the copy's Markdown text with the original's; `None` when the copy does not
+    /// carry the original's text (see the module's notes).
+    pub(crate) fn compare(&self, copy: &str) -> Option<Comparison> {
+        let new = words(copy);
+        if self.text.is_empty() || new.is_empty() {
+            return None;
+        }
+        let (b, distinct) = self.keys.copy(&new);
+        compared(&self.text, &new, &self.numbers, &b, distinct)
+    }
+}
+
+/// The comparison of the texts `old` and `new`, whose words are `a` and `b` as numbers of
+/// their keys (fewer than `distinct`).
+fn compared(old: &Text, new: &Text, a: &[u32], b: &[u32], distinct: usize) -> Option<Comparison> {
+    if shared_at_most(a, b, distinct) * 2 < new.len() {
         // Not even half the copy's words are the original's, in any order: not a copy of it
         // (the test below, after the diff), known without diffing.
         return None;
     }
-    let (plan, rough) = plan(&a, &b);
+    let (plan, rough) = plan(a, b);
     if !carries_original(matched_at_most(&plan), old.len(), new.len()) {
         // Even if every stretch to diff matched its shorter side, too few words would be
         // matched (the test below, after the diff): known without diffing.
         return None;
     }
-    let ops = diffed(&a, &b, plan);
+    let ops = diffed(a, b, plan);
     let matched: usize = ops
         .iter()
         .filter(|(t, ..)| *t == DiffTag::Equal)
@@ -144,7 +174,7 @@ pub fn compare(original: &str, copy: &str) -> Option<Comparison> {
     if !carries_original(matched, old.len(), new.len()) {
         return None;
     }
-    let differences = differences(&ops, &old, &new)?;
+    let differences = differences(&ops, old, new)?;
     let changes = differences
         .iter()
         .filter(|d| d.kind == Kind::Change)
@@ -153,7 +183,7 @@ pub fn compare(original: &str, copy: &str) -> Option<Comparison> {
         spelling: differences.len() - changes,
         changes,
         differences,
-        capped: old_capped || new_capped,
+        capped: old.capped || new.capped,
         rough,
     })
 }
@@ -164,27 +194,10 @@ fn carries_original(matched: usize, old: usize, new: usize) -> bool {
     matched * 2 >= new && matched >= 20.min(old.div_ceil(2))
 }
 
-/// Both texts' words as numbers of their spelling keys, and how many distinct keys there
-/// are. Each word as written is looked up first (texts repeat most of their words), so each
-/// distinct word's spelling key is made once.
-fn keyed(old: &[Word], new: &[Word]) -> (Vec<u32>, Vec<u32>, usize) {
-    let mut keys: FxHashMap<String, u32> = FxHashMap::default();
-    let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
-    let a: Vec<u32> = old
-        .iter()
-        .map(|w| intern(&mut seen, &mut keys, w))
-        .collect();
-    let b: Vec<u32> = new
-        .iter()
-        .map(|w| intern(&mut seen, &mut keys, w))
-        .collect();
-    (a, b, keys.len())
-}
-
 /// The differences the aligned `ops` show between `old` and `new`, in the copy's order:
 /// spelling within shared stretches, one change per run of edits between them, and the
 /// edges (see [`EDGE`]). `None` when nothing is shared.
-fn differences(ops: &[Op], old: &[Word], new: &[Word]) -> Option<Vec<Difference>> {
+fn differences(ops: &[Op], old: &Text, new: &Text) -> Option<Vec<Difference>> {
     let first = ops.iter().position(|(t, ..)| *t == DiffTag::Equal)?;
     let last = ops.iter().rposition(|(t, ..)| *t == DiffTag::Equal)?;
     let mut out = Vec::new();
@@ -203,7 +216,7 @@ fn differences(ops: &[Op], old: &[Word], new: &[Word]) -> Option<Vec<Difference>
         let (tag, o, n) = ops[i].clone();
         if tag == DiffTag::Equal {
             for (x, y) in o.zip(n) {
-                if old[x].text != new[y].text {
+                if old.word(x) != new.word(y) {
                     push(Kind::Spelling, x..x + 1, y..y + 1);
                 }
             }
@@ -227,19 +240,6 @@ fn differences(ops: &[Op], old: &[Word], new: &[Word]) -> Option<Vec<Difference>
     Some(out)
 }
 
-/// The number of word `w`'s spelling key: looked up as written in `seen`, else made and
-/// looked up in `keys` (new numbers in order of first sight).
-fn intern<'w>(
-    seen: &mut FxHashMap<&'w str, u32>,
-    keys: &mut FxHashMap<String, u32>,
-    w: &'w Word,
-) -> u32 {
-    *seen.entry(&w.text).or_insert_with(|| {
-        let next = keys.len() as u32;
-        *keys.entry(spelling_key(&w.text)).or_insert(next)
-    })
-}
-
 /// How many of the words of `a` and `b` (keys below `keys`) a diff could match at most: for
 /// each word, the fewer of its counts in either.
 fn shared_at_most(a: &[u32], b: &[u32], keys: usize) -> usize {
@@ -254,53 +254,37 @@ fn shared_at_most(a: &[u32], b: &[u32], keys: usize) -> usize {
 }
 
 /// The difference of kind `kind` between the original's words `o` and the copy's words `n`.
-fn difference(
-    kind: Kind,
-    old: &[Word],
-    new: &[Word],
-    o: Range<usize>,
-    n: Range<usize>,
-) -> Difference {
-    let before = &new[n.start.saturating_sub(CONTEXT)..n.start];
-    let after = &new[n.end..(n.end + CONTEXT).min(new.len())];
-    let mut before_text = join(before);
+fn difference(kind: Kind, old: &Text, new: &Text, o: Range<usize>, n: Range<usize>) -> Difference {
+    let before = n.start.saturating_sub(CONTEXT)..n.start;
+    let after = n.end..(n.end + CONTEXT).min(new.len());
+    let mut before_text = new.join(before.clone());
     // The space between the words before and those of the difference (or after it).
-    let at = new.get(n.start).or(after.first());
-    if !before.is_empty() && at.is_some_and(|w| w.space) {
+    let at = (n.start < new.len())
+        .then_some(n.start)
+        .or(after.clone().next());
+    if !before.is_empty() && at.is_some_and(|i| new.space_before(i)) {
         before_text.push(' ');
     }
     let mut after_text = String::new();
-    if after.first().is_some_and(|w| w.space) && !(n.is_empty() && before.is_empty()) {
+    if !after.is_empty() && new.space_before(after.start) && !(n.is_empty() && before.is_empty()) {
         after_text.push(' ');
     }
-    after_text.push_str(&join(after));
-    let line = new
-        .get(n.start)
-        .or(before.last())
-        .or(after.first())
-        .map_or(0, |w| w.line);
+    after_text.push_str(&new.join(after.clone()));
+    let line = (n.start < new.len())
+        .then_some(n.start)
+        .or(before.clone().next_back())
+        .or(after.clone().next())
+        .map_or(0, |i| new.line(i));
     Difference {
         kind,
-        was: join(&old[o.clone()]),
-        now: join(&new[n.clone()]),
+        was: old.join(o.clone()),
+        now: new.join(n.clone()),
         original: o,
         copy: n,
         before: before_text,
         after: after_text,
         line,
     }
-}
-
-/// Words as written, with the spaces between them that the text had.
-fn join(words: &[Word]) -> String {
-    let mut s = String::new();
-    for (i, w) in words.iter().enumerate() {
-        if i > 0 && w.space {
-            s.push(' ');
-        }
-        s.push_str(&w.text);
-    }
-    s
 }
 
 /// An edit (or a stretch kept), with its words' places in the original and in the copy.

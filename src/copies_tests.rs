@@ -1,10 +1,16 @@
 //! Tests of `copies.rs`: words, the alignment and its bounds, spelling variants, notes.
 
+use super::words::spelling_key;
 use super::*;
 use unicode_normalization::UnicodeNormalization;
 
-fn texts(ws: &[Word]) -> Vec<&str> {
-    ws.iter().map(|w| w.text.as_str()).collect()
+fn texts(ws: &Text) -> Vec<&str> {
+    ws.words().collect()
+}
+
+/// The copy's text compared with the original's.
+fn compare(original: &str, copy: &str) -> Option<Comparison> {
+    Original::read(original).compare(copy)
 }
 
 const LONG: &str = "Xem xét đề nghị của Ban Tổ chức Trung ương (Tờ trình số 177-TTr/BTCTW, \
@@ -30,11 +36,11 @@ fn spelling(c: &Comparison) -> Vec<(&str, &str)> {
 
 #[test]
 fn words_are_text_not_markup_with_punctuation_between_letters_kept() {
-    let (ws, capped) = words("## ***2.1. Quan điểm***\n\n- Số 39-KL/TW, ngày 27/5/2022): **b**ộ");
-    assert!(!capped);
+    let ws = words("## ***2.1. Quan điểm***\n\n- Số 39-KL/TW, ngày 27/5/2022): **b**ộ");
+    assert!(!ws.capped);
     // A point's number is a word, whether the point is a heading or a list's item.
-    let (heading, _) = words("### 3. Tổ chức\n\n3.1. Các");
-    let (item, _) = words("3. Tổ chức\n4. Các");
+    let heading = words("### 3. Tổ chức\n\n3.1. Các");
+    let item = words("3. Tổ chức\n4. Các");
     assert_eq!(texts(&heading), ["3", ".", "Tổ", "chức", "3.1", ".", "Các"]);
     assert_eq!(texts(&item), ["3", ".", "Tổ", "chức", "4", ".", "Các"]);
     assert_eq!(
@@ -54,7 +60,7 @@ fn words_are_text_not_markup_with_punctuation_between_letters_kept() {
             "bộ"
         ]
     );
-    assert_eq!(join(&ws[5..11]), "39-KL/TW, ngày 27/5/2022):");
+    assert_eq!(ws.join(5..11), "39-KL/TW, ngày 27/5/2022):");
 }
 
 #[test]
@@ -154,8 +160,8 @@ fn a_copy_that_is_only_a_stamp_is_not_compared() {
 fn the_work_is_bounded() {
     // More than MAX_WORDS words: only the first are compared.
     let many = "một hai ba ".repeat(MAX_WORDS / 3 + 10);
-    let (ws, capped) = words(&many);
-    assert!(capped);
+    let ws = words(&many);
+    assert!(ws.capped);
     assert_eq!(ws.len(), MAX_WORDS);
     // No word once in each (so no anchor), and a stretch longer than MAX_GAP: one
     // change, not a diff of every word against every word.
@@ -260,9 +266,8 @@ fn texts_that_share_only_their_phrasing_are_not_compared() {
     let (original, copy) = (text(7), text(8));
     assert_eq!(compare(&original, &copy), None);
     // Known from the plan: the shorter sides of the stretches to diff are under half the copy.
-    let (old, _) = words(&original);
-    let (new, _) = words(&copy);
-    let (a, b, _) = keyed(&old, &new);
-    let (steps, _) = plan(&a, &b);
+    let (old, new) = (Original::read(&original), words(&copy));
+    let (a, (b, _)) = (&old.numbers, old.keys.copy(&new));
+    let (steps, _) = plan(a, &b);
     assert!(!carries_original(matched_at_most(&steps), a.len(), b.len()));
 }

@@ -1,6 +1,10 @@
 //! The words of a text as copies are compared ([`super`]): read with the Markdown parser
 //! the pages use, composed to NFC, typographic punctuation as ASCII, and each word's
-//! spelling key, so that the old and new placements of a tone mark read the same.
+//! spelling key, so that the old and new placements of a tone mark read the same. A text's
+//! words are kept one after another in one string, each word a range of it (not a string of
+//! its own: a long text has thousands).
+
+use std::ops::Range;
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use unicode_normalization::char::is_combining_mark;
@@ -8,27 +12,81 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::MAX_WORDS;
 
-/// A word of a text.
-#[derive(Debug, Clone)]
-pub(super) struct Word {
-    /// NFC, typographic punctuation as ASCII.
-    pub(super) text: String,
-    /// The line of the text it stands on (0: the first).
-    pub(super) line: usize,
-    /// Whether a space (or a break) comes before it.
-    pub(super) space: bool,
+/// The words of a text, at most [`MAX_WORDS`].
+#[derive(Debug, Clone, Default)]
+pub(super) struct Text {
+    /// The words' letters, one word after another (NFC, typographic punctuation as ASCII).
+    letters: String,
+    words: Vec<Word>,
+    /// Whether the text had more words than [`MAX_WORDS`].
+    pub(super) capped: bool,
 }
 
-/// The words of a Markdown text, at most [`MAX_WORDS`], and whether there were more.
-pub(super) fn words(markdown: &str) -> (Vec<Word>, bool) {
+/// A word of a text.
+#[derive(Debug, Clone)]
+struct Word {
+    /// Where its letters are in [`Text::letters`].
+    start: usize,
+    end: usize,
+    /// The line of the text it stands on (0: the first).
+    line: usize,
+    /// Whether a space (or a break) comes before it.
+    space: bool,
+}
+
+impl Text {
+    pub(super) fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Word `i` as written (NFC, typographic punctuation as ASCII).
+    pub(super) fn word(&self, i: usize) -> &str {
+        let w = &self.words[i];
+        &self.letters[w.start..w.end]
+    }
+
+    /// The words as written, in order.
+    pub(super) fn words(&self) -> impl Iterator<Item = &str> {
+        self.words.iter().map(|w| &self.letters[w.start..w.end])
+    }
+
+    /// The line word `i` stands on (0: the text's first).
+    pub(super) fn line(&self, i: usize) -> usize {
+        self.words[i].line
+    }
+
+    /// Whether a space (or a break) comes before word `i`.
+    pub(super) fn space_before(&self, i: usize) -> bool {
+        self.words[i].space
+    }
+
+    /// Words `range` as written, with the spaces between them that the text had.
+    pub(super) fn join(&self, range: Range<usize>) -> String {
+        let mut s = String::new();
+        for i in range.clone() {
+            if i > range.start && self.space_before(i) {
+                s.push(' ');
+            }
+            s.push_str(self.word(i));
+        }
+        s
+    }
+}
+
+/// The words of a Markdown text, at most [`MAX_WORDS`] (`capped`: there were more).
+pub(super) fn words(markdown: &str) -> Text {
     let lines: Vec<usize> = memchr::memchr_iter(b'\n', markdown.as_bytes()).collect();
-    let mut w = Words::default();
+    let mut w = Reader::default();
     // The next number of each ordered list open (`None`: a list of bullets).
     let mut lists: Vec<Option<u64>> = Vec::new();
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
-        if w.out.len() > MAX_WORDS {
+        if w.full() {
             break;
         }
         match event {
@@ -36,7 +94,7 @@ pub(super) fn words(markdown: &str) -> (Vec<Word>, bool) {
                 let line = lines.partition_point(|&n| n < range.start);
                 for c in crate::text::nfc_cow(&t).chars() {
                     w.char(c, line);
-                    if w.out.len() > MAX_WORDS {
+                    if w.full() {
                         break;
                     }
                 }
@@ -69,9 +127,10 @@ pub(super) fn words(markdown: &str) -> (Vec<Word>, bool) {
         }
     }
     w.flush();
-    let capped = w.out.len() > MAX_WORDS;
-    w.out.truncate(MAX_WORDS);
-    (w.out, capped)
+    let mut text = w.text;
+    text.capped = text.words.len() > MAX_WORDS;
+    text.words.truncate(MAX_WORDS);
+    text
 }
 
 fn is_block(tag: &Tag) -> bool {
@@ -91,28 +150,39 @@ fn is_block_end(tag: TagEnd) -> bool {
 /// Splitting text into words, character by character (a word may go on across events:
 /// `b**ộ**` is one word).
 #[derive(Default)]
-struct Words {
-    out: Vec<Word>,
-    /// The word being read, the line it started on and whether a space came before it.
-    word: String,
+struct Reader {
+    text: Text,
+    /// Where the word being read starts in the text's letters (it runs to their end), the
+    /// line it started on and whether a space came before it.
+    start: usize,
     line: usize,
     space: bool,
     /// Punctuation read after a word that joins it to the next letter or digit, if one comes.
     joiner: Option<char>,
 }
 
-impl Words {
+impl Reader {
+    /// More words read than [`MAX_WORDS`]: the rest need not be.
+    fn full(&self) -> bool {
+        self.text.words.len() > MAX_WORDS
+    }
+
+    /// Whether a word is being read.
+    fn reading(&self) -> bool {
+        self.text.letters.len() > self.start
+    }
+
     fn char(&mut self, c: char, line: usize) {
         if c.is_whitespace() {
             return self.split();
         }
         if is_letter_or_digit(c) || is_combining_mark(c) {
-            if self.word.is_empty() {
+            if !self.reading() {
                 self.line = line;
             } else if let Some(j) = self.joiner.take() {
-                self.word.push(j);
+                self.text.letters.push(j);
             }
-            self.word.push(c);
+            self.text.letters.push(c);
             return;
         }
         let c = match c {
@@ -127,7 +197,7 @@ impl Words {
             }
             c => c,
         };
-        if !self.word.is_empty() && self.joiner.is_none() && "-/.,:'_&".contains(c) {
+        if self.reading() && self.joiner.is_none() && "-/.,:'_&".contains(c) {
             self.joiner = Some(c);
             return;
         }
@@ -137,37 +207,45 @@ impl Words {
     /// A punctuation mark, a word of its own.
     fn mark(&mut self, c: char, line: usize) {
         self.flush();
-        self.out.push(Word {
-            text: c.to_string(),
+        let space = std::mem::take(&mut self.space);
+        self.push(c, line, space);
+    }
+
+    /// `c`, a word of its own.
+    fn push(&mut self, c: char, line: usize, space: bool) {
+        self.text.letters.push(c);
+        self.end_word(line, space);
+    }
+
+    /// Ends the word being read as a word.
+    fn end_word(&mut self, line: usize, space: bool) {
+        let end = self.text.letters.len();
+        self.text.words.push(Word {
+            start: self.start,
+            end,
             line,
-            space: std::mem::take(&mut self.space),
+            space,
         });
+        self.start = end;
     }
 
     /// Whitespace or a break: the word ends, and a space comes before the next.
     fn split(&mut self) {
         self.flush();
-        if !self.out.is_empty() {
+        if !self.text.is_empty() {
             self.space = true;
         }
     }
 
     /// Ends the word being read (and the punctuation after it).
     fn flush(&mut self) {
-        if !self.word.is_empty() {
-            self.out.push(Word {
-                text: std::mem::take(&mut self.word),
-                line: self.line,
-                space: std::mem::take(&mut self.space),
-            });
+        if self.reading() {
+            let space = std::mem::take(&mut self.space);
+            self.end_word(self.line, space);
         }
         if let Some(j) = self.joiner.take() {
-            let line = self.out.last().map_or(0, |w| w.line);
-            self.out.push(Word {
-                text: j.to_string(),
-                line,
-                space: false,
-            });
+            let line = self.text.words.last().map_or(0, |w| w.line);
+            self.push(j, line, false);
         }
     }
 }

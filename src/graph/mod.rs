@@ -19,6 +19,7 @@ use crate::text::{name_key, task_key, SlugSet};
 use rayon::prelude::*;
 use resolve::{resolve_target, target_help, Names};
 
+mod copies;
 mod cycles;
 mod links;
 pub mod patch;
@@ -182,7 +183,7 @@ pub fn build(
     add_results(&mut g, &kept, &mut diags);
     cycles::check(&g, &kept, &mut diags);
     index(&mut g);
-    compare_copies(&mut g, &mut diags);
+    copies::compare(&mut g, &mut diags);
     (g, diags)
 }
 
@@ -580,43 +581,6 @@ pub(crate) fn source_task<'a>(
     id: &str,
 ) -> Option<&'a SourceTask> {
     kept[doc.index()].tasks.iter().find(|x| x.id.value == id)
-}
-
-/// Each copy that carries its original's text compared with it (`copies::compare`, in
-/// parallel), and a note for each that differs. The texts must be held (before
-/// `take_texts`).
-fn compare_copies(g: &mut Graph, diags: &mut Vec<Diagnostic>) {
-    let found: Vec<(DocId, crate::copies::Comparison)> = (0..g.documents.len())
-        .into_par_iter()
-        .map(DocId::new)
-        .filter_map(|d| Some((d, comparison(g, d)?)))
-        .collect();
-    for (d, c) in found {
-        g.documents[d].compared = Some(Arc::new(c));
-        let doc = &g.documents[d];
-        diags.extend(doc.copy_of.and_then(|o| copy_note(doc, &g.documents[o])));
-    }
-}
-
-/// Copy `d` compared with its original, when both texts are held and the copy carries the
-/// original's.
-pub(crate) fn comparison(g: &Graph, d: DocId) -> Option<crate::copies::Comparison> {
-    let doc = &g.documents[d];
-    let original = &g.documents[doc.copy_of?];
-    if !doc.has_text || !original.has_text || original.id == doc.id {
-        return None;
-    }
-    crate::copies::compare(&original.body, &doc.body)
-}
-
-/// The note that copy `doc` differs from its `original`, if it does.
-pub(crate) fn copy_note(doc: &Document, original: &Document) -> Option<Diagnostic> {
-    crate::copies::note(
-        &doc.file,
-        doc.body_line,
-        &original.id,
-        doc.compared.as_deref()?,
-    )
 }
 
 /// Reverse indexes, built in one pass over documents and tasks.

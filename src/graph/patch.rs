@@ -131,7 +131,7 @@ impl<'e> Planner<'_, 'e> {
         if let Some(o) = doc.copy_of {
             self.plan
                 .diags
-                .extend(super::copy_note(&doc, &g.documents[o]));
+                .extend(super::copies::copy_note(&doc, &g.documents[o]));
         }
         doc.tasks = old.tasks.clone();
         self.plan.documents.push((d, doc));

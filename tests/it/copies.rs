@@ -193,3 +193,49 @@ fn a_copy_differing_only_in_tone_marks_lists_them_and_notes_nothing() {
     );
     assert!(!site.read(ORIGINAL_PAGE).contains("copies-differ"));
 }
+
+#[test]
+fn copies_of_one_original_are_each_compared_with_it() {
+    let site = Site::new();
+    let text = original_text(&site);
+    write_copy(&site, &text.replace("theo dự toán", "theo dự tóan"));
+    // Two more copies of the same original: one with a slip of its own, one equal to it.
+    let head = site.read(COPY);
+    let head = &head[..head.find("\n---\n").unwrap() + 5];
+    for (n, text) in [
+        ("03", text.replace("Văn phòng", "Văn phong")),
+        ("04", text.clone()),
+    ] {
+        site.write(
+            &format!("content/{n}-bs-vp.md"),
+            format!("{}{text}", head.replace("02-BS/VP", &format!("{n}-BS/VP"))),
+        );
+    }
+    let run = site.check();
+    run.assert_success();
+    let notes = run.notes();
+    let heads: Vec<&str> = notes.iter().map(|n| n.head.as_str()).collect();
+    assert_eq!(heads.len(), 2, "{}", run.stderr);
+    assert!(
+        heads[0].starts_with("note: content/02-bs-vp.md:"),
+        "{heads:?}"
+    );
+    assert!(
+        heads[1].starts_with("note: content/03-bs-vp.md:"),
+        "{heads:?}"
+    );
+    let said = |i: usize, was: &str, now: &str| {
+        let help = &notes[i].help;
+        let change = format!("the original has \"{was}\", the copy \"{now}\"");
+        assert!(help.contains(&change), "{help}");
+    };
+    said(0, "toán", "tóan");
+    said(1, "phòng", "phong");
+    site.build().assert_success();
+    let page = site.read(ORIGINAL_PAGE);
+    assert!(
+        page.contains("<p class=\"copies-differ\">2 bản sao"),
+        "{page}"
+    );
+    assert!(compared(&site.read("output/van-ban/04-bs-vp.html")).is_none());
+}
