@@ -408,32 +408,16 @@ impl Work<'_> {
     /// Every document's page and the search index, made of the same texts at the same time:
     /// a chunk of the index's records at a time, its documents' pages then its words, after
     /// which its texts are let go (at 10,000 documents of long texts, 145 MiB in all). Then
-    /// the rest of the index (`search::finish`).
+    /// the rest of the index (`search::write_with`).
     fn documents_and_index(self, texts: Texts) {
-        let PageRenderer { g, base, .. } = self.page;
+        let each = crate::search::Each {
+            chunks_per_job: 16,
+            init: || self.page.base.clone(),
+            document: |ctx: &mut tera::Context, d, text: &str| self.document(ctx, d, text),
+        };
         let stopped = stopped_ref(self.stop);
         let file = |f: OutFile| (self.take)(Ok(f));
-        let shared = crate::search::Shared::new(g);
-        let chunks: Option<Vec<_>> = crate::search::texts_by_chunk(g, texts)
-            .into_par_iter()
-            .with_max_len(16)
-            .enumerate()
-            .map_init(
-                || base.clone(),
-                |ctx, (c, docs)| {
-                    if stopped() {
-                        return None;
-                    }
-                    for (d, text) in &docs {
-                        self.document(ctx, *d, text);
-                    }
-                    Some(crate::search::document_chunk(g, &shared, c, &docs, &file))
-                },
-            )
-            .collect();
-        if let Some(chunks) = chunks {
-            crate::search::finish(g, shared, chunks, &stopped, &file);
-        }
+        crate::search::write_with(self.page.g, texts, &stopped, &file, each);
     }
 
     /// The pages of `parties` (with their workbooks, when asked), the biggest first: a body's

@@ -309,28 +309,67 @@ fn record_order(g: &Graph) -> Vec<DocId> {
 /// says so, and then returns `false`: what was handed over is not the whole index, and the
 /// caller drops it. `texts` are the documents' texts: each chunk lets its own go once it is
 /// indexed. A build makes the same index with its documents' pages instead
-/// ([`texts_by_chunk`], [`document_chunk`], [`finish`]), so that a text is let go as soon as
-/// both are made of it.
+/// ([`write_with`]), so that a text is let go as soon as both are made of it.
 pub fn write_until(
     g: &Graph,
     texts: Texts,
     stopped: &(dyn Fn() -> bool + Sync),
     take: &(dyn Fn(OutFile) + Sync),
 ) -> bool {
+    let each = Each {
+        chunks_per_job: 8,
+        init: || (),
+        document: |_: &mut (), _, _: &str| {},
+    };
+    write_with(g, texts, stopped, take, each)
+}
+
+/// What [`write_with`] does with each document as its chunk is indexed: a build renders its
+/// page there, with the worker's own `I` (made by `init`), so that the text is let go once
+/// both are made of it.
+pub(crate) struct Each<Init, Document> {
+    /// Record chunks in one parallel job at most.
+    pub(crate) chunks_per_job: usize,
+    pub(crate) init: Init,
+    pub(crate) document: Document,
+}
+
+/// [`write_until`], handing each document and its text to `each.document` (in its chunk,
+/// before the chunk is indexed). The documents' chunks are indexed in parallel (their texts
+/// are most of the work), each chunk's texts let go once it is; then the rest of the index
+/// ([`finish`]). `false` when `stopped` said to give up.
+pub(crate) fn write_with<I, Init, Document>(
+    g: &Graph,
+    texts: Texts,
+    stopped: &(dyn Fn() -> bool + Sync),
+    take: &(dyn Fn(OutFile) + Sync),
+    each: Each<Init, Document>,
+) -> bool
+where
+    Init: Fn() -> I + Sync + Send,
+    Document: Fn(&mut I, DocId, &str) + Sync + Send,
+{
     let shared = Shared::new(g);
-    // Chunks indexed in parallel: the documents' texts are most of the work.
     let chunks: Option<Vec<Chunk>> = texts_by_chunk(g, texts)
         .into_par_iter()
-        .with_max_len(8)
+        .with_max_len(each.chunks_per_job)
         .enumerate()
-        .map(|(c, docs)| (!stopped()).then(|| document_chunk(g, &shared, c, &docs, take)))
+        .map_init(&each.init, |worker, (c, docs)| {
+            if stopped() {
+                return None;
+            }
+            for (d, text) in &docs {
+                (each.document)(worker, *d, text);
+            }
+            Some(document_chunk(g, &shared, c, &docs, take))
+        })
         .collect();
     chunks.is_some_and(|chunks| finish(g, shared, chunks, stopped, take))
 }
 
 /// The documents with their texts (`texts`, one per document), chunk by chunk of the index's
 /// records: in the order of their records ([`record_order`]), [`DOCS_PER_CHUNK`] to a chunk.
-pub(crate) fn texts_by_chunk(g: &Graph, texts: Texts) -> Vec<Vec<(DocId, Arc<str>)>> {
+fn texts_by_chunk(g: &Graph, texts: Texts) -> Vec<Vec<(DocId, Arc<str>)>> {
     assert_eq!(texts.0.len(), g.documents().len(), "one text per document");
     let mut texts: IdVec<DocId, Option<Arc<str>>> = texts.0.into_iter().map(Some).collect();
     let mut ordered = record_order(g)
@@ -348,13 +387,13 @@ pub(crate) fn texts_by_chunk(g: &Graph, texts: Texts) -> Vec<Vec<(DocId, Arc<str
 
 /// What every chunk of a site's index is made with: the kinds' names and the number of token
 /// buckets.
-pub(crate) struct Shared {
+struct Shared {
     kinds: Vec<String>,
     buckets: usize,
 }
 
 impl Shared {
-    pub(crate) fn new(g: &Graph) -> Shared {
+    fn new(g: &Graph) -> Shared {
         Shared {
             kinds: kinds(g),
             buckets: bucket_count(g.documents().len()),
@@ -365,7 +404,7 @@ impl Shared {
 /// Record chunk number `c`: the documents `docs` (with their texts, the chunk's of
 /// [`texts_by_chunk`]) and their tasks. Its records' script is handed to `take` at once; its
 /// words are returned, for [`finish`].
-pub(crate) fn document_chunk(
+fn document_chunk(
     g: &Graph,
     shared: &Shared,
     c: usize,
@@ -391,7 +430,7 @@ fn records_file(c: usize, script: Vec<u8>) -> OutFile {
 /// The rest of the index once every document chunk is made (`chunks`, in order): the
 /// parties' records, the token buckets and `index.js`, each handed to `take`. `false` when
 /// `stopped` said to give up.
-pub(crate) fn finish(
+fn finish(
     g: &Graph,
     shared: Shared,
     mut chunks: Vec<Chunk>,
