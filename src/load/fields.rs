@@ -132,9 +132,14 @@ impl<'a> Fields<'a> {
     }
 
     fn with<'p>(path: &[Step<'p>], key: &'p str) -> Vec<Step<'p>> {
+        Self::then(path, Step::Key(key))
+    }
+
+    /// `path` and one more `step`.
+    fn then<'p>(path: &[Step<'p>], step: Step<'p>) -> Vec<Step<'p>> {
         let mut full = Vec::with_capacity(path.len() + 1);
         full.extend_from_slice(path);
-        full.push(Step::Key(key));
+        full.push(step);
         full
     }
 
@@ -271,17 +276,11 @@ impl<'a> Fields<'a> {
             None | Some(Value::Null) => Some(Vec::new()),
             Some(Value::Sequence(items)) => {
                 let full = Self::with(path, key);
-                let entry = |i| {
-                    let mut p = Vec::with_capacity(full.len() + 1);
-                    p.extend_from_slice(&full);
-                    p.push(Step::Index(i));
-                    p
-                };
                 Some(
                     items
                         .iter()
                         .enumerate()
-                        .map(|(i, v)| (entry(i), v))
+                        .map(|(i, v)| (Self::then(&full, Step::Index(i)), v))
                         .collect(),
                 )
             }
